@@ -1,0 +1,4 @@
+import { CreateFoundation1763700000000 } from './1763700000000-CreateFoundation';
+
+/** Every migration in order; listed explicitly so the app, the CLI and the tests load the same set. */
+export const MIGRATIONS = [CreateFoundation1763700000000];

@@ -1,0 +1,38 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AbilitiesModule } from './abilities/abilities.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { DatabaseModule } from './database/database.module';
+import { EventsGatewayModule } from './events/events-gateway.module';
+import { EventsModule } from './events/events.module';
+import { HealthModule } from './health/health.module';
+import { ImportsModule } from './imports/imports.module';
+import { ItemsModule } from './items/items.module';
+import { QueueModule } from './queue/queue.module';
+import { SourcesModule } from './sources/sources.module';
+import { UsersModule } from './users/users.module';
+import { WorkersModule } from '../workers/workers.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(opts: { inProcessWorker: boolean }): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        DatabaseModule,
+        QueueModule,
+        EventsModule,
+        AuditModule,
+        AuthModule,
+        UsersModule,
+        AbilitiesModule,
+        SourcesModule,
+        ImportsModule,
+        ItemsModule,
+        HealthModule,
+        EventsGatewayModule,
+        ...(opts.inProcessWorker ? [WorkersModule] : []),
+      ],
+    };
+  }
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadEnv } from './env';
+
+describe(loadEnv.name, () => {
+  it('applies defaults when nothing is set', () => {
+    const e = loadEnv({});
+    expect(e.PORT).toBe(3000);
+    expect(e.DATABASE_URL).toBeUndefined();
+    expect(e.DEDUP_NEAR_THRESHOLD).toBe(0.8);
+  });
+
+  it('names the variable and the reason for a bad value', () => {
+    expect(() => loadEnv({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadEnv({ PORT: 'eighty' })).toThrow(/PORT="eighty"/);
+    expect(() => loadEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL=.*postgres/);
+    expect(() => loadEnv({ DEDUP_NEAR_THRESHOLD: '1.5' })).toThrow(/DEDUP_NEAR_THRESHOLD/);
+    expect(() => loadEnv({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET.*32/);
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(loadEnv({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
+  });
+});

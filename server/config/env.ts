@@ -1,0 +1,60 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  PACE_DATA_DIR: z.string().min(1).default('.pace-data'),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54320),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ACCESS_TOKEN_TTL_S: z.coerce.number().int().min(30).default(900),
+  REFRESH_TOKEN_TTL_S: z.coerce.number().int().min(60).default(7 * 24 * 3600),
+  LOGIN_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(1).default(10),
+  PACE_ADMIN_EMAIL: z.string().email().default('admin@pace.local'),
+  PACE_IN_PROCESS_WORKER: bool.default(true),
+  DEDUP_NEAR_THRESHOLD: z.coerce.number().gt(0).max(1).default(0.8),
+  DEDUP_NGRAM: z.coerce.number().int().min(1).max(32).default(5),
+  DEDUP_NUM_PERM: z.coerce.number().int().min(8).max(512).default(64),
+  IMPORT_MAX_LINE_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  IMPORT_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(2000),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 ** 3),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+});
+
+export type Env = z.infer<typeof envSchema> & { dataDir: string };
+
+export class ConfigError extends Error {}
+
+/** Parses and validates the environment once; a bad value names the variable and why. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0]);
+      return `  ${name}=${JSON.stringify(source[name])}: ${i.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, dataDir: resolve(parsed.data.PACE_DATA_DIR) };
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= loadEnv();
+  return cached;
+}
+
+/** For tests that change the environment between app instances. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

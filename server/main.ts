@@ -1,0 +1,42 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createApp } from './bootstrap';
+import { ConfigError, env } from './config/env';
+import { stopEmbeddedDatabase } from './database/resolve-database';
+import { UsersService } from './users/users.service';
+
+async function main(): Promise<void> {
+  const config = env();
+  const app = await createApp();
+  const admin = await app.get(UsersService).ensureFirstAdmin(config.PACE_ADMIN_EMAIL);
+  await app.listen(config.PORT, config.HOST);
+  const url = `http://localhost:${config.PORT}`;
+  const log = new Logger('Pace');
+  log.log(`API on ${url}/api, docs on ${url}/api/docs, health on ${url}/api/health`);
+  if (admin) {
+    // Printed once: the password is stored only as a hash.
+    console.log(
+      [
+        '',
+        '  ┌──────────────────────────────────────────────────────────┐',
+        '  │ First admin account created — this is shown only once.   │',
+        `  │   email:    ${admin.email.padEnd(45)}│`,
+        `  │   password: ${admin.password.padEnd(45)}│`,
+        '  └──────────────────────────────────────────────────────────┘',
+        '',
+      ].join('\n'),
+    );
+  }
+  const stop = async () => {
+    await app.close();
+    await stopEmbeddedDatabase();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((e) => {
+  console.error(e instanceof ConfigError ? e.message : e);
+  process.exit(1);
+});
