@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { env } from '../config/env';
+import { UsersModule } from '../users/users.module';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { jwtSecret } from './jwt-secret';
+import { TokensService } from './tokens.service';
+
+@Module({
+  imports: [
+    UsersModule,
+    JwtModule.registerAsync({ useFactory: () => ({ secret: jwtSecret(env()) }) }),
+    ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: 10 }]),
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, TokensService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [TokensService],
+})
+export class AuthModule {}

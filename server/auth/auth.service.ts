@@ -1,0 +1,30 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { UsersService } from '../users/users.service';
+import type { AuthUser } from '../common/current-user.decorator';
+import { TokensService } from './tokens.service';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly tokens: TokensService,
+  ) {}
+
+  async login(email: string, password: string) {
+    const user = await this.users.verifyPassword(email, password);
+    if (!user) throw new UnauthorizedException('Wrong email or password');
+    return { ...this.tokens.issue(user), user };
+  }
+
+  async refresh(refreshToken: string) {
+    const user = await this.tokens.verifyRefresh(refreshToken);
+    return { ...this.tokens.issue(user), user };
+  }
+
+  async changePassword(user: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
+    if (!(await this.users.verifyPassword(user.email, currentPassword))) {
+      throw new UnauthorizedException('currentPassword: wrong password');
+    }
+    await this.users.setPassword(user.id, newPassword, user.id);
+  }
+}
