@@ -1,0 +1,28 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { detectFormat, FileUnusableError, totalSize } from './index';
+import { tempDir, writeTemp } from './reader-spec-helpers';
+
+describe('detectFormat / totalSize', () => {
+  const dir = tempDir();
+
+  it('detects by folder, extension and first non-blank byte', async () => {
+    expect(await detectFormat(dir)).toBe('markdown-files');
+    expect(await detectFormat(writeTemp(dir, 'a.csv', 'a,b\n'))).toBe('csv');
+    expect(await detectFormat(writeTemp(dir, 'b.json', '\ufeff \r\n [\n'))).toBe('json-array');
+    expect(await detectFormat(writeTemp(dir, 'c.json', '\n{"a":1}\n'))).toBe('jsonl');
+    expect(await detectFormat(writeTemp(dir, 'd.txt', '{"a":1}\n'))).toBe('jsonl');
+    expect(await detectFormat(writeTemp(dir, 'e.txt', 'hello'))).toBeNull();
+    expect(await detectFormat(writeTemp(dir, 'arrays.jsonl', '[1, 2]\n[3]\n'))).toBe('jsonl');
+    expect(await detectFormat(writeTemp(dir, 'f.json', ' \n '))).toBeNull();
+  });
+
+  it('throws FileUnusableError for a missing or empty file', async () => {
+    await expect(detectFormat(join(dir, 'missing.json'))).rejects.toThrow(FileUnusableError);
+    await expect(detectFormat(writeTemp(dir, 'empty.json', ''))).rejects.toThrow(/empty/);
+  });
+
+  it('gives the byte size of a file', async () => {
+    expect(await totalSize(writeTemp(dir, 'g.jsonl', '{"a":"好"}\n'), 'jsonl')).toBe(12);
+  });
+});

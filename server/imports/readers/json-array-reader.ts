@@ -1,0 +1,82 @@
+import { createReadStream } from 'node:fs';
+import type { LineError, ReaderOutput } from '../import-types';
+import { excerptOf, excerptOfBytes } from './excerpt';
+import { checkResumeOffset, requireFile } from './file-checks';
+import { FileUnusableError } from './file-unusable-error';
+import { JsonArraySplitter, type SplitEvent } from './json-array-splitter';
+import { invalidUtf8Reason, lineError, overLimitReason } from './line-errors';
+import { READ_CHUNK_BYTES, type ReaderOptions } from './reader-types';
+import { decodeUtf8 } from './utf8-decode';
+
+function countNewlines(bytes: Uint8Array | string, end: number): { count: number; lastAt: number } {
+  let count = 0;
+  let lastAt = -1;
+  for (let i = 0; i < end; i++) {
+    const c = typeof bytes === 'string' ? bytes.charCodeAt(i) : bytes[i];
+    if (c === 10) {
+      count++;
+      lastAt = i;
+    }
+  }
+  return { count, lastAt };
+}
+
+/** "…at position 57" in a JSON.parse message → the file line of that position. */
+function parseErrorReason(err: unknown, text: string, startLine: number): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const m = /at position (\d+)/.exec(message);
+  if (!m) return `malformed JSON: ${message}`;
+  const line = startLine + countNewlines(text, Math.min(Number(m[1]), text.length)).count;
+  return `malformed JSON: ${message} (file line ${line})`;
+}
+
+function elementOutput(path: string, max: number, ev: Extract<SplitEvent, { kind: 'element' }>): ReaderOutput {
+  if (ev.bytes === null) {
+    return lineError(path, ev.line, overLimitReason(ev.size, max, 'array element'), ev.next, excerptOfBytes(ev.head ?? Buffer.alloc(0)));
+  }
+  const decoded = decodeUtf8(ev.bytes);
+  if (!decoded.ok) {
+    const { count, lastAt } = countNewlines(ev.bytes, decoded.invalidAt);
+    const line = ev.line + count;
+    return lineError(path, line, invalidUtf8Reason(decoded.invalidAt - lastAt - 1), ev.next, excerptOfBytes(ev.bytes));
+  }
+  try {
+    return { kind: 'record', file: path, line: ev.line, value: JSON.parse(decoded.text), next: ev.next };
+  } catch (err) {
+    return lineError(path, ev.line, parseErrorReason(err, decoded.text, ev.line), ev.next, excerptOf(decoded.text));
+  }
+}
+
+/**
+ * Elements of one top-level JSON array, which may be pretty-printed over many lines. Resuming
+ * seeks to `resumeFrom.offset` (a separator position produced by an earlier read).
+ */
+export async function* readJsonArray(path: string, options: ReaderOptions): AsyncGenerator<ReaderOutput> {
+  const size = await requireFile(path);
+  const resume = options.resumeFrom;
+  if (resume) checkResumeOffset(path, size, resume.offset);
+  const max = options.maxLineBytes;
+  const splitter = new JsonArraySplitter(max, resume);
+  const stream = createReadStream(path, { start: resume?.offset ?? 0, highWaterMark: READ_CHUNK_BYTES });
+
+  function* handle(events: SplitEvent[]): Generator<ReaderOutput> {
+    for (const ev of events) {
+      if (ev.kind === 'not-array') {
+        const why = ev.found === null ? 'the file holds only whitespace' : `expected a JSON array, but the first non-blank character is '${ev.found}'`;
+        throw new FileUnusableError(path, why);
+      }
+      if (ev.kind === 'element') yield elementOutput(path, max, ev);
+      else yield lineError(path, ev.line, ev.reason, ev.next) satisfies LineError;
+    }
+  }
+
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      yield* handle(splitter.push(chunk));
+      if (splitter.stopped) return;
+    }
+    yield* handle(splitter.end());
+  } finally {
+    stream.destroy();
+  }
+}
