@@ -1,0 +1,1 @@
+export { messagesText, normalizeText } from './normalize-text';
