@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
 import { FileUnusableError, readRecords } from './index';
 import { collect, errors, records, tempDir, writeTemp } from './reader-spec-helpers';
 
 const opts = { maxLineBytes: 1_048_576 };
 const dir = tempDir();
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('csv reader', () => {
   it('reads rows with multi-line quoted cells, keyed by header; empty first header → _index', async () => {

@@ -1,10 +1,12 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
 import { detectFormat, FileUnusableError, totalSize } from './index';
 import { tempDir, writeTemp } from './reader-spec-helpers';
 
 describe('detectFormat / totalSize', () => {
   const dir = tempDir();
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('detects by folder, extension and first non-blank byte', async () => {
     expect(await detectFormat(dir)).toBe('markdown-files');

@@ -1,10 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
 import { FileUnusableError, readRecords } from './index';
 import { JsonArraySplitter, type SplitEvent } from './json-array-splitter';
 import { collect, errors, records, tempDir, writeTemp } from './reader-spec-helpers';
 
 const opts = { maxLineBytes: 1_048_576 };
 const dir = tempDir();
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const alpacaLike = [
   '[',

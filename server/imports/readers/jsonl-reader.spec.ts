@@ -1,11 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
 import { FileUnusableError, readRecords } from './index';
 import { collect, errors, records, tempDir, writeTemp } from './reader-spec-helpers';
 
 const opts = { maxLineBytes: 1_048_576 };
 const dir = tempDir();
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('jsonl reader', () => {
   it('yields one record per line with line numbers and resume points', async () => {

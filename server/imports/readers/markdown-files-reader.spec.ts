@@ -1,12 +1,22 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { FileUnusableError, readRecords, totalSize } from './index';
 import { collect, records, tempDir, writeTemp } from './reader-spec-helpers';
 
 const opts = { maxLineBytes: 1_048_576 };
 
+const made: string[] = [];
+afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function folder(): string {
+  const d = tempDir();
+  made.push(d);
+  return d;
+}
+
 function makeTree(): string {
-  const root = tempDir();
+  const root = folder();
   writeTemp(root, '0100-0199/0110.B/README.md', '# B\r\n');
   writeTemp(root, '0100-0199/0110.B/README_EN.md', '# B (en)\n');
   writeTemp(root, '0000-0099/0002.Z/README.md', '\ufeff# Z\n');
@@ -38,7 +48,7 @@ describe('markdown-files reader', () => {
   });
 
   it('reports over-long and invalid UTF-8 files and goes on', async () => {
-    const root = tempDir();
+    const root = folder();
     writeTemp(root, 'a.md', 'x'.repeat(500));
     writeTemp(root, 'b.md', ['line 1\nli', Buffer.from([0xc0, 0x80]), 'ne 2\n']);
     writeTemp(root, 'c.md', 'fine');
@@ -52,7 +62,7 @@ describe('markdown-files reader', () => {
   });
 
   it('throws FileUnusableError for a file path, a missing folder or a folder without .md files', async () => {
-    const root = tempDir();
+    const root = folder();
     const file = writeTemp(root, 'x.txt', 'x');
     await expect(collect(readRecords(file, 'markdown-files', opts))).rejects.toThrow(/is a file, expected a folder/);
     await expect(collect(readRecords(join(root, 'nope'), 'markdown-files', opts))).rejects.toThrow(FileUnusableError);
