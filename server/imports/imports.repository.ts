@@ -1,0 +1,178 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { PoolClient } from 'pg';
+import { DataSource, EntityManager } from 'typeorm';
+import { updateReturning } from '../database/update-returning';
+import type { ResumePoint } from './import-types';
+import { copyItems } from './item-copy';
+import type { ImportStatus } from './import.entity';
+
+/** A fully resolved item row, ready to insert. */
+export interface ItemRow {
+  id: number;
+  abilityId: number;
+  rawFile: string;
+  rawLine: number;
+  subIndex: number;
+  sourceRecordId: string | null;
+  messages: unknown;
+  questionFormat: number;
+  answerType: string;
+  gold: string | null;
+  choices: unknown;
+  meta: unknown;
+  status: string;
+  contentHash: Buffer;
+  minhash: Buffer;
+  lshKeys: number[];
+  duplicateOf: number | null;
+  duplicateKind: 'exact' | 'near' | null;
+  duplicateSimilarity: number | null;
+}
+
+export interface ErrorRow {
+  file: string;
+  line: number;
+  field: string | null;
+  reason: string;
+  excerpt: string | null;
+}
+
+export interface BatchProgress {
+  checkpoint: ResumePoint;
+  doneSize: number;
+  linesRead: number;
+  itemsCreated: number;
+  exactDuplicates: number;
+  nearDuplicates: number;
+  skipped: number;
+  errorCount: number;
+  linesPerSecond: number;
+}
+
+@Injectable()
+export class ImportsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async allocateItemIds(n: number): Promise<number[]> {
+    if (n === 0) return [];
+    const rows: Array<{ id: string }> = await this.db.query(
+      `SELECT nextval('items_id_seq')::bigint AS id FROM generate_series(1, $1)`,
+      [n],
+    );
+    return rows.map((r) => Number(r.id));
+  }
+
+  /** content hash (hex) → id of the original (non-duplicate) item holding it. */
+  async findOriginalsByHash(hashes: Buffer[]): Promise<Map<string, number>> {
+    if (hashes.length === 0) return new Map();
+    const rows: Array<{ content_hash: Buffer; id: string }> = await this.db.query(
+      `SELECT DISTINCT ON (content_hash) content_hash, id FROM items
+        WHERE content_hash = ANY($1::bytea[]) AND status <> 'duplicate'
+        ORDER BY content_hash, id`,
+      [hashes],
+    );
+    return new Map(rows.map((r) => [r.content_hash.toString('hex'), Number(r.id)]));
+  }
+
+  async minhashesOf(ids: number[]): Promise<Map<number, Buffer>> {
+    if (ids.length === 0) return new Map();
+    const rows: Array<{ id: string; minhash: Buffer }> = await this.db.query(
+      'SELECT id, minhash FROM items WHERE id = ANY($1::bigint[])',
+      [ids],
+    );
+    return new Map(rows.map((r) => [Number(r.id), r.minhash]));
+  }
+
+  /**
+   * Streams every original item's LSH keys, in pages, to rebuild the near-duplicate index. Items whose import
+   * used other LSH parameters come with their MinHash signature instead, for the caller to re-band.
+   */
+  async *originalsLshKeys(lshParams: string, pageSize = 20_000): AsyncGenerator<Array<{ id: number; keys: number[] | null; minhash: Buffer | null }>> {
+    let after = 0;
+    for (;;) {
+      const rows: Array<{ id: string; lsh_keys: number[] | null; minhash: Buffer | null }> = await this.db.query(
+        `SELECT i.id,
+                CASE WHEN imp.lsh_params = $3 THEN i.lsh_keys END AS lsh_keys,
+                CASE WHEN imp.lsh_params IS DISTINCT FROM $3 THEN i.minhash END AS minhash
+           FROM items i JOIN imports imp ON imp.id = i.import_id
+          WHERE i.status <> 'duplicate' AND i.id > $1 ORDER BY i.id LIMIT $2`,
+        [after, pageSize, lshParams],
+      );
+      if (rows.length === 0) return;
+      after = Number(rows[rows.length - 1].id);
+      yield rows.map((r) => ({ id: Number(r.id), keys: r.lsh_keys, minhash: r.minhash }));
+    }
+  }
+
+  async recordLshParams(importId: string, lshParams: string): Promise<void> {
+    await this.db.query('UPDATE imports SET lsh_params = $2 WHERE id = $1', [importId, lshParams]);
+  }
+
+  /** Writes one batch and the progress that includes it atomically; returns the import's status after the write. */
+  async commitBatch(importId: string, sourceId: string, items: ItemRow[], errors: ErrorRow[], p: BatchProgress): Promise<ImportStatus> {
+    return this.db.transaction(async (m) => {
+      // A crash may lose the last few commits, never split one: items and checkpoint stay together, and the
+      // resumed run redoes what was lost. Not waiting for the WAL flush keeps imports CPU-bound.
+      await m.query('SET LOCAL synchronous_commit = off');
+      await this.insertItems(m, importId, sourceId, items);
+      await this.insertErrors(m, importId, errors);
+      const [row] = await updateReturning<{ status: ImportStatus }>(
+        m,
+        `UPDATE imports SET checkpoint = $2, done_size = $3, lines_read = $4, items_created = $5,
+                exact_duplicates = $6, near_duplicates = $7, skipped = $8, error_count = $9,
+                lines_per_second = $10, updated_at = now()
+          WHERE id = $1 RETURNING status`,
+        [importId, JSON.stringify(p.checkpoint), p.doneSize, p.linesRead, p.itemsCreated, p.exactDuplicates,
+          p.nearDuplicates, p.skipped, p.errorCount, p.linesPerSecond],
+      );
+      return row.status;
+    });
+  }
+
+  private async insertItems(m: EntityManager, importId: string, sourceId: string, items: ItemRow[]): Promise<void> {
+    const client = (await m.queryRunner!.connect()) as PoolClient;
+    await copyItems(client, importId, sourceId, items);
+  }
+
+  private async insertErrors(m: EntityManager, importId: string, errors: ErrorRow[]): Promise<void> {
+    if (errors.length === 0) return;
+    await m.query(
+      `INSERT INTO import_errors (import_id, file, line, field, reason, excerpt)
+       SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[])`,
+      [
+        importId,
+        errors.map((e) => e.file),
+        errors.map((e) => e.line),
+        errors.map((e) => e.field),
+        errors.map((e) => e.reason),
+        errors.map((e) => e.excerpt),
+      ],
+    );
+  }
+
+  async setStatus(importId: string, status: ImportStatus, extra: { failureReason?: string | null } = {}): Promise<void> {
+    const terminal = ['completed', 'failed', 'cancelled'].includes(status);
+    await this.db.query(
+      `UPDATE imports SET status = $2, updated_at = now(),
+              failure_reason = CASE WHEN $3::boolean THEN $4 ELSE failure_reason END,
+              started_at = CASE WHEN $2 = 'running' THEN coalesce(started_at, now()) ELSE started_at END,
+              finished_at = CASE WHEN $5::boolean THEN now() ELSE NULL END
+        WHERE id = $1`,
+      [importId, status, 'failureReason' in extra, extra.failureReason ?? null, terminal],
+    );
+  }
+
+  /** Imports whose worker stopped reporting: they are queued again so another worker resumes them. */
+  async requeueStale(staleSeconds: number): Promise<string[]> {
+    const rows = await updateReturning<{ id: string; status: string }>(
+      this.db,
+      `UPDATE imports SET status = CASE WHEN status = 'cancelling' THEN 'cancelled' ELSE 'queued' END,
+              updated_at = now()
+        WHERE status IN ('running', 'cancelling') AND updated_at < now() - make_interval(secs => $1)
+        RETURNING id, status`,
+      [staleSeconds],
+    );
+    return rows.filter((r) => r.status === 'queued').map((r) => r.id);
+  }
+}

@@ -1,0 +1,203 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { existsSync } from 'node:fs';
+import { mkdir, rename, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { DataSource } from 'typeorm';
+import { AbilitiesService } from '../abilities/abilities.service';
+import { AuditService } from '../audit/audit.service';
+import type { ListQuery } from '../common/list-query';
+import { env } from '../config/env';
+import { updateReturning } from '../database/update-returning';
+import { QueueService } from '../queue/queue.service';
+import { JobName } from '../queue/jobs';
+import { SourcesService } from '../sources/sources.service';
+import { getAdapter, listAdapters } from './adapters';
+import { detectAdapter } from './detect-adapter';
+import { CreateImportDto } from './dto/create-import.dto';
+import { ImportError } from './import-error.entity';
+import { Import } from './import.entity';
+import { progressView } from './pipeline/import-runner';
+import { detectFormat, FileUnusableError, totalSize, type ReaderFormat } from './readers';
+
+export const IMPORT_SORTABLE = ['createdAt', 'status', 'originalName', 'itemsCreated'] as const;
+
+@Injectable()
+export class ImportsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly sources: SourcesService,
+    private readonly abilities: AbilitiesService,
+    private readonly queue: QueueService,
+    private readonly audit: AuditService,
+  ) {}
+
+  adapters() {
+    return listAdapters().map((a) => ({ key: a.key, title: a.title, description: a.description, format: a.format, source: a.source }));
+  }
+
+  /** Registers an uploaded file (moved under the data folder) and queues its import. */
+  async createFromUpload(file: { path: string; originalname: string } | undefined, dto: CreateImportDto, actorId: string) {
+    if (!file) throw new BadRequestException('file: attach the file to import as multipart field "file"');
+    const dir = join(env().dataDir, 'uploads');
+    await mkdir(dir, { recursive: true });
+    const stored = join(dir, `${Date.now()}-${basename(file.path)}-${sanitize(file.originalname)}`);
+    await rename(file.path, stored);
+    return this.create(stored, file.originalname, dto, actorId);
+  }
+
+  /** Registers a file or folder on this host (the CLI) and queues its import. */
+  async createFromPath(path: string, dto: CreateImportDto, actorId: string | null) {
+    const full = resolve(path);
+    if (!existsSync(full)) throw new BadRequestException(`${path}: no such file or folder`);
+    return this.create(full, path, dto, actorId);
+  }
+
+  private async create(filePath: string, originalName: string, dto: CreateImportDto, actorId: string | null) {
+    try {
+      return await this.register(filePath, originalName, dto, actorId);
+    } catch (e) {
+      if (e instanceof FileUnusableError) throw new BadRequestException(`${originalName}: ${e.problem}`);
+      throw e;
+    }
+  }
+
+  private async register(filePath: string, originalName: string, dto: CreateImportDto, actorId: string | null) {
+    const adapterKey = dto.adapter ?? (await detectAdapter(filePath));
+    if (!adapterKey) {
+      throw new BadRequestException(
+        `${originalName}: cannot tell the record format; pass an adapter (${listAdapters().map((a) => a.key).join(', ')})`,
+      );
+    }
+    const spec = this.adapterOrFail(adapterKey);
+    const format = await this.formatFor(spec.format, filePath, originalName);
+    if (spec.key === 'csv' && !dto.csvMapping) {
+      throw new BadRequestException('csvMapping: the csv adapter needs a column mapping, e.g. {"instruction":"Question","output":"Answer"}');
+    }
+    const defaultAbilityId = await this.abilityIdOrFail(dto.ability);
+    const source = await this.resolveSource(dto, spec, actorId);
+    const size = (await stat(filePath)).isDirectory() ? await totalSize(filePath, format) : (await stat(filePath)).size;
+
+    const imp = await this.db.transaction(async (m) => {
+      const repo = m.getRepository(Import);
+      const created = await repo.save(
+        repo.create({
+          sourceId: source.id,
+          adapter: spec.key,
+          format,
+          filePath,
+          originalName,
+          defaultAbilityId,
+          options: dto.csvMapping ? { csvMapping: dto.csvMapping } : {},
+          totalSize: size,
+          createdBy: actorId,
+        }),
+      );
+      await this.audit.append({ actorId, entity: 'import', entityId: created.id, action: 'create', after: { adapter: spec.key, originalName, sourceId: source.id } }, m);
+      return created;
+    });
+    await this.queue.send(JobName.Import, { importId: imp.id });
+    return imp;
+  }
+
+  async list(q: ListQuery): Promise<[Import[], number]> {
+    const qb = this.db.getRepository(Import).createQueryBuilder('i');
+    if (typeof q.filter.status === 'string') qb.andWhere('i.status = :status', { status: q.filter.status });
+    if (typeof q.filter.sourceId === 'string') qb.andWhere('i.sourceId = :sourceId', { sourceId: q.filter.sourceId });
+    return qb.orderBy(`i.${q.sort.field}`, q.sort.order).skip(q.offset).take(q.limit).getManyAndCount();
+  }
+
+  async get(id: string): Promise<Import & { progress: ReturnType<typeof progressView> }> {
+    const imp = await this.db.getRepository(Import).findOneBy({ id });
+    if (!imp) throw new NotFoundException(`Import ${id} not found`);
+    return { ...imp, progress: progressView(imp) };
+  }
+
+  async errors(id: string, offset: number, limit: number): Promise<[ImportError[], number]> {
+    await this.get(id);
+    return this.db.getRepository(ImportError).findAndCount({
+      where: { importId: id },
+      order: { line: 'ASC', id: 'ASC' },
+      skip: offset,
+      take: limit,
+    });
+  }
+
+  /** Pages through the whole error report in line order, for streaming downloads. */
+  async *errorReport(id: string): AsyncGenerator<ImportError[]> {
+    await this.get(id);
+    for (let offset = 0; ; offset += 5000) {
+      const [rows] = await this.errors(id, offset, 5000);
+      if (rows.length === 0) return;
+      yield rows;
+    }
+  }
+
+  async cancel(id: string, actorId: string | null) {
+    const [row] = await updateReturning(
+      this.db,
+      `UPDATE imports SET status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE 'cancelling' END,
+              finished_at = CASE WHEN status = 'queued' THEN now() ELSE finished_at END, updated_at = now()
+        WHERE id = $1 AND status IN ('queued', 'running') RETURNING status`,
+      [id],
+    );
+    if (!row) throw new ConflictException(`Import ${id} is not queued or running (status: ${(await this.get(id)).status})`);
+    await this.audit.append({ actorId, entity: 'import', entityId: id, action: 'cancel' });
+    return this.get(id);
+  }
+
+  /** Continues a cancelled or failed import from its last committed batch. */
+  async resume(id: string, actorId: string | null) {
+    const [row] = await updateReturning(
+      this.db,
+      `UPDATE imports SET status = 'queued', failure_reason = NULL, finished_at = NULL, updated_at = now()
+        WHERE id = $1 AND status IN ('cancelled', 'failed') RETURNING id`,
+      [id],
+    );
+    if (!row) throw new ConflictException(`Import ${id} can only be resumed when cancelled or failed (status: ${(await this.get(id)).status})`);
+    await this.audit.append({ actorId, entity: 'import', entityId: id, action: 'resume' });
+    await this.queue.send(JobName.Import, { importId: id });
+    return this.get(id);
+  }
+
+  private adapterOrFail(key: string) {
+    try {
+      return getAdapter(key);
+    } catch (e) {
+      throw new BadRequestException(`adapter: ${(e as Error).message}`);
+    }
+  }
+
+  private async formatFor(declared: string, filePath: string, name: string): Promise<ReaderFormat> {
+    if (declared !== 'json-any') return declared as ReaderFormat;
+    const detected = await detectFormat(filePath);
+    if (detected !== 'jsonl' && detected !== 'json-array') {
+      throw new BadRequestException(`${name}: expected a JSON array or JSON Lines file`);
+    }
+    return detected;
+  }
+
+  private async abilityIdOrFail(key: string | undefined): Promise<number | null> {
+    if (!key) return null;
+    const ids = await this.abilities.idsByKey();
+    const id = ids.get(key);
+    if (id === undefined) throw new BadRequestException(`ability: unknown ability "${key}"; known: ${[...ids.keys()].join(', ')}`);
+    return id;
+  }
+
+  private async resolveSource(dto: CreateImportDto, spec: ReturnType<typeof getAdapter>, actorId: string | null) {
+    if (dto.sourceId) return this.sources.get(dto.sourceId);
+    const generic = spec.source.kind === 'generic';
+    const name = dto.sourceName ?? (generic ? undefined : spec.source.name);
+    if (!name) throw new BadRequestException(`sourceName: the generic "${spec.key}" adapter needs a source name or sourceId`);
+    return this.sources.findOrCreate(
+      name,
+      { kind: generic ? 'curation' : spec.source.kind, license: dto.license ?? spec.source.license ?? undefined, notes: '' },
+      actorId,
+    );
+  }
+}
+
+function sanitize(name: string): string {
+  return basename(name).replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 120);
+}

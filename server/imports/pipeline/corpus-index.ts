@@ -1,0 +1,126 @@
+import {
+  contentHash,
+  dedupNormalize,
+  estimateJaccard,
+  keysToArray,
+  NearDuplicateIndex,
+  signatureFromBuffer,
+  signatureToBuffer,
+} from '../dedup';
+import type { ChatMessage } from '../import-types';
+import type { ImportsRepository } from '../imports.repository';
+
+export interface DedupSettings {
+  threshold: number;
+  numPerm: number;
+  ngram: number;
+}
+
+export interface Fingerprint {
+  hash: Buffer;
+  signature: Uint32Array;
+  keys: Int32Array;
+}
+
+export type DuplicateMatch = { kind: 'exact'; of: number; similarity: 1 } | { kind: 'near'; of: number; similarity: number };
+
+/** Fixed so signatures stay comparable across imports and processes. */
+const MINHASH_SEED = 0x5eed;
+
+/**
+ * The corpus as the de-duplicator sees it: exact hashes are looked up in Postgres per batch, near duplicates
+ * through an in-memory LSH index over every original item (rebuilt from the `lsh_keys` column at job start).
+ */
+export class CorpusIndex {
+  private readonly near: NearDuplicateIndex;
+  private ordinalToId = new Float64Array(1024);
+  private count = 0;
+  /** Originals of the previous batch, whose commit may still be in flight while this batch resolves. */
+  private previous = { hashes: new Map<string, number>(), signatures: new Map<number, Uint32Array>() };
+
+  constructor(
+    private readonly repo: ImportsRepository,
+    readonly settings: DedupSettings,
+  ) {
+    this.near = new NearDuplicateIndex({ threshold: settings.threshold, numPerm: settings.numPerm, ngram: settings.ngram, seed: MINHASH_SEED });
+  }
+
+  /** Identifies the MinHash/LSH parameters: keys made with other parameters never match these. */
+  get paramsId(): string {
+    return this.near.paramsId;
+  }
+
+  async load(): Promise<number> {
+    for await (const page of this.repo.originalsLshKeys(this.paramsId)) {
+      for (const row of page) {
+        const keys = row.keys ? Int32Array.from(row.keys) : this.near.keysOf(signatureFromBuffer(row.minhash!));
+        this.addOriginal(row.id, keys);
+      }
+    }
+    return this.count;
+  }
+
+  fingerprint(messages: ChatMessage[]): Fingerprint {
+    const normalized = dedupNormalize(messages.map((m) => m.content).join('\n'));
+    const signature = this.near.signature(normalized);
+    return { hash: contentHash(normalized), signature, keys: this.near.keysOf(signature) };
+  }
+
+  candidateIds(keys: Int32Array): number[] {
+    return this.near.candidatesFor(keys).map((o) => this.ordinalToId[o]);
+  }
+
+  /**
+   * Resolves a batch in order: an item is an exact duplicate of an earlier original with its hash, else a near
+   * duplicate of the most similar original above the threshold, else an original (and joins the index, so later
+   * items of the same batch are compared with it).
+   */
+  async resolveBatch(batch: Array<{ id: number; fp: Fingerprint }>): Promise<Array<DuplicateMatch | null>> {
+    const byHash = await this.repo.findOriginalsByHash(batch.map((b) => b.fp.hash));
+    for (const [hex, id] of this.previous.hashes) if (!byHash.has(hex)) byHash.set(hex, id);
+    const signatures = new Map(this.previous.signatures);
+    const stored = new Set<number>();
+    for (const b of batch) for (const id of this.candidateIds(b.fp.keys)) if (!signatures.has(id)) stored.add(id);
+    for (const [id, buf] of await this.repo.minhashesOf([...stored])) signatures.set(id, signatureFromBuffer(buf));
+    const current = { hashes: new Map<string, number>(), signatures: new Map<number, Uint32Array>() };
+
+    const matches = batch.map(({ id, fp }): DuplicateMatch | null => {
+      const hex = fp.hash.toString('hex');
+      const exact = byHash.get(hex);
+      if (exact !== undefined) return { kind: 'exact', of: exact, similarity: 1 };
+      let best: DuplicateMatch | null = null;
+      for (const candidate of this.candidateIds(fp.keys)) {
+        const sig = signatures.get(candidate);
+        if (!sig) continue;
+        const similarity = estimateJaccard(fp.signature, sig);
+        if (similarity >= this.settings.threshold && (!best || similarity > best.similarity)) {
+          best = { kind: 'near', of: candidate, similarity };
+        }
+      }
+      if (best) return best;
+      byHash.set(hex, id);
+      signatures.set(id, fp.signature);
+      current.hashes.set(hex, id);
+      current.signatures.set(id, fp.signature);
+      this.addOriginal(id, fp.keys);
+      return null;
+    });
+    this.previous = current;
+    return matches;
+  }
+
+  static toColumns(fp: Fingerprint): { minhash: Buffer; lshKeys: number[] } {
+    return { minhash: signatureToBuffer(fp.signature), lshKeys: keysToArray(fp.keys) };
+  }
+
+  private addOriginal(id: number, keys: Int32Array): void {
+    if (this.count === this.ordinalToId.length) {
+      const grown = new Float64Array(this.ordinalToId.length * 2);
+      grown.set(this.ordinalToId);
+      this.ordinalToId = grown;
+    }
+    this.ordinalToId[this.count] = id;
+    this.near.add(this.count, keys);
+    this.count++;
+  }
+}

@@ -1,0 +1,37 @@
+import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CURATORS, LEADS, Roles } from '../common/access.decorators';
+import { AuthUser, CurrentUser } from '../common/current-user.decorator';
+import { parseListQuery, setContentRange } from '../common/list-query';
+import { ITEM_SORTABLE } from './items.repository';
+import { ItemsService } from './items.service';
+
+@ApiTags('items')
+@ApiBearerAuth()
+@Controller('items')
+export class ItemsController {
+  constructor(private readonly items: ItemsService) {}
+
+  @Roles(...CURATORS)
+  @Get()
+  async list(@Query() query: Record<string, string>, @Res({ passthrough: true }) res: Response) {
+    const q = parseListQuery(query, ITEM_SORTABLE, { field: 'id', order: 'ASC' });
+    const [rows, total] = await this.items.list(q);
+    setContentRange(res, 'items', q, rows.length, total);
+    return rows;
+  }
+
+  @Roles(...CURATORS)
+  @Get(':id')
+  get(@Param('id', ParseIntPipe) id: number) {
+    return this.items.get(id);
+  }
+
+  @Roles(...LEADS)
+  @Post(':id/overrule-duplicate')
+  @HttpCode(200)
+  overrule(@Param('id', ParseIntPipe) id: number, @CurrentUser() actor: AuthUser) {
+    return this.items.overruleDuplicate(id, actor.id);
+  }
+}

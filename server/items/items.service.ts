@@ -1,0 +1,50 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { ListQuery } from '../common/list-query';
+import { Item } from './item.entity';
+import { ItemsRepository } from './items.repository';
+
+@Injectable()
+export class ItemsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly items: ItemsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  list(q: ListQuery) {
+    return this.items.list(q);
+  }
+
+  async get(id: number): Promise<Item & { duplicate?: Item | null }> {
+    const item = await this.items.findById(id);
+    if (!item) throw new NotFoundException(`Item ${id} not found`);
+    const duplicate = item.duplicateOf ? await this.items.findById(item.duplicateOf) : undefined;
+    return duplicate === undefined ? item : { ...item, duplicate };
+  }
+
+  /** A lead decides a flagged duplicate is a distinct item: it enters review; the link stays for the record. */
+  async overruleDuplicate(id: number, actorId: string): Promise<Item> {
+    return this.db.transaction(async (m) => {
+      const item = await this.items.findById(id, m);
+      if (!item) throw new NotFoundException(`Item ${id} not found`);
+      if (item.status !== 'duplicate') throw new ConflictException(`Item ${id} is not marked as a duplicate (status: ${item.status})`);
+      const status = item.messages.some((msg) => msg.role === 'assistant' && msg.content.trim() !== '') ? 'pending_review' : 'needs_answer';
+      await m.getRepository(Item).update(id, { status });
+      await this.audit.append(
+        {
+          actorId,
+          entity: 'item',
+          entityId: id,
+          action: 'overrule_duplicate',
+          before: { status: item.status, duplicateOf: item.duplicateOf, duplicateKind: item.duplicateKind },
+          after: { status },
+        },
+        m,
+      );
+      return (await this.items.findById(id, m))!;
+    });
+  }
+}
