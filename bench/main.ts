@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { runImportBench } from './import.bench';
+
+const BENCHES: Record<string, (args: string[]) => Promise<void>> = { import: runImportBench };
+
+async function main(): Promise<void> {
+  const [name, ...args] = process.argv.slice(2);
+  const names = name ? [name] : Object.keys(BENCHES);
+  for (const n of names) {
+    const bench = BENCHES[n];
+    if (!bench) throw new Error(`unknown bench "${n}"; known: ${Object.keys(BENCHES).join(', ')}`);
+    await bench(args);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
