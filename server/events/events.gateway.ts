@@ -47,19 +47,19 @@ export class EventsGateway implements OnGatewayConnection, OnModuleInit, OnAppli
     await this.listener?.end().catch(() => undefined);
   }
 
-  async handleConnection(socket: Socket): Promise<void> {
-    try {
-      const token = socket.handshake.auth?.token ?? socket.handshake.headers.authorization?.replace(/^Bearer /, '');
-      socket.data.user = await this.tokens.verifyAccess(String(token ?? ''));
-    } catch {
+  /** Verification is kept as a promise: a client may send `subscribe` before it has finished. */
+  handleConnection(socket: Socket): void {
+    const token = socket.handshake.auth?.token ?? socket.handshake.headers.authorization?.replace(/^Bearer /, '');
+    socket.data.user = this.tokens.verifyAccess(String(token ?? '')).catch(() => {
       socket.emit('error', { message: 'Unauthorized: connect with auth: { token: <access token> }' });
       socket.disconnect(true);
-    }
+      return undefined;
+    });
   }
 
   @SubscribeMessage('subscribe')
-  subscribe(@ConnectedSocket() socket: Socket, @MessageBody() body: { room?: string }) {
-    const user = socket.data.user as AuthUser | undefined;
+  async subscribe(@ConnectedSocket() socket: Socket, @MessageBody() body: { room?: string }) {
+    const user = (await socket.data.user) as AuthUser | undefined;
     const room = String(body?.room ?? '');
     const allowed = ROOM_ACCESS[room.split(':')[0]];
     if (!user || !allowed?.includes(user.role)) return { ok: false, message: `May not subscribe to "${room}"` };
