@@ -17,7 +17,6 @@ export async function createApp(opts: { logger?: false | Array<'error' | 'warn' 
   app.set('trust proxy', 'loopback');
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new HttpExceptionFilter());
-  app.enableShutdownHooks();
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle('Pace API').setDescription('Annotation and dataset curation for instruction tuning').setVersion('0.1').addBearerAuth().build(),

