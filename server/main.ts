@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './bootstrap';
 import { ConfigError, env } from './config/env';
-import { stopEmbeddedDatabase } from './database/resolve-database';
+import { closeOnSignals } from './database/shutdown';
 import { UsersService } from './users/users.service';
 
 async function main(): Promise<void> {
@@ -27,13 +27,7 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
   }
-  const stop = async () => {
-    await app.close();
-    await stopEmbeddedDatabase();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  closeOnSignals(app);
 }
 
 main().catch((e) => {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Command } from 'commander';
 import { ConfigError, env } from '../config/env';
-import { stopEmbeddedDatabase } from '../database/resolve-database';
+import { closeApp } from '../database/shutdown';
 import { ImportsService } from '../imports/imports.service';
 import { CliModule } from './cli.module';
 import { ImportFlags, runImportCommand } from './import-command';
@@ -13,8 +13,7 @@ async function withApp<T>(fn: (app: Awaited<ReturnType<typeof NestFactory.create
   try {
     return await fn(app);
   } finally {
-    await app.close();
-    await stopEmbeddedDatabase();
+    await closeApp(app);
   }
 }
 

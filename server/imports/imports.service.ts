@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { existsSync } from 'node:fs';
-import { mkdir, rename, stat } from 'node:fs/promises';
+import { mkdir, rename } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AbilitiesService } from '../abilities/abilities.service';
@@ -76,7 +76,7 @@ export class ImportsService {
     }
     const defaultAbilityId = await this.abilityIdOrFail(dto.ability);
     const source = await this.resolveSource(dto, spec, actorId);
-    const size = (await stat(filePath)).isDirectory() ? await totalSize(filePath, format) : (await stat(filePath)).size;
+    const size = await totalSize(filePath, format);
 
     const imp = await this.db.transaction(async (m) => {
       const repo = m.getRepository(Import);

@@ -6,7 +6,7 @@ import { AuditService } from '../../audit/audit.service';
 import { env } from '../../config/env';
 import { EventsService } from '../../events/events.service';
 import { applyAdapter, getAdapter } from '../adapters';
-import type { LineError, ReaderOutput, StandardizedItem } from '../import-types';
+import type { ReaderOutput, StandardizedItem } from '../import-types';
 import { Import } from '../import.entity';
 import { BatchProgress, ErrorRow, ImportsRepository, ItemRow } from '../imports.repository';
 import { FileUnusableError, readRecords, type ReaderFormat } from '../readers';
@@ -101,7 +101,7 @@ export class ImportRunner {
     let pending: PendingItem[] = [];
     let errors: ErrorRow[] = [];
     let failuresInARow = p.itemsCreated + p.exactDuplicates + p.nearDuplicates + p.skipped > 0 ? -Infinity : 0;
-    let firstError: LineError | null = null;
+    let firstError: ErrorRow | null = null;
 
     // One batch commits while the next is read and resolved: Postgres and Node each keep a core busy.
     let inflight: Promise<boolean> = Promise.resolve(true);
@@ -141,7 +141,7 @@ export class ImportRunner {
         const before = errors.length;
         this.standardize(out, spec, imp, defaultAbility, abilityIds, pending, errors, p);
         if (errors.length > before) {
-          firstError ??= { kind: 'error', file: errors[before].file, line: errors[before].line, field: errors[before].field, reason: errors[before].reason, next: out.next };
+          firstError ??= errors[before];
           if (++failuresInARow >= UNUSABLE_AFTER) throw new ImportFailure(unusableMessage(imp, firstError, failuresInARow));
         } else {
           failuresInARow = -Infinity;
@@ -283,7 +283,7 @@ export function progressView(imp: Import) {
   };
 }
 
-function unusableMessage(imp: Import, first: LineError, count: number): string {
+function unusableMessage(imp: Import, first: ErrorRow, count: number): string {
   const where = first.field ? `line ${first.line}, field ${first.field}` : `line ${first.line}`;
   return `${imp.originalName}: no record could be imported with the "${imp.adapter}" adapter (${count} bad in a row); first problem at ${where}: ${first.reason}`;
 }
