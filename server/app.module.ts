@@ -1,14 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AbilitiesModule } from './abilities/abilities.module';
+import { AgreementModule } from './agreement/agreement.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { DatabaseModule } from './database/database.module';
+import { DistractorsModule } from './distractors/distractors.module';
 import { EventsGatewayModule } from './events/events-gateway.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
 import { ItemsModule } from './items/items.module';
 import { QueueModule } from './queue/queue.module';
+import { ReviewsModule } from './reviews/reviews.module';
+import { RevisionsModule } from './revisions/revisions.module';
 import { SourcesModule } from './sources/sources.module';
 import { UsersModule } from './users/users.module';
 import { WorkersModule } from '../workers/workers.module';
@@ -29,6 +33,10 @@ export class AppModule {
         SourcesModule,
         ImportsModule,
         ItemsModule,
+        ReviewsModule,
+        RevisionsModule,
+        DistractorsModule,
+        AgreementModule,
         HealthModule,
         EventsGatewayModule,
         ...(opts.inProcessWorker ? [WorkersModule] : []),

@@ -27,6 +27,10 @@ const envSchema = z.object({
   IMPORT_MAX_LINE_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   IMPORT_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(2000),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 ** 3),
+  REVIEW_LEASE_S: z.coerce.number().int().min(1).default(30 * 60),
+  /** Character-level edit ratio bounds for distractors: fine ones must stay close to the gold, coarse ones far. */
+  DISTRACTOR_FINE_MAX_EDIT_RATIO: z.coerce.number().gt(0).max(1).default(0.35),
+  DISTRACTOR_COARSE_MIN_EDIT_RATIO: z.coerce.number().gt(0).max(1).default(0.5),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 

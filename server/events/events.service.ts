@@ -1,25 +1,29 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Pool } from 'pg';
+import { DATABASE_URL } from '../database/database.module';
+import { publishToRoom } from './socket-io-publisher';
 
-export const EVENTS_CHANNEL = 'pace_events';
-
-export interface PaceEvent {
-  room: string;
-  event: string;
-  data: unknown;
-}
+/** Where socket.io's Postgres adapter and emitter keep payloads too large for NOTIFY (created by a migration). */
+export const SOCKET_IO_ATTACHMENTS = 'socket_io_attachments';
 
 /**
- * Publishes an event through Postgres NOTIFY, so whichever process produced it (a worker, the CLI, any
- * server instance) reaches every server's socket.io clients.
+ * Publishes socket.io events through Postgres (socket.io's Postgres adapter protocol), so whichever process produced them
+ * (a worker, the CLI, any server instance) reaches the clients of every server instance.
  */
 @Injectable()
-export class EventsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+export class EventsService implements OnApplicationShutdown {
+  private readonly pool: Pool;
+
+  constructor(@Inject(DATABASE_URL) url: string) {
+    this.pool = new Pool({ connectionString: url, max: 2, application_name: 'pace-events' });
+    this.pool.on('error', () => undefined); // an idle client dropped by the server is replaced on next use
+  }
 
   async publish(room: string, event: string, data: unknown): Promise<void> {
-    const payload: PaceEvent = { room, event, data };
-    await this.db.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, JSON.stringify(payload)]);
+    await publishToRoom(this.pool, SOCKET_IO_ATTACHMENTS, room, event, data);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.end();
   }
 }

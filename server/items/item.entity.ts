@@ -1,8 +1,24 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { AnswerType, ChatMessage, QuestionFormat } from '../imports/import-types';
 
-export const ITEM_STATUSES = ['pending_review', 'needs_answer', 'duplicate'] as const;
-export type ItemStatus = (typeof ITEM_STATUSES)[number] | (string & {});
+/**
+ * pending_review → in_review → accepted | rejected; rejected/needs_answer (or any, by id) → in_revision → revising →
+ * validating → accepted | rejected. duplicate items stay out of review until a lead overrules.
+ */
+export const ITEM_STATUSES = [
+  'pending_review',
+  'in_review',
+  'accepted',
+  'rejected',
+  'needs_answer',
+  'in_revision',
+  'revising',
+  'validating',
+  'duplicate',
+] as const;
+export const SPLITS = ['train', 'valid', 'test'] as const;
+export type Split = (typeof SPLITS)[number];
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
 export type DuplicateKind = 'exact' | 'near';
 
 const id = { to: (v: number | null) => v, from: (v: string | null) => (v == null ? null : Number(v)) };
@@ -54,6 +70,13 @@ export class Item {
 
   @Column({ type: 'text' })
   status: ItemStatus;
+
+  @Column({ type: 'text', nullable: true })
+  split: Split | null;
+
+  /** Has an approved fine and coarse distractor: usable for perplexity scoring. */
+  @Column({ name: 'ppl_ready', type: 'boolean', default: false })
+  pplReady: boolean;
 
   @Column({ name: 'content_hash', type: 'bytea', select: false })
   contentHash: Buffer;

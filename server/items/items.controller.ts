@@ -1,10 +1,11 @@
-import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CURATORS, LEADS, Roles } from '../common/access.decorators';
 import { AuthUser, CurrentUser } from '../common/current-user.decorator';
 import { parseListQuery, setContentRange } from '../common/list-query';
 import { ITEM_SORTABLE } from './items.repository';
+import { AssignSplitDto } from './dto/assign-split.dto';
 import { ItemsService } from './items.service';
 
 @ApiTags('items')
@@ -33,5 +34,12 @@ export class ItemsController {
   @HttpCode(200)
   overrule(@Param('id', ParseIntPipe) id: number, @CurrentUser() actor: AuthUser) {
     return this.items.overruleDuplicate(id, actor.id);
+  }
+
+  @Roles(...LEADS)
+  @Post('split')
+  @HttpCode(200)
+  assignSplit(@Body() dto: AssignSplitDto, @CurrentUser() actor: AuthUser) {
+    return this.items.assignSplit(dto.itemIds, dto.split, actor.id);
   }
 }

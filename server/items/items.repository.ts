@@ -15,6 +15,7 @@ export class ItemsRepository {
     const f = q.filter;
     if (f.abilityId !== undefined) qb.andWhere('i.abilityId = :abilityId', { abilityId: Number(f.abilityId) });
     if (typeof f.status === 'string') qb.andWhere('i.status = :status', { status: f.status });
+    if (typeof f.split === 'string') qb.andWhere('i.split = :split', { split: f.split });
     if (typeof f.sourceId === 'string') qb.andWhere('i.sourceId = :sourceId', { sourceId: f.sourceId });
     if (typeof f.importId === 'string') qb.andWhere('i.importId = :importId', { importId: f.importId });
     if (f.duplicateOf !== undefined) qb.andWhere('i.duplicateOf = :dup', { dup: Number(f.duplicateOf) });

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { ListQuery } from '../common/list-query';
-import { Item } from './item.entity';
+import { Item, type Split } from './item.entity';
 import { ItemsRepository } from './items.repository';
 
 @Injectable()
@@ -23,6 +23,19 @@ export class ItemsService {
     if (!item) throw new NotFoundException(`Item ${id} not found`);
     const duplicate = item.duplicateOf ? await this.items.findById(item.duplicateOf) : undefined;
     return duplicate === undefined ? item : { ...item, duplicate };
+  }
+
+  /** Puts items in a split by hand (open-ended validation/test items then need distractors); logs each change. */
+  async assignSplit(itemIds: number[], split: Split | null, actorId: string): Promise<{ updated: number }> {
+    const rows: unknown[] = await this.db.query(
+      `WITH old AS (SELECT id, split FROM items WHERE id = ANY ($2::bigint[]) AND split IS DISTINCT FROM $3 FOR UPDATE),
+       changed AS (UPDATE items i SET split = $3, updated_at = now() FROM old WHERE i.id = old.id RETURNING i.id, old.split AS before)
+       INSERT INTO audit_log (actor_id, entity, entity_id, action, before, after)
+       SELECT $1, 'item', id::text, 'split', jsonb_build_object('split', before), jsonb_build_object('split', $3::text) FROM changed
+       RETURNING entity_id`,
+      [actorId, itemIds, split],
+    );
+    return { updated: rows.length };
   }
 
   /** A lead decides a flagged duplicate is a distinct item: it enters review; the link stays for the record. */

@@ -6,6 +6,8 @@ import { listRoutes } from '../utils/routes';
 const ANY = ['admin', 'lead', 'annotator', 'researcher'] as const;
 const CURATORS: Role[] = ['admin', 'lead', 'researcher'];
 const LEADS: Role[] = ['admin', 'lead'];
+const REVIEWERS: Role[] = ['annotator', 'lead'];
+const READ_STATS: Role[] = ['admin', 'lead', 'researcher'];
 const U = '00000000-0000-4000-8000-000000000000';
 
 /**
@@ -41,10 +43,33 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/items': CURATORS,
   'GET /api/items/:id': CURATORS,
   'POST /api/items/:id/overrule-duplicate': LEADS,
+  'POST /api/items/split': LEADS,
+  'POST /api/reviews/next': REVIEWERS,
+  'POST /api/reviews/:leaseId/decision': REVIEWERS,
+  'POST /api/reviews/:leaseId/release': REVIEWERS,
+  'GET /api/reviews/mine': REVIEWERS,
+  'GET /api/reviews/queue': [...ANY],
+  'GET /api/reviews/disagreements': LEADS,
+  'GET /api/items/:id/reviews': [...ANY],
+  'POST /api/revisions/assign': LEADS,
+  'POST /api/revisions/next': REVIEWERS,
+  'POST /api/revisions/:id/submit': REVIEWERS,
+  'POST /api/revisions/:id/release': REVIEWERS,
+  'GET /api/revisions/:id': [...ANY],
+  'GET /api/items/:id/revisions': CURATORS,
+  'POST /api/distractors/check': REVIEWERS,
+  'POST /api/distractors/next': REVIEWERS,
+  'POST /api/distractors/tasks/:id/submit': REVIEWERS,
+  'POST /api/distractors/tasks/:id/release': REVIEWERS,
+  'GET /api/items/:id/distractors': [...ANY],
+  'GET /api/agreement': READ_STATS,
+  'GET /api/agreement/pairs': READ_STATS,
+  'GET /api/agreement/reviewers': READ_STATS,
 };
 
 function concrete(path: string): string {
-  return path.replace(':id', path.includes('abilities') || path.includes('items') ? '1' : U);
+  const numeric = ['abilities', 'items', 'revisions', 'distractors', 'reviews'].some((p) => path.includes(p));
+  return path.replace(/:id|:leaseId/, numeric ? '1' : U);
 }
 
 describe('role rules, route by route', () => {

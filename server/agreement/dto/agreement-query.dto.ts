@@ -1,0 +1,47 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDate, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { GROUP_BYS, type GroupBy } from '../agreement.repository';
+
+export class AgreementQueryDto {
+  @ApiPropertyOptional({ enum: GROUP_BYS, default: 'ability' })
+  @IsOptional()
+  @IsIn(GROUP_BYS)
+  groupBy?: GroupBy;
+
+  @ApiPropertyOptional({ enum: ['items', 'distractors'], default: 'items' })
+  @IsOptional()
+  @IsIn(['items', 'distractors'])
+  subject?: 'items' | 'distractors';
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  abilityId?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  sourceId?: string;
+
+  @ApiPropertyOptional({ description: 'Rounds decided at or after this time' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  from?: Date;
+
+  @ApiPropertyOptional({ description: 'Rounds decided before this time' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  to?: Date;
+
+  @ApiPropertyOptional({ default: 1000, description: 'Bootstrap replicates per confidence interval' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(10000)
+  replicates?: number;
+}

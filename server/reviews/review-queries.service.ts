@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { ListQuery } from '../common/list-query';
+import { publicDecision } from './public-decision';
+import { ReviewsRepository } from './reviews.repository';
+
+export const DISAGREEMENT_SORTABLE = ['decidedAt', 'id'] as const;
+const SORT_COLUMN: Record<(typeof DISAGREEMENT_SORTABLE)[number], string> = { decidedAt: 'r.decided_at', id: 'r.id' };
+
+export type Stage = 'filter' | 'revision' | 'validation' | 'distractor_authoring' | 'distractor_review';
+
+export interface QueueDepth {
+  stages: Record<Stage, number>;
+  byAbility: { abilityId: number; abilityKey: string; stage: Stage; count: number }[];
+}
+
+/** Read-only views of the workflow: queue depth, disagreements, a reviewer's own tally. */
+@Injectable()
+export class ReviewQueriesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: ReviewsRepository,
+  ) {}
+
+  async queueDepth(): Promise<QueueDepth> {
+    const rows: { ability_id: number; key: string; stage: Stage; n: number }[] = await this.db.query(`
+      WITH counts AS (
+        SELECT ability_id,
+               CASE status WHEN 'pending_review' THEN 'filter' WHEN 'in_review' THEN 'filter'
+                           WHEN 'in_revision' THEN 'revision' WHEN 'revising' THEN 'revision'
+                           ELSE 'validation' END AS stage,
+               count(*)::int AS n
+        FROM items WHERE status IN ('pending_review', 'in_review', 'in_revision', 'revising', 'validating')
+        GROUP BY 1, 2
+        UNION ALL
+        SELECT ability_id, 'distractor_review', count(*)::int FROM review_rounds
+        WHERE status = 'open' AND kind = 'distractor' GROUP BY 1
+        UNION ALL
+        SELECT ability_id, 'distractor_authoring', count(*)::int FROM items
+        WHERE status = 'accepted' AND question_format = 1 AND split IN ('valid', 'test') AND NOT ppl_ready GROUP BY 1
+      )
+      SELECT c.ability_id, a.key, c.stage, sum(c.n)::int AS n FROM counts c JOIN abilities a ON a.id = c.ability_id
+      GROUP BY 1, 2, 3 ORDER BY 1, 3`);
+    const stages: Record<Stage, number> = { filter: 0, revision: 0, validation: 0, distractor_authoring: 0, distractor_review: 0 };
+    for (const r of rows) stages[r.stage] += r.n;
+    return { stages, byAbility: rows.map((r) => ({ abilityId: r.ability_id, abilityKey: r.key, stage: r.stage, count: r.n })) };
+  }
+
+  async mine(reviewerId: string): Promise<{ today: number; total: number; approved: number }> {
+    const [r] = await this.db.query(
+      `SELECT count(*) FILTER (WHERE submitted_at >= date_trunc('day', now()))::int AS today, count(*)::int AS total,
+              count(*) FILTER (WHERE decision = 'approve')::int AS approved
+       FROM review_assignments WHERE reviewer_id = $1 AND state = 'submitted'`,
+      [reviewerId],
+    );
+    return r;
+  }
+
+  /** Decided rounds whose two reviewers disagreed, with both decisions. */
+  async disagreements(q: ListQuery) {
+    const params: unknown[] = [];
+    let where = `r.status = 'decided' AND r.approve_lo <> r.approve_hi`;
+    if (q.filter.abilityId !== undefined) where += ` AND r.ability_id = $${params.push(Number(q.filter.abilityId))}`;
+    if (typeof q.filter.kind === 'string') where += ` AND r.kind = $${params.push(q.filter.kind)}`;
+    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM review_rounds r WHERE ${where}`, params);
+    const rows = await this.db.query(
+      `SELECT r.id, r.item_id, r.kind, r.ability_id, a.key AS ability_key, r.outcome, r.decided_at,
+              left(i.messages->0->>'content', 200) AS instruction
+       FROM review_rounds r JOIN abilities a ON a.id = r.ability_id JOIN items i ON i.id = r.item_id
+       WHERE ${where} ORDER BY ${SORT_COLUMN[q.sort.field as keyof typeof SORT_COLUMN]} ${q.sort.order}
+       OFFSET $${params.push(q.offset)} LIMIT $${params.push(q.limit)}`,
+      params,
+    );
+    const decisions = await this.repo.submittedDecisions(this.db.manager, rows.map((r: { id: string }) => r.id));
+    const out = rows.map((r: Record<string, unknown>) => ({
+      id: r.id,
+      itemId: Number(r.item_id),
+      kind: r.kind,
+      abilityId: r.ability_id,
+      abilityKey: r.ability_key,
+      outcome: r.outcome,
+      decidedAt: r.decided_at,
+      instruction: r.instruction,
+      decisions: decisions.filter((d) => d.round_id === r.id).map(publicDecision),
+    }));
+    return [out, total] as const;
+  }
+}

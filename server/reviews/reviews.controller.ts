@@ -1,0 +1,72 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ALL_ROLES, LEADS, Roles } from '../common/access.decorators';
+import { AuthUser, CurrentUser } from '../common/current-user.decorator';
+import { parseListQuery, setContentRange } from '../common/list-query';
+import { NextReviewDto } from './dto/next-review.dto';
+import { SubmitReviewDto } from './dto/submit-review.dto';
+import { ReviewQueriesService, DISAGREEMENT_SORTABLE } from './review-queries.service';
+import { REVIEWERS } from './reviewers';
+import { ReviewsService } from './reviews.service';
+
+@ApiTags('reviews')
+@ApiBearerAuth()
+@Controller()
+export class ReviewsController {
+  constructor(
+    private readonly reviews: ReviewsService,
+    private readonly queries: ReviewQueriesService,
+  ) {}
+
+  @Roles(...REVIEWERS)
+  @Post('reviews/next')
+  @ApiNoContentResponse({ description: 'No work for you right now' })
+  async next(@Body() dto: NextReviewDto, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response) {
+    const view = await this.reviews.next(user, dto);
+    if (!view) res.status(204);
+    else res.status(200);
+    return view ?? undefined;
+  }
+
+  @Roles(...REVIEWERS)
+  @Post('reviews/:leaseId/decision')
+  @HttpCode(200)
+  submit(@Param('leaseId', ParseIntPipe) leaseId: number, @Body() dto: SubmitReviewDto, @CurrentUser() user: AuthUser) {
+    return this.reviews.submit(user, String(leaseId), dto);
+  }
+
+  @Roles(...REVIEWERS)
+  @Post('reviews/:leaseId/release')
+  @HttpCode(200)
+  release(@Param('leaseId', ParseIntPipe) leaseId: number, @CurrentUser() user: AuthUser) {
+    return this.reviews.release(user, String(leaseId));
+  }
+
+  @Roles(...REVIEWERS)
+  @Get('reviews/mine')
+  mine(@CurrentUser() user: AuthUser) {
+    return this.queries.mine(user.id);
+  }
+
+  @Roles(...ALL_ROLES)
+  @Get('reviews/queue')
+  queue() {
+    return this.queries.queueDepth();
+  }
+
+  @Roles(...LEADS)
+  @Get('reviews/disagreements')
+  async disagreements(@Query() query: Record<string, string>, @Res({ passthrough: true }) res: Response) {
+    const q = parseListQuery(query, DISAGREEMENT_SORTABLE, { field: 'decidedAt', order: 'DESC' });
+    const [rows, total] = await this.queries.disagreements(q);
+    setContentRange(res, 'disagreements', q, rows.length, total);
+    return rows;
+  }
+
+  @Roles(...ALL_ROLES)
+  @Get('items/:id/reviews')
+  roundsOfItem(@Param('id', ParseIntPipe) id: number, @CurrentUser() user: AuthUser) {
+    return this.reviews.roundsOfItem(user, id);
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AgreementModule } from '../agreement/agreement.module';
+import { ReviewQueriesService } from './review-queries.service';
+import { ReviewsController } from './reviews.controller';
+import { ReviewsLiveService } from './reviews-live.service';
+import { ReviewsRepository } from './reviews.repository';
+import { ReviewsService } from './reviews.service';
+import { RoundOutcomes } from './round-outcomes';
+
+@Module({
+  imports: [AgreementModule],
+  controllers: [ReviewsController],
+  providers: [ReviewsService, ReviewsRepository, ReviewQueriesService, ReviewsLiveService, RoundOutcomes],
+  exports: [ReviewsRepository, ReviewsLiveService],
+})
+export class ReviewsModule {}

@@ -1,0 +1,243 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { updateReturning } from '../database/update-returning';
+import type { ReasonCode } from './review-reasons';
+import type { Decision, LeaseState } from './review-assignment.entity';
+import type { RoundKind, RoundOutcome } from './review-round.entity';
+
+export interface LeaseFilter {
+  abilityId?: number;
+  kind?: RoundKind;
+}
+
+export interface AssignmentRow {
+  id: string;
+  round_id: string;
+  reviewer_id: string;
+  state: LeaseState;
+  expires_at: Date;
+  decision: Decision | null;
+  submit_key: string | null;
+}
+
+export interface RoundRow {
+  id: string;
+  item_id: string;
+  kind: RoundKind;
+  revision_id: string | null;
+  distractor_id: string | null;
+  ability_id: number;
+  source_id: string;
+  status: 'open' | 'decided';
+  outcome: RoundOutcome | null;
+}
+
+export interface DecisionRow {
+  id: string;
+  round_id: string;
+  reviewer_id: string;
+  reviewer_name: string;
+  decision: Decision;
+  reasons: ReasonCode[];
+  comment: string | null;
+  time_spent_ms: number | null;
+  submitted_at: Date;
+}
+
+export interface NewRound {
+  itemId: number | string;
+  kind: RoundKind;
+  abilityId: number;
+  sourceId: string;
+  revisionId?: string | null;
+  distractorId?: string | null;
+  excluded: string[];
+}
+
+/** Leases, decisions and rounds. Every method runs in the caller's transaction. */
+@Injectable()
+export class ReviewsRepository {
+  /** Marks leases past their expiry as expired and gives their slots back to the rounds. */
+  async reclaimExpired(m: EntityManager): Promise<number> {
+    const rows = await m.query(`
+      WITH due AS (
+        SELECT id FROM review_assignments WHERE state = 'leased' AND expires_at < now()
+        ORDER BY expires_at LIMIT 500 FOR UPDATE SKIP LOCKED
+      ), gone AS (
+        UPDATE review_assignments a SET state = 'expired' FROM due WHERE a.id = due.id RETURNING a.round_id
+      ), freed AS (
+        UPDATE review_rounds r SET open_slots = r.open_slots + g.n
+        FROM (SELECT round_id, count(*)::int AS n FROM gone GROUP BY round_id) g
+        WHERE r.id = g.round_id RETURNING r.id
+      )
+      SELECT count(*)::int AS n FROM freed`);
+    return rows[0].n;
+  }
+
+  async findActiveLease(m: EntityManager, reviewerId: string, f: LeaseFilter): Promise<string | null> {
+    const params: unknown[] = [reviewerId];
+    const rows = await m.query(
+      `SELECT a.id FROM review_assignments a JOIN review_rounds r ON r.id = a.round_id
+       WHERE a.reviewer_id = $1 AND a.state = 'leased' AND a.expires_at > now()${roundFilter(f, params, 'r')}
+       ORDER BY a.id LIMIT 1`,
+      params,
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /** Takes a slot in the oldest open round this reviewer may review; rounds other reviewers hold locked are skipped. */
+  async leaseOpenRound(m: EntityManager, reviewerId: string, f: LeaseFilter, leaseSeconds: number): Promise<string | null> {
+    const params: unknown[] = [reviewerId, leaseSeconds];
+    const rows = await m.query(
+      `WITH pick AS (
+         SELECT r.id FROM review_rounds r
+         WHERE r.status = 'open' AND r.open_slots > 0${roundFilter(f, params, 'r')}
+           AND NOT ($1::uuid = ANY (r.excluded_reviewers))
+           AND NOT EXISTS (SELECT 1 FROM review_assignments a WHERE a.round_id = r.id AND a.reviewer_id = $1)
+         ORDER BY ${f.abilityId !== undefined ? 'r.ability_id, r.id' : 'r.id'}
+         LIMIT 1 FOR UPDATE SKIP LOCKED
+       ), slot AS (
+         UPDATE review_rounds r SET open_slots = r.open_slots - 1 FROM pick WHERE r.id = pick.id RETURNING r.id
+       )
+       INSERT INTO review_assignments (round_id, reviewer_id, expires_at)
+       SELECT id, $1, now() + make_interval(secs => $2) FROM slot
+       RETURNING id`,
+      params,
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /** Starts the filtering round of the oldest item waiting for review, with this reviewer in its first slot. */
+  async leaseNewFilterRound(
+    m: EntityManager,
+    reviewerId: string,
+    abilityId: number | undefined,
+    leaseSeconds: number,
+  ): Promise<{ id: string; item_id: string } | null> {
+    const params: unknown[] = [reviewerId, leaseSeconds];
+    const ability = abilityId === undefined ? '' : ` AND ability_id = $${params.push(abilityId)}`;
+    const rows = await m.query(
+      `WITH pick AS (
+         SELECT id FROM items WHERE status = 'pending_review'${ability}
+         ORDER BY status, ability_id, id LIMIT 1 FOR UPDATE SKIP LOCKED
+       ), it AS (
+         UPDATE items i SET status = 'in_review', updated_at = now() FROM pick WHERE i.id = pick.id
+         RETURNING i.id, i.ability_id, i.source_id
+       ), rnd AS (
+         INSERT INTO review_rounds (item_id, kind, ability_id, source_id, open_slots)
+         SELECT id, 'filter', ability_id, source_id, 1 FROM it RETURNING id, item_id
+       )
+       INSERT INTO review_assignments (round_id, reviewer_id, expires_at)
+       SELECT rnd.id, $1, now() + make_interval(secs => $2) FROM rnd
+       RETURNING id, (SELECT item_id FROM rnd) AS item_id`,
+      params,
+    );
+    return rows[0] ?? null;
+  }
+
+  async lockAssignment(m: EntityManager, id: string): Promise<AssignmentRow | null> {
+    const rows = await m.query(
+      `SELECT id, round_id, reviewer_id, state, expires_at, decision, submit_key
+       FROM review_assignments WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async findBySubmitKey(m: EntityManager, reviewerId: string, key: string): Promise<string | null> {
+    const rows = await m.query(`SELECT id FROM review_assignments WHERE reviewer_id = $1 AND submit_key = $2`, [reviewerId, key]);
+    return rows[0]?.id ?? null;
+  }
+
+  async lockRound(m: EntityManager, id: string): Promise<RoundRow> {
+    const rows = await m.query(
+      `SELECT id, item_id, kind, revision_id, distractor_id, ability_id, source_id, status, outcome
+       FROM review_rounds WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  async saveDecision(
+    m: EntityManager,
+    id: string,
+    d: { decision: Decision; reasons: ReasonCode[]; comment: string | null; timeSpentMs: number | null; submitKey: string },
+  ): Promise<void> {
+    await m.query(
+      `UPDATE review_assignments SET state = 'submitted', submitted_at = now(), decision = $2, reasons = $3, comment = $4,
+         time_spent_ms = COALESCE($5, (extract(epoch FROM now() - leased_at) * 1000)::int), submit_key = $6
+       WHERE id = $1`,
+      [id, d.decision, d.reasons, d.comment, d.timeSpentMs, d.submitKey],
+    );
+  }
+
+  /** Gives a lease back before it expires; its slot returns to the round. */
+  async release(m: EntityManager, a: AssignmentRow): Promise<void> {
+    await m.query(`UPDATE review_assignments SET state = 'released' WHERE id = $1`, [a.id]);
+    await m.query(`UPDATE review_rounds SET open_slots = open_slots + 1 WHERE id = $1`, [a.round_id]);
+  }
+
+  submittedDecisions(m: EntityManager, roundIds: string[]): Promise<DecisionRow[]> {
+    return m.query(
+      `SELECT a.id, a.round_id, a.reviewer_id, u.name AS reviewer_name, a.decision, a.reasons, a.comment, a.time_spent_ms,
+              a.submitted_at
+       FROM review_assignments a JOIN users u ON u.id = a.reviewer_id
+       WHERE a.round_id = ANY ($1::bigint[]) AND a.state = 'submitted' ORDER BY a.submitted_at, a.id`,
+      [roundIds],
+    );
+  }
+
+  async decide(m: EntityManager, roundId: string, outcome: RoundOutcome, decisions: DecisionRow[]): Promise<void> {
+    const [lo, hi] = [...decisions].sort((a, b) => (a.reviewer_id < b.reviewer_id ? -1 : 1));
+    await m.query(
+      `UPDATE review_rounds SET status = 'decided', outcome = $2, decided_at = now(),
+         reviewer_lo = $3, approve_lo = $4, reviewer_hi = $5, approve_hi = $6
+       WHERE id = $1`,
+      [roundId, outcome, lo.reviewer_id, lo.decision === 'approve', hi.reviewer_id, hi.decision === 'approve'],
+    );
+  }
+
+  async createRound(m: EntityManager, r: NewRound): Promise<string> {
+    const rows = await m.query(
+      `INSERT INTO review_rounds (item_id, kind, ability_id, source_id, revision_id, distractor_id, excluded_reviewers)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [r.itemId, r.kind, r.abilityId, r.sourceId, r.revisionId ?? null, r.distractorId ?? null, r.excluded],
+    );
+    return rows[0].id;
+  }
+
+  /** The reviewers of an item's decided rounds of the given kinds (to keep them off its validation round). */
+  async reviewersOf(m: EntityManager, itemId: number | string, kinds: RoundKind[]): Promise<string[]> {
+    const rows = await m.query(
+      `SELECT DISTINCT a.reviewer_id FROM review_assignments a JOIN review_rounds r ON r.id = a.round_id
+       WHERE r.item_id = $1 AND r.kind = ANY ($2) AND a.state = 'submitted'`,
+      [itemId, kinds],
+    );
+    return rows.map((r: { reviewer_id: string }) => r.reviewer_id);
+  }
+
+  roundsOfItem(m: EntityManager, itemId: number): Promise<(RoundRow & { created_at: Date; decided_at: Date | null })[]> {
+    return m.query(
+      `SELECT id, item_id, kind, revision_id, distractor_id, ability_id, source_id, status, outcome, created_at, decided_at
+       FROM review_rounds WHERE item_id = $1 ORDER BY id`,
+      [itemId],
+    );
+  }
+
+  async setItemStatus(m: EntityManager, itemId: number | string, status: string): Promise<string | null> {
+    const rows = await updateReturning<{ before: string }>(
+      m,
+      `UPDATE items i SET status = $2, updated_at = now() FROM items old
+       WHERE i.id = $1 AND old.id = i.id RETURNING old.status AS before`,
+      [itemId, status],
+    );
+    return rows[0]?.before ?? null;
+  }
+}
+
+function roundFilter(f: LeaseFilter, params: unknown[], alias: string): string {
+  let sql = '';
+  if (f.abilityId !== undefined) sql += ` AND ${alias}.ability_id = $${params.push(f.abilityId)}`;
+  if (f.kind !== undefined) sql += ` AND ${alias}.kind = $${params.push(f.kind)}`;
+  return sql;
+}

@@ -1,0 +1,156 @@
+import { ConflictException, GoneException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../common/current-user.decorator';
+import { LEADS } from '../common/access.decorators';
+import { env } from '../config/env';
+import { ReviewsLiveService } from './reviews-live.service';
+import type { NextReviewDto } from './dto/next-review.dto';
+import type { SubmitReviewDto } from './dto/submit-review.dto';
+import { loadLeaseView, type LeaseView } from './lease-view';
+import type { RoundOutcome } from './review-round.entity';
+import { publicDecision } from './public-decision';
+import { ReviewsRepository, type DecisionRow, type RoundRow } from './reviews.repository';
+import { RoundOutcomes } from './round-outcomes';
+
+export interface SubmitResult {
+  leaseId: string;
+  roundId: string;
+  itemId: number;
+  decision: string;
+  /** Set once both decisions are in. */
+  outcome: RoundOutcome | null;
+}
+
+interface Submitted {
+  result: SubmitResult;
+  round: RoundRow;
+  decisions: DecisionRow[] | null;
+}
+
+@Injectable()
+export class ReviewsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: ReviewsRepository,
+    private readonly outcomes: RoundOutcomes,
+    private readonly audit: AuditService,
+    private readonly live: ReviewsLiveService,
+  ) {}
+
+  /**
+   * The reviewer's current lease if they hold one, else a slot in the oldest open round they may review, else a
+   * new filtering round on the oldest item waiting for review. Null when there is no work for them.
+   */
+  async next(user: AuthUser, f: NextReviewDto): Promise<LeaseView | null> {
+    const leaseSeconds = env().REVIEW_LEASE_S;
+    const taken = await this.db.transaction(async (m) => {
+      await this.repo.reclaimExpired(m);
+      const mine = await this.repo.findActiveLease(m, user.id, f);
+      if (mine) return { id: mine, fresh: false };
+      const open = await this.repo.leaseOpenRound(m, user.id, f, leaseSeconds);
+      if (open) return { id: open, fresh: true };
+      if (f.kind !== undefined && f.kind !== 'filter') return null;
+      const created = await this.repo.leaseNewFilterRound(m, user.id, f.abilityId, leaseSeconds);
+      if (!created) return null;
+      await this.audit.append(
+        { actorId: user.id, entity: 'item', entityId: created.item_id, action: 'status', before: { status: 'pending_review' }, after: { status: 'in_review' } },
+        m,
+      );
+      return { id: created.id, fresh: true };
+    });
+    if (!taken) return null;
+    const view = await loadLeaseView(this.db.manager, taken.id);
+    if (taken.fresh) this.live.queueChanged();
+    return view;
+  }
+
+  async submit(user: AuthUser, leaseId: string, dto: SubmitReviewDto): Promise<SubmitResult> {
+    const reasons = dto.reasons ?? [];
+    if (dto.decision === 'reject' && reasons.length === 0) {
+      throw new UnprocessableEntityException({ message: 'A rejection needs at least one reason', errors: [{ field: 'reasons', message: 'required when rejecting' }] });
+    }
+    if (reasons.includes('other') && !dto.comment?.trim()) {
+      throw new UnprocessableEntityException({ message: 'Reason "other" needs a comment', errors: [{ field: 'comment', message: 'required with reason "other"' }] });
+    }
+    const done = await this.db.transaction(async (m): Promise<Submitted> => {
+      const a = await this.repo.lockAssignment(m, leaseId);
+      if (!a || a.reviewer_id !== user.id) throw new NotFoundException(`Lease ${leaseId} is not one of your leases`);
+      const round = await this.repo.lockRound(m, a.round_id);
+      const result = (outcome: RoundOutcome | null): SubmitResult => ({
+        leaseId,
+        roundId: round.id,
+        itemId: Number(round.item_id),
+        decision: a.decision ?? dto.decision,
+        outcome,
+      });
+      if (a.state === 'submitted') {
+        if (a.submit_key === dto.idempotencyKey) return { result: result(round.outcome), round, decisions: null };
+        throw new ConflictException(`Lease ${leaseId} already has a decision (submitted with a different idempotencyKey)`);
+      }
+      if (a.state !== 'leased') {
+        throw new GoneException(`Lease ${leaseId} ${a.state === 'expired' ? 'expired' : 'was released'}; the item went back to the pool — ask for the next item`);
+      }
+      const keyUsedBy = await this.repo.findBySubmitKey(m, user.id, dto.idempotencyKey);
+      if (keyUsedBy) throw new ConflictException(`idempotencyKey "${dto.idempotencyKey}" was already used for lease ${keyUsedBy}`);
+
+      await this.repo.saveDecision(m, a.id, {
+        decision: dto.decision,
+        reasons,
+        comment: dto.comment?.trim() || null,
+        timeSpentMs: dto.timeSpentMs ?? null,
+        submitKey: dto.idempotencyKey,
+      });
+      await this.audit.append(
+        { actorId: user.id, entity: 'review', entityId: a.id, action: 'submit', after: { roundId: round.id, itemId: round.item_id, kind: round.kind, decision: dto.decision, reasons, comment: dto.comment ?? null } },
+        m,
+      );
+      const decisions = await this.repo.submittedDecisions(m, [round.id]);
+      if (decisions.length < 2) return { result: result(null), round, decisions };
+      const outcome: RoundOutcome = decisions.every((d) => d.decision === 'approve') ? 'accepted' : 'rejected';
+      await this.repo.decide(m, round.id, outcome, decisions);
+      await this.outcomes.apply(m, round, outcome, user.id);
+      return { result: result(outcome), round, decisions };
+    });
+    if (done.decisions) this.live.decisionSubmitted(done.round, done.result.outcome, done.decisions, user.id);
+    return done.result;
+  }
+
+  async release(user: AuthUser, leaseId: string): Promise<{ released: boolean }> {
+    await this.db.transaction(async (m) => {
+      const a = await this.repo.lockAssignment(m, leaseId);
+      const mayRevoke = LEADS.includes(user.role);
+      if (!a || (a.reviewer_id !== user.id && !mayRevoke)) throw new NotFoundException(`Lease ${leaseId} is not one of your leases`);
+      if (a.state !== 'leased') throw new ConflictException(`Lease ${leaseId} is ${a.state}, not active`);
+      await this.repo.lockRound(m, a.round_id);
+      await this.repo.release(m, a);
+      await this.audit.append({ actorId: user.id, entity: 'review', entityId: a.id, action: 'release', before: { reviewerId: a.reviewer_id } }, m);
+    });
+    this.live.queueChanged();
+    return { released: true };
+  }
+
+  /**
+   * An item's rounds with the decisions the caller may see: in an open round only their own; in a decided round
+   * leads, admins and researchers see both, annotators both only if they reviewed it.
+   */
+  async roundsOfItem(user: AuthUser, itemId: number) {
+    const rounds = await this.repo.roundsOfItem(this.db.manager, itemId);
+    if (!rounds.length) {
+      const [exists] = await this.db.query(`SELECT 1 FROM items WHERE id = $1`, [itemId]);
+      if (!exists) throw new NotFoundException(`Item ${itemId} not found`);
+    }
+    const decisions = await this.repo.submittedDecisions(this.db.manager, rounds.map((r) => r.id));
+    const seesAll = user.role !== 'annotator';
+    return rounds
+      .map((r) => {
+        const mine = decisions.filter((d) => d.round_id === r.id);
+        const reviewedIt = mine.some((d) => d.reviewer_id === user.id);
+        const visible = r.status === 'decided' && (seesAll || reviewedIt) ? mine : mine.filter((d) => d.reviewer_id === user.id);
+        return { ...r, reviewsIn: mine.length, decisions: visible.map(publicDecision), visible: seesAll || reviewedIt };
+      })
+      .filter((r) => r.visible)
+      .map(({ visible: _, ...r }) => r);
+  }
+}

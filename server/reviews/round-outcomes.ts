@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { RoundOutcome } from './review-round.entity';
+import { ReviewsRepository, type RoundRow } from './reviews.repository';
+
+/** What a decided round changes: the item's status, or the distractor's (and with it the item's PPL readiness). */
+@Injectable()
+export class RoundOutcomes {
+  constructor(
+    private readonly repo: ReviewsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async apply(m: EntityManager, round: RoundRow, outcome: RoundOutcome, actorId: string): Promise<void> {
+    if (round.kind === 'distractor') return this.applyToDistractor(m, round, outcome, actorId);
+    const before = await this.repo.setItemStatus(m, round.item_id, outcome);
+    await this.audit.append(
+      { actorId, entity: 'item', entityId: round.item_id, action: 'status', before: { status: before }, after: { status: outcome, roundId: round.id } },
+      m,
+    );
+  }
+
+  private async applyToDistractor(m: EntityManager, round: RoundRow, outcome: RoundOutcome, actorId: string): Promise<void> {
+    const status = outcome === 'accepted' ? 'approved' : 'rejected';
+    await m.query(`UPDATE distractors SET status = $2, decided_at = now() WHERE id = $1`, [round.distractor_id, status]);
+    await this.audit.append(
+      { actorId, entity: 'distractor', entityId: round.distractor_id!, action: 'status', before: { status: 'pending_review' }, after: { status } },
+      m,
+    );
+    if (status !== 'approved') return;
+    const [{ kinds }] = await m.query(
+      `SELECT count(DISTINCT kind)::int AS kinds FROM distractors WHERE item_id = $1 AND status = 'approved'`,
+      [round.item_id],
+    );
+    if (kinds < 2) return;
+    await m.query(`UPDATE items SET ppl_ready = true, updated_at = now() WHERE id = $1`, [round.item_id]);
+    await this.audit.append(
+      { actorId, entity: 'item', entityId: round.item_id, action: 'ppl_ready', before: { pplReady: false }, after: { pplReady: true } },
+      m,
+    );
+  }
+}

@@ -1,0 +1,173 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { LeaseState } from '../reviews/review-assignment.entity';
+import type { RevisableStatus } from './dto/assign-revision.dto';
+import type { ItemContent } from './item-content';
+
+export interface RevisionRow {
+  id: string;
+  item_id: string;
+  reviser_id: string;
+  state: LeaseState;
+  submit_key: string | null;
+  expires_at: Date;
+}
+
+export interface ItemForRevision extends ItemContent {
+  id: string;
+  sourceId: string;
+  abilityKey: string;
+  status: string;
+}
+
+/** Revision leases and the item moves around them. Every method runs in the caller's transaction. */
+@Injectable()
+export class RevisionsRepository {
+  /** Sends items to the revision queue and logs each move; returns the ids moved. */
+  async sendToRevision(
+    m: EntityManager,
+    actorId: string,
+    sel: { itemIds?: number[]; abilityIds?: number[]; statuses: RevisableStatus[]; limit?: number },
+  ): Promise<string[]> {
+    const params: unknown[] = [actorId, sel.statuses];
+    let where = `status = ANY ($2)`;
+    if (sel.itemIds) where += ` AND id = ANY ($${params.push(sel.itemIds)}::bigint[])`;
+    if (sel.abilityIds) where += ` AND ability_id = ANY ($${params.push(sel.abilityIds)}::int[])`;
+    const limit = sel.limit ? ` LIMIT $${params.push(sel.limit)}` : '';
+    const rows = await m.query(
+      `WITH pick AS (SELECT id, status FROM items WHERE ${where} ORDER BY id${limit} FOR UPDATE),
+       moved AS (
+         UPDATE items i SET status = 'in_revision', updated_at = now() FROM pick WHERE i.id = pick.id
+         RETURNING i.id, pick.status AS before
+       )
+       INSERT INTO audit_log (actor_id, entity, entity_id, action, before, after)
+       SELECT $1, 'item', id::text, 'status', jsonb_build_object('status', before), '{"status":"in_revision"}'::jsonb FROM moved
+       RETURNING entity_id`,
+      params,
+    );
+    return rows.map((r: { entity_id: string }) => r.entity_id);
+  }
+
+  /** Expired revision leases: the lease is marked expired and its item returns to the revision queue. */
+  async reclaimExpired(m: EntityManager): Promise<void> {
+    await m.query(`
+      WITH due AS (
+        SELECT id FROM revisions WHERE state = 'leased' AND expires_at < now() LIMIT 500 FOR UPDATE SKIP LOCKED
+      ), gone AS (
+        UPDATE revisions r SET state = 'expired' FROM due WHERE r.id = due.id RETURNING r.item_id
+      )
+      UPDATE items i SET status = 'in_revision', updated_at = now() FROM gone WHERE i.id = gone.item_id AND i.status = 'revising'`);
+  }
+
+  async findActiveLease(m: EntityManager, reviserId: string): Promise<string | null> {
+    const rows = await m.query(
+      `SELECT id FROM revisions WHERE reviser_id = $1 AND state = 'leased' AND expires_at > now() ORDER BY id LIMIT 1`,
+      [reviserId],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  async leaseNext(m: EntityManager, reviserId: string, abilityId: number | undefined, leaseSeconds: number): Promise<string | null> {
+    const params: unknown[] = [reviserId, leaseSeconds];
+    const ability = abilityId === undefined ? '' : ` AND ability_id = $${params.push(abilityId)}`;
+    const rows = await m.query(
+      `WITH pick AS (
+         SELECT id FROM items WHERE status = 'in_revision'${ability}
+         ORDER BY status, ability_id, id LIMIT 1 FOR UPDATE SKIP LOCKED
+       ), it AS (
+         UPDATE items i SET status = 'revising', updated_at = now() FROM pick WHERE i.id = pick.id
+         RETURNING i.id, i.messages, i.gold, i.choices, i.ability_id
+       )
+       INSERT INTO revisions (item_id, reviser_id, expires_at, before)
+       SELECT id, $1, now() + make_interval(secs => $2),
+              jsonb_build_object('messages', messages, 'gold', gold, 'choices', choices, 'abilityId', ability_id)
+       FROM it RETURNING id`,
+      params,
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  async lock(m: EntityManager, id: string): Promise<RevisionRow | null> {
+    const rows = await m.query(
+      `SELECT id, item_id, reviser_id, state, submit_key, expires_at FROM revisions WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async findBySubmitKey(m: EntityManager, reviserId: string, key: string): Promise<string | null> {
+    const rows = await m.query(`SELECT id FROM revisions WHERE reviser_id = $1 AND submit_key = $2`, [reviserId, key]);
+    return rows[0]?.id ?? null;
+  }
+
+  async lockItem(m: EntityManager, itemId: string): Promise<ItemForRevision> {
+    const [r] = await m.query(
+      `SELECT i.id, i.messages, i.gold, i.choices, i.ability_id, i.source_id, i.status, a.key AS ability_key
+       FROM items i JOIN abilities a ON a.id = i.ability_id WHERE i.id = $1 FOR UPDATE OF i`,
+      [itemId],
+    );
+    return {
+      id: r.id,
+      messages: r.messages,
+      gold: r.gold,
+      choices: r.choices,
+      abilityId: r.ability_id,
+      sourceId: r.source_id,
+      status: r.status,
+      abilityKey: r.ability_key,
+    };
+  }
+
+  async abilityKey(m: EntityManager, abilityId: number): Promise<string | null> {
+    const rows = await m.query(`SELECT key FROM abilities WHERE id = $1`, [abilityId]);
+    return rows[0]?.key ?? null;
+  }
+
+  async saveRevisedItem(m: EntityManager, itemId: string, c: ItemContent, contentHash: Buffer): Promise<void> {
+    await m.query(
+      `UPDATE items SET messages = $2, gold = $3, choices = $4, ability_id = $5, content_hash = $6, status = 'validating',
+         updated_at = now() WHERE id = $1`,
+      [itemId, JSON.stringify(c.messages), c.gold, c.choices === null ? null : JSON.stringify(c.choices), c.abilityId, contentHash],
+    );
+  }
+
+  async markSubmitted(m: EntityManager, id: string, r: { after: ItemContent; diff: string; comment: string | null; submitKey: string }) {
+    await m.query(
+      `UPDATE revisions SET state = 'submitted', submitted_at = now(), after = $2, diff = $3, comment = $4, submit_key = $5 WHERE id = $1`,
+      [id, JSON.stringify(r.after), r.diff, r.comment, r.submitKey],
+    );
+  }
+
+  async release(m: EntityManager, r: RevisionRow): Promise<void> {
+    await m.query(`UPDATE revisions SET state = 'released' WHERE id = $1`, [r.id]);
+    await m.query(`UPDATE items SET status = 'in_revision', updated_at = now() WHERE id = $1 AND status = 'revising'`, [r.item_id]);
+  }
+
+  /** Active reviewers outside `excluded`: are there enough to keep an item's first-round reviewers off its validation? */
+  async countReviewersOutside(m: EntityManager, excluded: string[], roles: string[]): Promise<number> {
+    const [r] = await m.query(
+      `SELECT count(*)::int AS n FROM users WHERE active AND role = ANY ($1) AND NOT (id = ANY ($2::uuid[]))`,
+      [roles, excluded],
+    );
+    return r.n;
+  }
+
+  async find(m: EntityManager, id: string) {
+    const rows = await m.query(
+      `SELECT v.id, v.item_id AS "itemId", v.reviser_id AS "reviserId", u.name AS "reviserName", v.state, v.leased_at AS "leasedAt",
+              v.expires_at AS "expiresAt", v.submitted_at AS "submittedAt", v.before, v.after, v.diff, v.comment
+       FROM revisions v JOIN users u ON u.id = v.reviser_id WHERE v.id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  ofItem(m: EntityManager, itemId: number) {
+    return m.query(
+      `SELECT v.id, v.item_id AS "itemId", v.reviser_id AS "reviserId", u.name AS "reviserName", v.state, v.submitted_at AS "submittedAt",
+              v.before, v.after, v.diff, v.comment
+       FROM revisions v JOIN users u ON u.id = v.reviser_id WHERE v.item_id = $1 AND v.state = 'submitted' ORDER BY v.id`,
+      [itemId],
+    );
+  }
+}
