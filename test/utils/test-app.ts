@@ -14,6 +14,7 @@ export interface TestApp {
   app: INestApplication;
   http: ReturnType<typeof request>;
   db: DataSource;
+  databaseUrl: string;
   dataDir: string;
   /** Creates a user with this role (once per role) and returns a bearer token for it. */
   tokenFor(role: Role): Promise<string>;
@@ -21,9 +22,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app (HTTP, in-process worker, events) on a database of its own. */
-export async function createTestApp(envOverrides: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+/**
+ * The real app (HTTP, in-process worker, events) on a database of its own, or on `shareDatabaseOf`'s database as
+ * a second server instance.
+ */
+export async function createTestApp(envOverrides: Record<string, string> = {}, shareDatabaseOf?: TestApp): Promise<TestApp> {
+  const database = shareDatabaseOf
+    ? { url: shareDatabaseOf.databaseUrl, drop: async () => undefined }
+    : await createTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'pace-app-'));
   Object.assign(process.env, {
     DATABASE_URL: database.url,
@@ -43,6 +49,7 @@ export async function createTestApp(envOverrides: Record<string, string> = {}): 
     app,
     http,
     db: app.get(DataSource),
+    databaseUrl: database.url,
     dataDir,
     async tokenFor(role) {
       const cached = tokens.get(role);

@@ -1,0 +1,90 @@
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertItems } from '../factories/items';
+import { createPeople, type Person } from '../utils/people';
+import { decide, lease } from '../utils/reviews';
+import { createTestApp, type TestApp } from '../utils/test-app';
+
+/** Events a socket received, with a way to wait for one. */
+function recorder(socket: Socket, events: string[]) {
+  const seen: { event: string; data: any }[] = [];
+  for (const event of events) socket.on(event, (data) => seen.push({ event, data }));
+  return {
+    seen,
+    async waitFor(event: string, match: (data: any) => boolean = () => true, timeoutMs = 5000) {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const hit = seen.find((e) => e.event === event && match(e.data));
+        if (hit) return hit.data;
+        if (Date.now() > until) throw new Error(`no ${event} within ${timeoutMs} ms; saw ${seen.map((e) => e.event).join(', ')}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+  };
+}
+
+async function connect(app: TestApp, token: string): Promise<Socket> {
+  const port = (app.app.getHttpServer().address() as { port: number }).port;
+  const socket = io(`http://127.0.0.1:${port}`, { auth: { token }, transports: ['websocket'] });
+  await new Promise<void>((res, rej) => {
+    socket.on('connect', () => res());
+    socket.on('connect_error', rej);
+  });
+  return socket;
+}
+
+describe('live review events across two server instances (socket.io Postgres adapter)', () => {
+  let one: TestApp;
+  let two: TestApp;
+  let a: Person[];
+  let lead: Person;
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    one = await createTestApp();
+    two = await createTestApp({}, one);
+    await one.app.listen(0, '127.0.0.1');
+    await two.app.listen(0, '127.0.0.1');
+    a = await createPeople(one, 'annotator', 2);
+    [lead] = await createPeople(one, 'lead', 1);
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    await two.close();
+    await one.close();
+  });
+
+  it('pushes decisions to leads only, blind until both are in, and queue and tally updates to annotators', async () => {
+    const leadSocket = await connect(two, lead.token);
+    const annotatorSocket = await connect(two, a[1].token);
+    sockets.push(leadSocket, annotatorSocket);
+    expect((await leadSocket.emitWithAck('subscribe', { room: 'leads' })).ok).toBe(true);
+    expect((await leadSocket.emitWithAck('subscribe', { room: 'queue' })).ok).toBe(true);
+    expect((await annotatorSocket.emitWithAck('subscribe', { room: 'leads' })).ok).toBe(false);
+    expect((await annotatorSocket.emitWithAck('subscribe', { room: 'queue' })).ok).toBe(true);
+    const toLead = recorder(leadSocket, ['review.submitted', 'round.decided', 'queue.depth', 'agreement.updated']);
+    const toAnnotator = recorder(annotatorSocket, ['review.submitted', 'round.decided', 'queue.depth', 'work.changed']);
+
+    const [itemId] = await insertItems(one.db, { count: 1 });
+    const first = await lease(one, a[0]);
+    await decide(one, a[0], first.lease.id, 'reject', { reasons: ['formatting'], comment: 'hidden-until-both' }).expect(200);
+    const submitted = await toLead.waitFor('review.submitted', (d) => d.itemId === itemId);
+    expect(submitted).toEqual({ roundId: first.round.id, itemId, kind: 'filter', abilityId: expect.any(Number), reviewsIn: 1 });
+    expect(JSON.stringify(toLead.seen)).not.toContain('hidden-until-both');
+
+    const second = await lease(one, a[1]);
+    await decide(one, a[1], second.lease.id, 'approve').expect(200);
+    const decided = await toLead.waitFor('round.decided', (d) => d.itemId === itemId);
+    expect(decided.outcome).toBe('rejected');
+    expect(decided.decisions.map((d: { reviewerId: string; decision: string }) => [d.reviewerId, d.decision]).sort()).toEqual(
+      [[a[0].id, 'reject'], [a[1].id, 'approve']].sort(),
+    );
+    const tally = await toAnnotator.waitFor('work.changed');
+    expect(tally).toMatchObject({ today: 1, total: 1, approved: 1 });
+    const depth = await toAnnotator.waitFor('queue.depth');
+    expect(depth.stages).toMatchObject({ filter: 0 });
+    const stats = await toLead.waitFor('agreement.updated');
+    expect(stats.groups[0]).toMatchObject({ rounds: 1, passRate: 0 });
+    expect(toAnnotator.seen.filter((e) => e.event === 'review.submitted' || e.event === 'round.decided')).toEqual([]);
+  });
+});
