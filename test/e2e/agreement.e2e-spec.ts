@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertItems } from '../factories/items';
+import { createPeople, type Person } from '../utils/people';
+import { decide, lease } from '../utils/reviews';
+import { createTestApp, type TestApp } from '../utils/test-app';
+
+/**
+ * The prevalence-paradox vector (agreement-golden.md, vector 9: Gwet's irrCAC fixture in DKPro, 2×2 table
+ * [[80,7],[8,5]]) produced through the real workflow: two reviewers, 100 items, decisions laid out to match the table.
+ */
+describe('agreement statistics over real review data', () => {
+  let t: TestApp;
+  let researcher: Person;
+  let rater: Person[];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    rater = (await createPeople(t, 'annotator', 2)).sort((x, y) => (x.id < y.id ? -1 : 1));
+    [researcher] = await createPeople(t, 'researcher', 1);
+    await insertItems(t.db, { count: 100, ability: 'cot_math' });
+    const cells: ['approve' | 'reject', 'approve' | 'reject', number][] = [
+      ['approve', 'approve', 80],
+      ['approve', 'reject', 7],
+      ['reject', 'approve', 8],
+      ['reject', 'reject', 5],
+    ];
+    for (const [first, second, count] of cells) {
+      for (let i = 0; i < count; i++) {
+        const a = await lease(t, rater[0]);
+        const b = await lease(t, rater[1]);
+        expect(b.round.id).toBe(a.round.id);
+        await decide(t, rater[0], a.lease.id, first).expect(200);
+        await decide(t, rater[1], b.lease.id, second).expect(200);
+      }
+    }
+  }, 120_000);
+  afterAll(() => t.close());
+
+  it('reproduces vector 9: agreement 0.85, AC1 0.808, α 0.3177, Fleiss κ = π 0.3143, with bootstrap intervals', async () => {
+    const res = await t.http.get('/api/agreement').query({ groupBy: 'ability' }).set(...researcher.auth).expect(200);
+    expect(res.body.groups).toHaveLength(1);
+    const g = res.body.groups[0];
+    expect(g).toMatchObject({ label: 'cot_math', rounds: 100, passRate: 0.8, reviewerPairs: 1 });
+    expect(g.percentAgreement.estimate).toBeCloseTo(0.85, 10);
+    expect(g.gwetAc1.estimate).toBeCloseTo(0.808, 3);
+    expect(g.krippendorffAlpha.estimate).toBeCloseTo(0.3177, 4);
+    expect(g.fleissKappa.estimate).toBeCloseTo(0.3143, 4);
+    expect(g.meanCohenKappa).toBeCloseTo(0.3144, 4);
+    for (const stat of [g.percentAgreement, g.gwetAc1, g.krippendorffAlpha, g.fleissKappa]) {
+      expect(stat.low).toBeLessThan(stat.estimate);
+      expect(stat.high).toBeGreaterThan(stat.estimate);
+    }
+    expect(g.gwetAc1.low).toBeGreaterThan(g.krippendorffAlpha.high);
+  });
+
+  it('gives the pairwise Cohen κ matrix and per-reviewer figures', async () => {
+    const pairs = await t.http.get('/api/agreement/pairs').set(...researcher.auth).expect(200);
+    expect(pairs.body.pairs).toHaveLength(1);
+    expect(pairs.body.pairs[0]).toMatchObject({ reviewerA: rater[0].id, reviewerB: rater[1].id, rounds: 100 });
+    expect(pairs.body.pairs[0].cohenKappa.estimate).toBeCloseTo(0.3144, 4);
+    expect(pairs.body.meanCohenKappa).toBeCloseTo(0.3144, 4);
+    expect(pairs.body.reviewers.map((r: { id: string }) => r.id).sort()).toEqual(rater.map((r) => r.id).sort());
+
+    const reviewers = await t.http.get('/api/agreement/reviewers').set(...researcher.auth).expect(200);
+    const byId = Object.fromEntries(reviewers.body.map((r: { reviewerId: string }) => [r.reviewerId, r]));
+    expect(byId[rater[0].id]).toMatchObject({ reviewed: 100, approvalRate: 0.87, coReviewerAgreement: 0.85 });
+    expect(byId[rater[1].id]).toMatchObject({ reviewed: 100, approvalRate: 0.88, coReviewerAgreement: 0.85 });
+    expect(byId[rater[0].id].medianMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('groups by week and source, and filters by time', async () => {
+    const weeks = await t.http.get('/api/agreement').query({ groupBy: 'week' }).set(...researcher.auth).expect(200);
+    expect(weeks.body.groups).toHaveLength(1);
+    expect(weeks.body.groups[0].label).toMatch(/^\d{4}-W\d{2}$/);
+    const sources = await t.http.get('/api/agreement').query({ groupBy: 'source' }).set(...researcher.auth).expect(200);
+    expect(sources.body.groups[0].rounds).toBe(100);
+    const future = await t.http.get('/api/agreement').query({ from: new Date(Date.now() + 3600_000).toISOString() }).set(...researcher.auth).expect(200);
+    expect(future.body.groups).toEqual([]);
+    const bad = await t.http.get('/api/agreement').query({ groupBy: 'planet' }).set(...researcher.auth).expect(400);
+    expect(JSON.stringify(bad.body)).toContain('groupBy');
+  });
+});
