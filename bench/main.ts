@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { runImportBench } from './import.bench';
+import { runReviewBench } from './review.bench';
 
-const BENCHES: Record<string, (args: string[]) => Promise<void>> = { import: runImportBench };
+const BENCHES: Record<string, (args: string[]) => Promise<void>> = { import: runImportBench, review: runReviewBench };
 
 async function main(): Promise<void> {
   const [name, ...args] = process.argv.slice(2);

@@ -14,15 +14,23 @@ export interface AgreementFilter {
   to?: Date;
 }
 
-/** Decided rounds counted by group, reviewer pair and the pair's two decisions. */
-export interface PatternCount {
+/** One group's decided rounds by how many of the two reviewers approved, and its mean pairwise Cohen's κ. */
+export interface GroupCounts {
   key: string;
   label: string;
-  reviewerLo: string;
-  reviewerHi: string;
-  approveLo: boolean;
-  approveHi: boolean;
-  n: number;
+  /** Rounds with 2, 1 and 0 approvals. */
+  bothApprove: number;
+  split: number;
+  bothReject: number;
+  reviewerPairs: number;
+  meanCohenKappa: number | null;
+}
+
+/** One reviewer pair's 2×2 table (rows: the reviewer with the lower id). */
+export interface PairTable {
+  reviewerA: string;
+  reviewerB: string;
+  table: [[number, number], [number, number]];
 }
 
 const GROUP_SQL: Record<GroupBy, { key: string; label: string; join: string }> = {
@@ -41,25 +49,65 @@ const GROUP_SQL: Record<GroupBy, { key: string; label: string; join: string }> =
 export class AgreementRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async patterns(groupBy: GroupBy, f: AgreementFilter): Promise<PatternCount[]> {
+  /**
+   * Per group: the three unit patterns and the mean of Cohen's κ over its reviewer pairs. κ per pair is computed
+   * here from the pair's marginals (p_o − p_e)/(1 − p_e), with κ = 1 when p_e = 1 and p_o = 1 — the same rule as
+   * the statistics library — so a group costs one row however many pairs it has.
+   */
+  async groupCounts(groupBy: GroupBy, f: AgreementFilter): Promise<GroupCounts[]> {
     const g = GROUP_SQL[groupBy];
     const params: unknown[] = [];
     const where = this.where(f, params);
     const rows = await this.db.query(
-      `SELECT ${g.key} AS key, ${g.label} AS label, r.reviewer_lo, r.reviewer_hi, r.approve_lo, r.approve_hi, count(*)::int AS n
-       FROM review_rounds r ${g.join}
-       WHERE ${where}
-       GROUP BY 1, 2, 3, 4, 5, 6`,
+      `WITH r AS MATERIALIZED (
+         SELECT ${g.key} AS key, ${g.label} AS label, r.reviewer_lo, r.reviewer_hi, r.approve_lo, r.approve_hi
+         FROM review_rounds r ${g.join} WHERE ${where}
+       ), units AS (
+         SELECT key, min(label) AS label,
+                count(*) FILTER (WHERE approve_lo AND approve_hi)::int AS both_approve,
+                count(*) FILTER (WHERE approve_lo <> approve_hi)::int AS split,
+                count(*) FILTER (WHERE NOT approve_lo AND NOT approve_hi)::int AS both_reject
+         FROM r GROUP BY key
+       ), pairs AS (
+         SELECT key, avg((approve_lo = approve_hi)::int)::float8 AS po,
+                avg(approve_lo::int)::float8 * avg(approve_hi::int)::float8
+                  + (1 - avg(approve_lo::int)::float8) * (1 - avg(approve_hi::int)::float8) AS pe
+         FROM r GROUP BY key, reviewer_lo, reviewer_hi
+       ), kappa AS (
+         SELECT key, count(*)::int AS pairs,
+                avg(CASE WHEN pe >= 1 THEN CASE WHEN po >= 1 THEN 1.0 END ELSE (po - pe) / (1 - pe) END)::float8 AS mean_kappa
+         FROM pairs GROUP BY key
+       )
+       SELECT u.*, k.pairs, k.mean_kappa FROM units u JOIN kappa k USING (key)`,
       params,
     );
     return rows.map((r: Record<string, unknown>) => ({
       key: String(r.key),
       label: String(r.label),
-      reviewerLo: r.reviewer_lo as string,
-      reviewerHi: r.reviewer_hi as string,
-      approveLo: r.approve_lo as boolean,
-      approveHi: r.approve_hi as boolean,
-      n: r.n as number,
+      bothApprove: r.both_approve as number,
+      split: r.split as number,
+      bothReject: r.both_reject as number,
+      reviewerPairs: r.pairs as number,
+      meanCohenKappa: r.mean_kappa as number | null,
+    }));
+  }
+
+  async pairTables(f: AgreementFilter): Promise<PairTable[]> {
+    const params: unknown[] = [];
+    const rows = await this.db.query(
+      `SELECT reviewer_lo, reviewer_hi,
+              count(*) FILTER (WHERE approve_lo AND approve_hi)::int AS aa, count(*) FILTER (WHERE approve_lo AND NOT approve_hi)::int AS ar,
+              count(*) FILTER (WHERE NOT approve_lo AND approve_hi)::int AS ra, count(*) FILTER (WHERE NOT approve_lo AND NOT approve_hi)::int AS rr
+       FROM review_rounds r WHERE ${this.where(f, params)} GROUP BY 1, 2`,
+      params,
+    );
+    return rows.map((r: Record<string, unknown>) => ({
+      reviewerA: r.reviewer_lo as string,
+      reviewerB: r.reviewer_hi as string,
+      table: [
+        [r.aa as number, r.ar as number],
+        [r.ra as number, r.rr as number],
+      ],
     }));
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AgreementRepository, type AgreementFilter, type GroupBy, type PatternCount } from './agreement.repository';
+import { AgreementRepository, type AgreementFilter, type GroupBy } from './agreement.repository';
 import { groupAgreement, pairAgreement, type GroupAgreement, type PairAgreement } from './agreement-stats';
 
 export interface AgreementQuery extends Partial<AgreementFilter> {
@@ -10,6 +10,7 @@ export interface AgreementQuery extends Partial<AgreementFilter> {
 
 /** Fixed so the same data always gives the same intervals. */
 const BOOTSTRAP_SEED = 20240601;
+const PAIR_REPLICATES = 200;
 
 @Injectable()
 export class AgreementService {
@@ -17,23 +18,19 @@ export class AgreementService {
 
   async summary(q: AgreementQuery): Promise<{ groupBy: GroupBy; groups: GroupAgreement[]; computedAt: Date }> {
     const groupBy = q.groupBy ?? 'ability';
-    const patterns = await this.repo.patterns(groupBy, filterOf(q));
-    const groups = new Map<string, { label: string; rows: PatternCount[] }>();
-    for (const p of patterns) {
-      const g = groups.get(p.key) ?? { label: p.label, rows: [] };
-      g.rows.push(p);
-      groups.set(p.key, g);
-    }
-    const replicates = q.replicates ?? 1000;
-    const out = [...groups].map(([key, g]) => groupAgreement(key, g.label, g.rows, replicates, BOOTSTRAP_SEED));
-    out.sort((a, b) => (groupBy === 'week' ? a.key.localeCompare(b.key) : b.rounds - a.rounds || a.label.localeCompare(b.label)));
-    return { groupBy, groups: out, computedAt: new Date() };
+    const counts = await this.repo.groupCounts(groupBy, filterOf(q));
+    const groups = counts.map((g) => groupAgreement(g, q.replicates ?? 1000, BOOTSTRAP_SEED));
+    groups.sort((a, b) => (groupBy === 'week' ? a.key.localeCompare(b.key) : b.rounds - a.rounds || a.label.localeCompare(b.label)));
+    return { groupBy, groups, computedAt: new Date() };
   }
 
-  /** Cohen's κ for every reviewer pair (the heatmap) and the matrix's mean. */
+  /**
+   * Cohen's κ for every reviewer pair (the heatmap) and the matrix's mean. Pair intervals default to
+   * PAIR_REPLICATES: with 200 reviewers there are ~20,000 pairs.
+   */
   async pairs(q: AgreementQuery): Promise<{ reviewers: { id: string; name: string }[]; pairs: PairAgreement[]; meanCohenKappa: number | null }> {
-    const patterns = await this.repo.patterns('none', filterOf(q));
-    const pairs = pairAgreement(patterns, q.replicates ?? 1000, BOOTSTRAP_SEED);
+    const tables = await this.repo.pairTables(filterOf(q));
+    const pairs = tables.map((t) => pairAgreement(t, q.replicates ?? PAIR_REPLICATES, BOOTSTRAP_SEED));
     const ids = [...new Set(pairs.flatMap((p) => [p.reviewerA, p.reviewerB]))];
     const reviewers = (await this.repo.reviewerNames(ids)).sort((a, b) => a.name.localeCompare(b.name));
     const defined = pairs.map((p) => p.cohenKappa.estimate).filter((k): k is number => k !== null);

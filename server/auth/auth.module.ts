@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { createSecretKey } from 'node:crypto';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { env } from '../config/env';
 import { UsersModule } from '../users/users.module';
@@ -13,7 +14,8 @@ import { TokensService } from './tokens.service';
 @Module({
   imports: [
     UsersModule,
-    JwtModule.registerAsync({ useFactory: () => ({ secret: jwtSecret(env()) }) }),
+    // A KeyObject, not a string: jsonwebtoken otherwise tries to parse the secret as a public key on every verify
+    JwtModule.registerAsync({ useFactory: () => ({ secret: createSecretKey(Buffer.from(jwtSecret(env()))) as unknown as Buffer }) }),
     ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: 10 }]),
   ],
   controllers: [AuthController],

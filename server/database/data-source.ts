@@ -11,6 +11,9 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     migrationsRun: false,
     synchronize: false,
     extra: { max: 20, application_name: 'pace' },
+    // logs "query is slow" with the SQL when a query takes longer (SLOW_QUERY_MS)
+    maxQueryExecutionTime: Number(process.env.SLOW_QUERY_MS ?? 1000),
+    logging: ['warn'],
   };
 }
 

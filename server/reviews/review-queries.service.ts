@@ -47,11 +47,11 @@ export class ReviewQueriesService {
     return { stages, byAbility: rows.map((r) => ({ abilityId: r.ability_id, abilityKey: r.key, stage: r.stage, count: r.n })) };
   }
 
-  async mine(reviewerId: string): Promise<{ today: number; total: number; approved: number }> {
+  /** Today's tally (since midnight, server time): cheap enough to push after every decision. */
+  async mine(reviewerId: string): Promise<{ today: number; approvedToday: number }> {
     const [r] = await this.db.query(
-      `SELECT count(*) FILTER (WHERE submitted_at >= date_trunc('day', now()))::int AS today, count(*)::int AS total,
-              count(*) FILTER (WHERE decision = 'approve')::int AS approved
-       FROM review_assignments WHERE reviewer_id = $1 AND state = 'submitted'`,
+      `SELECT count(*)::int AS today, count(*) FILTER (WHERE decision = 'approve')::int AS "approvedToday"
+       FROM review_assignments WHERE reviewer_id = $1 AND state = 'submitted' AND submitted_at >= date_trunc('day', now())`,
       [reviewerId],
     );
     return r;

@@ -15,8 +15,10 @@ export const ROOMS = {
   user: (id: string) => `user:${id}`,
 };
 
-const QUEUE_REFRESH_MS = 500;
-const STATS_REFRESH_MS = 2000;
+const QUEUE_REFRESH_MS = 1000;
+const STATS_REFRESH_MS = 10_000;
+/** Fewer bootstrap replicates for the pushed summary than for the API's default, to keep the refresh light. */
+const LIVE_REPLICATES = 200;
 
 /**
  * Pushes the workflow's live state. Per-decision events carry no decision while a round is open (blindness);
@@ -54,7 +56,7 @@ export class ReviewsLiveService implements OnModuleDestroy {
     this.queueChanged();
     if (outcome) {
       this.debounce('stats', STATS_REFRESH_MS, async () => {
-        await this.events.publish(ROOMS.leads, 'agreement.updated', await this.agreement.summary({ groupBy: 'ability' }));
+        await this.events.publish(ROOMS.leads, 'agreement.updated', await this.agreement.summary({ groupBy: 'ability', replicates: LIVE_REPLICATES }));
       });
     }
   }
