@@ -31,6 +31,8 @@ const envSchema = z.object({
   /** Character-level edit ratio bounds for distractors: fine ones must stay close to the gold, coarse ones far. */
   DISTRACTOR_FINE_MAX_EDIT_RATIO: z.coerce.number().gt(0).max(1).default(0.35),
   DISTRACTOR_COARSE_MIN_EDIT_RATIO: z.coerce.number().gt(0).max(1).default(0.5),
+  /** Least time between two pushes of refreshed agreement statistics to leads. */
+  LIVE_STATS_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
   SLOW_QUERY_MS: z.coerce.number().int().min(1).default(1000),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });

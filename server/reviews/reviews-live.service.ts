@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { AgreementService } from '../agreement/agreement.service';
+import { env } from '../config/env';
 import { EventsService } from '../events/events.service';
 import type { RoundOutcome } from './review-round.entity';
 import type { DecisionRow, RoundRow } from './reviews.repository';
@@ -16,13 +17,12 @@ export const ROOMS = {
 };
 
 const QUEUE_REFRESH_MS = 1000;
-const STATS_REFRESH_MS = 10_000;
 /** Fewer bootstrap replicates for the pushed summary than for the API's default, to keep the refresh light. */
 const LIVE_REPLICATES = 200;
 
 /**
  * Pushes the workflow's live state. Per-decision events carry no decision while a round is open (blindness);
- * queue depth and statistics are recomputed at most every QUEUE_REFRESH_MS / STATS_REFRESH_MS, not per event.
+ * queue depth and statistics are recomputed at most every QUEUE_REFRESH_MS / LIVE_STATS_INTERVAL_MS, not per event.
  */
 @Injectable()
 export class ReviewsLiveService implements OnModuleDestroy {
@@ -55,7 +55,7 @@ export class ReviewsLiveService implements OnModuleDestroy {
     });
     this.queueChanged();
     if (outcome) {
-      this.debounce('stats', STATS_REFRESH_MS, async () => {
+      this.debounce('stats', env().LIVE_STATS_INTERVAL_MS, async () => {
         await this.events.publish(ROOMS.leads, 'agreement.updated', await this.agreement.summary({ groupBy: 'ability', replicates: LIVE_REPLICATES }));
       });
     }

@@ -41,8 +41,8 @@ describe('live review events across two server instances (socket.io Postgres ada
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
-    one = await createTestApp();
-    two = await createTestApp({}, one);
+    one = await createTestApp({ LIVE_STATS_INTERVAL_MS: '300' });
+    two = await createTestApp({ LIVE_STATS_INTERVAL_MS: '300' }, one);
     await one.app.listen(0, '127.0.0.1');
     await two.app.listen(0, '127.0.0.1');
     a = await createPeople(one, 'annotator', 2);
