@@ -1,5 +1,6 @@
 import { CreateFoundation1763700000000 } from './1763700000000-CreateFoundation';
 import { CreateReviewWorkflow1763900000000 } from './1763900000000-CreateReviewWorkflow';
+import { CreateAgreementCounts1763950000000 } from './1763950000000-CreateAgreementCounts';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests load the same set. */
-export const MIGRATIONS = [CreateFoundation1763700000000, CreateReviewWorkflow1763900000000];
+export const MIGRATIONS = [CreateFoundation1763700000000, CreateReviewWorkflow1763900000000, CreateAgreementCounts1763950000000];

@@ -32,7 +32,7 @@ export interface GroupAgreement {
   gwetAc1: Estimate;
   /** Mean of Cohen's κ over the reviewer pairs in the group (pairs change from item to item). */
   meanCohenKappa: Coefficient;
-  reviewerPairs: number;
+  reviewerPairs: number | null;
 }
 
 export interface PairAgreement {

@@ -22,7 +22,7 @@ export interface GroupCounts {
   bothApprove: number;
   split: number;
   bothReject: number;
-  reviewerPairs: number;
+  reviewerPairs: number | null;
   meanCohenKappa: number | null;
 }
 
@@ -35,70 +35,86 @@ export interface PairTable {
 
 const GROUP_SQL: Record<GroupBy, { key: string; label: string; join: string }> = {
   none: { key: `'all'`, label: `'all'`, join: '' },
-  ability: { key: 'r.ability_id::text', label: 'g.key', join: 'JOIN abilities g ON g.id = r.ability_id' },
-  source: { key: 'r.source_id::text', label: 'g.name', join: 'JOIN sources g ON g.id = r.source_id' },
-  week: {
-    key: `to_char(date_trunc('week', r.decided_at), 'YYYY-MM-DD')`,
-    label: `to_char(date_trunc('week', r.decided_at), 'IYYY-"W"IW')`,
-    join: '',
-  },
+  ability: { key: 'c.ability_id::text', label: 'g.key', join: 'JOIN abilities g ON g.id = c.ability_id' },
+  source: { key: 'c.source_id::text', label: 'g.name', join: 'JOIN sources g ON g.id = c.source_id' },
+  week: { key: `to_char(c.week, 'YYYY-MM-DD')`, label: `to_char(c.week, 'IYYY-"W"IW')`, join: '' },
 };
 
-/** Aggregates in SQL so statistics over millions of reviews cost one scan and a few thousand rows. */
+/** Time-spent histogram bucket b (1-based; see the agreement counts migration): its geometric middle. */
+export function bucketMiddleMs(b: number): number {
+  return b <= 1 ? 250 : 500 * 1.1 ** (b - 1.5);
+}
+
+/**
+ * Reads the running agreement counts (agreement_cells, agreement_pairs, reviewer_stats), which the review workflow
+ * keeps up to date as rounds are decided, so statistics over millions of reviews read a few thousand rows.
+ */
 @Injectable()
 export class AgreementRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /**
-   * Per group: the three unit patterns and the mean of Cohen's κ over its reviewer pairs. κ per pair is computed
-   * here from the pair's marginals (p_o − p_e)/(1 − p_e), with κ = 1 when p_e = 1 and p_o = 1 — the same rule as
-   * the statistics library — so a group costs one row however many pairs it has.
+   * Per group: the three unit patterns and the mean of Cohen's κ over its reviewer pairs, with κ per pair from its
+   * 2×2 table as (p_o − p_e)/(1 − p_e) and κ = 1 when p_e = p_o = 1, the statistics library's rule. Pair tables are
+   * kept per ability and source for all time, so weekly groups and time-filtered queries have no pair mean.
    */
   async groupCounts(groupBy: GroupBy, f: AgreementFilter): Promise<GroupCounts[]> {
     const g = GROUP_SQL[groupBy];
-    const params: unknown[] = [];
-    const where = this.where(f, params);
+    const params: unknown[] = [f.subject];
+    let where = `c.subject = $1`;
+    if (f.abilityId !== undefined) where += ` AND c.ability_id = $${params.push(f.abilityId)}`;
+    if (f.sourceId !== undefined) where += ` AND c.source_id = $${params.push(f.sourceId)}`;
+    const pairWhere = where;
+    if (f.from) where += ` AND c.week >= date_trunc('week', $${params.push(f.from)}::timestamptz)::date`;
+    if (f.to) where += ` AND c.week < $${params.push(f.to)}::timestamptz`;
+    const withPairs = groupBy !== 'week' && !f.from && !f.to;
     const rows = await this.db.query(
-      `WITH r AS MATERIALIZED (
-         SELECT ${g.key} AS key, ${g.label} AS label, r.reviewer_lo, r.reviewer_hi, r.approve_lo, r.approve_hi
-         FROM review_rounds r ${g.join} WHERE ${where}
-       ), units AS (
-         SELECT key, min(label) AS label,
-                count(*) FILTER (WHERE approve_lo AND approve_hi)::int AS both_approve,
-                count(*) FILTER (WHERE approve_lo <> approve_hi)::int AS split,
-                count(*) FILTER (WHERE NOT approve_lo AND NOT approve_hi)::int AS both_reject
-         FROM r GROUP BY key
-       ), pairs AS (
-         SELECT key, avg((approve_lo = approve_hi)::int)::float8 AS po,
-                avg(approve_lo::int)::float8 * avg(approve_hi::int)::float8
-                  + (1 - avg(approve_lo::int)::float8) * (1 - avg(approve_hi::int)::float8) AS pe
-         FROM r GROUP BY key, reviewer_lo, reviewer_hi
+      `WITH units AS (
+         SELECT ${g.key} AS key, min(${g.label}) AS label,
+                coalesce(sum(c.n) FILTER (WHERE c.approvals = 2), 0)::int AS both_approve,
+                coalesce(sum(c.n) FILTER (WHERE c.approvals = 1), 0)::int AS split,
+                coalesce(sum(c.n) FILTER (WHERE c.approvals = 0), 0)::int AS both_reject
+         FROM agreement_cells c ${g.join} WHERE ${where} GROUP BY 1
+       )${
+         withPairs
+           ? `, pairs AS (
+         SELECT ${g.key} AS key, sum(c.aa) AS aa, sum(c.ar) AS ar, sum(c.ra) AS ra, sum(c.rr) AS rr,
+                sum(c.aa + c.ar + c.ra + c.rr)::float8 AS n
+         FROM agreement_pairs c WHERE ${pairWhere} GROUP BY 1, c.reviewer_lo, c.reviewer_hi
+       ), chance AS (
+         SELECT key, (aa + rr) / n AS po, ((aa + ar) / n) * ((aa + ra) / n) + ((ra + rr) / n) * ((ar + rr) / n) AS pe FROM pairs WHERE n > 0
        ), kappa AS (
          SELECT key, count(*)::int AS pairs,
                 avg(CASE WHEN pe >= 1 THEN CASE WHEN po >= 1 THEN 1.0 END ELSE (po - pe) / (1 - pe) END)::float8 AS mean_kappa
-         FROM pairs GROUP BY key
+         FROM chance GROUP BY key
        )
-       SELECT u.*, k.pairs, k.mean_kappa FROM units u JOIN kappa k USING (key)`,
+       SELECT u.*, k.pairs, k.mean_kappa FROM units u LEFT JOIN kappa k USING (key)`
+           : `
+       SELECT u.*, NULL::int AS pairs, NULL::float8 AS mean_kappa FROM units u`
+       }`,
       params,
     );
-    return rows.map((r: Record<string, unknown>) => ({
-      key: String(r.key),
-      label: String(r.label),
-      bothApprove: r.both_approve as number,
-      split: r.split as number,
-      bothReject: r.both_reject as number,
-      reviewerPairs: r.pairs as number,
-      meanCohenKappa: r.mean_kappa as number | null,
-    }));
+    return rows
+      .filter((r: Record<string, number>) => r.both_approve + r.split + r.both_reject > 0)
+      .map((r: Record<string, unknown>) => ({
+        key: String(r.key),
+        label: String(r.label),
+        bothApprove: r.both_approve as number,
+        split: r.split as number,
+        bothReject: r.both_reject as number,
+        reviewerPairs: r.pairs as number | null,
+        meanCohenKappa: r.mean_kappa as number | null,
+      }));
   }
 
   async pairTables(f: AgreementFilter): Promise<PairTable[]> {
-    const params: unknown[] = [];
+    const params: unknown[] = [f.subject];
+    let where = `subject = $1`;
+    if (f.abilityId !== undefined) where += ` AND ability_id = $${params.push(f.abilityId)}`;
+    if (f.sourceId !== undefined) where += ` AND source_id = $${params.push(f.sourceId)}`;
     const rows = await this.db.query(
-      `SELECT reviewer_lo, reviewer_hi,
-              count(*) FILTER (WHERE approve_lo AND approve_hi)::int AS aa, count(*) FILTER (WHERE approve_lo AND NOT approve_hi)::int AS ar,
-              count(*) FILTER (WHERE NOT approve_lo AND approve_hi)::int AS ra, count(*) FILTER (WHERE NOT approve_lo AND NOT approve_hi)::int AS rr
-       FROM review_rounds r WHERE ${this.where(f, params)} GROUP BY 1, 2`,
+      `SELECT reviewer_lo, reviewer_hi, sum(aa)::int AS aa, sum(ar)::int AS ar, sum(ra)::int AS ra, sum(rr)::int AS rr
+       FROM agreement_pairs WHERE ${where} GROUP BY 1, 2 HAVING sum(aa + ar + ra + rr) > 0`,
       params,
     );
     return rows.map((r: Record<string, unknown>) => ({
@@ -115,40 +131,59 @@ export class AgreementRepository {
     return this.db.query(`SELECT id, name FROM users WHERE id = ANY ($1::uuid[])`, [ids]);
   }
 
-  /** Per reviewer: decisions, median active time, approval rate; and agreement with the co-reviewer on decided rounds. */
-  async reviewers(f: AgreementFilter) {
-    const params: unknown[] = [];
-    const where = this.where(f, params);
-    return this.db.query(
-      `WITH rounds AS (SELECT r.* FROM review_rounds r WHERE ${where}),
-       mine AS (
-         SELECT a.reviewer_id, count(*)::int AS reviewed,
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY a.time_spent_ms) AS median_ms,
-                avg((a.decision = 'approve')::int)::float8 AS approval_rate
-         FROM review_assignments a JOIN rounds r ON r.id = a.round_id
-         WHERE a.state = 'submitted' GROUP BY 1
-       ),
-       paired AS (
-         SELECT reviewer_lo AS reviewer_id, (approve_lo = approve_hi)::int AS agree FROM rounds
-         UNION ALL
-         SELECT reviewer_hi, (approve_lo = approve_hi)::int FROM rounds
-       ),
-       agreement AS (SELECT reviewer_id, avg(agree)::float8 AS agreement FROM paired GROUP BY 1)
-       SELECT u.id AS "reviewerId", u.name, mine.reviewed, mine.median_ms AS "medianMs", mine.approval_rate AS "approvalRate",
-              agreement.agreement AS "coReviewerAgreement"
-       FROM mine JOIN users u ON u.id = mine.reviewer_id LEFT JOIN agreement ON agreement.reviewer_id = mine.reviewer_id
-       ORDER BY mine.reviewed DESC, u.name`,
-      params,
-    );
+  /** Per reviewer: reviews, approval rate, agreement with the co-reviewer on decided rounds, median time spent. */
+  async reviewers(f: AgreementFilter): Promise<ReviewerFigures[]> {
+    const params: unknown[] = [f.subject];
+    let where = `s.subject = $1`;
+    if (f.abilityId !== undefined) where += ` AND s.ability_id = $${params.push(f.abilityId)}`;
+    if (f.sourceId !== undefined) where += ` AND s.source_id = $${params.push(f.sourceId)}`;
+    const rows: { reviewer_id: string; name: string; reviewed: number; approved: number; decided: number; agreed: number; time_hist: number[] }[] =
+      await this.db.query(
+        `SELECT s.reviewer_id, u.name, s.reviewed, s.approved, s.decided, s.agreed, s.time_hist
+         FROM reviewer_stats s JOIN users u ON u.id = s.reviewer_id WHERE ${where}`,
+        params,
+      );
+    const byReviewer = new Map<string, { name: string; reviewed: number; approved: number; decided: number; agreed: number; hist: number[] }>();
+    for (const r of rows) {
+      const acc = byReviewer.get(r.reviewer_id) ?? { name: r.name, reviewed: 0, approved: 0, decided: 0, agreed: 0, hist: new Array<number>(100).fill(0) };
+      acc.reviewed += r.reviewed;
+      acc.approved += r.approved;
+      acc.decided += r.decided;
+      acc.agreed += r.agreed;
+      r.time_hist.forEach((n, i) => (acc.hist[i] += n));
+      byReviewer.set(r.reviewer_id, acc);
+    }
+    return [...byReviewer]
+      .filter(([, r]) => r.reviewed > 0)
+      .map(([reviewerId, r]) => ({
+        reviewerId,
+        name: r.name,
+        reviewed: r.reviewed,
+        medianMs: medianOfHistogram(r.hist),
+        approvalRate: r.approved / r.reviewed,
+        coReviewerAgreement: r.decided ? r.agreed / r.decided : null,
+      }))
+      .sort((a, b) => b.reviewed - a.reviewed || a.name.localeCompare(b.name));
   }
+}
 
-  private where(f: AgreementFilter, params: unknown[]): string {
-    const kinds = f.subject === 'distractors' ? ['distractor'] : ['filter', 'validation'];
-    let sql = `r.status = 'decided' AND r.kind = ANY ($${params.push(kinds)})`;
-    if (f.abilityId !== undefined) sql += ` AND r.ability_id = $${params.push(f.abilityId)}`;
-    if (f.sourceId !== undefined) sql += ` AND r.source_id = $${params.push(f.sourceId)}`;
-    if (f.from) sql += ` AND r.decided_at >= $${params.push(f.from)}`;
-    if (f.to) sql += ` AND r.decided_at < $${params.push(f.to)}`;
-    return sql;
+export interface ReviewerFigures {
+  reviewerId: string;
+  name: string;
+  reviewed: number;
+  /** Within 5% (the histogram's resolution). */
+  medianMs: number | null;
+  approvalRate: number;
+  coReviewerAgreement: number | null;
+}
+
+function medianOfHistogram(hist: number[]): number | null {
+  const total = hist.reduce((s, n) => s + n, 0);
+  if (total === 0) return null;
+  let seen = 0;
+  for (let i = 0; i < hist.length; i++) {
+    seen += hist[i];
+    if (seen * 2 >= total) return Math.round(bucketMiddleMs(i + 1));
   }
+  return null;
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable } from '@nestjs/common';
 import { AgreementRepository, type AgreementFilter, type GroupBy } from './agreement.repository';
 import { groupAgreement, pairAgreement, type GroupAgreement, type PairAgreement } from './agreement-stats';
 
@@ -29,6 +29,7 @@ export class AgreementService {
    * PAIR_REPLICATES: with 200 reviewers there are ~20,000 pairs.
    */
   async pairs(q: AgreementQuery): Promise<{ reviewers: { id: string; name: string }[]; pairs: PairAgreement[]; meanCohenKappa: number | null }> {
+    allTime(q);
     const tables = await this.repo.pairTables(filterOf(q));
     const pairs = tables.map((t) => pairAgreement(t, q.replicates ?? PAIR_REPLICATES, BOOTSTRAP_SEED));
     const ids = [...new Set(pairs.flatMap((p) => [p.reviewerA, p.reviewerB]))];
@@ -38,8 +39,13 @@ export class AgreementService {
   }
 
   reviewers(q: AgreementQuery) {
+    allTime(q);
     return this.repo.reviewers(filterOf(q));
   }
+}
+
+function allTime(q: AgreementQuery): void {
+  if (q.from || q.to) throw new BadRequestException('from/to: pair and reviewer figures cover all time; narrow them by abilityId or sourceId');
 }
 
 function filterOf(q: AgreementQuery): AgreementFilter {

@@ -158,17 +158,64 @@ export class ReviewsRepository {
     return rows[0];
   }
 
+  /** Stores the decision; returns the time spent as recorded (the client's, else the lease's age). */
   async saveDecision(
     m: EntityManager,
     id: string,
     d: { decision: Decision; reasons: ReasonCode[]; comment: string | null; timeSpentMs: number | null; submitKey: string },
-  ): Promise<void> {
-    await m.query(
+  ): Promise<number> {
+    const [row] = await updateReturning<{ time_spent_ms: number }>(
+      m,
       `UPDATE review_assignments SET state = 'submitted', submitted_at = now(), decision = $2, reasons = $3, comment = $4,
          time_spent_ms = COALESCE($5, (extract(epoch FROM now() - leased_at) * 1000)::int), submit_key = $6
-       WHERE id = $1`,
+       WHERE id = $1 RETURNING time_spent_ms`,
       [id, d.decision, d.reasons, d.comment, d.timeSpentMs, d.submitKey],
     );
+    return row.time_spent_ms;
+  }
+
+  /** The reviewer's running tally (see the agreement counts migration). Call after `countDecided` in a deciding transaction. */
+  async countSubmission(m: EntityManager, round: RoundRow, reviewerId: string, approve: boolean, timeSpentMs: number): Promise<void> {
+    await m.query(
+      `INSERT INTO reviewer_stats (subject, reviewer_id, ability_id, source_id, reviewed, approved, time_hist)
+       VALUES (pace_round_subject($1), $2, $3, $4, 1, $5::boolean::int,
+               (SELECT array_agg((b = pace_time_bucket($6))::int ORDER BY b) FROM generate_series(1, 100) b))
+       ON CONFLICT (subject, reviewer_id, ability_id, source_id) DO UPDATE SET
+         reviewed = reviewer_stats.reviewed + 1, approved = reviewer_stats.approved + EXCLUDED.approved,
+         time_hist[pace_time_bucket($6)] = reviewer_stats.time_hist[pace_time_bucket($6)] + 1`,
+      [round.kind, reviewerId, round.ability_id, round.source_id, approve, timeSpentMs],
+    );
+  }
+
+  /**
+   * Adds a decided round to the agreement counts. Rows are locked in one order (cells, pair, reviewers by id) so
+   * concurrent decisions cannot deadlock.
+   */
+  async countDecided(m: EntityManager, round: RoundRow, lo: DecisionRow, hi: DecisionRow): Promise<void> {
+    const a = lo.decision === 'approve';
+    const b = hi.decision === 'approve';
+    await m.query(
+      `INSERT INTO agreement_cells (subject, ability_id, source_id, week, approvals, n)
+       VALUES (pace_round_subject($1), $2, $3, date_trunc('week', now())::date, $4, 1)
+       ON CONFLICT (subject, ability_id, source_id, week, approvals) DO UPDATE SET n = agreement_cells.n + 1`,
+      [round.kind, round.ability_id, round.source_id, Number(a) + Number(b)],
+    );
+    await m.query(
+      `INSERT INTO agreement_pairs (subject, ability_id, source_id, reviewer_lo, reviewer_hi, aa, ar, ra, rr)
+       VALUES (pace_round_subject($1), $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (subject, ability_id, source_id, reviewer_lo, reviewer_hi) DO UPDATE SET
+         aa = agreement_pairs.aa + EXCLUDED.aa, ar = agreement_pairs.ar + EXCLUDED.ar,
+         ra = agreement_pairs.ra + EXCLUDED.ra, rr = agreement_pairs.rr + EXCLUDED.rr`,
+      [round.kind, round.ability_id, round.source_id, lo.reviewer_id, hi.reviewer_id, +(a && b), +(a && !b), +(!a && b), +(!a && !b)],
+    );
+    for (const r of [lo, hi]) {
+      await m.query(
+        `INSERT INTO reviewer_stats (subject, reviewer_id, ability_id, source_id, decided, agreed) VALUES (pace_round_subject($1), $2, $3, $4, 1, $5)
+         ON CONFLICT (subject, reviewer_id, ability_id, source_id) DO UPDATE SET
+           decided = reviewer_stats.decided + 1, agreed = reviewer_stats.agreed + EXCLUDED.agreed`,
+        [round.kind, r.reviewer_id, round.ability_id, round.source_id, Number(a === b)],
+      );
+    }
   }
 
   /** Gives a lease back before it expires; its slot returns to the round. */
@@ -187,14 +234,16 @@ export class ReviewsRepository {
     );
   }
 
-  async decide(m: EntityManager, roundId: string, outcome: RoundOutcome, decisions: DecisionRow[]): Promise<void> {
+  /** Closes the round with both decisions (ordered by reviewer id) and adds it to the agreement counts. */
+  async decide(m: EntityManager, round: RoundRow, outcome: RoundOutcome, decisions: DecisionRow[]): Promise<void> {
     const [lo, hi] = [...decisions].sort((a, b) => (a.reviewer_id < b.reviewer_id ? -1 : 1));
     await m.query(
       `UPDATE review_rounds SET status = 'decided', outcome = $2, decided_at = now(),
          reviewer_lo = $3, approve_lo = $4, reviewer_hi = $5, approve_hi = $6
        WHERE id = $1`,
-      [roundId, outcome, lo.reviewer_id, lo.decision === 'approve', hi.reviewer_id, hi.decision === 'approve'],
+      [round.id, outcome, lo.reviewer_id, lo.decision === 'approve', hi.reviewer_id, hi.decision === 'approve'],
     );
+    await this.countDecided(m, round, lo, hi);
   }
 
   async createRound(m: EntityManager, r: NewRound): Promise<string> {

@@ -95,7 +95,7 @@ export class ReviewsService {
       const keyUsedBy = await this.repo.findBySubmitKey(m, user.id, dto.idempotencyKey);
       if (keyUsedBy) throw new ConflictException(`idempotencyKey "${dto.idempotencyKey}" was already used for lease ${keyUsedBy}`);
 
-      await this.repo.saveDecision(m, a.id, {
+      const timeSpentMs = await this.repo.saveDecision(m, a.id, {
         decision: dto.decision,
         reasons,
         comment: dto.comment?.trim() || null,
@@ -107,10 +107,13 @@ export class ReviewsService {
         m,
       );
       const decisions = await this.repo.submittedDecisions(m, [round.id]);
-      if (decisions.length < 2) return { result: result(null), round, decisions };
-      const outcome: RoundOutcome = decisions.every((d) => d.decision === 'approve') ? 'accepted' : 'rejected';
-      await this.repo.decide(m, round.id, outcome, decisions);
-      await this.outcomes.apply(m, round, outcome, user.id);
+      const outcome: RoundOutcome | null =
+        decisions.length < 2 ? null : decisions.every((d) => d.decision === 'approve') ? 'accepted' : 'rejected';
+      if (outcome) {
+        await this.repo.decide(m, round, outcome, decisions);
+        await this.outcomes.apply(m, round, outcome, user.id);
+      }
+      await this.repo.countSubmission(m, round, user.id, dto.decision === 'approve', timeSpentMs);
       return { result: result(outcome), round, decisions };
     });
     if (done.decisions) this.live.decisionSubmitted(done.round, done.result.outcome, done.decisions, user.id);

@@ -74,9 +74,24 @@ describe('agreement statistics over real review data', () => {
     expect(weeks.body.groups[0].label).toMatch(/^\d{4}-W\d{2}$/);
     const sources = await t.http.get('/api/agreement').query({ groupBy: 'source' }).set(...researcher.auth).expect(200);
     expect(sources.body.groups[0].rounds).toBe(100);
-    const future = await t.http.get('/api/agreement').query({ from: new Date(Date.now() + 3600_000).toISOString() }).set(...researcher.auth).expect(200);
+    const future = await t.http.get('/api/agreement').query({ from: new Date(Date.now() + 8 * 86400_000).toISOString() }).set(...researcher.auth).expect(200);
     expect(future.body.groups).toEqual([]);
+    const thisWeek = await t.http.get('/api/agreement').query({ from: new Date().toISOString(), groupBy: 'none' }).set(...researcher.auth).expect(200);
+    expect(thisWeek.body.groups[0]).toMatchObject({ rounds: 100, meanCohenKappa: null });
     const bad = await t.http.get('/api/agreement').query({ groupBy: 'planet' }).set(...researcher.auth).expect(400);
     expect(JSON.stringify(bad.body)).toContain('groupBy');
+    await t.http.get('/api/agreement/pairs').query({ from: new Date().toISOString() }).set(...researcher.auth).expect(400);
+  });
+
+  it('keeps its running counts equal to a rebuild from the rounds and reviews', async () => {
+    const snapshot = async () => ({
+      cells: await t.db.query('SELECT * FROM agreement_cells ORDER BY subject, ability_id, source_id, week, approvals'),
+      pairs: await t.db.query('SELECT * FROM agreement_pairs ORDER BY subject, ability_id, source_id, reviewer_lo, reviewer_hi'),
+      reviewers: await t.db.query('SELECT * FROM reviewer_stats ORDER BY subject, reviewer_id, ability_id, source_id'),
+    });
+    const running = await snapshot();
+    expect(running.cells.map((c: { approvals: number; n: number }) => [c.approvals, c.n])).toEqual([[0, 5], [1, 15], [2, 80]]);
+    await t.db.query('SELECT pace_rebuild_agreement_counts()');
+    expect(await snapshot()).toEqual(running);
   });
 });

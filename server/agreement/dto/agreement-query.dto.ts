@@ -25,13 +25,13 @@ export class AgreementQueryDto {
   @IsUUID()
   sourceId?: string;
 
-  @ApiPropertyOptional({ description: 'Rounds decided at or after this time' })
+  @ApiPropertyOptional({ description: 'Rounds decided in the week of this time or later (statistics are kept per week)' })
   @IsOptional()
   @Type(() => Date)
   @IsDate()
   from?: Date;
 
-  @ApiPropertyOptional({ description: 'Rounds decided before this time' })
+  @ApiPropertyOptional({ description: 'Rounds decided in weeks starting before this time' })
   @IsOptional()
   @Type(() => Date)
   @IsDate()
