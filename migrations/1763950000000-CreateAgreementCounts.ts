@@ -74,13 +74,16 @@ export class CreateAgreementCounts1763950000000 implements MigrationInterface {
         ), hist AS (
           SELECT subject, reviewer_id, ability_id, source_id, pace_time_bucket(time_spent_ms) AS bucket, count(*)::int AS n
           FROM submitted GROUP BY 1, 2, 3, 4, 5
+        ), hists AS (
+          SELECT g.subject, g.reviewer_id, g.ability_id, g.source_id, array_agg(COALESCE(h.n, 0) ORDER BY b.b) AS time_hist
+          FROM (SELECT DISTINCT subject, reviewer_id, ability_id, source_id FROM hist) g
+          CROSS JOIN generate_series(1, 100) AS b(b)
+          LEFT JOIN hist h ON (h.subject, h.reviewer_id, h.ability_id, h.source_id, h.bucket) = (g.subject, g.reviewer_id, g.ability_id, g.source_id, b.b)
+          GROUP BY 1, 2, 3, 4
         )
         SELECT s.subject, s.reviewer_id, s.ability_id, s.source_id, count(*), count(*) FILTER (WHERE s.decision = 'approve'),
-               count(*) FILTER (WHERE s.decided), count(*) FILTER (WHERE s.decided AND s.agreed),
-               (SELECT array_agg(COALESCE(h.n, 0) ORDER BY b) FROM generate_series(1, 100) b
-                LEFT JOIN hist h ON h.bucket = b AND h.subject = s.subject AND h.reviewer_id = s.reviewer_id
-                                 AND h.ability_id = s.ability_id AND h.source_id = s.source_id)
-        FROM submitted s GROUP BY 1, 2, 3, 4;
+               count(*) FILTER (WHERE s.decided), count(*) FILTER (WHERE s.decided AND s.agreed), min(h.time_hist)
+        FROM submitted s JOIN hists h USING (subject, reviewer_id, ability_id, source_id) GROUP BY 1, 2, 3, 4;
       $$`);
     await q.query(`SELECT pace_rebuild_agreement_counts()`);
   }

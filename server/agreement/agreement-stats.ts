@@ -75,14 +75,23 @@ export function groupAgreement(g: GroupCounts, replicates: number, seed: number)
   };
 }
 
-/** Cohen's κ of each reviewer pair from its 2×2 table, with a bootstrap interval. */
-export function pairAgreement(p: PairTable, replicates: number, seed: number): PairAgreement {
-  return {
-    reviewerA: p.reviewerA,
-    reviewerB: p.reviewerB,
-    rounds: p.table[0][0] + p.table[0][1] + p.table[1][0] + p.table[1][1],
-    percentAgreement: percentAgreementTable(p.table),
-    cohenKappa: interval(bootstrapCi(p.table, (t) => cohenKappa(t).value, { replicates, seed })),
-    gwetAc1: gwetAc1Table(p.table).value,
-  };
+/**
+ * Cohen's κ of each reviewer pair from its 2×2 table, with a bootstrap interval. Pairs with the same table share
+ * one interval (same data, same seed): with hundreds of reviewers many small tables repeat.
+ */
+export function pairAgreements(pairs: readonly PairTable[], replicates: number, seed: number): PairAgreement[] {
+  const intervals = new Map<string, Estimate>();
+  return pairs.map((p) => {
+    const key = p.table.flat().join(',');
+    let kappa = intervals.get(key);
+    if (!kappa) intervals.set(key, (kappa = interval(bootstrapCi(p.table, (t) => cohenKappa(t).value, { replicates, seed }))));
+    return {
+      reviewerA: p.reviewerA,
+      reviewerB: p.reviewerB,
+      rounds: p.table[0][0] + p.table[0][1] + p.table[1][0] + p.table[1][1],
+      percentAgreement: percentAgreementTable(p.table),
+      cohenKappa: kappa,
+      gwetAc1: gwetAc1Table(p.table).value,
+    };
+  });
 }

@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { AgreementRepository, type AgreementFilter, type GroupBy } from './agreement.repository';
-import { groupAgreement, pairAgreement, type GroupAgreement, type PairAgreement } from './agreement-stats';
+import { groupAgreement, pairAgreements, type GroupAgreement, type PairAgreement } from './agreement-stats';
 
 export interface AgreementQuery extends Partial<AgreementFilter> {
   groupBy?: GroupBy;
@@ -31,7 +31,7 @@ export class AgreementService {
   async pairs(q: AgreementQuery): Promise<{ reviewers: { id: string; name: string }[]; pairs: PairAgreement[]; meanCohenKappa: number | null }> {
     allTime(q);
     const tables = await this.repo.pairTables(filterOf(q));
-    const pairs = tables.map((t) => pairAgreement(t, q.replicates ?? PAIR_REPLICATES, BOOTSTRAP_SEED));
+    const pairs = pairAgreements(tables, q.replicates ?? PAIR_REPLICATES, BOOTSTRAP_SEED);
     const ids = [...new Set(pairs.flatMap((p) => [p.reviewerA, p.reviewerB]))];
     const reviewers = (await this.repo.reviewerNames(ids)).sort((a, b) => a.name.localeCompare(b.name));
     const defined = pairs.map((p) => p.cohenKappa.estimate).filter((k): k is number => k !== null);
