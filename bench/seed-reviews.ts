@@ -78,5 +78,5 @@ export async function seedReviews(db: DataSource, s: ReviewSeed, log: (msg: stri
      FROM review_rounds r, LATERAL (VALUES (r.reviewer_lo, r.approve_lo), (r.reviewer_hi, r.approve_hi)) AS v(reviewer, approve)`,
   );
   await step('agreement counts', `SELECT pace_rebuild_agreement_counts()`);
-  await step('analyze', `ANALYZE`);
+  await step('vacuum analyze', `VACUUM ANALYZE`);
 }

@@ -76,15 +76,18 @@ export function groupAgreement(g: GroupCounts, replicates: number, seed: number)
 }
 
 /**
- * Cohen's κ of each reviewer pair from its 2×2 table, with a bootstrap interval. Pairs with the same table share
- * one interval (same data, same seed): with hundreds of reviewers many small tables repeat.
+ * Cohen's κ of each reviewer pair from its 2×2 table, with a bootstrap interval when `replicates` > 0 (else the
+ * bounds are null). Pairs with the same table share one interval (same data, same seed).
  */
 export function pairAgreements(pairs: readonly PairTable[], replicates: number, seed: number): PairAgreement[] {
   const intervals = new Map<string, Estimate>();
   return pairs.map((p) => {
     const key = p.table.flat().join(',');
     let kappa = intervals.get(key);
-    if (!kappa) intervals.set(key, (kappa = interval(bootstrapCi(p.table, (t) => cohenKappa(t).value, { replicates, seed }))));
+    if (!kappa) {
+      kappa = replicates > 0 ? interval(bootstrapCi(p.table, (t) => cohenKappa(t).value, { replicates, seed })) : { estimate: cohenKappa(p.table).value, low: null, high: null };
+      intervals.set(key, kappa);
+    }
     return {
       reviewerA: p.reviewerA,
       reviewerB: p.reviewerB,

@@ -137,33 +137,28 @@ export class AgreementRepository {
     let where = `s.subject = $1`;
     if (f.abilityId !== undefined) where += ` AND s.ability_id = $${params.push(f.abilityId)}`;
     if (f.sourceId !== undefined) where += ` AND s.source_id = $${params.push(f.sourceId)}`;
-    const rows: { reviewer_id: string; name: string; reviewed: number; approved: number; decided: number; agreed: number; time_hist: number[] }[] =
-      await this.db.query(
-        `SELECT s.reviewer_id, u.name, s.reviewed, s.approved, s.decided, s.agreed, s.time_hist
-         FROM reviewer_stats s JOIN users u ON u.id = s.reviewer_id WHERE ${where}`,
-        params,
-      );
-    const byReviewer = new Map<string, { name: string; reviewed: number; approved: number; decided: number; agreed: number; hist: number[] }>();
-    for (const r of rows) {
-      const acc = byReviewer.get(r.reviewer_id) ?? { name: r.name, reviewed: 0, approved: 0, decided: 0, agreed: 0, hist: new Array<number>(100).fill(0) };
-      acc.reviewed += r.reviewed;
-      acc.approved += r.approved;
-      acc.decided += r.decided;
-      acc.agreed += r.agreed;
-      r.time_hist.forEach((n, i) => (acc.hist[i] += n));
-      byReviewer.set(r.reviewer_id, acc);
-    }
-    return [...byReviewer]
-      .filter(([, r]) => r.reviewed > 0)
-      .map(([reviewerId, r]) => ({
-        reviewerId,
-        name: r.name,
-        reviewed: r.reviewed,
-        medianMs: medianOfHistogram(r.hist),
-        approvalRate: r.approved / r.reviewed,
-        coReviewerAgreement: r.decided ? r.agreed / r.decided : null,
-      }))
-      .sort((a, b) => b.reviewed - a.reviewed || a.name.localeCompare(b.name));
+    const rows: (Omit<ReviewerFigures, 'medianMs'> & { median_bucket: number | null })[] = await this.db.query(
+      `WITH totals AS (
+         SELECT s.reviewer_id, sum(s.reviewed)::int AS reviewed, sum(s.approved)::int AS approved,
+                sum(s.decided)::int AS decided, sum(s.agreed)::int AS agreed
+         FROM reviewer_stats s WHERE ${where} GROUP BY 1 HAVING sum(s.reviewed) > 0
+       ), hist AS (
+         SELECT s.reviewer_id, h.bucket, sum(h.n) AS n
+         FROM reviewer_stats s, unnest(s.time_hist) WITH ORDINALITY AS h(n, bucket) WHERE ${where} GROUP BY 1, 2
+       ), running AS (
+         SELECT reviewer_id, bucket, sum(n) OVER (PARTITION BY reviewer_id ORDER BY bucket) AS seen,
+                sum(n) OVER (PARTITION BY reviewer_id) AS total
+         FROM hist
+       ), median AS (
+         SELECT DISTINCT ON (reviewer_id) reviewer_id, bucket FROM running WHERE total > 0 AND seen * 2 >= total ORDER BY reviewer_id, bucket
+       )
+       SELECT t.reviewer_id AS "reviewerId", u.name, t.reviewed, t.approved::float8 / t.reviewed AS "approvalRate",
+              CASE WHEN t.decided > 0 THEN t.agreed::float8 / t.decided END AS "coReviewerAgreement", m.bucket::int AS median_bucket
+       FROM totals t JOIN users u ON u.id = t.reviewer_id LEFT JOIN median m ON m.reviewer_id = t.reviewer_id
+       ORDER BY t.reviewed DESC, u.name`,
+      params,
+    );
+    return rows.map(({ median_bucket, ...r }) => ({ ...r, medianMs: median_bucket === null ? null : Math.round(bucketMiddleMs(median_bucket)) }));
   }
 }
 
@@ -175,15 +170,4 @@ export interface ReviewerFigures {
   medianMs: number | null;
   approvalRate: number;
   coReviewerAgreement: number | null;
-}
-
-function medianOfHistogram(hist: number[]): number | null {
-  const total = hist.reduce((s, n) => s + n, 0);
-  if (total === 0) return null;
-  let seen = 0;
-  for (let i = 0; i < hist.length; i++) {
-    seen += hist[i];
-    if (seen * 2 >= total) return Math.round(bucketMiddleMs(i + 1));
-  }
-  return null;
 }

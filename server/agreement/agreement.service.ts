@@ -6,6 +6,8 @@ export interface AgreementQuery extends Partial<AgreementFilter> {
   groupBy?: GroupBy;
   /** Bootstrap replicates per interval (default 1000). */
   replicates?: number;
+  /** Pair endpoint: compute a bootstrap interval for each pair's κ. */
+  intervals?: boolean;
 }
 
 /** Fixed so the same data always gives the same intervals. */
@@ -25,13 +27,13 @@ export class AgreementService {
   }
 
   /**
-   * Cohen's κ for every reviewer pair (the heatmap) and the matrix's mean. Pair intervals default to
-   * PAIR_REPLICATES: with 200 reviewers there are ~20,000 pairs.
+   * Cohen's κ for every reviewer pair (the heatmap) and the matrix's mean. Bootstrap intervals per pair only when
+   * asked (`intervals`), with PAIR_REPLICATES replicates unless told otherwise: 200 reviewers make ~20,000 pairs.
    */
   async pairs(q: AgreementQuery): Promise<{ reviewers: { id: string; name: string }[]; pairs: PairAgreement[]; meanCohenKappa: number | null }> {
     allTime(q);
     const tables = await this.repo.pairTables(filterOf(q));
-    const pairs = pairAgreements(tables, q.replicates ?? PAIR_REPLICATES, BOOTSTRAP_SEED);
+    const pairs = pairAgreements(tables, q.intervals ? (q.replicates ?? PAIR_REPLICATES) : 0, BOOTSTRAP_SEED);
     const ids = [...new Set(pairs.flatMap((p) => [p.reviewerA, p.reviewerB]))];
     const reviewers = (await this.repo.reviewerNames(ids)).sort((a, b) => a.name.localeCompare(b.name));
     const defined = pairs.map((p) => p.cohenKappa.estimate).filter((k): k is number => k !== null);

@@ -16,7 +16,7 @@ export const ROOMS = {
   user: (id: string) => `user:${id}`,
 };
 
-const QUEUE_REFRESH_MS = 1000;
+const QUEUE_REFRESH_MS = 2000;
 /** Fewer bootstrap replicates for the pushed summary than for the API's default, to keep the refresh light. */
 const LIVE_REPLICATES = 200;
 

@@ -29,8 +29,8 @@ describe('agreement statistics over real review data', () => {
         const a = await lease(t, rater[0]);
         const b = await lease(t, rater[1]);
         expect(b.round.id).toBe(a.round.id);
-        await decide(t, rater[0], a.lease.id, first).expect(200);
-        await decide(t, rater[1], b.lease.id, second).expect(200);
+        await decide(t, rater[0], a.lease.id, first, { timeSpentMs: 10_000 + 97 * i }).expect(200);
+        await decide(t, rater[1], b.lease.id, second, { timeSpentMs: 20_000 }).expect(200);
       }
     }
   }, 120_000);
@@ -54,10 +54,13 @@ describe('agreement statistics over real review data', () => {
   });
 
   it('gives the pairwise Cohen κ matrix and per-reviewer figures', async () => {
-    const pairs = await t.http.get('/api/agreement/pairs').set(...researcher.auth).expect(200);
+    const pairs = await t.http.get('/api/agreement/pairs').query({ intervals: true }).set(...researcher.auth).expect(200);
     expect(pairs.body.pairs).toHaveLength(1);
     expect(pairs.body.pairs[0]).toMatchObject({ reviewerA: rater[0].id, reviewerB: rater[1].id, rounds: 100 });
     expect(pairs.body.pairs[0].cohenKappa.estimate).toBeCloseTo(0.3144, 4);
+    expect(pairs.body.pairs[0].cohenKappa.low).toBeLessThan(0.3144);
+    const plain = await t.http.get('/api/agreement/pairs').set(...researcher.auth).expect(200);
+    expect(plain.body.pairs[0].cohenKappa).toEqual({ estimate: pairs.body.pairs[0].cohenKappa.estimate, low: null, high: null });
     expect(pairs.body.meanCohenKappa).toBeCloseTo(0.3144, 4);
     expect(pairs.body.reviewers.map((r: { id: string }) => r.id).sort()).toEqual(rater.map((r) => r.id).sort());
 
@@ -65,7 +68,9 @@ describe('agreement statistics over real review data', () => {
     const byId = Object.fromEntries(reviewers.body.map((r: { reviewerId: string }) => [r.reviewerId, r]));
     expect(byId[rater[0].id]).toMatchObject({ reviewed: 100, approvalRate: 0.87, coReviewerAgreement: 0.85 });
     expect(byId[rater[1].id]).toMatchObject({ reviewed: 100, approvalRate: 0.88, coReviewerAgreement: 0.85 });
-    expect(byId[rater[0].id].medianMs).toBeGreaterThanOrEqual(0);
+    const [{ median }] = await t.db.query(`SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY time_spent_ms) AS median FROM review_assignments WHERE reviewer_id = $1`, [rater[0].id]);
+    expect(Math.abs(byId[rater[0].id].medianMs - median) / median).toBeLessThan(0.06);
+    expect(Math.abs(byId[rater[1].id].medianMs - 20_000) / 20_000).toBeLessThan(0.06);
   });
 
   it('groups by week and source, and filters by time', async () => {

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { GROUP_BYS, type GroupBy } from '../agreement.repository';
 
 export class AgreementQueryDto {
@@ -44,4 +44,10 @@ export class AgreementQueryDto {
   @Min(100)
   @Max(10000)
   replicates?: number;
+
+  @ApiPropertyOptional({ default: false, description: 'Pairs: a bootstrap interval for each pair (slower with many reviewers)' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  intervals?: boolean;
 }
