@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Running counts behind the agreement statistics, kept up to date in the transaction that decides a round, so
  * statistics over millions of reviews read thousands of rows: unit patterns per ability × source × week, 2×2
- * tables per reviewer pair × ability × source, and per-reviewer tallies with a histogram of time spent
+ * tables (with their κ) per reviewer pair × ability, and per-reviewer tallies with a histogram of time spent
  * (100 buckets, 10% wide from 0.5 s, so the median is known within 5%).
  */
 export class CreateAgreementCounts1763950000000 implements MigrationInterface {
@@ -21,17 +21,24 @@ export class CreateAgreementCounts1763950000000 implements MigrationInterface {
         PRIMARY KEY (subject, ability_id, source_id, week, approvals)
       )`);
     await q.query(`
+      CREATE FUNCTION pace_cohen_kappa_2x2(aa int, ar int, ra int, rr int) RETURNS float8 LANGUAGE sql IMMUTABLE AS $$
+        -- the statistics library's rule: (p_o − p_e)/(1 − p_e); 1 when p_e = p_o = 1; undefined (NULL) otherwise
+        SELECT CASE WHEN n = 0 THEN NULL WHEN pe >= 1 THEN CASE WHEN po >= 1 THEN 1.0 END ELSE (po - pe) / (1 - pe) END
+        FROM (SELECT n, (aa + rr) / n AS po, ((aa + ar) / n) * ((aa + ra) / n) + ((ra + rr) / n) * ((ar + rr) / n) AS pe
+              FROM (SELECT (aa + ar + ra + rr)::float8 AS n) t) x
+      $$`);
+    await q.query(`
       CREATE TABLE agreement_pairs (
         subject text NOT NULL,
         ability_id int NOT NULL REFERENCES abilities(id),
-        source_id uuid NOT NULL REFERENCES sources(id),
         reviewer_lo uuid NOT NULL REFERENCES users(id),
         reviewer_hi uuid NOT NULL REFERENCES users(id),
         aa int NOT NULL DEFAULT 0,
         ar int NOT NULL DEFAULT 0,
         ra int NOT NULL DEFAULT 0,
         rr int NOT NULL DEFAULT 0,
-        PRIMARY KEY (subject, ability_id, source_id, reviewer_lo, reviewer_hi)
+        kappa float8 GENERATED ALWAYS AS (pace_cohen_kappa_2x2(aa, ar, ra, rr)) STORED,
+        PRIMARY KEY (subject, ability_id, reviewer_lo, reviewer_hi)
       )`);
     await q.query(`
       CREATE TABLE reviewer_stats (
@@ -61,11 +68,11 @@ export class CreateAgreementCounts1763950000000 implements MigrationInterface {
         SELECT pace_round_subject(kind), ability_id, source_id, date_trunc('week', decided_at)::date,
                approve_lo::int + approve_hi::int, count(*)
         FROM review_rounds WHERE status = 'decided' GROUP BY 1, 2, 3, 4, 5;
-        INSERT INTO agreement_pairs (subject, ability_id, source_id, reviewer_lo, reviewer_hi, aa, ar, ra, rr)
-        SELECT pace_round_subject(kind), ability_id, source_id, reviewer_lo, reviewer_hi,
+        INSERT INTO agreement_pairs (subject, ability_id, reviewer_lo, reviewer_hi, aa, ar, ra, rr)
+        SELECT pace_round_subject(kind), ability_id, reviewer_lo, reviewer_hi,
                count(*) FILTER (WHERE approve_lo AND approve_hi), count(*) FILTER (WHERE approve_lo AND NOT approve_hi),
                count(*) FILTER (WHERE NOT approve_lo AND approve_hi), count(*) FILTER (WHERE NOT approve_lo AND NOT approve_hi)
-        FROM review_rounds WHERE status = 'decided' GROUP BY 1, 2, 3, 4, 5;
+        FROM review_rounds WHERE status = 'decided' GROUP BY 1, 2, 3, 4;
         INSERT INTO reviewer_stats (subject, reviewer_id, ability_id, source_id, reviewed, approved, decided, agreed, time_hist)
         WITH submitted AS (
           SELECT pace_round_subject(r.kind) AS subject, a.reviewer_id, r.ability_id, r.source_id, a.decision, a.time_spent_ms,
@@ -94,6 +101,7 @@ export class CreateAgreementCounts1763950000000 implements MigrationInterface {
     await q.query(`DROP FUNCTION pace_time_bucket(int)`);
     await q.query(`DROP TABLE reviewer_stats`);
     await q.query(`DROP TABLE agreement_pairs`);
+    await q.query(`DROP FUNCTION pace_cohen_kappa_2x2(int, int, int, int)`);
     await q.query(`DROP TABLE agreement_cells`);
   }
 }

@@ -40,6 +40,17 @@ const GROUP_SQL: Record<GroupBy, { key: string; label: string; join: string }> =
   week: { key: `to_char(c.week, 'YYYY-MM-DD')`, label: `to_char(c.week, 'IYYY-"W"IW')`, join: '' },
 };
 
+/** Mean pairwise κ per group, where pair tables allow it; `$WHERE` filters agreement_pairs (alias c). */
+const PAIR_MEAN: Record<GroupBy, string | null> = {
+  ability: `SELECT c.ability_id::text AS key, count(*)::int AS pairs, avg(c.kappa)::float8 AS mean_kappa
+            FROM agreement_pairs c WHERE $WHERE AND c.aa + c.ar + c.ra + c.rr > 0 GROUP BY 1`,
+  none: `SELECT 'all' AS key, count(*)::int AS pairs, avg(kappa)::float8 AS mean_kappa FROM (
+           SELECT pace_cohen_kappa_2x2(sum(c.aa)::int, sum(c.ar)::int, sum(c.ra)::int, sum(c.rr)::int) AS kappa
+           FROM agreement_pairs c WHERE $WHERE GROUP BY c.reviewer_lo, c.reviewer_hi HAVING sum(c.aa + c.ar + c.ra + c.rr) > 0) p`,
+  source: null,
+  week: null,
+};
+
 /** Time-spent histogram bucket b (1-based; see the agreement counts migration): its geometric middle. */
 export function bucketMiddleMs(b: number): number {
   return b <= 1 ? 250 : 500 * 1.1 ** (b - 1.5);
@@ -54,20 +65,20 @@ export class AgreementRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /**
-   * Per group: the three unit patterns and the mean of Cohen's κ over its reviewer pairs, with κ per pair from its
-   * 2×2 table as (p_o − p_e)/(1 − p_e) and κ = 1 when p_e = p_o = 1, the statistics library's rule. Pair tables are
-   * kept per ability and source for all time, so weekly groups and time-filtered queries have no pair mean.
+   * Per group: the three unit patterns and the mean of Cohen's κ over its reviewer pairs (κ per pair from its 2×2
+   * table by the statistics library's rule, kept in agreement_pairs.kappa). Pair tables are kept per ability for
+   * all time, so groups by source or week and queries narrowed by source or time have no pair mean.
    */
   async groupCounts(groupBy: GroupBy, f: AgreementFilter): Promise<GroupCounts[]> {
     const g = GROUP_SQL[groupBy];
     const params: unknown[] = [f.subject];
     let where = `c.subject = $1`;
     if (f.abilityId !== undefined) where += ` AND c.ability_id = $${params.push(f.abilityId)}`;
-    if (f.sourceId !== undefined) where += ` AND c.source_id = $${params.push(f.sourceId)}`;
     const pairWhere = where;
+    if (f.sourceId !== undefined) where += ` AND c.source_id = $${params.push(f.sourceId)}`;
     if (f.from) where += ` AND c.week >= date_trunc('week', $${params.push(f.from)}::timestamptz)::date`;
     if (f.to) where += ` AND c.week < $${params.push(f.to)}::timestamptz`;
-    const withPairs = groupBy !== 'week' && !f.from && !f.to;
+    const pairs = f.sourceId === undefined && !f.from && !f.to ? PAIR_MEAN[groupBy] : null;
     const rows = await this.db.query(
       `WITH units AS (
          SELECT ${g.key} AS key, min(${g.label}) AS label,
@@ -76,18 +87,8 @@ export class AgreementRepository {
                 coalesce(sum(c.n) FILTER (WHERE c.approvals = 0), 0)::int AS both_reject
          FROM agreement_cells c ${g.join} WHERE ${where} GROUP BY 1
        )${
-         withPairs
-           ? `, pairs AS (
-         SELECT ${g.key} AS key, sum(c.aa) AS aa, sum(c.ar) AS ar, sum(c.ra) AS ra, sum(c.rr) AS rr,
-                sum(c.aa + c.ar + c.ra + c.rr)::float8 AS n
-         FROM agreement_pairs c WHERE ${pairWhere} GROUP BY 1, c.reviewer_lo, c.reviewer_hi
-       ), chance AS (
-         SELECT key, (aa + rr) / n AS po, ((aa + ar) / n) * ((aa + ra) / n) + ((ra + rr) / n) * ((ar + rr) / n) AS pe FROM pairs WHERE n > 0
-       ), kappa AS (
-         SELECT key, count(*)::int AS pairs,
-                avg(CASE WHEN pe >= 1 THEN CASE WHEN po >= 1 THEN 1.0 END ELSE (po - pe) / (1 - pe) END)::float8 AS mean_kappa
-         FROM chance GROUP BY key
-       )
+         pairs
+           ? `, kappa AS (${pairs.replace('$WHERE', pairWhere)})
        SELECT u.*, k.pairs, k.mean_kappa FROM units u LEFT JOIN kappa k USING (key)`
            : `
        SELECT u.*, NULL::int AS pairs, NULL::float8 AS mean_kappa FROM units u`
@@ -111,7 +112,6 @@ export class AgreementRepository {
     const params: unknown[] = [f.subject];
     let where = `subject = $1`;
     if (f.abilityId !== undefined) where += ` AND ability_id = $${params.push(f.abilityId)}`;
-    if (f.sourceId !== undefined) where += ` AND source_id = $${params.push(f.sourceId)}`;
     const rows = await this.db.query(
       `SELECT reviewer_lo, reviewer_hi, sum(aa)::int AS aa, sum(ar)::int AS ar, sum(ra)::int AS ra, sum(rr)::int AS rr
        FROM agreement_pairs WHERE ${where} GROUP BY 1, 2 HAVING sum(aa + ar + ra + rr) > 0`,

@@ -32,6 +32,7 @@ export class AgreementService {
    */
   async pairs(q: AgreementQuery): Promise<{ reviewers: { id: string; name: string }[]; pairs: PairAgreement[]; meanCohenKappa: number | null }> {
     allTime(q);
+    if (q.sourceId) throw new BadRequestException('sourceId: pair tables are kept per ability; narrow them by abilityId');
     const tables = await this.repo.pairTables(filterOf(q));
     const pairs = pairAgreements(tables, q.intervals ? (q.replicates ?? PAIR_REPLICATES) : 0, BOOTSTRAP_SEED);
     const ids = [...new Set(pairs.flatMap((p) => [p.reviewerA, p.reviewerB]))];
@@ -47,7 +48,7 @@ export class AgreementService {
 }
 
 function allTime(q: AgreementQuery): void {
-  if (q.from || q.to) throw new BadRequestException('from/to: pair and reviewer figures cover all time; narrow them by abilityId or sourceId');
+  if (q.from || q.to) throw new BadRequestException('from/to: pair and reviewer figures cover all time; narrow them by abilityId');
 }
 
 function filterOf(q: AgreementQuery): AgreementFilter {

@@ -201,12 +201,12 @@ export class ReviewsRepository {
       [round.kind, round.ability_id, round.source_id, Number(a) + Number(b)],
     );
     await m.query(
-      `INSERT INTO agreement_pairs (subject, ability_id, source_id, reviewer_lo, reviewer_hi, aa, ar, ra, rr)
-       VALUES (pace_round_subject($1), $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (subject, ability_id, source_id, reviewer_lo, reviewer_hi) DO UPDATE SET
+      `INSERT INTO agreement_pairs (subject, ability_id, reviewer_lo, reviewer_hi, aa, ar, ra, rr)
+       VALUES (pace_round_subject($1), $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (subject, ability_id, reviewer_lo, reviewer_hi) DO UPDATE SET
          aa = agreement_pairs.aa + EXCLUDED.aa, ar = agreement_pairs.ar + EXCLUDED.ar,
          ra = agreement_pairs.ra + EXCLUDED.ra, rr = agreement_pairs.rr + EXCLUDED.rr`,
-      [round.kind, round.ability_id, round.source_id, lo.reviewer_id, hi.reviewer_id, +(a && b), +(a && !b), +(!a && b), +(!a && !b)],
+      [round.kind, round.ability_id, lo.reviewer_id, hi.reviewer_id, +(a && b), +(a && !b), +(!a && b), +(!a && !b)],
     );
     for (const r of [lo, hi]) {
       await m.query(

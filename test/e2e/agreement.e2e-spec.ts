@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cohenKappa } from '../../server/agreement/stats';
 import { insertItems } from '../factories/items';
 import { createPeople, type Person } from '../utils/people';
 import { decide, lease } from '../utils/reviews';
@@ -91,12 +92,27 @@ describe('agreement statistics over real review data', () => {
   it('keeps its running counts equal to a rebuild from the rounds and reviews', async () => {
     const snapshot = async () => ({
       cells: await t.db.query('SELECT * FROM agreement_cells ORDER BY subject, ability_id, source_id, week, approvals'),
-      pairs: await t.db.query('SELECT * FROM agreement_pairs ORDER BY subject, ability_id, source_id, reviewer_lo, reviewer_hi'),
+      pairs: await t.db.query('SELECT * FROM agreement_pairs ORDER BY subject, ability_id, reviewer_lo, reviewer_hi'),
       reviewers: await t.db.query('SELECT * FROM reviewer_stats ORDER BY subject, reviewer_id, ability_id, source_id'),
     });
     const running = await snapshot();
     expect(running.cells.map((c: { approvals: number; n: number }) => [c.approvals, c.n])).toEqual([[0, 5], [1, 15], [2, 80]]);
+    expect(running.pairs).toHaveLength(1);
+    expect(running.pairs[0]).toMatchObject({ aa: 80, ar: 7, ra: 8, rr: 5 });
+    expect(running.pairs[0].kappa).toBeCloseTo(0.3144, 4);
     await t.db.query('SELECT pace_rebuild_agreement_counts()');
     expect(await snapshot()).toEqual(running);
+  });
+
+  it('computes a pair κ in SQL by the rules of the statistics library', async () => {
+    const tables = [[80, 7, 8, 5], [10, 0, 0, 0], [0, 0, 0, 3], [3, 2, 1, 0], [5, 5, 5, 5], [0, 4, 4, 0]];
+    for (const [aa, ar, ra, rr] of tables) {
+      const [{ kappa }] = await t.db.query('SELECT pace_cohen_kappa_2x2($1, $2, $3, $4) AS kappa', [aa, ar, ra, rr]);
+      const expected = cohenKappa([[aa, ar], [ra, rr]]).value;
+      if (expected === null) expect(kappa).toBeNull();
+      else expect(kappa).toBeCloseTo(expected, 12);
+    }
+    const [{ kappa }] = await t.db.query('SELECT pace_cohen_kappa_2x2(0, 0, 0, 0) AS kappa');
+    expect(kappa).toBeNull();
   });
 });
