@@ -1,10 +1,10 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { LeaseState } from '../reviews/review-assignment.entity';
+import { LeaseColumns } from '../common/lease-columns';
 import type { DistractorKind } from './distractor.entity';
 
 /** An annotator's lease on writing the missing distractors of one item. */
 @Entity('distractor_tasks')
-export class DistractorTask {
+export class DistractorTask extends LeaseColumns {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
 
@@ -16,19 +16,4 @@ export class DistractorTask {
 
   @Column({ type: 'text', array: true })
   kinds: DistractorKind[];
-
-  @Column({ type: 'text' })
-  state: LeaseState;
-
-  @Column({ name: 'leased_at', type: 'timestamptz' })
-  leasedAt: Date;
-
-  @Column({ name: 'expires_at', type: 'timestamptz' })
-  expiresAt: Date;
-
-  @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
-  submittedAt: Date | null;
-
-  @Column({ name: 'submit_key', type: 'text', nullable: true })
-  submitKey: string | null;
 }

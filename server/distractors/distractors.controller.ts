@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ALL_ROLES, Roles } from '../common/access.decorators';
 import { AuthUser, CurrentUser } from '../common/current-user.decorator';
+import { orNoContent } from '../common/no-content';
 import { REVIEWERS } from '../reviews/reviewers';
 import { NextTaskDto } from '../revisions/dto/next-task.dto';
 import { DistractorsService } from './distractors.service';
@@ -25,9 +26,7 @@ export class DistractorsController {
   @Post('distractors/next')
   @ApiNoContentResponse({ description: 'No item needs distractors right now' })
   async next(@Body() dto: NextTaskDto, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response) {
-    const view = await this.distractors.next(user, dto.abilityId);
-    res.status(view ? 200 : 204);
-    return view ?? undefined;
+    return orNoContent(res, await this.distractors.next(user, dto.abilityId));
   }
 
   @Roles(...REVIEWERS)

@@ -1,12 +1,13 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { LeaseColumns } from '../common/lease-columns';
 import type { ReasonCode } from './review-reasons';
 
-export type LeaseState = 'leased' | 'submitted' | 'expired' | 'released';
+export type { LeaseState } from '../common/lease-columns';
 export type Decision = 'approve' | 'reject';
 
 /** A reviewer's lease on a round and, once submitted, their decision. */
 @Entity('review_assignments')
-export class ReviewAssignment {
+export class ReviewAssignment extends LeaseColumns {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
 
@@ -15,18 +16,6 @@ export class ReviewAssignment {
 
   @Column({ name: 'reviewer_id', type: 'uuid' })
   reviewerId: string;
-
-  @Column({ type: 'text' })
-  state: LeaseState;
-
-  @Column({ name: 'leased_at', type: 'timestamptz' })
-  leasedAt: Date;
-
-  @Column({ name: 'expires_at', type: 'timestamptz' })
-  expiresAt: Date;
-
-  @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
-  submittedAt: Date | null;
 
   @Column({ type: 'text', nullable: true })
   decision: Decision | null;
@@ -39,7 +28,4 @@ export class ReviewAssignment {
 
   @Column({ name: 'time_spent_ms', type: 'int', nullable: true })
   timeSpentMs: number | null;
-
-  @Column({ name: 'submit_key', type: 'text', nullable: true })
-  submitKey: string | null;
 }

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ALL_ROLES, LEADS, Roles } from '../common/access.decorators';
 import { AuthUser, CurrentUser } from '../common/current-user.decorator';
+import { orNoContent } from '../common/no-content';
 import { parseListQuery, setContentRange } from '../common/list-query';
 import { NextReviewDto } from './dto/next-review.dto';
 import { SubmitReviewDto } from './dto/submit-review.dto';
@@ -23,10 +24,7 @@ export class ReviewsController {
   @Post('reviews/next')
   @ApiNoContentResponse({ description: 'No work for you right now' })
   async next(@Body() dto: NextReviewDto, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response) {
-    const view = await this.reviews.next(user, dto);
-    if (!view) res.status(204);
-    else res.status(200);
-    return view ?? undefined;
+    return orNoContent(res, await this.reviews.next(user, dto));
   }
 
   @Roles(...REVIEWERS)

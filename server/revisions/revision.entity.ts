@@ -1,10 +1,10 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { LeaseState } from '../reviews/review-assignment.entity';
+import { LeaseColumns } from '../common/lease-columns';
 import type { ItemContent } from './item-content';
 
 /** A reviser's lease on an item sent to revision and, once submitted, the before/after and its diff. */
 @Entity('revisions')
-export class Revision {
+export class Revision extends LeaseColumns {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
 
@@ -13,18 +13,6 @@ export class Revision {
 
   @Column({ name: 'reviser_id', type: 'uuid' })
   reviserId: string;
-
-  @Column({ type: 'text' })
-  state: LeaseState;
-
-  @Column({ name: 'leased_at', type: 'timestamptz' })
-  leasedAt: Date;
-
-  @Column({ name: 'expires_at', type: 'timestamptz' })
-  expiresAt: Date;
-
-  @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
-  submittedAt: Date | null;
 
   @Column({ type: 'jsonb', nullable: true })
   before: ItemContent | null;
@@ -38,6 +26,4 @@ export class Revision {
   @Column({ type: 'text', nullable: true })
   comment: string | null;
 
-  @Column({ name: 'submit_key', type: 'text', nullable: true })
-  submitKey: string | null;
 }

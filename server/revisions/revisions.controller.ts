@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ALL_ROLES, CURATORS, LEADS, Roles } from '../common/access.decorators';
 import { AuthUser, CurrentUser } from '../common/current-user.decorator';
+import { orNoContent } from '../common/no-content';
 import { REVIEWERS } from '../reviews/reviewers';
 import { AssignRevisionDto } from './dto/assign-revision.dto';
 import { NextTaskDto } from './dto/next-task.dto';
@@ -26,9 +27,7 @@ export class RevisionsController {
   @Post('revisions/next')
   @ApiNoContentResponse({ description: 'Nothing to revise right now' })
   async next(@Body() dto: NextTaskDto, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response) {
-    const view = await this.revisions.next(user, dto.abilityId);
-    res.status(view ? 200 : 204);
-    return view ?? undefined;
+    return orNoContent(res, await this.revisions.next(user, dto.abilityId));
   }
 
   @Roles(...REVIEWERS)
