@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
 import { ItemsModule } from './items/items.module';
 import { QueueModule } from './queue/queue.module';
+import { ReviewersModule } from './reviewers/reviewers.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { RevisionsModule } from './revisions/revisions.module';
 import { SourcesModule } from './sources/sources.module';
@@ -34,6 +35,7 @@ export class AppModule {
         ImportsModule,
         ItemsModule,
         ReviewsModule,
+        ReviewersModule,
         RevisionsModule,
         DistractorsModule,
         AgreementModule,

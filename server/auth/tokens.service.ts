@@ -47,8 +47,8 @@ export class TokensService {
       throw new UnauthorizedException('Invalid or expired token');
     }
     if (claims.typ !== typ) throw new UnauthorizedException(`Expected a ${typ} token`);
-    const [row] = await this.db.query('SELECT id, email, role, active FROM users WHERE id = $1', [claims.sub]);
+    const [row] = await this.db.query('SELECT id, email, role, active, paused FROM users WHERE id = $1', [claims.sub]);
     if (!row || !row.active) throw new UnauthorizedException('Account is disabled or no longer exists');
-    return { id: row.id, email: row.email, role: row.role };
+    return { id: row.id, email: row.email, role: row.role, paused: row.paused };
   }
 }

@@ -5,6 +5,8 @@ export interface AuthUser {
   id: string;
   email: string;
   role: Role;
+  /** Paused by a lead: no new work from the queues. */
+  paused?: boolean;
 }
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => {

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { LEADS } from '../common/access.decorators';
 import type { AuthUser } from '../common/current-user.decorator';
 import { env } from '../config/env';
+import { assertNotPaused } from '../reviews/reviewers';
 import { ReviewsLiveService } from '../reviews/reviews-live.service';
 import { ReviewsRepository } from '../reviews/reviews.repository';
 import { checkDistractor, type DistractorBounds, type DistractorCheck } from './distractor-rules';
@@ -41,6 +42,7 @@ export class DistractorsService {
   }
 
   async next(user: AuthUser, abilityId?: number) {
+    assertNotPaused(user);
     const id = await this.db.transaction(async (m) => {
       await this.repo.reclaimExpired(m);
       return (await this.repo.findActiveTask(m, user.id)) ?? (await this.repo.leaseNext(m, user.id, abilityId, env().REVIEW_LEASE_S));

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/current-user.decorator';
 import { LEADS } from '../common/access.decorators';
 import { env } from '../config/env';
+import { assertNotPaused } from './reviewers';
 import { ReviewsLiveService } from './reviews-live.service';
 import type { NextReviewDto } from './dto/next-review.dto';
 import type { SubmitReviewDto } from './dto/submit-review.dto';
@@ -44,6 +45,7 @@ export class ReviewsService {
    * new filtering round on the oldest item waiting for review. Null when there is no work for them.
    */
   async next(user: AuthUser, f: NextReviewDto): Promise<LeaseView | null> {
+    assertNotPaused(user);
     const leaseSeconds = env().REVIEW_LEASE_S;
     const taken = await this.db.transaction(async (m) => {
       // a lease lost to a crash just returns its item to the pool, so its commit need not wait for the disk

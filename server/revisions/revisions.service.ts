@@ -7,7 +7,7 @@ import { CURATORS, LEADS } from '../common/access.decorators';
 import type { AuthUser } from '../common/current-user.decorator';
 import { env } from '../config/env';
 import { contentHash, dedupNormalize } from '../imports/dedup';
-import { REVIEWERS } from '../reviews/reviewers';
+import { assertNotPaused, REVIEWERS } from '../reviews/reviewers';
 import { ReviewsLiveService } from '../reviews/reviews-live.service';
 import { ReviewsRepository } from '../reviews/reviews.repository';
 import type { AssignRevisionDto } from './dto/assign-revision.dto';
@@ -48,6 +48,7 @@ export class RevisionsService {
   }
 
   async next(user: AuthUser, abilityId?: number) {
+    assertNotPaused(user);
     const id = await this.db.transaction(async (m) => {
       await this.repo.reclaimExpired(m);
       const mine = await this.repo.findActiveLease(m, user.id);

@@ -23,6 +23,10 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** Paused by a lead: gets no new review, revision or distractor work. */
+  @Column({ type: 'boolean', default: false })
+  paused: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -66,6 +66,44 @@ describe('leases: eligibility, expiry, idempotent decisions', () => {
   });
 });
 
+describe('pausing a reviewer', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('hands their leases back, gives them no new work, and lets them work again once resumed', async () => {
+    const a = await createPeople(t, 'annotator', 3);
+    const [lead] = await createPeople(t, 'lead', 1);
+    await insertItems(t.db, { count: 2 });
+    const held = await lease(t, a[0]);
+
+    const paused = await t.http.post(`/api/reviewers/${a[0].id}/pause`).set(...lead.auth).send({ paused: true }).expect(200);
+    expect(paused.body).toEqual({ id: a[0].id, paused: true, leasesReleased: 1 });
+    const refused = await nextReview(t, a[0]);
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toMatch(/paused/);
+    await decide(t, a[0], held.lease.id, 'approve').expect(410);
+
+    const l1 = await lease(t, a[1]);
+    const l2 = await lease(t, a[2]);
+    expect([l1.round.id, l2.round.id]).toEqual([held.round.id, held.round.id]);
+    const leases = await t.http.get('/api/reviewers/leases').set(...lead.auth).expect(200);
+    expect(leases.body.map((l: { holderId: string }) => l.holderId).sort()).toEqual([a[1].id, a[2].id].sort());
+    const people = await t.http.get('/api/reviewers').set(...lead.auth).expect(200);
+    expect(people.body.find((p: { id: string }) => p.id === a[0].id)).toMatchObject({ paused: true, activeLeases: 0 });
+
+    await t.http.post(`/api/reviewers/${a[0].id}/pause`).set(...lead.auth).send({ paused: false }).expect(200);
+    const again = await lease(t, a[0]);
+    expect(again.round.id).not.toBe(held.round.id);
+    const audit = await t.db.query(`SELECT action FROM audit_log WHERE entity = 'user' AND entity_id = $1 ORDER BY id`, [a[0].id]);
+    expect(audit.map((r: { action: string }) => r.action)).toEqual(['pause', 'resume']);
+    await t.http.post(`/api/reviewers/${lead.id}/pause`).set(...a[1].auth).send({ paused: true }).expect(403);
+  });
+});
+
 describe('concurrency: 200 annotators asking at once', () => {
   let t: TestApp;
   let base: string;

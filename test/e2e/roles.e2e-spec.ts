@@ -65,6 +65,9 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/agreement': READ_STATS,
   'GET /api/agreement/pairs': READ_STATS,
   'GET /api/agreement/reviewers': READ_STATS,
+  'GET /api/reviewers': LEADS,
+  'GET /api/reviewers/leases': LEADS,
+  'POST /api/reviewers/:id/pause': LEADS,
 };
 
 function concrete(path: string): string {
