@@ -2,6 +2,7 @@ import { CreateFoundation1763700000000 } from './1763700000000-CreateFoundation'
 import { CreateReviewWorkflow1763900000000 } from './1763900000000-CreateReviewWorkflow';
 import { CreateAgreementCounts1763950000000 } from './1763950000000-CreateAgreementCounts';
 import { AddReviewerPause1763960000000 } from './1763960000000-AddReviewerPause';
+import { CreateLeaseReviewFunction1763970000000 } from './1763970000000-CreateLeaseReviewFunction';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CreateReviewWorkflow1763900000000,
   CreateAgreementCounts1763950000000,
   AddReviewerPause1763960000000,
+  CreateLeaseReviewFunction1763970000000,
 ];

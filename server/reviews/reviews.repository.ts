@@ -57,82 +57,18 @@ export interface NewRound {
 /** Leases, decisions and rounds. Every method runs in the caller's transaction. */
 @Injectable()
 export class ReviewsRepository {
-  /** Marks leases past their expiry as expired and gives their slots back to the rounds. */
-  async reclaimExpired(m: EntityManager): Promise<number> {
-    const rows = await m.query(`
-      WITH due AS (
-        SELECT id FROM review_assignments WHERE state = 'leased' AND expires_at < now()
-        ORDER BY expires_at LIMIT 500 FOR UPDATE SKIP LOCKED
-      ), gone AS (
-        UPDATE review_assignments a SET state = 'expired' FROM due WHERE a.id = due.id RETURNING a.round_id
-      ), freed AS (
-        UPDATE review_rounds r SET open_slots = r.open_slots + g.n
-        FROM (SELECT round_id, count(*)::int AS n FROM gone GROUP BY round_id) g
-        WHERE r.id = g.round_id RETURNING r.id
-      )
-      SELECT count(*)::int AS n FROM freed`);
-    return rows[0].n;
-  }
-
-  async findActiveLease(m: EntityManager, reviewerId: string, f: LeaseFilter): Promise<string | null> {
-    const params: unknown[] = [reviewerId];
-    const rows = await m.query(
-      `SELECT a.id FROM review_assignments a JOIN review_rounds r ON r.id = a.round_id
-       WHERE a.reviewer_id = $1 AND a.state = 'leased' AND a.expires_at > now()${roundFilter(f, params, 'r')}
-       ORDER BY a.id LIMIT 1`,
-      params,
-    );
-    return rows[0]?.id ?? null;
-  }
-
-  /** Takes a slot in the oldest open round this reviewer may review; rounds other reviewers hold locked are skipped. */
-  async leaseOpenRound(m: EntityManager, reviewerId: string, f: LeaseFilter, leaseSeconds: number): Promise<string | null> {
-    const params: unknown[] = [reviewerId, leaseSeconds];
-    const rows = await m.query(
-      `WITH pick AS (
-         SELECT r.id FROM review_rounds r
-         WHERE r.status = 'open' AND r.open_slots > 0${roundFilter(f, params, 'r')}
-           AND NOT ($1::uuid = ANY (r.excluded_reviewers))
-           AND NOT EXISTS (SELECT 1 FROM review_assignments a WHERE a.round_id = r.id AND a.reviewer_id = $1)
-         ORDER BY ${f.abilityId !== undefined ? 'r.ability_id, r.id' : 'r.id'}
-         LIMIT 1 FOR UPDATE SKIP LOCKED
-       ), slot AS (
-         UPDATE review_rounds r SET open_slots = r.open_slots - 1 FROM pick WHERE r.id = pick.id RETURNING r.id
-       )
-       INSERT INTO review_assignments (round_id, reviewer_id, expires_at)
-       SELECT id, $1, now() + make_interval(secs => $2) FROM slot
-       RETURNING id`,
-      params,
-    );
-    return rows[0]?.id ?? null;
-  }
-
-  /** Starts the filtering round of the oldest item waiting for review, with this reviewer in its first slot. */
-  async leaseNewFilterRound(
-    m: EntityManager,
-    reviewerId: string,
-    abilityId: number | undefined,
-    leaseSeconds: number,
-  ): Promise<{ id: string; item_id: string } | null> {
-    const params: unknown[] = [reviewerId, leaseSeconds];
-    const ability = abilityId === undefined ? '' : ` AND ability_id = $${params.push(abilityId)}`;
-    const rows = await m.query(
-      `WITH pick AS (
-         SELECT id FROM items WHERE status = 'pending_review'${ability}
-         ORDER BY status, ability_id, id LIMIT 1 FOR UPDATE SKIP LOCKED
-       ), it AS (
-         UPDATE items i SET status = 'in_review', updated_at = now() FROM pick WHERE i.id = pick.id
-         RETURNING i.id, i.ability_id, i.source_id
-       ), rnd AS (
-         INSERT INTO review_rounds (item_id, kind, ability_id, source_id, open_slots)
-         SELECT id, 'filter', ability_id, source_id, 1 FROM it RETURNING id, item_id
-       )
-       INSERT INTO review_assignments (round_id, reviewer_id, expires_at)
-       SELECT rnd.id, $1, now() + make_interval(secs => $2) FROM rnd
-       RETURNING id, (SELECT item_id FROM rnd) AS item_id`,
-      params,
-    );
-    return rows[0] ?? null;
+  /**
+   * The caller's current lease, else a slot in the oldest open round they may review, else a new filtering round
+   * on the oldest pending item (see the CreateLeaseReviewFunction migration); expired leases are reclaimed first.
+   */
+  async leaseNext(reviewerId: string, f: LeaseFilter, leaseSeconds: number, m: EntityManager): Promise<{ id: string; fresh: boolean } | null> {
+    const rows = await m.query(`SELECT assignment_id, fresh FROM pace_lease_review($1::uuid, $2::int, $3::text, $4::int)`, [
+      reviewerId,
+      f.abilityId ?? null,
+      f.kind ?? null,
+      leaseSeconds,
+    ]);
+    return rows[0] ? { id: rows[0].assignment_id, fresh: rows[0].fresh } : null;
   }
 
   async lockAssignment(m: EntityManager, id: string): Promise<AssignmentRow | null> {
@@ -282,11 +218,4 @@ export class ReviewsRepository {
     );
     return rows[0]?.before ?? null;
   }
-}
-
-function roundFilter(f: LeaseFilter, params: unknown[], alias: string): string {
-  let sql = '';
-  if (f.abilityId !== undefined) sql += ` AND ${alias}.ability_id = $${params.push(f.abilityId)}`;
-  if (f.kind !== undefined) sql += ` AND ${alias}.kind = $${params.push(f.kind)}`;
-  return sql;
 }

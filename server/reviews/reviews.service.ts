@@ -46,24 +46,7 @@ export class ReviewsService {
    */
   async next(user: AuthUser, f: NextReviewDto): Promise<LeaseView | null> {
     assertNotPaused(user);
-    const leaseSeconds = env().REVIEW_LEASE_S;
-    const taken = await this.db.transaction(async (m) => {
-      // a lease lost to a crash just returns its item to the pool, so its commit need not wait for the disk
-      await m.query('SET LOCAL synchronous_commit = off');
-      await this.repo.reclaimExpired(m);
-      const mine = await this.repo.findActiveLease(m, user.id, f);
-      if (mine) return { id: mine, fresh: false };
-      const open = await this.repo.leaseOpenRound(m, user.id, f, leaseSeconds);
-      if (open) return { id: open, fresh: true };
-      if (f.kind !== undefined && f.kind !== 'filter') return null;
-      const created = await this.repo.leaseNewFilterRound(m, user.id, f.abilityId, leaseSeconds);
-      if (!created) return null;
-      await this.audit.append(
-        { actorId: user.id, entity: 'item', entityId: created.item_id, action: 'status', before: { status: 'pending_review' }, after: { status: 'in_review' } },
-        m,
-      );
-      return { id: created.id, fresh: true };
-    });
+    const taken = await this.repo.leaseNext(user.id, f, env().REVIEW_LEASE_S, this.db.manager);
     if (!taken) return null;
     const view = await loadLeaseView(this.db.manager, taken.id);
     if (taken.fresh) this.live.queueChanged();
