@@ -1,15 +1,37 @@
+import react from '@vitejs/plugin-react';
 import swc from 'unplugin-swc';
+import { defaultClientConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  plugins: [swc.vite({ module: { type: 'es6' } })],
   test: {
-    include: ['server/**/*.spec.ts', 'workers/**/*.spec.ts', 'test/**/*.e2e-spec.ts'],
-    globalSetup: ['test/utils/global-setup.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    pool: 'forks',
     maxWorkers: 2,
     reporters: ['default'],
+    projects: [
+      {
+        plugins: [swc.vite({ module: { type: 'es6' } })],
+        test: {
+          name: 'server',
+          include: ['server/**/*.spec.ts', 'workers/**/*.spec.ts', 'test/**/*.e2e-spec.ts'],
+          globalSetup: ['test/utils/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+        },
+      },
+      {
+        plugins: [react()],
+        // Without `module-sync`, react-router-dom resolves to its CommonJS build and react-router to its ESM one:
+        // two copies, and a <Route> from one is no Route to the other.
+        resolve: { conditions: ['module-sync', ...defaultClientConditions] },
+        test: {
+          name: 'admin-ui',
+          include: ['admin-ui/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
+          setupFiles: ['admin-ui/src/test/setup.ts'],
+          testTimeout: 20_000,
+        },
+      },
+    ],
   },
 });

@@ -1,13 +1,19 @@
-import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { INestApplication, Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import { existsSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { env } from './config/env';
 
-/** Builds the HTTP app exactly as production runs it; tests use this too. */
-export async function createApp(opts: { logger?: false | Array<'error' | 'warn' | 'log'> } = {}): Promise<INestApplication> {
+/**
+ * Builds the HTTP app exactly as production runs it; tests use this too. With `uiDir` (the built admin UI), it also
+ * serves the UI at `/`.
+ */
+export async function createApp(opts: { logger?: false | Array<'error' | 'warn' | 'log'>; uiDir?: string } = {}): Promise<INestApplication> {
   const config = env();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ inProcessWorker: config.PACE_IN_PROCESS_WORKER }), {
     logger: opts.logger ?? ['error', 'warn', 'log'],
@@ -22,5 +28,27 @@ export async function createApp(opts: { logger?: false | Array<'error' | 'warn' 
     new DocumentBuilder().setTitle('Pace API').setDescription('Annotation and dataset curation for instruction tuning').setVersion('0.1').addBearerAuth().build(),
   );
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+  if (opts.uiDir) serveAdminUi(app, opts.uiDir);
   return app;
+}
+
+/**
+ * Static files, then index.html for any other extension-less GET (the UI's own routes), except under /api and
+ * /socket.io. Registered before Nest's routes, so it must step aside for those paths itself.
+ */
+function serveAdminUi(app: NestExpressApplication, dir: string): void {
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) {
+    new Logger('Pace').warn(`No admin UI in ${dir} (npm run build:ui builds it); serving the API only`);
+    return;
+  }
+  // File names under assets/ carry a content hash.
+  app.useStaticAssets(join(dir, 'assets'), { prefix: '/assets', immutable: true, maxAge: '1y' });
+  app.useStaticAssets(dir, { index: false });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const spaRoute = (req.method === 'GET' || req.method === 'HEAD') && !/^\/(api|socket\.io)(\/|$)/.test(req.path) && !extname(req.path);
+    if (!spaRoute) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
 }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { join } from 'node:path';
 import { createApp } from './bootstrap';
 import { ConfigError, env } from './config/env';
 import { closeOnSignals } from './database/shutdown';
@@ -7,12 +8,13 @@ import { UsersService } from './users/users.service';
 
 async function main(): Promise<void> {
   const config = env();
-  const app = await createApp();
+  // Runs from dist/server/main.js; `npm run build` puts the UI in dist/admin-ui.
+  const app = await createApp({ uiDir: join(__dirname, '..', 'admin-ui') });
   const admin = await app.get(UsersService).ensureFirstAdmin(config.PACE_ADMIN_EMAIL);
   await app.listen(config.PORT, config.HOST);
   const url = `http://localhost:${config.PORT}`;
   const log = new Logger('Pace');
-  log.log(`API on ${url}/api, docs on ${url}/api/docs, health on ${url}/api/health`);
+  log.log(`UI on ${url}, API on ${url}/api, docs on ${url}/api/docs, health on ${url}/api/health`);
   if (admin) {
     // Printed once: the password is stored only as a hash.
     console.log(

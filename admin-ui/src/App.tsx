@@ -1,0 +1,51 @@
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { BrowserRouter, Route } from 'react-router';
+import abilities from './abilities';
+import { authProvider } from './authProvider';
+import { dataProvider } from './dataProvider';
+import { Home } from './Home';
+import { createI18nProvider } from './i18n/i18nProvider';
+import imports from './imports';
+import items from './items';
+import { Layout } from './Layout';
+import { PlaceholderPage } from './pages/PlaceholderPage';
+import { isResource, menuFor, type PageName, type ResourceName } from './roles';
+import sources from './sources';
+import { theme } from './theme';
+import users from './users';
+
+const RESOURCES = { users, abilities, sources, imports, items } satisfies Record<ResourceName, object>;
+
+const i18nProvider = createI18nProvider();
+
+/**
+ * Registers only what the signed-in role may use: its resources and its (placeholder) pages. Plain paths
+ * (`/items/42/show`, not `/#/…`): the server answers index.html for them.
+ */
+export const App = () => (
+  <BrowserRouter>
+    <Admin
+      title="Pace"
+      dataProvider={dataProvider}
+      authProvider={authProvider}
+      i18nProvider={i18nProvider}
+      theme={theme}
+      layout={Layout}
+      dashboard={Home}
+      requireAuth
+    >
+      {(permissions) => {
+        const entries = menuFor(permissions);
+        const pages = entries.filter((e): e is PageName => !isResource(e));
+        return [
+          ...entries.filter(isResource).map((name) => <Resource key={name} name={name} {...RESOURCES[name]} />),
+          <CustomRoutes key="pages">
+            {pages.map((page) => (
+              <Route key={page} path={`/${page}`} element={<PlaceholderPage page={page} />} />
+            ))}
+          </CustomRoutes>,
+        ];
+      }}
+    </Admin>
+  </BrowserRouter>
+);

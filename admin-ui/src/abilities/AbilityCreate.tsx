@@ -1,0 +1,8 @@
+import { Create } from 'react-admin';
+import { AbilityForm } from './AbilityForm';
+
+export const AbilityCreate = () => (
+  <Create redirect="list">
+    <AbilityForm />
+  </Create>
+);

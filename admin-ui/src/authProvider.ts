@@ -1,0 +1,44 @@
+import type { AuthProvider } from 'react-admin';
+import { httpClient } from './httpClient';
+import { API_URL, clearSession, readSession, saveSession, type SessionUser, type TokenResponse } from './session';
+
+export const authProvider: AuthProvider = {
+  /** react-admin's login form names its first field `username`; Pace signs in by email. */
+  async login({ username, password }: { username: string; password: string }) {
+    const res = await fetch(`${API_URL}/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: username, password }),
+    });
+    const body = (await res.json().catch(() => null)) as (TokenResponse & { message?: string }) | null;
+    if (!res.ok || !body) throw new Error(body?.message ?? 'ra.auth.sign_in_error');
+    saveSession(body);
+  },
+
+  // Tokens are stateless JWTs: signing out means forgetting them.
+  async logout() {
+    clearSession();
+  },
+
+  async checkAuth() {
+    if (!readSession()) throw new Error('ra.auth.auth_check_error');
+  },
+
+  /** 401 = the session could not be renewed: sign out. 403 = a refused action: stay signed in and show it. */
+  async checkError(error: { status?: number }) {
+    if (error?.status === 401) {
+      clearSession();
+      throw error;
+    }
+  },
+
+  async getIdentity() {
+    const { json } = await httpClient(`${API_URL}/auth/me`);
+    const me = json as SessionUser;
+    return { id: me.id, fullName: me.email, role: me.role };
+  },
+
+  async getPermissions() {
+    return readSession()?.user.role;
+  },
+};

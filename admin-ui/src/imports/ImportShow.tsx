@@ -1,0 +1,38 @@
+import { Box } from '@mui/material';
+import { DateField, NumberField, ReferenceField, SelectField, Show, SimpleShowLayout, TextField } from 'react-admin';
+import { importStatusChoices } from '../choices';
+import { ImportErrors } from './ImportErrors';
+import { ImportProgress } from './ImportProgress';
+import { ACTIVE_REFETCH_MS, isActive, type ImportRecord } from './importRecord';
+
+export const ImportShow = () => (
+  <Show
+    queryOptions={{
+      refetchInterval: (query) => (query.state.data && isActive(query.state.data as ImportRecord) ? ACTIVE_REFETCH_MS : false),
+    }}
+  >
+    <SimpleShowLayout>
+      <TextField source="originalName" />
+      <TextField source="adapter" />
+      <ReferenceField source="sourceId" reference="sources" link={false}>
+        <TextField source="name" />
+      </ReferenceField>
+      <SelectField source="status" choices={importStatusChoices} />
+      <ImportProgress label="resources.imports.fields.progress" />
+      <NumberField source="linesRead" />
+      <NumberField source="itemsCreated" />
+      <NumberField source="exactDuplicates" />
+      <NumberField source="nearDuplicates" />
+      <NumberField source="skipped" />
+      <NumberField source="errorCount" />
+      <NumberField source="progress.linesPerSecond" label="resources.imports.fields.linesPerSecond" />
+      <TextField source="failureReason" emptyText="—" />
+      <DateField source="createdAt" showTime />
+      <DateField source="startedAt" showTime emptyText="—" />
+      <DateField source="finishedAt" showTime emptyText="—" />
+    </SimpleShowLayout>
+    <Box sx={{ px: 2, pb: 2 }}>
+      <ImportErrors />
+    </Box>
+  </Show>
+);

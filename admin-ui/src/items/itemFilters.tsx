@@ -1,0 +1,16 @@
+import { ReferenceInput, SearchInput, SelectInput } from 'react-admin';
+import { AbilityName } from '../abilities/AbilityName';
+import { itemStatusChoices, splitChoices } from '../choices';
+
+/** The filters GET /api/items understands: abilityId, status, sourceId, split and text search `q`. */
+export const itemFilters = [
+  <SearchInput key="q" source="q" alwaysOn />,
+  <ReferenceInput key="abilityId" source="abilityId" reference="abilities" alwaysOn>
+    <SelectInput optionText={<AbilityName />} />
+  </ReferenceInput>,
+  <SelectInput key="status" source="status" choices={itemStatusChoices} alwaysOn />,
+  <ReferenceInput key="sourceId" source="sourceId" reference="sources">
+    <SelectInput optionText="name" />
+  </ReferenceInput>,
+  <SelectInput key="split" source="split" choices={splitChoices} />,
+];

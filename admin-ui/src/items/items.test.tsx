@@ -1,0 +1,56 @@
+import { getDefaultNormalizer, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { listOf } from '../test/fakeApi';
+import { renderAppAs } from '../test/renderApp';
+
+const item = {
+  id: 42,
+  abilityId: 3,
+  sourceId: 's1',
+  importId: 'i1',
+  status: 'accepted',
+  split: 'test',
+  questionFormat: 1,
+  answerType: 'open',
+  gold: null,
+  choices: null,
+  messages: [
+    { role: 'user', content: '什么是光合作用？\n请简要回答。' },
+    { role: 'assistant', content: '光合作用是植物利用光能把二氧化碳和水合成有机物的过程。' },
+  ],
+  rawFile: 'biology.jsonl',
+  rawLine: 12,
+  createdAt: '2025-01-01T00:00:00Z',
+};
+const abilities = () => listOf('abilities', [{ id: 3, key: 'biology', nameEn: 'Biology', nameZh: '生物' }]);
+
+describe('items', () => {
+  it('filters the list by text through `q`', async () => {
+    const user = userEvent.setup();
+    const seen = renderAppAs('lead', {
+      path: '/items',
+      api: { 'GET /api/items': () => listOf('items', [item]), 'GET /api/abilities': abilities },
+    });
+    expect(await screen.findByText('什么是光合作用？ 请简要回答。')).toBeInTheDocument();
+    expect(await screen.findByText('Biology')).toBeInTheDocument();
+    await user.type(screen.getByPlaceholderText('Search'), '光合');
+    await waitFor(() => {
+      const filters = seen.filter((r) => r.path === '/api/items').map((r) => JSON.parse(r.search.get('filter')!));
+      expect(filters).toContainEqual({ q: '光合' });
+    });
+  });
+
+  it('shows an item with its conversation', async () => {
+    renderAppAs('researcher', {
+      path: '/items/42/show',
+      api: { 'GET /api/items/42': () => ({ body: item }), 'GET /api/abilities': abilities },
+    });
+    expect(await screen.findByText('光合作用是植物利用光能把二氧化碳和水合成有机物的过程。')).toBeInTheDocument();
+    const keepLineBreaks = { normalizer: getDefaultNormalizer({ collapseWhitespace: false }) };
+    expect(screen.getByText('什么是光合作用？\n请简要回答。', keepLineBreaks)).toBeInTheDocument();
+    expect(screen.getByText('User')).toBeInTheDocument();
+    expect(screen.getByText('Assistant')).toBeInTheDocument();
+    expect(screen.getByText('biology.jsonl:12')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,15 @@
+import type { SvgIconComponent } from '@mui/icons-material';
+import DashboardIcon from '@mui/icons-material/Dashboard';
+import InventoryIcon from '@mui/icons-material/Inventory2';
+import RateReviewIcon from '@mui/icons-material/RateReview';
+import ScienceIcon from '@mui/icons-material/Science';
+import ShowChartIcon from '@mui/icons-material/ShowChart';
+import type { PageName } from '../roles';
+
+export const PAGE_ICONS: Record<PageName, SvgIconComponent> = {
+  dashboard: DashboardIcon,
+  workspace: RateReviewIcon,
+  versions: InventoryIcon,
+  experiments: ScienceIcon,
+  'growth-curves': ShowChartIcon,
+};

@@ -1,0 +1,93 @@
+import { HttpError } from 'react-admin';
+import type { Role } from './roles';
+
+export const API_URL = '/api';
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  role: Role;
+}
+
+/** The body of POST /api/auth/login and /api/auth/refresh. */
+export interface TokenResponse {
+  accessToken: string;
+  refreshToken: string;
+  /** Seconds the access token lives. */
+  expiresIn: number;
+  user: SessionUser;
+}
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+  user: SessionUser;
+}
+
+const STORAGE_KEY = 'pace.session';
+/** Refresh this long before expiry, so that no request leaves with a token about to lapse on the way. */
+export const REFRESH_MARGIN_MS = 30_000;
+
+export function readSession(): Session | null {
+  const raw = localStorage.getItem(STORAGE_KEY);
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as Session;
+  } catch {
+    return null;
+  }
+}
+
+export function saveSession(tokens: TokenResponse): Session {
+  const session: Session = {
+    accessToken: tokens.accessToken,
+    refreshToken: tokens.refreshToken,
+    expiresAt: Date.now() + tokens.expiresIn * 1000,
+    user: tokens.user,
+  };
+  localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+  return session;
+}
+
+export function clearSession(): void {
+  localStorage.removeItem(STORAGE_KEY);
+}
+
+function sessionEnded(): HttpError {
+  return new HttpError('ra.notification.logged_out', 401);
+}
+
+let refreshing: Promise<Session> | null = null;
+
+/** Trades the refresh token for new tokens; concurrent callers share one request. */
+export function refreshSession(): Promise<Session> {
+  refreshing ??= exchangeRefreshToken().finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
+async function exchangeRefreshToken(): Promise<Session> {
+  const current = readSession();
+  if (!current) throw sessionEnded();
+  const res = await fetch(`${API_URL}/auth/refresh`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ refreshToken: current.refreshToken }),
+  });
+  if (!res.ok) {
+    clearSession();
+    throw sessionEnded();
+  }
+  return saveSession((await res.json()) as TokenResponse);
+}
+
+/** A valid access token, refreshed first when it expires within the margin. */
+export async function accessToken(): Promise<string> {
+  const session = readSession();
+  if (!session) throw sessionEnded();
+  if (session.expiresAt - Date.now() > REFRESH_MARGIN_MS) return session.accessToken;
+  return (await refreshSession()).accessToken;
+}

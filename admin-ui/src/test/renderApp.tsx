@@ -1,0 +1,20 @@
+import { render } from '@testing-library/react';
+import { App } from '../App';
+import type { Role } from '../roles';
+import { listOf, signedInAs, stubApi, userWith, type FakeRequest, type FakeResponse } from './fakeApi';
+
+/**
+ * The whole app at `path`, signed in as `role`, against an API whose lists are empty unless `api` answers the
+ * route. Returns the requests the app sent.
+ */
+export function renderAppAs(role: Role, { path = '/', api = {} }: { path?: string; api?: Record<string, (req: FakeRequest) => FakeResponse> } = {}) {
+  signedInAs(role);
+  window.history.replaceState(null, '', path);
+  const seen = stubApi({
+    'GET /api/auth/me': () => ({ body: userWith(role) }),
+    ...Object.fromEntries(['users', 'abilities', 'sources', 'imports', 'items'].map((r) => [`GET /api/${r}`, () => listOf(r, [])])),
+    ...api,
+  });
+  render(<App />);
+  return seen;
+}
