@@ -1,4 +1,5 @@
 import { CreateFoundation1763700000000 } from './1763700000000-CreateFoundation';
+import { ImportThroughput1763800000000 } from './1763800000000-ImportThroughput';
 import { CreateReviewWorkflow1763900000000 } from './1763900000000-CreateReviewWorkflow';
 import { CreateAgreementCounts1763950000000 } from './1763950000000-CreateAgreementCounts';
 import { AddReviewerPause1763960000000 } from './1763960000000-AddReviewerPause';
@@ -7,6 +8,7 @@ import { CreateLeaseReviewFunction1763970000000 } from './1763970000000-CreateLe
 /** Every migration in order; listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
   CreateFoundation1763700000000,
+  ImportThroughput1763800000000,
   CreateReviewWorkflow1763900000000,
   CreateAgreementCounts1763950000000,
   AddReviewerPause1763960000000,

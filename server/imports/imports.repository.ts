@@ -63,16 +63,24 @@ export class ImportsRepository {
     return rows.map((r) => Number(r.id));
   }
 
-  /** content hash (hex) → id of the original (non-duplicate) item holding it. */
+  /**
+   * content hash (hex) → id of the original (non-duplicate) item holding it. Written so that each hash is one
+   * probe of items_content_hash_idx whatever the statistics: with `content_hash = ANY($1)` the planner chose a
+   * sequential scan while items had none (a new database, or many rows since autovacuum last analysed), which
+   * made an import quadratic; with min(id) or ORDER BY id LIMIT 1 it walked the primary key instead.
+   */
   async findOriginalsByHash(hashes: Buffer[]): Promise<Map<string, number>> {
     if (hashes.length === 0) return new Map();
-    const rows: Array<{ content_hash: Buffer; id: string }> = await this.db.query(
-      `SELECT DISTINCT ON (content_hash) content_hash, id FROM items
-        WHERE content_hash = ANY($1::bytea[]) AND status <> 'duplicate'
-        ORDER BY content_hash, id`,
+    const rows: Array<{ content_hash: Buffer; ids: string[] }> = await this.db.query(
+      `SELECT h.hash AS content_hash, o.ids
+         FROM unnest($1::bytea[]) AS h(hash)
+         CROSS JOIN LATERAL (
+           SELECT array_agg(i.id) AS ids FROM items i WHERE i.content_hash = h.hash AND i.status <> 'duplicate'
+         ) o
+        WHERE o.ids IS NOT NULL`,
       [hashes],
     );
-    return new Map(rows.map((r) => [r.content_hash.toString('hex'), Number(r.id)]));
+    return new Map(rows.map((r) => [r.content_hash.toString('hex'), Math.min(...r.ids.map(Number))]));
   }
 
   async minhashesOf(ids: number[]): Promise<Map<number, Buffer>> {

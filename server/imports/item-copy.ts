@@ -1,7 +1,7 @@
-import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { CopyBinaryWriter } from './copy-binary-writer';
 import type { ItemRow } from './imports.repository';
 
 const COLUMNS = [
@@ -9,48 +9,45 @@ const COLUMNS = [
   'question_format', 'answer_type', 'gold', 'choices', 'meta', 'status', 'content_hash', 'minhash', 'lsh_keys',
   'duplicate_of', 'duplicate_kind', 'duplicate_similarity',
 ];
+const COPY_ITEMS = `COPY items (${COLUMNS.join(', ')}) FROM STDIN (FORMAT binary)`;
+/** Sent in pieces so Postgres starts on the first rows while the rest is in transit. */
+const MESSAGE_BYTES = 256 * 1024;
 
-/** COPY text format: backslash escapes, tab-separated, \N for NULL. */
-function text(v: string | null | undefined): string {
-  if (v == null) return '\\N';
-  return v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+function uuidBytes(uuid: string): Buffer {
+  return Buffer.from(uuid.replace(/-/g, ''), 'hex');
 }
 
-function json(v: unknown): string {
-  return v == null ? '\\N' : text(JSON.stringify(v));
+/** The rows in COPY's binary format, in COLUMNS order. */
+export function encodeItems(importId: string, sourceId: string, rows: ItemRow[]): Buffer {
+  const source = uuidBytes(sourceId);
+  const imp = uuidBytes(importId);
+  const w = new CopyBinaryWriter(rows.length * 2048);
+  for (const r of rows) {
+    w.row(COLUMNS.length).int8(r.id).int4(r.abilityId).bytes(source).bytes(imp).text(r.rawFile).int4(r.rawLine).int4(r.subIndex);
+    if (r.sourceRecordId == null) w.null();
+    else w.text(r.sourceRecordId);
+    w.jsonb(r.messages).int2(r.questionFormat).text(r.answerType);
+    if (r.gold == null) w.null();
+    else w.text(r.gold);
+    if (r.choices == null) w.null();
+    else w.jsonb(r.choices);
+    w.jsonb(r.meta ?? {}).text(r.status).bytes(r.contentHash).bytes(r.minhash).int4Array(r.lshKeys);
+    if (r.duplicateOf == null) w.null();
+    else w.int8(r.duplicateOf);
+    if (r.duplicateKind == null) w.null();
+    else w.text(r.duplicateKind);
+    if (r.duplicateSimilarity == null) w.null();
+    else w.float4(r.duplicateSimilarity);
+  }
+  return w.finish();
 }
 
-function bytea(b: Buffer): string {
-  return '\\\\x' + b.toString('hex');
-}
-
-function num(v: number | null): string {
-  return v == null ? '\\N' : String(v);
-}
-
-function line(importId: string, sourceId: string, r: ItemRow): string {
-  return [
-    r.id, r.abilityId, sourceId, importId, text(r.rawFile), r.rawLine, r.subIndex, text(r.sourceRecordId),
-    json(r.messages), r.questionFormat, r.answerType, text(r.gold), json(r.choices), json(r.meta ?? {}), r.status,
-    bytea(r.contentHash), bytea(r.minhash), `{${r.lshKeys.join(',')}}`, num(r.duplicateOf), text(r.duplicateKind),
-    num(r.duplicateSimilarity),
-  ].join('\t') + '\n';
-}
-
-/** Streams a batch of items into the table with COPY, several times faster than a multi-row INSERT. */
+/** Writes a batch of items with COPY, several times faster than a multi-row INSERT. */
 export async function copyItems(client: PoolClient, importId: string, sourceId: string, rows: ItemRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const stream = client.query(copyFrom(`COPY items (${COLUMNS.join(', ')}) FROM STDIN`));
-  async function* lines() {
-    let chunk = '';
-    for (const r of rows) {
-      chunk += line(importId, sourceId, r);
-      if (chunk.length > 1 << 16) {
-        yield chunk;
-        chunk = '';
-      }
-    }
-    if (chunk) yield chunk;
-  }
-  await pipeline(Readable.from(lines()), stream);
+  const data = encodeItems(importId, sourceId, rows);
+  const stream = client.query(copyFrom(COPY_ITEMS));
+  for (let at = 0; at < data.length; at += MESSAGE_BYTES) stream.write(data.subarray(at, at + MESSAGE_BYTES));
+  stream.end();
+  await finished(stream);
 }

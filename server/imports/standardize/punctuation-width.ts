@@ -5,16 +5,24 @@ type Width = 'full' | 'ascii';
 
 const TO_FULL: Record<string, string> = { ',': '，', ':': '：', ';': '；', '!': '！', '?': '？', '(': '（', ')': '）', '.': '。' };
 const TO_ASCII: Record<string, string> = { '，': ',', '：': ':', '；': ';', '！': '!', '？': '?', '（': '(', '）': ')' };
-/** ,:;!? in either width: looked through when finding a mark's neighbours, so marks in a row agree. */
-const RUN_MARKS = new Set([',', ':', ';', '!', '?', '，', '：', '；', '！', '？']);
-const CANDIDATES = /[,.:;!?()，：；！？（）]/g;
 const CJK_LETTERS = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\p{sc=Bopomofo}]/u;
 /** Parentheses around text like this are probably code or a formula: left alone. */
 const CODE_LIKE = /["'=<>{}[\]\\/_]/;
 
-const isOpen = (c: string) => c === '(' || c === '（';
-const isClose = (c: string) => c === ')' || c === '）';
-const isFull = (c: string) => c === '（' || c === '）' || c in TO_ASCII;
+// Char codes rather than one-char strings and regexes: this runs for every mark of every imported text.
+const FULL_OPEN = 0xff08; // （
+const FULL_CLOSE = 0xff09; // ）
+const DOT = 46;
+
+const isOpen = (c: number) => c === 40 || c === FULL_OPEN;
+const isClose = (c: number) => c === 41 || c === FULL_CLOSE;
+/** ，：；！？ in full width */
+const isFullMark = (c: number) => c === 0xff0c || c === 0xff1a || c === 0xff1b || c === 0xff01 || c === 0xff1f;
+const isFull = (c: number) => c === FULL_OPEN || c === FULL_CLOSE || isFullMark(c);
+/** ,:;!? in either width: looked through when finding a mark's neighbours, so marks in a row agree. */
+const isRunMark = (c: number) => c === 44 || c === 58 || c === 59 || c === 33 || c === 63 || isFullMark(c);
+/** ,.:;!?() in either width ('.' only in ASCII). */
+const isCandidate = (c: number) => c === DOT || isRunMark(c) || isOpen(c) || isClose(c);
 
 function baseClass(cp: number): Cls {
   if (isSpace(cp)) return 'space';
@@ -33,11 +41,10 @@ function baseClass(cp: number): Cls {
  * (pairs, marks) or count as 'other' ('.') whatever their width.
  */
 export function fixPunctuationWidth(s: string, atTextStart: boolean, atTextEnd: boolean): string {
-  const marks: number[] = [];
-  CANDIDATES.lastIndex = 0;
-  for (let m = CANDIDATES.exec(s); m !== null; m = CANDIDATES.exec(s)) marks.push(m.index);
-  if (marks.length === 0) return s;
   const n = s.length;
+  const marks: number[] = [];
+  for (let i = 0; i < n; i++) if (isCandidate(s.charCodeAt(i))) marks.push(i);
+  if (marks.length === 0) return s;
   const parenWidth = new Map<number, Width>();
   const dots = new Set<number>();
 
@@ -47,20 +54,20 @@ export function fixPunctuationWidth(s: string, atTextStart: boolean, atTextEnd: 
   const classAt = (i: number, stage: 'pairs' | 'dots' | 'marks'): Cls => {
     if (i < 0) return edge(true);
     if (i >= n) return edge(false);
-    const c = s[i];
+    const c = s.charCodeAt(i);
     if (isOpen(c) || isClose(c)) {
       if (stage === 'pairs') return 'other';
       return (parenWidth.get(i) ?? (isFull(c) ? 'full' : 'ascii')) === 'full' ? 'cjk' : 'other';
     }
-    if (c === '.') return stage === 'marks' && dots.has(i) ? 'cjk' : 'other';
-    if (RUN_MARKS.has(c)) return 'other';
+    if (c === DOT) return stage === 'marks' && dots.has(i) ? 'cjk' : 'other';
+    if (isRunMark(c)) return 'other';
     return baseClass(codePointAtOr(s, i));
   };
 
   /** Class of the neighbour of i in direction dir, looking through ,:;!? marks. */
   const neighbour = (i: number, dir: -1 | 1, stage: 'pairs' | 'marks'): Cls => {
     let j = dir < 0 ? startOfCodePointBefore(s, i) : i + (codePointAtOr(s, i) > 0xffff ? 2 : 1);
-    while (j >= 0 && j < n && RUN_MARKS.has(s[j])) j += dir;
+    while (j >= 0 && j < n && isRunMark(s.charCodeAt(j))) j += dir;
     if (dir < 0 && j >= 0) j = startOfCodePointBefore(s, j + 1);
     return classAt(j, stage);
   };
@@ -68,7 +75,7 @@ export function fixPunctuationWidth(s: string, atTextStart: boolean, atTextEnd: 
   // 1. parenthesis pairs
   const stack: number[] = [];
   for (const i of marks) {
-    const c = s[i];
+    const c = s.charCodeAt(i);
     if (isOpen(c)) stack.push(i);
     else if (isClose(c) && stack.length > 0) {
       const o = stack.pop() as number;
@@ -77,7 +84,7 @@ export function fixPunctuationWidth(s: string, atTextStart: boolean, atTextEnd: 
       if (s[o - 1] === '\\' || s[i - 1] === '\\' || s[o - 1] === ']' || CODE_LIKE.test(content)) width = null;
       else if (CJK_LETTERS.test(content)) width = 'full';
       else if (neighbour(o, -1, 'pairs') === 'cjk' || neighbour(i, 1, 'pairs') === 'cjk') {
-        width = isFull(s[o]) || isFull(c) ? 'full' : 'ascii';
+        width = isFull(s.charCodeAt(o)) || isFull(c) ? 'full' : 'ascii';
       } else width = 'ascii';
       if (width !== null) {
         parenWidth.set(o, width);
@@ -88,7 +95,7 @@ export function fixPunctuationWidth(s: string, atTextStart: boolean, atTextEnd: 
 
   // 2. full stops: immediate neighbours only, so "...", "3.14", "e.g." and file names stay
   for (const i of marks) {
-    if (s[i] !== '.') continue;
+    if (s.charCodeAt(i) !== DOT) continue;
     const prev = classAt(startOfCodePointBefore(s, i), 'dots');
     const next = classAt(i + 1, 'dots');
     if (prev === 'cjk' && (next === 'cjk' || next === 'space' || next === 'end')) dots.add(i);
@@ -98,20 +105,20 @@ export function fixPunctuationWidth(s: string, atTextStart: boolean, atTextEnd: 
   let out = '';
   let last = 0;
   for (const i of marks) {
-    const c = s[i];
+    const c = s.charCodeAt(i);
     let r: string | undefined;
     if (isOpen(c) || isClose(c)) {
       const w = parenWidth.get(i);
-      if (w === 'full' && !isFull(c)) r = TO_FULL[c];
-      else if (w === 'ascii' && isFull(c)) r = TO_ASCII[c];
-    } else if (c === '.') {
+      if (w === 'full' && !isFull(c)) r = TO_FULL[s[i]];
+      else if (w === 'ascii' && isFull(c)) r = TO_ASCII[s[i]];
+    } else if (c === DOT) {
       if (dots.has(i)) r = '。';
-    } else if (RUN_MARKS.has(c)) {
+    } else {
       const prev = neighbour(i, -1, 'marks');
       const next = neighbour(i, 1, 'marks');
       if (!isFull(c)) {
-        if (prev === 'cjk' || next === 'cjk') r = TO_FULL[c];
-      } else if (prev === 'latin' && (next === 'latin' || next === 'space' || next === 'end')) r = TO_ASCII[c];
+        if (prev === 'cjk' || next === 'cjk') r = TO_FULL[s[i]];
+      } else if (prev === 'latin' && (next === 'latin' || next === 'space' || next === 'end')) r = TO_ASCII[s[i]];
     }
     if (r !== undefined) {
       out += s.slice(last, i) + r;
