@@ -7,17 +7,26 @@ const JSONB_VERSION = 1;
  * Builds the body of a `COPY … FROM STDIN (FORMAT binary)` into one growing buffer: per row a field count, per
  * field its length (-1 for NULL) and bytes. Postgres reads it without the text format's escape scanning and hex
  * decoding, and the rows are written without the escaping. Field types must match the columns exactly.
+ * Without the header, it encodes loose fields, to be copied into rows later with `raw`.
  */
 export class CopyBinaryWriter {
+  // never from Buffer's shared pool, so the memory can be transferred to another thread
   private buf: Buffer;
   private at = 0;
 
-  constructor(initialBytes = 1 << 20) {
-    this.buf = Buffer.allocUnsafe(Math.max(64, initialBytes));
-    SIGNATURE.copy(this.buf, 0);
-    this.buf.writeInt32BE(0, SIGNATURE.length); // flags
-    this.buf.writeInt32BE(0, SIGNATURE.length + 4); // header extension length
-    this.at = SIGNATURE.length + 8;
+  constructor(initialBytes = 1 << 20, { header = true } = {}) {
+    this.buf = Buffer.allocUnsafeSlow(Math.max(64, initialBytes));
+    if (header) {
+      SIGNATURE.copy(this.buf, 0);
+      this.buf.writeInt32BE(0, SIGNATURE.length); // flags
+      this.buf.writeInt32BE(0, SIGNATURE.length + 4); // header extension length
+      this.at = SIGNATURE.length + 8;
+    }
+  }
+
+  /** Bytes written so far. */
+  get length(): number {
+    return this.at;
   }
 
   row(fields: number): this {
@@ -88,6 +97,14 @@ export class CopyBinaryWriter {
     return this;
   }
 
+  /** Fields encoded by another writer. */
+  raw(fields: Uint8Array): this {
+    this.ensure(fields.length);
+    this.buf.set(fields, this.at);
+    this.at += fields.length;
+    return this;
+  }
+
   int4Array(values: ArrayLike<number>): this {
     const n = values.length;
     this.ensure(24 + n * 8);
@@ -113,9 +130,14 @@ export class CopyBinaryWriter {
     return this.buf.subarray(0, this.at);
   }
 
+  /** What was written, without a trailer; the writer is spent. */
+  written(): Buffer {
+    return this.buf.subarray(0, this.at);
+  }
+
   private ensure(bytes: number): void {
     if (this.at + bytes <= this.buf.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + bytes));
+    const grown = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, this.at + bytes));
     this.buf.copy(grown, 0, 0, this.at);
     this.buf = grown;
   }

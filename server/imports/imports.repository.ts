@@ -7,29 +7,6 @@ import type { ResumePoint } from './import-types';
 import { copyItems } from './item-copy';
 import type { ImportStatus } from './import.entity';
 
-/** A fully resolved item row, ready to insert. */
-export interface ItemRow {
-  id: number;
-  abilityId: number;
-  rawFile: string;
-  rawLine: number;
-  subIndex: number;
-  sourceRecordId: string | null;
-  messages: unknown;
-  questionFormat: number;
-  answerType: string;
-  gold: string | null;
-  choices: unknown;
-  meta: unknown;
-  status: string;
-  contentHash: Buffer;
-  minhash: Buffer;
-  lshKeys: number[];
-  duplicateOf: number | null;
-  duplicateKind: 'exact' | 'near' | null;
-  duplicateSimilarity: number | null;
-}
-
 export interface ErrorRow {
   file: string;
   line: number;
@@ -117,13 +94,16 @@ export class ImportsRepository {
     await this.db.query('UPDATE imports SET lsh_params = $2 WHERE id = $1', [importId, lshParams]);
   }
 
-  /** Writes one batch and the progress that includes it atomically; returns the import's status after the write. */
-  async commitBatch(importId: string, sourceId: string, items: ItemRow[], errors: ErrorRow[], p: BatchProgress): Promise<ImportStatus> {
+  /**
+   * Writes one batch (its items as a binary COPY body, see item-copy) and the progress that includes it atomically;
+   * returns the import's status after the write.
+   */
+  async commitBatch(importId: string, items: Buffer | null, errors: ErrorRow[], p: BatchProgress): Promise<ImportStatus> {
     return this.db.transaction(async (m) => {
       // A crash may lose the last few commits, never split one: items and checkpoint stay together, and the
       // resumed run redoes what was lost. Not waiting for the WAL flush keeps imports CPU-bound.
       await m.query('SET LOCAL synchronous_commit = off');
-      await this.insertItems(m, importId, sourceId, items);
+      if (items) await copyItems((await m.queryRunner!.connect()) as PoolClient, items);
       await this.insertErrors(m, importId, errors);
       const [row] = await updateReturning<{ status: ImportStatus }>(
         m,
@@ -136,11 +116,6 @@ export class ImportsRepository {
       );
       return row.status;
     });
-  }
-
-  private async insertItems(m: EntityManager, importId: string, sourceId: string, items: ItemRow[]): Promise<void> {
-    const client = (await m.queryRunner!.connect()) as PoolClient;
-    await copyItems(client, importId, sourceId, items);
   }
 
   private async insertErrors(m: EntityManager, importId: string, errors: ErrorRow[]): Promise<void> {

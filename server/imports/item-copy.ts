@@ -2,36 +2,66 @@ import { finished } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { CopyBinaryWriter } from './copy-binary-writer';
-import type { ItemRow } from './imports.repository';
+import { signatureToBuffer } from './dedup';
+import type { StandardizedItem } from './import-types';
 
-const COLUMNS = [
-  'id', 'ability_id', 'source_id', 'import_id', 'raw_file', 'raw_line', 'sub_index', 'source_record_id', 'messages',
-  'question_format', 'answer_type', 'gold', 'choices', 'meta', 'status', 'content_hash', 'minhash', 'lsh_keys',
-  'duplicate_of', 'duplicate_kind', 'duplicate_similarity',
+/** Known once a record is standardized and fingerprinted (encoded off the main thread). */
+const STAGED_COLUMNS = [
+  'ability_id', 'source_id', 'import_id', 'raw_file', 'raw_line', 'sub_index', 'source_record_id', 'messages',
+  'question_format', 'answer_type', 'gold', 'choices', 'meta', 'content_hash', 'minhash', 'lsh_keys',
 ];
-const COPY_ITEMS = `COPY items (${COLUMNS.join(', ')}) FROM STDIN (FORMAT binary)`;
+/** Known once the item is compared with the corpus. */
+const RESOLVED_COLUMNS = ['id', 'status', 'duplicate_of', 'duplicate_kind', 'duplicate_similarity'];
+const COLUMN_COUNT = STAGED_COLUMNS.length + RESOLVED_COLUMNS.length;
+const COPY_ITEMS = `COPY items (${[...STAGED_COLUMNS, ...RESOLVED_COLUMNS].join(', ')}) FROM STDIN (FORMAT binary)`;
 /** Sent in pieces so Postgres starts on the first rows while the rest is in transit. */
 const MESSAGE_BYTES = 256 * 1024;
 
-function uuidBytes(uuid: string): Buffer {
+export interface StagedItem {
+  abilityId: number;
+  rawFile: string;
+  rawLine: number;
+  subIndex: number;
+  item: StandardizedItem;
+  contentHash: Uint8Array;
+  signature: Uint32Array;
+  keys: Int32Array;
+}
+
+export interface ResolvedItem {
+  id: number;
+  status: string;
+  duplicateOf: number | null;
+  duplicateKind: 'exact' | 'near' | null;
+  duplicateSimilarity: number | null;
+}
+
+export function uuidBytes(uuid: string): Buffer {
   return Buffer.from(uuid.replace(/-/g, ''), 'hex');
 }
 
-/** The rows in COPY's binary format, in COLUMNS order. */
-export function encodeItems(importId: string, sourceId: string, rows: ItemRow[]): Buffer {
-  const source = uuidBytes(sourceId);
-  const imp = uuidBytes(importId);
-  const w = new CopyBinaryWriter(rows.length * 2048);
-  for (const r of rows) {
-    w.row(COLUMNS.length).int8(r.id).int4(r.abilityId).bytes(source).bytes(imp).text(r.rawFile).int4(r.rawLine).int4(r.subIndex);
-    if (r.sourceRecordId == null) w.null();
-    else w.text(r.sourceRecordId);
-    w.jsonb(r.messages).int2(r.questionFormat).text(r.answerType);
-    if (r.gold == null) w.null();
-    else w.text(r.gold);
-    if (r.choices == null) w.null();
-    else w.jsonb(r.choices);
-    w.jsonb(r.meta ?? {}).text(r.status).bytes(r.contentHash).bytes(r.minhash).int4Array(r.lshKeys);
+/** Appends an item's STAGED_COLUMNS fields. */
+export function encodeStagedFields(w: CopyBinaryWriter, importUuid: Uint8Array, sourceUuid: Uint8Array, s: StagedItem): void {
+  const { item } = s;
+  w.int4(s.abilityId).bytes(sourceUuid).bytes(importUuid).text(s.rawFile).int4(s.rawLine).int4(s.subIndex);
+  if (item.sourceRecordId == null) w.null();
+  else w.text(item.sourceRecordId);
+  w.jsonb(item.messages).int2(item.questionFormat).text(item.answerType);
+  if (item.gold == null) w.null();
+  else w.text(item.gold);
+  if (item.choices == null) w.null();
+  else w.jsonb(item.choices);
+  w.jsonb(item.meta ?? {}).bytes(s.contentHash).bytes(signatureToBuffer(s.signature)).int4Array(s.keys);
+}
+
+/** COPY body for a batch: item i is its staged fields (`fields` up to `ends[i]`) followed by `resolved[i]`. */
+export function encodeItemRows(fields: Uint8Array, ends: Uint32Array, resolved: ResolvedItem[]): Buffer {
+  const w = new CopyBinaryWriter(fields.length + resolved.length * 64);
+  let start = 0;
+  for (let i = 0; i < resolved.length; i++) {
+    const r = resolved[i];
+    w.row(COLUMN_COUNT).raw(fields.subarray(start, ends[i])).int8(r.id).text(r.status);
+    start = ends[i];
     if (r.duplicateOf == null) w.null();
     else w.int8(r.duplicateOf);
     if (r.duplicateKind == null) w.null();
@@ -43,11 +73,9 @@ export function encodeItems(importId: string, sourceId: string, rows: ItemRow[])
 }
 
 /** Writes a batch of items with COPY, several times faster than a multi-row INSERT. */
-export async function copyItems(client: PoolClient, importId: string, sourceId: string, rows: ItemRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  const data = encodeItems(importId, sourceId, rows);
+export async function copyItems(client: PoolClient, body: Buffer): Promise<void> {
   const stream = client.query(copyFrom(COPY_ITEMS));
-  for (let at = 0; at < data.length; at += MESSAGE_BYTES) stream.write(data.subarray(at, at + MESSAGE_BYTES));
+  for (let at = 0; at < body.length; at += MESSAGE_BYTES) stream.write(body.subarray(at, at + MESSAGE_BYTES));
   stream.end();
   await finished(stream);
 }

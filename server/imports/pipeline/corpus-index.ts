@@ -1,31 +1,8 @@
-import {
-  contentHash,
-  dedupNormalize,
-  estimateJaccard,
-  keysToArray,
-  NearDuplicateIndex,
-  signatureFromBuffer,
-  signatureToBuffer,
-} from '../dedup';
-import type { ChatMessage } from '../import-types';
+import { estimateJaccard, NearDuplicateIndex, signatureFromBuffer } from '../dedup';
 import type { ImportsRepository } from '../imports.repository';
-
-export interface DedupSettings {
-  threshold: number;
-  numPerm: number;
-  ngram: number;
-}
-
-export interface Fingerprint {
-  hash: Buffer;
-  signature: Uint32Array;
-  keys: Int32Array;
-}
+import { nearDuplicateIndex, type DedupSettings, type Fingerprint } from './fingerprinter';
 
 export type DuplicateMatch = { kind: 'exact'; of: number; similarity: 1 } | { kind: 'near'; of: number; similarity: number };
-
-/** Fixed so signatures stay comparable across imports and processes. */
-const MINHASH_SEED = 0x5eed;
 
 /**
  * The corpus as the de-duplicator sees it: exact hashes are looked up in Postgres per batch, near duplicates
@@ -42,7 +19,7 @@ export class CorpusIndex {
     private readonly repo: ImportsRepository,
     readonly settings: DedupSettings,
   ) {
-    this.near = new NearDuplicateIndex({ threshold: settings.threshold, numPerm: settings.numPerm, ngram: settings.ngram, seed: MINHASH_SEED });
+    this.near = nearDuplicateIndex(settings);
   }
 
   /** Identifies the MinHash/LSH parameters: keys made with other parameters never match these. */
@@ -58,12 +35,6 @@ export class CorpusIndex {
       }
     }
     return this.count;
-  }
-
-  fingerprint(messages: ChatMessage[]): Fingerprint {
-    const normalized = dedupNormalize(messages.map((m) => m.content).join('\n'));
-    const signature = this.near.signature(normalized);
-    return { hash: contentHash(normalized), signature, keys: this.near.keysOf(signature) };
   }
 
   candidateIds(keys: Int32Array): number[] {
@@ -107,10 +78,6 @@ export class CorpusIndex {
     });
     this.previous = current;
     return matches;
-  }
-
-  static toColumns(fp: Fingerprint): { minhash: Buffer; lshKeys: number[] } {
-    return { minhash: signatureToBuffer(fp.signature), lshKeys: keysToArray(fp.keys) };
   }
 
   private addOriginal(id: number, keys: Int32Array): void {

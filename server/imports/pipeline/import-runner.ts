@@ -5,27 +5,19 @@ import { AbilitiesService } from '../../abilities/abilities.service';
 import { AuditService } from '../../audit/audit.service';
 import { env } from '../../config/env';
 import { EventsService } from '../../events/events.service';
-import { applyAdapter, getAdapter } from '../adapters';
-import type { ReaderOutput, StandardizedItem } from '../import-types';
 import { Import } from '../import.entity';
-import { BatchProgress, ErrorRow, ImportsRepository, ItemRow } from '../imports.repository';
-import { FileUnusableError, readRecords, type ReaderFormat } from '../readers';
-import { normalizeText } from '../standardize/normalize-text';
+import { BatchProgress, ErrorRow, ImportsRepository } from '../imports.repository';
+import { encodeItemRows, type ResolvedItem } from '../item-copy';
+import { FileUnusableError, type ReaderFormat } from '../readers';
 import { CorpusIndex } from './corpus-index';
+import { fingerprintAt, type StagedBatch } from './staged-batch';
+import { StagedBatches, UnusableRecords } from './staged-batches';
 
 /** One import runs at a time across all workers, so every import is de-duplicated against everything before it. */
 const IMPORT_LOCK = 0x696d7074; // "impt"
-/** When this many records in a row fail before any succeeds, the file is the wrong format: stop early. */
-const UNUSABLE_AFTER = 500;
 const PROGRESS_EVERY_MS = 250;
-
-interface PendingItem {
-  rawFile: string;
-  rawLine: number;
-  subIndex: number;
-  item: StandardizedItem;
-  abilityId: number;
-}
+/** Batches standardized ahead of the one being resolved: enough to keep the worker busy, few for memory. */
+const BATCHES_AHEAD = 2;
 
 export class ImportFailure extends Error {}
 
@@ -72,14 +64,10 @@ export class ImportRunner {
 
   private async process(imp: Import): Promise<'completed' | 'cancelled'> {
     const config = env();
-    const spec = getAdapter(imp.adapter);
     const abilityIds = await this.abilities.idsByKey();
     const defaultAbility = imp.defaultAbilityId == null ? null : ([...abilityIds].find(([, id]) => id === imp.defaultAbilityId)?.[0] ?? null);
-    const index = new CorpusIndex(this.repo, {
-      threshold: config.DEDUP_NEAR_THRESHOLD,
-      numPerm: config.DEDUP_NUM_PERM,
-      ngram: config.DEDUP_NGRAM,
-    });
+    const dedup = { threshold: config.DEDUP_NEAR_THRESHOLD, numPerm: config.DEDUP_NUM_PERM, ngram: config.DEDUP_NGRAM };
+    const index = new CorpusIndex(this.repo, dedup);
     const loaded = await index.load();
     await this.repo.recordLshParams(imp.id, index.paramsId);
     this.logger.log(`Import ${imp.id}: near-duplicate index holds ${loaded} items`);
@@ -98,147 +86,83 @@ export class ImportRunner {
     const startedAt = Date.now();
     const linesAtStart = p.linesRead;
     let lastPublished = 0;
-    let pending: PendingItem[] = [];
-    let errors: ErrorRow[] = [];
-    let failuresInARow = p.itemsCreated + p.exactDuplicates + p.nearDuplicates + p.skipped > 0 ? -Infinity : 0;
     let firstError: ErrorRow | null = null;
+    const batches = await StagedBatches.start({
+      importId: imp.id,
+      sourceId: imp.sourceId,
+      filePath: imp.filePath,
+      format: imp.format as ReaderFormat,
+      adapter: imp.adapter,
+      csvMapping: imp.options.csvMapping,
+      defaultAbility,
+      abilityIds: [...abilityIds],
+      dedup,
+      maxLineBytes: config.IMPORT_MAX_LINE_BYTES,
+      resumeFrom: imp.checkpoint ?? undefined,
+      batchSize: config.IMPORT_BATCH_SIZE,
+      ahead: BATCHES_AHEAD,
+      anyRecordAccepted: p.itemsCreated + p.exactDuplicates + p.nearDuplicates + p.skipped > 0,
+    });
 
-    // One batch commits while the next is read and resolved: Postgres and Node each keep a core busy.
+    // One batch commits while the next is resolved (and later ones are standardized on the worker thread).
     let inflight: Promise<boolean> = Promise.resolve(true);
-    const flush = async (): Promise<boolean> => {
-      const { rows, exact, near } = await this.resolve(pending, index);
-      const batchErrors = errors;
-      pending = [];
-      errors = [];
-      const stillWanted = await inflight;
-      p.itemsCreated += rows.length - exact - near;
-      p.exactDuplicates += exact;
-      p.nearDuplicates += near;
-      p.errorCount += batchErrors.length;
-      p.linesPerSecond = ((p.linesRead - linesAtStart) * 1000) / Math.max(1, Date.now() - startedAt);
-      const snapshot = { ...p };
-      inflight = this.repo.commitBatch(imp.id, imp.sourceId, rows, batchErrors, snapshot).then(async (status) => {
-        if (Date.now() - lastPublished >= PROGRESS_EVERY_MS) {
-          lastPublished = Date.now();
-          await this.publish(imp.id);
-        }
-        return status !== 'cancelling';
-      });
-      inflight.catch(() => undefined); // awaited at the next flush; this only keeps Node from calling it unhandled
-      return stillWanted;
-    };
-
     try {
-      const format = imp.format as ReaderFormat;
-      const reader = readRecords(imp.filePath, format, {
-        maxLineBytes: config.IMPORT_MAX_LINE_BYTES,
-        resumeFrom: imp.checkpoint ?? undefined,
-      });
-      for await (const out of reader) {
-        p.linesRead++;
-        p.checkpoint = out.next;
-        p.doneSize = out.next.offset;
-        const before = errors.length;
-        this.standardize(out, spec, imp, defaultAbility, abilityIds, pending, errors, p);
-        if (errors.length > before) {
-          firstError ??= errors[before];
-          if (++failuresInARow >= UNUSABLE_AFTER) throw new ImportFailure(unusableMessage(imp, firstError, failuresInARow));
-        } else {
-          failuresInARow = -Infinity;
-        }
-        if (pending.length + errors.length >= config.IMPORT_BATCH_SIZE) {
-          if (!(await flush())) return 'cancelled';
-        }
+      for await (const batch of batches) {
+        firstError ??= batch.errors[0] ?? null;
+        const { items, exact, near } = await this.resolve(batch, index);
+        if (!(await inflight)) return 'cancelled';
+        p.linesRead += batch.linesRead;
+        p.skipped += batch.skipped;
+        p.checkpoint = batch.checkpoint;
+        p.doneSize = batch.checkpoint.offset;
+        p.itemsCreated += batch.count - exact - near;
+        p.exactDuplicates += exact;
+        p.nearDuplicates += near;
+        p.errorCount += batch.errors.length;
+        p.linesPerSecond = ((p.linesRead - linesAtStart) * 1000) / Math.max(1, Date.now() - startedAt);
+        inflight = this.repo.commitBatch(imp.id, items, batch.errors, { ...p }).then(async (status) => {
+          if (Date.now() - lastPublished >= PROGRESS_EVERY_MS) {
+            lastPublished = Date.now();
+            await this.publish(imp.id);
+          }
+          return status !== 'cancelling';
+        });
+        inflight.catch(() => undefined); // awaited with the next batch; this only keeps Node from calling it unhandled
       }
-      if (!(await flush()) || !(await inflight)) return 'cancelled';
+      if (!(await inflight)) return 'cancelled';
       if (p.itemsCreated + p.exactDuplicates + p.nearDuplicates + p.skipped === 0) {
         if (firstError) throw new ImportFailure(unusableMessage(imp, firstError, p.errorCount));
         throw new ImportFailure(`${imp.originalName}: the file holds no records`);
       }
       return 'completed';
+    } catch (e) {
+      if (e instanceof UnusableRecords) throw new ImportFailure(unusableMessage(imp, e.firstError, e.failuresInARow));
+      throw e;
     } finally {
+      await batches.close();
       await inflight.catch(() => undefined);
     }
   }
 
-  private standardize(
-    out: ReaderOutput,
-    spec: ReturnType<typeof getAdapter>,
-    imp: Import,
-    defaultAbility: string | null,
-    abilityIds: Map<string, number>,
-    pending: PendingItem[],
-    errors: ErrorRow[],
-    p: BatchProgress,
-  ): void {
-    if (out.kind === 'error') {
-      errors.push({ file: out.file, line: out.line, field: out.field, reason: out.reason, excerpt: out.excerpt ?? null });
-      return;
-    }
-    const result = applyAdapter(spec, out.value, { defaultAbility, csvMapping: imp.options.csvMapping });
-    if (result.kind === 'skipped') {
-      p.skipped++;
-      return;
-    }
-    if (result.kind === 'invalid') {
-      for (const e of result.errors) errors.push({ file: out.file, line: out.line, field: e.field, reason: e.reason, excerpt: excerptOf(out.value) });
-      return;
-    }
-    const resolved: PendingItem[] = [];
-    for (const [subIndex, item] of result.items.entries()) {
-      const key = item.ability ?? defaultAbility;
-      const abilityId = key == null ? undefined : abilityIds.get(key);
-      if (abilityId === undefined) {
-        errors.push({
-          file: out.file,
-          line: out.line,
-          field: 'ability',
-          reason: key == null
-            ? 'no ability: the record names none and the import has no default ability (--ability)'
-            : `unknown ability "${key}"; known: ${[...abilityIds.keys()].join(', ')}`,
-          excerpt: excerptOf(out.value),
-        });
-        return; // nothing of a record is imported unless all of it is
-      }
-      const messages = item.messages.map((m) => ({ role: m.role, content: normalizeText(m.content) }));
-      resolved.push({ rawFile: out.file, rawLine: out.line, subIndex, abilityId, item: { ...item, messages } });
-    }
-    pending.push(...resolved);
-  }
-
-  private async resolve(pending: PendingItem[], index: CorpusIndex) {
-    const ids = await this.repo.allocateItemIds(pending.length);
-    const batch = pending.map((pi, i) => ({ id: ids[i], fp: index.fingerprint(pi.item.messages) }));
-    const matches = await index.resolveBatch(batch);
+  /** Ids and duplicate verdicts for a batch, and its items' COPY body. */
+  private async resolve(batch: StagedBatch, index: CorpusIndex): Promise<{ items: Buffer | null; exact: number; near: number }> {
+    if (batch.count === 0) return { items: null, exact: 0, near: 0 };
+    const ids = await this.repo.allocateItemIds(batch.count);
+    const matches = await index.resolveBatch(ids.map((id, i) => ({ id, fp: fingerprintAt(batch, i) })));
     let exact = 0;
     let near = 0;
-    const rows: ItemRow[] = pending.map((pi, i) => {
-      const match = matches[i];
+    const resolved = matches.map((match, i): ResolvedItem => {
       if (match?.kind === 'exact') exact++;
       if (match?.kind === 'near') near++;
-      const { item } = pi;
       return {
         id: ids[i],
-        abilityId: pi.abilityId,
-        rawFile: pi.rawFile,
-        rawLine: pi.rawLine,
-        subIndex: pi.subIndex,
-        sourceRecordId: item.sourceRecordId,
-        messages: item.messages,
-        questionFormat: item.questionFormat,
-        answerType: item.answerType,
-        gold: item.gold,
-        choices: item.choices ?? null,
-        meta: item.meta ?? {},
-        status: match ? 'duplicate' : item.needsAnswer ? 'needs_answer' : 'pending_review',
-        contentHash: batch[i].fp.hash,
-        ...CorpusIndex.toColumns(batch[i].fp),
+        status: match ? 'duplicate' : batch.needsAnswer[i] ? 'needs_answer' : 'pending_review',
         duplicateOf: match?.of ?? null,
         duplicateKind: match?.kind ?? null,
         duplicateSimilarity: match?.similarity ?? null,
       };
     });
-    return { rows, exact, near };
+    return { items: encodeItemRows(batch.fields, batch.fieldEnds, resolved), exact, near };
   }
 
   private async finish(imp: Import, status: 'completed' | 'cancelled'): Promise<void> {
@@ -286,9 +210,4 @@ export function progressView(imp: Import) {
 function unusableMessage(imp: Import, first: ErrorRow, count: number): string {
   const where = first.field ? `line ${first.line}, field ${first.field}` : `line ${first.line}`;
   return `${imp.originalName}: no record could be imported with the "${imp.adapter}" adapter (${count} bad in a row); first problem at ${where}: ${first.reason}`;
-}
-
-function excerptOf(value: unknown): string {
-  const s = typeof value === 'string' ? value : JSON.stringify(value);
-  return s.length > 200 ? s.slice(0, 200) + '…' : s;
 }

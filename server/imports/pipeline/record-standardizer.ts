@@ -1,0 +1,59 @@
+import { applyAdapter, type AdapterSpec } from '../adapters';
+import type { ReaderOutput, StandardizedItem } from '../import-types';
+import type { ErrorRow } from '../imports.repository';
+import { normalizeText } from '../standardize/normalize-text';
+
+export interface StandardizedRecord {
+  rawFile: string;
+  rawLine: number;
+  subIndex: number;
+  abilityId: number;
+  item: StandardizedItem;
+}
+
+export interface StandardizeSettings {
+  spec: Readonly<AdapterSpec>;
+  /** Ability key of the import's default ability, or null. */
+  defaultAbility: string | null;
+  /** Ability key → id. */
+  abilityIds: Map<string, number>;
+  csvMapping?: Record<string, string>;
+}
+
+/** What one reader output becomes: all of its items, or its errors (nothing of a record is imported unless all of it is), or a skip. */
+export type RecordOutcome =
+  | { kind: 'items'; items: StandardizedRecord[] }
+  | { kind: 'errors'; errors: ErrorRow[] }
+  | { kind: 'skipped' };
+
+/** Applies the adapter, resolves abilities and normalizes the messages' text. */
+export function standardizeRecord(out: ReaderOutput, s: StandardizeSettings): RecordOutcome {
+  if (out.kind === 'error') {
+    return { kind: 'errors', errors: [{ file: out.file, line: out.line, field: out.field, reason: out.reason, excerpt: out.excerpt ?? null }] };
+  }
+  const result = applyAdapter(s.spec, out.value, { defaultAbility: s.defaultAbility, csvMapping: s.csvMapping });
+  if (result.kind === 'skipped') return { kind: 'skipped' };
+  if (result.kind === 'invalid') {
+    const excerpt = excerptOf(out.value);
+    return { kind: 'errors', errors: result.errors.map((e) => ({ file: out.file, line: out.line, field: e.field, reason: e.reason, excerpt })) };
+  }
+  const items: StandardizedRecord[] = [];
+  for (const [subIndex, item] of result.items.entries()) {
+    const key = item.ability ?? s.defaultAbility;
+    const abilityId = key == null ? undefined : s.abilityIds.get(key);
+    if (abilityId === undefined) {
+      const reason = key == null
+        ? 'no ability: the record names none and the import has no default ability (--ability)'
+        : `unknown ability "${key}"; known: ${[...s.abilityIds.keys()].join(', ')}`;
+      return { kind: 'errors', errors: [{ file: out.file, line: out.line, field: 'ability', reason, excerpt: excerptOf(out.value) }] };
+    }
+    const messages = item.messages.map((m) => ({ role: m.role, content: normalizeText(m.content) }));
+    items.push({ rawFile: out.file, rawLine: out.line, subIndex, abilityId, item: { ...item, messages } });
+  }
+  return { kind: 'items', items };
+}
+
+function excerptOf(value: unknown): string {
+  const s = typeof value === 'string' ? value : JSON.stringify(value);
+  return s.length > 200 ? s.slice(0, 200) + '…' : s;
+}
