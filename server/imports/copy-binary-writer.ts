@@ -10,13 +10,18 @@ const JSONB_VERSION = 1;
  * Without the header, it encodes loose fields, to be copied into rows later with `raw`.
  */
 export class CopyBinaryWriter {
-  // never from Buffer's shared pool, so the memory can be transferred to another thread
   private buf: Buffer;
   private at = 0;
 
-  constructor(initialBytes = 1 << 20, { header = true } = {}) {
-    this.buf = Buffer.allocUnsafeSlow(Math.max(64, initialBytes));
+  /**
+   * `memory`: a size to allocate, or memory to write into (a spent writer's `.buffer`): several megabytes per batch,
+   * allocated anew each time, made V8 run a full collection every few batches.
+   */
+  constructor(memory: number | ArrayBuffer, { header = true } = {}) {
+    // never from Buffer's shared pool, so the memory can be moved to another thread
+    this.buf = typeof memory === 'number' ? Buffer.allocUnsafeSlow(Math.max(64, memory)) : Buffer.from(memory);
     if (header) {
+      this.ensure(SIGNATURE.length + 8);
       SIGNATURE.copy(this.buf, 0);
       this.buf.writeInt32BE(0, SIGNATURE.length); // flags
       this.buf.writeInt32BE(0, SIGNATURE.length + 4); // header extension length

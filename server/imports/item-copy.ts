@@ -1,3 +1,4 @@
+import { endianness } from 'node:os';
 import { finished } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -36,6 +37,13 @@ export interface ResolvedItem {
   duplicateSimilarity: number | null;
 }
 
+const LITTLE_ENDIAN = endianness() === 'LE';
+
+/** A signature's bytes as signatureToBuffer lays them out (uint32 little-endian); a view where the host agrees. */
+function signatureBytes(sig: Uint32Array): Uint8Array {
+  return LITTLE_ENDIAN ? new Uint8Array(sig.buffer, sig.byteOffset, sig.byteLength) : signatureToBuffer(sig);
+}
+
 export function uuidBytes(uuid: string): Buffer {
   return Buffer.from(uuid.replace(/-/g, ''), 'hex');
 }
@@ -51,12 +59,16 @@ export function encodeStagedFields(w: CopyBinaryWriter, importUuid: Uint8Array, 
   else w.text(item.gold);
   if (item.choices == null) w.null();
   else w.jsonb(item.choices);
-  w.jsonb(item.meta ?? {}).bytes(s.contentHash).bytes(signatureToBuffer(s.signature)).int4Array(s.keys);
+  w.jsonb(item.meta ?? {}).bytes(s.contentHash).bytes(signatureBytes(s.signature)).int4Array(s.keys);
 }
 
-/** COPY body for a batch: item i is its staged fields (`fields` up to `ends[i]`) followed by `resolved[i]`. */
-export function encodeItemRows(fields: Uint8Array, ends: Uint32Array, resolved: ResolvedItem[]): Buffer {
-  const w = new CopyBinaryWriter(fields.length + resolved.length * 64);
+/**
+ * COPY body for a batch: item i is its staged fields (`fields` up to `ends[i]`) followed by `resolved[i]`; written
+ * into `memory` (a body no longer needed) when it is large enough.
+ */
+export function encodeItemRows(fields: Uint8Array, ends: Uint32Array, resolved: ResolvedItem[], memory?: ArrayBuffer): Buffer {
+  const bytes = fields.length + resolved.length * 64;
+  const w = new CopyBinaryWriter(memory && memory.byteLength >= bytes ? memory : bytes);
   let start = 0;
   for (let i = 0; i < resolved.length; i++) {
     const r = resolved[i];

@@ -106,11 +106,17 @@ export class ImportRunner {
 
     // One batch commits while the next is resolved (and later ones are standardized on the worker thread).
     let inflight: Promise<boolean> = Promise.resolve(true);
+    // The COPY body of the batch in flight, and memory of a committed one to write the next body into.
+    let inflightItems: Buffer | null = null;
+    let spareMemory: ArrayBuffer | undefined;
     try {
       for await (const batch of batches) {
         firstError ??= batch.errors[0] ?? null;
-        const { items, exact, near } = await this.resolve(batch, index);
+        const { items, exact, near } = await this.resolve(batch, index, spareMemory);
+        spareMemory = undefined;
         if (!(await inflight)) return 'cancelled';
+        spareMemory = inflightItems?.buffer as ArrayBuffer | undefined;
+        inflightItems = items;
         p.linesRead += batch.linesRead;
         p.skipped += batch.skipped;
         p.checkpoint = batch.checkpoint;
@@ -145,7 +151,7 @@ export class ImportRunner {
   }
 
   /** Ids and duplicate verdicts for a batch, and its items' COPY body. */
-  private async resolve(batch: StagedBatch, index: CorpusIndex): Promise<{ items: Buffer | null; exact: number; near: number }> {
+  private async resolve(batch: StagedBatch, index: CorpusIndex, memory?: ArrayBuffer): Promise<{ items: Buffer | null; exact: number; near: number }> {
     if (batch.count === 0) return { items: null, exact: 0, near: 0 };
     const ids = await this.repo.allocateItemIds(batch.count);
     const matches = await index.resolveBatch(ids.map((id, i) => ({ id, fp: fingerprintAt(batch, i) })));
@@ -162,7 +168,7 @@ export class ImportRunner {
         duplicateSimilarity: match?.similarity ?? null,
       };
     });
-    return { items: encodeItemRows(batch.fields, batch.fieldEnds, resolved), exact, near };
+    return { items: encodeItemRows(batch.fields, batch.fieldEnds, resolved, memory), exact, near };
   }
 
   private async finish(imp: Import, status: 'completed' | 'cancelled'): Promise<void> {

@@ -48,7 +48,9 @@ export function fingerprintAt(b: StagedBatch, i: number): Fingerprint {
 export class BatchStager {
   private readonly importUuid: Buffer;
   private readonly sourceUuid: Buffer;
-  private fields!: CopyBinaryWriter;
+  private fields: CopyBinaryWriter | null = null;
+  /** Memory of batches the runner is done with, to encode the next ones into. */
+  private spare: ArrayBuffer[] = [];
   private ends: number[] = [];
   private fingerprints: Fingerprint[] = [];
   private needsAnswer: number[] = [];
@@ -68,6 +70,11 @@ export class BatchStager {
     this.sourceUuid = uuidBytes(sourceId);
     this.checkpoint = from;
     this.reset();
+  }
+
+  /** Takes back the memory of a batch's `fields` once the runner has copied them. */
+  recycle(memory: ArrayBuffer): void {
+    if (memory.byteLength > 0 && this.spare.length < 2) this.spare.push(memory);
   }
 
   /** Items and errors so far: a batch is full when this reaches the batch size. */
@@ -90,6 +97,7 @@ export class BatchStager {
 
   add(r: StandardizedRecord): void {
     const fp = this.fingerprinter.of(r.item.messages);
+    this.fields ??= new CopyBinaryWriter(this.spare.pop() ?? this.expectedItems * 2048, { header: false });
     encodeStagedFields(this.fields, this.importUuid, this.sourceUuid, {
       abilityId: r.abilityId,
       rawFile: r.rawFile,
@@ -111,7 +119,7 @@ export class BatchStager {
     const bands = this.fingerprints[0]?.keys.length ?? 0;
     const batch: StagedBatch = {
       count,
-      fields: this.fields.written(),
+      fields: this.fields?.written() ?? new Uint8Array(0),
       fieldEnds: Uint32Array.from(this.ends),
       hashes: new Uint8Array(count * HASH_BYTES),
       signatures: new Uint32Array(count * sigLength),
@@ -132,7 +140,7 @@ export class BatchStager {
   }
 
   private reset(): void {
-    this.fields = new CopyBinaryWriter(this.expectedItems * 2048, { header: false });
+    this.fields = null;
     this.ends = [];
     this.fingerprints = [];
     this.needsAnswer = [];

@@ -28,7 +28,7 @@ export interface StandardizeJob {
 
 export type ToWorker =
   | { kind: 'start'; jobId: number; job: StandardizeJob }
-  | { kind: 'more'; jobId: number }
+  | { kind: 'more'; jobId: number; recycle?: ArrayBuffer }
   | { kind: 'stop'; jobId: number };
 
 /** Per job: batches, then exactly one of the other kinds. */
@@ -123,6 +123,7 @@ export class StagedBatches implements AsyncIterable<StagedBatch> {
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<StagedBatch> {
+    let previous: StagedBatch | null = null;
     for (;;) {
       const m = this.inbox.shift();
       if (!m) {
@@ -131,10 +132,14 @@ export class StagedBatches implements AsyncIterable<StagedBatch> {
         continue;
       }
       switch (m.kind) {
-        case 'batch':
-          this.post({ kind: 'more', jobId: this.jobId });
+        case 'batch': {
+          // The previous batch is done with (the consumer asked for this one): its memory goes back for reuse.
+          const recycle = previous?.fields.buffer as ArrayBuffer | undefined;
+          this.worker.postMessage({ kind: 'more', jobId: this.jobId, recycle } satisfies ToWorker, recycle ? [recycle] : []);
+          previous = m.batch;
           yield m.batch;
           break;
+        }
         case 'done':
         case 'stopped':
           return;

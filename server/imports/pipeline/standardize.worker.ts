@@ -20,6 +20,7 @@ interface Running {
   credits: number;
   stopped: boolean;
   wake: (() => void) | null;
+  stager: BatchStager | null;
 }
 
 const port = parentPort!;
@@ -27,14 +28,18 @@ let running: Running | null = null;
 
 port.on('message', (m: ToWorker) => {
   if (m.kind === 'start') {
-    const job: Running = { jobId: m.jobId, credits: m.job.ahead, stopped: false, wake: null };
+    const job: Running = { jobId: m.jobId, credits: m.job.ahead, stopped: false, wake: null, stager: null };
     running = job;
     void run(job, m.job);
     return;
   }
   if (running?.jobId !== m.jobId) return;
-  if (m.kind === 'more') running.credits++;
-  else running.stopped = true;
+  if (m.kind === 'more') {
+    running.credits++;
+    if (m.recycle) running.stager?.recycle(m.recycle);
+  } else {
+    running.stopped = true;
+  }
   running.wake?.();
 });
 
@@ -76,6 +81,7 @@ async function stage(r: Running, job: StandardizeJob): Promise<Outcome> {
   };
   const from = job.resumeFrom ?? { offset: 0, line: 0 };
   const stager = new BatchStager(job.importId, job.sourceId, new Fingerprinter(job.dedup), from, job.batchSize);
+  r.stager = stager;
   let failuresInARow = job.anyRecordAccepted ? -Infinity : 0;
   let firstError: ErrorRow | null = null;
   for await (const out of readRecords(job.filePath, job.format, { maxLineBytes: job.maxLineBytes, resumeFrom: job.resumeFrom })) {

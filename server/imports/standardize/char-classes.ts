@@ -1,45 +1,13 @@
 const CJK_LETTER = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\p{sc=Bopomofo}\u30fc]/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{Nd}]/u;
 
-function testCjkLetter(cp: number): boolean {
+/** Han, kana, hangul or bopomofo. */
+function isCjkLetter(cp: number): boolean {
   return cp >= 0x1100 && CJK_LETTER.test(String.fromCodePoint(cp));
 }
 
-function testLatinLike(cp: number): boolean {
-  if (cp < 0x80) return (cp >= 48 && cp <= 57) || (cp >= 65 && cp <= 90) || (cp >= 97 && cp <= 122);
-  return LETTER_OR_DIGIT.test(String.fromCodePoint(cp)) && !testCjkLetter(cp);
-}
-
-function testSpace(cp: number): boolean {
-  return cp === 32 || cp === 10 || cp === 9 || (cp > 0x7f && /\s/.test(String.fromCodePoint(cp)));
-}
-
-const SPACE = 1;
-const CJK = 2;
-const LATIN = 4;
-
-// The predicates above, evaluated once per BMP code point: the Unicode-property regexes per character
-// dominated normalizeText. Astral code points (rare) still take the regexes.
-let bmpClasses: Uint8Array | null = null;
-
-function classesOf(cp: number): number {
-  if (!bmpClasses) {
-    const table = new Uint8Array(0x10000);
-    for (let c = 0; c < 0x10000; c++) {
-      table[c] = (testSpace(c) ? SPACE : 0) | (testCjkLetter(c) ? CJK : 0) | (testLatinLike(c) ? LATIN : 0);
-    }
-    bmpClasses = table;
-  }
-  return bmpClasses[cp];
-}
-
-/** Han, kana, hangul or bopomofo. */
-export function isCjkLetter(cp: number): boolean {
-  return cp >= 0 && cp <= 0xffff ? (classesOf(cp) & CJK) !== 0 : testCjkLetter(cp);
-}
-
 /** CJK and full-width punctuation (ideographic space excluded: it is whitespace). */
-export function isCjkPunct(cp: number): boolean {
+function isCjkPunct(cp: number): boolean {
   return (
     (cp > 0x3000 && cp <= 0x303f) ||
     (cp >= 0xff01 && cp <= 0xff0f) ||
@@ -52,12 +20,37 @@ export function isCjkPunct(cp: number): boolean {
 }
 
 /** A letter or digit of a non-CJK script (Latin, Greek, digits…). */
-export function isLatinLike(cp: number): boolean {
-  return cp >= 0 && cp <= 0xffff ? (classesOf(cp) & LATIN) !== 0 : testLatinLike(cp);
+function isLatinLike(cp: number): boolean {
+  if (cp < 0x80) return (cp >= 48 && cp <= 57) || (cp >= 65 && cp <= 90) || (cp >= 97 && cp <= 122);
+  return LETTER_OR_DIGIT.test(String.fromCodePoint(cp)) && !isCjkLetter(cp);
 }
 
-export function isSpace(cp: number): boolean {
-  return cp >= 0 && cp <= 0xffff ? (classesOf(cp) & SPACE) !== 0 : testSpace(cp);
+function isSpace(cp: number): boolean {
+  return cp === 32 || cp === 10 || cp === 9 || (cp > 0x7f && /\s/.test(String.fromCodePoint(cp)));
+}
+
+export type CharClass = 'space' | 'cjk' | 'latin' | 'other';
+
+const CLASSES: readonly CharClass[] = ['other', 'space', 'cjk', 'latin'];
+
+function classify(cp: number): number {
+  if (isSpace(cp)) return 1;
+  if (isCjkLetter(cp) || isCjkPunct(cp)) return 2;
+  return isLatinLike(cp) ? 3 : 0;
+}
+
+// classify() evaluated once per BMP code point: its Unicode-property regexes, run per character, dominated
+// normalizeText. Astral code points (rare) are still classified one by one.
+let bmpClasses: Uint8Array | null = null;
+
+/** Whitespace; a CJK letter or CJK/full-width punctuation; a letter or digit of another script; anything else. */
+export function charClass(cp: number): CharClass {
+  if (cp < 0 || cp > 0xffff) return CLASSES[classify(cp)];
+  if (!bmpClasses) {
+    bmpClasses = new Uint8Array(0x10000);
+    for (let c = 0; c < 0x10000; c++) bmpClasses[c] = classify(c);
+  }
+  return CLASSES[bmpClasses[cp]];
 }
 
 /** Code point ending just before index i (surrogate-aware), or -1 at the start. */

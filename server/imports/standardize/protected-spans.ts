@@ -11,6 +11,8 @@ const HTML_TAG = /<(?:[A-Za-zＡ-Ｚａ-ｚ/][^<>\n]*>|!--[\s\S]*?-->)/y;
 const HTML_ENTITY = /&(?:#[0-9０-９]+|#[xXｘＸ][0-9a-fA-F０-９ａ-ｆＡ-Ｆ]+|[A-Za-zＡ-Ｚａ-ｚ][0-9A-Za-z０-９Ａ-Ｚａ-ｚ]*)[;；]/y;
 const BLANK_LINE = /\n[^\S\n]*\n/g;
 const DIGIT = /\p{Nd}/u;
+/** Every kept span starts at one of these (fences with ` or ~); most texts hold none. */
+const OPENERS = /[`~\\$<&]/;
 const SPACE = /\s/;
 
 /** Where the paragraph holding `from` ends (the next blank line), for spans that may not cross one. */
@@ -80,6 +82,7 @@ function closingEnd(text: string, at: number, closer: string, limit: number): nu
  * never changes, so normalized text splits the same way (needed for idempotence).
  */
 export function splitProtected(text: string): TextSpan[] {
+  if (!OPENERS.test(text)) return text === '' ? [] : [{ text, kept: false }];
   const spans: TextSpan[] = [];
   const n = text.length;
   let prose = 0;

@@ -1,4 +1,4 @@
-import { codePointAtOr, codePointBefore, isCjkLetter, isCjkPunct, isLatinLike, isSpace, startOfCodePointBefore } from './char-classes';
+import { charClass, codePointAtOr, startOfCodePointBefore } from './char-classes';
 
 type Cls = 'cjk' | 'latin' | 'space' | 'end' | 'other';
 type Width = 'full' | 'ascii';
@@ -22,13 +22,7 @@ const isFull = (c: number) => c === FULL_OPEN || c === FULL_CLOSE || isFullMark(
 /** ,:;!? in either width: looked through when finding a mark's neighbours, so marks in a row agree. */
 const isRunMark = (c: number) => c === 44 || c === 58 || c === 59 || c === 33 || c === 63 || isFullMark(c);
 /** ,.:;!?() in either width ('.' only in ASCII). */
-const isCandidate = (c: number) => c === DOT || isRunMark(c) || isOpen(c) || isClose(c);
-
-function baseClass(cp: number): Cls {
-  if (isSpace(cp)) return 'space';
-  if (isCjkLetter(cp) || isCjkPunct(cp)) return 'cjk';
-  return isLatinLike(cp) ? 'latin' : 'other';
-}
+const isCandidate = (c: number) => (c < 0x80 || c >= 0xff01) && (c === DOT || isRunMark(c) || isOpen(c) || isClose(c));
 
 /**
  * Makes the width of ,.:;!?() agree with the text around them in one prose span: ASCII next to CJK
@@ -61,7 +55,7 @@ export function fixPunctuationWidth(s: string, atTextStart: boolean, atTextEnd: 
     }
     if (c === DOT) return stage === 'marks' && dots.has(i) ? 'cjk' : 'other';
     if (isRunMark(c)) return 'other';
-    return baseClass(codePointAtOr(s, i));
+    return charClass(codePointAtOr(s, i));
   };
 
   /** Class of the neighbour of i in direction dir, looking through ,:;!? marks. */
@@ -113,12 +107,11 @@ export function fixPunctuationWidth(s: string, atTextStart: boolean, atTextEnd: 
       else if (w === 'ascii' && isFull(c)) r = TO_ASCII[s[i]];
     } else if (c === DOT) {
       if (dots.has(i)) r = '。';
-    } else {
-      const prev = neighbour(i, -1, 'marks');
+    } else if (!isFull(c)) {
+      if (neighbour(i, -1, 'marks') === 'cjk' || neighbour(i, 1, 'marks') === 'cjk') r = TO_FULL[s[i]];
+    } else if (neighbour(i, -1, 'marks') === 'latin') {
       const next = neighbour(i, 1, 'marks');
-      if (!isFull(c)) {
-        if (prev === 'cjk' || next === 'cjk') r = TO_FULL[s[i]];
-      } else if (prev === 'latin' && (next === 'latin' || next === 'space' || next === 'end')) r = TO_ASCII[s[i]];
+      if (next === 'latin' || next === 'space' || next === 'end') r = TO_ASCII[s[i]];
     }
     if (r !== undefined) {
       out += s.slice(last, i) + r;
