@@ -4,11 +4,11 @@ import { fmix32, mix32 } from './hash32.util';
  * One int32 key per band: a MurmurHash3 of the band index and the band's `rows` signature values,
  * so equal rows in different bands give different keys. Fits a Postgres int4[] column.
  */
-export function bandKeys(sig: Uint32Array, bands: number, rows: number): Int32Array {
+export function bandKeys(sig: Uint32Array, bands: number, rows: number, keys: Int32Array = new Int32Array(bands)): Int32Array {
   if (bands * rows > sig.length) {
     throw new RangeError(`bands × rows (${bands} × ${rows}) exceeds the signature length ${sig.length}`);
   }
-  const keys = new Int32Array(bands);
+  if (keys.length !== bands) throw new RangeError(`${bands} band keys need room for ${bands}, got ${keys.length}`);
   for (let band = 0, offset = 0; band < bands; band++, offset += rows) {
     let h = mix32(0x2f693b5d, band);
     for (let r = 0; r < rows; r++) h = mix32(h, sig[offset + r]);

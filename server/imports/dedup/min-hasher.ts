@@ -53,13 +53,13 @@ export class MinHasher {
     return this.kernel.kind;
   }
 
-  /** Signature of an already normalized text (see dedupNormalize). */
-  signature(normalized: string): Uint32Array {
+  /** Signature of an already normalized text (see dedupNormalize), written into `out` when given. */
+  signature(normalized: string, out: Uint32Array = new Uint32Array(this.numPerm)): Uint32Array {
+    if (out.length !== this.numPerm) throw new RangeError(`signature needs ${this.numPerm} values, got room for ${out.length}`);
     const hashes = this.kernel.shingleBuffer(Math.max(1, normalized.length));
     const count = hashShingles(normalized, this.ngram, hashes);
-    const sig = new Uint32Array(this.numPerm);
-    this.kernel.minima(count, sig);
-    return sig;
+    this.kernel.minima(count, out);
+    return out;
   }
 }
 

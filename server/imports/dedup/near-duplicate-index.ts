@@ -66,12 +66,12 @@ export class NearDuplicateIndex {
     return this.lsh.size;
   }
 
-  signature(normalized: string): Uint32Array {
-    return this.hasher.signature(normalized);
+  signature(normalized: string, out?: Uint32Array): Uint32Array {
+    return this.hasher.signature(normalized, out);
   }
 
-  keysOf(sig: Uint32Array): Int32Array {
-    return bandKeys(sig, this.bands, this.rows);
+  keysOf(sig: Uint32Array, out?: Int32Array): Int32Array {
+    return bandKeys(sig, this.bands, this.rows, out);
   }
 
   /** Indexes an item; `sig` is required when signatures are kept, ignored otherwise. */

@@ -13,6 +13,24 @@ export interface Fingerprint {
   keys: Int32Array;
 }
 
+export const HASH_BYTES = 16;
+
+/** Fingerprints of consecutive items, back to back: HASH_BYTES, signatureLength values and bands keys each. */
+export interface FingerprintArrays {
+  hashes: Uint8Array;
+  signatures: Uint32Array;
+  keys: Int32Array;
+}
+
+/** Views of slot i's fingerprint. */
+export function fingerprintSlot(a: FingerprintArrays, i: number, signatureLength: number, bands: number): Fingerprint {
+  return {
+    hash: Buffer.from(a.hashes.buffer, a.hashes.byteOffset + i * HASH_BYTES, HASH_BYTES),
+    signature: a.signatures.subarray(i * signatureLength, (i + 1) * signatureLength),
+    keys: a.keys.subarray(i * bands, (i + 1) * bands),
+  };
+}
+
 /** Fixed so signatures stay comparable across imports and processes. */
 const MINHASH_SEED = 0x5eed;
 
@@ -33,9 +51,20 @@ export class Fingerprinter {
     return this.near.paramsId;
   }
 
-  of(messages: ChatMessage[]): Fingerprint {
+  get signatureLength(): number {
+    return this.near.hasher.numPerm;
+  }
+
+  get bands(): number {
+    return this.near.bands;
+  }
+
+  /** Writes the fingerprint of an item's messages into slot `i` of the arrays (no per-item allocation to outlive it). */
+  write(messages: ChatMessage[], to: FingerprintArrays, i: number): void {
     const normalized = dedupNormalize(messages.map((m) => m.content).join('\n'));
-    const signature = this.near.signature(normalized);
-    return { hash: contentHash(normalized), signature, keys: this.near.keysOf(signature) };
+    const length = this.signatureLength;
+    const signature = this.near.signature(normalized, to.signatures.subarray(i * length, (i + 1) * length));
+    this.near.keysOf(signature, to.keys.subarray(i * this.bands, (i + 1) * this.bands));
+    to.hashes.set(contentHash(normalized), i * HASH_BYTES);
   }
 }

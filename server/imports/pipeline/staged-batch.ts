@@ -2,10 +2,8 @@ import { CopyBinaryWriter } from '../copy-binary-writer';
 import type { ResumePoint } from '../import-types';
 import type { ErrorRow } from '../imports.repository';
 import { encodeStagedFields, uuidBytes } from '../item-copy';
-import type { Fingerprint, Fingerprinter } from './fingerprinter';
+import { fingerprintSlot, HASH_BYTES, type Fingerprint, type FingerprintArrays, type Fingerprinter } from './fingerprinter';
 import type { StandardizedRecord } from './record-standardizer';
-
-const HASH_BYTES = 16;
 
 /**
  * A batch of standardized, fingerprinted items as the standardize worker hands it to the import runner: flat typed
@@ -35,13 +33,7 @@ export function transferListOf(b: StagedBatch): ArrayBuffer[] {
 
 /** Views of item i's fingerprint inside the batch. */
 export function fingerprintAt(b: StagedBatch, i: number): Fingerprint {
-  const sigLength = b.signatures.length / b.count;
-  const bands = b.keys.length / b.count;
-  return {
-    hash: Buffer.from(b.hashes.buffer, b.hashes.byteOffset + i * HASH_BYTES, HASH_BYTES),
-    signature: b.signatures.subarray(i * sigLength, (i + 1) * sigLength),
-    keys: b.keys.subarray(i * bands, (i + 1) * bands),
-  };
+  return fingerprintSlot(b, i, b.signatures.length / b.count, b.keys.length / b.count);
 }
 
 /** Collects one batch: fingerprints and encodes each item as it comes, so no item object outlives its record. */
@@ -52,7 +44,7 @@ export class BatchStager {
   /** Memory of batches the runner is done with, to encode the next ones into. */
   private spare: ArrayBuffer[] = [];
   private ends: number[] = [];
-  private fingerprints: Fingerprint[] = [];
+  private fingerprints!: FingerprintArrays;
   private needsAnswer: number[] = [];
   private errors: ErrorRow[] = [];
   private linesRead = 0;
@@ -96,7 +88,11 @@ export class BatchStager {
   }
 
   add(r: StandardizedRecord): void {
-    const fp = this.fingerprinter.of(r.item.messages);
+    const i = this.ends.length;
+    if ((i + 1) * HASH_BYTES > this.fingerprints.hashes.length) this.fingerprints = this.allocate(2 * i, this.fingerprints);
+    this.fingerprinter.write(r.item.messages, this.fingerprints, i);
+    const { signatureLength, bands } = this.lengths();
+    const fp = fingerprintSlot(this.fingerprints, i, signatureLength, bands);
     this.fields ??= new CopyBinaryWriter(this.spare.pop() ?? this.expectedItems * 2048, { header: false });
     encodeStagedFields(this.fields, this.importUuid, this.sourceUuid, {
       abilityId: r.abilityId,
@@ -109,40 +105,53 @@ export class BatchStager {
       keys: fp.keys,
     });
     this.ends.push(this.fields.length);
-    this.fingerprints.push(fp);
     this.needsAnswer.push(r.item.needsAnswer ? 1 : 0);
   }
 
   take(): StagedBatch {
     const count = this.ends.length;
-    const sigLength = this.fingerprints[0]?.signature.length ?? 0;
-    const bands = this.fingerprints[0]?.keys.length ?? 0;
+    const { signatureLength, bands } = this.lengths();
     const batch: StagedBatch = {
       count,
       fields: this.fields?.written() ?? new Uint8Array(0),
       fieldEnds: Uint32Array.from(this.ends),
-      hashes: new Uint8Array(count * HASH_BYTES),
-      signatures: new Uint32Array(count * sigLength),
-      keys: new Int32Array(count * bands),
+      hashes: this.fingerprints.hashes.subarray(0, count * HASH_BYTES),
+      signatures: this.fingerprints.signatures.subarray(0, count * signatureLength),
+      keys: this.fingerprints.keys.subarray(0, count * bands),
       needsAnswer: Uint8Array.from(this.needsAnswer),
       errors: this.errors,
       linesRead: this.linesRead,
       skipped: this.skipped,
       checkpoint: this.checkpoint,
     };
-    this.fingerprints.forEach((fp, i) => {
-      batch.hashes.set(fp.hash, i * HASH_BYTES);
-      batch.signatures.set(fp.signature, i * sigLength);
-      batch.keys.set(fp.keys, i * bands);
-    });
     this.reset();
     return batch;
+  }
+
+  private lengths(): { signatureLength: number; bands: number } {
+    return { signatureLength: this.fingerprinter.signatureLength, bands: this.fingerprinter.bands };
+  }
+
+  /** Room for `items` fingerprints, holding those of `from`. */
+  private allocate(items: number, from?: FingerprintArrays): FingerprintArrays {
+    const { signatureLength, bands } = this.lengths();
+    const to = {
+      hashes: new Uint8Array(items * HASH_BYTES),
+      signatures: new Uint32Array(items * signatureLength),
+      keys: new Int32Array(items * bands),
+    };
+    if (from) {
+      to.hashes.set(from.hashes);
+      to.signatures.set(from.signatures);
+      to.keys.set(from.keys);
+    }
+    return to;
   }
 
   private reset(): void {
     this.fields = null;
     this.ends = [];
-    this.fingerprints = [];
+    this.fingerprints = this.allocate(Math.max(1, this.expectedItems));
     this.needsAnswer = [];
     this.errors = [];
     this.linesRead = 0;
