@@ -13,6 +13,8 @@ export interface ParsedPath {
   source: string;
   root: PathRoot;
   segments: PathSegment[];
+  /** Whether a segment is `[*]` (the path may resolve to any number of values). */
+  wildcard: boolean;
 }
 
 /** Where a path is evaluated: the record (or exploded element), its parent, computed vars, CSV columns. */
@@ -48,7 +50,7 @@ export function parsePath(source: string): ParsedPath {
 function parseUncached(source: string): ParsedPath {
   let rest = source;
   let root: PathRoot = { kind: 'record' };
-  if (rest === '$index') return { source, root: { kind: 'index' }, segments: [] };
+  if (rest === '$index') return { source, root: { kind: 'index' }, segments: [], wildcard: false };
   if (rest.startsWith('$parent')) {
     root = { kind: 'parent' };
     rest = rest.slice('$parent'.length);
@@ -68,7 +70,7 @@ function parseUncached(source: string): ParsedPath {
   }
   const segments = parseSegments(rest, source, root.kind === 'record' || root.kind === 'parent');
   if (root.kind === 'record' && segments.length === 0) throw new PathSyntaxError('empty path');
-  return { source, root, segments };
+  return { source, root, segments, wildcard: segments.some((s) => 'wildcard' in s) };
 }
 
 function parseSegments(text: string, source: string, bareKeyFirst: boolean): PathSegment[] {
@@ -133,8 +135,20 @@ export function resolveAll(path: ParsedPath, scope: PathScope): Located[] {
 }
 
 export function resolve(path: ParsedPath, scope: PathScope): Located {
-  const all = resolveAll(path, scope);
-  return all[0] ?? { where: path.source, value: undefined };
+  if (path.wildcard) return resolveAll(path, scope)[0] ?? { where: path.source, value: undefined };
+  // resolveAll without its arrays: this runs several times per field of every imported record
+  let { where, value } = startOf(path, scope);
+  for (let i = 0; i < path.segments.length; i++) {
+    const segment = path.segments[i] as Exclude<PathSegment, { wildcard: true }>;
+    if ('index' in segment) {
+      where = `${where}[${segment.index}]`;
+      value = Array.isArray(value) ? value[segment.index] : undefined;
+    } else {
+      where = i === 0 && !where ? segment.key : `${where}.${segment.key}`;
+      value = isPlainObject(value) ? value[segment.key] : undefined;
+    }
+  }
+  return { where, value };
 }
 
 function startOf(path: ParsedPath, scope: PathScope): Located {
