@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CliModule } from '../server/cli/cli.module';
 import { resetEnvCache } from '../server/config/env';
@@ -42,6 +42,8 @@ export async function runImportBench(args: string[]): Promise<void> {
     console.log(`  ${done.itemsCreated} new, ${done.exactDuplicates} exact duplicates, ${done.nearDuplicates} near duplicates, ${done.errorCount} errors`);
     console.log(`  lines/s ${Math.round(done.linesRead / seconds)}   (target ≥ 20000)`);
     console.log(`  peak RSS ${(peak / 2 ** 20).toFixed(0)} MB (start ${(baseline / 2 ** 20).toFixed(0)} MB)   (target < 500 MB)`);
+    // Other processes on the machine take cores from Node and Postgres: read lines/s together with this.
+    console.log(`  load average ${loadavg().map((l) => l.toFixed(2)).join(', ')} (1, 5, 15 min)`);
   } finally {
     await app.close();
     await stopEmbeddedDatabase();
