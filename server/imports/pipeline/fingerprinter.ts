@@ -47,10 +47,6 @@ export class Fingerprinter {
     this.near = nearDuplicateIndex(settings);
   }
 
-  get paramsId(): string {
-    return this.near.paramsId;
-  }
-
   get signatureLength(): number {
     return this.near.hasher.numPerm;
   }

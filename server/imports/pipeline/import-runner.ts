@@ -113,7 +113,6 @@ export class ImportRunner {
       for await (const batch of batches) {
         firstError ??= batch.errors[0] ?? null;
         const { items, exact, near } = await this.resolve(batch, index, spareMemory);
-        spareMemory = undefined;
         if (!(await inflight)) return 'cancelled';
         spareMemory = inflightItems?.buffer as ArrayBuffer | undefined;
         inflightItems = items;

@@ -40,6 +40,8 @@ export function fingerprintAt(b: StagedBatch, i: number): Fingerprint {
 export class BatchStager {
   private readonly importUuid: Buffer;
   private readonly sourceUuid: Buffer;
+  private readonly signatureLength: number;
+  private readonly bands: number;
   private fields: CopyBinaryWriter | null = null;
   /** Memory of batches the runner is done with, to encode the next ones into. */
   private spare: ArrayBuffer[] = [];
@@ -60,6 +62,8 @@ export class BatchStager {
   ) {
     this.importUuid = uuidBytes(importId);
     this.sourceUuid = uuidBytes(sourceId);
+    this.signatureLength = fingerprinter.signatureLength;
+    this.bands = fingerprinter.bands;
     this.checkpoint = from;
     this.reset();
   }
@@ -91,8 +95,7 @@ export class BatchStager {
     const i = this.ends.length;
     if ((i + 1) * HASH_BYTES > this.fingerprints.hashes.length) this.fingerprints = this.allocate(2 * i, this.fingerprints);
     this.fingerprinter.write(r.item.messages, this.fingerprints, i);
-    const { signatureLength, bands } = this.lengths();
-    const fp = fingerprintSlot(this.fingerprints, i, signatureLength, bands);
+    const fp = fingerprintSlot(this.fingerprints, i, this.signatureLength, this.bands);
     this.fields ??= new CopyBinaryWriter(this.spare.pop() ?? this.expectedItems * 2048, { header: false });
     encodeStagedFields(this.fields, this.importUuid, this.sourceUuid, {
       abilityId: r.abilityId,
@@ -110,14 +113,13 @@ export class BatchStager {
 
   take(): StagedBatch {
     const count = this.ends.length;
-    const { signatureLength, bands } = this.lengths();
     const batch: StagedBatch = {
       count,
       fields: this.fields?.written() ?? new Uint8Array(0),
       fieldEnds: Uint32Array.from(this.ends),
       hashes: this.fingerprints.hashes.subarray(0, count * HASH_BYTES),
-      signatures: this.fingerprints.signatures.subarray(0, count * signatureLength),
-      keys: this.fingerprints.keys.subarray(0, count * bands),
+      signatures: this.fingerprints.signatures.subarray(0, count * this.signatureLength),
+      keys: this.fingerprints.keys.subarray(0, count * this.bands),
       needsAnswer: Uint8Array.from(this.needsAnswer),
       errors: this.errors,
       linesRead: this.linesRead,
@@ -128,17 +130,12 @@ export class BatchStager {
     return batch;
   }
 
-  private lengths(): { signatureLength: number; bands: number } {
-    return { signatureLength: this.fingerprinter.signatureLength, bands: this.fingerprinter.bands };
-  }
-
   /** Room for `items` fingerprints, holding those of `from`. */
   private allocate(items: number, from?: FingerprintArrays): FingerprintArrays {
-    const { signatureLength, bands } = this.lengths();
     const to = {
       hashes: new Uint8Array(items * HASH_BYTES),
-      signatures: new Uint32Array(items * signatureLength),
-      keys: new Int32Array(items * bands),
+      signatures: new Uint32Array(items * this.signatureLength),
+      keys: new Int32Array(items * this.bands),
     };
     if (from) {
       to.hashes.set(from.hashes);
