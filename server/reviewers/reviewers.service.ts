@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { updateReturning } from '../database/update-returning';
 import type { AuthUser } from '../common/current-user.decorator';
 import { EventsService } from '../events/events.service';
 import { REVIEWERS } from '../reviews/reviewers';
@@ -62,27 +63,26 @@ export class ReviewersService {
       await m.query(`UPDATE users SET paused = $2, updated_at = now() WHERE id = $1`, [reviewerId, paused]);
       await this.audit.append({ actorId: actor.id, entity: 'user', entityId: reviewerId, action: paused ? 'pause' : 'resume', before: { paused: user.paused }, after: { paused } }, m);
       if (!paused) return 0;
-      const reviews = await m.query(
+      const reviews = await updateReturning(
+        m,
         `WITH gone AS (
            UPDATE review_assignments SET state = 'released' WHERE reviewer_id = $1 AND state = 'leased' RETURNING round_id
          ) UPDATE review_rounds r SET open_slots = r.open_slots + 1 FROM gone WHERE r.id = gone.round_id RETURNING r.id`,
         [reviewerId],
       );
-      const revisions = await m.query(
+      const revisions = await updateReturning(
+        m,
         `WITH gone AS (UPDATE revisions SET state = 'released' WHERE reviser_id = $1 AND state = 'leased' RETURNING item_id)
          UPDATE items i SET status = 'in_revision', updated_at = now() FROM gone WHERE i.id = gone.item_id AND i.status = 'revising' RETURNING i.id`,
         [reviewerId],
       );
-      const tasks = await m.query(`UPDATE distractor_tasks SET state = 'released' WHERE author_id = $1 AND state = 'leased' RETURNING id`, [reviewerId]);
-      return count(reviews) + count(revisions) + count(tasks);
+      const tasks = await updateReturning(m, `UPDATE distractor_tasks SET state = 'released' WHERE author_id = $1 AND state = 'leased' RETURNING id`, [
+        reviewerId,
+      ]);
+      return reviews.length + revisions.length + tasks.length;
     });
     await this.events.publish(ROOMS.user(reviewerId), 'queue.paused', { paused });
     if (released) this.live.queueChanged();
     return { id: reviewerId, paused, leasesReleased: released };
   }
-}
-
-/** TypeORM answers UPDATE … RETURNING with [rows, count]. */
-function count(result: unknown): number {
-  return Array.isArray(result) && Array.isArray(result[0]) ? result[0].length : (result as unknown[]).length;
 }

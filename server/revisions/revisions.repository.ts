@@ -67,7 +67,12 @@ export class RevisionsRepository {
     return rows[0]?.id ?? null;
   }
 
-  async leaseNext(m: EntityManager, reviserId: string, abilityId: number | undefined, leaseSeconds: number): Promise<string | null> {
+  async leaseNext(
+    m: EntityManager,
+    reviserId: string,
+    abilityId: number | undefined,
+    leaseSeconds: number,
+  ): Promise<{ id: string; item_id: string } | null> {
     const params: unknown[] = [reviserId, leaseSeconds];
     const ability = abilityId === undefined ? '' : ` AND ability_id = $${params.push(abilityId)}`;
     const rows = await m.query(
@@ -81,10 +86,10 @@ export class RevisionsRepository {
        INSERT INTO revisions (item_id, reviser_id, expires_at, before)
        SELECT id, $1, now() + make_interval(secs => $2),
               jsonb_build_object('messages', messages, 'gold', gold, 'choices', choices, 'abilityId', ability_id)
-       FROM it RETURNING id`,
+       FROM it RETURNING id, item_id`,
       params,
     );
-    return rows[0]?.id ?? null;
+    return rows[0] ?? null;
   }
 
   async lock(m: EntityManager, id: string): Promise<RevisionRow | null> {

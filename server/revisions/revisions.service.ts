@@ -54,11 +54,9 @@ export class RevisionsService {
       const mine = await this.repo.findActiveLease(m, user.id);
       if (mine) return mine;
       const leased = await this.repo.leaseNext(m, user.id, abilityId, env().REVIEW_LEASE_S);
-      if (leased) {
-        const r = (await this.repo.lock(m, leased))!;
-        await this.audit.append({ actorId: user.id, entity: 'item', entityId: r.item_id, action: 'status', before: { status: 'in_revision' }, after: { status: 'revising' } }, m);
-      }
-      return leased;
+      if (!leased) return null;
+      await this.audit.append({ actorId: user.id, entity: 'item', entityId: leased.item_id, action: 'status', before: { status: 'in_revision' }, after: { status: 'revising' } }, m);
+      return leased.id;
     });
     if (!id) return null;
     this.live.queueChanged();
