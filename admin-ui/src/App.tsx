@@ -2,6 +2,7 @@ import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { BrowserRouter, Route } from 'react-router';
 import abilities from './abilities';
 import { authProvider } from './authProvider';
+import { Dashboard } from './dashboard';
 import { dataProvider } from './dataProvider';
 import { Home } from './Home';
 import { createI18nProvider } from './i18n/i18nProvider';
@@ -13,8 +14,12 @@ import { isResource, menuFor, type PageName, type ResourceName } from './roles';
 import sources from './sources';
 import { theme } from './theme';
 import users from './users';
+import { Workspace } from './workspace';
 
 const RESOURCES = { users, abilities, sources, imports, items } satisfies Record<ResourceName, object>;
+
+/** Pages built so far; the others show a placeholder until their issue lands. */
+const PAGES: Partial<Record<PageName, () => React.JSX.Element>> = { workspace: Workspace, dashboard: Dashboard };
 
 const i18nProvider = createI18nProvider();
 
@@ -40,9 +45,10 @@ export const App = () => (
         return [
           ...entries.filter(isResource).map((name) => <Resource key={name} name={name} {...RESOURCES[name]} />),
           <CustomRoutes key="pages">
-            {pages.map((page) => (
-              <Route key={page} path={`/${page}`} element={<PlaceholderPage page={page} />} />
-            ))}
+            {pages.map((page) => {
+              const Page = PAGES[page];
+              return <Route key={page} path={`/${page}/*`} element={Page ? <Page /> : <PlaceholderPage page={page} />} />;
+            })}
           </CustomRoutes>,
         ];
       }}

@@ -1,5 +1,6 @@
 import type { AuthProvider } from 'react-admin';
 import { httpClient } from './httpClient';
+import { closeLiveSocket } from './live/socket';
 import { API_URL, clearSession, readSession, saveSession, type SessionUser, type TokenResponse } from './session';
 
 export const authProvider: AuthProvider = {
@@ -18,6 +19,7 @@ export const authProvider: AuthProvider = {
   // Tokens are stateless JWTs: signing out means forgetting them.
   async logout() {
     clearSession();
+    closeLiveSocket();
   },
 
   async checkAuth() {

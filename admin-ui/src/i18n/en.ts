@@ -1,5 +1,7 @@
 import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
+import * as dashboard from '../dashboard/messages';
+import * as workspace from '../workspace/messages';
 
 export const en: TranslationMessages = {
   ...englishMessages,
@@ -69,6 +71,8 @@ export const en: TranslationMessages = {
     },
   },
   pace: {
+    workspace: workspace.en,
+    dashboard: dashboard.en,
     role: { admin: 'Admin', lead: 'Lead', annotator: 'Annotator', researcher: 'Researcher' },
     item_status: {
       pending_review: 'Pending review',

@@ -1,4 +1,6 @@
 import type { TranslationMessages } from 'react-admin';
+import * as dashboard from '../dashboard/messages';
+import * as workspace from '../workspace/messages';
 
 /** Simplified Chinese (zh-CN). No maintained react-admin 5 package exists, so the `ra` messages are written here. */
 export const zh: TranslationMessages = {
@@ -274,6 +276,8 @@ export const zh: TranslationMessages = {
     },
   },
   pace: {
+    workspace: workspace.zh,
+    dashboard: dashboard.zh,
     role: { admin: '管理员', lead: '组长', annotator: '标注员', researcher: '研究员' },
     item_status: {
       pending_review: '待审核',

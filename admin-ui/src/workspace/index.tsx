@@ -1,0 +1,3 @@
+import { PlaceholderPage } from '../pages/PlaceholderPage';
+
+export const Workspace = () => <PlaceholderPage page="workspace" />;
