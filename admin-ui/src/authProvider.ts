@@ -1,6 +1,6 @@
 import type { AuthProvider } from 'react-admin';
 import { httpClient } from './httpClient';
-import { closeLiveSocket } from './live/socket';
+import { closeLiveSocket } from './realtime/socket';
 import { API_URL, clearSession, readSession, saveSession, type SessionUser, type TokenResponse } from './session';
 
 export const authProvider: AuthProvider = {
