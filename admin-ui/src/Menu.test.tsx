@@ -5,7 +5,7 @@ import { renderAppAs } from './test/renderApp';
 
 const EXPECTED: Record<Role, string[]> = {
   admin: ['Users', 'Abilities'],
-  lead: ['Dashboard', 'Abilities', 'Sources', 'Imports', 'Items'],
+  lead: ['Dashboard', 'Workspace', 'Abilities', 'Sources', 'Imports', 'Items'],
   researcher: ['Sources', 'Imports', 'Items', 'Versions', 'Experiments', 'Growth curves'],
   annotator: ['Workspace'],
 };

@@ -16,7 +16,7 @@ export type MenuEntry = ResourceName | PageName;
  */
 export const MENUS: Record<Role, readonly MenuEntry[]> = {
   admin: ['users', 'abilities'],
-  lead: ['dashboard', 'abilities', 'sources', 'imports', 'items'],
+  lead: ['dashboard', 'workspace', 'abilities', 'sources', 'imports', 'items'],
   researcher: ['sources', 'imports', 'items', 'versions', 'experiments', 'growth-curves'],
   annotator: ['workspace'],
 };
