@@ -34,8 +34,15 @@ export class ReviewersService {
               (SELECT count(*)::int FROM review_assignments a WHERE a.reviewer_id = u.id AND a.state = 'leased' AND a.expires_at > now())
             + (SELECT count(*)::int FROM revisions v WHERE v.reviser_id = u.id AND v.state = 'leased' AND v.expires_at > now())
             + (SELECT count(*)::int FROM distractor_tasks t WHERE t.author_id = u.id AND t.state = 'leased' AND t.expires_at > now())
-              AS "activeLeases"
-       FROM users u WHERE u.role = ANY ($1) ORDER BY u.name`,
+              AS "activeLeases",
+              w.today AS "reviewsToday", w.week AS "reviewsLast7Days"
+       FROM users u
+       -- a range scan of the (reviewer, submitted_at) index per reviewer
+       CROSS JOIN LATERAL (
+         SELECT count(*) FILTER (WHERE a.submitted_at >= date_trunc('day', now()))::int AS today, count(*)::int AS week
+         FROM review_assignments a WHERE a.reviewer_id = u.id AND a.state = 'submitted' AND a.submitted_at >= now() - interval '7 days'
+       ) w
+       WHERE u.role = ANY ($1) ORDER BY u.name`,
       [REVIEWERS],
     );
   }

@@ -68,6 +68,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/reviewers': LEADS,
   'GET /api/reviewers/leases': LEADS,
   'POST /api/reviewers/:id/pause': LEADS,
+  'POST /api/reviewers/leases/reassign': LEADS,
 };
 
 function concrete(path: string): string {
