@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { ListQuery } from '../common/list-query';
 import { Item } from './item.entity';
+import { searchPatterns } from './item-search';
 
 export const ITEM_SORTABLE = ['id', 'createdAt', 'status', 'abilityId', 'rawLine'] as const;
 
@@ -19,8 +20,23 @@ export class ItemsRepository {
     if (typeof f.sourceId === 'string') qb.andWhere('i.sourceId = :sourceId', { sourceId: f.sourceId });
     if (typeof f.importId === 'string') qb.andWhere('i.importId = :importId', { importId: f.importId });
     if (f.duplicateOf !== undefined) qb.andWhere('i.duplicateOf = :dup', { dup: Number(f.duplicateOf) });
-    if (typeof f.q === 'string' && f.q !== '') qb.andWhere('i.messages::text ILIKE :q', { q: `%${f.q}%` });
+    if (typeof f.q === 'string') this.whereTextMatches(qb, f.q);
     return qb.orderBy(`i.${q.sort.field}`, q.sort.order).skip(q.offset).take(q.limit).getManyAndCount();
+  }
+
+  /**
+   * Every term in some message's content (not in the JSON around it: `user` or `content` match nothing extra).
+   * The conversation's text is built once per row; no index serves a substring search, so it is a scan.
+   */
+  private whereTextMatches(qb: SelectQueryBuilder<Item>, q: string): void {
+    const groups = searchPatterns(q);
+    if (groups.length === 0) return;
+    const params = Object.fromEntries(groups.map((patterns, k) => [`term${k}`, patterns]));
+    const all = groups.map((_, k) => `s.text ILIKE ANY (CAST(:term${k} AS text[]))`).join(' AND ');
+    qb.andWhere(
+      `EXISTS (SELECT 1 FROM (SELECT string_agg(m->>'content', E'\\n') AS text FROM jsonb_array_elements(i.messages) m) s WHERE ${all})`,
+      params,
+    );
   }
 
   findById(id: number, m: EntityManager = this.db.manager): Promise<Item | null> {
