@@ -33,7 +33,15 @@ export class ImportsService {
   ) {}
 
   adapters() {
-    return listAdapters().map((a) => ({ key: a.key, title: a.title, description: a.description, format: a.format, source: a.source }));
+    return listAdapters().map((a) => ({
+      key: a.key,
+      title: a.title,
+      description: a.description,
+      format: a.format,
+      source: a.source,
+      // CSV only: the logical columns a csvMapping may name.
+      columns: a.columns ? Object.entries(a.columns).map(([name, c]) => ({ name, required: c.required })) : null,
+    }));
   }
 
   /** Registers an uploaded file (moved under the data folder) and queues its import. */
@@ -100,17 +108,19 @@ export class ImportsService {
     return imp;
   }
 
-  async list(q: ListQuery): Promise<[Import[], number]> {
+  /** Rows carry the same `progress` as one import and as the `import.progress` event, so views merge them as is. */
+  async list(q: ListQuery): Promise<[ImportView[], number]> {
     const qb = this.db.getRepository(Import).createQueryBuilder('i');
     if (typeof q.filter.status === 'string') qb.andWhere('i.status = :status', { status: q.filter.status });
     if (typeof q.filter.sourceId === 'string') qb.andWhere('i.sourceId = :sourceId', { sourceId: q.filter.sourceId });
-    return qb.orderBy(`i.${q.sort.field}`, q.sort.order).skip(q.offset).take(q.limit).getManyAndCount();
+    const [rows, total] = await qb.orderBy(`i.${q.sort.field}`, q.sort.order).skip(q.offset).take(q.limit).getManyAndCount();
+    return [rows.map(withProgress), total];
   }
 
-  async get(id: string): Promise<Import & { progress: ReturnType<typeof progressView> }> {
+  async get(id: string): Promise<ImportView> {
     const imp = await this.db.getRepository(Import).findOneBy({ id });
     if (!imp) throw new NotFoundException(`Import ${id} not found`);
-    return { ...imp, progress: progressView(imp) };
+    return withProgress(imp);
   }
 
   async errors(id: string, offset: number, limit: number): Promise<[ImportError[], number]> {
@@ -196,6 +206,12 @@ export class ImportsService {
       actorId,
     );
   }
+}
+
+type ImportView = Import & { progress: ReturnType<typeof progressView> };
+
+function withProgress(imp: Import): ImportView {
+  return { ...imp, progress: progressView(imp) };
 }
 
 function sanitize(name: string): string {
