@@ -1,4 +1,4 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { UsersService } from '../users/users.service';
 import type { AuthUser } from '../common/current-user.decorator';
 import { TokensService } from './tokens.service';
@@ -21,9 +21,13 @@ export class AuthService {
     return { ...this.tokens.issue(user), user };
   }
 
+  /**
+   * A wrong current password is a 400, not a 401: the caller's token is fine, and clients take a 401 to mean
+   * their session is over (they refresh, then sign out).
+   */
   async changePassword(user: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
     if (!(await this.users.verifyPassword(user.email, currentPassword))) {
-      throw new UnauthorizedException('currentPassword: wrong password');
+      throw new BadRequestException('currentPassword: wrong password');
     }
     await this.users.setPassword(user.id, newPassword, user.id);
   }
