@@ -4,6 +4,7 @@ import { CreateReviewWorkflow1763900000000 } from './1763900000000-CreateReviewW
 import { CreateAgreementCounts1763950000000 } from './1763950000000-CreateAgreementCounts';
 import { AddReviewerPause1763960000000 } from './1763960000000-AddReviewerPause';
 import { CreateLeaseReviewFunction1763970000000 } from './1763970000000-CreateLeaseReviewFunction';
+import { AddReviewPrefetch1763975000000 } from './1763975000000-AddReviewPrefetch';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CreateAgreementCounts1763950000000,
   AddReviewerPause1763960000000,
   CreateLeaseReviewFunction1763970000000,
+  AddReviewPrefetch1763975000000,
 ];

@@ -8,6 +8,8 @@ import type { RoundKind, RoundOutcome } from './review-round.entity';
 export interface LeaseFilter {
   abilityId?: number;
   kind?: RoundKind;
+  /** The caller's second lease, taken while they hold fewer than two (see the AddReviewPrefetch migration). */
+  prefetch?: boolean;
 }
 
 export interface AssignmentRow {
@@ -60,13 +62,15 @@ export class ReviewsRepository {
   /**
    * The caller's current lease, else a slot in the oldest open round they may review, else a new filtering round
    * on the oldest pending item (see the CreateLeaseReviewFunction migration); expired leases are reclaimed first.
+   * With `prefetch`, the caller's second lease in place of their first.
    */
   async leaseNext(reviewerId: string, f: LeaseFilter, leaseSeconds: number, m: EntityManager): Promise<{ id: string; fresh: boolean } | null> {
-    const rows = await m.query(`SELECT assignment_id, fresh FROM pace_lease_review($1::uuid, $2::int, $3::text, $4::int)`, [
+    const rows = await m.query(`SELECT assignment_id, fresh FROM pace_lease_review($1::uuid, $2::int, $3::text, $4::int, $5::boolean)`, [
       reviewerId,
       f.abilityId ?? null,
       f.kind ?? null,
       leaseSeconds,
+      f.prefetch ?? false,
     ]);
     return rows[0] ? { id: rows[0].assignment_id, fresh: rows[0].fresh } : null;
   }

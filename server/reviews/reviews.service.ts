@@ -42,7 +42,8 @@ export class ReviewsService {
 
   /**
    * The reviewer's current lease if they hold one, else a slot in the oldest open round they may review, else a
-   * new filtering round on the oldest item waiting for review. Null when there is no work for them.
+   * new filtering round on the oldest item waiting for review. Null when there is no work for them. With
+   * `prefetch`, the same for a second lease (at most two held), so the client has the next item ready.
    */
   async next(user: AuthUser, f: NextReviewDto): Promise<LeaseView | null> {
     assertNotPaused(user);

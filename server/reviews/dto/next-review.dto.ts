@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, Min } from 'class-validator';
 import { ROUND_KINDS, type RoundKind } from '../review-round.entity';
 
 export class NextReviewDto {
@@ -13,4 +13,11 @@ export class NextReviewDto {
   @IsOptional()
   @IsIn(ROUND_KINDS)
   kind?: RoundKind;
+
+  @ApiPropertyOptional({
+    description: 'Your second lease instead of your first, taking one while you hold fewer than two: the next item, fetched ahead',
+  })
+  @IsOptional()
+  @IsBoolean()
+  prefetch?: boolean;
 }
