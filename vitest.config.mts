@@ -32,6 +32,20 @@ export default defineConfig({
           testTimeout: 20_000,
         },
       },
+      {
+        plugins: [swc.vite({ module: { type: 'es6' } })],
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.browser-spec.ts'],
+          globalSetup: ['test/browser/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+          // One file at a time, after the other projects: each file runs a server and a chromium, heavy on two cores.
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
   },
 });

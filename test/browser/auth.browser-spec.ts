@@ -1,0 +1,118 @@
+/// <reference lib="dom" />
+// Code passed to page.evaluate() runs in the browser.
+import { JwtService } from '@nestjs/jwt';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../server/users/user.entity';
+import { startBrowserApp, type BrowserApp } from './harness';
+
+/** What each role's menu shows in English (admin-ui/src/roles.ts), in order. */
+const MENUS: Record<Role, string[]> = {
+  admin: ['Users', 'Abilities'],
+  lead: ['Dashboard', 'Workspace', 'Abilities', 'Sources', 'Imports', 'Items'],
+  researcher: ['Sources', 'Imports', 'Items', 'Versions', 'Experiments', 'Growth curves'],
+  annotator: ['Workspace'],
+};
+
+interface StoredSession {
+  accessToken: string;
+  refreshToken: string;
+  expiresAt: number;
+}
+
+async function menuLabels(page: Page, first: string): Promise<string[]> {
+  await page.locator('.RaMenuItemLink-root', { hasText: first }).first().waitFor();
+  return (await page.locator('.RaMenuItemLink-root').allInnerTexts()).map((s) => s.trim());
+}
+
+const readSession = (page: Page) => page.evaluate(() => JSON.parse(localStorage.getItem('pace.session') ?? 'null') as StoredSession | null);
+const writeSession = (page: Page, patch: Partial<StoredSession>) =>
+  page.evaluate((patch) => {
+    const s = JSON.parse(localStorage.getItem('pace.session')!);
+    localStorage.setItem('pace.session', JSON.stringify({ ...s, ...patch }));
+  }, patch);
+
+describe('signing in (browser)', () => {
+  let b: BrowserApp;
+  beforeAll(async () => {
+    b = await startBrowserApp();
+    await b.seedItems({ count: 2 });
+  });
+  afterAll(() => b?.close());
+
+  it.each(Object.keys(MENUS) as Role[])('%s signs in through the form and sees only their menu', async (role) => {
+    const page = await b.newPage();
+    await page.goto('/');
+    await page.waitForURL('**/login');
+    await b.shot(page, `${role}-login-form`);
+    await b.login(page, b.people[role]);
+    expect(await menuLabels(page, MENUS[role][0])).toEqual(MENUS[role]);
+    // `/` opens the role's first screen.
+    expect(new URL(page.url()).pathname).toBe(`/${MENUS[role][0].toLowerCase()}`);
+    await b.shot(page, `${role}-signed-in`);
+  });
+
+  it('a wrong password keeps you on the login page with the error shown', async () => {
+    const page = await b.newPage();
+    await page.goto('/login');
+    await page.locator('input[name="username"]').fill(b.people.researcher.email);
+    await page.locator('input[name="password"]').fill('not-the-password');
+    await page.locator('button[type="submit"]').click();
+    await page.getByText('Wrong email or password').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(await readSession(page)).toBeNull();
+    await b.shot(page, 'wrong-password');
+  });
+
+  it('an expired access token is renewed with the refresh token, without signing out', async () => {
+    const page = await b.newPage();
+    const refreshes: number[] = [];
+    page.on('response', (r) => {
+      if (r.url().endsWith('/api/auth/refresh')) refreshes.push(r.status());
+    });
+    await b.login(page, b.people.researcher);
+    const user = b.people.researcher;
+    // A token the server itself signed, expired a minute ago; the client still believes it good for ten minutes,
+    // so the server's 401 is what sends it to refresh (and retry the request).
+    const expired = b.t.app.get(JwtService).sign({ sub: user.id, email: user.email, role: user.role, typ: 'access' }, { expiresIn: -60 });
+    await writeSession(page, { accessToken: expired, expiresAt: Date.now() + 600_000 });
+    await page.goto('/items');
+    await page.getByText('第1题：简述汉朝的建立过程及其影响。').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/items');
+    expect(refreshes).toEqual([200]);
+    const renewed = await readSession(page);
+    expect(renewed?.accessToken).not.toBe(expired);
+
+    // The client knows the token lapsed: it refreshes before sending anything.
+    await writeSession(page, { expiresAt: Date.now() - 1000 });
+    await page.goto('/sources');
+    await page.locator('.RaList-main').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/sources');
+    expect(refreshes).toEqual([200, 200]);
+    expect((await readSession(page))?.expiresAt).toBeGreaterThan(Date.now());
+    await b.shot(page, 'still-signed-in-after-refresh');
+  });
+
+  it('a refused refresh signs out to the login page', async () => {
+    const page = await b.newPage();
+    await b.login(page, b.people.researcher);
+    await writeSession(page, { refreshToken: 'revoked', expiresAt: Date.now() - 1000 });
+    await page.goto('/items');
+    await page.waitForURL('**/login');
+    expect(await readSession(page)).toBeNull();
+  });
+
+  it('logout returns to the login page and forgets the session', async () => {
+    const page = await b.newPage();
+    await b.login(page, b.people.lead);
+    await page.locator('button[aria-label="Profile"]').click();
+    await page.getByRole('menuitem', { name: 'Logout' }).click();
+    await page.waitForURL('**/login');
+    await page.locator('input[name="username"]').waitFor();
+    expect(await readSession(page)).toBeNull();
+    await b.shot(page, 'logged-out');
+    // Back is no way in.
+    await page.goto('/items');
+    await page.waitForURL('**/login');
+  });
+});
