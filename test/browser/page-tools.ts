@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 // Code passed to page.evaluate() runs in the browser.
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /**
  * Milliseconds from the user's input to the first frame showing `text` (in a visible element, or one matching
@@ -63,18 +63,20 @@ export async function timeUntilVisible(
 }
 
 /**
- * The fonts chromium actually drew the text of the first element matching `selector` with, and how many glyphs
+ * The fonts chromium actually drew the text of `target` (the first element it matches) with, and how many glyphs
  * came from each (DevTools' CSS.getPlatformFontsForNode). A font the system lacks never appears here, whatever the
  * CSS asks for.
  */
-export async function platformFonts(page: Page, selector: string): Promise<{ familyName: string; glyphCount: number }[]> {
+export async function platformFonts(target: Locator): Promise<{ familyName: string; glyphCount: number }[]> {
+  const page = target.page();
+  const probe = `probe-${Math.random().toString(36).slice(2)}`;
+  await target.first().evaluate((el, probe) => el.setAttribute('data-pace-font-probe', probe), probe);
   const cdp = await page.context().newCDPSession(page);
   try {
     await cdp.send('DOM.enable');
     await cdp.send('CSS.enable');
     const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
-    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
-    if (!nodeId) throw new Error(`no element matches ${selector}`);
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: `[data-pace-font-probe="${probe}"]` });
     const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
     return fonts.map((f) => ({ familyName: f.familyName, glyphCount: f.glyphCount }));
   } finally {
