@@ -11,6 +11,8 @@ export default defineConfig({
   build: {
     outDir: '../dist/admin-ui',
     emptyOutDir: true,
+    // .vite/manifest.json: which chunks each entry loads, read by `npm run bench -- ui`.
+    manifest: true,
     rolldownOptions: {
       output: {
         // Libraries change less often than the app: separate chunks stay cached across releases.

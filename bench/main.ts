@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { runImportBench } from './import.bench';
 import { runReviewBench } from './review.bench';
+import { runUiBench } from './ui.bench';
 
-const BENCHES: Record<string, (args: string[]) => Promise<void>> = { import: runImportBench, review: runReviewBench };
+const BENCHES: Record<string, (args: string[]) => Promise<void>> = { import: runImportBench, review: runReviewBench, ui: runUiBench };
 
 async function main(): Promise<void> {
   const [name, ...args] = process.argv.slice(2);
