@@ -91,6 +91,11 @@ export const CHROMIUM_ARGS = [
 
 const ROLES: Role[] = ['admin', 'lead', 'annotator', 'researcher'];
 
+/** Debian's chromium, headless, with a temporary profile of its own (Playwright's default); no app needed. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
 /**
  * Starts the app on a database cloned from the template (the browser project's global setup made it), serving the
  * built UI on a free loopback port, and launches chromium. `env` overrides the app's environment (for example
@@ -121,7 +126,7 @@ export async function startBrowserApp(opts: { env?: Record<string, string> } = {
   const baseUrl = `http://127.0.0.1:${port}`;
   const http = request(app.getHttpServer());
   const db = app.get(DataSource);
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
 
   let userCount = 0;
   const createUser = async (role: Role, name: string = role): Promise<BrowserUser> => {
