@@ -28,9 +28,13 @@ export function closeLiveSocket(): void {
   shared = null;
 }
 
+/** The server puts every socket in its user's room (`user:<id>`) on connect and refuses to `subscribe` to one. */
+const joinedOnConnect = (room: string) => room.startsWith('user:');
+
 /**
- * Calls `handler` for every `event` published to `room` while the component is mounted. The room is joined
- * again after a reconnect (the server forgets a socket's rooms when it drops).
+ * Calls `handler` for every `event` published to `room` while the component is mounted; a null room listens to
+ * nothing. The room is joined again after a reconnect (the server forgets a socket's rooms when it drops); the
+ * user's own room is only listened to.
  */
 export function useLiveEvent<T>(room: string | null, event: string, handler: (data: T) => void): void {
   const latest = useRef(handler);
@@ -40,9 +44,10 @@ export function useLiveEvent<T>(room: string | null, event: string, handler: (da
     const socket = liveSocket();
     const join = () => socket.emit('subscribe', { room });
     const listener = (data: T) => latest.current(data);
-    socket.on('connect', join);
+    const subscribes = !joinedOnConnect(room);
+    if (subscribes) socket.on('connect', join);
     socket.on(event, listener);
-    if (socket.connected) join();
+    if (subscribes && socket.connected) join();
     return () => {
       socket.off('connect', join);
       socket.off(event, listener);

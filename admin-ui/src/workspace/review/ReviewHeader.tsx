@@ -1,0 +1,52 @@
+import Keyboard from '@mui/icons-material/Keyboard';
+import { Button, IconButton, Stack, Tooltip, Typography } from '@mui/material';
+import { useTranslate } from 'react-admin';
+import { AbilityLabel } from '../shared/AbilityLabel';
+import { LeaseCountdown } from '../shared/LeaseCountdown';
+import type { ReviewLease, Tally } from '../shared/types';
+import { TodayCounter } from './TodayCounter';
+
+interface Props {
+  lease: ReviewLease | null;
+  tally: Tally | null;
+  onExpired: () => void;
+  onSkip: () => void;
+  onHelp: () => void;
+}
+
+/** What is being judged and where the reviewer stands: the round, the item, today's count, the lease. */
+export const ReviewHeader = ({ lease, tally, onExpired, onSkip, onHelp }: Props) => {
+  const translate = useTranslate();
+  return (
+    <Stack direction="row" spacing={1.5} alignItems="center" flexWrap="wrap" useFlexGap>
+      {lease && (
+        <>
+          <Typography variant="h6" component="h2">
+            {translate(`pace.workspace.review.kind.${lease.round.kind}`)}
+          </Typography>
+          <Typography color="text.secondary" data-testid="item-number">
+            {translate('pace.workspace.item.number', { id: lease.item.id })}
+          </Typography>
+          <AbilityLabel ability={lease.ability} />
+          <Typography variant="body2" color="text.secondary">
+            {translate('pace.workspace.item.source', { name: lease.source.name })}
+          </Typography>
+        </>
+      )}
+      <Stack direction="row" spacing={1} alignItems="center" sx={{ ml: 'auto' }}>
+        <TodayCounter tally={tally} />
+        {lease && <LeaseCountdown key={lease.lease.id} expiresAt={lease.lease.expiresAt} onExpired={onExpired} />}
+        {lease && (
+          <Tooltip title={translate('pace.workspace.lease.skip_hint')} describeChild>
+            <Button onClick={onSkip}>{translate('pace.workspace.lease.skip')}</Button>
+          </Tooltip>
+        )}
+        <Tooltip title={translate('pace.workspace.review.help_button')}>
+          <IconButton onClick={onHelp} aria-label={translate('pace.workspace.review.help_button')}>
+            <Keyboard />
+          </IconButton>
+        </Tooltip>
+      </Stack>
+    </Stack>
+  );
+};

@@ -1,0 +1,24 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { ReviewQueue, type QueueState } from './reviewQueue';
+
+const IDLE: QueueState = { phase: 'loading', current: null, ahead: null, message: null, unsaved: [] };
+const noQueue = () => () => undefined;
+
+/** A ReviewQueue for the mounted screen: started on mount, its leases handed back on unmount or tab close. */
+export function useReviewQueue(onSaved: () => void): { queue: ReviewQueue | null; state: QueueState } {
+  const [queue, setQueue] = useState<ReviewQueue | null>(null);
+  useEffect(() => {
+    // created here rather than in render, so StrictMode's mount-unmount-mount disposes the first one cleanly
+    const q = new ReviewQueue({}, onSaved);
+    setQueue(q);
+    q.start();
+    const leave = () => q.dispose();
+    window.addEventListener('pagehide', leave);
+    return () => {
+      window.removeEventListener('pagehide', leave);
+      q.dispose();
+    };
+  }, [onSaved]);
+  const state = useSyncExternalStore(queue?.subscribe ?? noQueue, queue?.getState ?? (() => IDLE));
+  return { queue, state };
+}
