@@ -1,5 +1,6 @@
-import { Typography } from '@mui/material';
+import { Stack, Typography } from '@mui/material';
 import { DataTable, ListBase, Pagination, useRecordContext, useTranslate } from 'react-admin';
+import { ErrorReportButtons } from './ErrorReportButtons';
 import { ACTIVE_REFETCH_MS, isActive, type ImportRecord } from './importRecord';
 
 /** The lines an import refused, from GET /api/imports/:id/errors, in line order. */
@@ -15,9 +16,12 @@ export const ImportErrors = () => {
       disableSyncWithLocation
       queryOptions={{ refetchInterval: isActive(record) ? ACTIVE_REFETCH_MS : false }}
     >
-      <Typography variant="h6" component="h2" sx={{ mt: 2 }}>
-        {translate('pace.import_errors.title')}
-      </Typography>
+      <Stack direction="row" alignItems="center" spacing={1} sx={{ mt: 2 }}>
+        <Typography variant="h6" component="h2">
+          {translate('pace.import_errors.title')}
+        </Typography>
+        <ErrorReportButtons />
+      </Stack>
       <DataTable bulkActionButtons={false} rowClick={false} empty={<Typography sx={{ py: 2 }}>{translate('pace.import_errors.none')}</Typography>}>
         <DataTable.Col source="file" label="pace.import_errors.file" disableSort />
         <DataTable.Col source="line" label="pace.import_errors.line" />

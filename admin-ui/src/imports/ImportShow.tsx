@@ -1,16 +1,31 @@
 import { Box } from '@mui/material';
-import { DateField, NumberField, ReferenceField, SelectField, Show, SimpleShowLayout, TextField } from 'react-admin';
+import { DateField, NumberField, ReferenceField, SelectField, Show, SimpleShowLayout, TextField, TopToolbar, useRecordContext } from 'react-admin';
 import { importStatusChoices } from '../choices';
+import { ImportControls } from './ImportControls';
 import { ImportErrors } from './ImportErrors';
 import { ImportProgress } from './ImportProgress';
 import { ACTIVE_REFETCH_MS, isActive, type ImportRecord } from './importRecord';
+import { useLiveImportProgress } from './liveProgress';
+
+/** Joins the import's own room while its page is open. */
+const FollowProgress = () => {
+  const record = useRecordContext<ImportRecord>();
+  useLiveImportProgress(record ? `import:${record.id}` : null);
+  return null;
+};
 
 export const ImportShow = () => (
   <Show
+    actions={
+      <TopToolbar>
+        <ImportControls />
+      </TopToolbar>
+    }
     queryOptions={{
       refetchInterval: (query) => (query.state.data && isActive(query.state.data as ImportRecord) ? ACTIVE_REFETCH_MS : false),
     }}
   >
+    <FollowProgress />
     <SimpleShowLayout>
       <TextField source="originalName" />
       <TextField source="adapter" />

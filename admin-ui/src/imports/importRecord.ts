@@ -1,16 +1,37 @@
 import type { RaRecord } from 'react-admin';
 
-export interface ImportRecord extends RaRecord<string> {
-  status: 'queued' | 'running' | 'cancelling' | 'cancelled' | 'completed' | 'failed';
-  totalSize: number;
-  doneSize: number;
-  /** Only in GET /api/imports/:id; list rows carry the sizes it is computed from. */
-  progress?: { percent: number };
+export type ImportStatus = 'queued' | 'running' | 'cancelling' | 'cancelled' | 'completed' | 'failed';
+
+/** The server's progress view: in GET /api/imports rows, GET /api/imports/:id and every `import.progress` event. */
+export interface ImportProgressView {
+  id: string;
+  status: ImportStatus;
+  percent: number;
+  linesRead: number;
+  linesPerSecond: number;
+  itemsCreated: number;
+  exactDuplicates: number;
+  nearDuplicates: number;
+  skipped: number;
+  errorCount: number;
+  failureReason: string | null;
 }
 
-export function isActive(record: ImportRecord): boolean {
+export interface ImportRecord extends RaRecord<string> {
+  status: ImportStatus;
+  originalName: string;
+  totalSize: number;
+  doneSize: number;
+  errorCount: number;
+  progress?: ImportProgressView;
+}
+
+export function isActive(record: { status: ImportStatus }): boolean {
   return record.status === 'queued' || record.status === 'running' || record.status === 'cancelling';
 }
+
+export const canCancel = (record: { status: ImportStatus }) => record.status === 'queued' || record.status === 'running';
+export const canResume = (record: { status: ImportStatus }) => record.status === 'cancelled' || record.status === 'failed';
 
 /** The server's `progress.percent` when given, else the same figure from the sizes (to one decimal). */
 export function percentDone(record: ImportRecord): number {
@@ -18,5 +39,14 @@ export function percentDone(record: ImportRecord): number {
   return record.totalSize > 0 ? Math.min(100, Math.round((record.doneSize / record.totalSize) * 1000) / 10) : 0;
 }
 
-/** While an import is under way its view refetches every few seconds. */
-export const ACTIVE_REFETCH_MS = 2000;
+/** A progress event applied to a record: its counters and status, and the view itself as `progress`. */
+export function withProgress<T extends ImportRecord>(record: T, view: ImportProgressView): T {
+  const { id: _id, percent: _percent, linesPerSecond: _lps, ...counters } = view;
+  return { ...record, ...counters, progress: { ...record.progress, ...view } };
+}
+
+/**
+ * While an import is under way its view also refetches, slowly: live events carry the progress, this catches what
+ * they do not (timestamps, new error rows) and covers a dropped connection.
+ */
+export const ACTIVE_REFETCH_MS = 5000;

@@ -1,0 +1,96 @@
+import { HttpError } from 'react-admin';
+import { httpClient } from '../httpClient';
+import { accessToken, API_URL, refreshSession } from '../session';
+import type { ImportRecord } from './importRecord';
+
+export interface Adapter {
+  key: string;
+  title: string;
+  description: string;
+  format: string;
+  source: { name: string; kind: string; license: string | null };
+  /** CSV only: the columns a csvMapping may name. */
+  columns: Array<{ name: string; required: boolean }> | null;
+}
+
+/** The multipart fields of POST /api/imports (server/imports/dto/create-import.dto.ts). */
+export interface ImportUpload {
+  file: File;
+  adapter?: string;
+  ability?: string;
+  sourceId?: string;
+  sourceName?: string;
+  license?: string;
+  csvMapping?: Record<string, string>;
+}
+
+export async function fetchAdapters(): Promise<Adapter[]> {
+  return (await httpClient(`${API_URL}/imports/adapters`)).json as Adapter[];
+}
+
+export async function importAction(id: string, action: 'cancel' | 'resume'): Promise<ImportRecord> {
+  return (await httpClient(`${API_URL}/imports/${id}/${action}`, { method: 'POST' })).json as ImportRecord;
+}
+
+/**
+ * Sends the file with XMLHttpRequest, the one browser API that reports upload progress; `onProgress` gets whole
+ * percents. A 401 gets one retry after a token refresh, as in httpClient.
+ */
+export async function uploadImport(upload: ImportUpload, onProgress: (percent: number) => void): Promise<ImportRecord> {
+  const body = new FormData();
+  for (const [name, value] of Object.entries(upload)) {
+    if (name === 'file' || value === undefined) continue;
+    body.append(name, typeof value === 'string' ? value : JSON.stringify(value));
+  }
+  body.append('file', upload.file, upload.file.name);
+  let res = await send(body, await accessToken(), onProgress);
+  if (res.status === 401) res = await send(body, (await refreshSession()).accessToken, onProgress);
+  if (res.status >= 200 && res.status < 300) return res.body as ImportRecord;
+  throw new HttpError(serverMessage(res.body, `HTTP ${res.status}`), res.status, res.body);
+}
+
+function send(body: FormData, token: string, onProgress: (percent: number) => void): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `${API_URL}/imports`);
+    xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress(Math.round((e.loaded / e.total) * 100));
+    };
+    xhr.onload = () => resolve({ status: xhr.status, body: parseJson(xhr.responseText) });
+    xhr.onerror = () => reject(new HttpError('ra.notification.http_error', 0));
+    xhr.send(body);
+  });
+}
+
+/** Fetches an error report with the bearer token (a bare link would carry none) and saves it under its own name. */
+export async function downloadErrorReport(id: string, format: 'csv' | 'jsonl'): Promise<void> {
+  const url = `${API_URL}/imports/${id}/errors/report?format=${format}`;
+  const get = (token: string) => fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+  let res = await get(await accessToken());
+  if (res.status === 401) res = await get((await refreshSession()).accessToken);
+  if (!res.ok) throw new HttpError(serverMessage(parseJson(await res.text()), `HTTP ${res.status}`), res.status);
+  const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? `import-${id}-errors.${format}`;
+  const href = URL.createObjectURL(await res.blob());
+  const link = Object.assign(document.createElement('a'), { href, download: name });
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}
+
+/** The server answers `{ message, errors? }`; validation errors come as a list of sentences. */
+function serverMessage(body: unknown, fallback: string): string {
+  const { message, errors } = (body ?? {}) as { message?: unknown; errors?: unknown };
+  if (Array.isArray(errors) && errors.length) return errors.join('; ');
+  return typeof message === 'string' && message ? message : fallback;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
