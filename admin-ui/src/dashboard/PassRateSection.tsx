@@ -1,0 +1,31 @@
+import { useTheme } from '@mui/material';
+import { useTranslate } from 'react-admin';
+import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CHART_SIZE } from './chartSize';
+import { percent } from './format';
+import { Section } from './Section';
+import type { AgreementSummary } from './types';
+import type { Loaded } from './useLoaded';
+import { useAbilityName } from './useAbilityName';
+
+export const PassRateSection = ({ agreement }: { agreement: Loaded<AgreementSummary> }) => {
+  const translate = useTranslate();
+  const theme = useTheme();
+  const abilityName = useAbilityName();
+  const rows = (agreement.data?.groups ?? []).map((g) => ({ name: abilityName(g.key, g.label), passRate: g.passRate, rounds: g.rounds }));
+  return (
+    <Section title="pace.dashboard.pass_rate.title" data={agreement.data} error={agreement.error} empty={rows.length === 0 && 'pace.dashboard.pass_rate.empty'}>
+      <ResponsiveContainer width="100%" height={CHART_SIZE.height} initialDimension={CHART_SIZE}>
+        <BarChart data={rows} margin={{ top: 20, right: 8, left: 0, bottom: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="name" interval={0} tick={{ fontSize: 12 }} />
+          <YAxis domain={[0, 1]} tickFormatter={percent} />
+          <Tooltip formatter={(v) => percent(Number(v))} />
+          <Bar dataKey="passRate" name={translate('pace.dashboard.pass_rate.label')} fill={theme.palette.primary.main} isAnimationActive={false}>
+            <LabelList dataKey="passRate" position="top" formatter={(v) => percent(Number(v))} />
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </Section>
+  );
+};

@@ -1,0 +1,262 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { io } from 'socket.io-client';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { listOf, type FakeRequest, type FakeResponse } from '../test/fakeApi';
+import { renderAppAs } from '../test/renderApp';
+import type { createFakeSocket } from './testing/fakeSocket';
+import * as fx from './testing/fixtures';
+import type { AgreementSummary } from './types';
+
+vi.mock('socket.io-client', async () => {
+  const { createFakeSocket } = await import('./testing/fakeSocket');
+  const socket = createFakeSocket();
+  return { io: () => socket };
+});
+const socket = io() as unknown as ReturnType<typeof createFakeSocket>;
+
+type Routes = Record<string, (req: FakeRequest) => FakeResponse>;
+
+function dashboardApi(over: Routes = {}): Routes {
+  return {
+    'GET /api/abilities': () => listOf('abilities', fx.abilities),
+    'GET /api/reviews/queue': () => ({ body: fx.queue }),
+    'GET /api/agreement': (req) => ({ body: req.search.get('groupBy') === 'week' ? fx.weekly : fx.byAbility }),
+    'GET /api/agreement/pairs': () => ({ body: fx.pairs }),
+    'GET /api/agreement/reviewers': () => ({ body: fx.figures }),
+    'GET /api/reviewers': () => ({ body: fx.reviewers }),
+    'GET /api/reviewers/leases': () => ({ body: fx.leases }),
+    'GET /api/reviews/disagreements': () => listOf('disagreements', fx.disagreements),
+    ...over,
+  };
+}
+
+const region = (name: string) => screen.findByRole('region', { name });
+const cellsOf = (row: HTMLElement) => within(row).getAllByRole('cell').map((c) => c.textContent);
+async function rowOf(table: string, header: string): Promise<HTMLElement> {
+  const t = await screen.findByRole('table', { name: table });
+  const th = await within(t).findByRole('rowheader', { name: header });
+  return th.closest('tr')!;
+}
+const annotator = (name: string) => within(screen.getByRole('table', { name: 'Annotators' })).getByRole('rowheader', { name }).closest('tr')!;
+
+beforeEach(() => {
+  socket.emitted.length = 0;
+});
+
+describe('lead dashboard', () => {
+  it('shows queue depth, pass rates, agreement with intervals, annotators and pair κ from the API', async () => {
+    const seen = renderAppAs('lead', { path: '/dashboard', api: dashboardApi() });
+
+    const filtering = await screen.findByRole('group', { name: 'Filtering' });
+    expect(within(filtering).getByText('7')).toBeInTheDocument();
+    expect(within(screen.getByRole('group', { name: 'Distractor review' })).getByText('4')).toBeInTheDocument();
+    expect(cellsOf(await rowOf('Queue depth by ability', 'History'))).toEqual(['2', '2', '1', '', '']);
+
+    expect(cellsOf(await rowOf('Agreement per ability', 'Biology'))).toEqual(['40', '0.58', '0.54 [0.39, 0.69]', '0.55 [0.40, 0.70]', '0.62 [0.50, 0.75]', '0.80 [0.70, 0.90]']);
+    expect(cellsOf(await rowOf('Agreement per ability', 'History'))[1]).toBe('—');
+
+    const passRates = await region('Pass rate per ability');
+    await waitFor(() => expect([...passRates.querySelectorAll('.recharts-label-list text')].map((t) => t.textContent)).toEqual(['60%', '25%']));
+    expect(passRates.querySelectorAll('.recharts-bar-rectangle')).toHaveLength(2);
+    const agreementChart = await region('Agreement per ability');
+    expect(agreementChart.querySelectorAll('.recharts-errorBar').length).toBeGreaterThan(0);
+    const trends = await region('Weekly trends');
+    await waitFor(() => expect(within(trends).getByText('2025-W03')).toBeInTheDocument());
+    expect(trends.querySelectorAll('.recharts-line')).toHaveLength(4);
+
+    // Name, reviews, today, 7 days, median time, co-reviewer agreement, mean κ, approval, held, status, action
+    expect(cellsOf(await rowOf('Annotators', 'Ann'))).toEqual(['12', '3', '9', '8.0 s', '75%', '0.60', '50%', '1', 'Working', 'Pause']);
+    expect(cellsOf(await rowOf('Annotators', 'Bo'))).toEqual(['14', '0', '14', '1.6 min', '70%', '0.40', '64%', '0', 'Working', 'Pause']);
+    expect(cellsOf(await rowOf('Annotators', 'Cy')).slice(-2)).toEqual(['Paused', 'Resume']);
+
+    const heatmap = await screen.findByRole('table', { name: "Pairwise Cohen's κ" });
+    const annBo = within(heatmap).getByLabelText('Ann × Bo: κ 0.60 [0.30, 0.85], 10 shared items');
+    expect(annBo).toHaveTextContent('0.60');
+    expect(annBo).toHaveStyle({ backgroundColor: 'hsl(72, 65%, 72%)' });
+    expect(within(heatmap).getByLabelText('Bo × Ann: κ 0.60 [0.30, 0.85], 10 shared items')).toBeInTheDocument();
+    expect(cellsOf(await rowOf("Pairwise Cohen's κ", 'Ann'))).toEqual(['', '0.60', '']);
+
+    expect(seen.some((r) => r.path === '/api/agreement/pairs' && r.search.get('intervals') === 'true')).toBe(true);
+    expect(socket.rooms()).toEqual(expect.arrayContaining(['queue', 'leads']));
+  });
+
+  it('names abilities in Chinese when the interface is in Chinese', async () => {
+    const user = userEvent.setup();
+    renderAppAs('lead', { path: '/dashboard', api: dashboardApi() });
+    expect(cellsOf(await rowOf('Queue depth by ability', 'Biology'))).toEqual(['5', '', '', '', '4']);
+    await user.click(screen.getByRole('button', { name: 'English' }));
+    await user.click(await screen.findByRole('menuitem', { name: '中文' }));
+    expect(cellsOf(await rowOf('各能力的队列深度', '生物'))).toEqual(['5', '', '', '', '4']);
+    expect(await screen.findByRole('region', { name: '两两 Cohen κ' })).toBeInTheDocument();
+    // the app's i18n provider outlives the test: back to English for the next ones
+    await user.click(screen.getByRole('button', { name: '中文' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'English' }));
+    expect(await screen.findByRole('region', { name: "Pairwise Cohen's κ" })).toBeInTheDocument();
+  });
+
+  it('updates from socket events without a reload', async () => {
+    let decided = false;
+    const seen = renderAppAs('lead', {
+      path: '/dashboard',
+      api: dashboardApi({
+        // after a decision the server has new figures: a refetch must show them
+        'GET /api/agreement/reviewers': () => ({ body: decided ? [{ ...fx.figures[0], reviewed: 13 }, fx.figures[1]] : fx.figures }),
+        'GET /api/agreement/pairs': () => ({ body: decided ? { ...fx.pairs, pairs: [{ ...fx.pairs.pairs[0], rounds: 11, cohenKappa: { estimate: 0.65, low: 0.35, high: 0.9 } }] } : fx.pairs }),
+      }),
+    });
+    expect(within(await screen.findByRole('group', { name: 'Filtering' })).getByText('7')).toBeInTheDocument();
+    expect(cellsOf(await rowOf('Annotators', 'Ann'))[0]).toBe('12');
+    await waitFor(() => expect(socket.rooms()).toEqual(expect.arrayContaining(['queue', 'leads'])));
+
+    act(() => socket.receive('queue.depth', { ...fx.queue, stages: { ...fx.queue.stages, filter: 9 } }));
+    expect(within(screen.getByRole('group', { name: 'Filtering' })).getByText('9')).toBeInTheDocument();
+
+    act(() =>
+      socket.receive('agreement.updated', {
+        ...fx.byAbility,
+        groups: [fx.group('3', 'biology', { rounds: 41, fleissKappa: { estimate: 0.57, low: 0.41, high: 0.7 } }), fx.byAbility.groups[1]],
+      }),
+    );
+    expect(cellsOf(await rowOf('Agreement per ability', 'Biology')).slice(0, 3)).toEqual(['41', '0.58', '0.57 [0.41, 0.70]']);
+    // a weekly summary pushed to the same event must not replace the per-ability one
+    act(() => socket.receive('agreement.updated', { ...fx.weekly }));
+    expect(cellsOf(await rowOf('Agreement per ability', 'Biology'))[0]).toBe('41');
+
+    const before = seen.length;
+    decided = true;
+    act(() => {
+      socket.receive('round.decided', { roundId: '1', itemId: 42, outcome: 'accepted', decisions: [] });
+      socket.receive('round.decided', { roundId: '2', itemId: 43, outcome: 'accepted', decisions: [] });
+    });
+    await waitFor(() => expect(cellsOf(annotator('Ann'))[0]).toBe('13'));
+    expect(screen.getByLabelText('Ann × Bo: κ 0.65 [0.35, 0.90], 11 shared items')).toHaveTextContent('0.65');
+    const refetched = seen.slice(before).map((r) => r.path);
+    // two events in a burst, one refetch each
+    expect(refetched.filter((p) => p === '/api/agreement/reviewers')).toHaveLength(1);
+    expect(refetched).toEqual(expect.arrayContaining(['/api/agreement/pairs', '/api/reviews/disagreements', '/api/agreement']));
+  });
+
+  it('pauses and resumes an annotator', async () => {
+    const user = userEvent.setup();
+    let paused = false;
+    const seen = renderAppAs('lead', {
+      path: '/dashboard',
+      api: dashboardApi({
+        'GET /api/reviewers': () => ({ body: fx.reviewers.map((r) => (r.id === 'ann' ? { ...r, paused } : r)) }),
+        'POST /api/reviewers/ann/pause': (req) => {
+          paused = (req.body as { paused: boolean }).paused;
+          return { body: { id: 'ann', paused, leasesReleased: paused ? 1 : 0 } };
+        },
+      }),
+    });
+    await user.click(await screen.findByRole('button', { name: 'Pause Ann' }));
+    expect(await screen.findByText('Ann is paused; 1 lease went back to the pool')).toBeInTheDocument();
+    await waitFor(() => expect(cellsOf(annotator('Ann')).slice(-2)).toEqual(['Paused', 'Resume']));
+    await user.click(screen.getByRole('button', { name: 'Resume Ann' }));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Pause Ann' })).toBeInTheDocument());
+    expect(seen.filter((r) => r.method === 'POST').map((r) => [r.path, r.body])).toEqual([
+      ['/api/reviewers/ann/pause', { paused: true }],
+      ['/api/reviewers/ann/pause', { paused: false }],
+    ]);
+  });
+
+  it('lists disagreements with both decisions and sends the selected items to revision', async () => {
+    const user = userEvent.setup();
+    const seen = renderAppAs('lead', {
+      path: '/dashboard',
+      api: dashboardApi({ 'POST /api/revisions/assign': () => ({ body: { sent: 2, itemIds: [42, 43] } }) }),
+    });
+    const list = await region('Disagreements');
+    const link = await within(list).findByRole('link', { name: '#42' });
+    expect(link).toHaveAttribute('href', '/items/42/show');
+    const row = link.closest('tr')!;
+    expect(within(row).getByText('什么是光合作用？')).toBeInTheDocument();
+    expect(within(row).getByText('Biology')).toBeInTheDocument();
+    expect(within(row).getByText('Approved')).toBeInTheDocument();
+    expect(within(row).getByText('Rejected')).toBeInTheDocument();
+    expect(within(row).getByText('Incorrect answer')).toBeInTheDocument();
+    expect(within(row).getByText('“答案不完整”')).toBeInTheDocument();
+    expect(within(row).getByText('Bo')).toBeInTheDocument();
+
+    const send = within(list).getByRole('button', { name: /to revision/ });
+    expect(send).toBeDisabled();
+    await user.click(within(list).getByRole('checkbox', { name: 'Select item 42' }));
+    await user.click(within(list).getByRole('checkbox', { name: 'Select item 43' }));
+    await user.click(within(list).getByRole('button', { name: 'Send 2 items to revision' }));
+    expect(await screen.findByText('2 items sent to revision')).toBeInTheDocument();
+    expect(seen.filter((r) => r.method === 'POST').map((r) => [r.path, r.body])).toEqual([['/api/revisions/assign', { itemIds: [42, 43] }]]);
+    expect(within(list).getByRole('checkbox', { name: 'Select item 42' })).not.toBeChecked();
+  });
+
+  it('sends whole abilities to revision after a confirmation', async () => {
+    const user = userEvent.setup();
+    const seen = renderAppAs('lead', {
+      path: '/dashboard',
+      api: dashboardApi({ 'POST /api/revisions/assign': () => ({ body: { sent: 7, itemIds: [] } }) }),
+    });
+    const panel = await region('Send abilities to revision');
+    await user.click(await within(panel).findByRole('button', { name: 'History' }));
+    await user.click(within(panel).getByRole('button', { name: 'Send to revision' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByText('All rejected and unanswered items of History go to the revision queue.')).toBeInTheDocument();
+    expect(seen.filter((r) => r.method === 'POST')).toHaveLength(0);
+    await user.click(within(dialog).getByRole('button', { name: 'Confirm' }));
+    expect(await screen.findByText('7 items sent to revision')).toBeInTheDocument();
+    expect(seen.filter((r) => r.method === 'POST').map((r) => [r.path, r.body])).toEqual([['/api/revisions/assign', { abilityIds: [5] }]]);
+  });
+
+  it('reassigns held work to another reviewer or back to the pool', async () => {
+    const user = userEvent.setup();
+    const seen = renderAppAs('lead', {
+      path: '/dashboard',
+      api: dashboardApi({ 'POST /api/reviewers/leases/reassign': () => ({ body: { leaseId: '99' } }) }),
+    });
+    const giveTo = await screen.findByRole('combobox', { name: 'Give to #42' });
+    // the holder and paused reviewers are not offered
+    expect(within(giveTo).getAllByRole('option').map((o) => o.textContent)).toEqual(['Back to the pool', 'Bo', 'Dee']);
+    await user.selectOptions(giveTo, 'Bo');
+    await user.click(screen.getByRole('button', { name: 'Reassign #42' }));
+    expect(await screen.findByText('Moved to Bo')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Reassign #77' }));
+    expect(await screen.findByText('Back in the pool')).toBeInTheDocument();
+    expect(seen.filter((r) => r.method === 'POST').map((r) => [r.path, r.body])).toEqual([
+      ['/api/reviewers/leases/reassign', { kind: 'review', leaseId: '17', toReviewerId: 'bo' }],
+      ['/api/reviewers/leases/reassign', { kind: 'revision', leaseId: '5', toReviewerId: null }],
+    ]);
+    await waitFor(() => expect(seen.filter((r) => r.path === '/api/reviewers/leases').length).toBeGreaterThanOrEqual(3));
+  });
+
+  it('says so when there is nothing yet', async () => {
+    const none: AgreementSummary = { groupBy: 'ability', groups: [], computedAt: '2025-01-10T10:00:00Z' };
+    renderAppAs('lead', {
+      path: '/dashboard',
+      api: dashboardApi({
+        'GET /api/reviews/queue': () => ({ body: { stages: { filter: 0, revision: 0, validation: 0, distractor_authoring: 0, distractor_review: 0 }, byAbility: [] } }),
+        'GET /api/agreement': () => ({ body: none }),
+        'GET /api/agreement/pairs': () => ({ body: { reviewers: [], pairs: [], meanCohenKappa: null } }),
+        'GET /api/agreement/reviewers': () => ({ body: [] }),
+        'GET /api/reviewers': () => ({ body: [] }),
+        'GET /api/reviewers/leases': () => ({ body: [] }),
+        'GET /api/reviews/disagreements': () => listOf('disagreements', []),
+      }),
+    });
+    for (const text of [
+      'Nothing is waiting in any queue.',
+      'Trends appear once rounds have been decided.',
+      'No annotator yet.',
+      'No two reviewers have shared an item yet.',
+      'Nobody holds any work right now.',
+      'No decided round has two different decisions.',
+    ]) {
+      expect(await screen.findByText(text)).toBeInTheDocument();
+    }
+    expect(await screen.findAllByText('No review round has been decided yet.')).toHaveLength(2);
+  });
+
+  it('shows an error in the card whose request failed', async () => {
+    renderAppAs('lead', { path: '/dashboard', api: dashboardApi({ 'GET /api/agreement/pairs': () => ({ status: 500, body: { message: 'boom' } }) }) });
+    const heatmap = await region("Pairwise Cohen's κ");
+    expect(await within(heatmap).findByText('Could not load: boom')).toBeInTheDocument();
+  });
+});

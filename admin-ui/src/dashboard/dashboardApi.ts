@@ -1,0 +1,28 @@
+import { httpClient } from '../httpClient';
+import { API_URL } from '../session';
+import type { ActiveLease, AgreementSummary, LeaseKind, Pairs, QueueDepth, Reviewer, ReviewerFigures } from './types';
+
+async function get<T>(path: string): Promise<T> {
+  return (await httpClient(`${API_URL}${path}`)).json as T;
+}
+
+async function post<T>(path: string, body: unknown): Promise<T> {
+  return (await httpClient(`${API_URL}${path}`, { method: 'POST', body: JSON.stringify(body) })).json as T;
+}
+
+/** The dashboard's reads and the lead actions it offers; lists with paging go through the data provider instead. */
+export const dashboardApi = {
+  queue: () => get<QueueDepth>('/reviews/queue'),
+  agreement: (groupBy: 'ability' | 'week') => get<AgreementSummary>(`/agreement?groupBy=${groupBy}`),
+  pairs: () => get<Pairs>('/agreement/pairs?intervals=true'),
+  reviewerFigures: () => get<ReviewerFigures[]>('/agreement/reviewers'),
+  reviewers: () => get<Reviewer[]>('/reviewers'),
+  leases: () => get<ActiveLease[]>('/reviewers/leases'),
+  pause: (reviewerId: string, paused: boolean) =>
+    post<{ id: string; paused: boolean; leasesReleased: number }>(`/reviewers/${reviewerId}/pause`, { paused }),
+  sendItemsToRevision: (itemIds: number[]) => post<{ sent: number; itemIds: number[] }>('/revisions/assign', { itemIds }),
+  sendAbilitiesToRevision: (abilityIds: number[]) => post<{ sent: number; itemIds: number[] }>('/revisions/assign', { abilityIds }),
+  /** `toReviewerId` null sends the work back to the pool. */
+  reassign: (kind: LeaseKind, leaseId: string, toReviewerId: string | null) =>
+    post<{ leaseId: string | null }>('/reviewers/leases/reassign', { kind, leaseId, toReviewerId }),
+};

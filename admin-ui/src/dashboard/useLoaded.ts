@@ -1,0 +1,57 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+export interface Loaded<T> {
+  data: T | undefined;
+  error: Error | null;
+  reload: () => void;
+  /** Replaces the data with a pushed payload. */
+  set: (data: T) => void;
+}
+
+/** Loads on mount and on `reload`; an answer that arrives after a newer one (or after a pushed payload) is dropped. */
+export function useLoaded<T>(load: () => Promise<T>): Loaded<T> {
+  const [data, setData] = useState<T>();
+  const [error, setError] = useState<Error | null>(null);
+  const latest = useRef(0);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+
+  const reload = useCallback(() => {
+    const ticket = ++latest.current;
+    loadRef.current().then(
+      (d) => {
+        if (ticket !== latest.current) return;
+        setData(d);
+        setError(null);
+      },
+      (e: Error) => ticket === latest.current && setError(e),
+    );
+  }, []);
+
+  const set = useCallback((d: T) => {
+    latest.current++;
+    setData(d);
+    setError(null);
+  }, []);
+
+  useEffect(reload, [reload]);
+  return { data, error, reload, set };
+}
+
+/**
+ * A stable function that runs `run` `ms` after the first of a burst of calls; calls while it waits join that run.
+ * Unlike a debounce that restarts on each call, a steady stream of events still refreshes every `ms`.
+ */
+export function useCoalesced(run: () => void, ms: number): () => void {
+  const runRef = useRef(run);
+  runRef.current = run;
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  return useCallback(() => {
+    if (timer.current !== undefined) return;
+    timer.current = setTimeout(() => {
+      timer.current = undefined;
+      runRef.current();
+    }, ms);
+  }, [ms]);
+}
