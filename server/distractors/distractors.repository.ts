@@ -39,14 +39,20 @@ export class DistractorsRepository {
     return rows[0]?.id ?? null;
   }
 
-  /** Leases the oldest open-ended validation/test item still missing a distractor that nobody is writing. */
-  async leaseNext(m: EntityManager, authorId: string, abilityId: number | undefined, leaseSeconds: number): Promise<string | null> {
+  /**
+   * Leases the oldest open-ended validation/test item still missing a distractor that nobody is writing; with
+   * `passOverSkipped`, none this author handed back before.
+   */
+  async leaseNext(m: EntityManager, authorId: string, abilityId: number | undefined, leaseSeconds: number, passOverSkipped = false): Promise<string | null> {
     const params: unknown[] = [authorId, leaseSeconds];
     const ability = abilityId === undefined ? '' : ` AND i.ability_id = $${params.push(abilityId)}`;
+    const skipped = passOverSkipped
+      ? ` AND NOT EXISTS (SELECT 1 FROM distractor_tasks s WHERE s.item_id = i.id AND s.author_id = $1 AND s.state = 'released')`
+      : '';
     const rows = await m.query(
       `WITH pick AS (
          SELECT i.id FROM items i
-         WHERE i.status = 'accepted' AND i.question_format = 1 AND i.split IN ('valid', 'test') AND NOT i.ppl_ready${ability}
+         WHERE i.status = 'accepted' AND i.question_format = 1 AND i.split IN ('valid', 'test') AND NOT i.ppl_ready${ability}${skipped}
            AND NOT EXISTS (SELECT 1 FROM distractor_tasks t WHERE t.item_id = i.id AND t.state = 'leased')
            AND ${NEEDS_A_DISTRACTOR}
          ORDER BY i.id LIMIT 1 FOR UPDATE OF i SKIP LOCKED

@@ -45,7 +45,12 @@ export class DistractorsService {
     assertNotPaused(user);
     const id = await this.db.transaction(async (m) => {
       await this.repo.reclaimExpired(m);
-      return (await this.repo.findActiveTask(m, user.id)) ?? (await this.repo.leaseNext(m, user.id, abilityId, env().REVIEW_LEASE_S));
+      // an item this author skipped comes back to them only when nothing else waits
+      return (
+        (await this.repo.findActiveTask(m, user.id)) ??
+        (await this.repo.leaseNext(m, user.id, abilityId, env().REVIEW_LEASE_S, true)) ??
+        (await this.repo.leaseNext(m, user.id, abilityId, env().REVIEW_LEASE_S))
+      );
     });
     return id ? this.view(id) : null;
   }

@@ -67,17 +67,22 @@ export class RevisionsRepository {
     return rows[0]?.id ?? null;
   }
 
+  /** The oldest item waiting for revision; with `passOverSkipped`, none this reviser handed back before. */
   async leaseNext(
     m: EntityManager,
     reviserId: string,
     abilityId: number | undefined,
     leaseSeconds: number,
+    passOverSkipped = false,
   ): Promise<{ id: string; item_id: string } | null> {
     const params: unknown[] = [reviserId, leaseSeconds];
     const ability = abilityId === undefined ? '' : ` AND ability_id = $${params.push(abilityId)}`;
+    const skipped = passOverSkipped
+      ? ` AND NOT EXISTS (SELECT 1 FROM revisions v WHERE v.item_id = items.id AND v.reviser_id = $1 AND v.state = 'released')`
+      : '';
     const rows = await m.query(
       `WITH pick AS (
-         SELECT id FROM items WHERE status = 'in_revision'${ability}
+         SELECT id FROM items WHERE status = 'in_revision'${ability}${skipped}
          ORDER BY status, ability_id, id LIMIT 1 FOR UPDATE SKIP LOCKED
        ), it AS (
          UPDATE items i SET status = 'revising', updated_at = now() FROM pick WHERE i.id = pick.id

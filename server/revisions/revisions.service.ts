@@ -53,7 +53,10 @@ export class RevisionsService {
       await this.repo.reclaimExpired(m);
       const mine = await this.repo.findActiveLease(m, user.id);
       if (mine) return mine;
-      const leased = await this.repo.leaseNext(m, user.id, abilityId, env().REVIEW_LEASE_S);
+      // an item this reviser skipped comes back to them only when nothing else waits
+      const leased =
+        (await this.repo.leaseNext(m, user.id, abilityId, env().REVIEW_LEASE_S, true)) ??
+        (await this.repo.leaseNext(m, user.id, abilityId, env().REVIEW_LEASE_S));
       if (!leased) return null;
       await this.audit.append({ actorId: user.id, entity: 'item', entityId: leased.item_id, action: 'status', before: { status: 'in_revision' }, after: { status: 'revising' } }, m);
       return leased.id;
