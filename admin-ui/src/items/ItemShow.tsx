@@ -6,49 +6,66 @@ import {
   ReferenceField,
   SelectField,
   Show,
-  SimpleShowLayout,
+  TabbedShowLayout,
   TextField,
   useTranslate,
 } from 'react-admin';
 import { AbilityName } from '../abilities/AbilityName';
 import { duplicateKindChoices, itemStatusChoices, splitChoices } from '../choices';
+import { ItemDistractors } from './ItemDistractors';
+import { ItemReviews } from './ItemReviews';
+import { ItemRevisions } from './ItemRevisions';
 import type { ItemRecord } from './itemRecord';
 import { Messages } from './Messages';
 
+const H = 'resources.items.history';
+
+/** The item, then its history: review rounds, revisions with their diffs, distractors. */
 export const ItemShow = () => {
   const translate = useTranslate();
   return (
     <Show>
-      <SimpleShowLayout>
-        <TextField source="id" />
-        <ReferenceField source="abilityId" reference="abilities" link={false}>
-          <AbilityName />
-        </ReferenceField>
-        <SelectField source="status" choices={itemStatusChoices} />
-        <SelectField source="split" choices={splitChoices} emptyText="—" />
-        <Messages label="resources.items.fields.messages" />
-        <FunctionField<ItemRecord>
-          source="questionFormat"
-          render={(item) => translate(item.questionFormat === 1 ? 'pace.question_format.open_ended' : 'pace.question_format.exact_match')}
-        />
-        <TextField source="answerType" />
-        <TextField source="gold" emptyText="—" />
-        <FunctionField<ItemRecord> source="choices" render={(item) => item.choices?.map((c, i) => <div key={i}>{`${i + 1}. ${c}`}</div>) ?? '—'} />
-        <BooleanField source="pplReady" />
-        <ReferenceField source="duplicateOf" reference="items" link="show" emptyText="—">
+      <TabbedShowLayout>
+        <TabbedShowLayout.Tab label={`${H}.item`}>
           <TextField source="id" />
-        </ReferenceField>
-        <SelectField source="duplicateKind" choices={duplicateKindChoices} emptyText="—" />
-        <NumberField source="duplicateSimilarity" options={{ maximumFractionDigits: 3 }} emptyText="—" />
-        <ReferenceField source="sourceId" reference="sources" link={false}>
-          <TextField source="name" />
-        </ReferenceField>
-        <ReferenceField source="importId" reference="imports" link="show">
-          <TextField source="originalName" />
-        </ReferenceField>
-        <FunctionField<ItemRecord> label="resources.items.fields.rawFile" render={(item) => `${item.rawFile}:${item.rawLine}`} />
-        <DateField source="createdAt" showTime />
-      </SimpleShowLayout>
+          <ReferenceField source="abilityId" reference="abilities" link={false}>
+            <AbilityName />
+          </ReferenceField>
+          <SelectField source="status" choices={itemStatusChoices} />
+          <SelectField source="split" choices={splitChoices} emptyText="—" />
+          <Messages label="resources.items.fields.messages" />
+          <FunctionField<ItemRecord>
+            source="questionFormat"
+            render={(item) => translate(item.questionFormat === 1 ? 'pace.question_format.open_ended' : 'pace.question_format.exact_match')}
+          />
+          <TextField source="answerType" />
+          <TextField source="gold" emptyText="—" />
+          <FunctionField<ItemRecord> source="choices" render={(item) => item.choices?.map((c, i) => <div key={i}>{`${i + 1}. ${c}`}</div>) ?? '—'} />
+          <BooleanField source="pplReady" />
+          <ReferenceField source="duplicateOf" reference="items" link="show" emptyText="—">
+            <TextField source="id" />
+          </ReferenceField>
+          <SelectField source="duplicateKind" choices={duplicateKindChoices} emptyText="—" />
+          <NumberField source="duplicateSimilarity" options={{ maximumFractionDigits: 3 }} emptyText="—" />
+          <ReferenceField source="sourceId" reference="sources" link={false}>
+            <TextField source="name" />
+          </ReferenceField>
+          <ReferenceField source="importId" reference="imports" link="show">
+            <TextField source="originalName" />
+          </ReferenceField>
+          <FunctionField<ItemRecord> label="resources.items.fields.rawFile" render={(item) => `${item.rawFile}:${item.rawLine}`} />
+          <DateField source="createdAt" showTime />
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label={`${H}.reviews`} path="reviews">
+          <ItemReviews label={false} />
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label={`${H}.revisions`} path="revisions">
+          <ItemRevisions label={false} />
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label={`${H}.distractors`} path="distractors">
+          <ItemDistractors label={false} />
+        </TabbedShowLayout.Tab>
+      </TabbedShowLayout>
     </Show>
   );
 };

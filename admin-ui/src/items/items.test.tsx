@@ -41,6 +41,42 @@ describe('items', () => {
     });
   });
 
+  it('sends ability, status, source, split and text filters as the filter GET /api/items reads', async () => {
+    const user = userEvent.setup();
+    const seen = renderAppAs('researcher', {
+      path: '/items',
+      api: {
+        'GET /api/items': () => listOf('items', [item]),
+        'GET /api/abilities': () => listOf('abilities', [{ id: 3, key: 'biology', nameEn: 'Biology', nameZh: '生物' }, { id: 5, key: 'history', nameEn: 'History', nameZh: '历史' }]),
+        'GET /api/sources': () => listOf('sources', [{ id: 's1', name: 'doit', kind: 'curation' }, { id: 's2', name: 'belle', kind: 'curation' }]),
+      },
+    });
+    const lastFilter = () => JSON.parse(seen.filter((r) => r.path === '/api/items').at(-1)!.search.get('filter')!);
+    const choose = async (label: string, option: string) => {
+      await user.click(await screen.findByRole('combobox', { name: label }));
+      await user.click(await screen.findByRole('option', { name: option }));
+    };
+    const addFilter = async (label: string) => {
+      await user.click(screen.getByRole('button', { name: 'Add filter' }));
+      await user.click(await screen.findByRole('menuitemcheckbox', { name: label }));
+    };
+    expect(await screen.findByText('什么是光合作用？ 请简要回答。')).toBeInTheDocument();
+
+    await choose('Ability', 'History');
+    await waitFor(() => expect(lastFilter()).toEqual({ abilityId: 5 }));
+    await choose('Status', 'Pending review');
+    await waitFor(() => expect(lastFilter()).toEqual({ abilityId: 5, status: 'pending_review' }));
+    await addFilter('Source');
+    await choose('Source', 'belle');
+    await waitFor(() => expect(lastFilter()).toEqual({ abilityId: 5, status: 'pending_review', sourceId: 's2' }));
+    await addFilter('Split');
+    await choose('Split', 'Validation');
+    await waitFor(() => expect(lastFilter()).toEqual({ abilityId: 5, status: 'pending_review', sourceId: 's2', split: 'valid' }));
+    await user.click(screen.getByPlaceholderText('Search'));
+    await user.paste('汉朝 建立');
+    await waitFor(() => expect(lastFilter()).toEqual({ abilityId: 5, status: 'pending_review', sourceId: 's2', split: 'valid', q: '汉朝 建立' }));
+  });
+
   it('shows an item with its conversation', async () => {
     renderAppAs('researcher', {
       path: '/items/42/show',

@@ -1,0 +1,33 @@
+import { Paper, Stack, Typography } from '@mui/material';
+import { useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import { DiffView } from './DiffView';
+import { HistoryState } from './HistoryState';
+import { useItemHistory } from './itemHistory';
+import type { ItemRecord } from './itemRecord';
+
+const H = 'resources.items.history';
+
+/** Submitted revisions, oldest first: who revised, why (their comment) and the change as a diff. `label={false}`: no label above it in a tab. */
+export const ItemRevisions = (_props: { label?: false }) => {
+  const item = useRecordContext<ItemRecord>();
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const query = useItemHistory(item?.id, 'revisions');
+  return (
+    <HistoryState query={query} empty={`${H}.no_revisions`}>
+      {() => (
+        <Stack spacing={2}>
+          {query.data!.map((revision) => (
+            <Paper key={revision.id} variant="outlined" sx={{ p: 1.5 }} component="section">
+              <Typography variant="subtitle1" component="h3">
+                {translate(`${H}.revised_by`, { name: revision.reviserName, date: new Date(revision.submittedAt).toLocaleString(locale) })}
+              </Typography>
+              {revision.comment && <Typography sx={{ whiteSpace: 'pre-wrap', my: 1 }}>{revision.comment}</Typography>}
+              {revision.diff ? <DiffView diff={revision.diff} /> : <Typography color="text.secondary">{translate(`${H}.no_diff`)}</Typography>}
+            </Paper>
+          ))}
+        </Stack>
+      )}
+    </HistoryState>
+  );
+};
