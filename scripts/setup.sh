@@ -16,32 +16,28 @@ fail() {
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 
-# Runs a command as root: directly when root, else through sudo when it needs no password; otherwise says what to run.
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then
-    "$@"
-  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
-    sudo -n "$@"
-  else
-    fail "needs root to run: $* — run it as root (or give this user password-less sudo), then run npm test again"
-  fi
-}
-
-# Installs the Debian packages given that are missing, in one apt-get call. A lock keeps two concurrent setups
-# (two test runs started at once) from fighting over apt's own lock.
+# Installs the Debian packages given that are missing, in one apt-get call: as root directly, else through sudo when
+# it needs no password, else it says what to run. A lock keeps two setups started at once (two test runs) from
+# both installing; apt's own lock is waited for rather than failed on.
 ensure_debian_packages() {
   local missing=() p
   for p in "$@"; do installed "$p" || missing+=("$p"); done
   [ ${#missing[@]} -eq 0 ] && return 0
   command -v apt-get >/dev/null || fail "missing ${missing[*]}, and no apt-get here: install them with this system's package manager"
+  local as_root=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null && sudo -n true 2>/dev/null ||
+      fail "missing ${missing[*]}, and installing needs root: run \`apt-get install ${missing[*]}\` as root (or give this user password-less sudo), then run npm test again"
+    as_root=(sudo -n)
+  fi
   log "installing ${missing[*]} (Debian packages, once)"
-  local apt=(env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -q)
+  local apt=("${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -q)
   (
     flock 9
     # A fresh machine has empty package lists; an old one may list versions the mirror no longer has.
-    as_root "${apt[@]}" update >/dev/null
-    as_root "${apt[@]}" install -y --no-install-recommends "${missing[@]}" >/dev/null
-  ) 9>"${TMPDIR:-/tmp}/pace-setup.lock"
+    "${apt[@]}" update >/dev/null || fail "apt-get update failed (its message is above)"
+    "${apt[@]}" install -y --no-install-recommends "${missing[@]}" >/dev/null || fail "apt-get could not install ${missing[*]} (its message is above)"
+  ) 9>"${TMPDIR:-/tmp}/pace-setup-$(id -u).lock"
   for p in "${missing[@]}"; do installed "$p" || fail "$p did not install"; done
 }
 
@@ -50,6 +46,7 @@ ensure_debian_packages() {
 setup_browser() {
   ensure_debian_packages chromium fonts-noto-cjk
   [ -x /usr/bin/chromium ] || fail "/usr/bin/chromium is missing although the chromium package is installed"
+  log "browser tests: chromium $(dpkg-query -W -f='${Version}' chromium), fonts-noto-cjk $(dpkg-query -W -f='${Version}' fonts-noto-cjk)"
 }
 
 main() {
