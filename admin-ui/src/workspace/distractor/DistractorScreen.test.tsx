@@ -58,7 +58,8 @@ describe('distractor workspace', () => {
   });
 
   it('shows the server verdict inline, with the ratio and the threshold, checking once typing pauses', async () => {
-    const user = userEvent.setup();
+    // no pause between keystrokes, however slow the machine: only a pause of the typist's should trigger a check
+    const user = userEvent.setup({ delay: null });
     const seen = renderDistractors();
     const fine = await screen.findByRole('textbox', { name: 'Fine-grained distractor' });
     await waitFor(() => expect(checks(seen)).toHaveLength(2));

@@ -242,6 +242,15 @@ describe('review workspace: counter, leases, queue', () => {
     await waitFor(() => expect(seen.filter((r) => r.path.endsWith('/release')).map((r) => r.path)).toEqual(['/api/reviews/101/release', '/api/reviews/102/release']));
   });
 
+  it('keeps the item on screen held when the tab goes away (a reload comes back to it), handing back only the one fetched ahead', async () => {
+    const seen = await startReviewing();
+    act(() => {
+      window.dispatchEvent(new Event('pagehide'));
+    });
+    await waitFor(() => expect(seen.filter((r) => r.path.endsWith('/release')).map((r) => r.path)).toEqual(['/api/reviews/102/release']));
+    expect(screen.getByText(itemText(1))).toBeInTheDocument();
+  });
+
   it('shows an empty queue kindly and checks again on request', async () => {
     const user = userEvent.setup();
     let empty = true;

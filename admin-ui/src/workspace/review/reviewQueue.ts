@@ -89,7 +89,18 @@ export class ReviewQueue {
     this.set({ unsaved: this.state.unsaved.filter((u) => u.leaseId !== leaseId) });
   }
 
-  /** The screen is gone: hand back what is held, even if the tab is closing. */
+  /**
+   * The tab is going away (closed or reloaded): the item fetched ahead is handed back, the one on screen kept, so a
+   * reload comes back to it; a closed tab's lease runs out on its own.
+   */
+  releaseAhead(): void {
+    const ahead = this.state.ahead;
+    if (!ahead) return;
+    void releaseOnExit(`/reviews/${ahead.lease.id}/release`);
+    this.set({ ahead: null });
+  }
+
+  /** The reviewer left the screen: hand back everything held. */
   dispose(): void {
     this.disposed = true;
     for (const l of [this.state.current, this.state.ahead]) if (l) void releaseOnExit(`/reviews/${l.lease.id}/release`);

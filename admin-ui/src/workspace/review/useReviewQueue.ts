@@ -4,7 +4,7 @@ import { ReviewQueue, type QueueState } from './reviewQueue';
 const IDLE: QueueState = { phase: 'loading', current: null, ahead: null, message: null, unsaved: [] };
 const noQueue = () => () => undefined;
 
-/** A ReviewQueue for the mounted screen: started on mount, its leases handed back on unmount or tab close. */
+/** A ReviewQueue for the mounted screen: started on mount, its leases handed back when the screen is left. */
 export function useReviewQueue(onSaved: () => void): { queue: ReviewQueue | null; state: QueueState } {
   const [queue, setQueue] = useState<ReviewQueue | null>(null);
   useEffect(() => {
@@ -12,10 +12,10 @@ export function useReviewQueue(onSaved: () => void): { queue: ReviewQueue | null
     const q = new ReviewQueue({}, onSaved);
     setQueue(q);
     q.start();
-    const leave = () => q.dispose();
-    window.addEventListener('pagehide', leave);
+    const unload = () => q.releaseAhead();
+    window.addEventListener('pagehide', unload);
     return () => {
-      window.removeEventListener('pagehide', leave);
+      window.removeEventListener('pagehide', unload);
       q.dispose();
     };
   }, [onSaved]);

@@ -20,7 +20,7 @@ export interface LeasedTask<T> {
 
 /**
  * One lease at a time from a work queue (revisions, distractor tasks): 204 is an empty queue, and the lease
- * held is handed back when the screen is left or the tab closed. `next` must keep its identity across renders.
+ * held is handed back when the screen is left. `next` must keep its identity across renders.
  */
 export function useLeasedTask<T>(next: () => Promise<T | null>, releasePath: (task: T) => string): LeasedTask<T> {
   const [state, setState] = useState<TaskState<T>>({ phase: 'loading' });
@@ -57,17 +57,14 @@ export function useLeasedTask<T>(next: () => Promise<T | null>, releasePath: (ta
     void fetchNext();
   }, [fetchNext]);
 
-  useEffect(() => {
-    const leave = () => {
+  // Leaving the screen hands the lease back; a reload does not (the lease is still held, so `next` returns it).
+  useEffect(
+    () => () => {
       if (held.current) void releaseOnExit(pathOf.current(held.current));
       held.current = null;
-    };
-    window.addEventListener('pagehide', leave);
-    return () => {
-      window.removeEventListener('pagehide', leave);
-      leave();
-    };
-  }, []);
+    },
+    [],
+  );
 
   return { state, fetchNext, skip, lose };
 }
