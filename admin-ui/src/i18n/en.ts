@@ -1,5 +1,6 @@
 import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
+import * as account from '../account/messages';
 import * as dashboard from '../dashboard/messages';
 import * as workspace from '../workspace/messages';
 
@@ -144,6 +145,7 @@ export const en: TranslationMessages = {
   pace: {
     workspace: workspace.en,
     dashboard: dashboard.en,
+    account: account.en,
     role: { admin: 'Admin', lead: 'Lead', annotator: 'Annotator', researcher: 'Researcher' },
     item_status: {
       pending_review: 'Pending review',

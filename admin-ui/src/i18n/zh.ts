@@ -1,4 +1,5 @@
 import type { TranslationMessages } from 'react-admin';
+import * as account from '../account/messages';
 import * as dashboard from '../dashboard/messages';
 import * as workspace from '../workspace/messages';
 
@@ -349,6 +350,7 @@ export const zh: TranslationMessages = {
   pace: {
     workspace: workspace.zh,
     dashboard: dashboard.zh,
+    account: account.zh,
     role: { admin: '管理员', lead: '组长', annotator: '标注员', researcher: '研究员' },
     item_status: {
       pending_review: '待审核',

@@ -1,0 +1,1 @@
+export { AccountDialogs, AccountMenu } from './AccountMenu';
