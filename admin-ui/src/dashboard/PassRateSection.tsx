@@ -1,7 +1,6 @@
-import { useTheme } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { CHART_SIZE } from './chartSize';
+import { CHART_SIZE, SERIES_COLOUR } from './chartStyle';
 import { percent } from './format';
 import { Section } from './Section';
 import type { AgreementSummary } from './types';
@@ -10,7 +9,6 @@ import { useAbilityName } from './useAbilityName';
 
 export const PassRateSection = ({ agreement }: { agreement: Loaded<AgreementSummary> }) => {
   const translate = useTranslate();
-  const theme = useTheme();
   const abilityName = useAbilityName();
   const rows = (agreement.data?.groups ?? []).map((g) => ({ name: abilityName(g.key, g.label), passRate: g.passRate, rounds: g.rounds }));
   return (
@@ -21,7 +19,7 @@ export const PassRateSection = ({ agreement }: { agreement: Loaded<AgreementSumm
           <XAxis dataKey="name" interval={0} tick={{ fontSize: 12 }} />
           <YAxis domain={[0, 1]} tickFormatter={percent} />
           <Tooltip formatter={(v) => percent(Number(v))} />
-          <Bar dataKey="passRate" name={translate('pace.dashboard.pass_rate.label')} fill={theme.palette.primary.main} isAnimationActive={false}>
+          <Bar dataKey="passRate" name={translate('pace.dashboard.pass_rate.label')} fill={SERIES_COLOUR.passRate} isAnimationActive={false}>
             <LabelList dataKey="passRate" position="top" formatter={(v) => percent(Number(v))} />
           </Bar>
         </BarChart>

@@ -1,7 +1,6 @@
-import { useTheme } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { CHART_SIZE } from './chartSize';
+import { CHART_SIZE, coefficientAxis, SERIES_COLOUR } from './chartStyle';
 import { coefficient } from './format';
 import { Section } from './Section';
 import type { AgreementSummary } from './types';
@@ -10,7 +9,6 @@ import type { Loaded } from './useLoaded';
 /** Pass rate and agreement week by week (the server's weeks start on Monday). */
 export const TrendSection = ({ weekly }: { weekly: Loaded<AgreementSummary> }) => {
   const translate = useTranslate();
-  const { palette } = useTheme();
   const rows = (weekly.data?.groups ?? []).map((g) => ({
     week: g.label,
     passRate: g.passRate,
@@ -18,11 +16,12 @@ export const TrendSection = ({ weekly }: { weekly: Loaded<AgreementSummary> }) =
     fleiss: g.fleissKappa.estimate,
     alpha: g.krippendorffAlpha.estimate,
   }));
+  const axis = coefficientAxis(rows.flatMap((r) => [r.percent, r.fleiss, r.alpha]));
   const lines = [
-    { key: 'passRate', label: 'pace.dashboard.pass_rate.label', colour: palette.success.main },
-    { key: 'percent', label: 'pace.dashboard.agreement.percent', colour: palette.info.main },
-    { key: 'fleiss', label: 'pace.dashboard.agreement.fleiss', colour: palette.primary.main },
-    { key: 'alpha', label: 'pace.dashboard.agreement.alpha', colour: palette.secondary.main },
+    { key: 'passRate', label: 'pace.dashboard.pass_rate.label', colour: SERIES_COLOUR.passRate },
+    { key: 'percent', label: 'pace.dashboard.agreement.percent', colour: SERIES_COLOUR.percent },
+    { key: 'fleiss', label: 'pace.dashboard.agreement.fleiss', colour: SERIES_COLOUR.fleiss },
+    { key: 'alpha', label: 'pace.dashboard.agreement.alpha', colour: SERIES_COLOUR.alpha },
   ];
   return (
     <Section title="pace.dashboard.trends.title" data={weekly.data} error={weekly.error} empty={rows.length === 0 && 'pace.dashboard.trends.empty'}>
@@ -30,7 +29,7 @@ export const TrendSection = ({ weekly }: { weekly: Loaded<AgreementSummary> }) =
         <LineChart data={rows} margin={{ top: 8, right: 16, left: 0, bottom: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="week" tick={{ fontSize: 12 }} />
-          <YAxis domain={[(min: number) => Math.min(0, Math.floor(min * 10) / 10), 1]} tickFormatter={(v: number) => v.toFixed(1)} />
+          <YAxis domain={axis.domain} ticks={axis.ticks} tickFormatter={(v: number) => v.toFixed(1)} />
           <Tooltip formatter={(v) => coefficient(Number(v))} />
           <Legend />
           {lines.map((l) => (

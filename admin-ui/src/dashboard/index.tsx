@@ -24,22 +24,22 @@ export const Dashboard = () => {
       <Grid size={12}>
         <QueueSection queue={d.queue} />
       </Grid>
-      <Grid size={{ xs: 12, lg: 6 }}>
-        <PassRateSection agreement={d.byAbility} />
-      </Grid>
-      <Grid size={{ xs: 12, lg: 6 }}>
+      <Grid size={12}>
         <AgreementSection agreement={d.byAbility} />
       </Grid>
-      <Grid size={12}>
-        <ReviewersSection reviewers={d.reviewers} figures={d.figures} pairs={d.pairs} onChanged={afterPeopleChanged} />
-      </Grid>
       <Grid size={{ xs: 12, lg: 6 }}>
-        <PairHeatmap pairs={d.pairs} />
+        <PassRateSection agreement={d.byAbility} />
       </Grid>
       <Grid size={{ xs: 12, lg: 6 }}>
         <TrendSection weekly={d.weekly} />
       </Grid>
       <Grid size={12}>
+        <ReviewersSection reviewers={d.reviewers} figures={d.figures} pairs={d.pairs} onChanged={afterPeopleChanged} />
+      </Grid>
+      <Grid size={{ xs: 12, lg: 5 }}>
+        <PairHeatmap pairs={d.pairs} />
+      </Grid>
+      <Grid size={{ xs: 12, lg: 7 }}>
         <LeasesSection leases={d.leases} reviewers={d.reviewers} onChanged={afterPeopleChanged} />
       </Grid>
       <Grid size={{ xs: 12, lg: 8 }}>
