@@ -171,7 +171,12 @@ export const en: TranslationMessages = {
     message_role: { system: 'System', user: 'User', assistant: 'Assistant' },
     question_format: { exact_match: 'Exact match', open_ended: 'Open-ended' },
     duplicate_kind: { exact: 'Exact', near: 'Near' },
-    users: { new_password: 'New password (leave empty to keep the current one)' },
+    users: {
+      new_password: 'New password (leave empty to keep the current one)',
+      generate_password: 'Generate',
+      generated_password: 'Generated: %{password} (pass it on to the user)',
+      own_account: 'Your own account: another admin changes this',
+    },
     import_errors: {
       title: 'Error report',
       file: 'File',

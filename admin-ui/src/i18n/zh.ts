@@ -376,7 +376,12 @@ export const zh: TranslationMessages = {
     message_role: { system: '系统', user: '用户', assistant: '助手' },
     question_format: { exact_match: '精确匹配', open_ended: '开放式' },
     duplicate_kind: { exact: '完全重复', near: '近似重复' },
-    users: { new_password: '新密码（留空则保持不变）' },
+    users: {
+      new_password: '新密码（留空则保持不变）',
+      generate_password: '生成',
+      generated_password: '已生成：%{password}（请转告该用户）',
+      own_account: '这是您自己的账户：需由其他管理员修改',
+    },
     import_errors: {
       title: '错误报告',
       file: '文件',

@@ -1,5 +1,6 @@
-import { Create, email, minLength, PasswordInput, required, SelectInput, SimpleForm, TextInput } from 'react-admin';
+import { Create, email, required, SelectInput, SimpleForm, TextInput } from 'react-admin';
 import { roleChoices } from '../choices';
+import { NewPasswordInput } from './NewPasswordInput';
 
 export const UserCreate = () => (
   <Create redirect="list">
@@ -7,7 +8,7 @@ export const UserCreate = () => (
       <TextInput source="email" type="email" validate={[required(), email()]} />
       <TextInput source="name" validate={required()} />
       <SelectInput source="role" choices={roleChoices} validate={required()} />
-      <PasswordInput source="password" validate={[required(), minLength(10)]} />
+      <NewPasswordInput isRequired />
     </SimpleForm>
   </Create>
 );

@@ -1,11 +1,12 @@
 import { BooleanField, DataTable, DateField, List, SearchInput, SelectField, SelectInput } from 'react-admin';
 import { roleChoices } from '../choices';
 
-const filters = [<SearchInput key="q" source="q" alwaysOn />, <SelectInput key="role" source="role" choices={roleChoices} />];
+const filters = [<SearchInput key="q" source="q" alwaysOn />, <SelectInput key="role" source="role" choices={roleChoices} alwaysOn />];
 
+/** A row opens the user's form: role, active (deactivate), name and a password reset. */
 export const UserList = () => (
   <List filters={filters} sort={{ field: 'email', order: 'ASC' }}>
-    <DataTable bulkActionButtons={false}>
+    <DataTable bulkActionButtons={false} rowClick="edit" rowSx={(user) => (user.active ? {} : { opacity: 0.6 })}>
       <DataTable.Col source="email" />
       <DataTable.Col source="name" />
       <DataTable.Col source="role">
