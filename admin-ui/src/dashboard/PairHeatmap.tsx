@@ -1,4 +1,4 @@
-import { Box, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Tooltip, Typography } from '@mui/material';
+import { Box, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { kappaColour, withInterval } from './format';
 import { Section } from './Section';
@@ -39,12 +39,11 @@ export const PairHeatmap = ({ pairs }: { pairs: Loaded<Pairs> }) => {
                   const k = p?.cohenKappa.estimate;
                   if (!p) return <TableCell key={col.id} sx={{ bgcolor: row.id === col.id ? 'action.hover' : undefined }} />;
                   const label = cellLabel(row.name, col.name, p);
+                  // a native title, not a MUI Tooltip: the matrix grows with the square of the team
                   return (
-                    <Tooltip key={col.id} title={label}>
-                      <TableCell align="center" aria-label={label} sx={{ bgcolor: k == null ? undefined : kappaColour(k), color: 'common.black', minWidth: 48 }}>
-                        {k == null ? '—' : k.toFixed(2)}
-                      </TableCell>
-                    </Tooltip>
+                    <TableCell key={col.id} align="center" title={label} aria-label={label} sx={{ bgcolor: k == null ? undefined : kappaColour(k), color: 'common.black', minWidth: 48 }}>
+                      {k == null ? '—' : k.toFixed(2)}
+                    </TableCell>
                   );
                 })}
               </TableRow>
