@@ -9,7 +9,7 @@ import type { ReviewLease } from '../shared/types';
 const LETTERS = 'ABCDEFGHIJ';
 
 /** The item to judge: the conversation (scrolled by J/K) beside the answer and what the round is about. */
-export const ReviewItem = ({ lease, scrollRef }: { lease: ReviewLease; scrollRef: Ref<HTMLDivElement> }) => {
+export const ReviewItem = ({ lease, scrollRef }: { lease: ReviewLease; scrollRef?: Ref<HTMLDivElement> }) => {
   const translate = useTranslate();
   const { item, distractor, revision } = lease;
   const lastAnswer = item.messages.findLast((m) => m.role === 'assistant')?.content ?? '';
@@ -19,7 +19,7 @@ export const ReviewItem = ({ lease, scrollRef }: { lease: ReviewLease; scrollRef
         <Box
           ref={scrollRef}
           tabIndex={-1}
-          aria-label={translate('pace.workspace.item.conversation')}
+          aria-label={scrollRef ? translate('pace.workspace.item.conversation') : undefined}
           sx={{ maxHeight: { md: 'calc(100vh - 300px)' }, overflowY: 'auto', pr: 1 }}
         >
           <Conversation messages={item.messages} />

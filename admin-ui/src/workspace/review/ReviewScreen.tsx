@@ -49,6 +49,8 @@ export const ReviewScreen = () => {
       commentRef.current?.focus();
       return;
     }
+    // cleared in the same render that shows the next item, not one render later
+    setDraft(null);
     queue?.decide({ decision: 'reject', reasons: draft.reasons, comment: draft.comment });
   };
 
@@ -90,9 +92,17 @@ export const ReviewScreen = () => {
       {state.phase === 'empty' && <EmptyQueue onRetry={() => queue?.fetchNext()} />}
       {state.phase === 'error' && <LoadFailed message={state.message ?? ''} onRetry={() => queue?.fetchNext()} />}
       {state.phase === 'lost' && <LeaseLostBanner message={state.message ?? ''} onNext={() => queue?.fetchNext()} />}
+      {/* the item fetched ahead is already drawn, hidden: deciding only swaps which one shows */}
+      {[current, state.ahead].map(
+        (lease) =>
+          lease && (
+            <Box key={lease.lease.id} hidden={lease !== current}>
+              <ReviewItem lease={lease} scrollRef={lease === current ? scrollRef : undefined} />
+            </Box>
+          ),
+      )}
       {current && (
         <>
-          <ReviewItem key={current.lease.id} lease={current} scrollRef={scrollRef} />
           {draft ? (
             <RejectPanel
               draft={draft}
