@@ -5,6 +5,7 @@ import { Conversation } from '../shared/Conversation';
 import { Markdown } from '../shared/Markdown';
 import { TextDiff } from '../shared/TextDiff';
 import type { ReviewLease } from '../shared/types';
+import { UnifiedDiff } from './UnifiedDiff';
 
 const LETTERS = 'ABCDEFGHIJ';
 
@@ -42,7 +43,7 @@ export const ReviewItem = ({ lease, scrollRef }: { lease: ReviewLease; scrollRef
           {revision && (
             <Paper variant="outlined" sx={{ p: 2 }}>
               <Typography variant="subtitle2">{translate('pace.workspace.review.revision_diff')}</Typography>
-              {revision.diff && <Markdown text={'```diff\n' + revision.diff + '\n```'} />}
+              {revision.diff && <UnifiedDiff diff={revision.diff} />}
               {revision.comment && <Typography variant="body2">{translate('pace.workspace.review.revision_comment', { comment: revision.comment })}</Typography>}
             </Paper>
           )}
