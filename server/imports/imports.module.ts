@@ -13,7 +13,14 @@ import { ImportRunner } from './pipeline/import-runner';
   imports: [
     AbilitiesModule,
     SourcesModule,
-    MulterModule.registerAsync({ useFactory: () => ({ dest: join(env().dataDir, 'uploads', 'incoming'), limits: { fileSize: env().UPLOAD_MAX_BYTES } }) }),
+    MulterModule.registerAsync({
+      useFactory: () => ({
+        dest: join(env().dataDir, 'uploads', 'incoming'),
+        limits: { fileSize: env().UPLOAD_MAX_BYTES },
+        // Browsers send a file name as raw UTF-8; multer's default (latin1) garbled 考试题.csv into Latin-1 mojibake.
+        defParamCharset: 'utf8',
+      }),
+    }),
   ],
   controllers: [ImportsController],
   providers: [ImportsService, ImportsRepository, ImportRunner],

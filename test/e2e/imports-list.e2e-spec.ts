@@ -2,6 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertItems } from '../factories/items';
 import { chineseQa, writeJsonl } from '../factories/records';
 import { uploadImport, waitForImport } from '../utils/imports';
 import { createTestApp, TestApp } from '../utils/test-app';
@@ -44,6 +45,31 @@ describe('import list and adapters, as the upload and progress screens read them
       .expect(200);
     expect(filtered.body.map((r: { id: string }) => r.id)).toEqual([queued]);
     expect(filtered.body[0].progress.percent).toBe(42.5);
+  });
+
+  it('keeps a Chinese file name as the browser sent it, in UTF-8', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pace-name-'));
+    const file = join(dir, '考试题.jsonl');
+    await writeJsonl(file, [chineseQa(1000)]);
+    const { id } = await uploadImport(t, token, file, { sourceName: '考试题库', ability: 'history' });
+    expect((await waitForImport(t, token, id)).originalName).toBe('考试题.jsonl');
+    const [{ file_path }] = await t.db.query('SELECT file_path FROM imports WHERE id = $1', [id]);
+    expect(file_path).toMatch(/-考试题\.jsonl$/);
+  });
+
+  it('imports beside items whose signature cannot be compared (none, or another DEDUP_NUM_PERM) instead of failing', async () => {
+    const [unsigned] = await insertItems(t.db, { count: 1 });
+    expect((await t.db.query('SELECT length(minhash) AS n FROM items WHERE id = $1', [unsigned]))[0].n).toBe(0);
+    const [shortSig] = await insertItems(t.db, { count: 1 });
+    await t.db.query(`UPDATE items SET minhash = '\\x0102030405060708'::bytea WHERE id = $1`, [shortSig]);
+    await t.db.query(`UPDATE imports SET lsh_params = NULL WHERE id IN (SELECT import_id FROM items WHERE id = ANY($1))`, [[unsigned, shortSig]]);
+
+    const dir = await mkdtemp(join(tmpdir(), 'pace-unsigned-'));
+    const file = join(dir, 'after.jsonl');
+    await writeJsonl(file, [chineseQa(2000), chineseQa(2000), chineseQa(2001)]);
+    const { id } = await uploadImport(t, token, file, { sourceName: 'after', ability: 'history' });
+    const done = await waitForImport(t, token, id);
+    expect(done).toMatchObject({ status: 'completed', itemsCreated: 2, exactDuplicates: 1, failureReason: null });
   });
 
   it('lists adapters with their description, and the columns a CSV mapping may name', async () => {

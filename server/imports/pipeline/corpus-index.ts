@@ -27,11 +27,20 @@ export class CorpusIndex {
     return this.near.paramsId;
   }
 
+  /**
+   * Indexes every original. One whose stored signature has another length (made with another DEDUP_NUM_PERM, or
+   * none at all) cannot be compared, so it is left out of near-duplicate matching rather than failing the import;
+   * exact duplicates of it are still found by hash.
+   */
   async load(): Promise<number> {
     for await (const page of this.repo.originalsLshKeys(this.paramsId)) {
       for (const row of page) {
-        const keys = row.keys ? Int32Array.from(row.keys) : this.near.keysOf(signatureFromBuffer(row.minhash!));
-        this.addOriginal(row.id, keys);
+        if (row.keys) {
+          this.addOriginal(row.id, Int32Array.from(row.keys));
+          continue;
+        }
+        const sig = signatureFromBuffer(row.minhash ?? new Uint8Array());
+        if (sig.length === this.near.hasher.numPerm) this.addOriginal(row.id, this.near.keysOf(sig));
       }
     }
     return this.count;
