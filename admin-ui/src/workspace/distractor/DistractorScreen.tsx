@@ -25,7 +25,7 @@ export const DistractorScreen = () => {
       </Box>
     );
   if (state.phase === 'empty') return <EmptyQueue onRetry={fetchNext} />;
-  if (state.phase === 'error') return <LoadFailed message={state.message} onRetry={fetchNext} />;
+  if (state.phase === 'error') return <LoadFailed error={state.error} onRetry={fetchNext} />;
   if (state.phase === 'lost') return <LeaseLostBanner message={state.message} onNext={fetchNext} />;
   const { task } = state;
   return (

@@ -272,6 +272,22 @@ describe('review workspace: counter, leases, queue', () => {
     expect(screen.getByText(itemText(1))).toBeInTheDocument();
   });
 
+  it("says why no work came (a paused reviewer), and asks again on request", async () => {
+    const user = userEvent.setup();
+    let paused = true;
+    const routes = fakeReviewServer([reviewLease(1)]);
+    const next = routes['POST /api/reviews/next'];
+    renderWorkspace('/workspace/review', {
+      ...routes,
+      'POST /api/reviews/next': (req) => (paused ? { status: 403, body: { message: 'A lead has paused your queue; ask them to resume it' } } : next(req)),
+    });
+    expect(await screen.findByText(/Could not get work: A lead has paused your queue; ask them to resume it/)).toBeInTheDocument();
+    paused = false;
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText(itemText(1))).toBeInTheDocument();
+    expect(screen.queryByText(/Could not get work/)).toBeNull();
+  });
+
   it('shows an empty queue kindly and checks again on request', async () => {
     const user = userEvent.setup();
     let empty = true;

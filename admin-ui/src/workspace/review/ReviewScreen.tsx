@@ -90,7 +90,7 @@ export const ReviewScreen = () => {
         </Box>
       )}
       {state.phase === 'empty' && <EmptyQueue onRetry={() => queue?.fetchNext()} />}
-      {state.phase === 'error' && <LoadFailed message={state.message ?? ''} onRetry={() => queue?.fetchNext()} />}
+      {state.error && <LoadFailed error={state.error} onRetry={() => queue?.fetchNext()} />}
       {state.phase === 'lost' && <LeaseLostBanner message={state.message ?? ''} onNext={() => queue?.fetchNext()} />}
       {/* the item fetched ahead is already drawn, hidden: deciding only swaps which one shows */}
       {[current, state.ahead].map(

@@ -21,7 +21,10 @@ export interface QueueState {
   current: ReviewLease | null;
   /** The prefetched lease: shown the moment `current` is decided. */
   ahead: ReviewLease | null;
+  /** Why the screen is empty: the lease lost (phase `lost`). */
   message: string | null;
+  /** Why no work could be fetched (phase `error`). */
+  error: Error | null;
   unsaved: UnsavedDecision[];
 }
 
@@ -35,7 +38,7 @@ const live = (l: ReviewLease | null) => (l && Date.parse(l.lease.expiresAt) - Da
  * prefetch never races the decision that frees its slot, and `next` never returns a lease being decided.
  */
 export class ReviewQueue {
-  private state: QueueState = { phase: 'loading', current: null, ahead: null, message: null, unsaved: [] };
+  private state: QueueState = { phase: 'loading', current: null, ahead: null, message: null, error: null, unsaved: [] };
   private listeners = new Set<() => void>();
   private chain: Promise<void> = Promise.resolve();
   private shownAt = 0;
@@ -54,7 +57,7 @@ export class ReviewQueue {
   getState = () => this.state;
 
   start(): void {
-    this.set({ phase: 'loading', current: null, message: null });
+    this.set({ phase: 'loading', current: null, message: null, error: null });
     this.enqueue(() => this.takeCurrent());
     this.enqueue(() => this.prefetch());
   }
@@ -111,7 +114,7 @@ export class ReviewQueue {
     const ahead = live(this.state.ahead);
     if (ahead) this.show(ahead);
     else {
-      this.set({ phase: 'loading', current: null, ahead: null, message: null });
+      this.set({ phase: 'loading', current: null, ahead: null, message: null, error: null });
       this.enqueue(() => this.takeCurrent());
     }
     this.enqueue(() => this.prefetch());
@@ -119,7 +122,7 @@ export class ReviewQueue {
 
   private show(lease: ReviewLease): void {
     this.shownAt = performance.now();
-    this.set({ phase: 'active', current: lease, ahead: null, message: null });
+    this.set({ phase: 'active', current: lease, ahead: null, message: null, error: null });
   }
 
   private async takeCurrent(): Promise<void> {
@@ -131,7 +134,7 @@ export class ReviewQueue {
       if (lease) this.show(lease);
       else this.set({ phase: 'empty', current: null, ahead: null });
     } catch (e) {
-      this.set({ phase: 'error', current: null, message: (e as Error).message });
+      this.set({ phase: 'error', current: null, error: e as Error });
     }
   }
 

@@ -1,7 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { ReviewQueue, type QueueState } from './reviewQueue';
 
-const IDLE: QueueState = { phase: 'loading', current: null, ahead: null, message: null, unsaved: [] };
+const IDLE: QueueState = { phase: 'loading', current: null, ahead: null, message: null, error: null, unsaved: [] };
 const noQueue = () => () => undefined;
 
 /** A ReviewQueue for the mounted screen: started on mount, its leases handed back when the screen is left. */

@@ -6,7 +6,7 @@ export type TaskState<T> =
   | { phase: 'empty' }
   | { phase: 'active'; task: T }
   | { phase: 'lost'; message: string }
-  | { phase: 'error'; message: string };
+  | { phase: 'error'; error: Error };
 
 export interface LeasedTask<T> {
   state: TaskState<T>;
@@ -39,7 +39,7 @@ export function useLeasedTask<T>(next: () => Promise<T | null>, releasePath: (ta
       const task = await next();
       show(task ? { phase: 'active', task } : { phase: 'empty' });
     } catch (e) {
-      show({ phase: 'error', message: (e as Error).message });
+      show({ phase: 'error', error: e as Error });
     }
   }, [next, show]);
 
