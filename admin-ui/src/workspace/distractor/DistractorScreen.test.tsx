@@ -10,8 +10,7 @@ const FINE = GOLD.replace('202', '206');
 const COARSE = '长安是一座历史悠久的城市，今天有很多名胜古迹值得游览。';
 const RATIOS: Record<string, number> = { [GOLD]: 0, [FINE]: 0.042, [COARSE]: 0.9 };
 const BOUNDS = { fineMaxEditRatio: 0.35, coarseMinEditRatio: 0.5 };
-const task = distractorTask();
-const SUBMIT = `POST /api/distractors/tasks/${task.task.id}/submit`;
+const SUBMIT = `POST /api/distractors/tasks/${distractorTask().task.id}/submit`;
 
 /** The server's rule (server/distractors/distractor-rules.ts) over made-up edit ratios. */
 function check(req: FakeRequest) {
@@ -22,6 +21,8 @@ function check(req: FakeRequest) {
 }
 
 function renderDistractors(api: Routes = {}) {
+  // made per test: its lease starts now
+  const task = distractorTask();
   let served = false;
   return renderWorkspace('/workspace/distractor', {
     'POST /api/distractors/next': () => {

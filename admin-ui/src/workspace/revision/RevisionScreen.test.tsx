@@ -4,10 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { ORIGINAL_ANSWER, revisionTask } from '../testing/fixtures';
 import { renderWorkspace, type Routes } from '../testing/renderWorkspace';
 
-const task = revisionTask();
-const SUBMIT = `POST /api/revisions/${task.revision.id}/submit`;
+const SUBMIT = `POST /api/revisions/${revisionTask().revision.id}/submit`;
 
 function renderRevision(api: Routes = {}) {
+  // made per test: its lease starts now
+  const task = revisionTask();
   let served = false;
   return renderWorkspace('/workspace/revision', {
     'POST /api/revisions/next': () => {
