@@ -14,6 +14,7 @@ import { JobName } from '../queue/jobs';
 import { SourcesService } from '../sources/sources.service';
 import { getAdapter, listAdapters } from './adapters';
 import { detectAdapter } from './detect-adapter';
+import { displayFile } from './display-file';
 import { CreateImportDto } from './dto/create-import.dto';
 import { ImportError } from './import-error.entity';
 import { Import } from './import.entity';
@@ -123,14 +124,16 @@ export class ImportsService {
     return withProgress(imp);
   }
 
+  /** A page of the lines the import refused, each naming its file as the user knows it. */
   async errors(id: string, offset: number, limit: number): Promise<[ImportError[], number]> {
-    await this.get(id);
-    return this.db.getRepository(ImportError).findAndCount({
+    const imp = await this.get(id);
+    const [rows, total] = await this.db.getRepository(ImportError).findAndCount({
       where: { importId: id },
       order: { line: 'ASC', id: 'ASC' },
       skip: offset,
       take: limit,
     });
+    return [rows.map((r) => ({ ...r, file: displayFile(imp, r.file) })), total];
   }
 
   /** Pages through the whole error report in line order, for streaming downloads. */

@@ -39,6 +39,11 @@ export class ItemsRepository {
     );
   }
 
+  async importFileOf(importId: string): Promise<{ filePath: string; originalName: string } | null> {
+    const [row] = await this.db.query('SELECT file_path AS "filePath", original_name AS "originalName" FROM imports WHERE id = $1', [importId]);
+    return row ?? null;
+  }
+
   findById(id: number, m: EntityManager = this.db.manager): Promise<Item | null> {
     return m.getRepository(Item).findOne({ where: { id }, lock: m.queryRunner?.isTransactionActive ? { mode: 'pessimistic_write' } : undefined });
   }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { ListQuery } from '../common/list-query';
+import { displayFile } from '../imports/display-file';
 import { Item, type Split } from './item.entity';
 import { ItemsRepository } from './items.repository';
 
@@ -18,9 +19,12 @@ export class ItemsService {
     return this.items.list(q);
   }
 
+  /** The item with its file named as the user knows it (see displayFile), and the original it duplicates. */
   async get(id: number): Promise<Item & { duplicate?: Item | null }> {
     const item = await this.items.findById(id);
     if (!item) throw new NotFoundException(`Item ${id} not found`);
+    const imp = await this.items.importFileOf(item.importId);
+    if (imp) item.rawFile = displayFile(imp, item.rawFile);
     const duplicate = item.duplicateOf ? await this.items.findById(item.duplicateOf) : undefined;
     return duplicate === undefined ? item : { ...item, duplicate };
   }

@@ -47,14 +47,23 @@ describe('import list and adapters, as the upload and progress screens read them
     expect(filtered.body[0].progress.percent).toBe(42.5);
   });
 
-  it('keeps a Chinese file name as the browser sent it, in UTF-8', async () => {
+  it('keeps a Chinese file name as the browser sent it, and names the file so in errors, the report and items', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pace-name-'));
     const file = join(dir, '考试题.jsonl');
-    await writeJsonl(file, [chineseQa(1000)]);
+    await writeJsonl(file, [chineseQa(1000), { messages: 'not a list', type: 'history' }]);
     const { id } = await uploadImport(t, token, file, { sourceName: '考试题库', ability: 'history' });
-    expect((await waitForImport(t, token, id)).originalName).toBe('考试题.jsonl');
+    expect(await waitForImport(t, token, id)).toMatchObject({ originalName: '考试题.jsonl', itemsCreated: 1, errorCount: 1 });
     const [{ file_path }] = await t.db.query('SELECT file_path FROM imports WHERE id = $1', [id]);
-    expect(file_path).toMatch(/-考试题\.jsonl$/);
+    expect(file_path).toMatch(/\/uploads\/.+-考试题\.jsonl$/);
+
+    const auth = ['Authorization', `Bearer ${token}`] as const;
+    const errors = await t.http.get(`/api/imports/${id}/errors`).set(...auth).expect(200);
+    expect(errors.body.map((e: { file: string; line: number }) => [e.file, e.line])).toEqual([['考试题.jsonl', 2]]);
+    const report = await t.http.get(`/api/imports/${id}/errors/report`).set(...auth).expect(200);
+    expect(report.text.split('\n')[1]).toMatch(/^考试题\.jsonl,2,messages,/);
+    const [{ id: itemId }] = await t.db.query('SELECT id FROM items WHERE import_id = $1', [id]);
+    const item = await t.http.get(`/api/items/${itemId}`).set(...auth).expect(200);
+    expect(item.body.rawFile).toBe('考试题.jsonl');
   });
 
   it('imports beside items whose signature cannot be compared (none, or another DEDUP_NUM_PERM) instead of failing', async () => {
