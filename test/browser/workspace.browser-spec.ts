@@ -46,11 +46,19 @@ describe('annotator workspace (browser)', () => {
     await page.getByRole('table').first().waitFor();
     await b.shot(page, 'review-1-first-item');
 
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await page.waitForTimeout(400); // the dialog's fade-in, for the screenshot
+    await b.shot(page, 'review-1-help');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+
     const timings: number[] = [];
     const step = async (n: number, keys: string[], last: string) => {
       await expect.poll(prefetched, { timeout: 10_000 }).toBeGreaterThanOrEqual(n);
       await page.waitForTimeout(100);
       for (const k of keys) await page.keyboard.press(k);
+      if (keys.length) await b.shot(page, `review-${n}-keys-${keys.join('')}`);
       const ms = await timeUntilVisible(page, () => page.keyboard.press(last), { text: question(n + 1) });
       timings.push(ms);
       console.log(`keypress→next item: ${ms.toFixed(1)} ms (item ${n} → ${n + 1}, key ${last})`);
