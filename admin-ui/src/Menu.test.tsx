@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Role } from './roles';
 import { renderAppAs } from './test/renderApp';
@@ -26,9 +26,14 @@ describe('menu by role', () => {
     });
   }
 
-  it('opens an annotator on the workspace placeholder, labelled as one', async () => {
-    renderAppAs('annotator');
-    expect(await screen.findByText(/The review workspace comes next/)).toBeInTheDocument();
-    expect(screen.getByText('Placeholder')).toBeInTheDocument();
+  it('opens an annotator on the review workspace', async () => {
+    renderAppAs('annotator', { api: { 'POST /api/reviews/next': () => ({ status: 204 }) } });
+    await waitFor(() => expect(window.location.pathname).toBe('/workspace/review'));
+    expect(screen.queryByText('Placeholder')).toBeNull();
+  });
+
+  it('labels a screen that a later issue builds as a placeholder', async () => {
+    renderAppAs('researcher', { path: '/versions' });
+    expect(await screen.findByText('Placeholder')).toBeInTheDocument();
   });
 });

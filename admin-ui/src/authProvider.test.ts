@@ -112,4 +112,13 @@ describe('authProvider', () => {
     expect(error.message).toBe('email must be an email');
     expect(error.body).not.toHaveProperty('errors');
   });
+
+  it('keeps per-field error entries for the screen that asked', async () => {
+    signedInAs('admin');
+    const errors = [{ field: 'fine', message: 'too close to the gold answer' }];
+    stubApi({ 'POST /api/distractors/check': () => ({ status: 422, body: { message: 'Refused', errors } }) });
+    const error = (await httpClient('/api/distractors/check', { method: 'POST', body: '{}' }).catch((e: unknown) => e)) as HttpError;
+    expect(error.status).toBe(422);
+    expect(error.body).toMatchObject({ errors });
+  });
 });

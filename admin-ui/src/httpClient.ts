@@ -26,6 +26,7 @@ export async function httpClient(url: string, options: fetchUtils.Options = {}) 
 function readable(e: unknown): unknown {
   if (!(e instanceof HttpError)) return e;
   const errors = (e.body as { errors?: unknown } | undefined)?.errors;
-  if (!Array.isArray(errors)) return e;
+  // Per-field entries ({ field, message }) are for the screen that sent the request: kept as they came.
+  if (!Array.isArray(errors) || !errors.every((x) => typeof x === 'string')) return e;
   return new HttpError(errors.join('; '), e.status, { message: errors.join('; ') });
 }

@@ -20,7 +20,8 @@ export class ApiError extends Error {
 
 /**
  * POST/GET against /api with the bearer token; resolves to the body, or null for 204 (an empty queue).
- * Not httpClient: it folds a 422's `errors` into one sentence, and the editors need them per field.
+ * Not httpClient: the workspace reads 204 as an empty queue, sends exit releases with keepalive, and turns a
+ * 422's `errors` into per-field entries for its editors.
  */
 export async function callApi<T>(method: 'GET' | 'POST', path: string, body?: unknown, opts: { keepalive?: boolean } = {}): Promise<T | null> {
   const send = (token: string) =>
