@@ -5,13 +5,23 @@ import {
   gwetAc1,
   gwetAc1Table,
   krippendorffAlpha,
+  multinomial,
   percentAgreement,
+  percentileInterval,
   percentAgreementTable,
   type BootstrapInterval,
   type Coefficient,
+  type Random,
   type WeightedUnit,
 } from './stats';
-import type { GroupCounts, PairTable } from './agreement.repository';
+import type { GroupCounts, PairTable, Table2x2 } from './agreement.repository';
+
+/**
+ * Tables resampled per group for the mean-κ interval: 200 reviewers make ~20,000 pairs, so a group with many pairs
+ * gets fewer replicates (never under MIN_MEAN_KAPPA_REPLICATES) to keep a live push cheap.
+ */
+const MEAN_KAPPA_WORK = 400_000;
+const MIN_MEAN_KAPPA_REPLICATES = 100;
 
 export interface Estimate {
   estimate: Coefficient;
@@ -30,8 +40,11 @@ export interface GroupAgreement {
   krippendorffAlpha: Estimate;
   fleissKappa: Estimate;
   gwetAc1: Estimate;
-  /** Mean of Cohen's κ over the reviewer pairs in the group (pairs change from item to item). */
-  meanCohenKappa: Coefficient;
+  /**
+   * Mean of Cohen's κ over the reviewer pairs in the group (pairs change from item to item); the interval resamples
+   * each pair's items. Null estimate where the group has no pair tables (by source or week, or within a time range).
+   */
+  meanCohenKappa: Estimate;
   reviewerPairs: number | null;
 }
 
@@ -57,6 +70,36 @@ function interval(ci: BootstrapInterval): Estimate {
   return { estimate: ci.estimate, low: ci.low, high: ci.high };
 }
 
+function meanKappa(tables: readonly number[][][]): Coefficient {
+  let sum = 0;
+  let defined = 0;
+  for (const t of tables) {
+    const k = cohenKappa(t).value;
+    if (k !== null) {
+      sum += k;
+      defined++;
+    }
+  }
+  return defined ? sum / defined : null;
+}
+
+/** Percentile bootstrap of the mean pairwise κ: each replicate redraws every pair's items from its own table. */
+export function meanCohenKappaInterval(tables: readonly Table2x2[], replicates: number, seed: number): Estimate {
+  if (tables.length === 0) return { estimate: null, low: null, high: null };
+  const cells = tables.map((t) => t.flat());
+  const totals = cells.map((c) => c[0] + c[1] + c[2] + c[3]);
+  const resample = (random: Random) =>
+    cells.map((c, i) => {
+      const [aa, ar, ra, rr] = multinomial(totals[i], c, random);
+      return [
+        [aa, ar],
+        [ra, rr],
+      ];
+    });
+  const affordable = Math.max(MIN_MEAN_KAPPA_REPLICATES, Math.floor(MEAN_KAPPA_WORK / tables.length));
+  return interval(percentileInterval(tables, meanKappa, resample, { replicates: Math.min(replicates, affordable), seed }));
+}
+
 export function groupAgreement(g: GroupCounts, replicates: number, seed: number): GroupAgreement {
   const units = unitsOf(g);
   const rounds = g.bothApprove + g.split + g.bothReject;
@@ -70,8 +113,8 @@ export function groupAgreement(g: GroupCounts, replicates: number, seed: number)
     krippendorffAlpha: interval(bootstrapCi(units, (u) => krippendorffAlpha(u).value, options)),
     fleissKappa: interval(bootstrapCi(units, (u) => fleissKappa(u).value, options)),
     gwetAc1: interval(bootstrapCi(units, (u) => gwetAc1(u).value, options)),
-    meanCohenKappa: g.meanCohenKappa,
-    reviewerPairs: g.reviewerPairs,
+    meanCohenKappa: g.pairTables ? meanCohenKappaInterval(g.pairTables, replicates, seed) : { estimate: null, low: null, high: null },
+    reviewerPairs: g.pairTables?.length ?? null,
   };
 }
 

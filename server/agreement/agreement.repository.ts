@@ -14,7 +14,7 @@ export interface AgreementFilter {
   to?: Date;
 }
 
-/** One group's decided rounds by how many of the two reviewers approved, and its mean pairwise Cohen's κ. */
+/** One group's decided rounds by how many of the two reviewers approved, and its reviewer pairs' 2×2 tables. */
 export interface GroupCounts {
   key: string;
   label: string;
@@ -22,15 +22,17 @@ export interface GroupCounts {
   bothApprove: number;
   split: number;
   bothReject: number;
-  reviewerPairs: number | null;
-  meanCohenKappa: number | null;
+  /** Null where pair tables do not narrow that way (by source, by week, or within a time range). */
+  pairTables: Table2x2[] | null;
 }
+
+export type Table2x2 = [[number, number], [number, number]];
 
 /** One reviewer pair's 2×2 table (rows: the reviewer with the lower id). */
 export interface PairTable {
   reviewerA: string;
   reviewerB: string;
-  table: [[number, number], [number, number]];
+  table: Table2x2;
 }
 
 const GROUP_SQL: Record<GroupBy, { key: string; label: string; join: string }> = {
@@ -40,13 +42,11 @@ const GROUP_SQL: Record<GroupBy, { key: string; label: string; join: string }> =
   week: { key: `to_char(c.week, 'YYYY-MM-DD')`, label: `to_char(c.week, 'IYYY-"W"IW')`, join: '' },
 };
 
-/** Mean pairwise κ per group, where pair tables allow it; `$WHERE` filters agreement_pairs (alias c). */
-const PAIR_MEAN: Record<GroupBy, string | null> = {
-  ability: `SELECT c.ability_id::text AS key, count(*)::int AS pairs, avg(c.kappa)::float8 AS mean_kappa
-            FROM agreement_pairs c WHERE $WHERE AND c.aa + c.ar + c.ra + c.rr > 0 GROUP BY 1`,
-  none: `SELECT 'all' AS key, count(*)::int AS pairs, avg(kappa)::float8 AS mean_kappa FROM (
-           SELECT pace_cohen_kappa_2x2(sum(c.aa)::int, sum(c.ar)::int, sum(c.ra)::int, sum(c.rr)::int) AS kappa
-           FROM agreement_pairs c WHERE $WHERE GROUP BY c.reviewer_lo, c.reviewer_hi HAVING sum(c.aa + c.ar + c.ra + c.rr) > 0) p`,
+/** Reviewer pairs' 2×2 tables per group, where pair tables allow it; `$WHERE` filters agreement_pairs (alias c). */
+const PAIR_TABLES: Record<GroupBy, string | null> = {
+  ability: `SELECT c.ability_id::text AS key, c.aa, c.ar, c.ra, c.rr FROM agreement_pairs c WHERE $WHERE AND c.aa + c.ar + c.ra + c.rr > 0`,
+  none: `SELECT 'all' AS key, sum(c.aa)::int AS aa, sum(c.ar)::int AS ar, sum(c.ra)::int AS ra, sum(c.rr)::int AS rr
+         FROM agreement_pairs c WHERE $WHERE GROUP BY c.reviewer_lo, c.reviewer_hi HAVING sum(c.aa + c.ar + c.ra + c.rr) > 0`,
   source: null,
   week: null,
 };
@@ -65,9 +65,8 @@ export class AgreementRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /**
-   * Per group: the three unit patterns and the mean of Cohen's κ over its reviewer pairs (κ per pair from its 2×2
-   * table by the statistics library's rule, kept in agreement_pairs.kappa). Pair tables are kept per ability for
-   * all time, so groups by source or week and queries narrowed by source or time have no pair mean.
+   * Per group: the three unit patterns and its reviewer pairs' 2×2 tables. Pair tables are kept per ability for all
+   * time, so groups by source or week and queries narrowed by source or time have none.
    */
   async groupCounts(groupBy: GroupBy, f: AgreementFilter): Promise<GroupCounts[]> {
     const g = GROUP_SQL[groupBy];
@@ -75,26 +74,30 @@ export class AgreementRepository {
     let where = `c.subject = $1`;
     if (f.abilityId !== undefined) where += ` AND c.ability_id = $${params.push(f.abilityId)}`;
     const pairWhere = where;
+    const pairParams = [...params];
     if (f.sourceId !== undefined) where += ` AND c.source_id = $${params.push(f.sourceId)}`;
     if (f.from) where += ` AND c.week >= date_trunc('week', $${params.push(f.from)}::timestamptz)::date`;
     if (f.to) where += ` AND c.week < $${params.push(f.to)}::timestamptz`;
-    const pairs = f.sourceId === undefined && !f.from && !f.to ? PAIR_MEAN[groupBy] : null;
-    const rows = await this.db.query(
-      `WITH units AS (
-         SELECT ${g.key} AS key, min(${g.label}) AS label,
+    const pairSql = f.sourceId === undefined && !f.from && !f.to ? PAIR_TABLES[groupBy] : null;
+    const [rows, pairRows] = await Promise.all([
+      this.db.query(
+        `SELECT ${g.key} AS key, min(${g.label}) AS label,
                 coalesce(sum(c.n) FILTER (WHERE c.approvals = 2), 0)::int AS both_approve,
                 coalesce(sum(c.n) FILTER (WHERE c.approvals = 1), 0)::int AS split,
                 coalesce(sum(c.n) FILTER (WHERE c.approvals = 0), 0)::int AS both_reject
-         FROM agreement_cells c ${g.join} WHERE ${where} GROUP BY 1
-       )${
-         pairs
-           ? `, kappa AS (${pairs.replace('$WHERE', pairWhere)})
-       SELECT u.*, k.pairs, k.mean_kappa FROM units u LEFT JOIN kappa k USING (key)`
-           : `
-       SELECT u.*, NULL::int AS pairs, NULL::float8 AS mean_kappa FROM units u`
-       }`,
-      params,
-    );
+         FROM agreement_cells c ${g.join} WHERE ${where} GROUP BY 1`,
+        params,
+      ),
+      pairSql ? this.db.query(pairSql.replace('$WHERE', pairWhere), pairParams) : Promise.resolve(null),
+    ]);
+    const tables = new Map<string, Table2x2[]>();
+    for (const r of pairRows ?? []) {
+      const list = tables.get(r.key) ?? tables.set(r.key, []).get(r.key)!;
+      list.push([
+        [r.aa, r.ar],
+        [r.ra, r.rr],
+      ]);
+    }
     return rows
       .filter((r: Record<string, number>) => r.both_approve + r.split + r.both_reject > 0)
       .map((r: Record<string, unknown>) => ({
@@ -103,8 +106,7 @@ export class AgreementRepository {
         bothApprove: r.both_approve as number,
         split: r.split as number,
         bothReject: r.both_reject as number,
-        reviewerPairs: r.pairs as number | null,
-        meanCohenKappa: r.mean_kappa as number | null,
+        pairTables: pairRows ? (tables.get(String(r.key)) ?? []) : null,
       }));
   }
 

@@ -46,8 +46,8 @@ describe('agreement statistics over real review data', () => {
     expect(g.gwetAc1.estimate).toBeCloseTo(0.808, 3);
     expect(g.krippendorffAlpha.estimate).toBeCloseTo(0.3177, 4);
     expect(g.fleissKappa.estimate).toBeCloseTo(0.3143, 4);
-    expect(g.meanCohenKappa).toBeCloseTo(0.3144, 4);
-    for (const stat of [g.percentAgreement, g.gwetAc1, g.krippendorffAlpha, g.fleissKappa]) {
+    expect(g.meanCohenKappa.estimate).toBeCloseTo(0.3144, 4);
+    for (const stat of [g.percentAgreement, g.gwetAc1, g.krippendorffAlpha, g.fleissKappa, g.meanCohenKappa]) {
       expect(stat.low).toBeLessThan(stat.estimate);
       expect(stat.high).toBeGreaterThan(stat.estimate);
     }
@@ -83,7 +83,7 @@ describe('agreement statistics over real review data', () => {
     const future = await t.http.get('/api/agreement').query({ from: new Date(Date.now() + 8 * 86400_000).toISOString() }).set(...researcher.auth).expect(200);
     expect(future.body.groups).toEqual([]);
     const thisWeek = await t.http.get('/api/agreement').query({ from: new Date().toISOString(), groupBy: 'none' }).set(...researcher.auth).expect(200);
-    expect(thisWeek.body.groups[0]).toMatchObject({ rounds: 100, meanCohenKappa: null });
+    expect(thisWeek.body.groups[0]).toMatchObject({ rounds: 100, reviewerPairs: null, meanCohenKappa: { estimate: null, low: null, high: null } });
     const bad = await t.http.get('/api/agreement').query({ groupBy: 'planet' }).set(...researcher.auth).expect(400);
     expect(JSON.stringify(bad.body)).toContain('groupBy');
     await t.http.get('/api/agreement/pairs').query({ from: new Date().toISOString() }).set(...researcher.auth).expect(400);

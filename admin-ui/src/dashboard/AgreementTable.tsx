@@ -1,6 +1,6 @@
 import { Table, TableBody, TableCell, TableContainer, TableHead, TableRow } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import { coefficient, withInterval } from './format';
+import { withInterval } from './format';
 import type { GroupAgreement } from './types';
 import { useAbilityName } from './useAbilityName';
 
@@ -29,7 +29,7 @@ export const AgreementTable = ({ groups }: { groups: GroupAgreement[] }) => {
                 {abilityName(g.key, g.label)}
               </TableCell>
               <TableCell align="right">{g.rounds}</TableCell>
-              <TableCell align="right">{coefficient(g.meanCohenKappa)}</TableCell>
+              <TableCell align="right">{withInterval(g.meanCohenKappa)}</TableCell>
               <TableCell align="right">{withInterval(g.fleissKappa)}</TableCell>
               <TableCell align="right">{withInterval(g.krippendorffAlpha)}</TableCell>
               <TableCell align="right">{withInterval(g.gwetAc1)}</TableCell>

@@ -24,7 +24,7 @@ export interface GroupAgreement {
   krippendorffAlpha: Estimate;
   fleissKappa: Estimate;
   gwetAc1: Estimate;
-  meanCohenKappa: number | null;
+  meanCohenKappa: Estimate;
   reviewerPairs: number | null;
 }
 

@@ -44,7 +44,8 @@ function wholeUnits(weights: readonly number[]): number {
   return n;
 }
 
-function percentileInterval<T>(
+/** Percentile bootstrap of `statistic` over replicates drawn by `resample`: for data the two shapes below do not fit. */
+export function percentileInterval<T>(
   data: T,
   statistic: (data: T) => Coefficient,
   resample: (random: Random) => T,

@@ -13,6 +13,6 @@ export {
 } from './krippendorff-alpha';
 export { compressUnits, sortCategories, unitsFromRatings, unitsFromTable, type Category, type RatingMatrix } from './units';
 export { pairwiseCohenKappa, type PairwiseKappa, type PairwiseRating, type RaterPairKappa } from './pairwise-kappa';
-export { bootstrapCi, type BootstrapInterval, type BootstrapOptions } from './bootstrap';
+export { bootstrapCi, percentileInterval, type BootstrapInterval, type BootstrapOptions } from './bootstrap';
 export { xoshiro128ss, xoshiro128ssWords, type Random } from './random';
 export { binomial, multinomial } from './sampling';

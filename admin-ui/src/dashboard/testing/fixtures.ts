@@ -17,6 +17,7 @@ export const queue: QueueDepth = {
 };
 
 const est = (estimate: number, low: number, high: number) => ({ estimate, low, high });
+const noPairs = { estimate: null, low: null, high: null };
 
 export function group(key: string, label: string, over: Partial<GroupAgreement> = {}): GroupAgreement {
   return {
@@ -28,7 +29,7 @@ export function group(key: string, label: string, over: Partial<GroupAgreement> 
     krippendorffAlpha: est(0.55, 0.4, 0.7),
     fleissKappa: est(0.54, 0.39, 0.69),
     gwetAc1: est(0.62, 0.5, 0.75),
-    meanCohenKappa: 0.58,
+    meanCohenKappa: est(0.58, 0.44, 0.71),
     reviewerPairs: 3,
     ...over,
   };
@@ -37,13 +38,13 @@ export function group(key: string, label: string, over: Partial<GroupAgreement> 
 export const byAbility: AgreementSummary = {
   groupBy: 'ability',
   computedAt: '2025-01-10T10:00:00Z',
-  groups: [group('3', 'biology'), group('5', 'history', { rounds: 20, passRate: 0.25, meanCohenKappa: null, krippendorffAlpha: est(0.31, 0.12, 0.5) })],
+  groups: [group('3', 'biology'), group('5', 'history', { rounds: 20, passRate: 0.25, meanCohenKappa: noPairs, krippendorffAlpha: est(0.31, 0.12, 0.5) })],
 };
 
 export const weekly: AgreementSummary = {
   groupBy: 'week',
   computedAt: '2025-01-10T10:00:00Z',
-  groups: [group('2025-01-06', '2025-W02', { meanCohenKappa: null }), group('2025-01-13', '2025-W03', { passRate: 0.7, meanCohenKappa: null })],
+  groups: [group('2025-01-06', '2025-W02', { meanCohenKappa: noPairs }), group('2025-01-13', '2025-W03', { passRate: 0.7, meanCohenKappa: noPairs })],
 };
 
 export const pairs: Pairs = {
