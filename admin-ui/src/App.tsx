@@ -10,16 +10,18 @@ import imports from './imports';
 import items from './items';
 import { Layout } from './Layout';
 import { PlaceholderPage } from './pages/PlaceholderPage';
+import { Recipes } from './recipes';
 import { isResource, menuFor, type PageName, type ResourceName } from './roles';
 import sources from './sources';
 import { theme } from './theme';
 import users from './users';
+import { Versions } from './versions';
 import { Workspace } from './workspace';
 
 const RESOURCES = { users, abilities, sources, imports, items } satisfies Record<ResourceName, object>;
 
 /** Pages built so far; the others show a placeholder until their issue lands. */
-const PAGES: Partial<Record<PageName, () => React.JSX.Element>> = { workspace: Workspace, dashboard: Dashboard };
+const PAGES: Partial<Record<PageName, () => React.JSX.Element>> = { workspace: Workspace, dashboard: Dashboard, versions: Versions, recipes: Recipes };
 
 const i18nProvider = createI18nProvider();
 

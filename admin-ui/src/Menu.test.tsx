@@ -5,8 +5,8 @@ import { renderAppAs } from './test/renderApp';
 
 const EXPECTED: Record<Role, string[]> = {
   admin: ['Users', 'Abilities'],
-  lead: ['Dashboard', 'Workspace', 'Abilities', 'Sources', 'Imports', 'Items'],
-  researcher: ['Sources', 'Imports', 'Items', 'Versions', 'Experiments', 'Growth curves'],
+  lead: ['Dashboard', 'Workspace', 'Abilities', 'Sources', 'Imports', 'Items', 'Versions', 'Recipes'],
+  researcher: ['Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Growth curves'],
   annotator: ['Workspace'],
 };
 

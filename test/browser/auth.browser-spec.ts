@@ -9,8 +9,8 @@ import { startBrowserApp, type BrowserApp } from './harness';
 /** What each role's menu shows in English (admin-ui/src/roles.ts), in order. */
 const MENUS: Record<Role, string[]> = {
   admin: ['Users', 'Abilities'],
-  lead: ['Dashboard', 'Workspace', 'Abilities', 'Sources', 'Imports', 'Items'],
-  researcher: ['Sources', 'Imports', 'Items', 'Versions', 'Experiments', 'Growth curves'],
+  lead: ['Dashboard', 'Workspace', 'Abilities', 'Sources', 'Imports', 'Items', 'Versions', 'Recipes'],
+  researcher: ['Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Growth curves'],
   annotator: ['Workspace'],
 };
 

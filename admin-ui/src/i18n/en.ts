@@ -2,6 +2,9 @@ import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
 import * as account from '../account/messages';
 import * as dashboard from '../dashboard/messages';
+import * as exportsMessages from '../exports/messages';
+import * as recipes from '../recipes/messages';
+import * as versions from '../versions/messages';
 import * as workspace from '../workspace/messages';
 
 export const en: TranslationMessages = {
@@ -145,6 +148,9 @@ export const en: TranslationMessages = {
   pace: {
     workspace: workspace.en,
     dashboard: dashboard.en,
+    versions: versions.en,
+    recipes: recipes.en,
+    exports: exportsMessages.en,
     account: account.en,
     role: { admin: 'Admin', lead: 'Lead', annotator: 'Annotator', researcher: 'Researcher' },
     item_status: {
@@ -207,6 +213,11 @@ export const en: TranslationMessages = {
         menu: 'Versions',
         title: 'Dataset versions',
         body: 'Freeze versioned datasets and export their splits.',
+      },
+      recipes: {
+        menu: 'Recipes',
+        title: 'Recipes',
+        body: 'Sampling recipes: per-ability quotas, sources and a seed, versioned.',
       },
       experiments: {
         menu: 'Experiments',

@@ -1,6 +1,9 @@
 import type { TranslationMessages } from 'react-admin';
 import * as account from '../account/messages';
 import * as dashboard from '../dashboard/messages';
+import * as exportsMessages from '../exports/messages';
+import * as recipes from '../recipes/messages';
+import * as versions from '../versions/messages';
 import * as workspace from '../workspace/messages';
 
 /** Simplified Chinese (zh-CN). No maintained react-admin 5 package exists, so the `ra` messages are written here. */
@@ -350,6 +353,9 @@ export const zh: TranslationMessages = {
   pace: {
     workspace: workspace.zh,
     dashboard: dashboard.zh,
+    versions: versions.zh,
+    recipes: recipes.zh,
+    exports: exportsMessages.zh,
     account: account.zh,
     role: { admin: '管理员', lead: '组长', annotator: '标注员', researcher: '研究员' },
     item_status: {
@@ -412,6 +418,11 @@ export const zh: TranslationMessages = {
         menu: '数据集版本',
         title: '数据集版本',
         body: '冻结带版本号的数据集并导出其划分。',
+      },
+      recipes: {
+        menu: '配方',
+        title: '采样配方',
+        body: '采样配方：各能力配额、数据来源与随机种子，带版本。',
       },
       experiments: {
         menu: '实验',

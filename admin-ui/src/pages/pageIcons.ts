@@ -1,6 +1,7 @@
 import type { SvgIconComponent } from '@mui/icons-material';
 import DashboardIcon from '@mui/icons-material/Dashboard';
 import InventoryIcon from '@mui/icons-material/Inventory2';
+import ReceiptLongIcon from '@mui/icons-material/ReceiptLong';
 import RateReviewIcon from '@mui/icons-material/RateReview';
 import ScienceIcon from '@mui/icons-material/Science';
 import ShowChartIcon from '@mui/icons-material/ShowChart';
@@ -10,6 +11,7 @@ export const PAGE_ICONS: Record<PageName, SvgIconComponent> = {
   dashboard: DashboardIcon,
   workspace: RateReviewIcon,
   versions: InventoryIcon,
+  recipes: ReceiptLongIcon,
   experiments: ScienceIcon,
   'growth-curves': ShowChartIcon,
 };

@@ -1,0 +1,3 @@
+import { PlaceholderPage } from '../pages/PlaceholderPage';
+
+export const Recipes = () => <PlaceholderPage page="recipes" />;

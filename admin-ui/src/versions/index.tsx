@@ -1,0 +1,3 @@
+import { PlaceholderPage } from '../pages/PlaceholderPage';
+
+export const Versions = () => <PlaceholderPage page="versions" />;

@@ -1,0 +1,3 @@
+/** The versions screens' messages, merged under `pace.versions` by i18n/en.ts and i18n/zh.ts. */
+export const en = {};
+export const zh: typeof en = {};
