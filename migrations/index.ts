@@ -5,6 +5,7 @@ import { CreateAgreementCounts1763950000000 } from './1763950000000-CreateAgreem
 import { AddReviewerPause1763960000000 } from './1763960000000-AddReviewerPause';
 import { CreateLeaseReviewFunction1763970000000 } from './1763970000000-CreateLeaseReviewFunction';
 import { AddReviewPrefetch1763975000000 } from './1763975000000-AddReviewPrefetch';
+import { CreateDatasetVersions1763980000000 } from './1763980000000-CreateDatasetVersions';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   AddReviewerPause1763960000000,
   CreateLeaseReviewFunction1763970000000,
   AddReviewPrefetch1763975000000,
+  CreateDatasetVersions1763980000000,
 ];
