@@ -6,6 +6,7 @@ import { AddReviewerPause1763960000000 } from './1763960000000-AddReviewerPause'
 import { CreateLeaseReviewFunction1763970000000 } from './1763970000000-CreateLeaseReviewFunction';
 import { AddReviewPrefetch1763975000000 } from './1763975000000-AddReviewPrefetch';
 import { CreateDatasetVersions1763980000000 } from './1763980000000-CreateDatasetVersions';
+import { CreateRecipes1763981000000 } from './1763981000000-CreateRecipes';
 import { CreateExports1763982000000 } from './1763982000000-CreateExports';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests load the same set. */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   CreateLeaseReviewFunction1763970000000,
   AddReviewPrefetch1763975000000,
   CreateDatasetVersions1763980000000,
+  CreateRecipes1763981000000,
   CreateExports1763982000000,
 ];

@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
 import { ItemsModule } from './items/items.module';
 import { QueueModule } from './queue/queue.module';
+import { RecipesModule } from './recipes/recipes.module';
 import { ReviewersModule } from './reviewers/reviewers.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { RevisionsModule } from './revisions/revisions.module';
@@ -39,6 +40,7 @@ export class AppModule {
         RevisionsModule,
         DistractorsModule,
         AgreementModule,
+        RecipesModule,
         HealthModule,
         EventsGatewayModule,
         ...(opts.inProcessWorker ? [WorkersModule] : []),

@@ -69,6 +69,11 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/reviewers/leases': LEADS,
   'POST /api/reviewers/:id/pause': LEADS,
   'POST /api/reviewers/leases/reassign': LEADS,
+  'GET /api/recipes': CURATORS,
+  'GET /api/recipes/:id': CURATORS,
+  'GET /api/recipes/:id/preview': CURATORS,
+  'POST /api/recipes': CURATORS,
+  'PUT /api/recipes/:id': CURATORS,
 };
 
 function concrete(path: string): string {
