@@ -4,6 +4,7 @@ import { AgreementModule } from './agreement/agreement.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { DatabaseModule } from './database/database.module';
+import { DatasetsModule } from './datasets/datasets.module';
 import { DistractorsModule } from './distractors/distractors.module';
 import { EventsGatewayModule } from './events/events-gateway.module';
 import { EventsModule } from './events/events.module';
@@ -40,6 +41,7 @@ export class AppModule {
         RevisionsModule,
         DistractorsModule,
         AgreementModule,
+        DatasetsModule,
         RecipesModule,
         HealthModule,
         EventsGatewayModule,

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { ImportsRepository } from '../server/imports/imports.repository';
 import { JobName } from '../server/queue/jobs';
 import { QueueService } from '../server/queue/queue.service';
+import { FreezeDatasetJob } from './datasets/freeze-dataset.job';
 import { ImportFileJob } from './imports/import-file.job';
 
 /** An import that has not reported for this long lost its worker (progress is written several times a second). */
@@ -16,11 +17,12 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     private readonly queue: QueueService,
     private readonly importJob: ImportFileJob,
+    private readonly freezeJob: FreezeDatasetJob,
     private readonly imports: ImportsRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.work([this.importJob]);
+    await this.queue.work([this.importJob, this.freezeJob]);
     await this.requeueStale();
     this.sweep = setInterval(() => void this.requeueStale(), 30_000);
     this.sweep.unref();

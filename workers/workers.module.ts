@@ -1,8 +1,14 @@
 import { Module } from '@nestjs/common';
+import { DatasetsModule } from '../server/datasets/datasets.module';
 import { ImportsModule } from '../server/imports/imports.module';
+import { FreezeDatasetJob } from './datasets/freeze-dataset.job';
 import { ImportFileJob } from './imports/import-file.job';
 import { JobRunnerService } from './job-runner.service';
 
 /** The job handlers; imported by `npm run worker` and, for CPU jobs, by the server's in-process worker. */
-@Module({ imports: [ImportsModule], providers: [ImportFileJob, JobRunnerService], exports: [JobRunnerService] })
+@Module({
+  imports: [ImportsModule, DatasetsModule],
+  providers: [ImportFileJob, FreezeDatasetJob, JobRunnerService],
+  exports: [JobRunnerService],
+})
 export class WorkersModule {}

@@ -23,6 +23,8 @@ const ROOM_ACCESS: Record<string, readonly string[]> = {
   imports: CURATORS,
   queue: ALL_ROLES,
   leads: LEADS,
+  datasets: CURATORS,
+  dataset: CURATORS,
 };
 
 /**

@@ -1,10 +1,12 @@
 /** Every job the platform runs; payloads carry ids only, handlers reload state from the database. */
 export enum JobName {
   Import = 'import',
+  FreezeDataset = 'dataset-freeze',
 }
 
 export interface JobPayloads {
   [JobName.Import]: { importId: string };
+  [JobName.FreezeDataset]: { versionId: number };
 }
 
 export interface JobHandler<N extends JobName> {

@@ -6,6 +6,8 @@ import { JobHandler, JobName, JobPayloads } from './jobs';
 /** Per-queue policy: long imports expire after an hour; a crashed worker's job is retried. */
 const QUEUE_OPTIONS: Record<JobName, Omit<PgBoss.Queue, 'name'>> = {
   [JobName.Import]: { retryLimit: 3, retryDelay: 5, expireInSeconds: 3600 },
+  // a retried freeze continues from its checkpoint
+  [JobName.FreezeDataset]: { retryLimit: 3, retryDelay: 5, expireInSeconds: 4 * 3600 },
 };
 
 @Injectable()
@@ -31,6 +33,11 @@ export class QueueService implements OnModuleInit, OnApplicationShutdown {
 
   send<N extends JobName>(name: N, payload: JobPayloads[N]): Promise<string | null> {
     return this.boss.send(name, payload as object);
+  }
+
+  /** pg-boss pub/sub: `data` goes to every queue subscribed to `event` (e.g. `dataset.frozen` → training policies). */
+  publish(event: string, data: object): Promise<void> {
+    return this.boss.publish(event, data);
   }
 
   /** Starts consuming every queue; refuses to run with a queue that has no handler. */
