@@ -40,4 +40,14 @@ describe(meanCohenKappaInterval.name, () => {
   it('has no estimate without pairs', () => {
     expect(meanCohenKappaInterval([], 1000, 1)).toEqual({ estimate: null, low: null, high: null });
   });
+
+  it('resamples the pairs themselves when there are too many to redraw each, still bracketing the mean', () => {
+    const many = Array.from({ length: 2000 }, (_, i): Table2x2 => (i % 2 ? PARADOX : OTHER));
+    const mean = ((cohenKappa(PARADOX).value as number) + (cohenKappa(OTHER).value as number)) / 2;
+    const ci = meanCohenKappaInterval(many, 1000, 5);
+    expect(ci.estimate).toBeCloseTo(mean, 12);
+    expect(ci.low as number).toBeLessThan(mean);
+    expect(ci.high as number).toBeGreaterThan(mean);
+    expect(width(ci)).toBeLessThan(width(meanCohenKappaInterval([PARADOX, OTHER], 1000, 5)));
+  });
 });

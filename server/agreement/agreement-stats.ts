@@ -17,11 +17,10 @@ import {
 import type { GroupCounts, PairTable, Table2x2 } from './agreement.repository';
 
 /**
- * Tables resampled per group for the mean-κ interval: 200 reviewers make ~20,000 pairs, so a group with many pairs
- * gets fewer replicates (never under MIN_MEAN_KAPPA_REPLICATES) to keep a live push cheap.
+ * Table redraws (about 1 µs each) a group may spend on the within-pair bootstrap of its mean κ; past it (200
+ * reviewers make ~20,000 pairs) the pairs themselves are resampled, which costs an array read per pair.
  */
-const MEAN_KAPPA_WORK = 400_000;
-const MIN_MEAN_KAPPA_REPLICATES = 100;
+const WITHIN_PAIR_WORK = 50_000;
 
 export interface Estimate {
   estimate: Coefficient;
@@ -66,6 +65,8 @@ export function unitsOf(g: Pick<GroupCounts, 'bothApprove' | 'split' | 'bothReje
   ].filter((u) => u.weight > 0);
 }
 
+const NO_ESTIMATE: Estimate = { estimate: null, low: null, high: null };
+
 function interval(ci: BootstrapInterval): Estimate {
   return { estimate: ci.estimate, low: ci.low, high: ci.high };
 }
@@ -83,9 +84,21 @@ function meanKappa(tables: readonly number[][][]): Coefficient {
   return defined ? sum / defined : null;
 }
 
-/** Percentile bootstrap of the mean pairwise κ: each replicate redraws every pair's items from its own table. */
+/**
+ * Percentile bootstrap of the mean pairwise κ. With few pairs each replicate redraws every pair's items from its
+ * own table; with many, it redraws the pairs (a cluster bootstrap of their κ), whose spread then carries each
+ * pair's sampling noise too and the cost stays linear in the pairs.
+ */
 export function meanCohenKappaInterval(tables: readonly Table2x2[], replicates: number, seed: number): Estimate {
-  if (tables.length === 0) return { estimate: null, low: null, high: null };
+  if (tables.length === 0) return NO_ESTIMATE;
+  const options = { replicates, seed };
+  if (tables.length * replicates > WITHIN_PAIR_WORK) {
+    const kappas = tables.map((t) => cohenKappa(t).value).filter((k): k is number => k !== null);
+    if (kappas.length === 0) return NO_ESTIMATE;
+    const mean = (ks: readonly number[]) => ks.reduce((sum, k) => sum + k, 0) / ks.length;
+    const resample = (random: Random) => kappas.map(() => kappas[Math.floor(random() * kappas.length)]);
+    return interval(percentileInterval(kappas, mean, resample, options));
+  }
   const cells = tables.map((t) => t.flat());
   const totals = cells.map((c) => c[0] + c[1] + c[2] + c[3]);
   const resample = (random: Random) =>
@@ -96,8 +109,7 @@ export function meanCohenKappaInterval(tables: readonly Table2x2[], replicates: 
         [ra, rr],
       ];
     });
-  const affordable = Math.max(MIN_MEAN_KAPPA_REPLICATES, Math.floor(MEAN_KAPPA_WORK / tables.length));
-  return interval(percentileInterval(tables, meanKappa, resample, { replicates: Math.min(replicates, affordable), seed }));
+  return interval(percentileInterval(tables, meanKappa, resample, options));
 }
 
 export function groupAgreement(g: GroupCounts, replicates: number, seed: number): GroupAgreement {
@@ -113,7 +125,7 @@ export function groupAgreement(g: GroupCounts, replicates: number, seed: number)
     krippendorffAlpha: interval(bootstrapCi(units, (u) => krippendorffAlpha(u).value, options)),
     fleissKappa: interval(bootstrapCi(units, (u) => fleissKappa(u).value, options)),
     gwetAc1: interval(bootstrapCi(units, (u) => gwetAc1(u).value, options)),
-    meanCohenKappa: g.pairTables ? meanCohenKappaInterval(g.pairTables, replicates, seed) : { estimate: null, low: null, high: null },
+    meanCohenKappa: g.pairTables ? meanCohenKappaInterval(g.pairTables, replicates, seed) : NO_ESTIMATE,
     reviewerPairs: g.pairTables?.length ?? null,
   };
 }
