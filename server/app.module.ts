@@ -8,6 +8,7 @@ import { DatasetsModule } from './datasets/datasets.module';
 import { DistractorsModule } from './distractors/distractors.module';
 import { EventsGatewayModule } from './events/events-gateway.module';
 import { EventsModule } from './events/events.module';
+import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
 import { ItemsModule } from './items/items.module';
@@ -43,6 +44,7 @@ export class AppModule {
         AgreementModule,
         DatasetsModule,
         RecipesModule,
+        ExportsModule,
         HealthModule,
         EventsGatewayModule,
         ...(opts.inProcessWorker ? [WorkersModule] : []),

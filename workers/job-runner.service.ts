@@ -4,6 +4,7 @@ import { JobName } from '../server/queue/jobs';
 import { QueueService } from '../server/queue/queue.service';
 import { FreezeDatasetJob } from './datasets/freeze-dataset.job';
 import { ImportFileJob } from './imports/import-file.job';
+import { ExportDatasetJob } from './exports/export-dataset.job';
 
 /** An import that has not reported for this long lost its worker (progress is written several times a second). */
 const STALE_AFTER_S = 60;
@@ -18,11 +19,12 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
     private readonly queue: QueueService,
     private readonly importJob: ImportFileJob,
     private readonly freezeJob: FreezeDatasetJob,
+    private readonly exportJob: ExportDatasetJob,
     private readonly imports: ImportsRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.work([this.importJob, this.freezeJob]);
+    await this.queue.work([this.importJob, this.freezeJob, this.exportJob]);
     await this.requeueStale();
     this.sweep = setInterval(() => void this.requeueStale(), 30_000);
     this.sweep.unref();

@@ -25,6 +25,8 @@ const ROOM_ACCESS: Record<string, readonly string[]> = {
   leads: LEADS,
   datasets: CURATORS,
   dataset: CURATORS,
+  exports: CURATORS,
+  export: CURATORS,
 };
 
 /**

@@ -2,11 +2,13 @@
 export enum JobName {
   Import = 'import',
   FreezeDataset = 'dataset-freeze',
+  ExportDataset = 'export-dataset',
 }
 
 export interface JobPayloads {
   [JobName.Import]: { importId: string };
   [JobName.FreezeDataset]: { versionId: number };
+  [JobName.ExportDataset]: { exportId: string };
 }
 
 export interface JobHandler<N extends JobName> {

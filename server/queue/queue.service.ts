@@ -8,6 +8,8 @@ const QUEUE_OPTIONS: Record<JobName, Omit<PgBoss.Queue, 'name'>> = {
   [JobName.Import]: { retryLimit: 3, retryDelay: 5, expireInSeconds: 3600 },
   // a retried freeze continues from its checkpoint
   [JobName.FreezeDataset]: { retryLimit: 3, retryDelay: 5, expireInSeconds: 4 * 3600 },
+  // a retried export keeps the files it finished (checked by SHA-256) and rewrites the rest
+  [JobName.ExportDataset]: { retryLimit: 3, retryDelay: 5, expireInSeconds: 4 * 3600 },
 };
 
 @Injectable()

@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { updateReturning } from '../database/update-returning';
+import type { ListQuery } from '../common/list-query';
+import { EMPTY_PROGRESS, type ExportFormat, type ExportProgress, type ExportStatus } from './export-types';
+import type { Manifest } from './writers/manifest';
+
+export interface ExportRow {
+  id: string;
+  versionId: number;
+  recipeId: number | null;
+  recipeName: string | null;
+  seed: number;
+  formats: ExportFormat[];
+  outputDir: string | null;
+  status: ExportStatus;
+  progress: ExportProgress;
+  manifest: Manifest | null;
+  manifestSha256: string | null;
+  failureReason: string | null;
+  createdBy: string | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+const COLUMNS = `id, version_id AS "versionId", recipe_id AS "recipeId", recipe_name AS "recipeName", seed, formats,
+  output_dir AS "outputDir", status, progress, manifest, manifest_sha256 AS "manifestSha256",
+  failure_reason AS "failureReason", created_by AS "createdBy", created_at AS "createdAt",
+  started_at AS "startedAt", finished_at AS "finishedAt"`;
+
+export const EXPORT_SORTABLE = ['createdAt', 'status', 'versionId'] as const;
+const SORT_COLUMNS: Record<(typeof EXPORT_SORTABLE)[number], string> = {
+  createdAt: 'created_at',
+  status: 'status',
+  versionId: 'version_id',
+};
+
+function toRow(r: ExportRow): ExportRow {
+  return { ...r, progress: { ...EMPTY_PROGRESS, ...r.progress } };
+}
+
+@Injectable()
+export class ExportsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async insert(e: {
+    versionId: number;
+    recipeId: number | null;
+    recipeName: string | null;
+    seed: number;
+    formats: ExportFormat[];
+    outputDir: string | null;
+    createdBy: string | null;
+  }): Promise<ExportRow> {
+    const [row] = await this.db.query(
+      `INSERT INTO exports (version_id, recipe_id, recipe_name, seed, formats, output_dir, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
+      [e.versionId, e.recipeId, e.recipeName, e.seed, e.formats, e.outputDir, e.createdBy],
+    );
+    return toRow(row);
+  }
+
+  async find(id: string): Promise<ExportRow | null> {
+    const [row] = await this.db.query(`SELECT ${COLUMNS} FROM exports WHERE id = $1`, [id]);
+    return row ? toRow(row) : null;
+  }
+
+  async list(q: ListQuery): Promise<[ExportRow[], number]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.filter.versionId !== undefined) {
+      params.push(Number(q.filter.versionId));
+      where.push(`version_id = $${params.length}`);
+    }
+    if (typeof q.filter.status === 'string') {
+      params.push(q.filter.status);
+      where.push(`status = $${params.length}`);
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const order = `${SORT_COLUMNS[q.sort.field as keyof typeof SORT_COLUMNS]} ${q.sort.order}, id`;
+    const rows: ExportRow[] = await this.db.query(
+      `SELECT ${COLUMNS} FROM exports ${clause} ORDER BY ${order} OFFSET ${q.offset} LIMIT ${q.limit}`,
+      params,
+    );
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM exports ${clause}`, params);
+    return [rows.map(toRow), n];
+  }
+
+  /** queued → cancelled at once; running → cancelling (the runner stops at its next progress write). */
+  async requestCancel(id: string): Promise<boolean> {
+    const rows = await updateReturning(
+      this.db,
+      `UPDATE exports SET status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE 'cancelling' END,
+              finished_at = CASE WHEN status = 'queued' THEN now() ELSE finished_at END, updated_at = now()
+        WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
+      [id],
+    );
+    return rows.length > 0;
+  }
+
+  async requeue(id: string): Promise<boolean> {
+    const rows = await updateReturning(
+      this.db,
+      `UPDATE exports SET status = 'queued', failure_reason = NULL, finished_at = NULL, updated_at = now()
+        WHERE id = $1 AND status IN ('cancelled', 'failed') RETURNING id`,
+      [id],
+    );
+    return rows.length > 0;
+  }
+
+  /** Claims a queued (or interrupted running) export for a runner; false when there is nothing to run. */
+  async start(id: string): Promise<boolean> {
+    const rows = await updateReturning(
+      this.db,
+      `UPDATE exports SET status = 'running', started_at = coalesce(started_at, now()), updated_at = now()
+        WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
+      [id],
+    );
+    return rows.length > 0;
+  }
+
+  /** Saves progress and returns the status after it (a user may have asked to cancel meanwhile). */
+  async saveProgress(id: string, progress: ExportProgress): Promise<ExportStatus> {
+    const [row] = await updateReturning<{ status: ExportStatus }>(
+      this.db,
+      `UPDATE exports SET progress = $2, updated_at = now() WHERE id = $1 RETURNING status`,
+      [id, JSON.stringify(progress)],
+    );
+    return row.status;
+  }
+
+  async finish(
+    id: string,
+    status: 'completed' | 'cancelled' | 'failed',
+    extra: { manifest?: Manifest; manifestSha256?: string; failureReason?: string } = {},
+  ): Promise<void> {
+    await this.db.query(
+      `UPDATE exports SET status = $2, manifest = coalesce($3, manifest), manifest_sha256 = coalesce($4, manifest_sha256),
+              failure_reason = $5, finished_at = now(), updated_at = now()
+        WHERE id = $1`,
+      [id, status, extra.manifest ? JSON.stringify(extra.manifest) : null, extra.manifestSha256 ?? null, extra.failureReason ?? null],
+    );
+  }
+}

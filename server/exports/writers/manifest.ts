@@ -1,0 +1,25 @@
+import type { ExportFormat, ExportRecipe, FileEntry } from '../export-types';
+
+export const MANIFEST_PATH = 'manifest.json';
+
+export interface Manifest {
+  format: 'pace-export/1';
+  version: { id: number; name: string; contentHash: string };
+  recipe: ExportRecipe | null;
+  seed: number;
+  formats: ExportFormat[];
+  files: FileEntry[];
+}
+
+/** The manifest's bytes: files sorted by path and nothing time-dependent, so identical exports hash the same. */
+export function manifestJson(m: Omit<Manifest, 'format'>): string {
+  const manifest: Manifest = {
+    format: 'pace-export/1',
+    version: m.version,
+    recipe: m.recipe,
+    seed: m.seed,
+    formats: m.formats,
+    files: [...m.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+  };
+  return JSON.stringify(manifest, null, 2) + '\n';
+}
