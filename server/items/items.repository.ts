@@ -44,6 +44,19 @@ export class ItemsRepository {
     return row ?? null;
   }
 
+  /** Items among `ids` that a frozen (or freezing) dataset version holds and whose split `split` would change. */
+  async splitLockedIds(ids: number[], split: string | null): Promise<number[]> {
+    const rows: Array<{ id: string }> = await this.db.query(
+      `SELECT DISTINCT i.id FROM items i
+         JOIN dataset_version_items v ON v.item_id = i.id
+         JOIN dataset_versions dv ON dv.id = v.version_id AND dv.status IN ('frozen', 'freezing')
+        WHERE i.id = ANY ($1::bigint[]) AND i.split IS DISTINCT FROM $2
+        ORDER BY i.id LIMIT 20`,
+      [ids, split],
+    );
+    return rows.map((r) => Number(r.id));
+  }
+
   findById(id: number, m: EntityManager = this.db.manager): Promise<Item | null> {
     return m.getRepository(Item).findOne({ where: { id }, lock: m.queryRunner?.isTransactionActive ? { mode: 'pessimistic_write' } : undefined });
   }

@@ -31,6 +31,12 @@ export class ItemsService {
 
   /** Puts items in a split by hand (open-ended validation/test items then need distractors); logs each change. */
   async assignSplit(itemIds: number[], split: Split | null, actorId: string): Promise<{ updated: number }> {
+    const locked = await this.items.splitLockedIds(itemIds, split);
+    if (locked.length) {
+      throw new ConflictException(
+        `items ${locked.join(', ')}${locked.length === 20 ? ' …' : ''}: already frozen into a dataset version, so their split can no longer change (a test item moved to train would leak)`,
+      );
+    }
     const rows: unknown[] = await this.db.query(
       `WITH old AS (SELECT id, split FROM items WHERE id = ANY ($2::bigint[]) AND split IS DISTINCT FROM $3 FOR UPDATE),
        changed AS (UPDATE items i SET split = $3, updated_at = now() FROM old WHERE i.id = old.id RETURNING i.id, old.split AS before)
