@@ -3,13 +3,14 @@ import { NestFactory } from '@nestjs/core';
 import { Command } from 'commander';
 import { ConfigError, env } from '../config/env';
 import { closeApp } from '../database/shutdown';
+import { ExportCliModule, ExportFlags, runExportCommand } from '../exports/export-cli';
 import { ImportsService } from '../imports/imports.service';
 import { CliModule } from './cli.module';
 import { ImportFlags, runImportCommand } from './import-command';
 
-async function withApp<T>(fn: (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<T>): Promise<T> {
+async function withApp<T>(fn: (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<T>, module: object = CliModule): Promise<T> {
   env();
-  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(module, { logger: ['error', 'warn'] });
   try {
     return await fn(app);
   } finally {
@@ -44,6 +45,26 @@ program
   .argument('<id>', 'import id')
   .action(async (id: string) => {
     await withApp(async (app) => console.log((await app.get(ImportsService).cancel(id, null)).status));
+  });
+
+program
+  .command('export')
+  .argument('<version>', 'dataset version name or id (frozen)')
+  .option('-r, --recipe <name>', 'recipe for the train split (name or name@revision); omitted: the whole train split')
+  .option('--seed <n>', 'sampling seed', '0')
+  .option('-f, --format <list>', 'formats, comma-separated: doit,hf,openai (default: all)')
+  .requiredOption('-o, --out <dir>', 'folder to write the export into')
+  .description('export a frozen dataset version (DoIT JSON lines, Hugging Face, OpenAI) with a SHA-256 manifest')
+  .action(async (version: string, flags: ExportFlags) => {
+    process.exitCode = await withApp((app) => runExportCommand(app, version, flags), ExportCliModule);
+  });
+
+program
+  .command('export-resume')
+  .argument('<id>', 'export id')
+  .description('continue a cancelled or failed export, keeping the files it finished')
+  .action(async (id: string) => {
+    process.exitCode = await withApp((app) => runExportCommand(app, undefined, null, id), ExportCliModule);
   });
 
 program
