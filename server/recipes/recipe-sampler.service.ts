@@ -80,14 +80,15 @@ export class RecipeSamplerService {
         row,
       ),
     );
-    const total = (f: 'requested' | 'taken' | 'shortfall') => abilities.reduce((s, a) => s + a[f], 0);
+    const total = (f: 'requested' | 'taken') => abilities.reduce((s, a) => s + a[f], 0);
     return {
       recipe: summary(recipe),
       versionId,
       seed: seed ?? recipe.spec.seed ?? DEFAULT_SEED,
       parts,
       abilities,
-      total: { requested: total('requested'), taken: total('taken'), shortfall: total('shortfall') },
+      // under a total, others make up an ability's shortfall: the recipe falls short only by what is left over
+      total: { requested: total('requested'), taken: total('taken'), shortfall: Math.max(0, total('requested') - total('taken')) },
     };
   }
 

@@ -59,14 +59,15 @@ export class TrainPoolRepository {
     const wanted = [...takes].filter(([, n]) => n > 0);
     const out = new Map<string, string[]>(wanted.map(([k]) => [k, []]));
     if (wanted.length === 0) return out;
+    // per ability a top-N sort through the (version, split, ability) index: cheap when quotas are small
     const rows: { key: string; id: string }[] = await this.db.query(
       `WITH q AS (SELECT a.id AS ability_id, a.key, q.take FROM unnest($4::text[], $5::int[]) AS q(key, take) JOIN abilities a ON a.key = q.key)
-       SELECT r.key, r.item_id::text AS id FROM (
-         SELECT q.key, q.take, v.item_id,
-                row_number() OVER (PARTITION BY v.ability_id ORDER BY ${sampleKeySql('$6', 'v.item_id')}, v.item_id) AS rn
-         FROM dataset_version_items v JOIN sources s ON s.id = v.source_id JOIN q ON q.ability_id = v.ability_id
-         WHERE ${WHERE_POOL}
-       ) r WHERE r.rn <= r.take ORDER BY r.key, r.rn`,
+       SELECT q.key, x.item_id::text AS id FROM q CROSS JOIN LATERAL (
+         SELECT v.item_id, ${sampleKeySql('$6', 'v.item_id')} AS k
+         FROM dataset_version_items v JOIN sources s ON s.id = v.source_id
+         WHERE v.ability_id = q.ability_id AND ${WHERE_POOL}
+         ORDER BY k, v.item_id LIMIT q.take
+       ) x ORDER BY q.key COLLATE "C", x.k, x.item_id`,
       [...poolParams(pool), wanted.map(([k]) => k), wanted.map(([, n]) => n), String(seed)],
     );
     for (const r of rows) out.get(r.key)!.push(r.id);
