@@ -18,10 +18,11 @@ export async function seedFrozenVersion(db: DataSource, seed: VersionSeed): Prom
     `INSERT INTO sources (name, kind, license) VALUES ($1, 'curation', 'cc-by-4.0'), ($2, 'benchmark', 'MIT') RETURNING id`,
     [`${tag}-curated`, `${tag}-bench`],
   );
-  const [imp] = await db.query(
+  // an item's import must be of the item's source
+  const imports: Array<{ id: string }> = await db.query(
     `INSERT INTO imports (source_id, adapter, format, file_path, original_name, status)
-     VALUES ($1, 'messages', 'jsonl', 'seed', 'seed.jsonl', 'completed') RETURNING id`,
-    [sources[0].id],
+     SELECT unnest($1::uuid[]), 'messages', 'jsonl', 'seed', 'seed.jsonl', 'completed' RETURNING id`,
+    [sources.map((s) => s.id)],
   );
   const abilities: Array<{ id: number; key: string }> = await db.query(
     `SELECT id, key FROM abilities WHERE $1::text[] IS NULL OR key = ANY($1) ORDER BY key`,
@@ -39,6 +40,7 @@ export async function seedFrozenVersion(db: DataSource, seed: VersionSeed): Prom
        SELECT n, ab.id AS ability_id, ab.key, k,
               CASE WHEN k < $5 THEN 'train' WHEN k < $5 + $6 THEN 'valid' ELSE 'test' END AS split,
               (CASE WHEN n % 7 = 0 THEN $3 ELSE $2 END)::uuid AS source_id,
+              (CASE WHEN n % 7 = 0 THEN $10 ELSE $7 END)::uuid AS import_id,
               CASE WHEN n % 3 = 0 THEN 1 ELSE 0 END AS qf
          FROM generate_series(0, $4::int * cardinality($1::int[]) - 1) AS n,
               LATERAL (SELECT ($1::int[])[n / $4 + 1] AS id, ($8::text[])[n / $4 + 1] AS key, n % $4 AS k) ab
@@ -60,7 +62,7 @@ export async function seedFrozenVersion(db: DataSource, seed: VersionSeed): Prom
      ), items AS (
        INSERT INTO items (ability_id, source_id, import_id, raw_file, raw_line, messages, question_format, answer_type, gold,
                           status, content_hash, minhash, lsh_keys)
-       SELECT ability_id, source_id, $7::uuid, 'seed.jsonl', n + 1, c->'messages', qf, c->>'answerType', c->>'gold',
+       SELECT ability_id, source_id, import_id, 'seed.jsonl', n + 1, c->'messages', qf, c->>'answerType', c->>'gold',
               'accepted', sha256(convert_to(c::text, 'UTF8')), '\\x'::bytea, '{}'
          FROM content ORDER BY n
        RETURNING id, raw_line
@@ -72,7 +74,7 @@ export async function seedFrozenVersion(db: DataSource, seed: VersionSeed): Prom
      INSERT INTO dataset_version_items (version_id, item_id, ability_id, source_id, split, snapshot_hash)
      SELECT $9, i.id, c.ability_id, c.source_id, c.split, sha256(convert_to(c.c::text, 'UTF8'))
        FROM items i JOIN content c ON c.n + 1 = i.raw_line`,
-    [abilities.map((a) => a.id), sources[0].id, sources[1].id, perAbility, train, valid, imp.id, abilities.map((a) => a.key), version.id],
+    [abilities.map((a) => a.id), sources[0].id, sources[1].id, perAbility, train, valid, imports[0].id, abilities.map((a) => a.key), version.id, imports[1].id],
   );
   const items = abilities.length * perAbility;
   await db.query(

@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { env } from '../config/env';
 import { EventsService } from '../events/events.service';
 import { cardCounts, HF_CARD_PATH, planExport, type PlannedFile, type Segment } from './export-plan';
-import { EMPTY_PROGRESS, type ExportItem, type ExportProgress, type ExportRecipe, type FileEntry } from './export-types';
+import { emptyProgress, type ExportItem, type ExportProgress, type ExportRecipe, type FileEntry } from './export-types';
 import { ExportRow, ExportsRepository } from './exports.repository';
 import { TRAIN_SAMPLER, type TrainSample, type TrainSampler } from './train-sampler';
 import { VersionItemsRepository } from './version-items.repository';
@@ -97,7 +97,7 @@ export class ExportRunner {
     const kept = new Map(exp.progress.files.map((f) => [f.path, f]));
     const hasCard = exp.formats.includes('hf');
     const progress: ExportProgress = {
-      ...EMPTY_PROGRESS,
+      ...emptyProgress(),
       filesTotal: files.length + (hasCard ? 1 : 0) + 1,
       rowsTotal: files.reduce((n, f) => n + f.rows, 0),
     };

@@ -48,15 +48,9 @@ export interface ExportProgress {
   files: FileEntry[];
 }
 
-export const EMPTY_PROGRESS: ExportProgress = {
-  filesDone: 0,
-  filesTotal: 0,
-  rowsWritten: 0,
-  rowsTotal: 0,
-  bytesWritten: 0,
-  currentFile: null,
-  files: [],
-};
+export function emptyProgress(): ExportProgress {
+  return { filesDone: 0, filesTotal: 0, rowsWritten: 0, rowsTotal: 0, bytesWritten: 0, currentFile: null, files: [] };
+}
 
 /** The recipe an export samples its train split with (null: the version's whole train split). */
 export interface ExportRecipe {

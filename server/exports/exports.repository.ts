@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { updateReturning } from '../database/update-returning';
 import type { ListQuery } from '../common/list-query';
-import { EMPTY_PROGRESS, type ExportFormat, type ExportProgress, type ExportStatus } from './export-types';
+import { emptyProgress, type ExportFormat, type ExportProgress, type ExportStatus } from './export-types';
 import type { Manifest } from './writers/manifest';
 
 export interface ExportRow {
@@ -38,7 +38,7 @@ const SORT_COLUMNS: Record<(typeof EXPORT_SORTABLE)[number], string> = {
 };
 
 function toRow(r: ExportRow): ExportRow {
-  return { ...r, progress: { ...EMPTY_PROGRESS, ...r.progress } };
+  return { ...r, progress: { ...emptyProgress(), ...r.progress } };
 }
 
 @Injectable()
