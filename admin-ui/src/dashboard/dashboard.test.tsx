@@ -1,19 +1,13 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { io } from 'socket.io-client';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { listOf, type FakeRequest, type FakeResponse } from '../test/fakeApi';
+import { fakeSocket } from '../test/fakeSocket';
 import { renderAppAs } from '../test/renderApp';
-import type { createFakeSocket } from './testing/fakeSocket';
 import * as fx from './testing/fixtures';
 import type { AgreementSummary } from './types';
 
-vi.mock('socket.io-client', async () => {
-  const { createFakeSocket } = await import('./testing/fakeSocket');
-  const socket = createFakeSocket();
-  return { io: () => socket };
-});
-const socket = io() as unknown as ReturnType<typeof createFakeSocket>;
+vi.mock('socket.io-client', async () => (await import('../test/fakeSocket')).socketIoClient);
 
 type Routes = Record<string, (req: FakeRequest) => FakeResponse>;
 
@@ -41,7 +35,7 @@ async function rowOf(table: string, header: string): Promise<HTMLElement> {
 const annotator = (name: string) => within(screen.getByRole('table', { name: 'Annotators' })).getByRole('rowheader', { name }).closest('tr')!;
 
 beforeEach(() => {
-  socket.emitted.length = 0;
+  fakeSocket.emitted.length = 0;
 });
 
 describe('lead dashboard', () => {
@@ -78,7 +72,7 @@ describe('lead dashboard', () => {
     expect(cellsOf(await rowOf("Pairwise Cohen's κ", 'Ann'))).toEqual(['', '0.60', '']);
 
     expect(seen.some((r) => r.path === '/api/agreement/pairs' && r.search.get('intervals') === 'true')).toBe(true);
-    expect(socket.rooms()).toEqual(expect.arrayContaining(['queue', 'leads']));
+    expect(fakeSocket.rooms()).toEqual(expect.arrayContaining(['queue', 'leads']));
   });
 
   it('names abilities in Chinese when the interface is in Chinese', async () => {
@@ -107,27 +101,27 @@ describe('lead dashboard', () => {
     });
     expect(within(await screen.findByRole('group', { name: 'Filtering' })).getByText('7')).toBeInTheDocument();
     expect(cellsOf(await rowOf('Annotators', 'Ann'))[0]).toBe('12');
-    await waitFor(() => expect(socket.rooms()).toEqual(expect.arrayContaining(['queue', 'leads'])));
+    await waitFor(() => expect(fakeSocket.rooms()).toEqual(expect.arrayContaining(['queue', 'leads'])));
 
-    act(() => socket.receive('queue.depth', { ...fx.queue, stages: { ...fx.queue.stages, filter: 9 } }));
+    act(() => fakeSocket.receive('queue.depth', { ...fx.queue, stages: { ...fx.queue.stages, filter: 9 } }));
     expect(within(screen.getByRole('group', { name: 'Filtering' })).getByText('9')).toBeInTheDocument();
 
     act(() =>
-      socket.receive('agreement.updated', {
+      fakeSocket.receive('agreement.updated', {
         ...fx.byAbility,
         groups: [fx.group('3', 'biology', { rounds: 41, fleissKappa: { estimate: 0.57, low: 0.41, high: 0.7 } }), fx.byAbility.groups[1]],
       }),
     );
     expect(cellsOf(await rowOf('Agreement per ability', 'Biology')).slice(0, 3)).toEqual(['41', '0.58 [0.44, 0.71]', '0.57 [0.41, 0.70]']);
     // a weekly summary pushed to the same event must not replace the per-ability one
-    act(() => socket.receive('agreement.updated', { ...fx.weekly }));
+    act(() => fakeSocket.receive('agreement.updated', { ...fx.weekly }));
     expect(cellsOf(await rowOf('Agreement per ability', 'Biology'))[0]).toBe('41');
 
     const before = seen.length;
     decided = true;
     act(() => {
-      socket.receive('round.decided', { roundId: '1', itemId: 42, outcome: 'accepted', decisions: [] });
-      socket.receive('round.decided', { roundId: '2', itemId: 43, outcome: 'accepted', decisions: [] });
+      fakeSocket.receive('round.decided', { roundId: '1', itemId: 42, outcome: 'accepted', decisions: [] });
+      fakeSocket.receive('round.decided', { roundId: '2', itemId: 43, outcome: 'accepted', decisions: [] });
     });
     await waitFor(() => expect(cellsOf(annotator('Ann'))[0]).toBe('13'));
     expect(screen.getByLabelText('Ann × Bo: κ 0.65 [0.35, 0.90], 11 shared items')).toHaveTextContent('0.65');

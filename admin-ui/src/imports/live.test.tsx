@@ -1,10 +1,10 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { listOf } from '../test/fakeApi';
+import { fakeSocket } from '../test/fakeSocket';
 import { renderAppAs } from '../test/renderApp';
-import { socketStub } from './socketStub';
 
-vi.mock('socket.io-client', async () => (await import('./socketStub')).socketStub);
+vi.mock('socket.io-client', async () => (await import('../test/fakeSocket')).socketIoClient);
 
 const ID = '6f1c2b9e-0000-4000-8000-000000000001';
 const OTHER = '6f1c2b9e-0000-4000-8000-000000000002';
@@ -47,9 +47,9 @@ describe('live import progress', () => {
     });
     expect(await screen.findByText('history.jsonl')).toBeInTheDocument();
     expect(bar('history.jsonl')).toHaveAttribute('aria-valuenow', '40');
-    await waitFor(() => expect(socketStub.rooms()).toContain('imports'));
+    await waitFor(() => expect(fakeSocket.rooms()).toContain('imports'));
 
-    act(() => socketStub.fire('import.progress', event(ID, { percent: 72.5, itemsCreated: 5321, linesRead: 5400 })));
+    act(() => fakeSocket.receive('import.progress', event(ID, { percent: 72.5, itemsCreated: 5321, linesRead: 5400 })));
     await waitFor(() => expect(bar('history.jsonl')).toHaveAttribute('aria-valuenow', '73'));
     const historyRow = screen.getByText('history.jsonl').closest('tr')!;
     expect(within(historyRow).getByText('72.5%')).toBeInTheDocument();
@@ -59,7 +59,7 @@ describe('live import progress', () => {
     const listCalls = () => seen.filter((r) => r.path === '/api/imports').length;
     const before = listCalls();
     rows[1] = { ...rows[1], status: 'failed' };
-    act(() => socketStub.fire('import.progress', event(OTHER, { status: 'failed', percent: 12, failureReason: 'disk full' })));
+    act(() => fakeSocket.receive('import.progress', event(OTHER, { status: 'failed', percent: 12, failureReason: 'disk full' })));
     const codeRow = screen.getByText('code.jsonl').closest('tr')!;
     expect(await within(codeRow).findByText('Failed')).toBeInTheDocument();
     expect(within(codeRow).getByRole('button', { name: 'Resume' })).toBeInTheDocument();
@@ -74,10 +74,10 @@ describe('live import progress', () => {
     expect(await screen.findByText('history.jsonl')).toBeInTheDocument();
     const progress = () => screen.getByRole('progressbar', { name: 'Progress' });
     expect(progress()).toHaveAttribute('aria-valuenow', '40');
-    await waitFor(() => expect(socketStub.rooms()).toContain(`import:${ID}`));
+    await waitFor(() => expect(fakeSocket.rooms()).toContain(`import:${ID}`));
 
-    act(() => socketStub.fire('import.progress', event(OTHER, { percent: 99 })));
-    act(() => socketStub.fire('import.progress', event(ID, { percent: 64, linesPerSecond: 1234, itemsCreated: 640 })));
+    act(() => fakeSocket.receive('import.progress', event(OTHER, { percent: 99 })));
+    act(() => fakeSocket.receive('import.progress', event(ID, { percent: 64, linesPerSecond: 1234, itemsCreated: 640 })));
     await waitFor(() => expect(progress()).toHaveAttribute('aria-valuenow', '64'));
     expect(screen.getByText('1,234')).toBeInTheDocument();
     expect(screen.getByText('640')).toBeInTheDocument();

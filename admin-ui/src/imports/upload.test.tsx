@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { listOf } from '../test/fakeApi';
 import { renderAppAs } from '../test/renderApp';
 
-vi.mock('socket.io-client', async () => (await import('./socketStub')).socketStub);
+vi.mock('socket.io-client', async () => (await import('../test/fakeSocket')).socketIoClient);
 
 const ID = '6f1c2b9e-0000-4000-8000-000000000009';
 

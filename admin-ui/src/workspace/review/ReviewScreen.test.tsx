@@ -2,19 +2,12 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FakeRequest } from '../../test/fakeApi';
-import { io } from 'socket.io-client';
-import type { createFakeSocket } from '../testing/fakeSocket';
+import { fakeSocket } from '../../test/fakeSocket';
 import { fakeReviewServer, nextCalls } from '../testing/fakeReviewServer';
 import { reviewLease } from '../testing/fixtures';
 import { deferred, renderWorkspace } from '../testing/renderWorkspace';
 
-vi.mock('socket.io-client', async () => {
-  const { createFakeSocket } = await import('../testing/fakeSocket');
-  const fake = createFakeSocket();
-  return { io: () => fake };
-});
-// the tab's one connection (realtime/socket.ts keeps it across tests)
-const socket = io() as unknown as ReturnType<typeof createFakeSocket>;
+vi.mock('socket.io-client', async () => (await import('../../test/fakeSocket')).socketIoClient);
 
 const itemText = (n: number) => `第${n}题：简述汉朝的建立过程。`;
 const decisions = (seen: FakeRequest[]) => seen.filter((r) => r.path.endsWith('/decision'));
@@ -32,7 +25,7 @@ async function startReviewing(leases = [reviewLease(1), reviewLease(2), reviewLe
 }
 
 beforeEach(() => {
-  socket.emitted.length = 0;
+  fakeSocket.emitted.length = 0;
 });
 
 afterEach(() => {
@@ -198,10 +191,10 @@ describe('review workspace: counter, leases, queue', () => {
   it("shows today's count and follows the live work.changed event without subscribing to the user room", async () => {
     await startReviewing(undefined, undefined, { 'GET /api/reviews/mine': () => ({ body: { today: 3, approvedToday: 2 } }) });
     expect(await screen.findByText('Today: 3')).toBeInTheDocument();
-    await waitFor(() => expect(socket.listening('work.changed')).toBe(true));
-    act(() => socket.push('work.changed', { today: 4, approvedToday: 3 }));
+    await waitFor(() => expect(fakeSocket.listening('work.changed')).toBe(true));
+    act(() => fakeSocket.receive('work.changed', { today: 4, approvedToday: 3 }));
     expect(screen.getByText('Today: 4')).toBeInTheDocument();
-    expect(socket.emitted.filter(([event]) => event === 'subscribe')).toEqual([]);
+    expect(fakeSocket.emitted.filter(([event]) => event === 'subscribe')).toEqual([]);
   });
 
   it('says out loud when a decision comes back 410, without a retry', async () => {
