@@ -1,9 +1,10 @@
-import { Box, CircularProgress, Stack } from '@mui/material';
+import { Box, Stack } from '@mui/material';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { EmptyQueue } from '../shared/EmptyQueue';
 import { LeaseLostBanner } from '../shared/LeaseLostBanner';
 import { LoadFailed } from '../shared/LoadFailed';
+import { LoadingWork } from '../shared/LoadingWork';
 import { REASON_CODES, type ReasonCode } from '../shared/types';
 import { useShortcuts } from '../shared/useShortcuts';
 import { DecisionBar } from './DecisionBar';
@@ -84,11 +85,7 @@ export const ReviewScreen = () => {
     <Stack spacing={2}>
       <ReviewHeader lease={current} tally={tally} onExpired={onExpired} onSkip={() => queue?.skip()} onHelp={() => setHelpOpen(true)} />
       {queue && <UnsavedDecisions unsaved={state.unsaved} onDismiss={(id) => queue.dismiss(id)} />}
-      {state.phase === 'loading' && (
-        <Box sx={{ display: 'flex', justifyContent: 'center', py: 6 }}>
-          <CircularProgress aria-label="loading" />
-        </Box>
-      )}
+      {state.phase === 'loading' && <LoadingWork />}
       {state.phase === 'empty' && <EmptyQueue onRetry={() => queue?.fetchNext()} />}
       {state.error && <LoadFailed error={state.error} onRetry={() => queue?.fetchNext()} />}
       {state.phase === 'lost' && <LeaseLostBanner message={state.message ?? ''} onNext={() => queue?.fetchNext()} />}
