@@ -17,9 +17,10 @@ export const DecisionLine = ({ decision: d }: { decision: PublicDecision }) => {
         variant="outlined"
         label={translate(`pace.dashboard.disagreements.${approved ? 'approve' : 'reject'}`)}
       />
+      {/* named as an item's review history names them */}
       {d.reasons.map((r) => (
         <Typography key={r} variant="body2" color="text.secondary">
-          {translate(`pace.dashboard.reasons.${r}`, { _: r })}
+          {translate(`resources.items.history.reason.${r}`, { _: r })}
         </Typography>
       ))}
       {d.comment && (

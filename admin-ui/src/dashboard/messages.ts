@@ -93,14 +93,6 @@ export const en = {
     reject: 'Rejected',
     kinds: { filter: 'Filtering', validation: 'Validation', distractor: 'Distractor' },
   },
-  reasons: {
-    incorrect_answer: 'Incorrect answer',
-    wrong_category: 'Wrong category',
-    low_diversity: 'Low diversity',
-    ethical_problem: 'Ethical problem',
-    formatting: 'Formatting',
-    other: 'Other',
-  },
   send_abilities: {
     title: 'Send abilities to revision',
     help: 'Sends every rejected or unanswered item of the chosen abilities to the revision queue.',
@@ -203,14 +195,6 @@ export const zh: typeof en = {
     approve: '通过',
     reject: '拒绝',
     kinds: { filter: '筛选', validation: '复核', distractor: '干扰项' },
-  },
-  reasons: {
-    incorrect_answer: '答案错误',
-    wrong_category: '类别错误',
-    low_diversity: '多样性不足',
-    ethical_problem: '伦理问题',
-    formatting: '格式问题',
-    other: '其他',
   },
   send_abilities: {
     title: '按能力送去修订',
