@@ -3,26 +3,16 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { listOf } from '../test/fakeApi';
 import { renderAppAs } from '../test/renderApp';
+import { makeItem } from './testing/fixtures';
 
-const item = {
-  id: 42,
-  abilityId: 3,
-  sourceId: 's1',
-  importId: 'i1',
-  status: 'accepted',
-  split: null,
-  questionFormat: 1,
-  answerType: 'open',
-  gold: null,
-  choices: null,
+const item = makeItem({
   messages: [
     { role: 'user', content: '用 Python 写一个函数，返回列表的和。\n| 输入 | 输出 |\n|---|---|\n| [1, 2] | 3 |' },
     { role: 'assistant', content: '可以这样写：\n\n```python\ndef total(xs):\n    return sum(xs)  # 求和\n```' },
   ],
   rawFile: 'code.jsonl',
   rawLine: 3,
-  createdAt: '2025-01-01T00:00:00Z',
-};
+});
 
 const reviews = [
   {

@@ -3,26 +3,17 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { listOf } from '../test/fakeApi';
 import { renderAppAs } from '../test/renderApp';
+import { makeItem } from './testing/fixtures';
 
-const item = {
-  id: 42,
-  abilityId: 3,
-  sourceId: 's1',
-  importId: 'i1',
-  status: 'accepted',
+const item = makeItem({
   split: 'test',
-  questionFormat: 1,
-  answerType: 'open',
-  gold: null,
-  choices: null,
   messages: [
     { role: 'user', content: '什么是光合作用？\n请简要回答。' },
     { role: 'assistant', content: '光合作用是植物利用光能把二氧化碳和水合成有机物的过程。' },
   ],
   rawFile: 'biology.jsonl',
   rawLine: 12,
-  createdAt: '2025-01-01T00:00:00Z',
-};
+});
 const abilities = () => listOf('abilities', [{ id: 3, key: 'biology', nameEn: 'Biology', nameZh: '生物' }]);
 
 describe('items', () => {
