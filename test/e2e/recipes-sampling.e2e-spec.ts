@@ -88,7 +88,7 @@ async function freezeVersion(db: DataSource, name: string, where: string): Promi
 const taken = (s: RecipeSample) => Object.fromEntries(s.abilities.map((a) => [a.abilityKey, a.taken]));
 const idsOf = (s: RecipeSample, key: string) => s.abilities.find((a) => a.abilityKey === key)!.itemIds;
 const perAbility = (available: Record<string, number>, n: number) => Object.fromEntries(KEYS.map((k) => [k, Math.min(n, available[k])]));
-const MAXIMUM = { ...CURATED, ethics: 64, role_play: 64, creative_writing: 1000 };
+const MAXIMUM: Record<string, number> = { ...CURATED, ethics: 64, role_play: 64, creative_writing: 1000 };
 
 describe('recipes on a frozen version (real Postgres)', () => {
   let t: TestApp;
