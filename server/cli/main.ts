@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Command } from 'commander';
 import { ConfigError, env } from '../config/env';
 import { closeApp } from '../database/shutdown';
+import { FreezeFlags, runFreezeCommand } from '../datasets/freeze/freeze-command';
 import { ExportCliModule, ExportFlags, runExportCommand } from '../exports/export-cli';
 import { ImportsService } from '../imports/imports.service';
 import { CliModule } from './cli.module';
@@ -74,6 +75,32 @@ program
     await withApp(async (app) => {
       for (const a of app.get(ImportsService).adapters()) console.log(`${a.key.padEnd(18)} ${a.format.padEnd(15)} ${a.title}`);
     });
+  });
+
+program
+  .command('freeze')
+  .description('freeze a dataset version from the accepted items, with a progress bar')
+  .requiredOption('-n, --name <name>', 'version name')
+  .option('-p, --parent <name|id>', 'the version this one follows')
+  .option('--notes <text>', 'notes kept with the version')
+  .option('--abilities <keys>', 'only these abilities, comma-separated')
+  .option('--sources <ids>', 'only these source ids, comma-separated')
+  .option('--accepted-from <date>', 'only items accepted at or after this ISO date')
+  .option('--accepted-to <date>', 'only items accepted before this ISO date')
+  .option('--valid <n>', 'validation items per ability (default 100)')
+  .option('--test <n>', 'test items per ability (default 100)')
+  .option('--seed <text>', 'seed of the split order (default "pace")')
+  .option('--ngram <n>', 'decontamination n-gram length in characters (default 13)')
+  .action(async (flags: FreezeFlags) => {
+    process.exitCode = await withApp((app) => runFreezeCommand(app, flags));
+  });
+
+program
+  .command('freeze-resume')
+  .argument('<id>', 'dataset version id')
+  .description('continue a cancelled or failed freeze from its last committed batch')
+  .action(async (id: string) => {
+    process.exitCode = await withApp((app) => runFreezeCommand(app, {}, Number(id)));
   });
 
 program.parseAsync().catch((e) => {

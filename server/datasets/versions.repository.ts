@@ -50,6 +50,11 @@ export class VersionsRepository {
     return rows.length > 0;
   }
 
+  async idByName(name: string): Promise<number | null> {
+    const [row] = await this.db.query('SELECT id FROM dataset_versions WHERE name = $1', [name]);
+    return row?.id ?? null;
+  }
+
   async findById(id: number, m: DataSource | EntityManager = this.db): Promise<DatasetVersionView | null> {
     const [row] = await m.query(`${SELECT_VIEW} WHERE v.id = $1`, [id]);
     return row ? toView(row) : null;

@@ -58,6 +58,12 @@ export class VersionsService {
     return this.get(id);
   }
 
+  async idByName(name: string): Promise<number> {
+    const id = await this.repo.idByName(name);
+    if (id === null) throw new NotFoundException(`No dataset version named "${name}"`);
+    return id;
+  }
+
   list(q: ListQuery) {
     return this.repo.list(q);
   }

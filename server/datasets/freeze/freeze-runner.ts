@@ -16,7 +16,7 @@ import { versionHasher } from './version-hash';
 
 const BATCH = 2000;
 const PROGRESS_EVERY_MS = 250;
-/** Per-version session lock: a retried job never runs beside the one still working on the same version. */
+/** Per-version session lock: a retried job (or the job the CLI queued) waits for the run in progress, then finds it done. */
 const FREEZE_LOCK = 0x66727a; // "frz"
 
 export const DATASET_FROZEN = 'dataset.frozen';
@@ -47,8 +47,7 @@ export class FreezeRunner {
     const lockConn = this.db.createQueryRunner();
     await lockConn.connect();
     try {
-      const [{ locked }] = await lockConn.query('SELECT pg_try_advisory_lock($1, $2) AS locked', [FREEZE_LOCK, versionId]);
-      if (!locked) return;
+      await lockConn.query('SELECT pg_advisory_lock($1, $2)', [FREEZE_LOCK, versionId]);
       try {
         await this.freeze(versionId);
       } catch (e) {

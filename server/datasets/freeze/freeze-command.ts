@@ -1,0 +1,98 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { SingleBar } from 'cli-progress';
+import type { DatasetVersionView } from '../dataset-version';
+import { VersionsService } from '../versions.service';
+import { FreezeRunner } from './freeze-runner';
+
+export interface FreezeFlags {
+  name?: string;
+  parent?: string;
+  notes?: string;
+  abilities?: string;
+  sources?: string;
+  acceptedFrom?: string;
+  acceptedTo?: string;
+  valid?: string;
+  test?: string;
+  seed?: string;
+  ngram?: string;
+}
+
+/** `npm run cli -- freeze --name v1 …`: freezes in this process (the queued job waits on it) with a progress bar. */
+export async function runFreezeCommand(app: INestApplicationContext, flags: FreezeFlags, resumeId?: number): Promise<number> {
+  const versions = app.get(VersionsService);
+  const created = resumeId !== undefined ? await versions.resume(resumeId, null) : await versions.freeze(await freezeRequest(versions, flags), null);
+  console.log(`Version ${created.id} "${created.name}": freezing`);
+
+  let interrupted = false;
+  const onSigint = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    void versions.cancel(created.id, null).catch(() => undefined);
+  };
+  process.on('SIGINT', onSigint);
+  const bar = new SingleBar({
+    format: '{bar} {percentage}% | {phase} | {walked}/{candidates} items | {included} in, {excluded} left out, {contaminated} contaminated',
+    barCompleteChar: '█',
+    barIncompleteChar: '░',
+    hideCursor: true,
+    noTTYOutput: true,
+    notTTYSchedule: 2000,
+  });
+  bar.start(100, 0, { phase: 'queued', walked: 0, candidates: 0, included: 0, excluded: 0, contaminated: 0 });
+  const draw = async () => {
+    const v = await versions.get(created.id);
+    // cli-progress owns `total`: the item counts go by other names
+    bar.update(v.progress.percent, { ...v.progress, walked: v.progress.done, candidates: v.progress.total });
+    return v;
+  };
+  const ticker = setInterval(() => void draw().catch(() => undefined), 200);
+  try {
+    await app.get(FreezeRunner).run(created.id);
+  } finally {
+    clearInterval(ticker);
+    process.off('SIGINT', onSigint);
+  }
+  const final = await draw();
+  bar.stop();
+  return report(final);
+}
+
+async function freezeRequest(versions: VersionsService, f: FreezeFlags) {
+  if (!f.name) throw new Error('--name: a version needs a name');
+  const int = (v: string | undefined, flag: string) => {
+    if (v === undefined) return undefined;
+    if (!/^\d+$/.test(v)) throw new Error(`${flag}: expected a whole number, got "${v}"`);
+    return Number(v);
+  };
+  const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+  return {
+    name: f.name,
+    parentId: f.parent === undefined ? undefined : /^\d+$/.test(f.parent) ? Number(f.parent) : await versions.idByName(f.parent),
+    notes: f.notes,
+    filter: { abilities: list(f.abilities), sourceIds: list(f.sources), acceptedFrom: f.acceptedFrom, acceptedTo: f.acceptedTo },
+    splits: { valid: int(f.valid, '--valid'), test: int(f.test, '--test') },
+    seed: f.seed,
+    ngram: int(f.ngram, '--ngram'),
+  };
+}
+
+function report(v: DatasetVersionView): number {
+  if (v.status === 'frozen') {
+    console.log(`frozen: ${v.itemCount} items, content hash ${v.contentHash}`);
+    for (const [ability, c] of Object.entries(v.counts ?? {})) {
+      const missing = v.missingPpl?.[ability];
+      const gap = missing ? ` (missing PPL: ${missing.valid ?? 0} valid, ${missing.test ?? 0} test)` : '';
+      console.log(`  ${ability.padEnd(24)} train ${c.train ?? 0}, valid ${c.valid ?? 0}, test ${c.test ?? 0}${gap}`);
+    }
+    const d = v.decontamination;
+    console.log(`decontamination (${d.ngram}-grams): ${d.flagged ?? 0} flagged, ${d.overruled ?? 0} overruled, ${d.excluded ?? 0} excluded`);
+    return 0;
+  }
+  if (v.status === 'cancelled') {
+    console.log(`cancelled; resume with: npm run cli -- freeze-resume ${v.id}`);
+    return 130;
+  }
+  console.error(`Failed: ${v.failureReason}`);
+  return 1;
+}
