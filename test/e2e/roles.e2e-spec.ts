@@ -69,6 +69,16 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/reviewers/leases': LEADS,
   'POST /api/reviewers/:id/pause': LEADS,
   'POST /api/reviewers/leases/reassign': LEADS,
+  'GET /api/datasets/versions': CURATORS,
+  'POST /api/datasets/versions': CURATORS,
+  'GET /api/datasets/versions/:id': CURATORS,
+  'DELETE /api/datasets/versions/:id': CURATORS,
+  'POST /api/datasets/versions/:id/cancel': CURATORS,
+  'POST /api/datasets/versions/:id/resume': CURATORS,
+  'GET /api/datasets/versions/:id/exclusions': CURATORS,
+  'GET /api/datasets/versions/:a/diff/:b': CURATORS,
+  'POST /api/datasets/splits/assign': CURATORS,
+  'POST /api/datasets/contamination/:itemId/overrule': LEADS,
   'POST /api/exports': CURATORS,
   'GET /api/exports': CURATORS,
   'GET /api/exports/:id': CURATORS,
@@ -107,7 +117,7 @@ describe('role rules, route by route', () => {
     if (allowed === 'public') continue;
     it(`${route}: ${allowed.join(', ')} only`, async () => {
       const call = (token?: string) => {
-        const req = t.http[method.toLowerCase() as 'get' | 'post' | 'put'](concrete(path));
+        const req = t.http[method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](concrete(path));
         return token ? req.set('Authorization', `Bearer ${token}`).send({}) : req.send({});
       };
       expect((await call()).status).toBe(401);
