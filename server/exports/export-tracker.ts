@@ -39,7 +39,9 @@ export class ExportTracker {
     await this.save(true);
   }
 
+  /** The manifest is written: the last file. */
   async finished(): Promise<void> {
+    this.progress.filesDone += 1;
     this.progress.currentFile = null;
     await this.repo.saveProgress(this.id, this.progress);
   }

@@ -5,27 +5,10 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { seedFrozenVersion } from '../../bench/export-seed';
+import { startExport, waitForExport } from '../utils/exports';
 import { createTestApp, TestApp } from '../utils/test-app';
 
 const ABILITIES = ['code', 'ethics', 'history'];
-const TERMINAL = ['completed', 'failed', 'cancelled'];
-
-export async function startExport(t: TestApp, token: string, body: object) {
-  const res = await t.http.post('/api/exports').set('Authorization', `Bearer ${token}`).send(body);
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body as { id: string };
-}
-
-export async function waitForExport(t: TestApp, token: string, id: string, timeoutMs = 90_000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const res = await t.http.get(`/api/exports/${id}`).set('Authorization', `Bearer ${token}`).expect(200);
-    if (TERMINAL.includes(res.body.status)) return res.body;
-    if (Date.now() > until) throw new Error(`export ${id} still ${res.body.status} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort();

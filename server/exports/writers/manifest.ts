@@ -19,7 +19,10 @@ export function manifestJson(m: Omit<Manifest, 'format'>): string {
     recipe: m.recipe,
     seed: m.seed,
     formats: m.formats,
-    files: [...m.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    // entries rebuilt in one key order: those kept from an earlier run come back from jsonb with its own order
+    files: [...m.files]
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+      .map((f) => (f.rows === undefined ? { path: f.path, bytes: f.bytes, sha256: f.sha256 } : { path: f.path, bytes: f.bytes, rows: f.rows, sha256: f.sha256 })),
   };
   return JSON.stringify(manifest, null, 2) + '\n';
 }
