@@ -45,7 +45,7 @@ export async function runExportCommand(app: INestApplicationContext, version: st
   };
   process.on('SIGINT', onSigint);
   const bar = new SingleBar({
-    format: '{bar} {percentage}% | {rows}/{total} rows | {files}/{filesTotal} files | {mb} MB | {file}',
+    format: '{bar} {percentage}% | {rows}/{rowsTotal} rows | {files}/{filesTotal} files | {mb} MB | {file}',
     barCompleteChar: '█',
     barIncompleteChar: '░',
     hideCursor: true,
@@ -77,7 +77,7 @@ export async function runExportCommand(app: INestApplicationContext, version: st
 function payload(p: ExportView['progress']) {
   return {
     rows: p.rowsWritten,
-    total: p.rowsTotal,
+    rowsTotal: p.rowsTotal,
     files: p.filesDone,
     filesTotal: p.filesTotal,
     mb: (p.bytesWritten / 1e6).toFixed(1),
