@@ -33,7 +33,7 @@ describe('menu by role', () => {
   });
 
   it('labels a screen that a later issue builds as a placeholder', async () => {
-    renderAppAs('researcher', { path: '/versions' });
+    renderAppAs('researcher', { path: '/experiments' });
     expect(await screen.findByText('Placeholder')).toBeInTheDocument();
   });
 });

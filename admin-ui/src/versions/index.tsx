@@ -1,3 +1,11 @@
-import { PlaceholderPage } from '../pages/PlaceholderPage';
+import { Route, Routes } from 'react-router';
+import { VersionList } from './VersionList';
+import { VersionShow } from './VersionShow';
 
-export const Versions = () => <PlaceholderPage page="versions" />;
+/** `/versions` lists the dataset versions; `/versions/:id` shows one. */
+export const Versions = () => (
+  <Routes>
+    <Route index element={<VersionList />} />
+    <Route path=":id" element={<VersionShow />} />
+  </Routes>
+);
