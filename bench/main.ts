@@ -1,9 +1,15 @@
 import 'reflect-metadata';
+import { runExportBench } from './export.bench';
 import { runImportBench } from './import.bench';
 import { runReviewBench } from './review.bench';
 import { runUiBench } from './ui.bench';
 
-const BENCHES: Record<string, (args: string[]) => Promise<void>> = { import: runImportBench, review: runReviewBench, ui: runUiBench };
+const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
+  import: runImportBench,
+  review: runReviewBench,
+  ui: runUiBench,
+  export: runExportBench,
+};
 
 async function main(): Promise<void> {
   const [name, ...args] = process.argv.slice(2);

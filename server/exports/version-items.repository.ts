@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ExportItem, SnapshotContent, Split } from './export-types';
+import type { PoolClient } from 'pg';
+import { copyRows } from './copy-rows';
+import { SPLITS, type ExportItem, type Split } from './export-types';
 import type { CardSource } from './writers/dataset-card';
 
 export interface VersionInfo {
@@ -55,42 +57,54 @@ export class VersionItemsRepository {
     );
   }
 
-  /** One ability's items of a split, by item id (keyset pages). */
+  /** One ability's items of a split, by item id, streamed in pages. */
   async *splitPages(versionId: number, split: Split, abilityId: number, ability: string): AsyncGenerator<ExportItem[]> {
-    let after = '0';
-    for (;;) {
-      const rows: Array<{ id: string; content: SnapshotContent }> = await this.db.query(
-        `SELECT v.item_id::text AS id, s.content
-           FROM dataset_version_items v JOIN item_snapshots s ON s.hash = v.snapshot_hash
-          WHERE v.version_id = $1 AND v.split = $2 AND v.ability_id = $3 AND v.item_id > $4
-          ORDER BY v.item_id LIMIT $5`,
-        [versionId, split, abilityId, after, PAGE_ROWS],
-      );
-      if (rows.length === 0) return;
-      after = rows[rows.length - 1].id;
-      yield rows.map((r) => ({ id: r.id, ability, content: r.content }));
-      if (rows.length < PAGE_ROWS) return;
-    }
+    // COPY takes no parameters: every value inlined here is a checked integer or one of three split names
+    const select = `SELECT v.item_id, s.content FROM dataset_version_items v JOIN item_snapshots s ON s.hash = v.snapshot_hash
+      WHERE v.version_id = ${int(versionId)} AND v.split = '${SPLITS.find((x) => x === split)}' AND v.ability_id = ${int(abilityId)}
+      ORDER BY v.item_id`;
+    yield* this.streamed(select, ability);
   }
 
   /** The given train items in the given (sample) order; an id outside the version's train split is an error. */
   async *sampledPages(versionId: number, itemIds: string[], ability: string): AsyncGenerator<ExportItem[]> {
-    for (let at = 0; at < itemIds.length; at += PAGE_ROWS) {
-      const ids = itemIds.slice(at, at + PAGE_ROWS);
-      const rows: Array<{ id: string; content: SnapshotContent }> = await this.db.query(
-        `SELECT u.id::text AS id, s.content
-           FROM unnest($2::bigint[]) WITH ORDINALITY AS u(id, ord)
-           JOIN dataset_version_items v ON v.version_id = $1 AND v.item_id = u.id AND v.split = 'train'
-           JOIN item_snapshots s ON s.hash = v.snapshot_hash
-          ORDER BY u.ord`,
-        [versionId, ids],
-      );
-      if (rows.length !== ids.length) {
-        const found = new Set(rows.map((r) => r.id));
-        const missing = ids.find((id) => !found.has(id));
-        throw new Error(`the recipe sampled item ${missing} (${ability}), which is not in version ${versionId}'s train split`);
+    for (let at = 0; at < itemIds.length; at += SAMPLED_PER_QUERY) {
+      const ids = itemIds.slice(at, at + SAMPLED_PER_QUERY);
+      const select = `SELECT v.item_id, s.content
+          FROM unnest('{${ids.map(int).join(',')}}'::bigint[]) WITH ORDINALITY AS u(id, ord)
+          JOIN dataset_version_items v ON v.version_id = ${int(versionId)} AND v.item_id = u.id AND v.split = 'train'
+          JOIN item_snapshots s ON s.hash = v.snapshot_hash
+         ORDER BY u.ord`;
+      let seen = 0;
+      for await (const page of this.streamed(select, ability)) {
+        // in sample order, so an id missing from the version shows where the next id should have been
+        for (const item of page) if (item.id !== ids[seen++]) throw notInTrain(ids[seen - 1], ability, versionId);
+        yield page;
       }
-      yield rows.map((r) => ({ id: r.id, ability, content: r.content }));
+      if (seen !== ids.length) throw notInTrain(ids[seen], ability, versionId);
     }
   }
+
+  private async *streamed(select: string, ability: string): AsyncGenerator<ExportItem[]> {
+    const runner = this.db.createQueryRunner();
+    const client = (await runner.connect()) as PoolClient;
+    try {
+      for await (const rows of copyRows(client, select, PAGE_ROWS)) yield rows.map((r) => ({ id: r.id, ability, content: r.content }));
+    } finally {
+      await runner.release();
+    }
+  }
+}
+
+/** Sampled ids are looked up this many at a time (inlined in one COPY). */
+const SAMPLED_PER_QUERY = 50_000;
+
+function int(v: number | string): string {
+  const s = String(v);
+  if (!/^\d{1,19}$/.test(s)) throw new Error(`not an id: ${JSON.stringify(v)}`);
+  return s;
+}
+
+function notInTrain(id: string | undefined, ability: string, versionId: number): Error {
+  return new Error(`the recipe sampled item ${id} (${ability}), which is not in version ${versionId}'s train split`);
 }
