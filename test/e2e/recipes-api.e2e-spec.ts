@@ -39,6 +39,8 @@ describe('recipes API: built-ins, custom recipes and their revisions', () => {
     const first = await t.http.get('/api/recipes/small-reconstruct@1').set(...auth).expect(200);
     expect(first.body).toMatchObject({ id: created.body.id, revision: 1, spec: V1, latestRevision: 2 });
     expect(first.body.revisions.map((r: { revision: number }) => r.revision)).toEqual([2, 1]);
+    const encoded = await t.http.get('/api/recipes/small-reconstruct%401').set(...auth).expect(200);
+    expect(encoded.body).toMatchObject({ revision: 1, spec: V1 });
     const latest = await t.http.get('/api/recipes/small-reconstruct').set(...auth).expect(200);
     expect(latest.body).toMatchObject({ revision: 2, spec: V2 });
     const byId = await t.http.get(`/api/recipes/${created.body.id}`).set(...auth).expect(200);
