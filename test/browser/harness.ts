@@ -59,7 +59,7 @@ export interface BrowserApp {
   browser: Browser;
   /** A page in a fresh browser context (no storage), 1280×800, English; closed when the current test ends. */
   newPage(opts?: { locale?: string; viewport?: { width: number; height: number } }): Promise<Page>;
-  /** Signs in through the login form and waits for the signed-in layout. */
+  /** Signs in through the login form and waits for the signed-in layout on the role's first screen. */
   login(page: Page, user: Pick<BrowserUser, 'email' | 'password'>): Promise<void>;
   /** Saves a full-page screenshot as test/artifacts/<spec>/<nn>-<name>.png; returns its path. */
   shot(page: Page, name: string): Promise<string>;
@@ -211,7 +211,8 @@ export async function startBrowserApp(opts: { env?: Record<string, string> } = {
     await page.locator('input[name="username"]').fill(user.email);
     await page.locator('input[name="password"]').fill(user.password);
     await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => url.pathname !== '/login');
+    // `/` redirects to the role's first screen once permissions load: a click before that would be undone by it
+    await page.waitForURL((url) => url.pathname !== '/login' && url.pathname !== '/');
     await page.locator('.RaLayout-appFrame').waitFor();
   };
 

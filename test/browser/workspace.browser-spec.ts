@@ -103,6 +103,7 @@ describe('annotator workspace (browser)', () => {
 
     const page = await b.newPage();
     await b.login(page, reviser);
+    await page.waitForURL('**/workspace/review');
     await page.getByRole('tab', { name: 'Revision' }).click();
     await page.getByRole('heading', { name: `Revise item #${itemId}` }).waitFor();
     const why = page.getByRole('region', { name: 'Why it was sent to revision' });
@@ -139,6 +140,7 @@ describe('annotator workspace (browser)', () => {
     });
     const page = await b.newPage();
     await b.login(page, author);
+    await page.waitForURL('**/workspace/review');
     await page.getByRole('tab', { name: 'Distractors' }).click();
     await page.getByRole('heading', { name: `Write distractors for item #${itemId}` }).waitFor();
     const fine = page.getByRole('textbox', { name: 'Fine-grained distractor' });
