@@ -1,3 +1,46 @@
 /** The exports screens' messages, merged under `pace.exports` by i18n/en.ts and i18n/zh.ts. */
-export const en = {};
-export const zh: typeof en = {};
+export const en = {
+  start: 'Export',
+  recipe: 'Recipe (train split)',
+  no_recipe: 'None: the whole train split',
+  seed: 'Seed',
+  formats: 'Formats',
+  format: { doit: 'DoIT JSON lines', hf: 'Hugging Face (JSONL + Parquet)', openai: 'OpenAI fine-tuning' },
+  started: 'Export started',
+  empty: 'No exports of this version yet.',
+  load_failed: 'Could not load exports: %{message}',
+  status: { queued: 'Queued', running: 'Running', cancelling: 'Cancelling', cancelled: 'Cancelled', completed: 'Completed', failed: 'Failed' },
+  figures: '%{rows} / %{total} rows · %{files} / %{filesTotal} files · %{mb} MB',
+  cancel: 'Cancel',
+  resume: 'Resume',
+  download: 'Download .tar.gz',
+  manifest: 'Manifest',
+  manifest_sha: 'Manifest SHA-256',
+  file: 'File',
+  rows: 'Rows',
+  bytes: 'Bytes',
+  sha256: 'SHA-256',
+};
+
+export const zh: typeof en = {
+  start: '导出',
+  recipe: '配方（训练集）',
+  no_recipe: '无：整个训练集',
+  seed: '随机种子',
+  formats: '格式',
+  format: { doit: 'DoIT JSON Lines', hf: 'Hugging Face（JSONL + Parquet）', openai: 'OpenAI 微调' },
+  started: '导出已开始',
+  empty: '该版本还没有导出。',
+  load_failed: '无法加载导出：%{message}',
+  status: { queued: '排队中', running: '进行中', cancelling: '正在取消', cancelled: '已取消', completed: '已完成', failed: '失败' },
+  figures: '%{rows} / %{total} 行 · %{files} / %{filesTotal} 个文件 · %{mb} MB',
+  cancel: '取消',
+  resume: '继续',
+  download: '下载 .tar.gz',
+  manifest: '清单',
+  manifest_sha: '清单 SHA-256',
+  file: '文件',
+  rows: '行数',
+  bytes: '字节',
+  sha256: 'SHA-256',
+};
