@@ -69,7 +69,7 @@ export async function freeze(t: TestApp, token: string, body: Record<string, unk
   return res.body as { id: number; name: string; status: string };
 }
 
-export async function waitForVersion(t: TestApp, token: string, id: number, timeoutMs = 60_000) {
+export async function waitForVersion(t: TestApp, token: string, id: number, timeoutMs = Number(process.env.FREEZE_WAIT_MS ?? 60_000)) {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const res = await t.http.get(`/api/datasets/versions/${id}`).set('Authorization', `Bearer ${token}`).expect(200);

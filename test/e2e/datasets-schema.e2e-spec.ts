@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateDatasetVersions1763980000000 } from '../../migrations/1763980000000-CreateDatasetVersions';
+import { MIGRATIONS } from '../../migrations';
 import { dataSourceOptions } from '../../server/database/data-source';
 import { insertItems } from '../factories/items';
 import { createTestDatabase } from '../utils/test-database';
@@ -80,8 +81,11 @@ describe('dataset versions schema', () => {
     const { url, drop } = await createTestDatabase();
     const ds = await new DataSource(dataSourceOptions(url)).initialize();
     try {
-      const migration = new CreateDatasetVersions1763980000000();
       const runner = ds.createQueryRunner();
+      // later migrations build on these tables: undo them first, newest first, and redo them after
+      const later = MIGRATIONS.slice(MIGRATIONS.indexOf(CreateDatasetVersions1763980000000) + 1).map((M) => new M());
+      for (const m of [...later].reverse()) await m.down(runner);
+      const migration = new CreateDatasetVersions1763980000000();
       await migration.down(runner);
       const client = new Client(url);
       await client.connect();
@@ -93,6 +97,7 @@ describe('dataset versions schema', () => {
       await client.end();
       expect(left.rows).toEqual([]);
       await migration.up(runner);
+      for (const m of later) await m.up(runner);
       await runner.release();
     } finally {
       await ds.destroy();

@@ -1,11 +1,10 @@
 import { dedupNormalize } from '../../imports/dedup';
 
-// Two polynomial rolling hashes modulo primes below 2^26 and 2^25, combined into one exact integer below 2^51:
-// every product stays under 2^53, so plain JS numbers do the arithmetic.
-const P1 = 67_108_859;
-const P2 = 33_554_393;
-const B1 = 1_000_003;
-const B2 = 999_983;
+// A polynomial rolling hash modulo a prime below 2^30: every product stays under 2^53, so plain JS numbers do
+// the arithmetic, and the hashes are small integers, which Map looks up several times faster than larger ones.
+// Collisions are expected at this size; every hit is confirmed against the text.
+const P = 1_073_741_789;
+const B = 1_000_003;
 
 export interface NgramMatch<R> {
   /** The shared n-gram, in normalized form. */
@@ -21,6 +20,8 @@ export interface NgramMatch<R> {
  */
 export class NgramIndex<R> {
   private readonly owners = new Map<number, number>();
+  /** Further references for hashes whose first owner holds a different n-gram. */
+  private readonly collisions = new Map<number, number[]>();
   private readonly refs: Array<{ ref: R; text: string }> = [];
 
   constructor(readonly n: number) {
@@ -35,60 +36,83 @@ export class NgramIndex<R> {
   add(text: string, ref: R): void {
     const norm = dedupNormalize(text);
     const at = this.refs.length;
+    this.refs.push({ ref, text: norm });
     let added = false;
-    for (const { hash } of this.windows(norm)) {
-      if (!this.owners.has(hash)) {
+    this.scan(norm, (hash, start, end) => {
+      const owner = this.owners.get(hash);
+      if (owner === undefined) {
         this.owners.set(hash, at);
         added = true;
+      } else if (owner !== at && !this.refs[owner].text.includes(norm.slice(start, end))) {
+        const more = this.collisions.get(hash) ?? [];
+        if (more.at(-1) !== at) more.push(at);
+        this.collisions.set(hash, more);
+        added = true;
       }
-    }
-    if (added) this.refs.push({ ref, text: norm });
+      return false;
+    });
+    if (!added) this.refs.pop();
   }
 
   /** The first n-gram of `text` that some reference shares, or null. */
   firstMatch(text: string): NgramMatch<R> | null {
     if (this.owners.size === 0) return null;
     const norm = dedupNormalize(text);
-    for (const { hash, start, end } of this.windows(norm)) {
+    let found: NgramMatch<R> | null = null;
+    this.scan(norm, (hash, start, end) => {
       const owner = this.owners.get(hash);
-      if (owner === undefined) continue;
+      if (owner === undefined) return false;
       const ngram = norm.slice(start, end);
-      const hit = this.refs[owner];
-      if (hit.text.includes(ngram)) return { ngram, ref: hit.ref };
-    }
-    return null;
+      for (const at of [owner, ...(this.collisions.get(hash) ?? [])]) {
+        if (this.refs[at].text.includes(ngram)) {
+          found = { ngram, ref: this.refs[at].ref };
+          return true;
+        }
+      }
+      return false;
+    });
+    return found;
   }
 
-  /** Every window of n code points: its hash and its code-unit range in `norm`. */
-  private *windows(norm: string): Generator<{ hash: number; start: number; end: number }> {
+  // Scratch space for the code points of one text and where each starts (a plain loop: a generator yielding an
+  // object per window cost more than the hashing).
+  private points = new Int32Array(1024);
+  private offsets = new Int32Array(1025);
+
+  /** Calls `visit` with each window of n code points (its hash and code-unit range) until it returns true. */
+  private scan(norm: string, visit: (hash: number, start: number, end: number) => boolean): void {
     const n = this.n;
-    const points: number[] = [];
-    const offsets: number[] = [];
+    if (this.points.length < norm.length) {
+      this.points = new Int32Array(norm.length * 2);
+      this.offsets = new Int32Array(norm.length * 2 + 1);
+    }
+    const points = this.points;
+    const offsets = this.offsets;
+    let count = 0;
     for (let i = 0; i < norm.length; ) {
       const cp = norm.codePointAt(i)!;
-      points.push(cp);
-      offsets.push(i);
+      points[count] = cp;
+      offsets[count++] = i;
       i += cp > 0xffff ? 2 : 1;
     }
-    if (points.length < n) return;
-    offsets.push(norm.length);
-    let top1 = 1;
-    let top2 = 1;
-    for (let k = 1; k < n; k++) {
-      top1 = (top1 * B1) % P1;
-      top2 = (top2 * B2) % P2;
+    if (count < n) return;
+    offsets[count] = norm.length;
+    const top = this.top();
+    let h = 0;
+    for (let k = 0; k < count; k++) {
+      if (k >= n) h = (h - ((points[k - n] * top) % P) + P) % P;
+      h = (h * B + points[k]) % P;
+      if (k >= n - 1 && visit(h, offsets[k - n + 1], offsets[k + 1])) return;
     }
-    let h1 = 0;
-    let h2 = 0;
-    for (let k = 0; k < points.length; k++) {
-      if (k >= n) {
-        const out = points[k - n];
-        h1 = (h1 - ((out % P1) * top1) % P1 + P1) % P1;
-        h2 = (h2 - ((out % P2) * top2) % P2 + P2) % P2;
-      }
-      h1 = (h1 * B1 + points[k]) % P1;
-      h2 = (h2 * B2 + points[k]) % P2;
-      if (k >= n - 1) yield { hash: h1 * P2 + h2, start: offsets[k - n + 1], end: offsets[k + 1] };
-    }
+  }
+
+  private topCache: number | null = null;
+
+  /** B^(n-1) modulo P: what the code point leaving the window contributed. */
+  private top(): number {
+    if (this.topCache !== null) return this.topCache;
+    let top = 1;
+    for (let k = 1; k < this.n; k++) top = (top * B) % P;
+    return (this.topCache = top);
   }
 }

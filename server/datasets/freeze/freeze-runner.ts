@@ -66,7 +66,7 @@ export class FreezeRunner {
   private async freeze(versionId: number): Promise<void> {
     const version = await this.versions.findById(versionId);
     if (!version || version.status !== 'freezing') return;
-    const stored = ((await this.db.query('SELECT progress FROM dataset_versions WHERE id = $1', [versionId]))[0].progress ?? {}) as Partial<FreezeProgress>;
+    const stored = await this.repo.progressOf(versionId);
     const p: FreezeProgress = {
       phase: 'splits',
       done: stored.done ?? 0,
@@ -87,7 +87,9 @@ export class FreezeRunner {
     p.total = p.done + (await this.repo.countCandidates(filter, p.lastItemId));
     await this.checkpoint(versionId, p);
 
+    // One batch commits while the next is read and hashed; a cancel surfaces from the commit in flight.
     let lastPublished = 0;
+    let inflight: Promise<void> = Promise.resolve();
     for (;;) {
       const rows = await this.repo.candidatePage(filter, p.lastItemId, BATCH);
       if (rows.length === 0) break;
@@ -98,12 +100,15 @@ export class FreezeRunner {
       p.excluded += batch.exclusions.filter((e) => !e.overruled).length;
       p.contaminated += batch.exclusions.filter((e) => e.reason === 'contaminated').length;
       p.total = Math.max(p.total, p.done);
-      await this.repo.commitBatch(versionId, batch, p);
-      if (Date.now() - lastPublished >= PROGRESS_EVERY_MS) {
+      await inflight;
+      inflight = this.repo.commitBatch(versionId, batch, { ...p }).then(async () => {
+        if (Date.now() - lastPublished < PROGRESS_EVERY_MS) return;
         lastPublished = Date.now();
         await this.publishProgress(versionId);
-      }
+      });
+      inflight.catch(() => undefined); // awaited with the next batch; this only keeps Node from calling it unhandled
     }
+    await inflight;
 
     p.phase = 'finalize';
     await this.checkpoint(versionId, p);

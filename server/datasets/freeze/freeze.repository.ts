@@ -124,6 +124,11 @@ export class FreezeRepository {
     return new Set(rows.map((r) => Number(r.item_id)));
   }
 
+  async progressOf(versionId: number): Promise<Partial<FreezeProgress>> {
+    const [row] = await this.db.query('SELECT progress FROM dataset_versions WHERE id = $1', [versionId]);
+    return row?.progress ?? {};
+  }
+
   async saveProgress(versionId: number, progress: FreezeProgress): Promise<boolean> {
     const rows = await updateReturning(
       this.db,
