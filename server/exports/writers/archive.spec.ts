@@ -28,7 +28,7 @@ describe('archiveStream', () => {
         next();
       });
     });
-    await new Promise((resolve, reject) => Readable.from([a]).pipe(createGunzip()).pipe(x).on('finish', resolve).on('error', reject));
+    await new Promise<void>((resolve, reject) => Readable.from([a]).pipe(createGunzip()).pipe(x).on('finish', () => resolve()).on('error', reject));
     expect(entries).toEqual([
       { name: 'pace-v1/hf/README.md', mtime, uid: 0, gid: 0, body: '# 数据集\n' },
       { name: 'pace-v1/manifest.json', mtime, uid: 0, gid: 0, body: '{}\n' },
