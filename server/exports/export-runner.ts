@@ -5,8 +5,8 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { env } from '../config/env';
 import { EventsService } from '../events/events.service';
-import { cardCounts, HF_CARD_PATH, planExport, type PlannedFile, type Segment } from './export-plan';
-import { emptyProgress, type ExportItem, type ExportProgress, type ExportRecipe, type FileEntry } from './export-types';
+import { cardCounts, HF_CARD_PATH, planExport, type FileKind, type PlannedFile, type Segment } from './export-plan';
+import { emptyProgress, type ExportProgress, type ExportRecipe, type FileEntry } from './export-types';
 import { ExportRow, ExportsRepository } from './exports.repository';
 import { TRAIN_SAMPLER, type TrainSample, type TrainSampler } from './train-sampler';
 import { VersionItemsRepository } from './version-items.repository';
@@ -17,9 +17,11 @@ import { ExportCancelled, ExportTracker } from './export-tracker';
 import { writeJsonl } from './writers/jsonl-file';
 import { MANIFEST_PATH, manifestJson } from './writers/manifest';
 import { writeParquet } from './writers/parquet-file';
-import { doitRecord, hfRow, openaiRecord } from './writers/records';
+import type { LineKind } from './writers/record-sql';
 
 export class ExportFailure extends Error {}
+
+const LINE_KIND: Record<Exclude<FileKind, 'hf-parquet'>, LineKind> = { doit: 'doit', 'hf-jsonl': 'hf', openai: 'openai' };
 
 /** Where an export's files live: the CLI's --out folder, or the data folder. */
 export function exportDir(exp: Pick<ExportRow, 'id' | 'outputDir'>): string {
@@ -148,10 +150,11 @@ export class ExportRunner {
     tracker.startFile(file.path);
     const sink = await FileSink.open(join(dir, file.path), (n) => tracker.addBytes(n));
     try {
-      const pages = tracker.tracked(prefetched(this.pagesOf(versionId, file.segments)));
+      const kind = file.kind;
       const rows =
-        file.kind === 'hf-parquet' ? await writeParquet(sink, pages)
-        : await writeJsonl(sink, pages, file.kind === 'doit' ? doitRecord : file.kind === 'openai' ? openaiRecord : hfRow);
+        kind === 'hf-parquet'
+          ? await writeParquet(sink, tracker.tracked(prefetched(this.segments(file.segments, (seg) => this.items.items(versionId, seg))), (p) => p.length))
+          : await writeJsonl(sink, tracker.tracked(prefetched(this.segments(file.segments, (seg) => this.items.lines(versionId, seg, LINE_KIND[kind]))), (p) => p.rows));
       return await sink.close(file.path, rows);
     } catch (e) {
       await sink.abort();
@@ -159,11 +162,8 @@ export class ExportRunner {
     }
   }
 
-  private async *pagesOf(versionId: number, segments: Segment[]): AsyncGenerator<ExportItem[]> {
-    for (const seg of segments) {
-      if (seg.itemIds) yield* this.items.sampledPages(versionId, seg.itemIds, seg.ability);
-      else yield* this.items.splitPages(versionId, seg.split, seg.abilityId, seg.ability);
-    }
+  private async *segments<P>(segments: Segment[], read: (seg: Segment) => AsyncGenerator<P>): AsyncGenerator<P> {
+    for (const seg of segments) yield* read(seg);
   }
 
   private async end(exp: ExportRow, status: 'cancelled' | 'failed', reason?: string): Promise<void> {

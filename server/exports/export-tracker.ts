@@ -47,10 +47,10 @@ export class ExportTracker {
   }
 
   /** Passes pages through, counting their rows and saving progress as it goes. */
-  async *tracked<T>(pages: AsyncIterable<T[]>): AsyncGenerator<T[]> {
+  async *tracked<P>(pages: AsyncIterable<P>, rowsOf: (page: P) => number): AsyncGenerator<P> {
     for await (const page of pages) {
       yield page;
-      this.progress.rowsWritten += page.length;
+      this.progress.rowsWritten += rowsOf(page);
       await this.save(false);
     }
   }

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { PoolClient } from 'pg';
-import { copyRows } from './copy-rows';
-import { SPLITS, type ExportItem, type Split } from './export-types';
+import { copyRows, type CopiedRow } from './copy-rows';
+import { SPLITS, type ExportItem, type SnapshotContent, type Split } from './export-types';
+import { lineSql, type LineKind } from './writers/record-sql';
 import type { CardSource } from './writers/dataset-card';
 
 export interface VersionInfo {
@@ -23,6 +24,15 @@ export interface AbilitySplitCount {
 
 /** Items are read a page at a time: enough to keep the writers busy, little memory. */
 export const PAGE_ROWS = 2000;
+const NEWLINE = Buffer.from('\n');
+
+/** A run of one ability's items: a whole split, or sampled train items (in sample order). */
+export interface SegmentRef {
+  ability: string;
+  abilityId: number;
+  split: Split;
+  itemIds?: string[];
+}
 
 /** Reads a frozen dataset version's items (dataset_version_items × item_snapshots) in export order. */
 @Injectable()
@@ -57,44 +67,59 @@ export class VersionItemsRepository {
     );
   }
 
-  /** One ability's items of a split, by item id, streamed in pages. */
-  async *splitPages(versionId: number, split: Split, abilityId: number, ability: string): AsyncGenerator<ExportItem[]> {
-    // COPY takes no parameters: every value inlined here is a checked integer or one of three split names
-    // The snapshot is looked up per row (a subquery): as a join, the planner hashes every snapshot of the database
-    // for each segment, which made a 1M-item export scan the snapshots 30 times.
-    const select = `SELECT v.item_id, (SELECT s.content FROM item_snapshots s WHERE s.hash = v.snapshot_hash)
-      FROM dataset_version_items v
-      WHERE v.version_id = ${int(versionId)} AND v.split = '${SPLITS.find((x) => x === split)}' AND v.ability_id = ${int(abilityId)}
-      ORDER BY v.item_id`;
-    yield* this.streamed(select, ability);
-  }
-
-  /** The given train items in the given (sample) order; an id outside the version's train split is an error. */
-  async *sampledPages(versionId: number, itemIds: string[], ability: string): AsyncGenerator<ExportItem[]> {
-    for (let at = 0; at < itemIds.length; at += SAMPLED_PER_QUERY) {
-      const ids = itemIds.slice(at, at + SAMPLED_PER_QUERY);
-      const select = `SELECT u.id, x.content
-          FROM unnest('{${ids.map(int).join(',')}}'::bigint[]) WITH ORDINALITY AS u(id, ord)
-          JOIN LATERAL (
-            SELECT (SELECT s.content FROM item_snapshots s WHERE s.hash = v.snapshot_hash) AS content
-              FROM dataset_version_items v WHERE v.version_id = ${int(versionId)} AND v.item_id = u.id AND v.split = 'train'
-          ) x ON true
-         ORDER BY u.ord`;
-      let seen = 0;
-      for await (const page of this.streamed(select, ability)) {
-        // in sample order, so an id missing from the version shows where the next id should have been
-        for (const item of page) if (item.id !== ids[seen++]) throw notInTrain(ids[seen - 1], ability, versionId);
-        yield page;
-      }
-      if (seen !== ids.length) throw notInTrain(ids[seen], ability, versionId);
+  /** A segment's items (parsed snapshots), for the Parquet writer. */
+  async *items(versionId: number, seg: SegmentRef): AsyncGenerator<ExportItem[]> {
+    for await (const rows of this.segmentRows(versionId, seg, 's.content')) {
+      // jsonb's binary form is a version byte (1) and the text
+      yield rows.map((r) => ({ id: r.id, ability: seg.ability, content: JSON.parse(r.value.toString('utf8', 1)) as SnapshotContent }));
     }
   }
 
-  private async *streamed(select: string, ability: string): AsyncGenerator<ExportItem[]> {
+  /** A segment's JSON lines as the database renders them (record-sql.ts), each ending in a newline. */
+  async *lines(versionId: number, seg: SegmentRef, kind: LineKind): AsyncGenerator<{ rows: number; bytes: Buffer }> {
+    for await (const rows of this.segmentRows(versionId, seg, lineSql(kind, 's.content', 'v.item_id', seg.ability))) {
+      const parts: Buffer[] = [];
+      for (const r of rows) parts.push(r.value, NEWLINE);
+      yield { rows: rows.length, bytes: Buffer.concat(parts) };
+    }
+  }
+
+  /**
+   * `SELECT item_id, <value of the snapshot s>` over a segment: a whole split of one ability by item id, or sampled
+   * train items in sample order (an id outside the version's train split is an error). The snapshot is looked up
+   * per row (a subquery): as a join, the planner hashed every snapshot of the database for each segment. COPY takes
+   * no parameters: every value inlined is a checked integer, one of three split names or a checked ability key.
+   */
+  private async *segmentRows(versionId: number, seg: SegmentRef, value: string): AsyncGenerator<CopiedRow[]> {
+    const snapshot = `(SELECT ${value} FROM item_snapshots s WHERE s.hash = v.snapshot_hash)`;
+    if (!seg.itemIds) {
+      yield* this.streamed(`SELECT v.item_id, ${snapshot} FROM dataset_version_items v
+        WHERE v.version_id = ${int(versionId)} AND v.split = '${SPLITS.find((x) => x === seg.split)}' AND v.ability_id = ${int(seg.abilityId)}
+        ORDER BY v.item_id`);
+      return;
+    }
+    for (let at = 0; at < seg.itemIds.length; at += SAMPLED_PER_QUERY) {
+      const ids = seg.itemIds.slice(at, at + SAMPLED_PER_QUERY);
+      const select = `SELECT v.item_id, ${snapshot}
+          FROM unnest('{${ids.map(int).join(',')}}'::bigint[]) WITH ORDINALITY AS u(id, ord)
+          JOIN LATERAL (SELECT item_id, snapshot_hash FROM dataset_version_items
+                         WHERE version_id = ${int(versionId)} AND item_id = u.id AND split = 'train') v ON true
+         ORDER BY u.ord`;
+      let seen = 0;
+      for await (const page of this.streamed(select)) {
+        // in sample order, so an id missing from the version shows where the next id should have been
+        for (const row of page) if (row.id !== ids[seen++]) throw notInTrain(ids[seen - 1], seg.ability, versionId);
+        yield page;
+      }
+      if (seen !== ids.length) throw notInTrain(ids[seen], seg.ability, versionId);
+    }
+  }
+
+  private async *streamed(select: string): AsyncGenerator<CopiedRow[]> {
     const runner = this.db.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
     try {
-      for await (const rows of copyRows(client, select, PAGE_ROWS)) yield rows.map((r) => ({ id: r.id, ability, content: r.content }));
+      yield* copyRows(client, select, PAGE_ROWS);
     } finally {
       await runner.release();
     }
