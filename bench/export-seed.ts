@@ -67,8 +67,9 @@ export async function seedFrozenVersion(db: DataSource, seed: VersionSeed): Prom
          FROM content ORDER BY n
        RETURNING id, raw_line
      ), snaps AS (
+       -- in item order, as a freeze writes them (every content is distinct: it holds its position)
        INSERT INTO item_snapshots (hash, content)
-       SELECT DISTINCT ON (sha256(convert_to(c::text, 'UTF8'))) sha256(convert_to(c::text, 'UTF8')), c FROM content
+       SELECT sha256(convert_to(c::text, 'UTF8')), c FROM content ORDER BY n
        ON CONFLICT (hash) DO NOTHING
      )
      INSERT INTO dataset_version_items (version_id, item_id, ability_id, source_id, split, snapshot_hash)
