@@ -2,7 +2,8 @@ import type { ExportItem, Message } from '../export-types';
 
 /**
  * The three record shapes. Keys are written in a fixed order and values come only from the snapshot, so the same
- * snapshot always serialises to the same bytes.
+ * snapshot always serialises to the same bytes. Parquet rows are built with hfRow; the JSON lines are rendered by
+ * the database (record-sql.ts), and these functions are the definition that rendering is tested against.
  */
 
 function messages(item: ExportItem): Message[] {
