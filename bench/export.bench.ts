@@ -41,11 +41,14 @@ export async function runExportBench(args: string[]): Promise<void> {
     const run = async (formats: Array<'doit' | 'hf'>) => {
       const exp = await exports.create({ versionId, seed: 1, formats }, null, { enqueue: false });
       const started = process.hrtime.bigint();
+      const cpu = process.cpuUsage();
       await app.get(ExportRunner).run(exp.id);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const used = process.cpuUsage(cpu);
+      const cpuSeconds = (used.user + used.system) / 1e6;
       const done = await exports.get(exp.id);
       if (done.status !== 'completed') throw new Error(`export ${done.status}: ${done.failureReason}`);
-      return { seconds, files: done.manifest!.files };
+      return { seconds, cpuSeconds, files: done.manifest!.files };
     };
 
     const doit = await run(['doit']);
@@ -53,6 +56,8 @@ export async function runExportBench(args: string[]): Promise<void> {
     const jsonlRows = doit.files.reduce((n, f) => n + (f.rows ?? 0), 0);
     console.log(`export JSONL (DoIT, ${doit.files.length} files): ${jsonlRows} rows, ${(jsonlBytes / 1e6).toFixed(1)} MB in ${doit.seconds.toFixed(2)} s`);
     console.log(`  ${(jsonlBytes / 1e6 / doit.seconds).toFixed(1)} MB/s, ${Math.round(jsonlRows / doit.seconds)} rows/s   (target ≥ 50 MB/s)`);
+    // PostgreSQL (the COPY) runs in other processes: on a busy machine wall time is shared, Node's CPU time is not
+    console.log(`  Node CPU ${doit.cpuSeconds.toFixed(2)} s: ${(jsonlBytes / 1e6 / doit.cpuSeconds).toFixed(1)} MB per CPU second`);
 
     const hf = await run(['hf']);
     const parquet = hf.files.filter((f) => f.path.endsWith('.parquet'));
