@@ -8,6 +8,7 @@ import { AddReviewPrefetch1763975000000 } from './1763975000000-AddReviewPrefetc
 import { CreateDatasetVersions1763980000000 } from './1763980000000-CreateDatasetVersions';
 import { CreateRecipes1763981000000 } from './1763981000000-CreateRecipes';
 import { CreateExports1763982000000 } from './1763982000000-CreateExports';
+import { AddFreezeHeartbeat1763983000000 } from './1763983000000-AddFreezeHeartbeat';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   CreateDatasetVersions1763980000000,
   CreateRecipes1763981000000,
   CreateExports1763982000000,
+  AddFreezeHeartbeat1763983000000,
 ];

@@ -1,4 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { FreezeRepository } from '../server/datasets/freeze/freeze.repository';
+import { ExportsRepository } from '../server/exports/exports.repository';
 import { ImportsRepository } from '../server/imports/imports.repository';
 import { JobName } from '../server/queue/jobs';
 import { QueueService } from '../server/queue/queue.service';
@@ -6,22 +8,49 @@ import { FreezeDatasetJob } from './datasets/freeze-dataset.job';
 import { ImportFileJob } from './imports/import-file.job';
 import { ExportDatasetJob } from './exports/export-dataset.job';
 
-/** An import that has not reported for this long lost its worker (progress is written several times a second). */
+/**
+ * A job that has not reported for this long lost its worker: imports and exports save progress several times a
+ * second, a freeze with each batch and phase. A run that is alive but silent longer is queued twice, harmlessly: the
+ * duplicate waits on the run's advisory lock, then finds it done.
+ */
 const STALE_AFTER_S = 60;
 
-/** Consumes every queue in this process and re-queues imports whose worker died. */
+export type Resumed = 'imports' | 'freezes' | 'exports';
+
+/**
+ * A kind of checkpointed job the sweep watches: `claimStale` atomically takes back the running ones whose worker
+ * stopped reporting (so two workers sweeping at once do not both queue one), and `send` queues one again, to resume
+ * from its last checkpoint. Each entry's `send` takes the ids its own `claimStale` returns.
+ */
+interface Resumable {
+  kind: Resumed;
+  label: string;
+  claimStale(staleAfterSeconds: number): Promise<Array<string | number>>;
+  send(id: string | number): Promise<unknown>;
+}
+
+/** Consumes every queue in this process and re-queues imports, freezes and exports whose worker died. */
 @Injectable()
 export class JobRunnerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(JobRunnerService.name);
   private sweep?: NodeJS.Timeout;
+  private readonly resumables: Resumable[];
 
   constructor(
     private readonly queue: QueueService,
     private readonly importJob: ImportFileJob,
     private readonly freezeJob: FreezeDatasetJob,
     private readonly exportJob: ExportDatasetJob,
-    private readonly imports: ImportsRepository,
-  ) {}
+    imports: ImportsRepository,
+    freezes: FreezeRepository,
+    exports: ExportsRepository,
+  ) {
+    this.resumables = [
+      { kind: 'imports', label: 'Import', claimStale: (s) => imports.requeueStale(s), send: (importId: string) => queue.send(JobName.Import, { importId }) },
+      { kind: 'freezes', label: 'Freeze of version', claimStale: (s) => freezes.requeueStale(s), send: (versionId: number) => queue.send(JobName.FreezeDataset, { versionId }) },
+      { kind: 'exports', label: 'Export', claimStale: (s) => exports.requeueStale(s), send: (exportId: string) => queue.send(JobName.ExportDataset, { exportId }) },
+    ];
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.queue.work([this.importJob, this.freezeJob, this.exportJob]);
@@ -34,17 +63,20 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
     if (this.sweep) clearInterval(this.sweep);
   }
 
-  async requeueStale(staleAfterSeconds = STALE_AFTER_S): Promise<string[]> {
-    try {
-      const ids = await this.imports.requeueStale(staleAfterSeconds);
-      for (const id of ids) {
-        this.logger.warn(`Import ${id} lost its worker; queued to resume from its last checkpoint`);
-        await this.queue.send(JobName.Import, { importId: id });
+  /** Queues again every job whose worker died; returns their ids by kind. */
+  async requeueStale(staleAfterSeconds = STALE_AFTER_S): Promise<Record<Resumed, Array<string | number>>> {
+    const requeued: Record<Resumed, Array<string | number>> = { imports: [], freezes: [], exports: [] };
+    for (const r of this.resumables) {
+      try {
+        for (const id of await r.claimStale(staleAfterSeconds)) {
+          this.logger.warn(`${r.label} ${id} lost its worker; queued to resume from its last checkpoint`);
+          await r.send(id);
+          requeued[r.kind].push(id);
+        }
+      } catch (e) {
+        this.logger.error(`stale ${r.kind} sweep failed: ${(e as Error).message}`);
       }
-      return ids;
-    } catch (e) {
-      this.logger.error(`stale-import sweep failed: ${(e as Error).message}`);
-      return [];
     }
+    return requeued;
   }
 }

@@ -28,6 +28,6 @@ import { VersionsService } from './versions.service';
     DiffService,
     DiffRepository,
   ],
-  exports: [VersionsService, FreezeRunner],
+  exports: [VersionsService, FreezeRunner, FreezeRepository],
 })
 export class DatasetsModule {}

@@ -78,11 +78,15 @@ export class VersionsRepository {
     return [rows.map(toView), n];
   }
 
-  /** Moves a version between states; false when it was not in one of `from`. */
+  /**
+   * Moves a version between states; false when it was not in one of `from`. The heartbeat is cleared: a cancelled
+   * run stops, and a resumed one is queued, not held by a runner, until a runner writes its first checkpoint.
+   */
   async transition(id: number, from: VersionStatus[], to: VersionStatus, failureReason: string | null = null): Promise<boolean> {
     const rows = await updateReturning(
       this.db,
-      `UPDATE dataset_versions SET status = $3, failure_reason = $4 WHERE id = $1 AND status = ANY ($2::text[]) RETURNING id`,
+      `UPDATE dataset_versions SET status = $3, failure_reason = $4, heartbeat_at = NULL
+        WHERE id = $1 AND status = ANY ($2::text[]) RETURNING id`,
       [id, from, to, failureReason],
     );
     return rows.length > 0;

@@ -18,6 +18,6 @@ import { VersionItemsRepository } from './version-items.repository';
     ExportRunner,
     { provide: TRAIN_SAMPLER, useExisting: RecipeSamplerService },
   ],
-  exports: [ExportsService, ExportRunner],
+  exports: [ExportsService, ExportRunner, ExportsRepository],
 })
 export class ExportsModule {}

@@ -131,6 +131,23 @@ export class ExportsRepository {
     return row.status;
   }
 
+  /**
+   * Exports whose runner stopped saving progress (a few times a second while it runs): set back to queued (or to
+   * cancelled if a cancel was waiting) in one UPDATE, so of two sweeps at once only one gets each; the caller
+   * queues the returned ones again to resume.
+   */
+  async requeueStale(staleSeconds: number): Promise<string[]> {
+    const rows = await updateReturning<{ id: string; status: ExportStatus }>(
+      this.db,
+      `UPDATE exports SET status = CASE WHEN status = 'cancelling' THEN 'cancelled' ELSE 'queued' END,
+              finished_at = CASE WHEN status = 'cancelling' THEN now() END, updated_at = now()
+        WHERE status IN ('running', 'cancelling') AND updated_at < now() - make_interval(secs => $1)
+        RETURNING id, status`,
+      [staleSeconds],
+    );
+    return rows.filter((r) => r.status === 'queued').map((r) => r.id);
+  }
+
   async finish(
     id: string,
     status: 'completed' | 'cancelled' | 'failed',

@@ -3,7 +3,11 @@ import PgBoss from 'pg-boss';
 import { DATABASE_URL } from '../database/database.module';
 import { JobHandler, JobName, JobPayloads } from './jobs';
 
-/** Per-queue policy: long imports expire after an hour; a crashed worker's job is retried. */
+/**
+ * Per-queue policy: long imports expire after an hour; a crashed worker's job is retried. Expiry is the last resort:
+ * the workers' stale sweep (workers/job-runner.service.ts) queues a dead worker's import, freeze or export within a
+ * minute or so, and the expired job, retried later, finds it done.
+ */
 const QUEUE_OPTIONS: Record<JobName, Omit<PgBoss.Queue, 'name'>> = {
   [JobName.Import]: { retryLimit: 3, retryDelay: 5, expireInSeconds: 3600 },
   // a retried freeze continues from its checkpoint

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JobRunnerService } from '../../workers/job-runner.service';
 import { createPeople, type Person } from '../utils/people';
 import { exitOf, spawnTs } from '../utils/spawn-ts';
 import { createTestApp, type TestApp } from '../utils/test-app';
@@ -57,6 +58,55 @@ describe('freeze lifecycle: cancel, resume, CLI', () => {
     expect(again.counts).toEqual(done.counts);
     const audit = await t.db.query(`SELECT action FROM audit_log WHERE entity = 'dataset_version' AND entity_id = $1 ORDER BY id`, [String(id)]);
     expect(audit.map((r: any) => r.action)).toEqual(['create', 'cancel', 'resume', 'frozen']);
+  });
+
+  it('re-queues a freeze whose worker died (stale heartbeat) once, and it resumes to the same content as an uninterrupted one', async () => {
+    const { id } = await freeze(t, researcher.token, { name: 'orphaned' });
+    const until = Date.now() + 60_000;
+    for (;;) {
+      const [row] = await t.db.query(`SELECT progress FROM dataset_versions WHERE id = $1`, [id]);
+      if (row.progress.done > 0) break;
+      if (Date.now() > until) throw new Error('freeze never made progress');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    // Stop the run between batches, wait until its runner let go of the version's lock (as a dead worker's session
+    // does), then leave the row as a killed worker would: still freezing, its heartbeat 30 s old.
+    await t.http.post(`/api/datasets/versions/${id}/cancel`).set(...researcher.auth).expect(200);
+    for (;;) {
+      const [{ held }] = await t.db.query(
+        `SELECT count(*)::int AS held FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objid = $2 AND objsubid = 2`,
+        [0x66727a, id],
+      );
+      if (held === 0) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const [{ n: partial }] = await t.db.query(`SELECT count(*)::int AS n FROM dataset_version_items WHERE version_id = $1`, [id]);
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(N);
+    await t.db.query(`UPDATE dataset_versions SET status = 'freezing', heartbeat_at = now() - interval '30 seconds' WHERE id = $1`, [id]);
+    const [live] = await t.db.query(
+      `INSERT INTO dataset_versions (name, split_config, decontamination, status, heartbeat_at)
+       VALUES ('live', '{}', '{}', 'freezing', now() - interval '1 second') RETURNING id, heartbeat_at`,
+    );
+
+    // two workers sweeping at once: only one of them queues it
+    const sweeper = t.app.get(JobRunnerService);
+    const sweeps = await Promise.all([sweeper.requeueStale(10), sweeper.requeueStale(10)]);
+    expect(sweeps.flatMap((s) => s.freezes)).toEqual([id]);
+    const [untouched] = await t.db.query(`SELECT status, heartbeat_at FROM dataset_versions WHERE id = $1`, [live.id]);
+    expect(untouched).toEqual({ status: 'freezing', heartbeat_at: live.heartbeat_at });
+    await t.db.query(`DELETE FROM dataset_versions WHERE id = $1`, [live.id]); // no runner will ever hold it
+
+    const done = await waitForVersion(t, researcher.token, id, 120_000);
+    expect(done).toMatchObject({ status: 'frozen', itemCount: N, progress: { percent: 100, done: N, total: N } });
+    const [{ n, distinct }] = await t.db.query(
+      `SELECT count(*)::int AS n, count(DISTINCT item_id)::int AS distinct FROM dataset_version_items WHERE version_id = $1`,
+      [id],
+    );
+    expect({ n, distinct }).toEqual({ n: N, distinct: N });
+    const straight = await freezeAndWait(t, researcher.token, { name: 'orphaned-again' });
+    expect(straight.contentHash).toBe(done.contentHash);
+    expect(straight.counts).toEqual(done.counts);
   });
 
   it('deletes a cancelled version only', async () => {

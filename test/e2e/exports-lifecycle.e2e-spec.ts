@@ -1,8 +1,9 @@
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedFrozenVersion } from '../../bench/export-seed';
+import { JobRunnerService } from '../../workers/job-runner.service';
 import { startExport, waitForExport } from '../utils/exports';
 import { createTestApp, TestApp } from '../utils/test-app';
 
@@ -94,5 +95,60 @@ describe('exports: progress, cancel and resume, rules', () => {
     const [queued] = await t.db.query(`INSERT INTO exports (version_id, seed, formats) VALUES ($1, 3, '{hf}') RETURNING id`, [versionId]);
     await t.http.get(`/api/exports/${queued.id}/archive`).set('Authorization', `Bearer ${token}`).expect(409);
     await t.http.post(`/api/exports/${queued.id}/resume`).set('Authorization', `Bearer ${token}`).expect(409);
+  });
+
+  it('re-queues an export whose worker died once, and it finishes with the same bytes; a live run swept by mistake is unharmed', async () => {
+    const sweeper = t.app.get(JobRunnerService);
+    const { id } = await startExport(t, token, { versionId, seed: 11 });
+    await waitUntil(t, id, (r) => r.status === 'running' && r.progress.filesDone >= 2);
+    // Stop the run between files, then leave the row as a killed worker would: still running, no progress for 30 s,
+    // and a half-written file under the name the next run writes to.
+    await t.http.post(`/api/exports/${id}/cancel`).set('Authorization', `Bearer ${token}`).expect(200);
+    expect((await waitForExport(t, token, id)).status).toBe('cancelled');
+    const [{ progress }] = await t.db.query('SELECT progress FROM exports WHERE id = $1', [id]);
+    const dir = join(t.dataDir, 'exports', id);
+    const kept = new Set((progress.files as Array<{ path: string }>).map((f) => f.path));
+    const unfinished = ['hf/data/train.parquet', 'openai/train.jsonl', 'hf/data/train.jsonl', 'doit/curated/full/history.json'].find((p) => !kept.has(p))!;
+    await mkdir(dirname(join(dir, unfinished)), { recursive: true });
+    await writeFile(join(dir, `${unfinished}.partial`), 'half a file');
+    await t.db.query(`UPDATE exports SET status = 'running', finished_at = NULL, updated_at = now() - interval '30 seconds' WHERE id = $1`, [id]);
+    const [live] = await t.db.query(
+      `INSERT INTO exports (version_id, seed, formats, status, updated_at) VALUES ($1, 12, '{hf}', 'running', now() - interval '1 second')
+       RETURNING id, updated_at`,
+      [versionId],
+    );
+
+    // two workers sweeping at once: only one of them queues it
+    const sweeps = await Promise.all([sweeper.requeueStale(10), sweeper.requeueStale(10)]);
+    expect(sweeps.flatMap((s) => s.exports)).toEqual([id]);
+    const [untouched] = await t.db.query('SELECT status, updated_at FROM exports WHERE id = $1', [live.id]);
+    expect(untouched).toEqual({ status: 'running', updated_at: live.updated_at });
+    await t.db.query(`UPDATE exports SET status = 'cancelled', finished_at = now() WHERE id = $1`, [live.id]); // no runner will ever hold it
+
+    const resumed = await waitForExport(t, token, id);
+    expect(resumed.status).toBe('completed');
+    expect((await readdir(dir, { recursive: true })).filter((p) => String(p).endsWith('.partial'))).toEqual([]);
+
+    // The uninterrupted export to compare with, swept while it runs (as if its worker had only been slow to report):
+    // the queued duplicate waits for the run's lock, then finds the export completed and does nothing.
+    const { id: straightId } = await startExport(t, token, { versionId, seed: 11 });
+    await waitUntil(t, straightId, (r) => r.status === 'running' && r.progress.filesDone >= 1);
+    expect((await sweeper.requeueStale(0)).exports).toEqual([straightId]);
+    const straight = await waitForExport(t, token, straightId);
+    expect(straight.status).toBe('completed');
+    expect(straight.manifestSha256).toBe(resumed.manifestSha256);
+    expect(straight.manifest.files).toEqual(resumed.manifest.files);
+    for (const f of straight.manifest.files as Array<{ path: string }>) {
+      expect((await readFile(join(t.dataDir, 'exports', straightId, f.path))).equals(await readFile(join(dir, f.path))), f.path).toBe(true);
+    }
+    const until = Date.now() + 30_000;
+    while ((await t.db.query(`SELECT 1 FROM pgboss.job WHERE name = 'export-dataset' AND state IN ('created', 'retry', 'active')`)).length > 0) {
+      if (Date.now() > until) throw new Error('the duplicate export job never finished');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const after = (await t.http.get(`/api/exports/${straightId}`).set('Authorization', `Bearer ${token}`).expect(200)).body;
+    expect(after).toMatchObject({ status: 'completed', manifestSha256: straight.manifestSha256, finishedAt: straight.finishedAt });
+    const audit = await t.db.query(`SELECT action FROM audit_log WHERE entity = 'export' AND entity_id = $1 ORDER BY id`, [straightId]);
+    expect(audit.map((r: { action: string }) => r.action)).toEqual(['create', 'completed']);
   });
 });

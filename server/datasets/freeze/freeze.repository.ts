@@ -132,7 +132,7 @@ export class FreezeRepository {
   async saveProgress(versionId: number, progress: FreezeProgress): Promise<boolean> {
     const rows = await updateReturning(
       this.db,
-      `UPDATE dataset_versions SET progress = $2 WHERE id = $1 AND status = 'freezing' RETURNING id`,
+      `UPDATE dataset_versions SET progress = $2, heartbeat_at = now() WHERE id = $1 AND status = 'freezing' RETURNING id`,
       [versionId, JSON.stringify(progress)],
     );
     return rows.length > 0;
@@ -181,8 +181,23 @@ export class FreezeRepository {
           ],
         );
       }
-      await m.query(`UPDATE dataset_versions SET progress = $2 WHERE id = $1`, [versionId, JSON.stringify(progress)]);
+      await m.query(`UPDATE dataset_versions SET progress = $2, heartbeat_at = now() WHERE id = $1`, [versionId, JSON.stringify(progress)]);
     });
+  }
+
+  /**
+   * Freezes whose runner stopped writing (each checkpoint and batch sets `heartbeat_at`): clearing the heartbeat
+   * claims them, so of two sweeps at once only one gets each, and the caller queues them again to resume.
+   */
+  async requeueStale(staleSeconds: number): Promise<number[]> {
+    const rows = await updateReturning<{ id: number }>(
+      this.db,
+      `UPDATE dataset_versions SET heartbeat_at = NULL
+        WHERE status = 'freezing' AND heartbeat_at < now() - make_interval(secs => $1)
+        RETURNING id`,
+      [staleSeconds],
+    );
+    return rows.map((r) => r.id);
   }
 
   /** The version's rows in item id order, for its content hash. */
