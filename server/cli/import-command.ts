@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { SingleBar } from 'cli-progress';
 import { ImportsService } from '../imports/imports.service';
 import { ImportRunner } from '../imports/pipeline/import-runner';
+import { runWithProgressBar } from './job-progress';
 
 export interface ImportFlags {
   adapter?: string;
@@ -27,37 +27,16 @@ export async function runImportCommand(app: INestApplicationContext, path: strin
       }, null);
   console.log(`Import ${imp.id}: ${imp.originalName} with the "${imp.adapter}" adapter`);
 
-  let interrupted = false;
-  const onSigint = () => {
-    if (interrupted) process.exit(130);
-    interrupted = true;
-    void imports.cancel(imp.id, null).catch(() => undefined);
-  };
-  process.on('SIGINT', onSigint);
-
-  const bar = new SingleBar({
+  const { progress: final } = await runWithProgressBar({
     format: '{bar} {percentage}% | {lines} lines | {rate} lines/s | {items} new, {dups} duplicates, {errors} errors',
-    barCompleteChar: '█',
-    barIncompleteChar: '░',
-    hideCursor: true,
-    noTTYOutput: true,
-    notTTYSchedule: 2000,
+    initialPayload: payload({}),
+    poll: async () => {
+      const { progress } = await imports.get(imp.id);
+      return { percent: progress.percent, payload: payload(progress), progress };
+    },
+    run: () => app.get(ImportRunner).run(imp.id),
+    cancel: () => imports.cancel(imp.id, null),
   });
-  bar.start(100, 0, payload({} as Progress));
-  const draw = async () => {
-    const { progress } = await imports.get(imp.id);
-    bar.update(progress.percent, payload(progress));
-    return progress;
-  };
-  const ticker = setInterval(() => void draw().catch(() => undefined), 200);
-  try {
-    await app.get(ImportRunner).run(imp.id);
-  } finally {
-    clearInterval(ticker);
-    process.off('SIGINT', onSigint);
-  }
-  const final = await draw();
-  bar.stop();
   return report(imports, imp.id, final);
 }
 

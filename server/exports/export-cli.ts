@@ -1,6 +1,6 @@
 import { Module, type INestApplicationContext } from '@nestjs/common';
-import { SingleBar } from 'cli-progress';
 import { AuditModule } from '../audit/audit.module';
+import { runWithProgressBar } from '../cli/job-progress';
 import { DatabaseModule } from '../database/database.module';
 import { EventsModule } from '../events/events.module';
 import { QueueModule } from '../queue/queue.module';
@@ -37,36 +37,16 @@ export async function runExportCommand(app: INestApplicationContext, version: st
   }
   console.log(`Export ${exp.id}: version ${exp.versionId}, recipe ${exp.recipeName ?? '(whole train split)'}, seed ${exp.seed}, ${exp.formats.join(', ')} → ${exportDir(exp)}`);
 
-  let interrupted = false;
-  const onSigint = () => {
-    if (interrupted) process.exit(130);
-    interrupted = true;
-    void exports.cancel(exp.id, null).catch(() => undefined);
-  };
-  process.on('SIGINT', onSigint);
-  const bar = new SingleBar({
+  await runWithProgressBar({
     format: '{bar} {percentage}% | {rows}/{rowsTotal} rows | {files}/{filesTotal} files | {mb} MB | {file}',
-    barCompleteChar: '█',
-    barIncompleteChar: '░',
-    hideCursor: true,
-    noTTYOutput: true,
-    notTTYSchedule: 2000,
+    initialPayload: payload(exp.progress),
+    poll: async () => {
+      const { progress } = await exports.get(exp.id);
+      return { percent: progress.percent, payload: payload(progress) };
+    },
+    run: () => app.get(ExportRunner).run(exp.id),
+    cancel: () => exports.cancel(exp.id, null),
   });
-  bar.start(100, 0, payload(exp.progress));
-  const draw = async () => {
-    const { progress } = await exports.get(exp.id);
-    bar.update(progress.percent, payload(progress));
-    return progress;
-  };
-  const ticker = setInterval(() => void draw().catch(() => undefined), 200);
-  try {
-    await app.get(ExportRunner).run(exp.id);
-  } finally {
-    clearInterval(ticker);
-    process.off('SIGINT', onSigint);
-  }
-  await draw();
-  bar.stop();
   const done = await exports.get(exp.id);
   if (done.status === 'completed') console.log(`completed: ${done.manifest!.files.length + 1} files, manifest SHA-256 ${done.manifestSha256}`);
   if (done.status === 'cancelled') console.log(`cancelled; resume with: npm run cli -- export-resume ${exp.id}`);

@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { SingleBar } from 'cli-progress';
+import { runWithProgressBar } from '../../cli/job-progress';
 import type { DatasetVersionView } from '../dataset-version';
 import { VersionsService } from '../versions.service';
 import { FreezeRunner } from './freeze-runner';
@@ -24,37 +24,18 @@ export async function runFreezeCommand(app: INestApplicationContext, flags: Free
   const created = resumeId !== undefined ? await versions.resume(resumeId, null) : await versions.freeze(await freezeRequest(versions, flags), null);
   console.log(`Version ${created.id} "${created.name}": freezing`);
 
-  let interrupted = false;
-  const onSigint = () => {
-    if (interrupted) process.exit(130);
-    interrupted = true;
-    void versions.cancel(created.id, null).catch(() => undefined);
-  };
-  process.on('SIGINT', onSigint);
-  const bar = new SingleBar({
+  const { version: final } = await runWithProgressBar({
     format: '{bar} {percentage}% | {phase} | {walked}/{candidates} items | {included} in, {excluded} left out, {contaminated} contaminated',
-    barCompleteChar: '█',
-    barIncompleteChar: '░',
-    hideCursor: true,
-    noTTYOutput: true,
-    notTTYSchedule: 2000,
+    initialPayload: { phase: 'queued', walked: 0, candidates: 0, included: 0, excluded: 0, contaminated: 0 },
+    poll: async () => {
+      const version = await versions.get(created.id);
+      // cli-progress owns `total`: the item counts go by other names
+      const payload = { ...version.progress, walked: version.progress.done, candidates: version.progress.total };
+      return { percent: version.progress.percent, payload, version };
+    },
+    run: () => app.get(FreezeRunner).run(created.id),
+    cancel: () => versions.cancel(created.id, null),
   });
-  bar.start(100, 0, { phase: 'queued', walked: 0, candidates: 0, included: 0, excluded: 0, contaminated: 0 });
-  const draw = async () => {
-    const v = await versions.get(created.id);
-    // cli-progress owns `total`: the item counts go by other names
-    bar.update(v.progress.percent, { ...v.progress, walked: v.progress.done, candidates: v.progress.total });
-    return v;
-  };
-  const ticker = setInterval(() => void draw().catch(() => undefined), 200);
-  try {
-    await app.get(FreezeRunner).run(created.id);
-  } finally {
-    clearInterval(ticker);
-    process.off('SIGINT', onSigint);
-  }
-  const final = await draw();
-  bar.stop();
   return report(final);
 }
 
