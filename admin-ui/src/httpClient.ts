@@ -30,3 +30,18 @@ function readable(e: unknown): unknown {
   if (!Array.isArray(errors) || !errors.every((x) => typeof x === 'string')) return e;
   return new HttpError(errors.join('; '), e.status, { message: errors.join('; ') });
 }
+
+/** The server answers `{ message, errors? }`; validation errors come as a list of sentences. */
+export function serverMessage(body: unknown, fallback: string): string {
+  const { message, errors } = (body ?? {}) as { message?: unknown; errors?: unknown };
+  if (Array.isArray(errors) && errors.length) return errors.join('; ');
+  return typeof message === 'string' && message ? message : fallback;
+}
+
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

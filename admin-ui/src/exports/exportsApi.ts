@@ -1,6 +1,6 @@
-import { HttpError } from 'react-admin';
+import { downloadFile } from '../download';
 import { httpClient } from '../httpClient';
-import { accessToken, API_URL, refreshSession } from '../session';
+import { API_URL } from '../session';
 import type { ExportFormat, ExportRecord } from './exportTypes';
 
 const post = async <T>(url: string, body: unknown = {}) => (await httpClient(url, { method: 'POST', body: JSON.stringify(body) })).json as T;
@@ -19,21 +19,7 @@ export const exportsApi = {
   action: (id: string, action: 'cancel' | 'resume') => post<ExportRecord>(`${API_URL}/exports/${id}/${action}`),
 };
 
-/** Fetches the archive with the bearer token (a bare link would carry none) and saves it under its own name. */
-export async function downloadArchive(id: string): Promise<void> {
-  const url = `${API_URL}/exports/${id}/archive`;
-  const get = (token: string) => fetch(url, { headers: { Authorization: `Bearer ${token}` } });
-  let res = await get(await accessToken());
-  if (res.status === 401) res = await get((await refreshSession()).accessToken);
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { message?: string } | null;
-    throw new HttpError(body?.message ?? `HTTP ${res.status}`, res.status);
-  }
-  const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? `export-${id}.tar.gz`;
-  const href = URL.createObjectURL(await res.blob());
-  const link = Object.assign(document.createElement('a'), { href, download: name });
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+/** Saves an export's archive under the name the server gives it. */
+export function downloadArchive(id: string): Promise<void> {
+  return downloadFile(`${API_URL}/exports/${id}/archive`, `export-${id}.tar.gz`);
 }

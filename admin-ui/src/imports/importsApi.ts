@@ -1,5 +1,6 @@
 import { HttpError } from 'react-admin';
-import { httpClient } from '../httpClient';
+import { downloadFile } from '../download';
+import { httpClient, parseJson, serverMessage } from '../httpClient';
 import { accessToken, API_URL, refreshSession } from '../session';
 import type { ImportRecord } from './importRecord';
 
@@ -64,33 +65,7 @@ function send(body: FormData, token: string, onProgress: (percent: number) => vo
   });
 }
 
-/** Fetches an error report with the bearer token (a bare link would carry none) and saves it under its own name. */
-export async function downloadErrorReport(id: string, format: 'csv' | 'jsonl'): Promise<void> {
-  const url = `${API_URL}/imports/${id}/errors/report?format=${format}`;
-  const get = (token: string) => fetch(url, { headers: { Authorization: `Bearer ${token}` } });
-  let res = await get(await accessToken());
-  if (res.status === 401) res = await get((await refreshSession()).accessToken);
-  if (!res.ok) throw new HttpError(serverMessage(parseJson(await res.text()), `HTTP ${res.status}`), res.status);
-  const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? `import-${id}-errors.${format}`;
-  const href = URL.createObjectURL(await res.blob());
-  const link = Object.assign(document.createElement('a'), { href, download: name });
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 10_000);
-}
-
-/** The server answers `{ message, errors? }`; validation errors come as a list of sentences. */
-function serverMessage(body: unknown, fallback: string): string {
-  const { message, errors } = (body ?? {}) as { message?: unknown; errors?: unknown };
-  if (Array.isArray(errors) && errors.length) return errors.join('; ');
-  return typeof message === 'string' && message ? message : fallback;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
+/** Saves an import's error report under the name the server gives it. */
+export function downloadErrorReport(id: string, format: 'csv' | 'jsonl'): Promise<void> {
+  return downloadFile(`${API_URL}/imports/${id}/errors/report?format=${format}`, `import-${id}-errors.${format}`);
 }
