@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Table2x2 } from './agreement.repository';
-import { meanCohenKappaInterval } from './agreement-stats';
-import { bootstrapCi, cohenKappa } from './stats';
+import { meanCohenKappaInterval, pairMeanInterval, resamplesPairByPair } from './agreement-stats';
+import { bootstrapCi, cohenKappa, percentileInterval } from './stats';
 import { PREVALENCE_PARADOX } from './stats/golden-vectors';
 
 const PARADOX = PREVALENCE_PARADOX as Table2x2;
@@ -41,13 +41,27 @@ describe(meanCohenKappaInterval.name, () => {
     expect(meanCohenKappaInterval([], 1000, 1)).toEqual({ estimate: null, low: null, high: null });
   });
 
-  it('resamples the pairs themselves when there are too many to redraw each, still bracketing the mean', () => {
-    const many = Array.from({ length: 2000 }, (_, i): Table2x2 => (i % 2 ? PARADOX : OTHER));
-    const mean = ((cohenKappa(PARADOX).value as number) + (cohenKappa(OTHER).value as number)) / 2;
-    const ci = meanCohenKappaInterval(many, 1000, 5);
-    expect(ci.estimate).toBeCloseTo(mean, 12);
-    expect(ci.low as number).toBeLessThan(mean);
-    expect(ci.high as number).toBeGreaterThan(mean);
-    expect(width(ci)).toBeLessThan(width(meanCohenKappaInterval([PARADOX, OTHER], 1000, 5)));
+  it('gives many pairs the normal interval of their mean, which resampling the pairs converges to', () => {
+    const kappas = Array.from({ length: 2000 }, (_, i) => Math.sin(i * 12.9898) * 0.4 + 0.3);
+    const mean = kappas.reduce((a, k) => a + k, 0) / kappas.length;
+    const sd = Math.sqrt(kappas.reduce((a, k) => a + (k - mean) ** 2, 0) / (kappas.length - 1));
+    const normal = pairMeanInterval({ count: 2100, defined: kappas.length, mean, sd });
+    const average = (ks: readonly number[]) => ks.reduce((a, k) => a + k, 0) / ks.length;
+    const resampled = percentileInterval(kappas, average, (random) => kappas.map(() => kappas[Math.floor(random() * kappas.length)]), {
+      replicates: 2000,
+      seed: 9,
+    });
+    expect(normal.estimate).toBeCloseTo(mean, 12);
+    expect(normal.low as number).toBeCloseTo(resampled.low as number, 2);
+    expect(normal.high as number).toBeCloseTo(resampled.high as number, 2);
+    expect(pairMeanInterval({ count: 3, defined: 0, mean: null, sd: null })).toEqual({ estimate: null, low: null, high: null });
+    expect(pairMeanInterval({ count: 1, defined: 1, mean: 0.4, sd: null })).toEqual({ estimate: 0.4, low: null, high: null });
+  });
+
+  it('resamples pair by pair only while that stays cheap', () => {
+    expect(resamplesPairByPair({ count: 50, defined: 50, mean: 0.5, sd: 0.1 }, 1000)).toBe(true);
+    expect(resamplesPairByPair({ count: 51, defined: 51, mean: 0.5, sd: 0.1 }, 1000)).toBe(false);
+    expect(resamplesPairByPair({ count: 0, defined: 0, mean: null, sd: null }, 1000)).toBe(false);
+    expect(resamplesPairByPair(null, 1000)).toBe(false);
   });
 });

@@ -14,13 +14,19 @@ import {
   type Random,
   type WeightedUnit,
 } from './stats';
-import type { GroupCounts, PairTable, Table2x2 } from './agreement.repository';
+import type { GroupCounts, PairKappas, PairTable, Table2x2 } from './agreement.repository';
 
 /**
- * Table redraws (about 1 µs each) a group may spend on the within-pair bootstrap of its mean κ; past it (200
- * reviewers make ~20,000 pairs) the pairs themselves are resampled, which costs an array read per pair.
+ * Table redraws (about 1 µs each) a group may spend on resampling its mean κ pair by pair; a group with more pairs
+ * (200 reviewers make ~20,000) gets the normal interval of its pairs' mean instead, from SQL aggregates alone.
  */
-const WITHIN_PAIR_WORK = 50_000;
+export const WITHIN_PAIR_WORK = 50_000;
+const Z_975 = 1.959963984540054;
+
+/** Whether a group's mean-κ interval resamples each pair's items (its tables are then needed). */
+export function resamplesPairByPair(pairs: PairKappas | null, replicates: number): boolean {
+  return pairs !== null && pairs.count > 0 && pairs.count * replicates <= WITHIN_PAIR_WORK;
+}
 
 export interface Estimate {
   estimate: Coefficient;
@@ -84,21 +90,9 @@ function meanKappa(tables: readonly number[][][]): Coefficient {
   return defined ? sum / defined : null;
 }
 
-/**
- * Percentile bootstrap of the mean pairwise κ. With few pairs each replicate redraws every pair's items from its
- * own table; with many, it redraws the pairs (a cluster bootstrap of their κ), whose spread then carries each
- * pair's sampling noise too and the cost stays linear in the pairs.
- */
+/** Percentile bootstrap of the mean pairwise κ, each replicate redrawing every pair's items from its own table. */
 export function meanCohenKappaInterval(tables: readonly Table2x2[], replicates: number, seed: number): Estimate {
   if (tables.length === 0) return NO_ESTIMATE;
-  const options = { replicates, seed };
-  if (tables.length * replicates > WITHIN_PAIR_WORK) {
-    const kappas = tables.map((t) => cohenKappa(t).value).filter((k): k is number => k !== null);
-    if (kappas.length === 0) return NO_ESTIMATE;
-    const mean = (ks: readonly number[]) => ks.reduce((sum, k) => sum + k, 0) / ks.length;
-    const resample = (random: Random) => kappas.map(() => kappas[Math.floor(random() * kappas.length)]);
-    return interval(percentileInterval(kappas, mean, resample, options));
-  }
   const cells = tables.map((t) => t.flat());
   const totals = cells.map((c) => c[0] + c[1] + c[2] + c[3]);
   const resample = (random: Random) =>
@@ -109,10 +103,22 @@ export function meanCohenKappaInterval(tables: readonly Table2x2[], replicates: 
         [ra, rr],
       ];
     });
-  return interval(percentileInterval(tables, meanKappa, resample, options));
+  return interval(percentileInterval(tables, meanKappa, resample, { replicates, seed }));
 }
 
-export function groupAgreement(g: GroupCounts, replicates: number, seed: number): GroupAgreement {
+/**
+ * With many pairs, the normal interval of the pairs' mean κ (what resampling the pairs converges to); their spread
+ * carries each pair's sampling noise as well as the differences between pairs.
+ */
+export function pairMeanInterval(pairs: PairKappas): Estimate {
+  if (pairs.mean === null || pairs.defined === 0) return NO_ESTIMATE;
+  if (pairs.sd === null) return { estimate: pairs.mean, low: null, high: null };
+  const half = (Z_975 * pairs.sd) / Math.sqrt(pairs.defined);
+  return { estimate: pairs.mean, low: pairs.mean - half, high: pairs.mean + half };
+}
+
+/** `pairTables`: the group's pair tables when resamplesPairByPair(g.pairs, replicates). */
+export function groupAgreement(g: GroupCounts, replicates: number, seed: number, pairTables?: readonly Table2x2[]): GroupAgreement {
   const units = unitsOf(g);
   const rounds = g.bothApprove + g.split + g.bothReject;
   const options = { replicates, seed };
@@ -125,8 +131,8 @@ export function groupAgreement(g: GroupCounts, replicates: number, seed: number)
     krippendorffAlpha: interval(bootstrapCi(units, (u) => krippendorffAlpha(u).value, options)),
     fleissKappa: interval(bootstrapCi(units, (u) => fleissKappa(u).value, options)),
     gwetAc1: interval(bootstrapCi(units, (u) => gwetAc1(u).value, options)),
-    meanCohenKappa: g.pairTables ? meanCohenKappaInterval(g.pairTables, replicates, seed) : NO_ESTIMATE,
-    reviewerPairs: g.pairTables?.length ?? null,
+    meanCohenKappa: !g.pairs ? NO_ESTIMATE : pairTables ? meanCohenKappaInterval(pairTables, replicates, seed) : pairMeanInterval(g.pairs),
+    reviewerPairs: g.pairs?.count ?? null,
   };
 }
 

@@ -22,8 +22,16 @@ export interface GroupCounts {
   bothApprove: number;
   split: number;
   bothReject: number;
-  /** Null where pair tables do not narrow that way (by source, by week, or within a time range). */
-  pairTables: Table2x2[] | null;
+  /** Its reviewer pairs' Cohen's κ; null where pair tables do not narrow that way (by source or week, or in a time range). */
+  pairs: PairKappas | null;
+}
+
+/** Cohen's κ over a group's reviewer pairs: how many pairs, how many with a defined κ, their mean and spread. */
+export interface PairKappas {
+  count: number;
+  defined: number;
+  mean: number | null;
+  sd: number | null;
 }
 
 export type Table2x2 = [[number, number], [number, number]];
@@ -42,10 +50,14 @@ const GROUP_SQL: Record<GroupBy, { key: string; label: string; join: string }> =
   week: { key: `to_char(c.week, 'YYYY-MM-DD')`, label: `to_char(c.week, 'IYYY-"W"IW')`, join: '' },
 };
 
-/** Reviewer pairs' 2×2 tables per group, where pair tables allow it; `$WHERE` filters agreement_pairs (alias c). */
-const PAIR_TABLES: Record<GroupBy, string | null> = {
-  ability: `SELECT c.ability_id::text AS key, c.aa, c.ar, c.ra, c.rr FROM agreement_pairs c WHERE $WHERE AND c.aa + c.ar + c.ra + c.rr > 0`,
-  none: `SELECT 'all' AS key, sum(c.aa)::int AS aa, sum(c.ar)::int AS ar, sum(c.ra)::int AS ra, sum(c.rr)::int AS rr
+/**
+ * Each group's reviewer pairs, one row per pair with its 2×2 table and κ (the statistics library's rule, kept in
+ * agreement_pairs.kappa); `$WHERE` filters agreement_pairs (alias c).
+ */
+const PAIR_ROWS: Record<GroupBy, string | null> = {
+  ability: `SELECT c.ability_id::text AS key, c.aa, c.ar, c.ra, c.rr, c.kappa FROM agreement_pairs c WHERE $WHERE AND c.aa + c.ar + c.ra + c.rr > 0`,
+  none: `SELECT 'all' AS key, sum(c.aa)::int AS aa, sum(c.ar)::int AS ar, sum(c.ra)::int AS ra, sum(c.rr)::int AS rr,
+                pace_cohen_kappa_2x2(sum(c.aa)::int, sum(c.ar)::int, sum(c.ra)::int, sum(c.rr)::int) AS kappa
          FROM agreement_pairs c WHERE $WHERE GROUP BY c.reviewer_lo, c.reviewer_hi HAVING sum(c.aa + c.ar + c.ra + c.rr) > 0`,
   source: null,
   week: null,
@@ -65,39 +77,32 @@ export class AgreementRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /**
-   * Per group: the three unit patterns and its reviewer pairs' 2×2 tables. Pair tables are kept per ability for all
-   * time, so groups by source or week and queries narrowed by source or time have none.
+   * Per group: the three unit patterns and its reviewer pairs' κ (count, mean, spread). Pair tables are kept per
+   * ability for all time, so groups by source or week and queries narrowed by source or time have none.
    */
   async groupCounts(groupBy: GroupBy, f: AgreementFilter): Promise<GroupCounts[]> {
     const g = GROUP_SQL[groupBy];
-    const params: unknown[] = [f.subject];
-    let where = `c.subject = $1`;
-    if (f.abilityId !== undefined) where += ` AND c.ability_id = $${params.push(f.abilityId)}`;
-    const pairWhere = where;
-    const pairParams = [...params];
-    if (f.sourceId !== undefined) where += ` AND c.source_id = $${params.push(f.sourceId)}`;
-    if (f.from) where += ` AND c.week >= date_trunc('week', $${params.push(f.from)}::timestamptz)::date`;
-    if (f.to) where += ` AND c.week < $${params.push(f.to)}::timestamptz`;
-    const pairSql = f.sourceId === undefined && !f.from && !f.to ? PAIR_TABLES[groupBy] : null;
-    const [rows, pairRows] = await Promise.all([
-      this.db.query(
-        `SELECT ${g.key} AS key, min(${g.label}) AS label,
+    const where = this.cellWhere(f);
+    const pairSql = this.pairRowsSql(groupBy, f);
+    const rows = await this.db.query(
+      `WITH units AS (
+         SELECT ${g.key} AS key, min(${g.label}) AS label,
                 coalesce(sum(c.n) FILTER (WHERE c.approvals = 2), 0)::int AS both_approve,
                 coalesce(sum(c.n) FILTER (WHERE c.approvals = 1), 0)::int AS split,
                 coalesce(sum(c.n) FILTER (WHERE c.approvals = 0), 0)::int AS both_reject
-         FROM agreement_cells c ${g.join} WHERE ${where} GROUP BY 1`,
-        params,
-      ),
-      pairSql ? this.db.query(pairSql.replace('$WHERE', pairWhere), pairParams) : Promise.resolve(null),
-    ]);
-    const tables = new Map<string, Table2x2[]>();
-    for (const r of pairRows ?? []) {
-      const list = tables.get(r.key) ?? tables.set(r.key, []).get(r.key)!;
-      list.push([
-        [r.aa, r.ar],
-        [r.ra, r.rr],
-      ]);
-    }
+         FROM agreement_cells c ${g.join} WHERE ${where.sql} GROUP BY 1
+       )${
+         pairSql
+           ? `, kappa AS (
+         SELECT key, count(*)::int AS pairs, count(kappa)::int AS defined, avg(kappa)::float8 AS mean, stddev_samp(kappa)::float8 AS sd
+         FROM (${pairSql.sql}) p GROUP BY key
+       )
+       SELECT u.*, k.pairs, k.defined, k.mean, k.sd FROM units u LEFT JOIN kappa k USING (key)`
+           : `
+       SELECT u.*, NULL::int AS pairs FROM units u`
+       }`,
+      where.params,
+    );
     return rows
       .filter((r: Record<string, number>) => r.both_approve + r.split + r.both_reject > 0)
       .map((r: Record<string, unknown>) => ({
@@ -106,8 +111,47 @@ export class AgreementRepository {
         bothApprove: r.both_approve as number,
         split: r.split as number,
         bothReject: r.both_reject as number,
-        pairTables: pairRows ? (tables.get(String(r.key)) ?? []) : null,
+        pairs: pairSql
+          ? { count: (r.pairs as number | null) ?? 0, defined: (r.defined as number | null) ?? 0, mean: (r.mean as number | null) ?? null, sd: (r.sd as number | null) ?? null }
+          : null,
       }));
+  }
+
+  /** The reviewer pairs' 2×2 tables of the given groups (for groups small enough to resample pair by pair). */
+  async groupPairTables(groupBy: GroupBy, f: AgreementFilter, keys: readonly string[]): Promise<Map<string, Table2x2[]>> {
+    const pairSql = this.pairRowsSql(groupBy, f);
+    const tables = new Map<string, Table2x2[]>();
+    if (!pairSql || keys.length === 0) return tables;
+    const params = [...pairSql.params];
+    const rows = await this.db.query(`SELECT key, aa, ar, ra, rr FROM (${pairSql.sql}) p WHERE key = ANY ($${params.push(keys)}::text[])`, params);
+    for (const r of rows) {
+      const list = tables.get(r.key) ?? tables.set(r.key, []).get(r.key)!;
+      list.push([
+        [r.aa, r.ar],
+        [r.ra, r.rr],
+      ]);
+    }
+    return tables;
+  }
+
+  private cellWhere(f: AgreementFilter): { sql: string; params: unknown[] } {
+    const params: unknown[] = [f.subject];
+    let sql = `c.subject = $1`;
+    if (f.abilityId !== undefined) sql += ` AND c.ability_id = $${params.push(f.abilityId)}`;
+    if (f.sourceId !== undefined) sql += ` AND c.source_id = $${params.push(f.sourceId)}`;
+    if (f.from) sql += ` AND c.week >= date_trunc('week', $${params.push(f.from)}::timestamptz)::date`;
+    if (f.to) sql += ` AND c.week < $${params.push(f.to)}::timestamptz`;
+    return { sql, params };
+  }
+
+  /** The pair rows of a grouping, with the parameters they share with cellWhere (subject, ability); null where none. */
+  private pairRowsSql(groupBy: GroupBy, f: AgreementFilter): { sql: string; params: unknown[] } | null {
+    const template = f.sourceId === undefined && !f.from && !f.to ? PAIR_ROWS[groupBy] : null;
+    if (!template) return null;
+    const params: unknown[] = [f.subject];
+    let where = `c.subject = $1`;
+    if (f.abilityId !== undefined) where += ` AND c.ability_id = $${params.push(f.abilityId)}`;
+    return { sql: template.replace('$WHERE', where), params };
   }
 
   async pairTables(f: AgreementFilter): Promise<PairTable[]> {

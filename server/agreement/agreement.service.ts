@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { AgreementRepository, type AgreementFilter, type GroupBy } from './agreement.repository';
-import { groupAgreement, pairAgreements, type GroupAgreement, type PairAgreement } from './agreement-stats';
+import { groupAgreement, pairAgreements, resamplesPairByPair, type GroupAgreement, type PairAgreement } from './agreement-stats';
 
 export interface AgreementQuery extends Partial<AgreementFilter> {
   groupBy?: GroupBy;
@@ -20,8 +20,11 @@ export class AgreementService {
 
   async summary(q: AgreementQuery): Promise<{ groupBy: GroupBy; groups: GroupAgreement[]; computedAt: Date }> {
     const groupBy = q.groupBy ?? 'ability';
+    const replicates = q.replicates ?? 1000;
     const counts = await this.repo.groupCounts(groupBy, filterOf(q));
-    const groups = counts.map((g) => groupAgreement(g, q.replicates ?? 1000, BOOTSTRAP_SEED));
+    const small = counts.filter((g) => resamplesPairByPair(g.pairs, replicates)).map((g) => g.key);
+    const tables = await this.repo.groupPairTables(groupBy, filterOf(q), small);
+    const groups = counts.map((g) => groupAgreement(g, replicates, BOOTSTRAP_SEED, tables.get(g.key)));
     groups.sort((a, b) => (groupBy === 'week' ? a.key.localeCompare(b.key) : b.rounds - a.rounds || a.label.localeCompare(b.label)));
     return { groupBy, groups, computedAt: new Date() };
   }
