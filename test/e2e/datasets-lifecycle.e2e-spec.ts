@@ -19,6 +19,18 @@ describe('freeze lifecycle: cancel, resume, CLI', () => {
   });
   afterAll(() => t.close());
 
+  /** Waits for the version to freeze, and checks it holds all N items, each once. */
+  async function frozenWithEachItemOnce(id: number) {
+    const done = await waitForVersion(t, researcher.token, id, 120_000);
+    expect(done).toMatchObject({ status: 'frozen', itemCount: N, progress: { percent: 100, done: N, total: N } });
+    const [{ n, distinct }] = await t.db.query(
+      `SELECT count(*)::int AS n, count(DISTINCT item_id)::int AS distinct FROM dataset_version_items WHERE version_id = $1`,
+      [id],
+    );
+    expect({ n, distinct }).toEqual({ n: N, distinct: N });
+    return done;
+  }
+
   it('cancels a freeze mid-way, resumes it from its checkpoint, and ends with the same content as an uninterrupted one', async () => {
     const started = Date.now();
     const { id } = await freeze(t, researcher.token, { name: 'big' });
@@ -42,13 +54,7 @@ describe('freeze lifecycle: cancel, resume, CLI', () => {
     await t.http.post(`/api/datasets/versions/${id}/cancel`).set(...researcher.auth).expect(409);
 
     await t.http.post(`/api/datasets/versions/${id}/resume`).set(...researcher.auth).expect(200);
-    const done = await waitForVersion(t, researcher.token, id, 120_000);
-    expect(done).toMatchObject({ status: 'frozen', itemCount: N, progress: { percent: 100, done: N, total: N } });
-    const [{ n, distinct }] = await t.db.query(
-      `SELECT count(*)::int AS n, count(DISTINCT item_id)::int AS distinct FROM dataset_version_items WHERE version_id = $1`,
-      [id],
-    );
-    expect({ n, distinct }).toEqual({ n: N, distinct: N });
+    const done = await frozenWithEachItemOnce(id);
     const seconds = (Date.now() - started) / 1000;
     console.log(`froze ${N} items (with a cancel and resume) in ${seconds.toFixed(1)} s`);
 
@@ -97,13 +103,7 @@ describe('freeze lifecycle: cancel, resume, CLI', () => {
     expect(untouched).toEqual({ status: 'freezing', heartbeat_at: live.heartbeat_at });
     await t.db.query(`DELETE FROM dataset_versions WHERE id = $1`, [live.id]); // no runner will ever hold it
 
-    const done = await waitForVersion(t, researcher.token, id, 120_000);
-    expect(done).toMatchObject({ status: 'frozen', itemCount: N, progress: { percent: 100, done: N, total: N } });
-    const [{ n, distinct }] = await t.db.query(
-      `SELECT count(*)::int AS n, count(DISTINCT item_id)::int AS distinct FROM dataset_version_items WHERE version_id = $1`,
-      [id],
-    );
-    expect({ n, distinct }).toEqual({ n: N, distinct: N });
+    const done = await frozenWithEachItemOnce(id);
     const straight = await freezeAndWait(t, researcher.token, { name: 'orphaned-again' });
     expect(straight.contentHash).toBe(done.contentHash);
     expect(straight.counts).toEqual(done.counts);
