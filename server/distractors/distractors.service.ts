@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { LEADS } from '../common/access.decorators';
 import type { AuthUser } from '../common/current-user.decorator';
+import { lockForUser } from '../common/per-user-lock';
 import { env } from '../config/env';
 import { assertNotPaused } from '../reviews/reviewers';
 import { ReviewsLiveService } from '../reviews/reviews-live.service';
@@ -44,6 +45,7 @@ export class DistractorsService {
   async next(user: AuthUser, abilityId?: number) {
     assertNotPaused(user);
     const id = await this.db.transaction(async (m) => {
+      await lockForUser(m, 'distractors.next', user.id);
       await this.repo.reclaimExpired(m);
       // an item this author skipped comes back to them only when nothing else waits
       return (

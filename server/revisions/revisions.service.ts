@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CURATORS, LEADS } from '../common/access.decorators';
 import type { AuthUser } from '../common/current-user.decorator';
+import { lockForUser } from '../common/per-user-lock';
 import { env } from '../config/env';
 import { contentHash, dedupNormalize } from '../imports/dedup';
 import { assertNotPaused, REVIEWERS } from '../reviews/reviewers';
@@ -50,6 +51,7 @@ export class RevisionsService {
   async next(user: AuthUser, abilityId?: number) {
     assertNotPaused(user);
     const id = await this.db.transaction(async (m) => {
+      await lockForUser(m, 'revisions.next', user.id);
       await this.repo.reclaimExpired(m);
       const mine = await this.repo.findActiveLease(m, user.id);
       if (mine) return mine;
