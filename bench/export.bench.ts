@@ -1,14 +1,13 @@
 import { NestFactory } from '@nestjs/core';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { DataSource } from 'typeorm';
-import { resetEnvCache } from '../server/config/env';
 import { stopEmbeddedDatabase } from '../server/database/resolve-database';
 import { ExportCliModule } from '../server/exports/export-cli';
 import { ExportRunner } from '../server/exports/export-runner';
 import { ExportsService } from '../server/exports/exports.service';
 import { seedFrozenVersion } from './export-seed';
+import { benchDir, useEmbeddedDatabase } from './bench-env';
 
 /**
  * Exports a frozen version of 1,000,000 items (10 abilities × 80k train, 10k valid, 10k test; made with SQL) from a
@@ -17,12 +16,8 @@ import { seedFrozenVersion } from './export-seed';
  */
 export async function runExportBench(args: string[]): Promise<void> {
   const items = Number(args.find((a) => /^\d+$/.test(a)) ?? 1_000_000);
-  const dir = await mkdtemp(join(tmpdir(), 'pace-bench-export-'));
-  await chmod(dir, 0o755); // the embedded PostgreSQL may run as another user
-  delete process.env.DATABASE_URL;
-  process.env.PACE_DATA_DIR = join(dir, 'data');
-  process.env.EMBEDDED_PG_PORT = String(56000 + Math.floor(Math.random() * 4000));
-  resetEnvCache();
+  const dir = await benchDir('pace-bench-export-');
+  useEmbeddedDatabase(dir);
   const app = await NestFactory.createApplicationContext(ExportCliModule, { logger: ['error', 'warn'] });
   try {
     const perAbility = Math.round(items / 10);

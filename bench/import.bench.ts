@@ -1,13 +1,13 @@
 import { NestFactory } from '@nestjs/core';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { CliModule } from '../server/cli/cli.module';
-import { resetEnvCache } from '../server/config/env';
 import { stopEmbeddedDatabase } from '../server/database/resolve-database';
 import { ImportsService } from '../server/imports/imports.service';
 import { ImportRunner } from '../server/imports/pipeline/import-runner';
 import { generateCorpus } from './generate-corpus';
+import { benchDir, useEmbeddedDatabase } from './bench-env';
 
 /**
  * Import + standardization + exact and near-duplicate detection of a generated 200k-line file into a fresh
@@ -15,16 +15,12 @@ import { generateCorpus } from './generate-corpus';
  */
 export async function runImportBench(args: string[]): Promise<void> {
   const lines = Number(args.find((a) => /^\d+$/.test(a)) ?? 200_000);
-  const dir = await mkdtemp(join(tmpdir(), 'pace-bench-'));
-  await chmod(dir, 0o755); // the embedded PostgreSQL may run as another user
+  const dir = await benchDir('pace-bench-');
   const file = join(dir, 'corpus.jsonl');
   const bytes = await generateCorpus(file, { lines, exactDuplicateRate: 0.02, nearDuplicateRate: 0.02 });
   console.log(`generated ${lines} lines (${(bytes / 1e6).toFixed(1)} MB) in ${file}`);
 
-  delete process.env.DATABASE_URL;
-  process.env.PACE_DATA_DIR = join(dir, 'data');
-  process.env.EMBEDDED_PG_PORT = String(56000 + Math.floor(Math.random() * 4000));
-  resetEnvCache();
+  useEmbeddedDatabase(dir);
   const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
   try {
     const imp = await app.get(ImportsService).createFromPath(file, { adapter: 'messages', sourceName: 'bench' }, null);

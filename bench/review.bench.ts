@@ -1,14 +1,12 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { DataSource } from 'typeorm';
 import { AgreementService } from '../server/agreement/agreement.service';
 import { TokensService } from '../server/auth/tokens.service';
 import { createApp } from '../server/bootstrap';
 import { ReviewQueriesService } from '../server/reviews/review-queries.service';
-import { resetEnvCache } from '../server/config/env';
 import { stopEmbeddedDatabase } from '../server/database/resolve-database';
 import { seedReviews } from './seed-reviews';
+import { benchDir, useEmbeddedDatabase } from './bench-env';
 
 interface Options {
   decided: number;
@@ -38,16 +36,8 @@ function report(label: string, ms: number[]): void {
  */
 export async function runReviewBench(args: string[]): Promise<void> {
   const o = parse(args);
-  const dir = await mkdtemp(join(tmpdir(), 'pace-bench-'));
-  await chmod(dir, 0o755);
-  delete process.env.DATABASE_URL;
-  Object.assign(process.env, {
-    PACE_DATA_DIR: join(dir, 'data'),
-    EMBEDDED_PG_PORT: String(56000 + Math.floor(Math.random() * 4000)),
-    PACE_IN_PROCESS_WORKER: 'false',
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
-  });
-  resetEnvCache();
+  const dir = await benchDir('pace-bench-');
+  useEmbeddedDatabase(dir, { PACE_IN_PROCESS_WORKER: 'false', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00' });
   const app = await createApp({ logger: ['error', 'warn'] });
   try {
     await app.listen(0, '127.0.0.1');
