@@ -4,11 +4,8 @@ import { IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min } f
 
 const SPEC_EXAMPLE = { pool: 'curated', quotas: { total: 10000, caps: { ethics: 64, role_play: 64, creative_writing: 1000 } } };
 
-export class CreateRecipeDto {
-  @ApiProperty({ example: 'reconstruct-2k', description: 'Lowercase letters, digits, ".", "_" and "-", starting with a letter' })
-  @Matches(/^[a-z][a-z0-9._-]{0,99}$/, { message: 'name: lowercase letters, digits, ".", "_" and "-", starting with a letter' })
-  name: string;
-
+/** The whole spec of the next revision; notes default to the edited revision's. */
+export class UpdateRecipeDto {
   @ApiProperty({ example: SPEC_EXAMPLE, description: 'See README "Recipes" for the shapes of quotas' })
   @IsObject({ message: 'spec: expected an object' })
   spec: Record<string, unknown>;
@@ -20,17 +17,11 @@ export class CreateRecipeDto {
   notes?: string;
 }
 
-/** The whole spec of the next revision; notes default to the edited revision's. */
-export class UpdateRecipeDto {
-  @ApiProperty({ example: SPEC_EXAMPLE })
-  @IsObject({ message: 'spec: expected an object' })
-  spec: Record<string, unknown>;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
-  notes?: string;
+/** A custom recipe's first revision. */
+export class CreateRecipeDto extends UpdateRecipeDto {
+  @ApiProperty({ example: 'reconstruct-2k', description: 'Lowercase letters, digits, ".", "_" and "-", starting with a letter' })
+  @Matches(/^[a-z][a-z0-9._-]{0,99}$/, { message: 'name: lowercase letters, digits, ".", "_" and "-", starting with a letter' })
+  name: string;
 }
 
 export class PreviewQueryDto {
