@@ -131,9 +131,19 @@ describe('exports: progress, cancel and resume, rules', () => {
 
     // The uninterrupted export to compare with, swept while it runs (as if its worker had only been slow to report):
     // the queued duplicate waits for the run's lock, then finds the export completed and does nothing.
+    // The run is held before its dataset card (which reads `sources`), so the sweep surely finds it still running.
+    const holdCard = t.db.createQueryRunner();
+    await holdCard.connect();
+    await holdCard.startTransaction();
+    await holdCard.query('LOCK TABLE sources IN ACCESS EXCLUSIVE MODE');
     const { id: straightId } = await startExport(t, token, { versionId, seed: 11 });
-    await waitUntil(t, straightId, (r) => r.status === 'running' && r.progress.filesDone >= 1);
-    expect((await sweeper.requeueStale(0)).exports).toEqual([straightId]);
+    try {
+      await waitUntil(t, straightId, (r) => r.status === 'running' && r.progress.filesDone >= 1);
+      expect((await sweeper.requeueStale(0)).exports).toEqual([straightId]);
+    } finally {
+      await holdCard.commitTransaction();
+      await holdCard.release();
+    }
     const straight = await waitForExport(t, token, straightId);
     expect(straight.status).toBe('completed');
     expect(straight.manifestSha256).toBe(resumed.manifestSha256);
