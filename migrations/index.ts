@@ -9,6 +9,8 @@ import { CreateDatasetVersions1763980000000 } from './1763980000000-CreateDatase
 import { CreateRecipes1763981000000 } from './1763981000000-CreateRecipes';
 import { CreateExports1763982000000 } from './1763982000000-CreateExports';
 import { AddFreezeHeartbeat1763983000000 } from './1763983000000-AddFreezeHeartbeat';
+import { CreateExperiments1763990000000 } from './1763990000000-CreateExperiments';
+import { CreateEvaluations1763991000000 } from './1763991000000-CreateEvaluations';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -23,4 +25,6 @@ export const MIGRATIONS = [
   CreateRecipes1763981000000,
   CreateExports1763982000000,
   AddFreezeHeartbeat1763983000000,
+  CreateExperiments1763990000000,
+  CreateEvaluations1763991000000,
 ];

@@ -3,6 +3,8 @@
 # hand with `bash scripts/setup.sh`. Idempotent: when everything is present it only checks, in well under a second.
 #
 #   setup_browser    Debian's chromium and a CJK font, for the browser tests (test/browser/)
+#   setup_trainer    the Python venv of workers/trainer (PyTorch, transformers, peft, accelerate), cached by the hash
+#                    of its requirements.txt outside the checkout, so a fresh clone on the same machine reuses it
 #
 # Each setup_* function sets up one thing; add one per new need and call it from main.
 set -euo pipefail
@@ -49,8 +51,40 @@ setup_browser() {
   log "browser tests: chromium $(dpkg-query -W -f='${Version}' chromium), fonts-noto-cjk $(dpkg-query -W -f='${Version}' fonts-noto-cjk)"
 }
 
+# PyTorch from PyPI brings its CUDA libraries (gigabytes): the venv is built once per requirements hash under
+# PACE_CACHE_DIR (default ~/.cache/pace) and linked from workers/trainer/.venv. A `.complete` marker is written last,
+# so an interrupted build is started over rather than used.
+setup_trainer() {
+  local req=workers/trainer/requirements.txt
+  local python="${PACE_PYTHON:-python3}"
+  command -v "$python" >/dev/null || fail "no $python: the trainer needs Python 3.10+ (set PACE_PYTHON to another interpreter)"
+  "$python" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)' ||
+    fail "$python is $("$python" -V 2>&1); the trainer needs Python 3.10+ (set PACE_PYTHON to another interpreter)"
+  local hash
+  hash="$( (cat "$req"; "$python" -c 'import sys; print(sys.version_info[:2])') | sha256sum | cut -c1-16)"
+  local cache="${PACE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/pace}"
+  local venv="$cache/trainer-venv-$hash"
+  mkdir -p "$cache"
+  if [ ! -f "$venv/.complete" ]; then
+    (
+      flock 9
+      if [ ! -f "$venv/.complete" ]; then
+        log "building the trainer's venv in $venv (PyTorch and friends, once per requirements hash; a few minutes)"
+        rm -rf "$venv"
+        "$python" -m venv "$venv" || fail "could not create a venv with $python (on Debian: apt-get install python3-venv)"
+        "$venv/bin/python" -m pip install -q --disable-pip-version-check --no-input -r "$req" ||
+          fail "pip could not install $req into $venv (its message is above)"
+        touch "$venv/.complete"
+      fi
+    ) 9>"$cache/trainer-venv.lock"
+  fi
+  ln -sfn "$venv" workers/trainer/.venv
+  log "trainer: $("$venv/bin/python" -c 'import torch, transformers; print(f"torch {torch.__version__}, transformers {transformers.__version__}")') in $venv"
+}
+
 main() {
   setup_browser
+  setup_trainer
 }
 
 main "$@"

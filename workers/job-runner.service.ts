@@ -6,7 +6,10 @@ import { JobName } from '../server/queue/jobs';
 import { QueueService } from '../server/queue/queue.service';
 import { FreezeDatasetJob } from './datasets/freeze-dataset.job';
 import { ImportFileJob } from './imports/import-file.job';
+import { EvaluateCheckpointJob } from './evaluations/evaluate-checkpoint.job';
 import { ExportDatasetJob } from './exports/export-dataset.job';
+import { ApplyPoliciesJob } from './training/apply-policies.job';
+import { TrainExperimentJob } from './training/train-experiment.job';
 
 /**
  * A job that has not reported for this long lost its worker: imports and exports save progress several times a
@@ -41,6 +44,9 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
     private readonly importJob: ImportFileJob,
     private readonly freezeJob: FreezeDatasetJob,
     private readonly exportJob: ExportDatasetJob,
+    private readonly policiesJob: ApplyPoliciesJob,
+    private readonly trainJob: TrainExperimentJob,
+    private readonly evaluateJob: EvaluateCheckpointJob,
     imports: ImportsRepository,
     freezes: FreezeRepository,
     exports: ExportsRepository,
@@ -53,7 +59,7 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.work([this.importJob, this.freezeJob, this.exportJob]);
+    await this.queue.work([this.importJob, this.freezeJob, this.exportJob, this.policiesJob, this.trainJob, this.evaluateJob]);
     await this.requeueStale();
     this.sweep = setInterval(() => void this.requeueStale(), 30_000);
     this.sweep.unref();

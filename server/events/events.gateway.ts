@@ -27,6 +27,8 @@ const ROOM_ACCESS: Record<string, readonly string[]> = {
   dataset: CURATORS,
   exports: CURATORS,
   export: CURATORS,
+  experiments: CURATORS,
+  experiment: CURATORS,
 };
 
 /**

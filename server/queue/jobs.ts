@@ -3,12 +3,19 @@ export enum JobName {
   Import = 'import',
   FreezeDataset = 'dataset-freeze',
   ExportDataset = 'export-dataset',
+  /** `dataset.frozen` (pg-boss pub/sub) delivered to the experiment policies */
+  ApplyExperimentPolicies = 'experiment-policies',
+  TrainExperiment = 'train',
+  EvaluateCheckpoint = 'evaluate',
 }
 
 export interface JobPayloads {
   [JobName.Import]: { importId: string };
   [JobName.FreezeDataset]: { versionId: number };
   [JobName.ExportDataset]: { exportId: string };
+  [JobName.ApplyExperimentPolicies]: { versionId: number; name: string; contentHash: string; itemCount: number };
+  [JobName.TrainExperiment]: { experimentId: string };
+  [JobName.EvaluateCheckpoint]: { evaluationId: string };
 }
 
 export interface JobHandler<N extends JobName> {

@@ -14,6 +14,10 @@ const QUEUE_OPTIONS: Record<JobName, Omit<PgBoss.Queue, 'name'>> = {
   [JobName.FreezeDataset]: { retryLimit: 3, retryDelay: 5, expireInSeconds: 4 * 3600 },
   // a retried export keeps the files it finished (checked by SHA-256) and rewrites the rest
   [JobName.ExportDataset]: { retryLimit: 3, retryDelay: 5, expireInSeconds: 4 * 3600 },
+  [JobName.ApplyExperimentPolicies]: { retryLimit: 3, retryDelay: 5, expireInSeconds: 600 },
+  // a retried training run resumes after its last complete checkpoint
+  [JobName.TrainExperiment]: { retryLimit: 3, retryDelay: 10, expireInSeconds: 7 * 24 * 3600 },
+  [JobName.EvaluateCheckpoint]: { retryLimit: 3, retryDelay: 10, expireInSeconds: 24 * 3600 },
 };
 
 @Injectable()

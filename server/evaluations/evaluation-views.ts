@@ -1,0 +1,76 @@
+/**
+ * What the evaluations API answers (the admin UI mirrors these shapes):
+ *
+ *   GET /experiments/:id/scores          ExperimentScoresView
+ *   GET /experiments/:id/evaluations     EvaluationView[]
+ *   GET /evaluations/:id                 EvaluationView
+ *   GET /evaluations/:id/results?suite=&ability=&split=&shots=   ItemResultView[] (Content-Range; paged)
+ *   GET /items/:id/model-answers         ItemAnswerView[]   (every checkpoint's answer to that item, newest first)
+ *   POST /evaluations {experimentId, epoch, backend?}        re-run one checkpoint's evaluation
+ */
+export type EvaluationSuite = 'in-domain' | 'cmmlu' | 'agieval';
+export type EvaluationBackendKind = 'onnx' | 'torch' | 'openai';
+
+export interface EvaluationView {
+  id: string;
+  experimentId: string | null;
+  epoch: number;
+  backend: EvaluationBackendKind;
+  suites: EvaluationSuite[];
+  status: 'queued' | 'running' | 'cancelling' | 'cancelled' | 'completed' | 'failed';
+  progress: { requestsDone: number; requestsTotal: number; percent: number };
+  failureReason: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface AbilityScoreView {
+  suite: EvaluationSuite;
+  /** ability key (in-domain) or benchmark subset */
+  ability: string;
+  split: 'valid' | 'test';
+  shots: number;
+  items: number;
+  /** accuracy 0–1 */
+  score: number;
+  expected: number;
+}
+
+export interface EpochScoresView {
+  epoch: number;
+  evaluationId: string;
+  backend: EvaluationBackendKind;
+  scores: AbilityScoreView[];
+  /** in-domain unweighted means over abilities */
+  validationAverage: number | null;
+  testAverage: number | null;
+}
+
+export interface ExperimentScoresView {
+  experimentId: string;
+  epochs: EpochScoresView[];
+  /** DoIT's rule: highest validation average at epoch ≥ 5 (null before epoch 5), and its test score */
+  best: { epoch: number; validation: number; test: number } | null;
+}
+
+export interface ItemResultView {
+  itemId: number;
+  suite: EvaluationSuite;
+  ability: string;
+  split: string | null;
+  shots: number;
+  answer: string | null;
+  parsed: string | null;
+  score: number;
+  expected: number;
+  details: Record<string, unknown>;
+}
+
+export interface ItemAnswerView extends ItemResultView {
+  evaluationId: string;
+  experimentId: string | null;
+  experimentName: string | null;
+  epoch: number;
+  backend: EvaluationBackendKind;
+  evaluatedAt: string;
+}

@@ -1,0 +1,30 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { TRAINER_DIR, trainerPython } from '../../workers/training/trainer-python';
+
+const run = promisify(execFile);
+
+/**
+ * The tiny random Llama-style model (byte-level tokenizer) the trainer builds offline, made once per machine and per
+ * version of its builder: test files running in parallel share it (built under a temporary name, then renamed).
+ */
+export async function tinyModel(opts: { layers?: number; hidden?: number } = {}): Promise<string> {
+  const args = ['--layers', String(opts.layers ?? 2), '--hidden', String(opts.hidden ?? 64)];
+  const builder = ['tiny.py', 'chat_format.py'].map((f) => readFileSync(join(TRAINER_DIR, 'pace_trainer', f))).join('\0');
+  const key = createHash('sha256').update(builder).update(args.join(' ')).digest('hex').slice(0, 12);
+  const dir = join(tmpdir(), `pace-tiny-model-${key}`);
+  if (existsSync(join(dir, 'pace-tiny.json'))) return dir;
+  const building = `${dir}.${process.pid}.${Date.now()}`;
+  await run(trainerPython(), ['-m', 'pace_trainer', 'make-tiny', '--out', building, ...args], { cwd: TRAINER_DIR });
+  try {
+    await rename(building, dir);
+  } catch {
+    await rm(building, { recursive: true, force: true }); // another test file built it first
+  }
+  return dir;
+}
