@@ -15,10 +15,10 @@ const QUEUE_OPTIONS: Record<JobName, Omit<PgBoss.Queue, 'name'>> = {
   // a retried export keeps the files it finished (checked by SHA-256) and rewrites the rest
   [JobName.ExportDataset]: { retryLimit: 3, retryDelay: 5, expireInSeconds: 4 * 3600 },
   [JobName.ApplyExperimentPolicies]: { retryLimit: 3, retryDelay: 5, expireInSeconds: 600 },
-  // a retried training run resumes after its last complete checkpoint (pg-boss caps expiry at 24 h: a longer run is
+  // a retried training run resumes after its last complete checkpoint (pg-boss caps expiry under 24 h: a longer run is
   // retried while alive, and the retry must wait on the live run's lock)
-  [JobName.TrainExperiment]: { retryLimit: 3, retryDelay: 10, expireInSeconds: 24 * 3600 },
-  [JobName.EvaluateCheckpoint]: { retryLimit: 3, retryDelay: 10, expireInSeconds: 24 * 3600 },
+  [JobName.TrainExperiment]: { retryLimit: 3, retryDelay: 10, expireInSeconds: 23 * 3600 },
+  [JobName.EvaluateCheckpoint]: { retryLimit: 3, retryDelay: 10, expireInSeconds: 23 * 3600 },
 };
 
 @Injectable()
