@@ -13,8 +13,11 @@ const run = promisify(execFile);
  * The tiny random Llama-style model (byte-level tokenizer) the trainer builds offline, made once per machine and per
  * version of its builder: test files running in parallel share it (built under a temporary name, then renamed).
  */
-export async function tinyModel(opts: { layers?: number; hidden?: number } = {}): Promise<string> {
+export async function tinyModel(opts: { layers?: number; hidden?: number; intermediate?: number; chatTokens?: boolean } = {}): Promise<string> {
   const args = ['--layers', String(opts.layers ?? 2), '--hidden', String(opts.hidden ?? 64)];
+  if (opts.intermediate) args.push('--intermediate', String(opts.intermediate));
+  // with the chat tokens already in its vocabulary, as a trained checkpoint has them
+  if (opts.chatTokens) args.push('--chat-tokens');
   const builder = ['tiny.py', 'chat_format.py'].map((f) => readFileSync(join(TRAINER_DIR, 'pace_trainer', f))).join('\0');
   const key = createHash('sha256').update(builder).update(args.join(' ')).digest('hex').slice(0, 12);
   const dir = join(tmpdir(), `pace-tiny-model-${key}`);

@@ -6,6 +6,8 @@ import torch
 from tokenizers import Tokenizer, decoders, models, pre_tokenizers
 from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
 
+from .chat_format import CHAT_TOKENS
+
 SPECIAL = ["<s>", "</s>", "<pad>"]
 
 
@@ -37,9 +39,15 @@ def _bytes_to_unicode() -> dict[int, str]:
     return {b: chr(c) for b, c in zip(bs, cs)}
 
 
-def make_tiny(out: str, hidden: int = 64, layers: int = 2, heads: int = 4, kv_heads: int = 2, intermediate: int = 128, seed: int = 0) -> dict:
+def make_tiny(
+    out: str, hidden: int = 64, layers: int = 2, heads: int = 4, kv_heads: int = 2, intermediate: int = 128, seed: int = 0,
+    chat_tokens: bool = False,
+) -> dict:
+    """``chat_tokens`` adds ``<user>``, ``<assistant>``, ``<eot>`` (ids 259–261) as a trained checkpoint has them."""
     torch.manual_seed(seed)
     tokenizer = byte_level_tokenizer()
+    if chat_tokens:
+        tokenizer.add_tokens(CHAT_TOKENS, special_tokens=True)
     config = LlamaConfig(
         vocab_size=len(tokenizer),
         hidden_size=hidden,
