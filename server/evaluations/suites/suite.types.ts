@@ -32,10 +32,18 @@ export interface ScoredResult {
   details: Record<string, unknown>;
 }
 
+export interface SkippedItem {
+  itemId: number;
+  ability: string;
+  reason: string;
+}
+
 /** The requests a suite needs answered, and how it turns the answers into verdicts. */
 export interface SuitePlan {
   suite: EvaluationSuite;
   requests: BackendRequest[];
+  /** Items the suite cannot score (e.g. an open-ended item without its two distractors), each with why; none of their requests are planned. */
+  skipped?: SkippedItem[];
   /** `results` holds every request's answer by request id; throws naming the request when one is missing. */
   score(results: ReadonlyMap<string, BackendResult>): ScoredResult[];
 }
