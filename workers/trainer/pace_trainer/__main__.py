@@ -10,7 +10,7 @@ import traceback
 
 from .events import emit
 
-COMMANDS = {"make-tiny": "make_tiny", "train": "train", "score": "score", "export-onnx": "export_onnx"}
+COMMANDS = {"make-tiny": "make_tiny", "train": "train", "score": "score", "export-onnx": "export_onnx", "inspect-data": "inspect_data"}
 
 
 def main(argv: list[str] | None = None) -> int:
