@@ -4,6 +4,7 @@ import abilities from './abilities';
 import { authProvider } from './authProvider';
 import { Dashboard } from './dashboard';
 import { dataProvider } from './dataProvider';
+import { Experiments } from './experiments';
 import { Home } from './Home';
 import { createI18nProvider } from './i18n/i18nProvider';
 import imports from './imports';
@@ -21,7 +22,7 @@ import { Workspace } from './workspace';
 const RESOURCES = { users, abilities, sources, imports, items } satisfies Record<ResourceName, object>;
 
 /** Pages built so far; the others show a placeholder until their issue lands. */
-const PAGES: Partial<Record<PageName, () => React.JSX.Element>> = { workspace: Workspace, dashboard: Dashboard, versions: Versions, recipes: Recipes };
+const PAGES: Partial<Record<PageName, () => React.JSX.Element>> = { workspace: Workspace, dashboard: Dashboard, versions: Versions, recipes: Recipes, experiments: Experiments };
 
 const i18nProvider = createI18nProvider();
 

@@ -5,7 +5,7 @@ import { renderAppAs } from './test/renderApp';
 
 const EXPECTED: Record<Role, string[]> = {
   admin: ['Users', 'Abilities'],
-  lead: ['Dashboard', 'Workspace', 'Abilities', 'Sources', 'Imports', 'Items', 'Versions', 'Recipes'],
+  lead: ['Dashboard', 'Workspace', 'Abilities', 'Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments'],
   researcher: ['Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Growth curves'],
   annotator: ['Workspace'],
 };
@@ -33,7 +33,7 @@ describe('menu by role', () => {
   });
 
   it('labels a screen that a later issue builds as a placeholder', async () => {
-    renderAppAs('researcher', { path: '/experiments' });
+    renderAppAs('researcher', { path: '/growth-curves' });
     expect(await screen.findByText('Placeholder')).toBeInTheDocument();
   });
 });

@@ -16,7 +16,7 @@ export type MenuEntry = ResourceName | PageName;
  */
 export const MENUS: Record<Role, readonly MenuEntry[]> = {
   admin: ['users', 'abilities'],
-  lead: ['dashboard', 'workspace', 'abilities', 'sources', 'imports', 'items', 'versions', 'recipes'],
+  lead: ['dashboard', 'workspace', 'abilities', 'sources', 'imports', 'items', 'versions', 'recipes', 'experiments'],
   researcher: ['sources', 'imports', 'items', 'versions', 'recipes', 'experiments', 'growth-curves'],
   annotator: ['workspace'],
 };

@@ -2,6 +2,7 @@ import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
 import * as account from '../account/messages';
 import * as dashboard from '../dashboard/messages';
+import * as experiments from '../experiments/messages';
 import * as exportsMessages from '../exports/messages';
 import * as recipes from '../recipes/messages';
 import * as versions from '../versions/messages';
@@ -151,6 +152,7 @@ export const en: TranslationMessages = {
     versions: versions.en,
     recipes: recipes.en,
     exports: exportsMessages.en,
+    experiments: experiments.en,
     account: account.en,
     role: { admin: 'Admin', lead: 'Lead', annotator: 'Annotator', researcher: 'Researcher' },
     item_status: {

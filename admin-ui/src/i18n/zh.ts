@@ -1,6 +1,7 @@
 import type { TranslationMessages } from 'react-admin';
 import * as account from '../account/messages';
 import * as dashboard from '../dashboard/messages';
+import * as experiments from '../experiments/messages';
 import * as exportsMessages from '../exports/messages';
 import * as recipes from '../recipes/messages';
 import * as versions from '../versions/messages';
@@ -356,6 +357,7 @@ export const zh: TranslationMessages = {
     versions: versions.zh,
     recipes: recipes.zh,
     exports: exportsMessages.zh,
+    experiments: experiments.zh,
     account: account.zh,
     role: { admin: '管理员', lead: '组长', annotator: '标注员', researcher: '研究员' },
     item_status: {

@@ -13,6 +13,7 @@ import {
 import { AbilityName } from '../abilities/AbilityName';
 import { duplicateKindChoices, itemStatusChoices, splitChoices } from '../choices';
 import { ItemDistractors } from './ItemDistractors';
+import { ItemModelAnswers } from './ItemModelAnswers';
 import { ItemReviews } from './ItemReviews';
 import { ItemRevisions } from './ItemRevisions';
 import type { ItemRecord } from './itemRecord';
@@ -20,7 +21,7 @@ import { Messages } from './Messages';
 
 const H = 'resources.items.history';
 
-/** The item, then its history: review rounds, revisions with their diffs, distractors. */
+/** The item, then its history: review rounds, revisions with their diffs, distractors, and what each model checkpoint answered. */
 export const ItemShow = () => {
   const translate = useTranslate();
   return (
@@ -64,6 +65,9 @@ export const ItemShow = () => {
         </TabbedShowLayout.Tab>
         <TabbedShowLayout.Tab label={`${H}.distractors`} path="distractors">
           <ItemDistractors label={false} />
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label="pace.experiments.answers.tab" path="model-answers">
+          <ItemModelAnswers label={false} />
         </TabbedShowLayout.Tab>
       </TabbedShowLayout>
     </Show>

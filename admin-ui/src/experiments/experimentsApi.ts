@@ -1,0 +1,73 @@
+import { httpClient } from '../httpClient';
+import { API_URL } from '../session';
+import type {
+  BaseModelView,
+  CheckpointView,
+  EvaluationView,
+  ExperimentScoresView,
+  ExperimentView,
+  HyperParams,
+  ItemAnswerView,
+  PolicyView,
+  TrainingStepView,
+} from './experimentTypes';
+
+export interface CreateExperimentRequest {
+  baseModelId: number;
+  versionId: number;
+  recipe?: string;
+  hyperParams?: Partial<HyperParams>;
+  seed?: number;
+  name?: string;
+}
+
+export interface CreateBaseModelRequest {
+  name: string;
+  path: string;
+  parameters?: number;
+  notes?: string;
+}
+
+export interface PolicyRequest {
+  name: string;
+  baseModelId: number;
+  recipes: string[];
+  hyperParams?: Partial<HyperParams>;
+  seed?: number;
+  enabled?: boolean;
+}
+
+const get = async <T>(path: string) => (await httpClient(`${API_URL}${path}`)).json as T;
+const send = async <T>(path: string, method: 'POST' | 'PATCH' | 'DELETE', body?: unknown) =>
+  (await httpClient(`${API_URL}${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })).json as T;
+const list = (range: [number, number]) => `range=${encodeURIComponent(JSON.stringify(range))}&sort=${encodeURIComponent(JSON.stringify(['createdAt', 'DESC']))}`;
+
+/** The experiments, base-models, policies and evaluations routes (server/experiments/experiment-views.ts). */
+export const experimentsApi = {
+  list: () => get<ExperimentView[]>(`/experiments?${list([0, 199])}`),
+  get: (id: string) => get<ExperimentView>(`/experiments/${id}`),
+  create: (body: CreateExperimentRequest) => send<ExperimentView>('/experiments', 'POST', body),
+  action: (id: string, action: 'cancel' | 'resume') => send<ExperimentView>(`/experiments/${id}/${action}`, 'POST'),
+  steps: (id: string, after?: number) => get<TrainingStepView[]>(`/experiments/${id}/steps${after === undefined ? '' : `?after=${after}`}`),
+  checkpoints: (id: string) => get<CheckpointView[]>(`/experiments/${id}/checkpoints`),
+  evaluations: (id: string) => get<EvaluationView[]>(`/experiments/${id}/evaluations`),
+  scores: (id: string) => get<ExperimentScoresView>(`/experiments/${id}/scores`),
+  log: async (id: string) => (await fetchText(`${API_URL}/experiments/${id}/log`)) ?? '',
+
+  baseModels: () => get<BaseModelView[]>(`/base-models?${list([0, 999])}`),
+  createBaseModel: (body: CreateBaseModelRequest) => send<BaseModelView>('/base-models', 'POST', body),
+  deleteBaseModel: (id: number) => send<unknown>(`/base-models/${id}`, 'DELETE'),
+
+  policies: () => get<PolicyView[]>(`/experiment-policies?${list([0, 999])}`),
+  createPolicy: (body: PolicyRequest) => send<PolicyView>('/experiment-policies', 'POST', body),
+  updatePolicy: (id: number, body: Partial<PolicyRequest>) => send<PolicyView>(`/experiment-policies/${id}`, 'PATCH', body),
+  deletePolicy: (id: number) => send<unknown>(`/experiment-policies/${id}`, 'DELETE'),
+
+  itemAnswers: (itemId: number | string) => get<ItemAnswerView[]>(`/items/${itemId}/model-answers`),
+};
+
+/** The log is text/plain: fetchJson would try to parse it, so its raw body is read instead. */
+async function fetchText(url: string): Promise<string | null> {
+  const res = await httpClient(url, { headers: new Headers({ Accept: 'text/plain' }) });
+  return res.body;
+}
