@@ -11,6 +11,7 @@ import { CreateExports1763982000000 } from './1763982000000-CreateExports';
 import { AddFreezeHeartbeat1763983000000 } from './1763983000000-AddFreezeHeartbeat';
 import { CreateExperiments1763990000000 } from './1763990000000-CreateExperiments';
 import { CreateEvaluations1763991000000 } from './1763991000000-CreateEvaluations';
+import { EvaluationsPerBaseModel1763993000000 } from './1763993000000-EvaluationsPerBaseModel';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   AddFreezeHeartbeat1763983000000,
   CreateExperiments1763990000000,
   CreateEvaluations1763991000000,
+  EvaluationsPerBaseModel1763993000000,
 ];

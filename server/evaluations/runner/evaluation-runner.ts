@@ -1,0 +1,124 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { EventsService } from '../../events/events.service';
+import { EvaluationResultsRepository } from '../evaluation-results.repository';
+import { EvaluationProgress, EvaluationRow, EvaluationsRepository, evaluationView } from '../evaluations.repository';
+import { abilityScores } from './ability-scores';
+import { answerInChunks, EvaluationCancelled } from './answer-in-chunks';
+import { EvaluationContext, EvaluationContextRepository } from './evaluation-context.repository';
+import { EvaluationFailure } from './evaluation-failure';
+import { BACKEND_OPENER, type BackendOpener, EVAL_UNITS_SOURCE, type EvalUnitsSource } from './evaluation-ports';
+
+/** Items answered and stored together: small enough that a cancel or a crash loses little, large enough to batch. */
+export const CHUNK_ITEMS = 32;
+const PROGRESS_EVERY_MS = 500;
+
+/**
+ * Runs (or resumes) one evaluation: loads its checkpoint and frozen version, plans every suite, answers a chunk of
+ * items at a time and stores each chunk's verdicts with the progress, so a resumed run skips what is stored; then
+ * aggregates per ability and tells the experiment's room its scores changed.
+ */
+@Injectable()
+export class EvaluationRunner {
+  private readonly logger = new Logger(EvaluationRunner.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly evaluations: EvaluationsRepository,
+    private readonly results: EvaluationResultsRepository,
+    private readonly contexts: EvaluationContextRepository,
+    private readonly events: EventsService,
+    @Inject(EVAL_UNITS_SOURCE) private readonly unitsSource: EvalUnitsSource,
+    @Inject(BACKEND_OPENER) private readonly backends: BackendOpener,
+  ) {}
+
+  async run(evaluationId: string): Promise<void> {
+    // One runner per evaluation: a duplicate job waits here, then finds it finished.
+    const lock = this.db.createQueryRunner();
+    await lock.connect();
+    try {
+      await lock.query(`SELECT pg_advisory_lock(hashtext('evaluation:' || $1))`, [evaluationId]);
+      const row = await this.evaluations.find(evaluationId);
+      if (!row) return this.logger.warn(`Evaluation ${evaluationId} no longer exists; nothing to run`);
+      if (row.status === 'cancelling') return await this.end(row, 'cancelled');
+      if (!(await this.evaluations.start(evaluationId))) return;
+      try {
+        await this.process({ ...row, status: 'running' });
+      } catch (e) {
+        if (e instanceof EvaluationCancelled) return await this.end(row, 'cancelled');
+        const reason = e instanceof EvaluationFailure ? e.message : `Evaluation crashed: ${(e as Error).message}`;
+        if (!(e instanceof EvaluationFailure)) this.logger.error(reason, (e as Error).stack);
+        await this.end(row, 'failed', reason);
+      }
+    } finally {
+      await lock.query(`SELECT pg_advisory_unlock(hashtext('evaluation:' || $1))`, [evaluationId]).catch(() => undefined);
+      await lock.release();
+    }
+  }
+
+  private async process(row: EvaluationRow): Promise<void> {
+    const ctx = await this.context(row);
+    const abort = new AbortController();
+    let lastSaved = 0;
+    const save = async (p: EvaluationProgress, force: boolean) => {
+      if (!force && Date.now() - lastSaved < PROGRESS_EVERY_MS) return;
+      lastSaved = Date.now();
+      const status = await this.evaluations.saveProgress(row.id, p);
+      await this.publish({ ...row, progress: p });
+      if (status === 'cancelling') abort.abort();
+    };
+    const units = await this.unitsSource.units(ctx, row.suites);
+    if (units.every((u) => u.items.length === 0)) {
+      throw new EvaluationFailure(`Version ${ctx.versionId} has no validation or test items to evaluate (suites: ${row.suites.join(', ')})`);
+    }
+    const stored = await this.results.storedKeys(row.id);
+    const backend = await this.backends.open(ctx, row.backend, { evaluationId: row.id, signal: abort.signal });
+    try {
+      await answerInChunks({
+        units,
+        backend,
+        stored,
+        chunkItems: CHUNK_ITEMS,
+        signal: abort.signal,
+        onProgress: (p) => save(p, false).catch((e: Error) => this.logger.warn(`evaluation ${row.id}: progress not saved: ${e.message}`)),
+        onChunk: async (verdicts, p) => {
+          await this.db.transaction((m) => this.results.insert(row.id, verdicts, m));
+          await save(p, true);
+        },
+      });
+    } finally {
+      await backend.close().catch((e: Error) => this.logger.warn(`evaluation ${row.id}: closing the ${row.backend} back-end: ${e.message}`));
+    }
+    if (abort.signal.aborted) throw new EvaluationCancelled();
+    const scores = abilityScores(await this.results.verdicts(row.id));
+    await this.db.transaction(async (m) => {
+      await this.results.replaceScores(row.id, scores, m);
+      await m.query(`UPDATE evaluations SET status = 'completed', failure_reason = NULL, finished_at = now(), updated_at = now() WHERE id = $1`, [row.id]);
+    });
+    await this.publishLatest(row.id);
+    if (row.experimentId) await this.events.publish(`experiment:${row.experimentId}`, 'experiment.scores', { experimentId: row.experimentId });
+  }
+
+  private async context(row: EvaluationRow): Promise<EvaluationContext> {
+    if (!row.experimentId) throw new EvaluationFailure(`Evaluation ${row.id} belongs to no experiment: nothing says which version to evaluate on`);
+    const ctx = await this.contexts.load(row.experimentId, row.checkpointId);
+    if (!ctx) throw new EvaluationFailure(`Experiment ${row.experimentId} or its checkpoint ${row.checkpointId ?? '(base model)'} no longer exists`);
+    if (ctx.versionStatus !== 'frozen') throw new EvaluationFailure(`Dataset version ${ctx.versionId} is ${ctx.versionStatus}, not frozen`);
+    return ctx;
+  }
+
+  private async end(row: EvaluationRow, status: 'cancelled' | 'failed', reason: string | null = null): Promise<void> {
+    await this.evaluations.finish(row.id, status, reason);
+    await this.publishLatest(row.id);
+  }
+
+  private async publishLatest(id: string): Promise<void> {
+    const row = await this.evaluations.find(id);
+    if (row) await this.publish(row);
+  }
+
+  private async publish(row: EvaluationRow): Promise<void> {
+    if (row.experimentId) await this.events.publish(`experiment:${row.experimentId}`, 'evaluation.progress', evaluationView(row));
+  }
+}
