@@ -8,6 +8,7 @@ import { DatasetsModule } from './datasets/datasets.module';
 import { DistractorsModule } from './distractors/distractors.module';
 import { EventsGatewayModule } from './events/events-gateway.module';
 import { EventsModule } from './events/events.module';
+import { ExperimentsModule } from './experiments/experiments.module';
 import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
@@ -45,6 +46,7 @@ export class AppModule {
         DatasetsModule,
         RecipesModule,
         ExportsModule,
+        ExperimentsModule,
         HealthModule,
         EventsGatewayModule,
         ...(opts.inProcessWorker ? [WorkersModule] : []),

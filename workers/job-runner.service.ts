@@ -1,15 +1,18 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ExperimentsRepository } from '../server/experiments/experiments.repository';
 import { FreezeRepository } from '../server/datasets/freeze/freeze.repository';
 import { ExportsRepository } from '../server/exports/exports.repository';
 import { ImportsRepository } from '../server/imports/imports.repository';
-import { JobName } from '../server/queue/jobs';
+import { JobHandler, JobName } from '../server/queue/jobs';
 import { QueueService } from '../server/queue/queue.service';
 import { FreezeDatasetJob } from './datasets/freeze-dataset.job';
 import { ImportFileJob } from './imports/import-file.job';
 import { EvaluateCheckpointJob } from './evaluations/evaluate-checkpoint.job';
 import { ExportDatasetJob } from './exports/export-dataset.job';
 import { ApplyPoliciesJob } from './training/apply-policies.job';
+import { GpuSlots } from './training/gpu-slots';
 import { TrainExperimentJob } from './training/train-experiment.job';
+import { WORKER_CONFIG, type WorkerOptions } from './worker-options';
 
 /**
  * A job that has not reported for this long lost its worker: imports and exports save progress several times a
@@ -18,7 +21,7 @@ import { TrainExperimentJob } from './training/train-experiment.job';
  */
 const STALE_AFTER_S = 60;
 
-export type Resumed = 'imports' | 'freezes' | 'exports';
+export type Resumed = 'imports' | 'freezes' | 'exports' | 'experiments';
 
 /**
  * A kind of checkpointed job the sweep watches: `claimStale` atomically takes back the running ones whose worker
@@ -32,7 +35,11 @@ interface Resumable {
   send(id: string | number): Promise<unknown>;
 }
 
-/** Consumes every queue in this process and re-queues imports, freezes and exports whose worker died. */
+/**
+ * Consumes this process's queues (WORKER_CONFIG: a dedicated worker takes all, the server's in-process worker all
+ * but training and evaluation unless asked) and re-queues imports, freezes, exports and training runs whose worker
+ * died. Training and evaluation jobs run one per job slot (GPU, or the one CPU slot).
+ */
 @Injectable()
 export class JobRunnerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(JobRunnerService.name);
@@ -50,16 +57,27 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
     imports: ImportsRepository,
     freezes: FreezeRepository,
     exports: ExportsRepository,
+    experiments: ExperimentsRepository,
+    private readonly slots: GpuSlots,
+    @Inject(WORKER_CONFIG) private readonly worker: WorkerOptions,
   ) {
     this.resumables = [
       { kind: 'imports', label: 'Import', claimStale: (s) => imports.requeueStale(s), send: (importId: string) => queue.send(JobName.Import, { importId }) },
       { kind: 'freezes', label: 'Freeze of version', claimStale: (s) => freezes.requeueStale(s), send: (versionId: number) => queue.send(JobName.FreezeDataset, { versionId }) },
       { kind: 'exports', label: 'Export', claimStale: (s) => exports.requeueStale(s), send: (exportId: string) => queue.send(JobName.ExportDataset, { exportId }) },
+      { kind: 'experiments', label: 'Training run', claimStale: (s) => experiments.requeueStale(s), send: (experimentId: string) => queue.send(JobName.TrainExperiment, { experimentId }) },
     ];
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.work([this.importJob, this.freezeJob, this.exportJob, this.policiesJob, this.trainJob, this.evaluateJob]);
+    // the training job takes its slots itself (as many GPUs as the run asks); an evaluation takes one
+    const evaluate: JobHandler<JobName.EvaluateCheckpoint> = { name: JobName.EvaluateCheckpoint, handle: (p) => this.slots.run(1, () => this.evaluateJob.handle(p)) };
+    const perSlot = this.slots.size;
+    await this.queue.work([this.importJob, this.freezeJob, this.exportJob, this.policiesJob, this.trainJob, evaluate] as JobHandler<JobName>[], {
+      queues: this.worker.queues,
+      concurrency: { [JobName.TrainExperiment]: perSlot, [JobName.EvaluateCheckpoint]: perSlot },
+    });
+    this.logger.log(`${this.worker.name} consumes ${this.worker.queues.join(', ')}${this.worker.queues.includes(JobName.TrainExperiment) ? ` on ${this.worker.gpus.length ? `GPU ${this.worker.gpus.join(',')}` : 'one CPU slot'}` : ''}`);
     await this.requeueStale();
     this.sweep = setInterval(() => void this.requeueStale(), 30_000);
     this.sweep.unref();
@@ -71,7 +89,7 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
 
   /** Queues again every job whose worker died; returns their ids by kind. */
   async requeueStale(staleAfterSeconds = STALE_AFTER_S): Promise<Record<Resumed, Array<string | number>>> {
-    const requeued: Record<Resumed, Array<string | number>> = { imports: [], freezes: [], exports: [] };
+    const requeued: Record<Resumed, Array<string | number>> = { imports: [], freezes: [], exports: [], experiments: [] };
     for (const r of this.resumables) {
       try {
         for (const id of await r.claimStale(staleAfterSeconds)) {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DatasetsModule } from '../server/datasets/datasets.module';
+import { ExperimentsModule } from '../server/experiments/experiments.module';
 import { ExportsModule } from '../server/exports/exports.module';
 import { ImportsModule } from '../server/imports/imports.module';
 import { FreezeDatasetJob } from './datasets/freeze-dataset.job';
@@ -9,11 +10,25 @@ import { ImportFileJob } from './imports/import-file.job';
 import { JobRunnerService } from './job-runner.service';
 import { ApplyPoliciesJob } from './training/apply-policies.job';
 import { TrainExperimentJob } from './training/train-experiment.job';
+import { TrainSetRepository } from './training/train-set.repository';
+import { TrainingRunner } from './training/training-runner';
+import { WORKER_PROVIDERS } from './worker-providers';
 
 /** The job handlers; imported by `npm run worker` and, for CPU jobs, by the server's in-process worker. */
 @Module({
-  imports: [ImportsModule, DatasetsModule, ExportsModule],
-  providers: [ImportFileJob, FreezeDatasetJob, ExportDatasetJob, ApplyPoliciesJob, TrainExperimentJob, EvaluateCheckpointJob, JobRunnerService],
+  imports: [ImportsModule, DatasetsModule, ExportsModule, ExperimentsModule],
+  providers: [
+    ImportFileJob,
+    FreezeDatasetJob,
+    ExportDatasetJob,
+    ApplyPoliciesJob,
+    TrainExperimentJob,
+    TrainingRunner,
+    TrainSetRepository,
+    EvaluateCheckpointJob,
+    JobRunnerService,
+    ...WORKER_PROVIDERS,
+  ],
   exports: [JobRunnerService],
 })
 export class WorkersModule {}

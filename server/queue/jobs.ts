@@ -18,6 +18,12 @@ export interface JobPayloads {
   [JobName.EvaluateCheckpoint]: { evaluationId: string };
 }
 
+/** pg-boss pub/sub: an event published (QueueService.publish) becomes a job on each subscribed queue. */
+export const SUBSCRIPTIONS: ReadonlyArray<{ event: string; queue: JobName }> = [
+  // published by the dataset freeze (server/datasets/freeze/freeze-runner.ts)
+  { event: 'dataset.frozen', queue: JobName.ApplyExperimentPolicies },
+];
+
 export interface JobHandler<N extends JobName> {
   readonly name: N;
   handle(payload: JobPayloads[N]): Promise<void>;

@@ -1,7 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { DATABASE_URL } from '../database/database.module';
-import { JobHandler, JobName, JobPayloads } from './jobs';
+import { JobHandler, JobName, JobPayloads, SUBSCRIPTIONS } from './jobs';
+
+/** Which queues this process consumes and how many of each it runs at once (default: every queue, one at a time). */
+export interface WorkOptions {
+  queues?: readonly JobName[];
+  concurrency?: Partial<Record<JobName, number>>;
+}
 
 /**
  * Per-queue policy: long imports expire after an hour; a crashed worker's job is retried. Expiry is the last resort:
@@ -17,7 +23,7 @@ const QUEUE_OPTIONS: Record<JobName, Omit<PgBoss.Queue, 'name'>> = {
   [JobName.ApplyExperimentPolicies]: { retryLimit: 3, retryDelay: 5, expireInSeconds: 600 },
   // a retried training run resumes after its last complete checkpoint (pg-boss caps expiry under 24 h: a longer run is
   // retried while alive, and the retry must wait on the live run's lock)
-  [JobName.TrainExperiment]: { retryLimit: 3, retryDelay: 10, expireInSeconds: 23 * 3600 },
+  [JobName.TrainExperiment]: { retryLimit: 3, retryDelay: 5, expireInSeconds: 23 * 3600 },
   [JobName.EvaluateCheckpoint]: { retryLimit: 3, retryDelay: 10, expireInSeconds: 23 * 3600 },
 };
 
@@ -36,6 +42,9 @@ export class QueueService implements OnModuleInit, OnApplicationShutdown {
     for (const name of Object.values(JobName)) {
       if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name, { name, ...QUEUE_OPTIONS[name] });
     }
+    // Subscriptions are stored by pg-boss: every process declares them, so an event published before any worker has
+    // started still reaches its queues.
+    for (const { event, queue } of SUBSCRIPTIONS) await this.boss.subscribe(event, queue);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -51,15 +60,30 @@ export class QueueService implements OnModuleInit, OnApplicationShutdown {
     return this.boss.publish(event, data);
   }
 
-  /** Starts consuming every queue; refuses to run with a queue that has no handler. */
-  async work(handlers: JobHandler<JobName>[]): Promise<void> {
+  /** pg-boss pub/sub: `event`'s published data is sent to `queue` as a job. */
+  subscribe(event: string, queue: JobName): Promise<void> {
+    return this.boss.subscribe(event, queue);
+  }
+
+  /**
+   * Starts consuming the chosen queues (default: all), `concurrency[queue]` jobs of a queue at once (default 1);
+   * refuses a chosen queue that has no handler or an unknown queue name.
+   */
+  async work(handlers: JobHandler<JobName>[], opts: WorkOptions = {}): Promise<void> {
     const byName = new Map(handlers.map((h) => [h.name, h]));
-    const missing = Object.values(JobName).filter((n) => !byName.has(n));
+    const queues = opts.queues ?? Object.values(JobName);
+    const unknown = queues.filter((q) => !Object.values(JobName).includes(q));
+    if (unknown.length) throw new Error(`Unknown queue(s): ${unknown.join(', ')}; queues: ${Object.values(JobName).join(', ')}`);
+    const missing = queues.filter((n) => !byName.has(n));
     if (missing.length) throw new Error(`No handler registered for job(s): ${missing.join(', ')}`);
-    for (const [name, handler] of byName) {
-      await this.boss.work<JobPayloads[typeof name]>(name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-        await handler.handle(job.data);
-      });
+    for (const name of queues) {
+      const handler = byName.get(name)!;
+      // each work() is one poller running one job at a time
+      for (let i = 0; i < Math.max(1, opts.concurrency?.[name] ?? 1); i++) {
+        await this.boss.work<JobPayloads[typeof name]>(name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+          await handler.handle(job.data);
+        });
+      }
     }
   }
 }

@@ -1,12 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { PoliciesService } from '../../server/experiments/policies.service';
 import { JobHandler, JobName, JobPayloads } from '../../server/queue/jobs';
 
-// Placeholder until the experiments module lands (issue 6): it refuses the job, so pg-boss keeps it for a retry.
+/** `dataset.frozen` → one queued experiment per enabled policy × recipe (a repeated event creates nothing new). */
 @Injectable()
 export class ApplyPoliciesJob implements JobHandler<JobName.ApplyExperimentPolicies> {
   readonly name = JobName.ApplyExperimentPolicies;
+  private readonly logger = new Logger(ApplyPoliciesJob.name);
 
-  handle(_: JobPayloads[JobName.ApplyExperimentPolicies]): Promise<void> {
-    return Promise.reject(new Error('experiment policies are not built yet'));
+  constructor(private readonly policies: PoliciesService) {}
+
+  async handle({ versionId, name }: JobPayloads[JobName.ApplyExperimentPolicies]): Promise<void> {
+    const { created, existing } = await this.policies.applyToVersion(versionId);
+    if (created.length || existing.length) this.logger.log(`Version ${name}: ${created.length} experiment(s) queued by policies, ${existing.length} already there`);
   }
 }

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { JobHandler, JobName, JobPayloads } from '../../server/queue/jobs';
+import { TrainingRunner } from './training-runner';
 
-// Placeholder until the training worker lands (issue 6).
+/** Trains (or resumes) one experiment; throws only when the trainer was killed, so pg-boss retries and it resumes. */
 @Injectable()
 export class TrainExperimentJob implements JobHandler<JobName.TrainExperiment> {
   readonly name = JobName.TrainExperiment;
 
-  handle(_: JobPayloads[JobName.TrainExperiment]): Promise<void> {
-    return Promise.reject(new Error('training is not built yet'));
+  constructor(private readonly runner: TrainingRunner) {}
+
+  handle({ experimentId }: JobPayloads[JobName.TrainExperiment]): Promise<void> {
+    return this.runner.run(experimentId);
   }
 }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { currentSlotEnv } from './gpu-slots';
 import { TRAINER_DIR, trainerPython } from './trainer-python';
 
 /** One JSON line of `python -m pace_trainer …` (workers/trainer/PROTOCOL.md). */
@@ -35,13 +36,14 @@ export interface TrainerProcessOptions {
 /**
  * Runs `python -m pace_trainer <args>` and delivers its JSON-line events in order (each handler awaited before the
  * next line is read). Resolves with the last event when the process exits 0; rejects with the trainer's own error
- * event (or the tail of stderr) otherwise. Hugging Face libraries run offline: nothing is downloaded.
+ * event (or the tail of stderr) otherwise. Hugging Face libraries run offline: nothing is downloaded. The process
+ * sees only the GPUs of the job slot it runs in (gpu-slots.ts).
  */
 export function runTrainerCommand(args: string[], opts: TrainerProcessOptions = {}): Promise<TrainerEvent | null> {
   const [cmd, ...pre] = opts.launcher ?? [trainerPython(), '-m', 'pace_trainer'];
   const child = spawn(cmd, [...pre, ...args], {
     cwd: TRAINER_DIR,
-    env: { ...process.env, HF_HUB_OFFLINE: '1', TRANSFORMERS_OFFLINE: '1', HF_DATASETS_OFFLINE: '1', PYTHONUNBUFFERED: '1', TOKENIZERS_PARALLELISM: 'false', ...opts.env },
+    env: { ...process.env, HF_HUB_OFFLINE: '1', TRANSFORMERS_OFFLINE: '1', HF_DATASETS_OFFLINE: '1', PYTHONUNBUFFERED: '1', TOKENIZERS_PARALLELISM: 'false', ...currentSlotEnv(), ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   if (child.pid) opts.onSpawn?.(child.pid);

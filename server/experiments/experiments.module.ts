@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { RecipesModule } from '../recipes/recipes.module';
+import { BaseModelsController } from './base-models.controller';
+import { BaseModelsRepository } from './base-models.repository';
+import { BaseModelsService } from './base-models.service';
+import { ExperimentEvents } from './experiment-events';
+import { ExperimentsController } from './experiments.controller';
+import { ExperimentsRepository } from './experiments.repository';
+import { ExperimentsService } from './experiments.service';
+import { PoliciesController } from './policies.controller';
+import { PoliciesRepository } from './policies.repository';
+import { PoliciesService } from './policies.service';
+import { TrainingRecordsRepository } from './training-records.repository';
+
+/** Base models, experiment policies and experiments (runs): the API, and what the training worker records through. */
+@Module({
+  imports: [RecipesModule],
+  controllers: [BaseModelsController, PoliciesController, ExperimentsController],
+  providers: [BaseModelsService, BaseModelsRepository, PoliciesService, PoliciesRepository, ExperimentsService, ExperimentsRepository, TrainingRecordsRepository, ExperimentEvents],
+  exports: [ExperimentsService, PoliciesService, ExperimentsRepository, TrainingRecordsRepository, ExperimentEvents, RecipesModule],
+})
+export class ExperimentsModule {}

@@ -1,0 +1,194 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { ListQuery } from '../common/list-query';
+import { updateReturning } from '../database/update-returning';
+import { selectBestCheckpoint } from '../evaluations/scoring';
+import type { ExperimentRow } from './experiment-row';
+import type { ExperimentProgress, ExperimentStatus, ExperimentView, HyperParams } from './experiment-views';
+
+const SELECT = `
+  SELECT x.id, x.name, x.base_model_id AS "baseModelId", b.name AS "baseModelName", b.path AS "baseModelPath",
+         b.parameters AS "baseModelParameters", x.version_id AS "versionId", v.name AS "versionName",
+         x.recipe_id AS "recipeId", x.recipe_name AS "recipeName", r.revision AS "recipeRevision", x.policy_id AS "policyId",
+         x.hyper_params AS "hyperParams", x.seed, x.status, x.progress, x.failure_reason AS "failureReason",
+         x.output_dir AS "outputDir", x.log_path AS "logPath", x.worker, x.attempts,
+         (SELECT count(*) FROM checkpoints c WHERE c.experiment_id = x.id)::int AS checkpoints,
+         x.created_by AS "createdBy", x.created_at AS "createdAt", x.started_at AS "startedAt", x.finished_at AS "finishedAt"
+    FROM experiments x
+    JOIN base_models b ON b.id = x.base_model_id
+    JOIN dataset_versions v ON v.id = x.version_id
+    LEFT JOIN recipes r ON r.id = x.recipe_id`;
+
+export const EXPERIMENT_SORTABLE = ['createdAt', 'status', 'name', 'versionId'] as const;
+const SORT_COLUMNS: Record<(typeof EXPERIMENT_SORTABLE)[number], string> = {
+  createdAt: 'x.created_at',
+  status: 'x.status',
+  name: 'x.name',
+  versionId: 'x.version_id',
+};
+const FILTERS: Record<string, { column: string; cast: (v: unknown) => unknown }> = {
+  versionId: { column: 'x.version_id', cast: Number },
+  status: { column: 'x.status', cast: String },
+  policyId: { column: 'x.policy_id', cast: Number },
+  baseModelId: { column: 'x.base_model_id', cast: Number },
+};
+
+export interface NewExperiment {
+  name: string;
+  baseModelId: number;
+  versionId: number;
+  recipeId: number | null;
+  recipeName: string | null;
+  hyperParams: HyperParams;
+  seed: number;
+  policyId: number | null;
+  createdBy: string | null;
+}
+
+@Injectable()
+export class ExperimentsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Inserts a run; a policy's second run for the same version and recipe is skipped (null), however often asked. */
+  async insert(e: NewExperiment, m: EntityManager = this.db.manager): Promise<string | null> {
+    const rows = await m.query(
+      `INSERT INTO experiments (name, base_model_id, version_id, recipe_id, recipe_name, hyper_params, seed, policy_id, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (policy_id, version_id, recipe_name) WHERE policy_id IS NOT NULL DO NOTHING RETURNING id`,
+      [e.name, e.baseModelId, e.versionId, e.recipeId, e.recipeName, JSON.stringify(e.hyperParams), e.seed, e.policyId, e.createdBy],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  async version(id: number): Promise<{ id: number; name: string; status: string } | null> {
+    const [row] = await this.db.query(`SELECT id, name, status FROM dataset_versions WHERE id = $1`, [id]);
+    return row ?? null;
+  }
+
+  async find(id: string): Promise<ExperimentRow | null> {
+    const [row] = await this.db.query(`${SELECT} WHERE x.id = $1`, [id]);
+    return row ?? null;
+  }
+
+  async findByPolicy(policyId: number, versionId: number, recipeName: string): Promise<ExperimentRow | null> {
+    const [row] = await this.db.query(`${SELECT} WHERE x.policy_id = $1 AND x.version_id = $2 AND x.recipe_name = $3`, [policyId, versionId, recipeName]);
+    return row ?? null;
+  }
+
+  async list(q: ListQuery): Promise<[ExperimentRow[], number]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    for (const [key, value] of Object.entries(q.filter)) {
+      const f = FILTERS[key];
+      if (!f || value === undefined || value === null || value === '') continue;
+      const values = (Array.isArray(value) ? value : [value]).map(f.cast);
+      params.push(values);
+      where.push(`${f.column} = ANY($${params.length})`);
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const order = `${SORT_COLUMNS[q.sort.field as keyof typeof SORT_COLUMNS]} ${q.sort.order}, x.id`;
+    const rows = await this.db.query(`${SELECT} ${clause} ORDER BY ${order} OFFSET ${q.offset} LIMIT ${q.limit}`, params);
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM experiments x ${clause}`, params);
+    return [rows, n];
+  }
+
+  /**
+   * Per experiment, DoIT's best checkpoint from its completed in-domain evaluations: the highest validation average at
+   * epoch ≥ 5, else (early in a run) the best so far.
+   */
+  async best(ids: string[]): Promise<Map<string, ExperimentView['best']>> {
+    if (!ids.length) return new Map();
+    const rows: { experimentId: string; epoch: number; validation: number | null; test: number | null }[] = await this.db.query(
+      `SELECT DISTINCT ON (e.experiment_id, e.epoch) e.experiment_id AS "experimentId", e.epoch,
+              (SELECT avg(s.score) FROM ability_scores s WHERE s.evaluation_id = e.id AND s.suite = 'in-domain' AND s.split = 'valid' AND s.shots = 0) AS validation,
+              (SELECT avg(s.score) FROM ability_scores s WHERE s.evaluation_id = e.id AND s.suite = 'in-domain' AND s.split = 'test' AND s.shots = 0) AS test
+         FROM evaluations e
+        WHERE e.experiment_id = ANY($1) AND e.status = 'completed' AND e.epoch >= 1
+        ORDER BY e.experiment_id, e.epoch, e.finished_at DESC`,
+      [ids],
+    );
+    const out = new Map<string, ExperimentView['best']>();
+    for (const id of ids) {
+      const epochs = rows
+        .filter((r) => r.experimentId === id && r.validation !== null)
+        .map((r) => ({ epoch: r.epoch, validation: Number(r.validation), test: r.test === null ? NaN : Number(r.test) }));
+      const best = selectBestCheckpoint(epochs) ?? selectBestCheckpoint(epochs, 0);
+      out.set(id, best ? { epoch: best.epoch, validation: best.validation, test: Number.isNaN(best.test) ? 0 : best.test } : null);
+    }
+    return out;
+  }
+
+  /** queued → cancelled at once; running → cancelling (the worker stops the trainer at its next heartbeat). */
+  async requestCancel(id: string): Promise<boolean> {
+    const rows = await updateReturning(
+      this.db,
+      `UPDATE experiments SET status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE 'cancelling' END,
+              finished_at = CASE WHEN status = 'queued' THEN now() ELSE finished_at END, updated_at = now()
+        WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
+      [id],
+    );
+    return rows.length > 0;
+  }
+
+  async requeue(id: string): Promise<boolean> {
+    const rows = await updateReturning(
+      this.db,
+      `UPDATE experiments SET status = 'queued', failure_reason = NULL, finished_at = NULL, updated_at = now()
+        WHERE id = $1 AND status IN ('cancelled', 'failed') RETURNING id`,
+      [id],
+    );
+    return rows.length > 0;
+  }
+
+  /** Claims a queued (or interrupted running) run for this worker and counts the attempt; false: nothing to run. */
+  async start(id: string, worker: string, outputDir: string, logPath: string): Promise<boolean> {
+    const rows = await updateReturning(
+      this.db,
+      `UPDATE experiments SET status = 'running', worker = $2, attempts = attempts + 1, output_dir = $3, log_path = $4,
+              failure_reason = NULL, started_at = coalesce(started_at, now()), updated_at = now()
+        WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
+      [id, worker, outputDir, logPath],
+    );
+    return rows.length > 0;
+  }
+
+  /** Marks the run alive (the stale sweep's heartbeat) and returns its status: a user may have asked to cancel. */
+  async heartbeat(id: string, progress?: Partial<ExperimentProgress>): Promise<ExperimentStatus | null> {
+    const [row] = await updateReturning<{ status: ExperimentStatus }>(
+      this.db,
+      `UPDATE experiments SET progress = CASE WHEN $2::jsonb IS NULL THEN progress ELSE progress || $2::jsonb END, updated_at = now()
+        WHERE id = $1 RETURNING status`,
+      [id, progress ? JSON.stringify(progress) : null],
+    );
+    return row?.status ?? null;
+  }
+
+  /** Sets a running run back to queued, for a retry to resume it. */
+  async backToQueue(id: string): Promise<void> {
+    await this.db.query(`UPDATE experiments SET status = 'queued', updated_at = now() WHERE id = $1 AND status = 'running'`, [id]);
+  }
+
+  async finish(id: string, status: 'completed' | 'cancelled' | 'failed', failureReason: string | null = null): Promise<void> {
+    await this.db.query(
+      `UPDATE experiments SET status = $2, failure_reason = $3, finished_at = now(), updated_at = now() WHERE id = $1`,
+      [id, status, failureReason],
+    );
+  }
+
+  /**
+   * Runs whose worker stopped its heartbeat (every few seconds while it runs): back to queued (or to cancelled if a
+   * cancel was waiting) in one UPDATE, so of two sweeps at once only one gets each; the caller queues the queued ones.
+   */
+  async requeueStale(staleSeconds: number): Promise<string[]> {
+    const rows = await updateReturning<{ id: string; status: ExperimentStatus }>(
+      this.db,
+      `UPDATE experiments SET status = CASE WHEN status = 'cancelling' THEN 'cancelled' ELSE 'queued' END,
+              finished_at = CASE WHEN status = 'cancelling' THEN now() END, updated_at = now()
+        WHERE status IN ('running', 'cancelling') AND updated_at < now() - make_interval(secs => $1)
+        RETURNING id, status`,
+      [staleSeconds],
+    );
+    return rows.filter((r) => r.status === 'queued').map((r) => r.id);
+  }
+}

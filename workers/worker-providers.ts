@@ -1,0 +1,9 @@
+import type { Provider } from '@nestjs/common';
+import { GpuSlots } from './training/gpu-slots';
+import { inProcessWorkerOptions, WORKER_CONFIG, WORKER_OPTIONS, type WorkerOptions } from './worker-options';
+
+/** WORKER_CONFIG and the job slots built from it; WORKER_OPTIONS is provided (globally) by `npm run worker` only. */
+export const WORKER_PROVIDERS: Provider[] = [
+  { provide: WORKER_CONFIG, useFactory: (o?: WorkerOptions) => o ?? inProcessWorkerOptions(), inject: [{ token: WORKER_OPTIONS, optional: true }] },
+  { provide: GpuSlots, useFactory: (o: WorkerOptions) => new GpuSlots(o.gpus), inject: [WORKER_CONFIG] },
+];
