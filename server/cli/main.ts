@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { ConfigError, env } from '../config/env';
 import { closeApp } from '../database/shutdown';
 import { FreezeFlags, runFreezeCommand } from '../datasets/freeze/freeze-command';
+import { runServeModelCommand, ServeModelFlags } from '../evaluations/openai-server/serve-model-command';
 import { ExportCliModule, ExportFlags, runExportCommand } from '../exports/export-cli';
 import { ImportsService } from '../imports/imports.service';
 import { CliModule } from './cli.module';
@@ -101,6 +102,18 @@ program
   .description('continue a cancelled or failed freeze from its last committed batch')
   .action(async (id: string) => {
     process.exitCode = await withApp((app) => runFreezeCommand(app, {}, Number(id)));
+  });
+
+program
+  .command('serve-model')
+  .argument('<onnx-dir>', 'a folder written by `python -m pace_trainer export-onnx`')
+  .option('--port <n>', 'port', '8000')
+  .option('--host <address>', 'address to listen on (loopback by default: there is no authentication)', '127.0.0.1')
+  .option('--name <name>', 'model name served (default: the folder name)')
+  .option('--device <device>', 'auto, cpu or cuda', 'auto')
+  .description('serve an ONNX export through an OpenAI-compatible API (/v1/models, /v1/completions with logprobs and echo)')
+  .action(async (dir: string, flags: ServeModelFlags) => {
+    await runServeModelCommand(dir, flags);
   });
 
 program.parseAsync().catch((e) => {
