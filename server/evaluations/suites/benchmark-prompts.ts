@@ -13,7 +13,7 @@ export interface BenchmarkQuestion {
   /** AGIEval: the passage before the question (logiqa-zh), or null. */
   passage?: string | null;
   question: string;
-  /** Option texts without their letters. */
+  /** The options as the source writes them: CMMLU's without letters, AGIEval's with its own ("(A)…", some "A．…"). */
   options: string[];
   /** The gold letter; exemplars show it. */
   gold: string;
@@ -44,11 +44,11 @@ function cmmluQuestion(q: BenchmarkQuestion): string {
 /**
  * AGIEval, Chinese multiple choice. Zero-shot (convert_zero_shot), one user turn:
  *
- *   {passage}问题：{question} 选项：(A){A} (B){B} (C){C} (D){D}\n答案：从A到D, 我们应选择
+ *   {passage}问题：{question} 选项：{options joined by ' '}\n答案：从A到D, 我们应选择
  *
  * Few-shot (combine_prompt + concat_prompt + convert_few_shot) is a conversation: per exemplar i (from 1) a user turn
  *
- *   问题 {i}.   {passage} {question}\n从以下选项中选择:    (A){A} (B){B} (C){C} (D){D}\n答案：从A到D, 我们应选择
+ *   问题 {i}.   {passage} {question}\n从以下选项中选择:    {options joined by ' '}\n答案：从A到D, 我们应选择
  *
  * and an assistant turn holding the gold letter; then the question as a user turn numbered n+1. Every turn is stripped.
  * "从A到D" names the last option's letter (DoIT: D, all its items have four options).
@@ -70,10 +70,9 @@ function agievalFewShotTurn(q: BenchmarkQuestion, n: number): string {
   return pyStrip(`问题 ${n}.   ${q.passage ?? ''} ${q.question}\n从以下选项中选择:    ${agievalOptions(q)}\n答案：从A到${lastLetter(q)}, 我们应选择`);
 }
 
-/** AGIEval writes its options with their letters, "(A)…"; the importer keeps the texts, so the letters come back here. */
+/** AGIEval's options carry their own letters, not always as "(A)" (logiqa-zh writes "A．…" too): DoIT joins them as they are. */
 function agievalOptions(q: BenchmarkQuestion): string {
-  const letters = candidateLetters(q.options.length);
-  return q.options.map((option, i) => `(${letters[i]})${option}`).join(' ');
+  return q.options.join(' ');
 }
 
 function lastLetter(q: BenchmarkQuestion): string {

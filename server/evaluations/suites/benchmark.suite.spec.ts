@@ -47,14 +47,14 @@ describe(planBenchmark.name, () => {
   it('writes AGIEval zero-shot as one turn and few-shot as a conversation with the gold letters', () => {
     const agi = (itemId: number, passage: string | null, question: string, gold: string): EvalItem => ({
       ...cmmlu(itemId, 'logiqa-zh', question, gold),
-      meta: { benchmark: 'agieval', subset: 'logiqa-zh', passage, question, options: ['一', '二', '三', '四'] },
+      meta: { benchmark: 'agieval', subset: 'logiqa-zh', passage, question, options: ['(A)一', '(B)二', '(C)三 ', 'D．四'] },
     });
     const items = [0, 1, 2, 3, 4, 5].map((i) => agi(300 + i, i % 2 ? '短文。' : null, `问${i}？`, 'B'));
     const zero = planBenchmark('agieval', items, 0).requests[0] as LoglikelihoodRequest;
-    expect(zero.context).toBe('<user>短文。问题：问5？ 选项：(A)一 (B)二 (C)三 (D)四\n答案：从A到D, 我们应选择<eot><assistant>');
+    expect(zero.context).toBe('<user>短文。问题：问5？ 选项：(A)一 (B)二 (C)三  D．四\n答案：从A到D, 我们应选择<eot><assistant>');
     const five = planBenchmark('agieval', items, 5).requests[0] as LoglikelihoodRequest;
     // DoIT joins `passage + " " + question`: with no passage the question follows "问题 n.   " after four spaces
-    const turn = (n: number, passage: string, q: string) => `<user>问题 ${n}.   ${passage} ${q}\n从以下选项中选择:    (A)一 (B)二 (C)三 (D)四\n答案：从A到D, 我们应选择<eot>`;
+    const turn = (n: number, passage: string, q: string) => `<user>问题 ${n}.   ${passage} ${q}\n从以下选项中选择:    (A)一 (B)二 (C)三  D．四\n答案：从A到D, 我们应选择<eot>`;
     expect(turn(1, '', '问0？')).toContain('问题 1.    问0？');
     expect(five.context).toBe(
       turn(1, '', '问0？') + '<assistant>B<eot>' +

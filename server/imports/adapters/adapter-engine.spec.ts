@@ -222,4 +222,26 @@ describe('applyAdapter', () => {
     });
     expect(invalidErrors(applyAdapter(spec, { q: 42 }))).toEqual([{ field: 'q', reason: 'trim: expected string, got number' }]);
   });
+  it('reads `$file` as the base name of the record\'s file and builds arrays with `list`', () => {
+    const spec = defineAdapter({
+      key: 'file_fixture',
+      title: 'File fixture',
+      description: 'x',
+      format: 'jsonl',
+      source: { name: 'fixture', kind: 'benchmark', license: null },
+      fields: [{ path: 'q', type: 'string' }, { path: 'a', type: 'string' }],
+      vars: { subset: { path: '$file', pipe: [['regex', '^([^.]+)', 1]] } },
+      ability: { from: { path: '@subset' }, label: 'subset', map: { 历史: 'history' }, otherwise: 'error' },
+      messages: { turns: [{ role: 'user', content: { path: 'q' } }, { role: 'assistant', content: { path: 'a' } }] },
+      questionFormat: { const: 1 },
+      answerType: { const: 'open' },
+      gold: { const: null },
+      sourceRecordId: { const: null },
+      meta: { pair: { list: [{ path: 'q' }, { const: '和' }, { path: 'a' }] } },
+    });
+    const ok = applyAdapter(spec, { q: '问', a: '答' }, { fileName: 'uploads/历史.sample.jsonl' });
+    expect(ok).toMatchObject({ kind: 'items', items: [{ ability: 'history', meta: { pair: ['问', '和', '答'] } }] });
+    expect(invalidErrors(applyAdapter(spec, { q: '问', a: '答' }, { fileName: '/data/地理.jsonl' }))).toEqual([{ field: '$file', reason: 'no ability for subset 地理' }]);
+    expect(invalidErrors(applyAdapter(spec, { q: '问', a: '答' }))).toEqual([{ field: '$file', reason: 'no ability for subset (empty)' }]);
+  });
 });

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { AdapterResult, StandardizedItem } from '../import-types';
 import type { AdapterContext, AdapterSpec, FieldCheck } from './adapter-spec.types';
 import { holds } from './expr-evaluator';
@@ -14,6 +15,7 @@ import { describeValue } from './transforms/transform-error';
  */
 export function applyAdapter(spec: AdapterSpec, value: unknown, ctx: AdapterContext = {}): AdapterResult {
   const root: PathScope = { record: value, elementPrefix: '', vars: new Map(), columns: columnsFor(spec, ctx) };
+  if (ctx.fileName) root.file = basename(ctx.fileName);
   const fieldErrors = checkScopeFields(spec.fields, root);
   if (fieldErrors.length > 0) return { kind: 'invalid', errors: fieldErrors };
   if (!spec.explode) return single(spec, root, ctx);

@@ -4,7 +4,8 @@
  *
  * Paths: `question.problem`, `options[2]`, `[1]` (array records), `messages[*].role` (field checks
  * only), `$parent[0]` (the record an exploded element came from), `$index` (element index),
- * `@name` (a value computed in `vars`), `$col.instruction` (CSV: the column mapped to `instruction`).
+ * `@name` (a value computed in `vars`), `$col.instruction` (CSV: the column mapped to `instruction`), `$file` (the
+ * base name of the record's file as the user knows it, e.g. CMMLU's `chinese_history.csv`: benchmarks name subsets so).
  */
 
 export type ChatRole = 'system' | 'user' | 'assistant';
@@ -19,6 +20,8 @@ export type Expr =
   | { template: string; pipe?: PipeStep[] }
   /** The first value that is not null, undefined, blank text or []. */
   | { first: Expr[]; pipe?: PipeStep[] }
+  /** An array of the values (CSV option columns A–D as one list). */
+  | { list: Expr[]; pipe?: PipeStep[] }
   | { if: Condition; then: Expr; else?: Expr };
 
 /** A test on one value (exactly one subject and one predicate), or a combination of tests. */
@@ -146,4 +149,6 @@ export interface AdapterContext {
   defaultAbility?: string | null;
   /** CSV: logical column (instruction, output, …) → the file's column name. */
   csvMapping?: Record<string, string>;
+  /** The record's file as the user knows it (a path or a name); `$file` is its base name. */
+  fileName?: string;
 }

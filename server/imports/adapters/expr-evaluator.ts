@@ -48,6 +48,7 @@ export function evalExpr(expr: Expr, scope: PathScope): unknown {
     return applyPipe(expr.pipe, value, scope, where);
   }
   if ('template' in expr) return applyPipe(expr.pipe, renderTemplate(expr.template, scope), scope, null);
+  if ('list' in expr) return applyPipe(expr.pipe, expr.list.map((e) => evalExpr(e, scope)), scope, fieldOf(expr, scope));
   for (const alternative of expr.first) {
     const value = evalExpr(alternative, scope);
     if (!isEmpty(value)) return applyPipe(expr.pipe, value, scope, null);
@@ -59,6 +60,7 @@ export function evalExpr(expr: Expr, scope: PathScope): unknown {
 export function fieldOf(expr: Expr, scope: PathScope): string | null {
   if ('path' in expr) return resolve(parsePath(expr.path), scope).where;
   if ('first' in expr) return expr.first.length > 0 ? fieldOf(expr.first[0], scope) : null;
+  if ('list' in expr) return expr.list.length > 0 ? fieldOf(expr.list[0], scope) : null;
   if ('if' in expr) return fieldOf(expr.then, scope);
   if ('template' in expr) {
     const placeholder = parseTemplate(expr.template).find((part) => 'path' in part);

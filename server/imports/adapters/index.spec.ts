@@ -15,6 +15,8 @@ describe('adapter registry', () => {
       'coig_exam',
       'belle_eval',
       'leetcode',
+      'cmmlu',
+      'agieval',
     ]);
   });
 

@@ -1,8 +1,10 @@
 /** The adapter registry: every spec is validated when this module loads (defineAdapter). */
 import type { AdapterSpec } from './adapter-spec.types';
+import { agievalAdapter } from './specs/agieval.adapter';
 import { alpacaAdapter } from './specs/alpaca.adapter';
 import { belleEvalAdapter } from './specs/belle-eval.adapter';
 import { c3Adapter } from './specs/c3.adapter';
+import { cmmluAdapter } from './specs/cmmlu.adapter';
 import { coigExamAdapter } from './specs/coig-exam.adapter';
 import { coigHumanValueAdapter } from './specs/coig-human-value.adapter';
 import { csvAdapter } from './specs/csv.adapter';
@@ -29,6 +31,8 @@ const ADAPTERS: ReadonlyMap<string, Readonly<AdapterSpec>> = new Map(
     coigExamAdapter,
     belleEvalAdapter,
     leetcodeAdapter,
+    cmmluAdapter,
+    agievalAdapter,
   ].map((spec) => [spec.key, spec]),
 );
 

@@ -4,6 +4,7 @@ export type PathRoot =
   | { kind: 'record' }
   | { kind: 'parent' }
   | { kind: 'index' }
+  | { kind: 'file' }
   | { kind: 'var'; name: string }
   | { kind: 'column'; name: string };
 
@@ -27,6 +28,8 @@ export interface PathScope {
   vars: Map<string, unknown>;
   /** The raw-record field each var was computed from, so errors about `@gold` can name `output`. */
   varFields?: Map<string, string | null>;
+  /** `$file`: the base name of the file the record came from, as the user knows it (`chinese_history.csv`). */
+  file?: string;
   /** CSV: logical column → real column name. */
   columns?: Map<string, { column: string; explicit: boolean }>;
 }
@@ -51,6 +54,7 @@ function parseUncached(source: string): ParsedPath {
   let rest = source;
   let root: PathRoot = { kind: 'record' };
   if (rest === '$index') return { source, root: { kind: 'index' }, segments: [], wildcard: false };
+  if (rest === '$file') return { source, root: { kind: 'file' }, segments: [], wildcard: false };
   if (rest.startsWith('$parent')) {
     root = { kind: 'parent' };
     rest = rest.slice('$parent'.length);
@@ -66,7 +70,7 @@ function parseUncached(source: string): ParsedPath {
     root = { kind: 'var', name: name[0] };
     rest = rest.slice(1 + name[0].length);
   } else if (rest.startsWith('$')) {
-    throw new PathSyntaxError(`unknown path root in '${source}' (known: $parent, $index, $col.<name>, @<var>)`);
+    throw new PathSyntaxError(`unknown path root in '${source}' (known: $parent, $index, $file, $col.<name>, @<var>)`);
   }
   const segments = parseSegments(rest, source, root.kind === 'record' || root.kind === 'parent');
   if (root.kind === 'record' && segments.length === 0) throw new PathSyntaxError('empty path');
@@ -159,6 +163,8 @@ function startOf(path: ParsedPath, scope: PathScope): Located {
       return { where: '', value: scope.parent };
     case 'index':
       return { where: '$index', value: scope.index };
+    case 'file':
+      return { where: '$file', value: scope.file ?? null };
     case 'var':
       return { where: scope.varFields?.get(path.root.name) ?? `@${path.root.name}`, value: scope.vars.get(path.root.name) };
     case 'column': {

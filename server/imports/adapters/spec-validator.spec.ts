@@ -61,7 +61,7 @@ describe('spec validation', () => {
       'when[0].require.matches: flags g and y are not allowed (stateful)',
     ]);
     expect(problemsOf({ needsAnswer: { path: 'a' } as never })).toEqual(['needsAnswer: expected exactly one of equals, in, matches, nonEmpty, exists; got none']);
-    expect(problemsOf({ gold: { const: 1, path: 'a' } as never })).toEqual(['gold: expected exactly one of const, path, template, first, if; got const, path']);
+    expect(problemsOf({ gold: { const: 1, path: 'a' } as never })).toEqual(['gold: expected exactly one of const, path, template, first, list, if; got const, path']);
   });
 
   it('rejects turn orders that are not user/assistant alternating', () => {

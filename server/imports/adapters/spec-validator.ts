@@ -127,6 +127,8 @@ function checkPath(source: string, at: string, where: Where): void {
     case 'index':
       if (!where.parentRoots) where.problems.push(`${at}: '$index' needs explode`);
       break;
+    case 'file':
+      break;
     case 'var':
       if (!where.vars.has(path.root.name)) where.problems.push(`${at}: '@${path.root.name}' is not a variable defined before this point`);
       break;
@@ -137,14 +139,15 @@ function checkPath(source: string, at: string, where: Where): void {
 }
 
 function checkExpr(expr: Expr, at: string, where: Where): void {
-  const forms = ['const', 'path', 'template', 'first', 'if'].filter((k) => k in expr);
+  const forms = ['const', 'path', 'template', 'first', 'list', 'if'].filter((k) => k in expr);
   if (forms.length !== 1) {
-    where.problems.push(`${at}: expected exactly one of const, path, template, first, if; got ${forms.join(', ') || 'none'}`);
+    where.problems.push(`${at}: expected exactly one of const, path, template, first, list, if; got ${forms.join(', ') || 'none'}`);
     return;
   }
   if ('path' in expr) checkPath(expr.path, at, where);
   if ('template' in expr) checkTemplate(expr.template, at, where);
   if ('first' in expr) expr.first.forEach((e, i) => checkExpr(e, `${at}.first[${i}]`, where));
+  if ('list' in expr) expr.list.forEach((e, i) => checkExpr(e, `${at}.list[${i}]`, where));
   if ('if' in expr) {
     checkCondition(expr.if, `${at}.if`, where);
     checkExpr(expr.then, `${at}.then`, where);

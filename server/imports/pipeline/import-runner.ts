@@ -91,6 +91,7 @@ export class ImportRunner {
       importId: imp.id,
       sourceId: imp.sourceId,
       filePath: imp.filePath,
+      originalName: imp.originalName,
       format: imp.format as ReaderFormat,
       adapter: imp.adapter,
       csvMapping: imp.options.csvMapping,

@@ -18,6 +18,8 @@ export interface StandardizeSettings {
   /** Ability key → id. */
   abilityIds: Map<string, number>;
   csvMapping?: Record<string, string>;
+  /** The name a user knows a record's file by (see displayFile), for adapters reading `$file`. */
+  displayName?: (file: string) => string;
 }
 
 /** What one reader output becomes: all of its items, or its errors (nothing of a record is imported unless all of it is), or a skip. */
@@ -31,7 +33,7 @@ export function standardizeRecord(out: ReaderOutput, s: StandardizeSettings): Re
   if (out.kind === 'error') {
     return { kind: 'errors', errors: [{ file: out.file, line: out.line, field: out.field, reason: out.reason, excerpt: out.excerpt ?? null }] };
   }
-  const result = applyAdapter(s.spec, out.value, { defaultAbility: s.defaultAbility, csvMapping: s.csvMapping });
+  const result = applyAdapter(s.spec, out.value, { defaultAbility: s.defaultAbility, csvMapping: s.csvMapping, fileName: s.displayName?.(out.file) ?? out.file });
   if (result.kind === 'skipped') return { kind: 'skipped' };
   if (result.kind === 'invalid') {
     const excerpt = excerptOf(out.value);

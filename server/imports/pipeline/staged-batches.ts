@@ -11,6 +11,8 @@ export interface StandardizeJob {
   importId: string;
   sourceId: string;
   filePath: string;
+  /** The file or folder as the user named it (an upload's original name), for adapters reading `$file`. */
+  originalName: string;
   format: ReaderFormat;
   adapter: string;
   csvMapping?: Record<string, string>;

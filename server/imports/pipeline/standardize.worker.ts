@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { getAdapter } from '../adapters';
+import { displayFile } from '../display-file';
 import type { ErrorRow } from '../imports.repository';
 import { FileUnusableError, readRecords } from '../readers';
 import { Fingerprinter } from './fingerprinter';
@@ -78,6 +79,7 @@ async function stage(r: Running, job: StandardizeJob): Promise<Outcome> {
     defaultAbility: job.defaultAbility,
     abilityIds: new Map(job.abilityIds),
     csvMapping: job.csvMapping,
+    displayName: (file: string) => displayFile(job, file),
   };
   const from = job.resumeFrom ?? { offset: 0, line: 0 };
   const stager = new BatchStager(job.importId, job.sourceId, new Fingerprinter(job.dedup), from, job.batchSize);
