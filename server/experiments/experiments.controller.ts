@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CURATORS, Roles } from '../common/access.decorators';
@@ -57,9 +57,11 @@ export class ExperimentsController {
     return this.experiments.checkpoints(id);
   }
 
+  /** text/plain once found; a refusal stays a JSON error. */
   @Get(':id/log')
-  @Header('Content-Type', 'text/plain; charset=utf-8')
-  log(@Param('id', ParseUUIDPipe) id: string) {
-    return this.experiments.log(id);
+  async log(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response) {
+    const text = await this.experiments.log(id);
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    return text;
   }
 }

@@ -145,6 +145,7 @@ export class TrainingRunner {
       signal,
       logFile: logPath,
       launcher: await launcherFor(lease),
+      onSpawn: (pid) => void note(logPath, `trainer pid ${pid}: ${configFile}`),
       onEvent: (e) => this.onEvent(row, dir, e, recorder),
     });
   }
