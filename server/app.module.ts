@@ -6,6 +6,7 @@ import { AuthModule } from './auth/auth.module';
 import { DatabaseModule } from './database/database.module';
 import { DatasetsModule } from './datasets/datasets.module';
 import { DistractorsModule } from './distractors/distractors.module';
+import { EvaluationsModule } from './evaluations/evaluations.module';
 import { EventsGatewayModule } from './events/events-gateway.module';
 import { EventsModule } from './events/events.module';
 import { ExperimentsModule } from './experiments/experiments.module';
@@ -47,6 +48,7 @@ export class AppModule {
         RecipesModule,
         ExportsModule,
         ExperimentsModule,
+        EvaluationsModule,
         HealthModule,
         EventsGatewayModule,
         ...(opts.inProcessWorker ? [WorkersModule] : []),

@@ -3,6 +3,7 @@ import { ExperimentsRepository } from '../server/experiments/experiments.reposit
 import { FreezeRepository } from '../server/datasets/freeze/freeze.repository';
 import { ExportsRepository } from '../server/exports/exports.repository';
 import { ImportsRepository } from '../server/imports/imports.repository';
+import { EvaluationsRepository } from '../server/evaluations/evaluations.repository';
 import { JobHandler, JobName } from '../server/queue/jobs';
 import { QueueService } from '../server/queue/queue.service';
 import { FreezeDatasetJob } from './datasets/freeze-dataset.job';
@@ -21,7 +22,7 @@ import { WORKER_CONFIG, type WorkerOptions } from './worker-options';
  */
 const STALE_AFTER_S = 60;
 
-export type Resumed = 'imports' | 'freezes' | 'exports' | 'experiments';
+export type Resumed = 'imports' | 'freezes' | 'exports' | 'experiments' | 'evaluations';
 
 /**
  * A kind of checkpointed job the sweep watches: `claimStale` atomically takes back the running ones whose worker
@@ -58,6 +59,7 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
     freezes: FreezeRepository,
     exports: ExportsRepository,
     experiments: ExperimentsRepository,
+    evaluations: EvaluationsRepository,
     private readonly slots: GpuSlots,
     @Inject(WORKER_CONFIG) private readonly worker: WorkerOptions,
   ) {
@@ -66,6 +68,8 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
       { kind: 'freezes', label: 'Freeze of version', claimStale: (s) => freezes.requeueStale(s), send: (versionId: number) => queue.send(JobName.FreezeDataset, { versionId }) },
       { kind: 'exports', label: 'Export', claimStale: (s) => exports.requeueStale(s), send: (exportId: string) => queue.send(JobName.ExportDataset, { exportId }) },
       { kind: 'experiments', label: 'Training run', claimStale: (s) => experiments.requeueStale(s), send: (experimentId: string) => queue.send(JobName.TrainExperiment, { experimentId }) },
+      // a resumed evaluation keeps the chunks it stored and asks only for the rest
+      { kind: 'evaluations', label: 'Evaluation', claimStale: (s) => evaluations.requeueStale(s), send: (evaluationId: string) => queue.send(JobName.EvaluateCheckpoint, { evaluationId }) },
     ];
   }
 
@@ -89,7 +93,7 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
 
   /** Queues again every job whose worker died; returns their ids by kind. */
   async requeueStale(staleAfterSeconds = STALE_AFTER_S): Promise<Record<Resumed, Array<string | number>>> {
-    const requeued: Record<Resumed, Array<string | number>> = { imports: [], freezes: [], exports: [], experiments: [] };
+    const requeued: Record<Resumed, Array<string | number>> = { imports: [], freezes: [], exports: [], experiments: [], evaluations: [] };
     for (const r of this.resumables) {
       try {
         for (const id of await r.claimStale(staleAfterSeconds)) {

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DatasetsModule } from '../server/datasets/datasets.module';
+import { EvaluationsModule } from '../server/evaluations/evaluations.module';
+import { EvaluationsService } from '../server/evaluations/evaluations.service';
 import { ExperimentsModule } from '../server/experiments/experiments.module';
 import { ExportsModule } from '../server/exports/exports.module';
 import { ImportsModule } from '../server/imports/imports.module';
@@ -9,6 +11,7 @@ import { ExportDatasetJob } from './exports/export-dataset.job';
 import { ImportFileJob } from './imports/import-file.job';
 import { JobRunnerService } from './job-runner.service';
 import { ApplyPoliciesJob } from './training/apply-policies.job';
+import { CHECKPOINT_EVALUATOR } from './training/checkpoint-evaluator';
 import { TrainExperimentJob } from './training/train-experiment.job';
 import { TrainSetRepository } from './training/train-set.repository';
 import { TrainingRunner } from './training/training-runner';
@@ -16,7 +19,7 @@ import { WORKER_PROVIDERS } from './worker-providers';
 
 /** The job handlers; imported by `npm run worker` and, for CPU jobs, by the server's in-process worker. */
 @Module({
-  imports: [ImportsModule, DatasetsModule, ExportsModule, ExperimentsModule],
+  imports: [ImportsModule, DatasetsModule, ExportsModule, ExperimentsModule, EvaluationsModule],
   providers: [
     ImportFileJob,
     FreezeDatasetJob,
@@ -26,6 +29,7 @@ import { WORKER_PROVIDERS } from './worker-providers';
     TrainingRunner,
     TrainSetRepository,
     EvaluateCheckpointJob,
+    { provide: CHECKPOINT_EVALUATOR, useExisting: EvaluationsService },
     JobRunnerService,
     ...WORKER_PROVIDERS,
   ],

@@ -11,6 +11,8 @@ export interface EvaluationProgress {
   requestsTotal: number;
   itemsScored: number;
   itemsSkipped: number;
+  /** Verdicts a previous run had stored when this run started (a resumed run does not ask for them again). */
+  itemsKept: number;
 }
 
 export interface EvaluationRow {
@@ -34,7 +36,7 @@ const COLUMNS = `id, experiment_id AS "experimentId", checkpoint_id AS "checkpoi
   started_at AS "startedAt", finished_at AS "finishedAt"`;
 
 function toRow(r: EvaluationRow): EvaluationRow {
-  const empty: EvaluationProgress = { requestsDone: 0, requestsTotal: 0, itemsScored: 0, itemsSkipped: 0 };
+  const empty: EvaluationProgress = { requestsDone: 0, requestsTotal: 0, itemsScored: 0, itemsSkipped: 0, itemsKept: 0 };
   return { ...r, progress: Object.assign(empty, r.progress) };
 }
 

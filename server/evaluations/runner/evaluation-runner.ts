@@ -12,6 +12,15 @@ import { BACKEND_OPENER, type BackendOpener, EVAL_UNITS_SOURCE, type EvalUnitsSo
 
 /** Items answered and stored together: small enough that a cancel or a crash loses little, large enough to batch. */
 export const CHUNK_ITEMS = 32;
+
+/** PACE_EVAL_CHUNK_ITEMS overrides the chunk size (a GPU host batches more; tests hold a run between small chunks). */
+export function chunkItems(): number {
+  const raw = process.env.PACE_EVAL_CHUNK_ITEMS;
+  if (raw === undefined || raw === '') return CHUNK_ITEMS;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new EvaluationFailure(`PACE_EVAL_CHUNK_ITEMS must be a whole number ≥ 1, got ${JSON.stringify(raw)}`);
+  return n;
+}
 const PROGRESS_EVERY_MS = 500;
 
 /**
@@ -73,18 +82,19 @@ export class EvaluationRunner {
       throw new EvaluationFailure(`Version ${ctx.versionId} has no validation or test items to evaluate (suites: ${row.suites.join(', ')})`);
     }
     const stored = await this.results.storedKeys(row.id);
+    const chunk = chunkItems();
     const backend = await this.backends.open(ctx, row.backend, { evaluationId: row.id, signal: abort.signal });
     try {
       await answerInChunks({
         units,
         backend,
         stored,
-        chunkItems: CHUNK_ITEMS,
+        chunkItems: chunk,
         signal: abort.signal,
-        onProgress: (p) => save(p, false).catch((e: Error) => this.logger.warn(`evaluation ${row.id}: progress not saved: ${e.message}`)),
+        onProgress: (p) => save({ ...p, itemsKept: stored.size }, false).catch((e: Error) => this.logger.warn(`evaluation ${row.id}: progress not saved: ${e.message}`)),
         onChunk: async (verdicts, p) => {
           await this.db.transaction((m) => this.results.insert(row.id, verdicts, m));
-          await save(p, true);
+          await save({ ...p, itemsKept: stored.size }, true);
         },
       });
     } finally {
