@@ -3,7 +3,8 @@ import type { AnswerType, ChatMessage, QuestionFormat } from '../imports/import-
 
 /**
  * pending_review → in_review → accepted | rejected; rejected/needs_answer (or any, by id) → in_revision → revising →
- * validating → accepted | rejected. duplicate items stay out of review until a lead overrules.
+ * validating → accepted | rejected. duplicate items stay out of review until a lead overrules. reference items (those of
+ * a benchmark source) are evaluation and decontamination material only: never reviewed, revised or put in a version.
  */
 export const ITEM_STATUSES = [
   'pending_review',
@@ -15,6 +16,7 @@ export const ITEM_STATUSES = [
   'revising',
   'validating',
   'duplicate',
+  'reference',
 ] as const;
 export const SPLITS = ['train', 'valid', 'test'] as const;
 export type Split = (typeof SPLITS)[number];

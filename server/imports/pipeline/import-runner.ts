@@ -83,6 +83,7 @@ export class ImportRunner {
       errorCount: imp.errorCount,
       linesPerSecond: 0,
     };
+    const benchmark = await this.isBenchmarkSource(imp.sourceId);
     const startedAt = Date.now();
     const linesAtStart = p.linesRead;
     let lastPublished = 0;
@@ -113,7 +114,7 @@ export class ImportRunner {
     try {
       for await (const batch of batches) {
         firstError ??= batch.errors[0] ?? null;
-        const { items, exact, near } = await this.resolve(batch, index, spareMemory);
+        const { items, exact, near } = await this.resolve(batch, index, benchmark, spareMemory);
         if (!(await inflight)) return 'cancelled';
         spareMemory = inflightItems?.buffer as ArrayBuffer | undefined;
         inflightItems = items;
@@ -150,8 +151,22 @@ export class ImportRunner {
     }
   }
 
-  /** Ids and duplicate verdicts for a batch, and its items' COPY body. */
-  private async resolve(batch: StagedBatch, index: CorpusIndex, memory?: ArrayBuffer): Promise<{ items: Buffer | null; exact: number; near: number }> {
+  private async isBenchmarkSource(sourceId: string): Promise<boolean> {
+    const [row] = (await this.db.query('SELECT kind FROM sources WHERE id = $1', [sourceId])) as Array<{ kind: string }>;
+    return row?.kind === 'benchmark';
+  }
+
+  /**
+   * Ids and duplicate verdicts for a batch, and its items' COPY body. Items of a benchmark source are `reference`
+   * items: evaluation and decontamination material that no review, revision or dataset version ever takes; a
+   * duplicate among them keeps its duplicate_of (a re-import's copy is left out of the benchmark by that).
+   */
+  private async resolve(
+    batch: StagedBatch,
+    index: CorpusIndex,
+    benchmark: boolean,
+    memory?: ArrayBuffer,
+  ): Promise<{ items: Buffer | null; exact: number; near: number }> {
     if (batch.count === 0) return { items: null, exact: 0, near: 0 };
     const ids = await this.repo.allocateItemIds(batch.count);
     const matches = await index.resolveBatch(ids.map((id, i) => ({ id, fp: fingerprintAt(batch, i) })));
@@ -162,7 +177,7 @@ export class ImportRunner {
       if (match?.kind === 'near') near++;
       return {
         id: ids[i],
-        status: match ? 'duplicate' : batch.needsAnswer[i] ? 'needs_answer' : 'pending_review',
+        status: benchmark ? 'reference' : match ? 'duplicate' : batch.needsAnswer[i] ? 'needs_answer' : 'pending_review',
         duplicateOf: match?.of ?? null,
         duplicateKind: match?.kind ?? null,
         duplicateSimilarity: match?.similarity ?? null,
