@@ -131,8 +131,20 @@ export class OpenAiBackend implements ModelBackend {
   async close(): Promise<void> {}
 }
 
-/** A candidate's first token among the top logprobs: the token that is the candidate, or that is it after a space. */
+/**
+ * A candidate's first token among the top logprobs: the candidate itself (or after a space), its first character,
+ * else the longest `bytes:\x..` token (vLLM's name for a piece of a character) that starts its UTF-8 bytes.
+ */
 function candidateValue(top: Record<string, number>, candidate: string): number {
-  for (const key of [candidate, candidate[0], ` ${candidate}`, ` ${candidate[0]}`]) if (key in top) return top[key];
-  return -Infinity;
+  const first = [...candidate][0];
+  for (const key of [candidate, ` ${candidate}`, first, ` ${first}`]) if (key in top) return top[key];
+  const utf8 = Buffer.from(candidate, 'utf8');
+  let best: { length: number; value: number } | null = null;
+  for (const [key, value] of Object.entries(top)) {
+    const hex = /^bytes:((?:\\x[0-9a-f]{2})+)$/i.exec(key)?.[1];
+    if (!hex) continue;
+    const bytes = Buffer.from(hex.replace(/\\x/gi, ''), 'hex');
+    if (bytes.length <= utf8.length && utf8.subarray(0, bytes.length).equals(bytes) && (!best || bytes.length > best.length)) best = { length: bytes.length, value };
+  }
+  return best?.value ?? -Infinity;
 }

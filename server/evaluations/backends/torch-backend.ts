@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runTrainerCommand } from '../../../workers/training/trainer-process';
-import { BackendProgress, BackendRequest, GenerateRequest, GenerateResult, LoglikelihoodRequest, LoglikelihoodResult, ModelBackend } from './backend.types';
+import { BackendProgress, BackendRequest, BackendResult, GenerateRequest, GenerateResult, LoglikelihoodRequest, LoglikelihoodResult, ModelBackend } from './backend.types';
 import { BackendRequestError, checkRequests } from './request-checks';
 
 export interface TorchBackendOptions {
@@ -40,6 +40,13 @@ export class TorchBackend implements ModelBackend {
   async generate(requests: GenerateRequest[], onProgress?: (p: BackendProgress) => void, signal?: AbortSignal): Promise<GenerateResult[]> {
     checkRequests(requests, 'generate');
     return this.score<GenerateResult>(requests, onProgress, signal);
+  }
+
+  /** Both kinds in one scorer process (one model load), results in request order. */
+  async run(requests: BackendRequest[], onProgress?: (p: BackendProgress) => void, signal?: AbortSignal): Promise<BackendResult[]> {
+    checkRequests(requests.filter((r) => r.kind !== 'generate') as LoglikelihoodRequest[], 'loglikelihood');
+    checkRequests(requests.filter((r) => r.kind === 'generate'), 'generate');
+    return this.score<BackendResult>(requests, onProgress, signal);
   }
 
   private async score<R extends { id: string }>(requests: BackendRequest[], onProgress?: (p: BackendProgress) => void, signal?: AbortSignal): Promise<R[]> {

@@ -8,7 +8,8 @@ export interface CompletionRequest {
   stop: string[];
 }
 
-export const MAX_LOGPROBS = 20;
+/** More than OpenAI's 5 and vLLM's default 20: a client may read a small vocabulary whole. */
+export const MAX_LOGPROBS = 1000;
 
 /** An OpenAI-shaped 400: `{ error: { message, type: 'invalid_request_error', param } }`. */
 export class OpenAiRequestError extends Error {

@@ -1,4 +1,5 @@
 import { ChatTokenizer } from '../backends/chat-tokenizer';
+import { tokenBytes } from '../backends/token-bytes';
 import { OnnxBackend } from '../backends/onnx-backend';
 import { CompletionRequest, OpenAiRequestError } from './completion-request';
 
@@ -16,12 +17,14 @@ interface Choice {
 }
 
 /**
- * A token's name in logprobs: its text when it decodes to whole characters, else `token:<vocabulary string>` (a
- * byte of a longer character), so distinct tokens never share a name in top_logprobs.
+ * A token's name in logprobs: its text when it decodes to whole characters, else its bytes as vLLM writes them
+ * (`bytes:\xe4\xbd`, a piece of a longer character), so distinct tokens never share a name in top_logprobs.
  */
 function tokenName(tokenizer: ChatTokenizer, id: number): string {
   const text = tokenizer.decode([id]);
-  return text && !text.includes('\ufffd') ? text : `token:${tokenizer.tokenString(id)}`;
+  if (text && !text.includes('\ufffd')) return text;
+  const bytes = tokenBytes(tokenizer.tokenString(id));
+  return bytes ? `bytes:${[...bytes].map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join('')}` : `token:${tokenizer.tokenString(id)}`;
 }
 
 /** Each token's offset in the decoded text; a byte of a longer character starts where that character starts. */
