@@ -17,6 +17,7 @@ export const itemStatusChoices = choices('item_status', [
   'revising',
   'validating',
   'duplicate',
+  'reference',
 ]);
 export const importStatusChoices = choices('import_status', ['queued', 'running', 'cancelling', 'cancelled', 'completed', 'failed']);
 export const splitChoices = choices('split', ['train', 'valid', 'test']);

@@ -165,6 +165,7 @@ export const en: TranslationMessages = {
       revising: 'Being revised',
       validating: 'Validating',
       duplicate: 'Duplicate',
+      reference: 'Benchmark (reference)',
     },
     import_status: {
       queued: 'Queued',

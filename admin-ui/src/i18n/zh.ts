@@ -370,6 +370,7 @@ export const zh: TranslationMessages = {
       revising: '修订中',
       validating: '验证中',
       duplicate: '重复',
+      reference: '基准测试（参考）',
     },
     import_status: {
       queued: '排队中',
