@@ -11,6 +11,7 @@ import { EvaluationContextRepository } from './runner/evaluation-context.reposit
 import { BACKEND_OPENER, EVAL_UNITS_SOURCE } from './runner/evaluation-ports';
 import { EvaluationRunner } from './runner/evaluation-runner';
 import { SuiteUnitsSource } from './runner/suite-units';
+import { BenchmarkItemsRepository } from './suites/benchmark-items.repository';
 import { VersionEvalItemsRepository } from './runner/version-eval-items.repository';
 import { modelBackend } from './runner/model-backend';
 
@@ -24,6 +25,7 @@ import { modelBackend } from './runner/model-backend';
     EvaluationResultsRepository,
     EvaluationContextRepository,
     VersionEvalItemsRepository,
+    BenchmarkItemsRepository,
     EvaluationRunner,
     { provide: EVAL_UNITS_SOURCE, useClass: SuiteUnitsSource },
     { provide: BACKEND_OPENER, useClass: CheckpointBackendOpener },
