@@ -61,7 +61,7 @@ class Example:
 @dataclass
 class Dataset:
     examples: list[Example]
-    trimmed: int  # examples cut to maxLength
+    trimmed: int  # examples kept but cut to maxLength
     dropped: int  # examples with no labelled token left after trimming
 
 
@@ -81,12 +81,12 @@ def tokenize(conversations: list[list[dict]], tokenizer, max_length: int) -> Dat
             ids += [speaker_ids[m["role"]], *content, eot]
             learn = m["role"] == "assistant"
             labels += [IGNORE] + (content + [eot] if learn else [IGNORE] * (len(content) + 1))
-        if len(ids) > max_length:
-            trimmed += 1
-            ids, labels = ids[:max_length], labels[:max_length]
+        cut = len(ids) > max_length
+        ids, labels = ids[:max_length], labels[:max_length]
         # the first position predicts nothing (labels shift by one inside the model)
         if all(label == IGNORE for label in labels[1:]):
             dropped += 1
             continue
+        trimmed += cut
         examples.append(Example(ids, labels))
     return Dataset(examples, trimmed, dropped)
