@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what Pace needs beyond its npm packages. `npm test` runs it first (the `pretest` script); run it by
-# hand with `bash scripts/setup.sh`. Idempotent: when everything is present it only checks, in well under a second.
+# hand with `bash scripts/setup.sh` (or one part: `bash scripts/setup.sh setup_trainer`). Idempotent: when everything is present it only checks, in well under a second.
 #
 #   setup_browser    Debian's chromium and a CJK font, for the browser tests (test/browser/)
 #   setup_trainer    the Python venv of workers/trainer (PyTorch, transformers, peft, accelerate), cached by the hash
@@ -87,4 +87,12 @@ main() {
   setup_trainer
 }
 
-main "$@"
+# `bash scripts/setup.sh setup_trainer` runs one part alone (the GPU worker image needs no browser)
+if [ $# -gt 0 ]; then
+  for part in "$@"; do
+    [ "$(type -t "$part")" = function ] && [[ $part == setup_* ]] || fail "unknown part $part (the setup_* functions above)"
+    "$part"
+  done
+else
+  main
+fi
