@@ -1,11 +1,12 @@
 import DeleteIcon from '@mui/icons-material/Delete';
 import { Alert, Box, Button, Card, CardContent, IconButton, LinearProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Title, useNotify, useTranslate } from 'react-admin';
 import { ExperimentsNav } from './ExperimentsNav';
 import { experimentsApi } from './experimentsApi';
 import { useFormats } from './format';
+import { useBaseModels } from './useExperimentChoices';
 
 const B = 'pace.experiments.base_models';
 
@@ -15,7 +16,7 @@ export const BaseModels = () => {
   const f = useFormats();
   const notify = useNotify();
   const queryClient = useQueryClient();
-  const { data, error, isPending } = useQuery({ queryKey: ['base-models'], queryFn: experimentsApi.baseModels });
+  const { data, error, isPending } = useBaseModels();
   const remove = useMutation({
     mutationFn: experimentsApi.deleteBaseModel,
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['base-models'] }),
@@ -42,7 +43,9 @@ export const BaseModels = () => {
             <TableBody>
               {data.map((m) => (
                 <TableRow key={m.id}>
-                  <TableCell>{m.name}</TableCell>
+                  <TableCell component="th" scope="row">
+                    {m.name}
+                  </TableCell>
                   <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>{m.path}</TableCell>
                   <TableCell>{m.parameters == null ? '—' : `${f.compact(m.parameters)} (${f.int(m.parameters)})`}</TableCell>
                   <TableCell>{m.notes || '—'}</TableCell>
@@ -93,7 +96,7 @@ const RegisterForm = () => {
     onError: (e: Error) => setRefusal(e.message),
   });
   return (
-    <Box component="form" aria-label={translate(`${B}.register`)} onSubmit={(e) => (e.preventDefault(), ready && mutate())} sx={{ my: 2 }}>
+    <Box component="form" noValidate aria-label={translate(`${B}.register`)} onSubmit={(e) => (e.preventDefault(), ready && mutate())} sx={{ my: 2 }}>
       <Typography variant="subtitle1" component="h2" sx={{ mb: 1 }}>
         {translate(`${B}.register`)}
       </Typography>

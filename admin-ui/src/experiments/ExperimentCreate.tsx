@@ -7,7 +7,7 @@ import { experimentsApi } from './experimentsApi';
 import { HyperParamsFields } from './HyperParamsFields';
 import { PAPER_DEFAULTS, paperEpochs, toHyperParams, validateHyperParams, type FieldError, type HyperParamsDraft } from './hyperParamsForm';
 import { keys } from './liveExperiments';
-import { useExperimentChoices } from './useExperimentChoices';
+import { useBaseModels, useFrozenVersions, useRecipeNames } from './useExperimentChoices';
 
 const C = 'pace.experiments.create';
 
@@ -34,7 +34,9 @@ export const ExperimentCreate = () => {
   const notify = useNotify();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const { baseModels, versions, recipes } = useExperimentChoices();
+  const baseModels = useBaseModels();
+  const versions = useFrozenVersions();
+  const recipes = useRecipeNames();
   const [run, setRun] = useState<RunDraft>({ name: '', baseModelId: '', versionId: '', recipe: '', seed: '42' });
   const [hyper, setHyper] = useState<HyperParamsDraft>(PAPER_DEFAULTS);
   const [epochsTouched, setEpochsTouched] = useState(false);

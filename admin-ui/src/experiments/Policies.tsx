@@ -28,7 +28,7 @@ import { ExperimentsNav } from './ExperimentsNav';
 import { experimentsApi } from './experimentsApi';
 import type { PolicyView } from './experimentTypes';
 import { useFormats } from './format';
-import { useExperimentChoices } from './useExperimentChoices';
+import { useBaseModels, useRecipeNames } from './useExperimentChoices';
 
 const P = 'pace.experiments.policies';
 const KEY = ['experiment-policies'];
@@ -71,7 +71,9 @@ export const Policies = () => {
             <TableBody>
               {data.map((p) => (
                 <TableRow key={p.id}>
-                  <TableCell>{p.name}</TableCell>
+                  <TableCell component="th" scope="row">
+                    {p.name}
+                  </TableCell>
                   <TableCell>{p.baseModelName}</TableCell>
                   <TableCell>
                     <Stack direction="row" spacing={0.5} flexWrap="wrap" useFlexGap>
@@ -109,7 +111,8 @@ const PolicyForm = () => {
   const translate = useTranslate();
   const notify = useNotify();
   const queryClient = useQueryClient();
-  const { baseModels, recipes } = useExperimentChoices();
+  const baseModels = useBaseModels();
+  const recipes = useRecipeNames();
   const [name, setName] = useState('');
   const [baseModelId, setBaseModelId] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
@@ -130,7 +133,7 @@ const PolicyForm = () => {
     onError: (e: Error) => setRefusal(e.message),
   });
   return (
-    <Box component="form" aria-label={translate(`${P}.create`)} onSubmit={(e) => (e.preventDefault(), ready && mutate())} sx={{ my: 2 }}>
+    <Box component="form" noValidate aria-label={translate(`${P}.create`)} onSubmit={(e) => (e.preventDefault(), ready && mutate())} sx={{ my: 2 }}>
       <Typography variant="subtitle1" component="h2" sx={{ mb: 1 }}>
         {translate(`${P}.create`)}
       </Typography>

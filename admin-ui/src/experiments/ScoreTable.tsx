@@ -27,7 +27,7 @@ export const ScoreTable = ({ experimentId }: { experimentId: string }) => {
   const epochs = [...data.epochs].sort((a, b) => a.epoch - b.epoch);
   const rows = scoreRows(epochs);
   const best = data.best?.epoch ?? null;
-  const acc = (x: number | null | undefined) => (x == null ? '—' : f.num(x * 100, 1));
+  const acc = (x: number | null | undefined) => (x == null ? '—' : f.fixed(x * 100, 1));
   const pair = (v: { valid: number | null; test: number | null }) => `${acc(v.valid)} / ${acc(v.test)}`;
   const label = (r: ScoreRow) =>
     r.kind === 'ability' ? nameOf(r.name) : r.kind === 'average' ? translate(`${S}.average`) : translate(`${S}.benchmark`, { name: translate(`${S}.suite.${r.name}`), shots: r.shots });

@@ -8,6 +8,8 @@ export interface NumberFormats {
   int(x: number | null | undefined): string;
   /** Up to `digits` fraction digits. */
   num(x: number | null | undefined, digits?: number): string;
+  /** Exactly `digits` fraction digits: 25.0. */
+  fixed(x: number | null | undefined, digits: number): string;
   /** 0–1 as a percentage with one decimal: 62.5%. */
   pct(x: number | null | undefined): string;
   /** A learning rate or another tiny number: 1e-5 → "1.0E-5". */
@@ -30,10 +32,11 @@ export function formatsFor(locale: string): NumberFormats {
   const pct = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const sci = new Intl.NumberFormat(locale, { notation: 'scientific', maximumFractionDigits: 2 });
   const compact = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 2 });
-  const nums = new Map<number, Intl.NumberFormat>();
-  const numFormat = (digits: number) => {
-    if (!nums.has(digits)) nums.set(digits, new Intl.NumberFormat(locale, { maximumFractionDigits: digits }));
-    return nums.get(digits)!;
+  const cache = new Map<string, Intl.NumberFormat>();
+  const numFormat = (digits: number, fixed = false) => {
+    const key = `${digits}:${fixed}`;
+    if (!cache.has(key)) cache.set(key, new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: fixed ? digits : 0 }));
+    return cache.get(key)!;
   };
   const zh = locale.startsWith('zh');
   const unit = (n: number, en: string, cn: string) => (zh ? `${n}${cn}` : `${n} ${en}`);
@@ -42,6 +45,7 @@ export function formatsFor(locale: string): NumberFormats {
   return {
     int: (x) => (ok(x) ? int.format(x) : DASH),
     num: (x, digits = 2) => (ok(x) ? numFormat(digits).format(x) : DASH),
+    fixed: (x, digits) => (ok(x) ? numFormat(digits, true).format(x) : DASH),
     pct: (x) => (ok(x) ? pct.format(x) : DASH),
     sci: (x) => (ok(x) ? sci.format(x) : DASH),
     compact: (x) => (ok(x) ? compact.format(x) : DASH),

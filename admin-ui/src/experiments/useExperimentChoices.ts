@@ -10,10 +10,15 @@ export interface VersionChoice {
   status: string;
 }
 
-/** What an experiment or a policy is made of: registered base models, frozen versions, recipe names. */
-export function useExperimentChoices() {
-  const baseModels = useQuery({ queryKey: ['base-models'], queryFn: experimentsApi.baseModels });
-  const versions = useQuery({
+/** Registered base models (shared with the base-models screen's list). */
+export const useBaseModels = () => useQuery({ queryKey: ['base-models'], queryFn: experimentsApi.baseModels });
+
+/** Recipe names, each once. */
+export const useRecipeNames = () => useQuery({ queryKey: ['experiments', 'recipe-names'], queryFn: exportsApi.recipeNames });
+
+/** Versions an experiment can train on: frozen ones, newest first. */
+export const useFrozenVersions = () =>
+  useQuery({
     queryKey: ['experiments', 'frozen-versions'],
     queryFn: async () => {
       const q = new URLSearchParams({ range: JSON.stringify([0, 999]), sort: JSON.stringify(['createdAt', 'DESC']) });
@@ -21,6 +26,3 @@ export function useExperimentChoices() {
       return rows.filter((v) => v.status === 'frozen');
     },
   });
-  const recipes = useQuery({ queryKey: ['experiments', 'recipe-names'], queryFn: exportsApi.recipeNames });
-  return { baseModels, versions, recipes };
-}

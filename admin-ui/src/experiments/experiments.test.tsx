@@ -1,0 +1,293 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { listOf, type FakeRequest, type FakeResponse } from '../test/fakeApi';
+import { fakeSocket } from '../test/fakeSocket';
+import { renderAppAs } from '../test/renderApp';
+import { epochScores, experiment, steps } from './testing';
+
+vi.mock('socket.io-client', async () => (await import('../test/fakeSocket')).socketIoClient);
+
+type Routes = Record<string, (req: FakeRequest) => FakeResponse>;
+
+const abilities = [
+  { id: 1, key: 'history', nameEn: 'History', nameZh: '历史' },
+  { id: 2, key: 'chinese', nameEn: 'Chinese', nameZh: '语文' },
+];
+const e1 = experiment();
+const e2 = experiment({ id: 'e2', name: 'tiny × v1 × curated-10', status: 'completed', best: { epoch: 5, validation: 0.55, test: 0.5 }, progress: { ...e1.progress, percent: 100 } });
+
+function pageApi(over: Routes = {}): Routes {
+  return {
+    'GET /api/abilities': () => listOf('abilities', abilities),
+    'GET /api/experiments/e1': () => ({ body: e1 }),
+    'GET /api/experiments/e1/steps': (req) => ({ body: req.search.get('after') ? steps(Number(req.search.get('after')) + 1, 7) : steps(1, 3) }),
+    'GET /api/experiments/e1/checkpoints': () => ({ body: [{ epoch: 1, step: 60, path: '/runs/e1/epoch-1', onnxPath: null, createdAt: '2025-06-01T08:30:00Z' }] }),
+    'GET /api/experiments/e1/evaluations': () => ({ body: [] }),
+    'GET /api/experiments/e1/scores': () => ({ body: { experimentId: 'e1', epochs: [], best: null } }),
+    'GET /api/experiments/e1/log': () => ({ body: 'epoch 1 done' }),
+    ...over,
+  };
+}
+
+/** Types a whole value at once (userEvent types key by key: minutes on a busy two-core machine for this form). */
+const set = (input: HTMLElement, value: string) => fireEvent.change(input, { target: { value } });
+
+const rowTexts = (table: HTMLElement, header: string) =>
+  within(within(table).getByRole('rowheader', { name: header }).closest('tr')!)
+    .getAllByRole('cell')
+    .map((c) => c.textContent);
+
+beforeEach(() => {
+  fakeSocket.emitted.length = 0;
+});
+
+describe('experiments list', () => {
+  it('shows status, progress, model, version, recipe and best checkpoint, and moves live on experiment.progress', async () => {
+    renderAppAs('researcher', { path: '/experiments', api: { 'GET /api/experiments': () => listOf('experiments', [e1, e2]) } });
+    const running = await screen.findByTestId('experiment-e1');
+    expect(within(running).getByText('Running')).toBeInTheDocument();
+    expect(within(running).getByText('Epoch 2/20 · step 120/1,200 · loss 1.2345 · 2,400 tokens/s · 4 min 10 s left')).toBeInTheDocument();
+    expect(within(running).getByRole('progressbar')).toHaveAttribute('aria-valuenow', '10');
+    expect(within(running).getByText('135M parameters')).toBeInTheDocument();
+    expect(within(running).getByText('curated-40@1')).toBeInTheDocument();
+    expect(within(screen.getByTestId('experiment-e2')).getByText('epoch 5: validation 55.0%, test 50.0%')).toBeInTheDocument();
+    await waitFor(() => expect(fakeSocket.rooms()).toContain('experiments'));
+
+    act(() => fakeSocket.receive('experiment.progress', { ...e1, progress: { ...e1.progress, epoch: 10, step: 600, loss: 0.5, etaSeconds: 3725, percent: 50 } }));
+    await waitFor(() => expect(within(running).getByRole('progressbar')).toHaveAttribute('aria-valuenow', '50'));
+    expect(within(running).getByText('Epoch 10/20 · step 600/1,200 · loss 0.5 · 2,400 tokens/s · 1 h 2 min left')).toBeInTheDocument();
+
+    // a policy queued a new run: it appears on top; a failure turns the chip red
+    act(() => fakeSocket.receive('experiment.progress', experiment({ id: 'e3', name: 'tiny × v3 × curated-10', status: 'queued', progress: { ...e1.progress, step: 0, totalSteps: 0, percent: 0 } })));
+    await waitFor(() => expect(screen.getAllByTestId(/^experiment-/).map((r) => r.dataset.testid)).toEqual(['experiment-e3', 'experiment-e1', 'experiment-e2']));
+    act(() => fakeSocket.receive('experiment.progress', { ...e1, status: 'failed', failureReason: 'boom' }));
+    expect(await within(screen.getByTestId('experiment-e1')).findByText('Failed')).toBeInTheDocument();
+  });
+});
+
+describe('experiment page', () => {
+  it('draws the loss curve from the stored steps and appends the steps experiment.steps delivers, filling a gap', async () => {
+    const seen = renderAppAs('researcher', { path: '/experiments/e1', api: pageApi() });
+    expect(await screen.findByRole('heading', { level: 1, name: e1.name })).toBeInTheDocument();
+    const curve = await screen.findByRole('figure', { name: '3 steps, last step 3: loss 1' });
+    await waitFor(() => expect(curve.querySelectorAll('.recharts-line-dot')).toHaveLength(3));
+    await waitFor(() => expect(fakeSocket.rooms()).toContain('experiment:e1'));
+
+    act(() => fakeSocket.receive('experiment.steps', { experimentId: 'e1', steps: steps(3, 5) }));
+    await screen.findByRole('figure', { name: '5 steps, last step 5: loss 0.6' });
+    await waitFor(() => expect(screen.getByRole('figure').querySelectorAll('.recharts-line-dot')).toHaveLength(5));
+    // another experiment's steps are not this one's
+    act(() => fakeSocket.receive('experiment.steps', { experimentId: 'e9', steps: steps(6, 6) }));
+    // steps 6–7 were missed (say, while reconnecting): read with ?after=5 when step 8 arrives
+    act(() => fakeSocket.receive('experiment.steps', { experimentId: 'e1', steps: steps(8, 8) }));
+    await screen.findByRole('figure', { name: '8 steps, last step 8: loss 0.375' });
+    expect(seen.filter((r) => r.path === '/api/experiments/e1/steps').map((r) => r.search.get('after'))).toEqual([null, '5']);
+    await waitFor(() => expect(screen.getByRole('figure').querySelectorAll('.recharts-line-dot')).toHaveLength(8));
+  });
+
+  it('shows the per-ability score table per epoch with expected scores, benchmarks and the best checkpoint, refreshed on experiment.scores', async () => {
+    let epochs = [epochScores(4, [0.4, 0.3], [0.2, 0.1]), epochScores(5, [0.6, 0.55], [0.5, 0.45]), epochScores(6, [0.5, 0.5], [0.4, 0.4])];
+    let best = { epoch: 5, validation: 0.55, test: 0.5 };
+    renderAppAs('researcher', { path: '/experiments/e1', api: pageApi({ 'GET /api/experiments/e1/scores': () => ({ body: { experimentId: 'e1', epochs, best } }) }) });
+    const table = await screen.findByRole('table', { name: 'Scores per ability and epoch' });
+    expect(within(table).getAllByRole('columnheader').map((c) => c.textContent)).toEqual(['Ability', 'Expected', 'Epoch 4', 'Epoch 5 (best)', 'Epoch 6']);
+    expect(within(table).getAllByRole('rowheader').map((c) => c.textContent)).toEqual(['Chinese', 'History', 'Average', 'CMMLU 0-shot', 'CMMLU 5-shot']);
+    expect(rowTexts(table, 'History')).toEqual(['25.0 / 25.0', '40.0 / 30.0', '60.0 / 55.0', '50.0 / 50.0']);
+    expect(rowTexts(table, 'Chinese')).toEqual(['0.0 / 0.0', '20.0 / 10.0', '50.0 / 45.0', '40.0 / 40.0']);
+    expect(rowTexts(table, 'Average')).toEqual(['12.5 / 12.5', '30.0 / 20.0', '55.0 / 50.0', '45.0 / 45.0']);
+    expect(rowTexts(table, 'CMMLU 0-shot')).toEqual(['25.0', '27.0', '27.5', '28.0']);
+    expect(rowTexts(table, 'CMMLU 5-shot')).toEqual(['25.0', '35.0', '35.0', '35.0']);
+    const highlighted = [...table.querySelectorAll('[data-best]')];
+    expect(highlighted).toHaveLength(6); // the header and one cell per row, all in epoch 5's column
+    expect(highlighted.slice(1).map((c) => c.textContent)).toEqual(['50.0 / 45.0', '60.0 / 55.0', '55.0 / 50.0', '27.5', '35.0']);
+    expect(screen.getByTestId('best-checkpoint')).toHaveTextContent('Best checkpoint: epoch 5, validation 55.0%, test 50.0%');
+
+    epochs = [...epochs, epochScores(7, [0.7, 0.6], [0.6, 0.5])];
+    best = { epoch: 7, validation: 0.65, test: 0.55 };
+    act(() => fakeSocket.receive('experiment.scores', { experimentId: 'e1' }));
+    await waitFor(() => expect(within(table).getAllByRole('columnheader').map((c) => c.textContent)).toEqual(['Ability', 'Expected', 'Epoch 4', 'Epoch 5', 'Epoch 6', 'Epoch 7 (best)']));
+    expect(rowTexts(table, 'History').at(-1)).toBe('70.0 / 60.0');
+    expect(screen.getByTestId('best-checkpoint')).toHaveTextContent('epoch 7, validation 65.0%, test 55.0%');
+  });
+
+  it('follows evaluation progress, and shows settings, checkpoints and the log', async () => {
+    const ev = { id: 'ev1', experimentId: 'e1', epoch: 1, backend: 'torch', suites: ['in-domain', 'cmmlu'], status: 'running', progress: { requestsDone: 10, requestsTotal: 200, percent: 5 }, failureReason: null, createdAt: '2025-06-01T08:31:00Z', finishedAt: null };
+    renderAppAs('researcher', { path: '/experiments/e1', api: pageApi({ 'GET /api/experiments/e1/evaluations': () => ({ body: [ev] }) }) });
+    const row = await screen.findByTestId('evaluation-ev1');
+    expect(within(row).getByText('10 / 200 requests')).toBeInTheDocument();
+    expect(within(row).getByText('In-domain, CMMLU')).toBeInTheDocument();
+    act(() => fakeSocket.receive('evaluation.progress', { ...ev, progress: { requestsDone: 150, requestsTotal: 200, percent: 75 } }));
+    await waitFor(() => expect(within(row).getByRole('progressbar')).toHaveAttribute('aria-valuenow', '75'));
+    expect(within(row).getByText('150 / 200 requests')).toBeInTheDocument();
+
+    const hyper = screen.getByRole('table', { name: 'Hyper-parameters' });
+    expect(rowTexts(hyper, 'Learning rate')).toEqual(['1E-5 → 1E-6']);
+    expect(rowTexts(hyper, 'AdamW β')).toEqual(['0.9, 0.95']);
+    expect(rowTexts(hyper, 'Global batch size')).toEqual(['64 (micro-batch 8)']);
+    expect(within(screen.getByRole('table', { name: 'Checkpoints' })).getByText('/runs/e1/epoch-1')).toBeInTheDocument();
+    expect(await screen.findByTestId('run-log')).toHaveTextContent('epoch 1 done');
+  });
+
+  it('shows why a run failed and resumes it', async () => {
+    const failed = { ...e1, status: 'failed' as const, failureReason: 'RuntimeError: CUDA out of memory at step 40 (微批 8)' };
+    const seen = renderAppAs('researcher', {
+      path: '/experiments/e1',
+      api: pageApi({ 'GET /api/experiments/e1': () => ({ body: failed }), 'POST /api/experiments/e1/resume': () => ({ body: { ...e1, status: 'queued' } }) }),
+    });
+    expect(await screen.findByTestId('failure-reason')).toHaveTextContent('Failed: RuntimeError: CUDA out of memory at step 40 (微批 8)');
+    expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Resume' }));
+    await waitFor(() => expect(seen.some((r) => r.method === 'POST' && r.path === '/api/experiments/e1/resume')).toBe(true));
+    expect(await screen.findByRole('button', { name: 'Cancel' })).toBeInTheDocument();
+    expect(screen.queryByTestId('failure-reason')).toBeNull();
+  });
+});
+
+describe('new experiment', () => {
+  const choices: Routes = {
+    'GET /api/base-models': () => listOf('base-models', [{ id: 1, name: 'tiny-llama', path: '/models/tiny', parameters: 135_000_000, notes: '', createdAt: '2025-06-01T00:00:00Z' }]),
+    'GET /api/datasets/versions': () => listOf('versions', [{ id: 3, name: 'v3', status: 'freezing' }, { id: 2, name: 'v2', status: 'frozen' }]),
+    'GET /api/recipes': () => listOf('recipes', [{ name: 'curated-10' }, { name: 'baseline' }]),
+  };
+
+  it('prefills the paper’s hyper-parameters, refuses bad values field by field, and queues a valid experiment', async () => {
+    const user = userEvent.setup();
+    const seen = renderAppAs('researcher', {
+      path: '/experiments/create',
+      api: { ...choices, ...pageApi(), 'POST /api/experiments': () => ({ status: 201, body: e1 }) },
+    });
+    const form = await screen.findByRole('form', { name: 'New experiment' });
+    const field = (label: string) => within(form).getByLabelText(label);
+    expect(field('Epochs')).toHaveValue('15');
+    expect(field('Learning rate')).toHaveValue('1e-5');
+    expect(field('Final learning rate (linear decay)')).toHaveValue('1e-6');
+    expect(field('AdamW β₁')).toHaveValue('0.9');
+    expect(field('AdamW β₂')).toHaveValue('0.95');
+    expect(field('Weight decay')).toHaveValue('0.1');
+    expect(field('Global batch size')).toHaveValue('64');
+    expect(field('Max length (tokens)')).toHaveValue('2048');
+
+    set(field('Learning rate'), 'fast');
+    set(field('Micro-batch size'), '10');
+    set(field('AdamW β₂'), '1');
+    await user.click(within(form).getByRole('button', { name: 'Queue the experiment' }));
+    expect(await within(form).findByText('Some fields need fixing (marked in red).')).toBeInTheDocument();
+    expect(within(form).getByText('A number (e.g. 0.1 or 1e-5)')).toBeInTheDocument();
+    expect(within(form).getByText('A multiple of micro-batch × GPUs (10 × 1 = 10)')).toBeInTheDocument();
+    expect(within(form).getByText('From 0 up to (not including) 1')).toBeInTheDocument();
+    expect(within(form).getAllByText('Required')).toHaveLength(2); // base model and version
+    expect(seen.some((r) => r.method === 'POST')).toBe(false);
+
+    set(field('Learning rate'), '2e-5');
+    set(field('Final learning rate (linear decay)'), '3e-5');
+    await user.click(within(form).getByRole('button', { name: 'Queue the experiment' }));
+    expect(await within(form).findByText('Not above the learning rate: it decays to this')).toBeInTheDocument();
+    set(field('Final learning rate (linear decay)'), '2e-6');
+    set(field('Micro-batch size'), '8');
+    set(field('AdamW β₂'), '0.95');
+
+    await user.click(field('Base model *'));
+    await user.click(await screen.findByRole('option', { name: 'tiny-llama' }));
+    await user.click(field('Dataset version *'));
+    expect(screen.queryByRole('option', { name: 'v3' })).toBeNull(); // still freezing
+    await user.click(await screen.findByRole('option', { name: 'v2' }));
+    await user.click(field('Recipe'));
+    await user.click(await screen.findByRole('option', { name: 'curated-10' }));
+    expect(field('Epochs')).toHaveValue('25'); // the paper trains the smallest volume longer
+    await user.click(within(form).getByRole('button', { name: 'Queue the experiment' }));
+
+    await waitFor(() => expect(seen.some((r) => r.method === 'POST' && r.path === '/api/experiments')).toBe(true));
+    expect(seen.find((r) => r.method === 'POST')!.body).toEqual({
+      baseModelId: 1,
+      versionId: 2,
+      recipe: 'curated-10',
+      seed: 42,
+      hyperParams: {
+        epochs: 25,
+        learningRate: 2e-5,
+        finalLearningRate: 2e-6,
+        betas: [0.9, 0.95],
+        weightDecay: 0.1,
+        globalBatchSize: 64,
+        microBatchSize: 8,
+        maxLength: 2048,
+        method: 'full',
+        precision: 'auto',
+        gpus: 1,
+        evalBackend: 'torch',
+        maxNewTokens: 512,
+        benchmarks: ['cmmlu', 'agieval'],
+      },
+    });
+    expect(await screen.findByRole('heading', { level: 1, name: e1.name })).toBeInTheDocument();
+  }, 60_000); // typing into many fields is slow on a busy two-core machine
+});
+
+describe('base models and policies', () => {
+  it('registers a base model by path, adds a policy and turns it off', async () => {
+    const user = userEvent.setup();
+    const models = [{ id: 1, name: 'tiny-llama', path: '/models/tiny', parameters: 135_000_000, notes: '', createdAt: '2025-06-01T00:00:00Z' }];
+    const policy = { id: 4, name: 'every-version', baseModelId: 1, baseModelName: 'tiny-llama', recipes: ['curated-10', 'curated-40'], hyperParams: {}, seed: 7, enabled: true, experiments: 2, createdAt: '', updatedAt: '' };
+    const seen = renderAppAs('researcher', {
+      path: '/experiments/base-models',
+      api: {
+        'GET /api/base-models': () => listOf('base-models', models),
+        'POST /api/base-models': (req) => {
+          models.push({ id: 2, ...(req.body as { name: string; path: string; parameters: number }), notes: '', createdAt: '2025-06-02T00:00:00Z' });
+          return { status: 201, body: models[1] };
+        },
+        'GET /api/recipes': () => listOf('recipes', [{ name: 'curated-10' }, { name: 'curated-40' }]),
+        'GET /api/experiment-policies': () => listOf('experiment-policies', [policy]),
+        'POST /api/experiment-policies': () => ({ status: 201, body: policy }),
+        'PATCH /api/experiment-policies/4': () => ({ body: { ...policy, enabled: false } }),
+      },
+    });
+    const form = await screen.findByRole('form', { name: 'Register a base model' });
+    set(within(form).getByLabelText('Name *'), 'qwen-0.5b');
+    set(within(form).getByLabelText('Path *'), '/models/qwen2.5-0.5b');
+    set(within(form).getByLabelText('Parameters'), '494,032,768');
+    await user.click(within(form).getByRole('button', { name: 'Register' }));
+    await waitFor(() => expect(seen.find((r) => r.method === 'POST')?.body).toEqual({ name: 'qwen-0.5b', path: '/models/qwen2.5-0.5b', parameters: 494032768 }));
+    const table = await screen.findByRole('table', { name: 'Base models' });
+    expect(await within(table).findByText('494.03M (494,032,768)')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('tab', { name: 'Policies' }));
+    const policyForm = await screen.findByRole('form', { name: 'Add a policy' });
+    set(within(policyForm).getByLabelText('Name *'), 'every-version');
+    await user.click(within(policyForm).getByLabelText('Base model *'));
+    await user.click(await screen.findByRole('option', { name: 'tiny-llama' }));
+    await user.click(within(policyForm).getByLabelText('Recipes *'));
+    await user.click(await screen.findByRole('option', { name: 'curated-10' }));
+    await user.click(within(policyForm).getByLabelText('Recipes *'));
+    await user.click(await screen.findByRole('option', { name: 'curated-40' }));
+    await user.keyboard('{Escape}');
+    await user.click(within(policyForm).getByRole('button', { name: 'Add' }));
+    await waitFor(() =>
+      expect(seen.find((r) => r.method === 'POST' && r.path === '/api/experiment-policies')?.body).toEqual({ name: 'every-version', baseModelId: 1, recipes: ['curated-10', 'curated-40'], seed: 42, enabled: true }),
+    );
+    const policies = await screen.findByRole('table', { name: 'Experiment policies' });
+    expect(rowTexts(policies, 'every-version').slice(0, 4)).toEqual(['tiny-llama', 'curated-10curated-40', '7', '2']);
+    await user.click(within(policies).getByRole('switch', { name: 'Enable every-version' }));
+    await waitFor(() => expect(seen.find((r) => r.method === 'PATCH')?.body).toEqual({ enabled: false }));
+    await waitFor(() => expect(within(policies).getByRole('switch', { name: 'Enable every-version' })).not.toBeChecked());
+  }, 60_000);
+});
+
+// Last: it switches the interface language.
+describe('experiments in Chinese', () => {
+  it('formats progress and sizes in Chinese when the interface is Chinese', async () => {
+    const user = userEvent.setup();
+    renderAppAs('lead', { path: '/experiments', api: { 'GET /api/experiments': () => listOf('experiments', [e1]) } });
+    await user.click(await screen.findByRole('button', { name: 'English' }));
+    await user.click(await screen.findByRole('menuitem', { name: '中文' }));
+    const row = await screen.findByTestId('experiment-e1');
+    expect(await within(row).findByText('运行中')).toBeInTheDocument();
+    expect(within(row).getByText('第 2/20 轮 · 第 120/1,200 步 · 损失 1.2345 · 2,400 词元/秒 · 剩余 4分10秒')).toBeInTheDocument();
+    expect(within(row).getByText('1.35亿 参数')).toBeInTheDocument();
+    // the app's i18n provider lives as long as the test file: back to English for whatever runs next
+    await user.click(screen.getByRole('button', { name: '中文' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'English' }));
+    expect(await within(await screen.findByTestId('experiment-e1')).findByText('Running')).toBeInTheDocument();
+  });
+});
