@@ -68,7 +68,8 @@ export function evaluationItems(abilities = ['history', 'chinese']): SeedItem[] 
 
 /**
  * A frozen version made straight with SQL (items, their snapshots, the version and its rows), with a base model at
- * `modelPath`, an experiment on the version and checkpoints for the given epochs (each at its own folder).
+ * `modelPath`, a finished experiment on the version (so no training sweep takes it up) and checkpoints for the given
+ * epochs (each at its own folder).
  */
 export async function seedEvaluationExperiment(
   db: DataSource,
@@ -112,7 +113,7 @@ export async function seedEvaluationExperiment(
   const [model] = await db.query(`INSERT INTO base_models (name, path, parameters) VALUES ($1, $2, 100000) RETURNING id`, [`tiny-${tag}`, opts.modelPath]);
   const hyperParams = { evalBackend: 'torch', maxNewTokens: 6, benchmarks: [], epochs: 2, ...opts.hyperParams };
   const [experiment] = await db.query(
-    `INSERT INTO experiments (name, base_model_id, version_id, hyper_params, seed, status) VALUES ($1, $2, $3, $4, 42, 'running') RETURNING id`,
+    `INSERT INTO experiments (name, base_model_id, version_id, hyper_params, seed, status) VALUES ($1, $2, $3, $4, 42, 'completed') RETURNING id`,
     [`评测实验-${tag}`, model.id, version.id, JSON.stringify(hyperParams)],
   );
   const checkpointIds: Record<number, number> = {};
@@ -121,4 +122,31 @@ export async function seedEvaluationExperiment(
     checkpointIds[Number(epoch)] = c.id;
   }
   return { versionId: version.id, experimentId: experiment.id, checkpointIds, itemIds, items };
+}
+
+/** CMMLU-shaped benchmark items (one subset, source order) as a benchmark import stores them; returns their ids. */
+export async function seedCmmluItems(db: DataSource, count: number): Promise<number[]> {
+  const tag = Math.random().toString(36).slice(2, 8);
+  const [source] = await db.query(`INSERT INTO sources (name, kind) VALUES ($1, 'benchmark') RETURNING id`, [`cmmlu-${tag}`]);
+  const [imp] = await db.query(
+    `INSERT INTO imports (source_id, adapter, format, file_path, original_name, status)
+     VALUES ($1, 'cmmlu', 'csv', 'chinese_history.csv', 'chinese_history.csv', 'completed') RETURNING id`,
+    [source.id],
+  );
+  const [ability] = await db.query(`SELECT id FROM abilities WHERE key = 'history'`);
+  const ids: number[] = [];
+  for (let k = 0; k < count; k++) {
+    const question = `中国历史第${k + 1}题：秦朝统一六国是在哪一年？`;
+    const options = ['公元前221年', '公元前206年', '公元前202年', '公元前230年'];
+    const meta = { benchmark: 'cmmlu', subset: 'chinese_history', subjectName: '中国历史', question, options };
+    const [row] = await db.query(
+      `INSERT INTO items (ability_id, source_id, import_id, raw_file, raw_line, messages, question_format, answer_type, gold, status,
+                          content_hash, minhash, lsh_keys, meta)
+       VALUES ($1, $2, $3, 'chinese_history.csv', $4, $5, 0, 'single_choice', 'A', 'accepted', sha256(convert_to($6::text, 'UTF8')), '\\x'::bytea, '{}', $7)
+       RETURNING id`,
+      [ability.id, source.id, imp.id, k + 2, JSON.stringify([{ role: 'user', content: question }, { role: 'assistant', content: 'A' }]), `${tag}-${k}`, JSON.stringify(meta)],
+    );
+    ids.push(Number(row.id));
+  }
+  return ids;
 }

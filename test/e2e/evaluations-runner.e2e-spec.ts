@@ -8,7 +8,7 @@ import type { ExperimentScoresView, EvaluationView, ItemAnswerView, ItemResultVi
 import { EvaluationsService } from '../../server/evaluations/evaluations.service';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { tinyModel } from '../utils/tiny-model';
-import { seedEvaluationExperiment } from './evaluations-fixtures';
+import { seedCmmluItems, seedEvaluationExperiment } from './evaluations-fixtures';
 
 /**
  * The evaluation job end to end on the tiny random model: a frozen version of Chinese exact-match items (every answer
@@ -212,6 +212,33 @@ describe('evaluations: the runner and its API', () => {
       delete process.env.PACE_EVAL_CHUNK_ITEMS;
     }
   }, 300_000);
+
+  it('scores the experiment\'s benchmarks 0- and 5-shot beside the in-domain abilities', async () => {
+    const cmmlu = await seedCmmluItems(t.db, 8);
+    // epoch 2's folder already holds its ONNX export: this checkpoint reuses it
+    const other = await seedEvaluationExperiment(t.db, {
+      modelPath: secondCheckpoint,
+      checkpoints: { 1: secondCheckpoint },
+      hyperParams: { evalBackend: 'onnx', benchmarks: ['cmmlu'] },
+      items: seed.items.slice(0, 6),
+    });
+    const created = await t.app.get(EvaluationsService).enqueueCheckpoint({ experimentId: other.experimentId, checkpointId: other.checkpointIds[1], epoch: 1 });
+    expect(created).toMatchObject({ backend: 'onnx', suites: ['in-domain', 'cmmlu'] });
+    const done = await waitFor(created.id, ['completed', 'failed']);
+    expect(done.failureReason).toBeNull();
+    const rows = await results(created.id);
+    const bench = rows.filter((r) => r.suite === 'cmmlu');
+    // the first five of the subset are the 5-shot exemplars, held out in both settings
+    expect(bench.map((r) => `${r.shots}:${r.item_id}`).sort()).toEqual([0, 5].flatMap((shots) => cmmlu.slice(5).map((id) => `${shots}:${id}`)).sort());
+    for (const r of bench) {
+      expect(Object.keys(r.details.optionLogprobs as object).sort()).toEqual(['A', 'B', 'C', 'D']);
+      expect(r.score).toBe(r.parsed === 'A' ? 1 : 0);
+    }
+    const scores: ExperimentScoresView = (await t.http.get(`/api/experiments/${other.experimentId}/scores`).set(auth(curator)).expect(200)).body;
+    const benchScores = scores.epochs[0].scores.filter((s) => s.suite === 'cmmlu');
+    expect(benchScores.map((s) => [s.ability, s.split, s.shots, s.items])).toEqual([['chinese_history', 'test', 0, 3], ['chinese_history', 'test', 5, 3]]);
+    expect(scores.epochs[0].validationAverage).not.toBeNull();
+  }, 120_000);
 
   it('picks the best checkpoint at epoch ≥ 5 by validation average, and keeps a clear reason when a checkpoint is missing', async () => {
     // epochs 5 and 6 scored by hand: 6 has the higher validation average, 5 the higher test average
