@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { runExportBench } from './export.bench';
 import { runImportBench } from './import.bench';
 import { runReviewBench } from './review.bench';
+import { runScoreBench } from './score-bench';
 import { runUiBench } from './ui.bench';
 
 const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
@@ -9,6 +10,7 @@ const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   review: runReviewBench,
   ui: runUiBench,
   export: runExportBench,
+  score: runScoreBench,
 };
 
 async function main(): Promise<void> {

@@ -22,6 +22,8 @@ export class TorchBackend implements ModelBackend {
   readonly kind = 'torch';
   /** The device and precision the last run reported ('cpu float32', 'cuda bfloat16'). */
   lastDevice: string | null = null;
+  /** The last run's own figures (its done event): seconds scoring, after the process start and the model load. */
+  lastRun: { requests: number; tokens: number; seconds: number } | null = null;
 
   constructor(
     readonly modelDir: string,
@@ -65,6 +67,7 @@ export class TorchBackend implements ModelBackend {
         onEvent: (e) => {
           if (e.event === 'start') this.lastDevice = `${String(e.device)} ${String(e.precision)}`;
           if (e.event === 'progress') onProgress?.({ done: Number(e.done), total: Number(e.total) });
+          if (e.event === 'done') this.lastRun = { requests: Number(e.requests), tokens: Number(e.tokens), seconds: Number(e.seconds) };
         },
       });
       const results = (await readFile(outFile, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as R);
