@@ -61,6 +61,7 @@ export class TorchBackend implements ModelBackend {
       await writeFile(requestFile, requests.map((r) => JSON.stringify(r)).join('\n') + '\n');
       const args = ['score', '--model', resolve(this.modelDir), '--requests', requestFile, '--out', outFile, '--device', this.opts.device ?? 'auto'];
       if (this.opts.batchSize) args.push('--batch-size', String(this.opts.batchSize));
+      signal?.throwIfAborted(); // runTrainerCommand listens for an abort to come, not one already past
       await runTrainerCommand(args, {
         signal,
         logFile: this.opts.logFile,
