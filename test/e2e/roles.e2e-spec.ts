@@ -90,6 +90,14 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/recipes/:id/preview': CURATORS,
   'POST /api/recipes': CURATORS,
   'PUT /api/recipes/:id': CURATORS,
+  'POST /api/evaluations': CURATORS,
+  'GET /api/evaluations/:id': CURATORS,
+  'GET /api/evaluations/:id/results': CURATORS,
+  'POST /api/evaluations/:id/cancel': CURATORS,
+  'POST /api/evaluations/:id/resume': CURATORS,
+  'GET /api/experiments/:id/scores': CURATORS,
+  'GET /api/experiments/:id/evaluations': CURATORS,
+  'GET /api/items/:id/model-answers': CURATORS,
 };
 
 function concrete(path: string): string {
