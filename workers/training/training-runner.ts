@@ -97,14 +97,14 @@ export class TrainingRunner {
     } catch (e) {
       await recorder.flush().catch(() => undefined);
       if (cancelled || e instanceof Cancelled) return await this.end(row, 'cancelled');
-      const killed = e instanceof TrainerError && e.signal !== null;
+      const killed = e instanceof TrainerError && e.signal !== null ? `the trainer was killed (${e.signal})` : null;
       if (killed && attempt < MAX_ATTEMPTS) {
-        await note(logPath, `${e.message}; the job is retried and resumes after the last complete checkpoint`);
+        await note(logPath, `${killed}; the job is retried and resumes after the last complete checkpoint`);
         await this.repo.backToQueue(row.id);
         await this.experiments.publish(row.id);
-        throw new TrainerKilled(`Experiment ${row.id}: ${e.message} (attempt ${attempt} of ${MAX_ATTEMPTS})`);
+        throw new TrainerKilled(`Experiment ${row.id}: ${killed} (attempt ${attempt} of ${MAX_ATTEMPTS})`);
       }
-      const reason = killed ? `${(e as Error).message} on ${attempt} attempts` : (e as Error).message;
+      const reason = killed ? `${killed} on each of ${attempt} attempts` : (e as Error).message;
       if (!(e instanceof TrainerError)) this.logger.error(`Experiment ${row.id} failed: ${reason}`, (e as Error).stack);
       await note(logPath, `failed: ${reason}`);
       await this.end(row, 'failed', reason);
