@@ -25,7 +25,7 @@ export const LossCurve = ({ experimentId }: { experimentId: string }) => {
       <ResponsiveContainer width="100%" height={CHART_SIZE.height} initialDimension={CHART_SIZE}>
         <LineChart data={steps} margin={{ top: 8, right: 16, left: 0, bottom: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(v: number) => f.int(v)} />
+          <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} tickFormatter={(v: number) => f.int(v)} />
           <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => f.num(v, 2)} width={56} />
           <Tooltip
             labelFormatter={(step) => translate('pace.experiments.curve.step', { step: f.int(Number(step)) })}

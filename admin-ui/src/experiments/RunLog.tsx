@@ -7,7 +7,12 @@ import { keys } from './liveExperiments';
 /** The tail of the trainer's log (read again when the run's status or checkpoints change, or on demand). */
 export const RunLog = ({ experimentId }: { experimentId: string }) => {
   const translate = useTranslate();
-  const { data, error, isPending, refetch, isFetching } = useQuery({ queryKey: keys.part(experimentId, 'log'), queryFn: () => experimentsApi.log(experimentId) });
+  const { data, error, isPending, refetch, isFetching } = useQuery({
+    queryKey: keys.part(experimentId, 'log'),
+    queryFn: () => experimentsApi.log(experimentId),
+    // a run that has not started has no log yet (404): say so at once rather than after three retries
+    retry: false,
+  });
   if (error) return <Alert severity="warning">{translate('pace.experiments.log.unavailable', { message: error.message })}</Alert>;
   if (isPending) return <LinearProgress />;
   const lines = data.split('\n');
