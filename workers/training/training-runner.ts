@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../server/audit/audit.service';
@@ -18,7 +19,9 @@ import { CHECKPOINT_EVALUATOR, type CheckpointEvaluator } from './checkpoint-eva
 import { GpuSlots, type SlotLease } from './gpu-slots';
 import { RunRecorder } from './run-recorder';
 import { TrainSetRepository } from './train-set.repository';
-import { runTrainerCommand, TrainerError, type TrainerEvent } from './trainer-process';
+import { launchCommand } from './launch-command';
+import { runTraining, TRAIN_CONFIG_FILE, type TrainConfig } from './train-process';
+import { TrainerError, type TrainerEvent } from './trainer-process';
 
 /** A run whose trainer was killed (OOM killer, a lost node) is retried this many times in all, then failed. */
 export const MAX_ATTEMPTS = 4;
@@ -120,8 +123,7 @@ export class TrainingRunner {
       throw new Error(`The train set is empty: dataset version "${row.versionName}" has no train items${row.recipeName ? ` for recipe ${row.recipeName}` : ''}`);
     }
     const hp = row.hyperParams;
-    const configFile = join(dir, 'config.json');
-    const config = {
+    const config: TrainConfig = {
       baseModel: row.baseModelPath,
       trainFile,
       outputDir: dir,
@@ -139,14 +141,16 @@ export class TrainingRunner {
       precision: hp.precision,
       device: lease.gpus.length ? 'cuda' : 'cpu',
     };
-    await writeFile(configFile, JSON.stringify(config, null, 2));
     if (signal.aborted) throw new Cancelled();
-    await runTrainerCommand(['train', '--config', configFile], {
+    // one GPU or the CPU: the trainer itself; more: accelerate launch (FSDP) over the lease's GPUs
+    const launch = launchCommand({ gpus: lease.gpus.map(Number), port: lease.gpus.length > 1 ? await freePort() : undefined });
+    await runTraining(config, {
       signal,
       logFile: logPath,
-      launcher: await launcherFor(lease),
-      onSpawn: (pid) => void note(logPath, `trainer pid ${pid}: ${configFile}`),
-      onEvent: (e) => this.onEvent(row, dir, e, recorder),
+      launcher: launch.launcher,
+      env: launch.env,
+      onSpawn: (pid) => void note(logPath, `trainer pid ${pid}: ${launch.launcher.join(' ')} train --config ${join(dir, TRAIN_CONFIG_FILE)}`),
+      onEvent: (e) => this.onEvent(row, dir, e as unknown as TrainerEvent, recorder),
     });
   }
 
@@ -207,10 +211,16 @@ export class TrainingRunner {
   }
 }
 
-/** One GPU: the trainer as is. More: H1's accelerate launch command over the lease's GPUs. */
-async function launcherFor(lease: SlotLease): Promise<string[] | undefined> {
-  if (lease.gpus.length <= 1) return undefined;
-  throw new Error(`multi-GPU runs (${lease.gpus.length} GPUs) need the accelerate launch command, which is not built yet`);
+/** A free TCP port for the rendezvous of a multi-GPU run's processes. */
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as AddressInfo;
+      srv.close(() => resolvePort(port));
+    });
+  });
 }
 
 async function note(logPath: string, text: string): Promise<void> {
