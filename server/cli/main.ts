@@ -7,6 +7,7 @@ import { FreezeFlags, runFreezeCommand } from '../datasets/freeze/freeze-command
 import { runServeModelCommand, ServeModelFlags } from '../evaluations/openai-server/serve-model-command';
 import { ExportCliModule, ExportFlags, runExportCommand } from '../exports/export-cli';
 import { ImportsService } from '../imports/imports.service';
+import { cancelExperiment, ExperimentCliModule, ExperimentRunFlags, runExperimentCommand } from '../../workers/training/experiment-cli';
 import { CliModule } from './cli.module';
 import { ImportFlags, runImportCommand } from './import-command';
 
@@ -102,6 +103,33 @@ program
   .description('continue a cancelled or failed freeze from its last committed batch')
   .action(async (id: string) => {
     process.exitCode = await withApp((app) => runFreezeCommand(app, {}, Number(id)));
+  });
+
+const experiment = program.command('experiment').description('fine-tune a base model on a frozen version in this process (GPUs: PACE_WORKER_GPUS)');
+experiment
+  .command('run')
+  .requiredOption('-m, --model <name|id>', 'registered base model')
+  .requiredOption('-v, --version <name|id>', 'frozen dataset version')
+  .option('-r, --recipe <name>', 'recipe for the train set (default: the whole train split)')
+  .option('--seed <n>', 'seed (default 42)')
+  .option('--epochs <n>', 'epochs (default: the paper\'s, 15; 25/20/18 for curated-10/40/160)')
+  .option('--name <text>', 'run name')
+  .description('train a new experiment with a progress bar; Ctrl-C cancels')
+  .action(async (flags: ExperimentRunFlags) => {
+    process.exitCode = await withApp((app) => runExperimentCommand(app, flags), ExperimentCliModule);
+  });
+experiment
+  .command('resume')
+  .argument('<id>', 'experiment id')
+  .description('continue a cancelled or failed experiment after its last checkpoint')
+  .action(async (id: string) => {
+    process.exitCode = await withApp((app) => runExperimentCommand(app, null, id), ExperimentCliModule);
+  });
+experiment
+  .command('cancel')
+  .argument('<id>', 'experiment id')
+  .action(async (id: string) => {
+    await withApp((app) => cancelExperiment(app, id), ExperimentCliModule);
   });
 
 program

@@ -30,6 +30,11 @@ export class BaseModelsRepository {
     return row ? view(row) : null;
   }
 
+  async findByName(name: string): Promise<BaseModelView | null> {
+    const [row] = await this.db.query(`SELECT ${COLUMNS} FROM base_models WHERE name = $1`, [name]);
+    return row ? view(row) : null;
+  }
+
   async list(): Promise<BaseModelView[]> {
     const rows = await this.db.query(`SELECT ${COLUMNS} FROM base_models ORDER BY name`);
     return rows.map(view);

@@ -61,8 +61,10 @@ export class ExperimentsRepository {
     return rows[0]?.id ?? null;
   }
 
-  async version(id: number): Promise<{ id: number; name: string; status: string } | null> {
-    const [row] = await this.db.query(`SELECT id, name, status FROM dataset_versions WHERE id = $1`, [id]);
+  /** A dataset version by id, or by name (the CLI's way). */
+  async version(ref: number | string): Promise<{ id: number; name: string; status: string } | null> {
+    const byId = typeof ref === 'number';
+    const [row] = await this.db.query(`SELECT id, name, status FROM dataset_versions WHERE ${byId ? 'id = $1' : 'name = $1'}`, [ref]);
     return row ?? null;
   }
 

@@ -4,6 +4,7 @@ import { cp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPeople, type Person } from '../utils/people';
+import { exitOf, spawnTs } from '../utils/spawn-ts';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { tinyModel } from '../utils/tiny-model';
 import { freeze, seedItems, waitForVersion } from './datasets-fixtures';
@@ -15,7 +16,7 @@ const SMALL = { globalBatchSize: 4, microBatchSize: 4, maxLength: 64, learningRa
  * The in-process worker as a training worker (one CPU slot) and the real trainer on the tiny model; evaluation jobs
  * are left queued (this file is about training).
  */
-describe('training worker: kill and resume, cancel, failure', () => {
+describe('training worker: kill and resume, cancel, failure, CLI', () => {
   let t: TestApp;
   let researcher: Person;
   let baseModelId: number;
@@ -140,5 +141,19 @@ describe('training worker: kill and resume, cancel, failure', () => {
     const log = await api('get', `/experiments/${created.body.id}/log`).expect(200);
     expect(log.headers['content-type']).toMatch(/^text\/plain/);
     expect(log.text).toContain(`failed: ${failed.failureReason}`);
+  });
+
+  it('npm run cli -- experiment run trains in its own process with a progress bar; bad flags are refused by name', async () => {
+    const cli = (args: string[]) => spawnTs('server/cli/main.ts', ['experiment', ...args], { DATABASE_URL: t.databaseUrl, PACE_DATA_DIR: t.dataDir });
+    const bad = cli(['run', '--model', 'tiny', '--version', 'v-train', '--epochs', '0']);
+    expect(await exitOf(bad)).toBe(1);
+    expect(bad.output()).toContain('--epochs: expected a whole number ≥ 1, got "0"');
+
+    const run = cli(['run', '--model', 'tiny', '--version', 'v-train', '--epochs', '1', '--seed', '5', '--name', 'from the CLI']);
+    expect(await exitOf(run), run.output()).toBe(0);
+    expect(run.output()).toMatch(/completed: 1 checkpoint\(s\), queued for evaluation/);
+    const [x] = await t.db.query(`SELECT id, status, seed, worker FROM experiments WHERE name = 'from the CLI'`);
+    expect(x).toMatchObject({ status: 'completed', seed: 5 });
+    expect(x.worker).toMatch(/:\d+$/);
   });
 });
