@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueueService } from '../../server/queue/queue.service';
+import { JobRunnerService } from '../../workers/job-runner.service';
 import { createPeople, type Person } from '../utils/people';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { tinyModel } from '../utils/tiny-model';
@@ -131,6 +132,22 @@ describe('experiments API: base models, policies, runs', () => {
     expect(actions.map((a: { action: string }) => a.action)).toEqual(['create', 'cancel', 'resume']);
     // a used base model stays
     expect((await api('delete', `/base-models/${baseModelId}`).expect(409)).body.message).toMatch(/is used by 3 experiment/);
+  });
+
+  it("the stale sweep queues again a run whose worker stopped its heartbeat; a waiting cancel ends it; a live run is left alone", async () => {
+    const make = async () => (await api('post', '/experiments').send({ baseModelId, versionId }).expect(201)).body.id as string;
+    const [dead, cancelling, live] = [await make(), await make(), await make()];
+    await t.db.query(`UPDATE experiments SET status = 'running', updated_at = now() - interval '5 minutes' WHERE id = ANY($1)`, [[dead, cancelling]]);
+    await t.db.query(`UPDATE experiments SET status = 'cancelling' WHERE id = $1`, [cancelling]);
+    await t.db.query(`UPDATE experiments SET status = 'running', updated_at = now() WHERE id = $1`, [live]);
+    const jobs = async () => (await t.db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'train' AND data->>'experimentId' = $1`, [dead]))[0].n;
+    const before = await jobs();
+
+    const requeued = await t.app.get(JobRunnerService).requeueStale(60);
+    expect(requeued.experiments).toEqual([dead]);
+    const status = async (id: string) => (await api('get', `/experiments/${id}`).expect(200)).body.status;
+    expect([await status(dead), await status(cancelling), await status(live)]).toEqual(['queued', 'cancelled', 'running']);
+    expect(await jobs()).toBe(before + 1);
   });
 });
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { watch } from 'node:fs';
 import { cp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPeople, type Person } from '../utils/people';
 import { exitOf, spawnTs } from '../utils/spawn-ts';
@@ -54,8 +55,19 @@ describe('training worker: kill and resume, cancel, failure, CLI', () => {
   afterAll(() => t.close());
 
   it('a trainer killed after the epoch-1 checkpoint is retried and resumes from it: epoch 1 is not retrained, steps continue', async () => {
+    await t.app.listen(0, '127.0.0.1');
+    const port = (t.app.getHttpServer().address() as { port: number }).port;
+    const socket = io(`http://127.0.0.1:${port}`, { auth: { token: researcher.token }, transports: ['websocket'] });
+    const progressEvents: Array<{ id: string; status: string; progress: { percent: number; step: number } }> = [];
+    const stepEvents: Array<{ experimentId: string; steps: Array<{ step: number }> }> = [];
+    socket.on('experiment.progress', (e) => progressEvents.push(e));
+    socket.on('experiment.steps', (e) => stepEvents.push(e));
+    await new Promise<void>((res, rej) => socket.on('connect', () => res()).on('connect_error', rej));
+    expect((await socket.emitWithAck('subscribe', { room: 'experiments' })).ok).toBe(true);
+
     const created = await api('post', '/experiments').send({ baseModelId, versionId, seed: 3, hyperParams: { ...SMALL, epochs: 2 } }).expect(201);
     const id: string = created.body.id;
+    expect((await socket.emitWithAck('subscribe', { room: `experiment:${id}` })).ok).toBe(true);
     const [{ dir }] = await until('the run to start', async () => {
       const rows = await t.db.query(`SELECT output_dir AS dir, log_path AS log FROM experiments WHERE id = $1 AND output_dir IS NOT NULL`, [id]);
       return rows.length ? rows : null;
@@ -102,6 +114,14 @@ describe('training worker: kill and resume, cancel, failure, CLI', () => {
     for (const e of [1, 2]) expect(JSON.parse(await readFile(join(dir, `epoch-${e}`, 'config.json'), 'utf8')).architectures[0]).toMatch(/ForCausalLM$/);
     const evaluations = await t.db.query(`SELECT epoch, backend FROM evaluations WHERE experiment_id = $1 ORDER BY epoch`, [id]);
     expect(evaluations).toEqual([{ epoch: 1, backend: 'torch' }, { epoch: 2, backend: 'torch' }]);
+    // streamed over socket.io: live progress on both rooms, every step on the run's room
+    await new Promise((r) => setTimeout(r, 300));
+    socket.close();
+    const mine = progressEvents.filter((e) => e.id === id);
+    expect(mine.some((e) => e.status === 'running' && e.progress.percent > 0 && e.progress.percent < 100)).toBe(true);
+    expect(mine.at(-1)).toMatchObject({ status: 'completed', progress: { percent: 100 } });
+    expect([...new Set(stepEvents.filter((e) => e.experimentId === id).flatMap((e) => e.steps.map((s) => s.step)))].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+
     const trainSet = (await readFile(join(dir, 'train.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
     expect(trainSet).toHaveLength(16);
     expect(trainSet[0].messages[0].content).toMatch(/唐朝的都城/);
