@@ -95,13 +95,30 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/evaluations/:id/results': CURATORS,
   'POST /api/evaluations/:id/cancel': CURATORS,
   'POST /api/evaluations/:id/resume': CURATORS,
+  'GET /api/base-models': CURATORS,
+  'POST /api/base-models': CURATORS,
+  'GET /api/base-models/:id': CURATORS,
+  'DELETE /api/base-models/:id': CURATORS,
+  'GET /api/experiment-policies': CURATORS,
+  'POST /api/experiment-policies': CURATORS,
+  'GET /api/experiment-policies/:id': CURATORS,
+  'PATCH /api/experiment-policies/:id': CURATORS,
+  'DELETE /api/experiment-policies/:id': CURATORS,
+  'GET /api/experiments': CURATORS,
+  'POST /api/experiments': CURATORS,
+  'GET /api/experiments/:id': CURATORS,
+  'POST /api/experiments/:id/cancel': CURATORS,
+  'POST /api/experiments/:id/resume': CURATORS,
+  'GET /api/experiments/:id/steps': CURATORS,
+  'GET /api/experiments/:id/checkpoints': CURATORS,
+  'GET /api/experiments/:id/log': CURATORS,
   'GET /api/experiments/:id/scores': CURATORS,
   'GET /api/experiments/:id/evaluations': CURATORS,
   'GET /api/items/:id/model-answers': CURATORS,
 };
 
 function concrete(path: string): string {
-  const numeric = ['abilities', 'items', 'revisions', 'distractors', 'reviews'].some((p) => path.includes(p));
+  const numeric = ['abilities', 'items', 'revisions', 'distractors', 'reviews', 'base-models', 'experiment-policies'].some((p) => path.includes(p));
   return path.replace(/:id|:leaseId/, numeric ? '1' : U);
 }
 
