@@ -163,6 +163,13 @@ describe('training worker: kill and resume, cancel, failure, CLI', () => {
     expect(log.text).toContain(`failed: ${failed.failureReason}`);
   });
 
+  it('a run asking for more GPUs than the worker has fails at once, saying so', async () => {
+    const created = await api('post', '/experiments').send({ baseModelId, versionId, hyperParams: { ...SMALL, epochs: 1, gpus: 2 } }).expect(201);
+    const failed = await finished(created.body.id);
+    expect(failed).toMatchObject({ status: 'failed', attempts: 0 });
+    expect(failed.failureReason).toBe('the run asks for 2 GPUs; this worker has none (start it with --gpus); resume it once a worker with enough GPUs runs');
+  });
+
   it('npm run cli -- experiment run trains in its own process with a progress bar; bad flags are refused by name', async () => {
     const cli = (args: string[]) => spawnTs('server/cli/main.ts', ['experiment', ...args], { DATABASE_URL: t.databaseUrl, PACE_DATA_DIR: t.dataDir });
     const bad = cli(['run', '--model', 'tiny', '--version', 'v-train', '--epochs', '0']);

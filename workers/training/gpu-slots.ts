@@ -32,9 +32,16 @@ export class GpuSlots {
     return Math.max(1, this.gpus.length);
   }
 
+  /** Why this worker can never give `n` GPUs to one job, or null when it can. */
+  refusal(n: number): string | null {
+    if (this.gpus.length === 0 && n > 1) return `the run asks for ${n} GPUs; this worker has none (start it with --gpus)`;
+    if (n > this.size) return `the run asks for ${n} GPUs; this worker has ${this.gpus.length} (--gpus ${this.gpus.join(',')})`;
+    return null;
+  }
+
   async acquire(n = 1): Promise<SlotLease> {
-    if (this.gpus.length === 0 && n > 1) throw new Error(`the run asks for ${n} GPUs; this worker has none (start it with --gpus)`);
-    if (n > this.size) throw new Error(`the run asks for ${n} GPUs; this worker has ${this.gpus.length} (--gpus ${this.gpus.join(',')})`);
+    const refusal = this.refusal(n);
+    if (refusal) throw new Error(refusal);
     for (;;) {
       const lease = this.tryTake(n);
       if (lease) return lease;

@@ -68,6 +68,8 @@ export class TrainingRunner {
       if (!row) return this.logger.warn(`Experiment ${experimentId} does not exist; job dropped`);
       if (row.status === 'cancelling') return await this.end(row, 'cancelled');
       if (row.status !== 'queued' && row.status !== 'running') return;
+      const refusal = this.slots.refusal(row.hyperParams.gpus);
+      if (refusal) return await this.end(row, 'failed', `${refusal}; resume it once a worker with enough GPUs runs`);
       await this.slots.run(row.hyperParams.gpus, (lease) => this.attempt(row, lease));
     } finally {
       await lock.query(`SELECT pg_advisory_unlock(hashtext('experiment:' || $1))`, [experimentId]).catch(() => undefined);
