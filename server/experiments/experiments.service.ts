@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { AuditService } from '../audit/audit.service';
 import type { ListQuery } from '../common/list-query';
 import { JobName } from '../queue/jobs';
@@ -13,6 +13,24 @@ import type { CheckpointView, ExperimentView, HyperParams, TrainingStepView } fr
 import { ExperimentsRepository } from './experiments.repository';
 import { DEFAULT_EXPERIMENT_SEED, resolveHyperParams, validateHyperParams } from './hyper-params';
 import { TrainingRecordsRepository } from './training-records.repository';
+
+/** A long run's log is answered from its end. */
+const LOG_TAIL_BYTES = 2 * 1024 * 1024;
+
+async function readTail(path: string, max: number): Promise<string> {
+  const fh = await open(path, 'r');
+  try {
+    const { size } = await fh.stat();
+    const start = Math.max(0, size - max);
+    const buf = Buffer.alloc(size - start);
+    await fh.read(buf, 0, buf.length, start);
+    // a cut may fall inside a UTF-8 sequence or a line: start at the next whole line
+    const text = buf.toString('utf8');
+    return start === 0 ? text : `[… ${start} earlier bytes left out]\n${text.slice(text.indexOf('\n') + 1)}`;
+  } finally {
+    await fh.close();
+  }
+}
 
 export interface RunRequest {
   baseModelId: number;
@@ -123,7 +141,7 @@ export class ExperimentsService {
   async log(id: string): Promise<string> {
     const row = await this.row(id);
     if (!row.logPath) throw new NotFoundException(`Experiment ${id} has no log yet (status: ${row.status})`);
-    const text = await readFile(row.logPath, 'utf8').catch(() => null);
+    const text = await readTail(row.logPath, LOG_TAIL_BYTES).catch(() => null);
     if (text === null) throw new NotFoundException(`Experiment ${id}: its log ${row.logPath} is not on this server's file system`);
     return text;
   }
