@@ -136,7 +136,7 @@ export class ExperimentsRepository {
   async requeue(id: string): Promise<boolean> {
     const rows = await updateReturning(
       this.db,
-      `UPDATE experiments SET status = 'queued', failure_reason = NULL, finished_at = NULL, updated_at = now()
+      `UPDATE experiments SET status = 'queued', failure_reason = NULL, finished_at = NULL, progress = progress - 'kills', updated_at = now()
         WHERE id = $1 AND status IN ('cancelled', 'failed') RETURNING id`,
       [id],
     );
@@ -166,9 +166,19 @@ export class ExperimentsRepository {
     return row?.status ?? null;
   }
 
-  /** Sets a running run back to queued, for a retry to resume it. */
-  async backToQueue(id: string): Promise<void> {
-    await this.db.query(`UPDATE experiments SET status = 'queued', updated_at = now() WHERE id = $1 AND status = 'running'`, [id]);
+  /**
+   * A run whose trainer was killed goes back to queued, for the job's retry to resume it; returns how many times
+   * that has happened since it was last queued by a user.
+   */
+  async backToQueueAfterKill(id: string): Promise<number> {
+    const [row] = await updateReturning<{ kills: number }>(
+      this.db,
+      `UPDATE experiments SET status = 'queued', updated_at = now(),
+              progress = jsonb_set(progress, '{kills}', to_jsonb(coalesce((progress->>'kills')::int, 0) + 1))
+        WHERE id = $1 AND status = 'running' RETURNING (progress->>'kills')::int AS kills`,
+      [id],
+    );
+    return row?.kills ?? 0;
   }
 
   async finish(id: string, status: 'completed' | 'cancelled' | 'failed', failureReason: string | null = null): Promise<void> {

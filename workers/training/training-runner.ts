@@ -23,7 +23,7 @@ import { launchCommand } from './launch-command';
 import { runTraining, TRAIN_CONFIG_FILE, type TrainConfig } from './train-process';
 import { TrainerError, type TrainerEvent } from './trainer-process';
 
-/** A run whose trainer was killed (OOM killer, a lost node) is retried this many times in all, then failed. */
+/** A run whose trainer is killed (OOM killer, a lost node) this many times in a row (since a user last queued it) fails. */
 export const MAX_ATTEMPTS = 4;
 const HEARTBEAT_MS = 5000;
 
@@ -103,13 +103,15 @@ export class TrainingRunner {
       await recorder.flush().catch(() => undefined);
       if (cancelled || e instanceof Cancelled) return await this.end(row, 'cancelled');
       const killed = e instanceof TrainerError && e.signal !== null ? `the trainer was killed (${e.signal})` : null;
-      if (killed && attempt < MAX_ATTEMPTS) {
-        await note(logPath, `${killed}; the job is retried and resumes after the last complete checkpoint`);
-        await this.repo.backToQueue(row.id);
-        await this.experiments.publish(row.id);
-        throw new TrainerKilled(`Experiment ${row.id}: ${killed} (attempt ${attempt} of ${MAX_ATTEMPTS})`);
+      if (killed) {
+        const kills = await this.repo.backToQueueAfterKill(row.id);
+        if (kills < MAX_ATTEMPTS) {
+          await note(logPath, `${killed}; the job is retried and resumes after the last complete checkpoint`);
+          await this.experiments.publish(row.id);
+          throw new TrainerKilled(`Experiment ${row.id}: ${killed} (${kills} of ${MAX_ATTEMPTS} attempts)`);
+        }
       }
-      const reason = killed ? `${killed} on each of ${attempt} attempts` : (e as Error).message;
+      const reason = killed ? `${killed} ${MAX_ATTEMPTS} times in a row` : (e as Error).message;
       if (!(e instanceof TrainerError)) this.logger.error(`Experiment ${row.id} failed: ${reason}`, (e as Error).stack);
       await note(logPath, `failed: ${reason}`);
       await this.end(row, 'failed', reason);
