@@ -65,7 +65,7 @@ export class PoliciesService {
   /**
    * A version was frozen: one experiment per enabled policy × recipe, queued. Safe to run twice for one version
    * (the event may be delivered again): existing runs are not duplicated. A recipe that cannot be resolved any more
-   * is logged and skipped, so one bad recipe does not hold back the others.
+   * (or a version that is not frozen any more) is logged and skipped, so one bad recipe does not hold back the others.
    */
   async applyToVersion(versionId: number): Promise<{ created: string[]; existing: string[] }> {
     const out = { created: [] as string[], existing: [] as string[] };
@@ -78,7 +78,7 @@ export class PoliciesService {
           );
           (created ? out.created : out.existing).push(view.id);
         } catch (e) {
-          if (!(e instanceof BadRequestException || e instanceof NotFoundException)) throw e;
+          if (!(e instanceof BadRequestException || e instanceof NotFoundException || e instanceof ConflictException)) throw e;
           this.logger.warn(`Policy "${policy.name}" skipped recipe ${recipe} on version ${versionId}: ${(e as Error).message}`);
         }
       }
