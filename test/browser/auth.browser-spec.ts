@@ -9,7 +9,7 @@ import { startBrowserApp, type BrowserApp } from './harness';
 /** What each role's menu shows in English (admin-ui/src/roles.ts), in order. */
 const MENUS: Record<Role, string[]> = {
   admin: ['Users', 'Abilities'],
-  lead: ['Dashboard', 'Workspace', 'Abilities', 'Sources', 'Imports', 'Items', 'Versions', 'Recipes'],
+  lead: ['Dashboard', 'Workspace', 'Abilities', 'Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments'],
   researcher: ['Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Growth curves'],
   annotator: ['Workspace'],
 };

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_RECIPES } from '../../migrations/1763981000000-CreateRecipes';
+import { CreateEvaluations1763991000000 } from '../../migrations/1763991000000-CreateEvaluations';
+import { CreateExperiments1763990000000 } from '../../migrations/1763990000000-CreateExperiments';
 import { CreateRecipes1763981000000 } from '../../migrations/1763981000000-CreateRecipes';
 import { createTestApp, TestApp } from '../utils/test-app';
 
@@ -117,6 +119,9 @@ describe('recipes API: built-ins, custom recipes and their revisions', () => {
     const migration = new CreateRecipes1763981000000();
     try {
       await runner.startTransaction();
+      // experiments name a recipe revision: their tables go first, as a full rollback would take them
+      await new CreateEvaluations1763991000000().down(runner);
+      await new CreateExperiments1763990000000().down(runner);
       await migration.down(runner);
       expect(await runner.query(`SELECT to_regclass('recipes') AS t`)).toEqual([{ t: null }]);
       await migration.up(runner);
