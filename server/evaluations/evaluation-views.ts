@@ -8,6 +8,8 @@
  *   GET /items/:id/model-answers         ItemAnswerView[]   (every checkpoint's answer to that item, newest first)
  *   POST /evaluations {experimentId, epoch, backend?}        re-run one checkpoint's evaluation
  */
+import type { BestCheckpoint, ExperimentStatus } from '../experiments/experiment-views';
+
 export type EvaluationSuite = 'in-domain' | 'cmmlu' | 'agieval';
 export type EvaluationBackendKind = 'onnx' | 'torch' | 'openai';
 
@@ -17,7 +19,7 @@ export interface EvaluationView {
   epoch: number;
   backend: EvaluationBackendKind;
   suites: EvaluationSuite[];
-  status: 'queued' | 'running' | 'cancelling' | 'cancelled' | 'completed' | 'failed';
+  status: ExperimentStatus;
   progress: { requestsDone: number; requestsTotal: number; percent: number };
   failureReason: string | null;
   createdAt: string;
@@ -50,7 +52,7 @@ export interface ExperimentScoresView {
   experimentId: string;
   epochs: EpochScoresView[];
   /** DoIT's rule: highest validation average at epoch ≥ 5 (null before epoch 5), and its test score */
-  best: { epoch: number; validation: number; test: number } | null;
+  best: BestCheckpoint | null;
 }
 
 export interface ItemResultView {

@@ -17,6 +17,8 @@
  * experiment; `experiment:<id>` gets `experiment.progress`, `experiment.steps` ({experimentId, steps:
  * TrainingStepView[]}), `evaluation.progress` (EvaluationView) and `experiment.scores` ({experimentId}).
  */
+export type Benchmark = 'cmmlu' | 'agieval';
+
 export type ExperimentStatus = 'queued' | 'running' | 'cancelling' | 'cancelled' | 'completed' | 'failed';
 
 export interface HyperParams {
@@ -38,7 +40,7 @@ export interface HyperParams {
   /** Longest generation for exact-match items. */
   maxNewTokens: number;
   /** Benchmarks scored beside the in-domain abilities. */
-  benchmarks: Array<'cmmlu' | 'agieval'>;
+  benchmarks: Benchmark[];
 }
 
 export interface BaseModelView {
@@ -96,10 +98,16 @@ export interface ExperimentView {
   attempts: number;
   checkpoints: number;
   /** Best checkpoint so far (DoIT's rule: highest in-domain validation average at epoch ≥ 5, else the best overall until then) */
-  best: { epoch: number; validation: number; test: number } | null;
+  best: BestCheckpoint | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+}
+
+export interface BestCheckpoint {
+  epoch: number;
+  validation: number;
+  test: number;
 }
 
 export interface TrainingStepView {
@@ -109,6 +117,12 @@ export interface TrainingStepView {
   lr: number;
   tokensPerSecond: number | null;
   at: string;
+}
+
+/** `experiment.steps` on `experiment:<id>` */
+export interface StepsEvent {
+  experimentId: string;
+  steps: TrainingStepView[];
 }
 
 export interface CheckpointView {
