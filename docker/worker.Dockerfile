@@ -28,6 +28,8 @@ COPY workers/trainer/requirements.txt workers/trainer/requirements.txt
 RUN bash scripts/setup.sh setup_trainer
 
 COPY package.json package-lock.json ./
+# onnxruntime-node's CPU build ships in the package; its CUDA provider is not fetched (package.json allowScripts), so
+# the ONNX back-end runs on CPU here and the torch scorer uses the GPU.
 RUN npm ci
 
 COPY . .
