@@ -1,12 +1,13 @@
 import { Alert, Box, LinearProgress, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
+import { EvaluationActions } from './EvaluationActions';
 import { StatusChip } from './ExperimentStatus';
 import { useFormats } from './format';
 import { useEvaluations } from './liveExperiments';
 
 const E = 'pace.experiments.evaluations';
 
-/** Each checkpoint's evaluation: back-end, suites and how many scoring requests are done, live. */
+/** Each checkpoint's evaluation: back-end, suites and how many scoring requests are done, live; its results, cancel and resume. */
 export const EvaluationsTable = ({ experimentId }: { experimentId: string }) => {
   const translate = useTranslate();
   const f = useFormats();
@@ -18,7 +19,7 @@ export const EvaluationsTable = ({ experimentId }: { experimentId: string }) => 
     <Table size="small" aria-label={translate(`${E}.title`)}>
       <TableHead>
         <TableRow>
-          {['epoch', 'backend', 'suites', 'status', 'progress', 'finished'].map((c) => (
+          {['epoch', 'backend', 'suites', 'status', 'progress', 'finished', 'actions'].map((c) => (
             <TableCell key={c}>{translate(`${E}.${c}`)}</TableCell>
           ))}
         </TableRow>
@@ -46,6 +47,9 @@ export const EvaluationsTable = ({ experimentId }: { experimentId: string }) => 
               </Box>
             </TableCell>
             <TableCell>{f.date(e.finishedAt)}</TableCell>
+            <TableCell>
+              <EvaluationActions evaluation={e} />
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>

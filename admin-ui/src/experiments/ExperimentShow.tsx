@@ -75,7 +75,7 @@ export const ExperimentShow = () => {
         <EvaluationsTable experimentId={id} />
       </Section>
       <Section title="pace.experiments.checkpoints.title">
-        <CheckpointsTable experimentId={id} best={e.best?.epoch ?? null} />
+        <CheckpointsTable experimentId={id} best={e.best?.epoch ?? null} evalBackend={e.hyperParams.evalBackend} />
       </Section>
       <Section title="pace.experiments.hyper.title">
         <HyperParamsTable params={e.hyperParams} seed={e.seed} />

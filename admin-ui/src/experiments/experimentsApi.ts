@@ -7,7 +7,9 @@ import type {
   ExperimentScoresView,
   ExperimentView,
   HyperParams,
+  EvaluationBackendKind,
   ItemAnswerView,
+  ItemResultView,
   PolicyView,
   TrainingStepView,
 } from './experimentTypes';
@@ -42,9 +44,36 @@ const send = async <T>(path: string, method: 'POST' | 'PATCH' | 'DELETE', body?:
   (await httpClient(`${API_URL}${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })).json as T;
 const list = (range: [number, number]) => `range=${encodeURIComponent(JSON.stringify(range))}&sort=${encodeURIComponent(JSON.stringify(['createdAt', 'DESC']))}`;
 
+/** What `GET /experiments` filters on (react-admin's `filter` query); an absent key is not filtered. */
+export interface ExperimentFilter {
+  status?: string;
+  versionId?: number;
+  baseModelId?: number;
+}
+
+/** What `GET /evaluations/:id/results` filters on. */
+export interface ResultsFilter {
+  suite?: string;
+  ability?: string;
+  split?: string;
+  shots?: number;
+}
+
+export interface ResultsPage {
+  rows: ItemResultView[];
+  total: number;
+}
+
+/** `results 0-24/130` → 130 (the rows' count when the header is missing). */
+function contentRangeTotal(headers: Headers, fallback: number): number {
+  const total = Number(headers.get('Content-Range')?.split('/').pop());
+  return Number.isFinite(total) ? total : fallback;
+}
+
 /** The experiments, base-models, policies and evaluations routes (server/experiments/experiment-views.ts). */
 export const experimentsApi = {
-  list: () => get<ExperimentView[]>(`/experiments?${list([0, 199])}`),
+  list: (filter: ExperimentFilter = {}) =>
+    get<ExperimentView[]>(`/experiments?${list([0, 199])}${Object.keys(filter).length ? `&filter=${encodeURIComponent(JSON.stringify(filter))}` : ''}`),
   get: (id: string) => get<ExperimentView>(`/experiments/${id}`),
   create: (body: CreateExperimentRequest) => send<ExperimentView>('/experiments', 'POST', body),
   action: (id: string, action: 'cancel' | 'resume') => send<ExperimentView>(`/experiments/${id}/${action}`, 'POST'),
@@ -62,6 +91,17 @@ export const experimentsApi = {
   createPolicy: (body: PolicyRequest) => send<PolicyView>('/experiment-policies', 'POST', body),
   updatePolicy: (id: number, body: Partial<PolicyRequest>) => send<PolicyView>(`/experiment-policies/${id}`, 'PATCH', body),
   deletePolicy: (id: number) => send<unknown>(`/experiment-policies/${id}`, 'DELETE'),
+
+  evaluation: (id: string) => get<EvaluationView>(`/evaluations/${id}`),
+  results: async (id: string, filter: ResultsFilter, range: [number, number]): Promise<ResultsPage> => {
+    const q = new URLSearchParams({ range: JSON.stringify(range), filter: JSON.stringify(filter) });
+    const res = await httpClient(`${API_URL}/evaluations/${id}/results?${q}`);
+    const rows = res.json as ItemResultView[];
+    return { rows, total: contentRangeTotal(res.headers, rows.length) };
+  },
+  /** Evaluates one checkpoint again from scratch (epoch 0: the base model); `backend` defaults to the experiment's. */
+  rerunEvaluation: (body: { experimentId: string; epoch: number; backend?: EvaluationBackendKind }) => send<EvaluationView>('/evaluations', 'POST', body),
+  evaluationAction: (id: string, action: 'cancel' | 'resume') => send<EvaluationView>(`/evaluations/${id}/${action}`, 'POST'),
 
   itemAnswers: (itemId: number | string) => get<ItemAnswerView[]>(`/items/${itemId}/model-answers`),
 };
