@@ -2,6 +2,7 @@ import AddIcon from '@mui/icons-material/Add';
 import { Alert, Button, Card, CardContent, LinearProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { Title, useTranslate } from 'react-admin';
 import { Link, useNavigate } from 'react-router';
+import { ExperimentFilters, useExperimentFilter } from './ExperimentFilters';
 import { ExperimentsNav } from './ExperimentsNav';
 import { ProgressLine, StatusChip } from './ExperimentStatus';
 import type { ExperimentView } from './experimentTypes';
@@ -11,10 +12,12 @@ import { useExperiments } from './liveExperiments';
 const L = 'pace.experiments.list';
 const COLUMNS = ['name', 'status', 'progress', 'base_model', 'version', 'recipe', 'best', 'created'] as const;
 
-/** Every experiment, newest first; status and progress move live (`experiment.progress` on `experiments`). */
+/** The experiments the filter lets through, newest first; status and progress move live (`experiment.progress` on `experiments`). */
 export const ExperimentList = () => {
   const translate = useTranslate();
-  const { data, error, isPending } = useExperiments();
+  const [filter, setFilter] = useExperimentFilter();
+  const filtered = Object.keys(filter).length > 0;
+  const { data, error, isPending } = useExperiments(filter);
   return (
     <Card sx={{ mt: 2 }}>
       <Title title="pace.page.experiments.title" />
@@ -25,9 +28,10 @@ export const ExperimentList = () => {
             {translate(`${L}.create`)}
           </Button>
         </Stack>
+        <ExperimentFilters filter={filter} onChange={setFilter} />
         {error && <Alert severity="error">{translate('pace.experiments.load_failed', { message: error.message })}</Alert>}
         {isPending && <LinearProgress />}
-        {data?.length === 0 && <Alert severity="info">{translate(`${L}.empty`)}</Alert>}
+        {data?.length === 0 && <Alert severity="info">{translate(filtered ? 'pace.experiments.filters.none' : `${L}.empty`)}</Alert>}
         {data && data.length > 0 && (
           <Table size="small" aria-label={translate('pace.page.experiments.title')}>
             <TableHead>

@@ -1,4 +1,5 @@
 import DeleteIcon from '@mui/icons-material/Delete';
+import EditIcon from '@mui/icons-material/Edit';
 import {
   Alert,
   Autocomplete,
@@ -28,6 +29,7 @@ import { ExperimentsNav } from './ExperimentsNav';
 import { experimentsApi } from './experimentsApi';
 import type { PolicyView } from './experimentTypes';
 import { useFormats } from './format';
+import { PolicyEditDialog } from './PolicyEditDialog';
 import { useBaseModels, useRecipeNames } from './useExperimentChoices';
 
 const P = 'pace.experiments.policies';
@@ -41,9 +43,11 @@ export const Policies = () => {
   const queryClient = useQueryClient();
   const { data, error, isPending } = useQuery({ queryKey: KEY, queryFn: experimentsApi.policies });
   const onError = (e: Error) => notify(e.message, { type: 'error' });
+  const [editing, setEditing] = useState<PolicyView | null>(null);
+  const replace = (p: PolicyView) => queryClient.setQueryData<PolicyView[]>(KEY, (rows) => rows?.map((r) => (r.id === p.id ? p : r)));
   const update = useMutation({
     mutationFn: ({ id, enabled }: { id: number; enabled: boolean }) => experimentsApi.updatePolicy(id, { enabled }),
-    onSuccess: (p) => queryClient.setQueryData<PolicyView[]>(KEY, (rows) => rows?.map((r) => (r.id === p.id ? p : r))),
+    onSuccess: (p) => replace(p),
     onError,
   });
   const remove = useMutation({ mutationFn: experimentsApi.deletePolicy, onSuccess: () => void queryClient.invalidateQueries({ queryKey: KEY }), onError });
@@ -93,6 +97,9 @@ export const Policies = () => {
                     />
                   </TableCell>
                   <TableCell>
+                    <IconButton size="small" aria-label={translate(`${P}.edit`, { name: p.name })} onClick={() => setEditing(p)}>
+                      <EditIcon fontSize="small" />
+                    </IconButton>
                     <IconButton size="small" aria-label={translate(`${P}.delete`, { name: p.name })} disabled={remove.isPending} onClick={() => remove.mutate(p.id)}>
                       <DeleteIcon fontSize="small" />
                     </IconButton>
@@ -102,6 +109,7 @@ export const Policies = () => {
             </TableBody>
           </Table>
         )}
+        {editing && <PolicyEditDialog policy={editing} onClose={() => setEditing(null)} onSaved={replace} />}
       </CardContent>
     </Card>
   );

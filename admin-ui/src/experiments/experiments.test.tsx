@@ -274,6 +274,102 @@ describe('base models and policies', () => {
   }, 60_000);
 });
 
+describe('experiments list filters', () => {
+  it('filters by status, version and base model through the API’s filter, kept in the address, and drops a run that leaves the filter', async () => {
+    const user = userEvent.setup();
+    const seen = renderAppAs('researcher', {
+      path: '/experiments',
+      api: {
+        'GET /api/experiments': (req) => {
+          const f = JSON.parse(req.search.get('filter') ?? '{}') as { status?: string; baseModelId?: number; versionId?: number };
+          return listOf('experiments', [e1, e2].filter((e) => (!f.status || e.status === f.status) && (!f.baseModelId || e.baseModel.id === f.baseModelId) && (!f.versionId || e.version.id === f.versionId)));
+        },
+        'GET /api/base-models': () => listOf('base-models', [{ id: 1, name: 'tiny-llama', path: '/models/tiny', parameters: 135_000_000, notes: '', createdAt: '2025-06-01T00:00:00Z' }]),
+        'GET /api/datasets/versions': () => listOf('versions', [{ id: 2, name: 'v2', status: 'frozen' }]),
+      },
+    });
+    await screen.findByTestId('experiment-e2');
+    const filters = screen.getByRole('search', { name: 'Filter experiments' });
+    await user.click(within(filters).getByLabelText('Status'));
+    await user.click(await screen.findByRole('option', { name: 'Running' }));
+    await waitFor(() => expect(screen.queryByTestId('experiment-e2')).toBeNull());
+    expect(screen.getByTestId('experiment-e1')).toBeInTheDocument();
+    await user.click(within(filters).getByLabelText('Base model'));
+    await user.click(await screen.findByRole('option', { name: 'tiny-llama' }));
+    await user.click(within(filters).getByLabelText('Dataset version'));
+    await user.click(await screen.findByRole('option', { name: 'v2' }));
+    await waitFor(() => expect(window.location.search).toBe('?status=running&baseModelId=1&versionId=2'));
+    const filtersSent = seen.filter((r) => r.path === '/api/experiments').map((r) => r.search.get('filter'));
+    expect(filtersSent).toEqual([null, '{"status":"running"}', '{"status":"running","baseModelId":1}', '{"status":"running","versionId":2,"baseModelId":1}']);
+
+    // the running run completes: it no longer fits "running"; a queued one never did
+    await waitFor(() => expect(fakeSocket.rooms()).toContain('experiments'));
+    act(() => fakeSocket.receive('experiment.progress', experiment({ id: 'e4', status: 'queued' })));
+    act(() => fakeSocket.receive('experiment.progress', { ...e1, status: 'completed' }));
+    expect(await screen.findByText('No experiment matches these filters.')).toBeInTheDocument();
+    expect(screen.queryByTestId('experiment-e4')).toBeNull();
+
+    await user.click(within(filters).getByRole('button', { name: 'Clear filters' }));
+    await waitFor(() => expect(window.location.search).toBe(''));
+    expect(seen.filter((r) => r.path === '/api/experiments').at(-1)!.search.get('filter')).toBeNull();
+  }, 30_000);
+});
+
+describe('editing a policy', () => {
+  it('edits recipes, seed and hyper-parameters, storing only what the policy sets or the user changed', async () => {
+    const user = userEvent.setup();
+    const policy = { id: 4, name: 'every-version', baseModelId: 1, baseModelName: 'tiny-llama', recipes: ['curated-10', 'curated-40'], hyperParams: { learningRate: 2e-5 }, seed: 7, enabled: true, experiments: 2, createdAt: '', updatedAt: '' };
+    let refuse = true;
+    const seen = renderAppAs('researcher', {
+      path: '/experiments/policies',
+      api: {
+        'GET /api/base-models': () => listOf('base-models', [{ id: 1, name: 'tiny-llama', path: '/models/tiny', parameters: null, notes: '', createdAt: '2025-06-01T00:00:00Z' }]),
+        'GET /api/recipes': () => listOf('recipes', [{ name: 'curated-10' }, { name: 'curated-40' }, { name: 'curated-160' }]),
+        'GET /api/experiment-policies': () => listOf('experiment-policies', [policy]),
+        'PATCH /api/experiment-policies/4': (req) => {
+          if (refuse) return (refuse = false), { status: 409, body: { message: 'name: a policy named "nightly" exists already' } };
+          return { body: { ...policy, ...(req.body as object) } };
+        },
+      },
+    });
+    const policies = await screen.findByRole('table', { name: 'Experiment policies' });
+    await user.click(within(policies).getByRole('button', { name: 'Edit every-version' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Edit the policy "every-version"' });
+    const field = (label: string) => within(dialog).getByLabelText(label);
+    expect(field('Learning rate')).toHaveValue('0.00002'); // the policy's own
+    expect(field('Weight decay')).toHaveValue('0.1'); // the paper's
+    expect(within(dialog).getByRole('checkbox', { name: 'CMMLU' })).not.toBeChecked(); // a policy's runs score no benchmark unless it says so
+    expect(dialog).toHaveTextContent('Set by this policy now: Learning rate.');
+
+    set(field('Seed'), 'seven');
+    set(field('Weight decay'), '2');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(await within(dialog).findByText('A whole number, 0 or more')).toBeInTheDocument();
+    expect(within(dialog).getByText('Between 0 and 1')).toBeInTheDocument();
+    expect(seen.some((r) => r.method === 'PATCH')).toBe(false);
+
+    set(field('Seed'), '11');
+    set(field('Weight decay'), '0.05');
+    set(field('Name *'), 'nightly');
+    await user.click(within(dialog).getByRole('checkbox', { name: 'CMMLU' }));
+    await user.click(within(within(dialog).getByRole('button', { name: 'curated-40' })).getByTestId('CancelIcon'));
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(await within(dialog).findByText('The server refused the policy: name: a policy named "nightly" exists already')).toBeInTheDocument();
+    set(field('Name *'), 'every-version');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    // epochs stayed unset, so curated-10 still trains the paper's 25 epochs
+    expect(seen.filter((r) => r.method === 'PATCH').at(-1)!.body).toEqual({
+      name: 'every-version',
+      baseModelId: 1,
+      recipes: ['curated-10'],
+      seed: 11,
+      hyperParams: { learningRate: 2e-5, weightDecay: 0.05, benchmarks: ['cmmlu'] },
+    });
+    expect(rowTexts(policies, 'every-version').slice(0, 3)).toEqual(['tiny-llama', 'curated-10', '11']);
+  }, 60_000);
+});
+
 // Last: it switches the interface language.
 describe('experiments in Chinese', () => {
   it('formats progress and sizes in Chinese when the interface is Chinese', async () => {

@@ -124,3 +124,46 @@ export function toHyperParams(d: HyperParamsDraft): HyperParams {
     benchmarks: d.benchmarks,
   };
 }
+
+/** `base` with the given values written over it, as the form shows them (a policy's overrides of the defaults). */
+export function toDraft(hp: Partial<HyperParams>, base: HyperParamsDraft): HyperParamsDraft {
+  const s = (x: number | undefined, fallback: string) => (x === undefined ? fallback : String(x));
+  return {
+    epochs: s(hp.epochs, base.epochs),
+    learningRate: s(hp.learningRate, base.learningRate),
+    finalLearningRate: s(hp.finalLearningRate, base.finalLearningRate),
+    beta1: s(hp.betas?.[0], base.beta1),
+    beta2: s(hp.betas?.[1], base.beta2),
+    weightDecay: s(hp.weightDecay, base.weightDecay),
+    globalBatchSize: s(hp.globalBatchSize, base.globalBatchSize),
+    microBatchSize: s(hp.microBatchSize, base.microBatchSize),
+    maxLength: s(hp.maxLength, base.maxLength),
+    method: hp.method ?? base.method,
+    loraR: s(hp.lora?.r, base.loraR),
+    loraAlpha: s(hp.lora?.alpha, base.loraAlpha),
+    loraDropout: s(hp.lora?.dropout, base.loraDropout),
+    precision: hp.precision ?? base.precision,
+    gpus: s(hp.gpus, base.gpus),
+    evalBackend: hp.evalBackend ?? base.evalBackend,
+    maxNewTokens: s(hp.maxNewTokens, base.maxNewTokens),
+    benchmarks: hp.benchmarks ? [...hp.benchmarks] : base.benchmarks,
+  };
+}
+
+/**
+ * What a policy stores after an edit: the values it already set, and those the user changed from what the form
+ * first showed. Values left as the defaults stay unset, so its runs keep the server's defaults (the paper's
+ * per-recipe epochs among them) rather than a copy of today's.
+ */
+export function policyOverrides(draft: HyperParamsDraft, initial: HyperParamsDraft, stored: Partial<HyperParams>): Partial<HyperParams> {
+  const now = toHyperParams(draft);
+  const before = toHyperParams(initial);
+  const out: Partial<HyperParams> = {};
+  for (const key of Object.keys(now) as Array<keyof HyperParams>) {
+    if (key in stored || JSON.stringify(now[key]) !== JSON.stringify(before[key])) Object.assign(out, { [key]: now[key] });
+  }
+  return out;
+}
+
+/** What a policy's run gets for a value it does not set (server/experiments/hyper-params.ts): the paper's, and no benchmark. */
+export const POLICY_DEFAULTS: HyperParamsDraft = { ...PAPER_DEFAULTS, benchmarks: [] };

@@ -1,19 +1,30 @@
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useLiveEvent } from '../realtime/socket';
-import { experimentsApi } from './experimentsApi';
+import { experimentsApi, type ExperimentFilter } from './experimentsApi';
 import type { EvaluationView, ExperimentView, StepsEvent, TrainingStepView } from './experimentTypes';
 
 export const keys = {
+  /** every list, whatever its filter (for invalidation) */
   list: ['experiments', 'list'] as const,
+  listOf: (filter: ExperimentFilter) => ['experiments', 'list', filter] as const,
   one: (id: string) => ['experiments', 'one', id] as const,
   part: (id: string, part: 'steps' | 'checkpoints' | 'evaluations' | 'scores' | 'log') => ['experiments', id, part] as const,
 };
 
-/** Every experiment, newest first, kept current by `experiment.progress` on the `experiments` room. */
-export function useExperiments() {
+/** The experiments `filter` lets through, newest first, kept current by `experiment.progress` on the `experiments` room. */
+export function useExperiments(filter: ExperimentFilter = {}) {
   const queryClient = useQueryClient();
   useLiveEvent<ExperimentView>('experiments', 'experiment.progress', (view) => applyProgress(queryClient, view, true));
-  return useQuery({ queryKey: keys.list, queryFn: experimentsApi.list });
+  return useQuery({ queryKey: keys.listOf(filter), queryFn: () => experimentsApi.list(filter) });
+}
+
+/** Whether a list read with `filter` would have `view` (the server's rules for GET /experiments). */
+export function matchesFilter(view: ExperimentView, filter: ExperimentFilter): boolean {
+  return (
+    (filter.status === undefined || view.status === filter.status) &&
+    (filter.versionId === undefined || view.version.id === filter.versionId) &&
+    (filter.baseModelId === undefined || view.baseModel.id === filter.baseModelId)
+  );
 }
 
 /** One experiment, kept current by `experiment.progress` on `experiment:<id>`; `experiment.scores` refreshes its best. */
@@ -32,12 +43,17 @@ export function useExperiment(id: string) {
 
 function applyProgress(queryClient: QueryClient, view: ExperimentView, listKnowsAll: boolean): void {
   const before = queryClient.getQueryData<ExperimentView>(keys.one(view.id));
-  queryClient.setQueryData<ExperimentView[]>(keys.list, (rows) => {
-    if (!rows) return rows;
-    if (rows.some((e) => e.id === view.id)) return rows.map((e) => (e.id === view.id ? view : e));
-    // an experiment the list has not seen (a policy just queued it): newest first
-    return listKnowsAll ? [view, ...rows] : rows;
-  });
+  for (const query of queryClient.getQueryCache().findAll({ queryKey: keys.list })) {
+    const filter = (query.queryKey[2] ?? {}) as ExperimentFilter;
+    const fits = matchesFilter(view, filter);
+    queryClient.setQueryData<ExperimentView[]>(query.queryKey, (rows) => {
+      if (!rows) return rows;
+      // a run that left the filter (say, "running" and now completed) leaves the list
+      if (rows.some((e) => e.id === view.id)) return fits ? rows.map((e) => (e.id === view.id ? view : e)) : rows.filter((e) => e.id !== view.id);
+      // an experiment the list has not seen (a policy just queued it, or it now fits the filter): newest first
+      return listKnowsAll && fits ? [view, ...rows].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) : rows;
+    });
+  }
   queryClient.setQueryData<ExperimentView>(keys.one(view.id), (e) => (e ? view : e));
   // a new checkpoint or a final state: the page's checkpoints and log are read again
   if (before && (before.checkpoints !== view.checkpoints || before.status !== view.status)) {
