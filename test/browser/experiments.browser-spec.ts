@@ -38,6 +38,7 @@ describe('experiment page, live (browser)', () => {
   let b: BrowserApp;
   let id: string;
   let history: string;
+  let epoch5: string;
 
   beforeAll(async () => {
     b = await startBrowserApp();
@@ -62,6 +63,7 @@ describe('experiment page, live (browser)', () => {
          VALUES ($1, $2, $3, 'torch', '{in-domain,cmmlu}', 'completed', '{"requestsDone": 120, "requestsTotal": 120}', now(), now()) RETURNING id`,
         [id, checkpointId, epoch],
       );
+      if (epoch === '5') epoch5 = evaluationId;
       await b.db.query(
         `INSERT INTO ability_scores (evaluation_id, suite, ability, split, shots, items, score, expected) VALUES
            ($1, 'in-domain', 'history', 'valid', 0, 20, $2, 0.25), ($1, 'in-domain', 'history', 'test', 0, 20, $3, 0.25),
@@ -111,5 +113,30 @@ describe('experiment page, live (browser)', () => {
     await page.getByText('step 4/10 · loss 0.75 · 1,600 tokens/s · 45 s left', { exact: false }).waitFor({ timeout: 15_000 });
     expect(await page.getByRole('progressbar', { name: 'Training progress' }).first().getAttribute('aria-valuenow')).toBe('40');
     await b.shot(page, 'experiment-after-step');
+  });
+
+  it('opens an evaluation and lists what the checkpoint answered item by item, filtered by split', async () => {
+    const [valid, test] = await b.seedItems({ count: 2, ability: 'history' });
+    await b.db.query(
+      `INSERT INTO evaluation_results (evaluation_id, item_id, shots, suite, ability, split, answer, parsed, score, expected, details) VALUES
+         ($1, $2, 0, 'in-domain', 'history', 'valid', '秦始皇统一了文字。答案是 B', 'B', 1, 0.25, '{"via": "text"}'),
+         ($1, $3, 0, 'in-domain', 'history', 'test', '汉武帝。答案是 C', 'C', 0, 0.25, '{"via": "text"}')`,
+      [epoch5, valid, test],
+    );
+    const page = await b.newPage({ viewport: { width: 1440, height: 900 } });
+    await b.login(page, b.people.researcher);
+    await page.goto(`/experiments/${id}`);
+    await page.getByTestId(`evaluation-${epoch5}`).getByRole('link', { name: 'Results of epoch 5 (torch)' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Results of epoch 5 (torch)' }).waitFor();
+    const table = page.getByRole('table', { name: 'Results per item' });
+    await table.getByText('秦始皇统一了文字。答案是 B').waitFor();
+    expect(await table.getByRole('row').count()).toBe(3);
+    expect(await table.getByRole('link', { name: `#${test}` }).getAttribute('href')).toBe(`/items/${test}/show`);
+    await page.getByRole('search', { name: 'Filter results' }).getByLabel('Split').click();
+    await page.getByRole('option', { name: 'Test' }).click();
+    await expect.poll(() => table.getByRole('row').count()).toBe(2);
+    expect(await table.getByTestId(`result-${test}-0`).innerText()).toContain('汉武帝。答案是 C');
+    expect(new URL(page.url()).search).toBe('?split=test');
+    await b.shot(page, 'evaluation-results');
   });
 });
