@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tinyModel } from '../../test/utils/tiny-model';
-import { runTraining, TrainCheckpointEvent, TrainConfig, TrainEvent, TrainStartEvent, TrainStepEvent } from './train-process';
+import { createHash } from 'node:crypto';
+import { runTraining, TrainCheckpointEvent, TrainConfig, TrainEvent, TrainScoredEvent, TrainStartEvent, TrainStepEvent } from './train-process';
 import { runTrainerCommand, TrainerEvent } from './trainer-process';
 
 // Spawns the real trainer on the tiny random Llama (byte-level tokenizer: ids 0–255 are the UTF-8 bytes). One torch
@@ -28,6 +29,14 @@ const conversations: Message[][] = Array.from({ length: 48 }, (_, i) =>
         { role: 'assistant', content: '不客气！' },
       ],
 );
+
+/** What each checkpoint's evaluation would ask (request ids as the suites make them), in Chinese. */
+const scoringRequests = [
+  { kind: 'generate', id: '1:0:generate', context: '<user>判断：长城始建于明朝。<eot><assistant>', maxTokens: 6, candidates: ['A', 'B', 'C', 'D'] },
+  { kind: 'loglikelihood', id: '2:0:gold', context: '<user>把数字3翻译成英文<eot><assistant>', continuation: '数字3的英文是 number 3。<eot>' },
+  { kind: 'loglikelihood', id: '2:0:fine', context: '<user>把数字3翻译成英文<eot><assistant>', continuation: '数字3的英文是 number 8。<eot>' },
+  { kind: 'generate', id: '3:0:generate', context: '<user>What is 5 plus 5?<eot><assistant>', maxTokens: 8 },
+];
 
 /** safetensors: an 8-byte header length, a JSON header, then the raw tensors (all float32 here). */
 function readSafetensors(file: string): Map<string, { shape: number[]; data: Float32Array }> {
@@ -56,6 +65,7 @@ describe('runTraining (the Python trainer)', () => {
   let trainFile: string;
   let config: (outputDir: string, extra?: Partial<TrainConfig>) => TrainConfig;
   let reference: TrainEvent[];
+  let requestFile: string;
 
   beforeAll(async () => {
     base = await tinyModel();
@@ -66,8 +76,11 @@ describe('runTraining (the Python trainer)', () => {
       baseModel: base, trainFile, outputDir, epochs: 2, learningRate: 3e-3, finalLearningRate: 3e-4,
       globalBatchSize: 2, microBatchSize: 1, maxLength: 256, seed: 7, device: 'cpu', ...extra,
     });
+    requestFile = join(dir, 'eval-requests.jsonl');
+    await writeFile(requestFile, scoringRequests.map((r) => JSON.stringify(r) + '\n').join(''));
+    // the reference run scores each checkpoint in memory; the killed run below does not, and must still equal it
     reference = [];
-    await runTraining(config(join(dir, 'reference')), { env, onEvent: (e) => void reference.push(e) });
+    await runTraining(config(join(dir, 'reference'), { scoreAfterEpoch: { requests: requestFile, batchSize: 2 } }), { env, onEvent: (e) => void reference.push(e) });
   }, 180_000);
 
   afterAll(async () => {
@@ -76,9 +89,11 @@ describe('runTraining (the Python trainer)', () => {
 
   it('trains two epochs: start, each optimizer step, a checkpoint per epoch, done; the loss clearly falls', async () => {
     const start = reference[0] as TrainStartEvent;
-    expect(start).toMatchObject({ event: 'start', epochs: 2, startEpoch: 1, examples: 48, stepsPerEpoch: 24, totalSteps: 48, trimmed: 0, dropped: 0, device: 'cpu', precision: 'fp32', resumedFrom: null });
-    expect(reference.map((e) => (e.event === 'step' ? `step` : e.event === 'checkpoint' ? `checkpoint ${e.epoch}` : e.event))).toEqual([
-      'start', ...Array<string>(24).fill('step'), 'checkpoint 1', ...Array<string>(24).fill('step'), 'checkpoint 2', 'done',
+    expect(start).toMatchObject({ event: 'start', epochs: 2, startEpoch: 1, examples: 48, stepsPerEpoch: 24, totalSteps: 48, trimmed: 0, dropped: 0, device: 'cpu', precision: 'fp32', resumedFrom: null, scoreAfterEpoch: { requests: 4 } });
+    const scoring = (e: TrainEvent) => (e.event === 'progress' ? `scoring ${e.epoch}: ${e.done}/${e.total}` : `scored ${(e as TrainScoredEvent).epoch}`);
+    expect(reference.map((e) => (e.event === 'step' ? `step` : e.event === 'checkpoint' ? `checkpoint ${e.epoch}` : e.event === 'progress' || e.event === 'scored' ? scoring(e) : e.event))).toEqual([
+      'start', ...Array<string>(24).fill('step'), 'checkpoint 1', 'scoring 1: 2/4', 'scoring 1: 4/4', 'scored 1',
+      ...Array<string>(24).fill('step'), 'checkpoint 2', 'scoring 2: 2/4', 'scoring 2: 4/4', 'scored 2', 'done',
     ]);
     const steps = reference.filter((e): e is TrainStepEvent => e.event === 'step');
     expect(steps.map((s) => s.step)).toEqual(Array.from({ length: 48 }, (_, i) => i + 1));
@@ -103,7 +118,7 @@ describe('runTraining (the Python trainer)', () => {
     expect(existsSync(join(dir, 'reference', 'epoch-1.tmp'))).toBe(false);
   });
 
-  it('a run SIGKILLed after its epoch-1 checkpoint resumes from it and ends with the uninterrupted run’s weights', async () => {
+  it('a run SIGKILLed after its epoch-1 checkpoint resumes from it and ends with the uninterrupted run’s weights (which scored each epoch in memory: scoring changes no training)', async () => {
     const out = join(dir, 'killed');
     let pid = 0;
     const killed: TrainEvent[] = [];
@@ -133,6 +148,30 @@ describe('runTraining (the Python trainer)', () => {
     expect([...got.keys()].sort()).toEqual([...want.keys()].sort());
     for (const [name, t] of want) expect(maxAbsDiff(t.data, got.get(name)!.data), name).toBeLessThanOrEqual(1e-6);
   }, 120_000);
+
+  it('scoreAfterEpoch: each checkpoint holds the in-memory model’s answers, with the request file’s SHA-256, equal to the score command’s on that checkpoint', async () => {
+    const sha = createHash('sha256').update(readFileSync(requestFile)).digest('hex');
+    const separate = join(dir, 'separate-epoch-1.jsonl');
+    await runTrainerCommand(['score', '--model', join(dir, 'reference', 'epoch-1'), '--requests', requestFile, '--out', separate, '--device', 'cpu', '--batch-size', '2'], { env });
+    const want = readFileSync(separate, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    for (const epoch of [1, 2]) {
+      const [header, ...results] = readFileSync(join(dir, 'reference', `epoch-${epoch}`, 'eval-results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(header).toMatchObject({ requestsSha256: sha, requests: 4, epoch, device: 'cpu', precision: 'fp32' });
+      expect(results.map((r) => r.id)).toEqual(scoringRequests.map((r) => r.id));
+      expect(typeof results[0].text).toBe('string');
+      expect(Object.keys(results[0].candidateLogprobs as object)).toEqual(['A', 'B', 'C', 'D']);
+      expect(results[1]).toMatchObject({ tokens: [...Buffer.from('数字3的英文是 number 3。')].length + 1 });
+      if (epoch === 1) {
+        // the same weights, the same code and batches: the same numbers
+        expect(results.map((r) => r.text ?? null)).toEqual(want.map((r) => r.text ?? null));
+        results.forEach((r, i) => {
+          if (typeof r.logprob === 'number') expect(Math.abs(r.logprob - (want[i].logprob as number))).toBeLessThan(1e-9);
+          for (const [c, lp] of Object.entries((r.candidateLogprobs ?? {}) as Record<string, number>)) expect(Math.abs(lp - (want[i].candidateLogprobs as Record<string, number>)[c])).toBeLessThan(1e-9);
+        });
+      }
+    }
+    expect(existsSync(join(dir, 'reference', 'epoch-1', 'eval-results.jsonl.tmp'))).toBe(false);
+  }, 60_000);
 
   it('inspect-data: BOS, speaker tokens, user turns and padding are -100; assistant contents and their <eot> are labelled; long examples are trimmed or dropped', async () => {
     const file = join(dir, 'mask.jsonl');
@@ -232,5 +271,8 @@ describe('runTraining (the Python trainer)', () => {
     await writeFile(bad, JSON.stringify({ messages: [{ role: 'user', content: '只有问题' }] }) + '\n');
     await expect(runTraining(config(join(dir, 'bad'), { trainFile: bad }))).rejects.toThrow('bad.jsonl line 1: no assistant message');
     await expect(runTraining(config(join(dir, 'bad'), { epochs: 0 }))).rejects.toThrow(/epochs must be an integer ≥ 1, got 0/);
+    const badRequests = join(dir, 'bad-requests.jsonl');
+    await writeFile(badRequests, JSON.stringify(scoringRequests[0]) + '\n' + JSON.stringify({ ...scoringRequests[1], continuation: 5 }) + '\n');
+    await expect(runTraining(config(join(dir, 'bad-requests'), { scoreAfterEpoch: { requests: badRequests } }))).rejects.toThrow(`${badRequests}:2: field 'continuation' must be a string, got int`);
   }, 30_000);
 });

@@ -22,6 +22,8 @@ export interface TrainConfig {
   lora?: { r?: number; alpha?: number; dropout?: number; targetModules?: string[] };
   precision?: 'auto' | 'bf16' | 'fp32';
   device?: 'auto' | 'cpu' | 'cuda';
+  /** After each checkpoint, the trainer answers these scoring requests with the model in memory (epoch-<n>/eval-results.jsonl). */
+  scoreAfterEpoch?: { requests: string; batchSize?: number };
 }
 
 export interface TrainStartEvent {
@@ -41,6 +43,8 @@ export interface TrainStartEvent {
   precision: 'bf16' | 'fp32';
   processes: number;
   resumedFrom: string | null;
+  /** null: no scoreAfterEpoch; else how many requests each checkpoint is scored with, or why it is not (several processes). */
+  scoreAfterEpoch: { requests: number } | { skipped: string } | null;
 }
 
 export interface TrainStepEvent {
@@ -66,6 +70,23 @@ export interface TrainCheckpointEvent {
   path: string;
 }
 
+/** The checkpoint of `epoch` scored with the model in memory: `epoch-<n>/eval-results.jsonl` is complete. */
+export interface TrainScoredEvent {
+  event: 'scored';
+  epoch: number;
+  requests: number;
+  seconds: number;
+}
+
+/** Scoring a checkpoint's requests, per batch. */
+export interface TrainScoringProgressEvent {
+  event: 'progress';
+  stage: 'scoring';
+  epoch: number;
+  done: number;
+  total: number;
+}
+
 export interface TrainDoneEvent {
   event: 'done';
   steps: number;
@@ -75,7 +96,7 @@ export interface TrainDoneEvent {
   peakCudaMemoryBytes?: number;
 }
 
-export type TrainEvent = TrainStartEvent | TrainStepEvent | TrainCheckpointEvent | TrainDoneEvent;
+export type TrainEvent = TrainStartEvent | TrainStepEvent | TrainCheckpointEvent | TrainScoredEvent | TrainScoringProgressEvent | TrainDoneEvent;
 
 export interface RunTrainingOptions extends Pick<TrainerProcessOptions, 'signal' | 'logFile' | 'launcher' | 'env' | 'onSpawn'> {
   onEvent?: (e: TrainEvent) => void | Promise<void>;

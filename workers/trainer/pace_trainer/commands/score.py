@@ -1,6 +1,4 @@
 """``score``: the torch scorer (see ../../PROTOCOL.md and ../scoring/)."""
-import json
-import os
 import time
 
 from ..events import emit
@@ -17,7 +15,8 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> None:
-    from ..scoring.requests import GenerateRequest, LoglikelihoodRequest, read_requests
+    from ..scoring.requests import read_requests
+    from ..scoring.results import write_results
 
     if args.batch_size < 1:
         raise ValueError(f"--batch-size must be at least 1, got {args.batch_size}")
@@ -38,16 +37,5 @@ def run(args) -> None:
         done += n
         emit("progress", done=done, total=len(requests))
 
-    loglikelihood = [r for r in requests if isinstance(r, LoglikelihoodRequest)]
-    generate = [r for r in requests if isinstance(r, GenerateRequest)]
-    by_id = {}
-    for r, result in zip(loglikelihood, scorer.loglikelihood(loglikelihood, on_done)):
-        by_id[id(r)] = result
-    for r, result in zip(generate, scorer.generate(generate, on_done)):
-        by_id[id(r)] = result
-    tmp = f"{args.out}.tmp"
-    with open(tmp, "w", encoding="utf-8") as f:
-        for r in requests:
-            f.write(json.dumps(by_id[id(r)], ensure_ascii=False, allow_nan=False) + "\n")
-    os.replace(tmp, args.out)
+    write_results(args.out, scorer.answer(requests, on_done))
     emit("done", requests=len(requests), tokens=scorer.tokens, seconds=round(time.perf_counter() - started, 3))

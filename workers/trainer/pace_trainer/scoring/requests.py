@@ -51,15 +51,20 @@ def parse_request(obj, where: str) -> Request:
 
 
 def read_requests(path: str) -> list[Request]:
-    requests: list[Request] = []
     with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, start=1):
-            if not line.strip():
-                continue
-            where = f"{path}:{n}"
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise ValueError(f"{where}: not JSON ({e.msg})") from None
-            requests.append(parse_request(obj, where))
+        return parse_requests(f.read(), path)
+
+
+def parse_requests(text: str, path: str) -> list[Request]:
+    """The requests of a file's text (``path`` names it in errors)."""
+    requests: list[Request] = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{n}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise ValueError(f"{where}: not JSON ({e.msg})") from None
+        requests.append(parse_request(obj, where))
     return requests

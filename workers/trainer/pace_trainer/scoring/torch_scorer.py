@@ -9,10 +9,13 @@ from collections.abc import Callable, Iterator
 import torch
 
 from ..chat_format import EOT, bos_ids, encode
-from .requests import GenerateRequest, LoglikelihoodRequest
+from .requests import GenerateRequest, LoglikelihoodRequest, Request
 
 
 class TorchScorer:
+    """Answers requests with a loaded model: a checkpoint the ``score`` command loaded, or the model in training
+    (``train`` with scoreAfterEpoch), which the caller puts in eval mode."""
+
     def __init__(self, model, tokenizer, device: torch.device, batch_size: int = 16):
         self.model, self.tokenizer, self.device, self.batch_size = model, tokenizer, device, batch_size
         self.max_length = int(getattr(model.config, "max_position_embeddings", 0) or 1 << 30)
@@ -20,6 +23,17 @@ class TorchScorer:
         eot = tokenizer.convert_tokens_to_ids(EOT) if EOT in tokenizer.get_vocab() else None
         self.stop_ids = {i for i in (tokenizer.eos_token_id, eot) if i is not None}
         self.tokens = 0  # tokens run through the model, for the done event
+
+    def answer(self, requests: list[Request], on_done: Callable[[int], None]) -> list[dict]:
+        """Every request's result, in request order: log-likelihoods first, then generations (one model, batched)."""
+        loglikelihood = [r for r in requests if isinstance(r, LoglikelihoodRequest)]
+        generate = [r for r in requests if isinstance(r, GenerateRequest)]
+        by_id = {}
+        for r, result in zip(loglikelihood, self.loglikelihood(loglikelihood, on_done)):
+            by_id[id(r)] = result
+        for r, result in zip(generate, self.generate(generate, on_done)):
+            by_id[id(r)] = result
+        return [by_id[id(r)] for r in requests]
 
     def _batches(self, order: list[int]) -> Iterator[list[int]]:
         for start in range(0, len(order), self.batch_size):

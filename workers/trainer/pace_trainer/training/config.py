@@ -18,6 +18,13 @@ class LoraConfig:
 
 
 @dataclass
+class ScoreAfterEpoch:
+    # JSON lines of scoring requests (PROTOCOL.md, `score`), answered with the in-memory model after each checkpoint
+    requests: str
+    batchSize: int = 16
+
+
+@dataclass
 class TrainConfig:
     baseModel: str
     trainFile: str
@@ -36,6 +43,7 @@ class TrainConfig:
     lora: LoraConfig = field(default_factory=LoraConfig)
     precision: str = "auto"
     device: str = "auto"
+    scoreAfterEpoch: ScoreAfterEpoch | None = None
 
 
 class ConfigError(ValueError):
@@ -70,7 +78,17 @@ def parse_config(raw: object, where: str = "config") -> TrainConfig:
     lora_known = {f.name for f in fields(LoraConfig)}
     if set(lora) - lora_known:
         raise ConfigError(f"{where}: unknown lora field(s) {', '.join(sorted(set(lora) - lora_known))}")
-    config = TrainConfig(**values, lora=LoraConfig(**lora))
+    score = values.pop("scoreAfterEpoch", None)
+    if score is not None:
+        if not isinstance(score, dict):
+            raise ConfigError(f"{where}: scoreAfterEpoch is an object {{requests, batchSize}} or null")
+        score_known = {f.name for f in fields(ScoreAfterEpoch)}
+        if set(score) - score_known:
+            raise ConfigError(f"{where}: unknown scoreAfterEpoch field(s) {', '.join(sorted(set(score) - score_known))}")
+        if not isinstance(score.get("requests"), str) or not score["requests"]:
+            raise ConfigError(f"{where}: scoreAfterEpoch.requests is required (the request file's path)")
+        score = ScoreAfterEpoch(**score)
+    config = TrainConfig(**values, lora=LoraConfig(**lora), scoreAfterEpoch=score)
     if isinstance(config.betas, list):
         config.betas = tuple(config.betas)
     _check(config, where)
@@ -103,6 +121,9 @@ def _check(c: TrainConfig, where: str) -> None:
     need(c.method in METHODS, f"method must be one of {', '.join(METHODS)}, got {c.method!r}")
     need(c.precision in PRECISIONS, f"precision must be one of {', '.join(PRECISIONS)}, got {c.precision!r}")
     need(c.device in DEVICES, f"device must be one of {', '.join(DEVICES)}, got {c.device!r}")
+    if c.scoreAfterEpoch is not None:
+        need(os.path.isfile(c.scoreAfterEpoch.requests), f"scoreAfterEpoch.requests {c.scoreAfterEpoch.requests} does not exist")
+        need(integer(c.scoreAfterEpoch.batchSize) and c.scoreAfterEpoch.batchSize >= 1, f"scoreAfterEpoch.batchSize must be an integer ≥ 1, got {c.scoreAfterEpoch.batchSize!r}")
     lo = c.lora
     need(integer(lo.r) and lo.r >= 1, f"lora.r must be an integer ≥ 1, got {lo.r!r}")
     need(number(lo.alpha) and lo.alpha > 0, f"lora.alpha must be > 0, got {lo.alpha!r}")

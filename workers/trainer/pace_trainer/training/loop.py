@@ -15,6 +15,7 @@ from accelerate.utils import DistributedType, set_seed
 
 from ..events import emit
 from . import checkpoints
+from .after_epoch import EpochScorer
 from .batches import collate, epoch_steps, labelled_tokens, steps_per_epoch
 from .config import ConfigError, TrainConfig
 from .data import IGNORE, Dataset, tokenize
@@ -41,6 +42,7 @@ def train(config: TrainConfig, conversations: list[list[dict]], train_file_sha25
     accelerator = make_accelerator(config)
     main = accelerator.is_main_process
     say = emit if main else (lambda *a, **k: None)
+    epoch_scorer, scoring = EpochScorer.prepare(config, accelerator.num_processes)
     os.makedirs(config.outputDir, exist_ok=True)
     start_epoch = checkpoints.last_complete_epoch(config.outputDir) if main else 0
     start_epoch = _broadcast_int(accelerator, start_epoch)
@@ -73,10 +75,11 @@ def train(config: TrainConfig, conversations: list[list[dict]], train_file_sha25
         _check_not_foreign(config.outputDir)
 
     total, trainable = parameter_counts(model)
+    precision = "bf16" if accelerator.mixed_precision == "bf16" else "fp32"
     say("start", epochs=config.epochs, startEpoch=start_epoch + 1, stepsPerEpoch=per_epoch, totalSteps=total_steps,
         examples=len(data.examples), trimmed=data.trimmed, dropped=data.dropped, parameters=total,
-        trainableParameters=trainable, device=str(accelerator.device), precision="bf16" if accelerator.mixed_precision == "bf16" else "fp32",
-        processes=accelerator.num_processes, resumedFrom=resume_from)
+        trainableParameters=trainable, device=str(accelerator.device), precision=precision,
+        processes=accelerator.num_processes, resumedFrom=resume_from, scoreAfterEpoch=scoring)
 
     pad_id = tokenizer.pad_token_id
     lengths = [len(e.input_ids) for e in data.examples]
@@ -115,6 +118,8 @@ def train(config: TrainConfig, conversations: list[list[dict]], train_file_sha25
                 etaSeconds=elapsed / steps_this_run * (total_steps - step))
         path = _save_checkpoint(accelerator, model, optimizer, scheduler, tokenizer, config, epoch, step, train_file_sha256)
         say("checkpoint", epoch=epoch, step=step, path=path)
+        if epoch_scorer:  # one process only (see EpochScorer.prepare)
+            epoch_scorer.score(model, tokenizer, accelerator.device, epoch, path, precision)
 
     done = {"steps": step, "seconds": time.monotonic() - began, "peakRssBytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}
     if accelerator.device.type == "cuda":
