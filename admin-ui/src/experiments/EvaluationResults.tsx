@@ -152,6 +152,7 @@ const Filters = ({
       onChange={(e) => onChange({ [key]: e.target.value, ...(key === 'suite' ? { ability: '' } : {}) })}
       disabled={disabled && filter[key] === undefined}
       helperText={disabled ? translate(`${R}.filter.after_scoring`) : undefined}
+      slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
     >
       <MenuItem value="">{translate('pace.experiments.filters.all')}</MenuItem>
       {options.map((o) => (

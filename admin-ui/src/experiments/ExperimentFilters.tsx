@@ -7,6 +7,8 @@ import { useBaseModels, useFrozenVersions } from './useExperimentChoices';
 
 const F = 'pace.experiments.filters';
 const ALL = '';
+/** An unset filter reads "All" rather than an empty box. */
+const SHOW_ALL = { select: { displayEmpty: true }, inputLabel: { shrink: true } };
 
 const positiveInt = (s: string | null) => (s && /^\d+$/.test(s) && Number(s) > 0 ? Number(s) : undefined);
 
@@ -41,7 +43,15 @@ export const ExperimentFilters = ({ filter, onChange }: { filter: ExperimentFilt
   const baseModels = useBaseModels();
   const any = filter.status !== undefined || filter.versionId !== undefined || filter.baseModelId !== undefined;
   const select = (key: keyof ExperimentFilter, value: string | number | undefined, options: Array<{ value: string; label: string }>) => (
-    <TextField select size="small" sx={{ minWidth: 180 }} label={translate(`${F}.${key}`)} value={value === undefined ? ALL : String(value)} onChange={(e) => onChange({ [key]: e.target.value })}>
+    <TextField
+      select
+      size="small"
+      sx={{ minWidth: 180 }}
+      label={translate(`${F}.${key}`)}
+      value={value === undefined ? ALL : String(value)}
+      onChange={(e) => onChange({ [key]: e.target.value })}
+      slotProps={SHOW_ALL}
+    >
       <MenuItem value={ALL}>{translate(`${F}.all`)}</MenuItem>
       {options.map((o) => (
         <MenuItem key={o.value} value={o.value}>

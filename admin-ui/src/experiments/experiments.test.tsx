@@ -381,6 +381,7 @@ describe('experiments in Chinese', () => {
     expect(await within(row).findByText('运行中')).toBeInTheDocument();
     expect(within(row).getByText('第 2/20 轮 · 第 120/1,200 步 · 损失 1.2345 · 2,400 词元/秒 · 剩余 4分10秒')).toBeInTheDocument();
     expect(within(row).getByText('1.35亿 参数')).toBeInTheDocument();
+    expect(within(screen.getByRole('search', { name: '筛选实验' })).getByLabelText('基座模型')).toHaveTextContent('全部');
     // the app's i18n provider lives as long as the test file: back to English for whatever runs next
     await user.click(screen.getByRole('button', { name: '中文' }));
     await user.click(await screen.findByRole('menuitem', { name: 'English' }));
