@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useRecordContext, useTranslate } from 'react-admin';
 import { Link } from 'react-router';
 import { experimentsApi } from '../experiments/experimentsApi';
+import { ResultDetails } from '../experiments/ResultDetails';
 import type { ItemAnswerView } from '../experiments/experimentTypes';
 import { useFormats } from '../experiments/format';
 import { HistoryState } from './HistoryState';
@@ -65,7 +66,7 @@ export const ItemModelAnswers = (_props: { label?: false }) => {
                   </Typography>
                 </TableCell>
                 <TableCell sx={{ maxWidth: 320 }}>
-                  <Details details={a.details} />
+                  <ResultDetails details={a.details} />
                 </TableCell>
               </TableRow>
             ))}
@@ -73,21 +74,6 @@ export const ItemModelAnswers = (_props: { label?: false }) => {
         </Table>
       )}
     </HistoryState>
-  );
-};
-
-const Details = ({ details }: { details: Record<string, unknown> }) => {
-  const entries = Object.entries(details ?? {});
-  if (!entries.length) return <>—</>;
-  return (
-    <Box component="dl" sx={{ m: 0, fontSize: 12, '& dt': { fontWeight: 600 }, '& dd': { m: 0, mb: 0.5, fontFamily: 'monospace', wordBreak: 'break-all' } }}>
-      {entries.map(([k, v]) => (
-        <Box key={k}>
-          <dt>{k}</dt>
-          <dd>{typeof v === 'string' ? v : JSON.stringify(v)}</dd>
-        </Box>
-      ))}
-    </Box>
   );
 };
 
