@@ -9,6 +9,7 @@ import { ItemModelAnswersController } from './item-model-answers.controller';
 import { BACKEND_FACTORY, CheckpointBackendOpener } from './runner/checkpoint-backend-opener';
 import { EvaluationContextRepository } from './runner/evaluation-context.repository';
 import { BACKEND_OPENER, EVAL_UNITS_SOURCE } from './runner/evaluation-ports';
+import { EvaluationPlanner } from './runner/evaluation-plan';
 import { EvaluationRunner } from './runner/evaluation-runner';
 import { SuiteUnitsSource } from './runner/suite-units';
 import { BenchmarkItemsRepository } from './suites/benchmark-items.repository';
@@ -27,6 +28,7 @@ import { modelBackend } from './runner/model-backend';
     VersionEvalItemsRepository,
     BenchmarkItemsRepository,
     EvaluationRunner,
+    EvaluationPlanner,
     { provide: EVAL_UNITS_SOURCE, useClass: SuiteUnitsSource },
     { provide: BACKEND_OPENER, useClass: CheckpointBackendOpener },
     { provide: BACKEND_FACTORY, useValue: modelBackend },

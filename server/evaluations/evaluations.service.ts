@@ -6,7 +6,10 @@ import { EvaluationResultsRepository, type ResultsFilter } from './evaluation-re
 import type { EvaluationBackendKind, EvaluationSuite, EvaluationView, ItemAnswerView, ItemResultView } from './evaluation-views';
 import { EvaluationsRepository, evaluationView } from './evaluations.repository';
 import type { RerunEvaluationDto } from './dto/rerun-evaluation.dto';
+import type { BackendRequest } from './backends/backend.types';
 import { EvaluationContextRepository } from './runner/evaluation-context.repository';
+import { EvaluationPlanner, evaluationSuites } from './runner/evaluation-plan';
+import { EvaluationRunner } from './runner/evaluation-runner';
 
 export interface EnqueueCheckpoint {
   experimentId: string;
@@ -24,6 +27,8 @@ export class EvaluationsService {
     private readonly contexts: EvaluationContextRepository,
     private readonly queue: QueueService,
     private readonly audit: AuditService,
+    private readonly planner: EvaluationPlanner,
+    private readonly runner: EvaluationRunner,
   ) {}
 
   /**
@@ -38,7 +43,7 @@ export class EvaluationsService {
       throw new BadRequestException(`epoch: ${e.epoch} with checkpoint ${e.checkpointId ?? 'none'}; epoch 0 is the base model (no checkpoint), later epochs need their checkpoint`);
     }
     const backend = e.backend ?? experiment.hyperParams.evalBackend ?? 'torch';
-    const suites: EvaluationSuite[] = ['in-domain', ...(experiment.hyperParams.benchmarks ?? [])];
+    const suites: EvaluationSuite[] = evaluationSuites(experiment.hyperParams);
     const { row, inserted } = await this.evaluations.insertOnce({
       experimentId: e.experimentId,
       checkpointId: e.checkpointId,
@@ -49,6 +54,16 @@ export class EvaluationsService {
     });
     if (inserted || row.status === 'queued') await this.queue.send(JobName.EvaluateCheckpoint, { evaluationId: row.id });
     return evaluationView(row);
+  }
+
+  /** Every request the evaluation of this experiment's checkpoints asks (its trainer answers them after each epoch). */
+  planCheckpointRequests(experimentId: string): Promise<BackendRequest[]> {
+    return this.planner.requestsFor(experimentId);
+  }
+
+  /** Evaluates a checkpoint now from its trainer's results when they match the plan; else it stays queued. */
+  scoreFromTrainerResults(evaluationId: string): Promise<boolean> {
+    return this.runner.runFromTrainerResults(evaluationId);
   }
 
   /** POST /evaluations: evaluates one checkpoint again from scratch (or for the first time with another back-end). */

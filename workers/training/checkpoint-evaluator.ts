@@ -1,9 +1,15 @@
+import type { BackendRequest } from '../../server/evaluations/backends/backend.types';
+
 /**
- * What the training worker asks of evaluations (H5's EvaluationsService.enqueueCheckpoint): score a new checkpoint
- * with the run's back-end. Bound in workers.module.ts.
+ * What the training worker asks of evaluations (EvaluationsService; bound in workers.module.ts): score a new checkpoint
+ * with the run's back-end; and, for a torch run, the requests its trainer answers after each epoch, and scoring a
+ * checkpoint at once from those answers.
  */
 export interface CheckpointEvaluator {
-  enqueueCheckpoint(args: { experimentId: string; checkpointId: number; epoch: number; backend: 'torch' | 'onnx' }): Promise<unknown>;
+  enqueueCheckpoint(args: { experimentId: string; checkpointId: number; epoch: number; backend: 'torch' | 'onnx' }): Promise<{ id: string }>;
+  planCheckpointRequests(experimentId: string): Promise<BackendRequest[]>;
+  /** Resolves with whether it evaluated it (false: the results did not match, or another runner holds it). */
+  scoreFromTrainerResults(evaluationId: string): Promise<boolean>;
 }
 
 export const CHECKPOINT_EVALUATOR = Symbol('CHECKPOINT_EVALUATOR');

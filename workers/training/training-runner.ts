@@ -6,6 +6,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../server/audit/audit.service';
+import { EVAL_RESULTS_FILE } from '../../server/evaluations/backends/trainer-results-backend';
 import { env } from '../../server/config/env';
 import { ExperimentEvents } from '../../server/experiments/experiment-events';
 import type { ExperimentRow } from '../../server/experiments/experiment-row';
@@ -16,6 +17,7 @@ import { TrainingRecordsRepository } from '../../server/experiments/training-rec
 import { RecipeSamplerService } from '../../server/recipes/recipe-sampler.service';
 import { WORKER_CONFIG, type WorkerOptions } from '../worker-options';
 import { CHECKPOINT_EVALUATOR, type CheckpointEvaluator } from './checkpoint-evaluator';
+import { EpochScoring } from './epoch-scoring';
 import { GpuSlots, type SlotLease } from './gpu-slots';
 import { RunRecorder } from './run-recorder';
 import { TrainSetRepository } from './train-set.repository';
@@ -145,17 +147,24 @@ export class TrainingRunner {
       precision: hp.precision,
       device: lease.gpus.length ? 'cuda' : 'cpu',
     };
+    const scoring = this.evaluator ? new EpochScoring(this.evaluator, (text) => note(logPath, text), this.logger) : null;
+    const scoreAfterEpoch = await scoring?.prepare(row, dir);
+    if (scoreAfterEpoch) config.scoreAfterEpoch = scoreAfterEpoch;
     if (signal.aborted) throw new Cancelled();
     // one GPU or the CPU: the trainer itself; more: accelerate launch (FSDP) over the lease's GPUs
     const launch = launchCommand({ gpus: lease.gpus.map(Number), port: lease.gpus.length > 1 ? await freePort() : undefined });
-    await runTraining(config, {
-      signal,
-      logFile: logPath,
-      launcher: launch.launcher,
-      env: launch.env,
-      onSpawn: (pid) => void note(logPath, `trainer pid ${pid}: ${launch.launcher.join(' ')} train --config ${join(dir, TRAIN_CONFIG_FILE)}`),
-      onEvent: (e) => this.onEvent(row, dir, e as unknown as TrainerEvent, recorder),
-    });
+    try {
+      await runTraining(config, {
+        signal,
+        logFile: logPath,
+        launcher: launch.launcher,
+        env: launch.env,
+        onSpawn: (pid) => void note(logPath, `trainer pid ${pid}: ${launch.launcher.join(' ')} train --config ${join(dir, TRAIN_CONFIG_FILE)}`),
+        onEvent: (e) => this.onEvent(row, dir, e as unknown as TrainerEvent, recorder, logPath, scoring),
+      });
+    } finally {
+      await scoring?.settle();
+    }
   }
 
   private async writeTrainSet(row: ExperimentRow, file: string): Promise<number> {
@@ -164,14 +173,16 @@ export class TrainingRunner {
     return this.trainSet.write(file, row.versionId, sample.abilities.flatMap((a) => a.itemIds));
   }
 
-  private async onEvent(row: ExperimentRow, dir: string, e: TrainerEvent, recorder: RunRecorder): Promise<void> {
+  private async onEvent(row: ExperimentRow, dir: string, e: TrainerEvent, recorder: RunRecorder, logPath: string, scoring: EpochScoring | null): Promise<void> {
     const n = (k: string) => (typeof e[k] === 'number' ? (e[k] as number) : undefined);
     switch (e.event) {
       case 'start': {
         const startEpoch = n('startEpoch') ?? 1;
         const stepsPerEpoch = n('stepsPerEpoch') ?? 0;
         recorder.update({ epochs: n('epochs'), totalSteps: n('totalSteps'), examples: n('examples'), device: e.device as string, precision: e.precision as string, epoch: startEpoch - 1, step: (startEpoch - 1) * stepsPerEpoch });
-        await this.recordEarlierCheckpoints(row, dir, startEpoch, stepsPerEpoch);
+        const skipped = (e.scoreAfterEpoch as { skipped?: string } | null | undefined)?.skipped;
+        if (skipped) await note(logPath, `checkpoints are not scored in the trainer: ${skipped}`);
+        await this.recordEarlierCheckpoints(row, dir, startEpoch, stepsPerEpoch, scoring);
         return recorder.flush();
       }
       case 'step': {
@@ -181,28 +192,34 @@ export class TrainingRunner {
       case 'checkpoint': {
         recorder.update({ epoch: n('epoch'), step: n('step') });
         await recorder.flush();
-        return this.checkpoint(row, { epoch: n('epoch')!, step: n('step')!, path: resolve(dir, String(e.path)) });
+        return this.checkpoint(row, { epoch: n('epoch')!, step: n('step')!, path: resolve(dir, String(e.path)) }, scoring);
       }
+      case 'scored':
+        return scoring?.scored(n('epoch')!);
       case 'done':
         return recorder.flush();
     }
   }
 
   /** A worker that died between a checkpoint's rename and its row leaves a checkpoint the database does not know. */
-  private async recordEarlierCheckpoints(row: ExperimentRow, dir: string, startEpoch: number, stepsPerEpoch: number): Promise<void> {
+  private async recordEarlierCheckpoints(row: ExperimentRow, dir: string, startEpoch: number, stepsPerEpoch: number, scoring: EpochScoring | null): Promise<void> {
     if (startEpoch <= 1) return;
     const known = new Set((await this.records.checkpoints(row.id)).map((c) => c.epoch));
     const folders = existsSync(dir) ? await readdir(dir) : [];
     for (let epoch = 1; epoch < startEpoch; epoch++) {
-      if (!known.has(epoch) && folders.includes(`epoch-${epoch}`)) await this.checkpoint(row, { epoch, step: epoch * stepsPerEpoch, path: join(dir, `epoch-${epoch}`) });
+      if (known.has(epoch) || !folders.includes(`epoch-${epoch}`)) continue;
+      await this.checkpoint(row, { epoch, step: epoch * stepsPerEpoch, path: join(dir, `epoch-${epoch}`) }, scoring);
+      // the trainer may have scored it too before the worker died
+      if (existsSync(join(dir, `epoch-${epoch}`, EVAL_RESULTS_FILE))) scoring?.scored(epoch);
     }
   }
 
-  private async checkpoint(row: ExperimentRow, c: { epoch: number; step: number; path: string }): Promise<void> {
+  private async checkpoint(row: ExperimentRow, c: { epoch: number; step: number; path: string }, scoring: EpochScoring | null): Promise<void> {
     const checkpointId = await this.records.saveCheckpoint(row.id, c);
     await this.audit.append({ actorId: null, entity: 'experiment', entityId: row.id, action: 'checkpoint', after: c });
     if (this.evaluator) {
-      await this.evaluator.enqueueCheckpoint({ experimentId: row.id, checkpointId, epoch: c.epoch, backend: row.hyperParams.evalBackend });
+      const evaluation = await this.evaluator.enqueueCheckpoint({ experimentId: row.id, checkpointId, epoch: c.epoch, backend: row.hyperParams.evalBackend });
+      scoring?.queued(c.epoch, evaluation.id);
     } else {
       this.logger.warn(`No evaluator in this process: checkpoint ${c.epoch} of ${row.id} is not queued for evaluation`);
     }

@@ -1,13 +1,17 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { EventsService } from '../../events/events.service';
+import type { ModelBackend } from '../backends/backend.types';
+import { EVAL_RESULTS_FILE, TrainerResultsBackend } from '../backends/trainer-results-backend';
 import { EvaluationResultsRepository } from '../evaluation-results.repository';
 import { EvaluationProgress, EvaluationRow, EvaluationsRepository, evaluationView } from '../evaluations.repository';
 import { abilityScores } from './ability-scores';
-import { answerInChunks, EvaluationCancelled } from './answer-in-chunks';
+import { answerInChunks, EvaluationCancelled, type EvalUnit } from './answer-in-chunks';
 import { EvaluationContext, EvaluationContextRepository } from './evaluation-context.repository';
 import { EvaluationFailure } from './evaluation-failure';
+import { planRequests } from './evaluation-plan';
 import { BACKEND_OPENER, type BackendOpener, EVAL_UNITS_SOURCE, type EvalUnitsSource } from './evaluation-ports';
 
 /** Items answered and stored together: small enough that a cancel or a crash loses little, large enough to batch. */
@@ -22,6 +26,13 @@ export function chunkItems(): number {
   return n;
 }
 const PROGRESS_EVERY_MS = 500;
+
+/** What runFromTrainerResults has already loaded before claiming the evaluation. */
+interface Prepared {
+  ctx: EvaluationContext;
+  units: EvalUnit[];
+  backend: ModelBackend;
+}
 
 /**
  * Runs (or resumes) one evaluation: loads its checkpoint and frozen version, plans every suite, answers a chunk of
@@ -43,31 +54,79 @@ export class EvaluationRunner {
   ) {}
 
   async run(evaluationId: string): Promise<void> {
-    // One runner per evaluation: a duplicate job waits here, then finds it finished.
+    await this.locked(evaluationId, 'wait', (row) => this.execute(row));
+  }
+
+  /**
+   * What the training worker calls when its trainer has scored a checkpoint: runs the evaluation now from the trainer's
+   * results (no model, no job slot) when they answer its plan, else leaves it queued for its evaluate job. Does not wait
+   * for a runner that holds the evaluation. Resolves with whether it ran it.
+   */
+  async runFromTrainerResults(evaluationId: string): Promise<boolean> {
+    const ran = await this.locked(evaluationId, 'try', async (row) => {
+      const ctx = await this.context(row).catch(() => null); // its evaluate job reports why
+      if (!ctx) return false;
+      const units = await this.unitsSource.units(ctx, row.suites);
+      const backend = await this.trainerResults(row, ctx, units);
+      return backend ? this.execute(row, { ctx, units, backend }) : false;
+    });
+    return ran ?? false;
+  }
+
+  /** Runs `fn` holding the evaluation's lock (one runner per evaluation: a duplicate waits, then finds it finished). */
+  private async locked<T>(evaluationId: string, mode: 'wait' | 'try', fn: (row: EvaluationRow) => Promise<T>): Promise<T | undefined> {
     const lock = this.db.createQueryRunner();
     await lock.connect();
+    let held = false;
     try {
-      await lock.query(`SELECT pg_advisory_lock(hashtext('evaluation:' || $1))`, [evaluationId]);
-      const row = await this.evaluations.find(evaluationId);
-      if (!row) return this.logger.warn(`Evaluation ${evaluationId} no longer exists; nothing to run`);
-      if (row.status === 'cancelling') return await this.end(row, 'cancelled');
-      if (!(await this.evaluations.start(evaluationId))) return;
-      try {
-        await this.process({ ...row, status: 'running' });
-      } catch (e) {
-        if (e instanceof EvaluationCancelled) return await this.end(row, 'cancelled');
-        const reason = e instanceof EvaluationFailure ? e.message : `Evaluation crashed: ${(e as Error).message}`;
-        if (!(e instanceof EvaluationFailure)) this.logger.error(reason, (e as Error).stack);
-        await this.end(row, 'failed', reason);
+      if (mode === 'wait') {
+        await lock.query(`SELECT pg_advisory_lock(hashtext('evaluation:' || $1))`, [evaluationId]);
+        held = true;
+      } else {
+        [{ held }] = await lock.query(`SELECT pg_try_advisory_lock(hashtext('evaluation:' || $1)) AS held`, [evaluationId]);
+        if (!held) return undefined;
       }
+      const row = await this.evaluations.find(evaluationId);
+      if (!row) return void this.logger.warn(`Evaluation ${evaluationId} no longer exists; nothing to run`);
+      if (row.status === 'cancelling') return void (await this.end(row, 'cancelled'));
+      return await fn(row);
     } finally {
-      await lock.query(`SELECT pg_advisory_unlock(hashtext('evaluation:' || $1))`, [evaluationId]).catch(() => undefined);
+      if (held) await lock.query(`SELECT pg_advisory_unlock(hashtext('evaluation:' || $1))`, [evaluationId]).catch(() => undefined);
       await lock.release();
     }
   }
 
-  private async process(row: EvaluationRow): Promise<void> {
-    const ctx = await this.context(row);
+  /** Claims the evaluation and processes it; false when there was nothing to run. */
+  private async execute(row: EvaluationRow, prepared?: Prepared): Promise<boolean> {
+    if (!(await this.evaluations.start(row.id))) return false;
+    try {
+      await this.process({ ...row, status: 'running' }, prepared);
+    } catch (e) {
+      if (e instanceof EvaluationCancelled) {
+        await this.end(row, 'cancelled');
+        return true;
+      }
+      const reason = e instanceof EvaluationFailure ? e.message : `Evaluation crashed: ${(e as Error).message}`;
+      if (!(e instanceof EvaluationFailure)) this.logger.error(reason, (e as Error).stack);
+      await this.end(row, 'failed', reason);
+    }
+    return true;
+  }
+
+  /** The trainer's answers for a torch evaluation of a checkpoint, when they match this evaluation's plan; else null. */
+  private async trainerResults(row: EvaluationRow, ctx: EvaluationContext, units: EvalUnit[]): Promise<ModelBackend | null> {
+    if (row.backend !== 'torch' || !ctx.checkpoint) return null;
+    const opened = await TrainerResultsBackend.open(join(ctx.checkpoint.path, EVAL_RESULTS_FILE), planRequests(units));
+    if (opened instanceof TrainerResultsBackend) {
+      this.logger.log(`Evaluation ${row.id} (epoch ${row.epoch}) answered from the trainer's results in ${opened.file}`);
+      return opened;
+    }
+    this.logger.debug(`Evaluation ${row.id}: the trainer's results are not used: ${opened.unusable}`);
+    return null;
+  }
+
+  private async process(row: EvaluationRow, prepared?: Prepared): Promise<void> {
+    const ctx = prepared?.ctx ?? (await this.context(row));
     const abort = new AbortController();
     let lastSaved = 0;
     const save = async (p: EvaluationProgress, force: boolean) => {
@@ -77,13 +136,14 @@ export class EvaluationRunner {
       await this.publish({ ...row, progress: p });
       if (status === 'cancelling') abort.abort();
     };
-    const units = await this.unitsSource.units(ctx, row.suites);
+    const units = prepared?.units ?? (await this.unitsSource.units(ctx, row.suites));
     if (units.every((u) => u.items.length === 0)) {
       throw new EvaluationFailure(`Version ${ctx.versionId} has no validation or test items to evaluate (suites: ${row.suites.join(', ')})`);
     }
     const stored = await this.results.storedKeys(row.id);
     const chunk = chunkItems();
-    const backend = await this.backends.open(ctx, row.backend, { evaluationId: row.id, signal: abort.signal });
+    const backend =
+      prepared?.backend ?? (await this.trainerResults(row, ctx, units)) ?? (await this.backends.open(ctx, row.backend, { evaluationId: row.id, signal: abort.signal }));
     try {
       await answerInChunks({
         units,
