@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { claimStale, requestCancel, requeueEnded } from '../database/job-row-transitions';
 import { updateReturning } from '../database/update-returning';
 import type { EvaluationBackendKind, EvaluationSuite, EvaluationView } from './evaluation-views';
 
@@ -134,27 +135,14 @@ export class EvaluationsRepository {
     );
   }
 
-  /** queued → cancelled at once; running → cancelling (the runner stops at its next progress save). */
-  async requestCancel(id: string): Promise<boolean> {
-    const rows = await updateReturning(
-      this.db,
-      `UPDATE evaluations SET status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE 'cancelling' END,
-              finished_at = CASE WHEN status = 'queued' THEN now() ELSE finished_at END, updated_at = now()
-        WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
-      [id],
-    );
-    return rows.length > 0;
+  /** queued → cancelled at once; running → cancelling. */
+  requestCancel(id: string): Promise<boolean> {
+    return requestCancel(this.db, 'evaluations', id);
   }
 
   /** A cancelled or failed evaluation queued again; its stored results stay and are skipped. */
-  async requeue(id: string): Promise<boolean> {
-    const rows = await updateReturning(
-      this.db,
-      `UPDATE evaluations SET status = 'queued', failure_reason = NULL, finished_at = NULL, updated_at = now()
-        WHERE id = $1 AND status IN ('cancelled', 'failed') RETURNING id`,
-      [id],
-    );
-    return rows.length > 0;
+  requeue(id: string): Promise<boolean> {
+    return requeueEnded(this.db, 'evaluations', id);
   }
 
   /** A finished evaluation queued to run from scratch: its results and scores go, in one transaction. */
@@ -174,19 +162,8 @@ export class EvaluationsRepository {
     });
   }
 
-  /**
-   * Evaluations whose runner stopped saving progress: back to queued (or cancelled if a cancel was waiting) in one
-   * UPDATE, so of two sweeps at once only one gets each; the caller queues the returned ones to resume.
-   */
-  async requeueStale(staleSeconds: number): Promise<string[]> {
-    const rows = await updateReturning<{ id: string; status: EvaluationStatus }>(
-      this.db,
-      `UPDATE evaluations SET status = CASE WHEN status = 'cancelling' THEN 'cancelled' ELSE 'queued' END,
-              finished_at = CASE WHEN status = 'cancelling' THEN now() END, updated_at = now()
-        WHERE status IN ('running', 'cancelling') AND updated_at < now() - make_interval(secs => $1)
-        RETURNING id, status`,
-      [staleSeconds],
-    );
-    return rows.filter((r) => r.status === 'queued').map((r) => r.id);
+  /** Runs whose worker went silent: see claimStale. */
+  requeueStale(staleSeconds: number): Promise<string[]> {
+    return claimStale(this.db, 'evaluations', staleSeconds);
   }
 }

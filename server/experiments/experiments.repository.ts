@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ListQuery } from '../common/list-query';
+import { claimStale, requestCancel, requeueEnded } from '../database/job-row-transitions';
 import { updateReturning } from '../database/update-returning';
 import { selectBestCheckpoint } from '../evaluations/scoring';
 import type { ExperimentRow } from './experiment-row';
@@ -121,26 +122,14 @@ export class ExperimentsRepository {
     return out;
   }
 
-  /** queued → cancelled at once; running → cancelling (the worker stops the trainer at its next heartbeat). */
-  async requestCancel(id: string): Promise<boolean> {
-    const rows = await updateReturning(
-      this.db,
-      `UPDATE experiments SET status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE 'cancelling' END,
-              finished_at = CASE WHEN status = 'queued' THEN now() ELSE finished_at END, updated_at = now()
-        WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
-      [id],
-    );
-    return rows.length > 0;
+  /** queued → cancelled at once; running → cancelling. */
+  requestCancel(id: string): Promise<boolean> {
+    return requestCancel(this.db, 'experiments', id);
   }
 
-  async requeue(id: string): Promise<boolean> {
-    const rows = await updateReturning(
-      this.db,
-      `UPDATE experiments SET status = 'queued', failure_reason = NULL, finished_at = NULL, progress = progress - 'kills', updated_at = now()
-        WHERE id = $1 AND status IN ('cancelled', 'failed') RETURNING id`,
-      [id],
-    );
-    return rows.length > 0;
+  /** A cancelled or failed run queued again (the trainer resumes after its last checkpoint); the kill count starts over. */
+  requeue(id: string): Promise<boolean> {
+    return requeueEnded(this.db, 'experiments', id, "progress = progress - 'kills'");
   }
 
   /** Claims a queued (or interrupted running) run for this worker and counts the attempt; false: nothing to run. */
@@ -188,19 +177,8 @@ export class ExperimentsRepository {
     );
   }
 
-  /**
-   * Runs whose worker stopped its heartbeat (every few seconds while it runs): back to queued (or to cancelled if a
-   * cancel was waiting) in one UPDATE, so of two sweeps at once only one gets each; the caller queues the queued ones.
-   */
-  async requeueStale(staleSeconds: number): Promise<string[]> {
-    const rows = await updateReturning<{ id: string; status: ExperimentStatus }>(
-      this.db,
-      `UPDATE experiments SET status = CASE WHEN status = 'cancelling' THEN 'cancelled' ELSE 'queued' END,
-              finished_at = CASE WHEN status = 'cancelling' THEN now() END, updated_at = now()
-        WHERE status IN ('running', 'cancelling') AND updated_at < now() - make_interval(secs => $1)
-        RETURNING id, status`,
-      [staleSeconds],
-    );
-    return rows.filter((r) => r.status === 'queued').map((r) => r.id);
+  /** Runs whose worker went silent: see claimStale. */
+  requeueStale(staleSeconds: number): Promise<string[]> {
+    return claimStale(this.db, 'experiments', staleSeconds);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { claimStale, requestCancel, requeueEnded } from '../database/job-row-transitions';
 import { updateReturning } from '../database/update-returning';
 import type { ListQuery } from '../common/list-query';
 import { emptyProgress, type ExportFormat, type ExportProgress, type ExportStatus } from './export-types';
@@ -88,26 +89,14 @@ export class ExportsRepository {
     return [rows.map(toRow), n];
   }
 
-  /** queued → cancelled at once; running → cancelling (the runner stops at its next progress write). */
-  async requestCancel(id: string): Promise<boolean> {
-    const rows = await updateReturning(
-      this.db,
-      `UPDATE exports SET status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE 'cancelling' END,
-              finished_at = CASE WHEN status = 'queued' THEN now() ELSE finished_at END, updated_at = now()
-        WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
-      [id],
-    );
-    return rows.length > 0;
+  /** queued → cancelled at once; running → cancelling. */
+  requestCancel(id: string): Promise<boolean> {
+    return requestCancel(this.db, 'exports', id);
   }
 
-  async requeue(id: string): Promise<boolean> {
-    const rows = await updateReturning(
-      this.db,
-      `UPDATE exports SET status = 'queued', failure_reason = NULL, finished_at = NULL, updated_at = now()
-        WHERE id = $1 AND status IN ('cancelled', 'failed') RETURNING id`,
-      [id],
-    );
-    return rows.length > 0;
+  /** A cancelled or failed export queued again; the files it finished are kept (checked by SHA-256). */
+  requeue(id: string): Promise<boolean> {
+    return requeueEnded(this.db, 'exports', id);
   }
 
   /** Claims a queued (or interrupted running) export for a runner; false when there is nothing to run. */
@@ -131,21 +120,9 @@ export class ExportsRepository {
     return row.status;
   }
 
-  /**
-   * Exports whose runner stopped saving progress (a few times a second while it runs): set back to queued (or to
-   * cancelled if a cancel was waiting) in one UPDATE, so of two sweeps at once only one gets each; the caller
-   * queues the returned ones again to resume.
-   */
-  async requeueStale(staleSeconds: number): Promise<string[]> {
-    const rows = await updateReturning<{ id: string; status: ExportStatus }>(
-      this.db,
-      `UPDATE exports SET status = CASE WHEN status = 'cancelling' THEN 'cancelled' ELSE 'queued' END,
-              finished_at = CASE WHEN status = 'cancelling' THEN now() END, updated_at = now()
-        WHERE status IN ('running', 'cancelling') AND updated_at < now() - make_interval(secs => $1)
-        RETURNING id, status`,
-      [staleSeconds],
-    );
-    return rows.filter((r) => r.status === 'queued').map((r) => r.id);
+  /** Runs whose worker went silent: see claimStale. */
+  requeueStale(staleSeconds: number): Promise<string[]> {
+    return claimStale(this.db, 'exports', staleSeconds);
   }
 
   async finish(
