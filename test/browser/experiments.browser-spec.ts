@@ -2,25 +2,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExperimentEvents } from '../../server/experiments/experiment-events';
+import type { HyperParams } from '../../server/experiments/experiment-views';
 import { ExperimentsService } from '../../server/experiments/experiments.service';
+import { DEFAULT_HYPER_PARAMS } from '../../server/experiments/hyper-params';
 import { startBrowserApp, type BrowserApp } from './harness';
 
-const HYPER_PARAMS = {
-  epochs: 6,
-  learningRate: 1e-5,
-  finalLearningRate: 1e-6,
-  betas: [0.9, 0.95],
-  weightDecay: 0.1,
-  globalBatchSize: 64,
-  microBatchSize: 8,
-  maxLength: 2048,
-  method: 'full',
-  precision: 'auto',
-  gpus: 1,
-  evalBackend: 'torch',
-  maxNewTokens: 512,
-  benchmarks: ['cmmlu'],
-};
+const HYPER_PARAMS: HyperParams = { ...DEFAULT_HYPER_PARAMS, epochs: 6, benchmarks: ['cmmlu'] };
 
 /** Epoch n's in-domain scores (history, valid/test) and CMMLU 0-shot on one subset. */
 const SCORES: Record<number, { valid: number; test: number; cmmlu: number }> = {
