@@ -5,6 +5,9 @@ import { BackendProgress, GenerateRequest, GenerateResult, LoglikelihoodRequest,
 import { ChatTokenizer } from './chat-tokenizer';
 import { argmax, logSoftmaxRow, topK } from './log-softmax';
 import { BackendRequestError, checkRequests } from './request-checks';
+import { checkWithPastGraph, GreedyRow, GreedyRun, GreedyStep, greedyWithKvCache, KvCacheInfo } from './onnx-greedy';
+
+export type { GreedyRun, KvCacheInfo } from './onnx-greedy';
 
 /** pace-onnx.json, written by `python -m pace_trainer export-onnx`. */
 export interface OnnxModelInfo {
@@ -14,22 +17,16 @@ export interface OnnxModelInfo {
   padTokenId: number | null;
   vocabSize: number;
   maxLength: number | null;
+  /** The decoder-with-past graph (KV cache), absent from exports made before it. */
+  kvCache?: KvCacheInfo | null;
 }
 
 export interface OnnxBackendOptions {
   /** 'auto' tries the CUDA execution provider and falls back to the CPU; 'cuda' fails without it. */
   device?: 'auto' | 'cpu' | 'cuda';
   batchSize?: number;
-}
-
-/** One greedy continuation: the ids (stop token excluded), each one's log-probability, top-k per step if asked. */
-export interface GreedyRun {
-  ids: number[];
-  logprobs: number[];
-  top: [number, number][][];
-  /** Log-softmax at the first generated position. */
-  first: Float64Array;
-  stopped: boolean;
+  /** Generate with the export's KV-cache graph when it has one (default); false re-runs the whole sequence per token. */
+  kvCache?: boolean;
 }
 
 function cudaProviderInstalled(): boolean {
@@ -39,8 +36,8 @@ function cudaProviderInstalled(): boolean {
 
 /**
  * A checkpoint exported by `export-onnx`, run in process by onnxruntime-node. Log-likelihood batches are right-padded
- * with an attention mask; generation has no KV cache (the export has none), so each new token re-runs the whole
- * sequence: fine for the short answers evaluations generate, slow for long ones.
+ * with an attention mask. Greedy generation uses the export's decoder-with-past graph (see KvCacheGreedy); an export
+ * without one re-runs the whole sequence per new token.
  */
 export class OnnxBackend implements ModelBackend {
   readonly kind = 'onnx';
@@ -52,7 +49,14 @@ export class OnnxBackend implements ModelBackend {
     /** Where the model runs: 'cuda' or 'cpu'. */
     readonly executionProvider: 'cuda' | 'cpu',
     private readonly batchSize: number,
+    /** The decoder-with-past graph's session when generation uses the KV cache. */
+    private readonly withPast: ort.InferenceSession | null,
   ) {}
+
+  /** Whether greedy generation runs on the KV cache. */
+  get usesKvCache(): boolean {
+    return this.withPast !== null;
+  }
 
   static async open(dir: string, opts: OnnxBackendOptions = {}): Promise<OnnxBackend> {
     for (const f of ['model.onnx', 'pace-onnx.json', 'tokenizer.json']) {
@@ -76,7 +80,14 @@ export class OnnxBackend implements ModelBackend {
       }
     }
     session ??= await ort.InferenceSession.create(path, { executionProviders: ['cpu'] });
-    return new OnnxBackend(session, tokenizer, info, provider, opts.batchSize ?? 8);
+    let withPast: ort.InferenceSession | null = null;
+    if (info.kvCache && opts.kvCache !== false) {
+      const file = join(dir, info.kvCache.file);
+      if (!existsSync(file)) throw new BackendRequestError(`ONNX model folder ${dir} lacks ${info.kvCache.file}, named by pace-onnx.json's kvCache (export it again)`);
+      withPast = await ort.InferenceSession.create(file, { executionProviders: [provider] });
+      checkWithPastGraph(withPast, info.kvCache, file);
+    }
+    return new OnnxBackend(session, tokenizer, info, provider, opts.batchSize ?? 8, withPast);
   }
 
   /** Logits of right-padded rows: [rows, width, vocab] in one Float32Array. */
@@ -147,34 +158,30 @@ export class OnnxBackend implements ModelBackend {
 
   /** Greedy continuations of token-id prompts, batched; each row stops at `<eot>`/EOS or its own limit. */
   async greedy(prompts: number[][], limits: number[], topLogprobs = 0, signal?: AbortSignal, onRowsDone?: (n: number) => void): Promise<GreedyRun[]> {
-    const stops = this.tokenizer.stopIds();
-    const V = this.info.vocabSize;
-    const runs: GreedyRun[] = prompts.map(() => ({ ids: [], logprobs: [], top: [], first: new Float64Array(0), stopped: false }));
+    const step = new GreedyStep(this.tokenizer.stopIds(), this.info.vocabSize, topLogprobs, prompts.length);
     const order = [...prompts.keys()].sort((a, b) => prompts[b].length - prompts[a].length);
     for (const batch of this.batches(order)) {
-      let live = batch.map((i) => ({ i, seq: prompts[i].slice(-Math.max(1, this.window - limits[i])) }));
-      while (live.length) {
-        signal?.throwIfAborted();
-        const { logits, width } = await this.forward(live.map((l) => l.seq));
-        live = live.filter(({ i, seq }, row) => {
-          const lp = logSoftmaxRow(logits, (row * width + seq.length - 1) * V, V);
-          const run = runs[i];
-          if (!run.first.length) run.first = lp;
-          const next = argmax(lp);
-          if (stops.has(next)) {
-            run.stopped = true;
-            return false;
-          }
-          run.ids.push(next);
-          run.logprobs.push(lp[next]);
-          if (topLogprobs > 0) run.top.push(topK(lp, topLogprobs));
-          seq.push(next);
-          return run.ids.length < limits[i];
-        });
-      }
+      const seqs = batch.map((i) => prompts[i].slice(-Math.max(1, this.window - limits[i])));
+      const rows = batch.map((i) => ({ i, limit: limits[i] }));
+      if (this.withPast) await greedyWithKvCache(this.withPast, this.info.kvCache!, this.info.padTokenId ?? 0, seqs, rows, step, signal);
+      else await this.greedyWithoutCache(seqs, rows, step, signal);
       onRowsDone?.(batch.length);
     }
-    return runs;
+    return step.runs;
+  }
+
+  /** Each step re-runs every live row's whole sequence (right-padded). */
+  private async greedyWithoutCache(seqs: number[][], rows: GreedyRow[], step: GreedyStep, signal?: AbortSignal): Promise<void> {
+    let live = rows.map((row, k) => ({ ...row, seq: seqs[k] }));
+    while (live.length) {
+      signal?.throwIfAborted();
+      const { logits, width } = await this.forward(live.map((l) => l.seq));
+      live = live.filter((l, r) => {
+        const next = step.take(l, logits, (r * width + l.seq.length - 1) * this.info.vocabSize);
+        if (next !== null) l.seq.push(next);
+        return next !== null;
+      });
+    }
   }
 
   async generate(requests: GenerateRequest[], onProgress?: (p: BackendProgress) => void, signal?: AbortSignal): Promise<GenerateResult[]> {
@@ -214,5 +221,6 @@ export class OnnxBackend implements ModelBackend {
 
   async close(): Promise<void> {
     await this.session.release();
+    await this.withPast?.release();
   }
 }

@@ -1,7 +1,7 @@
 """``export-onnx``: a checkpoint to ``model.onnx`` + its tokenizer files + ``pace-onnx.json`` (see ../../PROTOCOL.md)."""
 from ..events import emit
 
-HELP = "export a checkpoint to ONNX (logits for input_ids/attention_mask, dynamic batch and sequence) with its tokenizer"
+HELP = "export a checkpoint to ONNX (logits for input_ids/attention_mask, and a KV-cache decoder-with-past graph; dynamic batch and lengths) with its tokenizer"
 
 
 def add_arguments(p) -> None:
