@@ -1,12 +1,16 @@
-import { existsSync, readFileSync, watch } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { EvaluationsService } from '../../server/evaluations/evaluations.service';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { tinyModel } from '../utils/tiny-model';
 import { evaluationItems, seedEvaluationExperiment } from './evaluations-fixtures';
 
-/** A few seconds of CPU training: 16 short Chinese conversations, 4 optimizer steps per epoch. */
+/**
+ * A few seconds of CPU training: 160 short Chinese conversations, 40 optimizer steps per epoch — long enough that the
+ * trainer, held when the worker takes epoch 1's `scored` event, cannot have reached epoch 2's checkpoint.
+ */
 const SMALL = { globalBatchSize: 4, microBatchSize: 4, maxLength: 64, learningRate: 1e-3, finalLearningRate: 1e-4, maxNewTokens: 6 };
 
 interface Verdict {
@@ -58,8 +62,8 @@ describe('scoring each checkpoint inside the training run', () => {
   beforeAll(async () => {
     t = await createTestApp({ PACE_IN_PROCESS_TRAINING: 'true', PACE_WORKER_QUEUES: 'train,evaluate' });
     curator = await t.tokenFor('researcher');
-    // one ability's validation and test items (every exact-match type and an open-ended item), and 16 train items
-    const train = Array.from({ length: 16 }, (_, i) => ({
+    // one ability's validation and test items (every exact-match type and an open-ended item), and 160 train items
+    const train = Array.from({ length: 160 }, (_, i) => ({
       ability: 'history',
       split: 'train' as 'valid',
       content: { messages: [{ role: 'user', content: `第${i + 1}题：唐朝的都城在哪里？` }, { role: 'assistant', content: '长安' }], questionFormat: 0 as const, answerType: 'cloze', gold: '长安', choices: null },
@@ -74,18 +78,22 @@ describe('scoring each checkpoint inside the training run', () => {
   it("epoch 1's scores are stored while the trainer is held before its next checkpoint; the queued evaluate job finds them done", async () => {
     [{ dir }] = await until('the run to start', () => t.db.query(`SELECT output_dir AS dir FROM experiments WHERE id = $1 AND output_dir IS NOT NULL`, [experimentId]).then((r) => r.length && r));
     const logPath = join(dir, 'train.log');
-    // hold the trainer the moment it starts writing epoch 2's checkpoint: epoch 1 was scored in memory before that
+    // Hold the trainer the moment the worker takes epoch 1's `scored` event (before the evaluation it starts): the
+    // trainer is then early in epoch 2. (Watching for epoch-2.tmp left a window of ~10 ms, the checkpoint's write.)
     let pid = 0;
+    const evaluations = t.app.get(EvaluationsService);
+    const scoreFromTrainerResults = evaluations.scoreFromTrainerResults.bind(evaluations);
     const held = new Promise<void>((resolve) => {
-      const w = watch(dir, (_event, file) => {
-        if (file !== 'epoch-2.tmp' || pid) return;
-        pid = Number(/trainer pid (\d+)/.exec(readFileSync(logPath, 'utf8'))![1]);
-        process.kill(pid, 'SIGSTOP');
-        w.close();
-        resolve();
+      vi.spyOn(evaluations, 'scoreFromTrainerResults').mockImplementation((evaluationId: string) => {
+        if (!pid) {
+          pid = Number(/trainer pid (\d+)/.exec(readFileSync(logPath, 'utf8'))![1]);
+          process.kill(pid, 'SIGSTOP');
+          resolve();
+        }
+        return scoreFromTrainerResults(evaluationId);
       });
     });
-    await until('epoch 2 to be reached', () => held.then(() => true), 120_000);
+    await until('epoch 1 to be scored', () => held.then(() => true), 120_000);
     try {
       const first = await completed(1);
       // the trainer has not gone on: no second checkpoint, no done, the run still running, its process stopped
@@ -103,6 +111,7 @@ describe('scoring each checkpoint inside the training run', () => {
       expect(existsSync(join(dir, 'epoch-2'))).toBe(false);
     } finally {
       process.kill(pid, 'SIGCONT');
+      vi.restoreAllMocks();
     }
 
     const done = await until('the run to finish', async () => {
