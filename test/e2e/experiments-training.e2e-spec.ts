@@ -65,7 +65,9 @@ describe('training worker: kill and resume, cancel, failure, CLI', () => {
     await new Promise<void>((res, rej) => socket.on('connect', () => res()).on('connect_error', rej));
     expect((await socket.emitWithAck('subscribe', { room: 'experiments' })).ok).toBe(true);
 
-    const created = await api('post', '/experiments').send({ baseModelId, versionId, seed: 3, hyperParams: { ...SMALL, epochs: 2 } }).expect(201);
+    // one example per micro-batch: the same 4 steps per epoch, each 4 times longer, so epoch 2 surely outlasts the
+    // moment between epoch-1's rename and the kill
+    const created = await api('post', '/experiments').send({ baseModelId, versionId, seed: 3, hyperParams: { ...SMALL, microBatchSize: 1, epochs: 2 } }).expect(201);
     const id: string = created.body.id;
     expect((await socket.emitWithAck('subscribe', { room: `experiment:${id}` })).ok).toBe(true);
     const [{ dir }] = await until('the run to start', async () => {
