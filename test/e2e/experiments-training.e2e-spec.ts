@@ -130,8 +130,8 @@ describe('training worker: kill and resume, cancel, failure, CLI', () => {
   });
 
   it('cancelling a running run stops the trainer; resuming queues it again', async () => {
-    // long enough (40 steps) that it is still training when the cancel comes
-    const created = await api('post', '/experiments').send({ baseModelId, versionId, hyperParams: { ...SMALL, epochs: 10 } }).expect(201);
+    // long enough (120 steps, 30 checkpoints) that it is still training when the cancel comes
+    const created = await api('post', '/experiments').send({ baseModelId, versionId, hyperParams: { ...SMALL, epochs: 30 } }).expect(201);
     const id: string = created.body.id;
     await until('a first step', async () => (await t.db.query(`SELECT 1 FROM training_steps WHERE experiment_id = $1`, [id])).length > 0);
     const [{ logPath }] = await t.db.query(`SELECT log_path AS "logPath" FROM experiments WHERE id = $1`, [id]);
@@ -140,8 +140,8 @@ describe('training worker: kill and resume, cancel, failure, CLI', () => {
     const cancelled = await finished(id);
     expect(cancelled.status).toBe('cancelled');
     expect(() => process.kill(pid!, 0)).toThrow(); // the trainer is gone
-    expect(cancelled.checkpoints).toBeLessThan(10);
-    expect(cancelled.progress.step).toBeLessThan(40);
+    expect(cancelled.checkpoints).toBeLessThan(30);
+    expect(cancelled.progress.step).toBeLessThan(120);
     const log = (await api('get', `/experiments/${id}/log`).expect(200)).text;
     expect(log).toContain(`trainer pid ${pid}`);
     // resuming puts it back in the queue (the kill-and-resume case shows a resumed run continuing); stop it again
