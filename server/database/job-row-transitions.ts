@@ -19,6 +19,27 @@ export async function requestCancel(db: DataSource | EntityManager, table: JobTa
   return rows.length > 0;
 }
 
+/** Claims a queued (or interrupted running) job for a runner; false when there is nothing to run. */
+export async function claimRun(db: DataSource | EntityManager, table: JobTable, id: string): Promise<boolean> {
+  const rows = await updateReturning(
+    db,
+    `UPDATE ${table} SET status = 'running', started_at = coalesce(started_at, now()), updated_at = now()
+      WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
+    [id],
+  );
+  return rows.length > 0;
+}
+
+/** Saves a job's progress and returns its status after it (a user may have asked to cancel meanwhile). */
+export async function saveProgress<S extends string>(db: DataSource | EntityManager, table: JobTable, id: string, progress: object): Promise<S> {
+  const [row] = await updateReturning<{ status: S }>(
+    db,
+    `UPDATE ${table} SET progress = $2, updated_at = now() WHERE id = $1 RETURNING status`,
+    [id, JSON.stringify(progress)],
+  );
+  return row.status;
+}
+
 /** A cancelled or failed job queued again (to resume from what it kept); `alsoSet` adds assignments. */
 export async function requeueEnded(db: DataSource | EntityManager, table: JobTable, id: string, alsoSet = ''): Promise<boolean> {
   const rows = await updateReturning(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { claimStale, requestCancel, requeueEnded } from '../database/job-row-transitions';
+import { claimRun, claimStale, requestCancel, requeueEnded, saveProgress } from '../database/job-row-transitions';
 import { updateReturning } from '../database/update-returning';
 import type { EvaluationBackendKind, EvaluationSuite, EvaluationView } from './evaluation-views';
 
@@ -103,24 +103,13 @@ export class EvaluationsRepository {
   }
 
   /** Claims a queued (or interrupted running) evaluation for a runner; false when there is nothing to run. */
-  async start(id: string): Promise<boolean> {
-    const rows = await updateReturning(
-      this.db,
-      `UPDATE evaluations SET status = 'running', started_at = coalesce(started_at, now()), updated_at = now()
-        WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
-      [id],
-    );
-    return rows.length > 0;
+  start(id: string): Promise<boolean> {
+    return claimRun(this.db, 'evaluations', id);
   }
 
   /** Saves progress and returns the status after it (a user may have asked to cancel meanwhile). */
-  async saveProgress(id: string, progress: EvaluationProgress): Promise<EvaluationStatus> {
-    const [row] = await updateReturning<{ status: EvaluationStatus }>(
-      this.db,
-      `UPDATE evaluations SET progress = $2, updated_at = now() WHERE id = $1 RETURNING status`,
-      [id, JSON.stringify(progress)],
-    );
-    return row.status;
+  saveProgress(id: string, progress: EvaluationProgress): Promise<EvaluationStatus> {
+    return saveProgress<EvaluationStatus>(this.db, 'evaluations', id, progress);
   }
 
   async status(id: string): Promise<EvaluationStatus | null> {

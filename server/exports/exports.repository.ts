@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { claimStale, requestCancel, requeueEnded } from '../database/job-row-transitions';
-import { updateReturning } from '../database/update-returning';
+import { claimRun, claimStale, requestCancel, requeueEnded, saveProgress } from '../database/job-row-transitions';
 import type { ListQuery } from '../common/list-query';
 import { emptyProgress, type ExportFormat, type ExportProgress, type ExportStatus } from './export-types';
 import type { Manifest } from './writers/manifest';
@@ -100,24 +99,13 @@ export class ExportsRepository {
   }
 
   /** Claims a queued (or interrupted running) export for a runner; false when there is nothing to run. */
-  async start(id: string): Promise<boolean> {
-    const rows = await updateReturning(
-      this.db,
-      `UPDATE exports SET status = 'running', started_at = coalesce(started_at, now()), updated_at = now()
-        WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
-      [id],
-    );
-    return rows.length > 0;
+  start(id: string): Promise<boolean> {
+    return claimRun(this.db, 'exports', id);
   }
 
   /** Saves progress and returns the status after it (a user may have asked to cancel meanwhile). */
-  async saveProgress(id: string, progress: ExportProgress): Promise<ExportStatus> {
-    const [row] = await updateReturning<{ status: ExportStatus }>(
-      this.db,
-      `UPDATE exports SET progress = $2, updated_at = now() WHERE id = $1 RETURNING status`,
-      [id, JSON.stringify(progress)],
-    );
-    return row.status;
+  saveProgress(id: string, progress: ExportProgress): Promise<ExportStatus> {
+    return saveProgress<ExportStatus>(this.db, 'exports', id, progress);
   }
 
   /** Runs whose worker went silent: see claimStale. */

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import type { HyperParams } from '../experiment-views';
+import { IsInt, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
+import { RunSettingsDto } from './run-settings.dto';
 
-export class CreateExperimentDto {
+export class CreateExperimentDto extends RunSettingsDto {
   @ApiProperty()
   @IsInt()
   @Min(1)
@@ -18,18 +18,6 @@ export class CreateExperimentDto {
   @IsString()
   @MinLength(1)
   recipe?: string;
-
-  @ApiPropertyOptional({ description: 'Overrides of the paper defaults (see HyperParams)' })
-  @IsOptional()
-  @IsObject()
-  hyperParams?: Partial<HyperParams>;
-
-  @ApiPropertyOptional({ default: 42 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(2 ** 31 - 1)
-  seed?: number;
 
   @ApiPropertyOptional()
   @IsOptional()

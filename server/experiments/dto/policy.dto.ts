@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import type { HyperParams } from '../experiment-views';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
+import { RunSettingsDto } from './run-settings.dto';
 
-export class CreatePolicyDto {
+export class CreatePolicyDto extends RunSettingsDto {
   @ApiProperty({ example: 'curated ladder on qwen' })
   @IsString()
   @MinLength(1)
@@ -21,18 +21,6 @@ export class CreatePolicyDto {
   @ArrayUnique()
   @IsString({ each: true })
   recipes: string[];
-
-  @ApiPropertyOptional({ description: 'Overrides of the paper defaults (see HyperParams)' })
-  @IsOptional()
-  @IsObject()
-  hyperParams?: Partial<HyperParams>;
-
-  @ApiPropertyOptional({ default: 42 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(2 ** 31 - 1)
-  seed?: number;
 
   @ApiPropertyOptional({ default: true })
   @IsOptional()
