@@ -2,7 +2,6 @@ import DeleteIcon from '@mui/icons-material/Delete';
 import EditIcon from '@mui/icons-material/Edit';
 import {
   Alert,
-  Autocomplete,
   Box,
   Button,
   Card,
@@ -11,7 +10,6 @@ import {
   FormControlLabel,
   IconButton,
   LinearProgress,
-  MenuItem,
   Stack,
   Switch,
   Table,
@@ -27,6 +25,7 @@ import { useState } from 'react';
 import { Title, useNotify, useTranslate } from 'react-admin';
 import { ExperimentsNav } from './ExperimentsNav';
 import { experimentsApi } from './experimentsApi';
+import { PolicyTargets } from './PolicyTargets';
 import type { PolicyView } from './experimentTypes';
 import { useFormats } from './format';
 import { PolicyEditDialog } from './PolicyEditDialog';
@@ -147,22 +146,7 @@ const PolicyForm = () => {
       </Typography>
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} alignItems="flex-start">
         <TextField size="small" required label={translate(`${P}.name`)} value={name} onChange={(e) => setName(e.target.value)} />
-        <TextField select size="small" required sx={{ minWidth: 200 }} label={translate(`${P}.base_model`)} value={baseModelId} onChange={(e) => setBaseModelId(e.target.value)}>
-          {(baseModels.data ?? []).map((m) => (
-            <MenuItem key={m.id} value={String(m.id)}>
-              {m.name}
-            </MenuItem>
-          ))}
-        </TextField>
-        <Autocomplete
-          multiple
-          size="small"
-          sx={{ minWidth: 320 }}
-          options={recipes.data ?? []}
-          value={chosen}
-          onChange={(_, v) => setChosen(v)}
-          renderInput={(params) => <TextField {...params} required label={translate(`${P}.recipes`)} helperText={translate(`${P}.recipes_help`)} />}
-        />
+        <PolicyTargets baseModels={baseModels.data ?? []} baseModelId={baseModelId} onBaseModel={setBaseModelId} recipes={recipes.data ?? []} chosen={chosen} onChosen={setChosen} />
         <TextField size="small" label={translate(`${P}.seed`)} value={seed} onChange={(e) => setSeed(e.target.value)} error={badSeed} helperText={badSeed ? translate('pace.experiments.errors.seed') : undefined} sx={{ width: 100 }} />
         <FormControlLabel control={<Switch checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />} label={translate(`${P}.enabled`)} />
         <Button type="submit" variant="contained" disabled={!ready || isPending}>

@@ -1,4 +1,4 @@
-import { Alert, Autocomplete, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField, Typography } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useNotify, useTranslate } from 'react-admin';
@@ -6,6 +6,7 @@ import { experimentsApi } from './experimentsApi';
 import type { HyperParams, PolicyView } from './experimentTypes';
 import { HyperParamsFields } from './HyperParamsFields';
 import { policyOverrides, POLICY_DEFAULTS, toDraft, validateHyperParams, type HyperParamsDraft } from './hyperParamsForm';
+import { PolicyTargets } from './PolicyTargets';
 import { useBaseModels, useRecipeNames } from './useExperimentChoices';
 
 const P = 'pace.experiments.policies';
@@ -64,23 +65,14 @@ export const PolicyEditDialog = ({ policy, onClose, onSaved }: { policy: PolicyV
         <Stack spacing={2} component="form" noValidate id="policy-edit" onSubmit={(e) => (e.preventDefault(), save())} aria-label={translate(`${P}.edit_title`, { name: policy.name })} sx={{ pt: 1 }}>
           <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} alignItems="flex-start">
             <TextField size="small" required label={translate(`${P}.name`)} value={name} onChange={(e) => setName(e.target.value)} error={!!shown(errors.name)} helperText={shown(errors.name)} />
-            <TextField select size="small" required sx={{ minWidth: 200 }} label={translate(`${P}.base_model`)} value={baseModelId} onChange={(e) => setBaseModelId(e.target.value)}>
-              {(baseModels.data ?? [{ id: policy.baseModelId, name: policy.baseModelName }]).map((m) => (
-                <MenuItem key={m.id} value={String(m.id)}>
-                  {m.name}
-                </MenuItem>
-              ))}
-            </TextField>
-            <Autocomplete
-              multiple
-              size="small"
-              sx={{ minWidth: 320 }}
-              options={recipes.data ?? []}
-              value={chosen}
-              onChange={(_, v) => setChosen(v)}
-              renderInput={(params) => (
-                <TextField {...params} required label={translate(`${P}.recipes`)} error={!!shown(errors.recipes)} helperText={shown(errors.recipes) ?? translate(`${P}.recipes_help`)} />
-              )}
+            <PolicyTargets
+              baseModels={baseModels.data ?? [{ id: policy.baseModelId, name: policy.baseModelName }]}
+              baseModelId={baseModelId}
+              onBaseModel={setBaseModelId}
+              recipes={recipes.data ?? []}
+              chosen={chosen}
+              onChosen={setChosen}
+              recipesError={shown(errors.recipes)}
             />
             <TextField size="small" label={translate(`${P}.seed`)} value={seed} onChange={(e) => setSeed(e.target.value)} error={!!shown(errors.seed)} helperText={shown(errors.seed)} sx={{ width: 120 }} />
           </Stack>
