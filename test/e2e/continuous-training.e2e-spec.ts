@@ -8,6 +8,7 @@ import { uploadImport, waitForImport } from '../utils/imports';
 import { decide, nextReview } from '../utils/reviews';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { tinyModel } from '../utils/tiny-model';
+import { until } from '../utils/until';
 import { freeze, waitForVersion } from './datasets-fixtures';
 
 const shared = process.env.PACE_SHARED_DATA;
@@ -75,7 +76,7 @@ describe.skipIf(!shared || !existsSync(corpus))('continuous fine-tuning and eval
     const experiment = await until('the policy to queue a run', async () => {
       const res = await api('get', `/experiments?filter=${encodeURIComponent(JSON.stringify({ policyId: policy.body.id }))}`).expect(200);
       return res.body[0] ?? null;
-    });
+    }, 30_000, 200);
     expect(experiment).toMatchObject({ version: { id: versionId }, recipe: { name: 'baseline' }, hyperParams: { epochs: 2, evalBackend: 'torch' } });
 
     // trained for 2 epochs, each checkpoint evaluated
@@ -87,7 +88,7 @@ describe.skipIf(!shared || !existsSync(corpus))('continuous fine-tuning and eval
       if (failed) throw new Error(`evaluation of epoch ${failed.epoch} failed: ${failed.failureReason}`);
       const s = (await api('get', `/experiments/${experiment.id}/scores`).expect(200)).body;
       return x.status === 'completed' && evaluations.length === 2 && evaluations.every((e) => e.status === 'completed') ? s : null;
-    }, 150_000);
+    }, 150_000, 200);
     const run = (await api('get', `/experiments/${experiment.id}`).expect(200)).body;
     expect(run).toMatchObject({ status: 'completed', checkpoints: 2, progress: { percent: 100, epochs: 2 } });
     expect((await api('get', `/experiments/${experiment.id}/steps`).expect(200)).body.length).toBe(run.progress.totalSteps);
@@ -124,12 +125,3 @@ describe.skipIf(!shared || !existsSync(corpus))('continuous fine-tuning and eval
   }, 240_000);
 });
 
-async function until<T>(what: string, probe: () => Promise<T | null>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== null) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}

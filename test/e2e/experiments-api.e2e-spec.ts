@@ -7,6 +7,7 @@ import { JobRunnerService } from '../../workers/job-runner.service';
 import { createPeople, type Person } from '../utils/people';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { tinyModel } from '../utils/tiny-model';
+import { until } from '../utils/until';
 import { freeze, seedItems, waitForVersion } from './datasets-fixtures';
 
 /** The experiments API on a server that does not train (its in-process worker leaves the train queue alone). */
@@ -79,10 +80,10 @@ describe('experiments API: base models, policies, runs', () => {
     await seedItems(t, { count: 20, ability: 'history', split: 'train' });
     const { id } = await freeze(t, researcher.token, { name: 'v-policy' });
     versionId = (await waitForVersion(t, researcher.token, id)).id;
-    const runs = await waitFor(async () => {
+    const runs = await until('two runs queued by the policies', async () => {
       const res = await api('get', `/experiments?filter=${encodeURIComponent(JSON.stringify({ versionId }))}&sort=${encodeURIComponent('["name","ASC"]')}`).expect(200);
       return res.body.length === 2 ? res : null;
-    });
+    }, 20_000, 100);
     expect(runs.headers['content-range']).toBe('experiments 0-1/2');
     const byRecipe = Object.fromEntries(runs.body.map((r: { recipe: { name: string } }) => [r.recipe.name, r]));
     // the paper's defaults, the smallest volumes longer, the policy's overrides on top
@@ -92,10 +93,10 @@ describe('experiments API: base models, policies, runs', () => {
 
     // the event again (a redelivery), and the handler once more by hand: nothing new
     await t.app.get(QueueService).publish('dataset.frozen', { versionId, name: 'v-policy', contentHash: 'x', itemCount: 20 });
-    await waitFor(async () => {
+    await until('the redelivered event to be handled', async () => {
       const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'experiment-policies' AND state = 'completed'`);
       return n >= 2 ? n : null;
-    });
+    }, 20_000, 100);
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM experiments WHERE version_id = $1`, [versionId]);
     expect(n).toBe(2);
     expect((await api('get', `/experiment-policies/${policy.body.id}`).expect(200)).body.experiments).toBe(2);
@@ -151,12 +152,3 @@ describe('experiments API: base models, policies, runs', () => {
   });
 });
 
-async function waitFor<T>(probe: () => Promise<T | null>, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== null) return v;
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EvaluationsService } from '../../server/evaluations/evaluations.service';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { tinyModel } from '../utils/tiny-model';
+import { until } from '../utils/until';
 import { evaluationItems, seedEvaluationExperiment } from './evaluations-fixtures';
 
 /**
@@ -39,15 +40,6 @@ describe('scoring each checkpoint inside the training run', () => {
   const firstVerdicts = new Map<number, Verdict[]>();
   const api = (method: 'get' | 'post', url: string) => t.http[method](`/api${url}`).set('Authorization', `Bearer ${curator}`);
 
-  const until = async <T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 90_000): Promise<T> => {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const v = await probe();
-      if (v) return v;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
   const evaluation = async (epoch: number) =>
     (await t.db.query(`SELECT id, status, progress, finished_at AS "finishedAt", failure_reason AS "failureReason" FROM evaluations WHERE experiment_id = $1 AND epoch = $2`, [experimentId, epoch]))[0];
   const verdicts = (evaluationId: string): Promise<Verdict[]> =>

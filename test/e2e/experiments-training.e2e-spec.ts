@@ -8,6 +8,7 @@ import { createPeople, type Person } from '../utils/people';
 import { exitOf, spawnTs } from '../utils/spawn-ts';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { tinyModel } from '../utils/tiny-model';
+import { until } from '../utils/until';
 import { freeze, seedItems, waitForVersion } from './datasets-fixtures';
 
 /** A few seconds of CPU training per run: 16 short Chinese conversations, 4 optimizer steps per epoch. */
@@ -25,15 +26,6 @@ describe('training worker: kill and resume, cancel, failure, CLI', () => {
 
   const api = (method: 'get' | 'post', url: string) => t.http[method](`/api${url}`).set(...researcher.auth);
   const get = async (id: string) => (await api('get', `/experiments/${id}`).expect(200)).body;
-  const until = async <T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 90_000): Promise<T> => {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const v = await probe();
-      if (v) return v;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
   const finished = (id: string) => until(`experiment ${id} to finish`, async () => {
     const x = await get(id);
     return ['completed', 'failed', 'cancelled'].includes(x.status) && x;
