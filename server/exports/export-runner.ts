@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { env } from '../config/env';
+import { withJobLock } from '../database/job-lock';
 import { EventsService } from '../events/events.service';
 import { cardCounts, HF_CARD_PATH, planExport, type FileKind, type PlannedFile, type Segment } from './export-plan';
 import { emptyProgress, type ExportProgress, type ExportRecipe, type FileEntry } from './export-types';
@@ -71,10 +72,7 @@ export class ExportRunner {
 
   async run(exportId: string): Promise<void> {
     // One runner per export: the CLI's in-process run and a queued job wait for each other, then find it done.
-    const lock = this.db.createQueryRunner();
-    await lock.connect();
-    try {
-      await lock.query(`SELECT pg_advisory_lock(hashtext('export:' || $1))`, [exportId]);
+    await withJobLock(this.db, `export:${exportId}`, async () => {
       const exp = await this.repo.find(exportId);
       if (!exp) throw new ExportFailure(`Export ${exportId} does not exist`);
       if (exp.status === 'cancelling') return await this.end(exp, 'cancelled');
@@ -87,11 +85,9 @@ export class ExportRunner {
         if (!(e instanceof ExportFailure)) this.logger.error(reason, (e as Error).stack);
         await this.end(exp, 'failed', reason);
       }
-    } finally {
-      await lock.query(`SELECT pg_advisory_unlock(hashtext('export:' || $1))`, [exportId]).catch(() => undefined);
-      await lock.release();
-    }
+    });
   }
+
 
   private async process(exp: ExportRow): Promise<void> {
     const version = await this.items.findVersion(exp.versionId);

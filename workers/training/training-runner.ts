@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../../server/audit/audit.service';
 import { EVAL_RESULTS_FILE } from '../../server/evaluations/backends/trainer-results-backend';
 import { env } from '../../server/config/env';
+import { withJobLock } from '../../server/database/job-lock';
 import { ExperimentEvents } from '../../server/experiments/experiment-events';
 import type { ExperimentRow } from '../../server/experiments/experiment-row';
 import type { ExperimentStatus } from '../../server/experiments/experiment-views';
@@ -62,10 +63,7 @@ export class TrainingRunner {
 
   async run(experimentId: string): Promise<void> {
     // One runner per run: a retried or duplicate job waits here for the live one, then finds it done.
-    const lock = this.db.createQueryRunner();
-    await lock.connect();
-    try {
-      await lock.query(`SELECT pg_advisory_lock(hashtext('experiment:' || $1))`, [experimentId]);
+    await withJobLock(this.db, `experiment:${experimentId}`, async () => {
       const row = await this.repo.find(experimentId);
       if (!row) return this.logger.warn(`Experiment ${experimentId} does not exist; job dropped`);
       if (row.status === 'cancelling') return await this.end(row, 'cancelled');
@@ -73,11 +71,9 @@ export class TrainingRunner {
       const refusal = this.slots.refusal(row.hyperParams.gpus);
       if (refusal) return await this.end(row, 'failed', `${refusal}; resume it once a worker with enough GPUs runs`);
       await this.slots.run(row.hyperParams.gpus, (lease) => this.attempt(row, lease));
-    } finally {
-      await lock.query(`SELECT pg_advisory_unlock(hashtext('experiment:' || $1))`, [experimentId]).catch(() => undefined);
-      await lock.release();
-    }
+    });
   }
+
 
   private async attempt(row: ExperimentRow, lease: SlotLease): Promise<void> {
     const dir = row.outputDir ?? experimentDir(row.id);

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { withJobLock } from '../../database/job-lock';
 import { EventsService } from '../../events/events.service';
 import type { ModelBackend } from '../backends/backend.types';
 import { EVAL_RESULTS_FILE, TrainerResultsBackend } from '../backends/trainer-results-backend';
@@ -75,26 +76,19 @@ export class EvaluationRunner {
 
   /** Runs `fn` holding the evaluation's lock (one runner per evaluation: a duplicate waits, then finds it finished). */
   private async locked<T>(evaluationId: string, mode: 'wait' | 'try', fn: (row: EvaluationRow) => Promise<T>): Promise<T | undefined> {
-    const lock = this.db.createQueryRunner();
-    await lock.connect();
-    let held = false;
-    try {
-      if (mode === 'wait') {
-        await lock.query(`SELECT pg_advisory_lock(hashtext('evaluation:' || $1))`, [evaluationId]);
-        held = true;
-      } else {
-        [{ held }] = await lock.query(`SELECT pg_try_advisory_lock(hashtext('evaluation:' || $1)) AS held`, [evaluationId]);
-        if (!held) return undefined;
-      }
-      const row = await this.evaluations.find(evaluationId);
-      if (!row) return void this.logger.warn(`Evaluation ${evaluationId} no longer exists; nothing to run`);
-      if (row.status === 'cancelling') return void (await this.end(row, 'cancelled'));
-      return await fn(row);
-    } finally {
-      if (held) await lock.query(`SELECT pg_advisory_unlock(hashtext('evaluation:' || $1))`, [evaluationId]).catch(() => undefined);
-      await lock.release();
-    }
+    return withJobLock(
+      this.db,
+      `evaluation:${evaluationId}`,
+      async () => {
+        const row = await this.evaluations.find(evaluationId);
+        if (!row) return void this.logger.warn(`Evaluation ${evaluationId} no longer exists; nothing to run`);
+        if (row.status === 'cancelling') return void (await this.end(row, 'cancelled'));
+        return await fn(row);
+      },
+      { wait: mode === 'wait' },
+    );
   }
+
 
   /** Claims the evaluation and processes it; false when there was nothing to run. */
   private async execute(row: EvaluationRow, prepared?: Prepared): Promise<boolean> {
