@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import type { ImportError } from './import-error.entity';
 
-const COLUMNS = ['file', 'line', 'field', 'reason', 'excerpt'] as const;
+const COLUMNS = ['file', 'line', 'field', 'code', 'reason', 'excerpt'] as const;
 
 /** Streams an import's error report; the first page is fetched before headers go out, so a 404 stays a 404. */
 export async function writeErrorReport(res: Response, importId: string, format: 'csv' | 'jsonl', pages: AsyncGenerator<ImportError[]>): Promise<void> {
@@ -20,7 +20,7 @@ export async function writeErrorReport(res: Response, importId: string, format: 
 }
 
 function pick(r: ImportError) {
-  return { file: r.file, line: r.line, field: r.field, reason: r.reason, excerpt: r.excerpt };
+  return { file: r.file, line: r.line, field: r.field, code: r.code, reason: r.reason, excerpt: r.excerpt };
 }
 
 function csvCell(v: unknown): string {

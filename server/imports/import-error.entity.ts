@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { ImportErrorCode } from './import-error-codes';
 
 /** One line of an import's error report. */
 @Entity('import_errors')
@@ -18,6 +19,10 @@ export class ImportError {
 
   @Column({ type: 'text', nullable: true })
   field: string | null;
+
+  /** The kind of problem (import-error-codes.ts); null only on rows written before kinds were recorded. */
+  @Column({ type: 'text', nullable: true })
+  code: ImportErrorCode | null;
 
   @Column({ type: 'text' })
   reason: string;

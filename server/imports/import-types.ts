@@ -1,4 +1,5 @@
 /** Shapes shared by the import pipeline: readers → adapters → de-duplication → storage. */
+import type { ImportErrorCode } from './import-error-codes';
 
 export type AnswerType = 'single_choice' | 'multi_choice' | 'true_false' | 'cloze' | 'math' | 'open';
 
@@ -35,6 +36,7 @@ export interface LineError {
   line: number;
   /** Field path inside the record (`options[2]`, `messages[1].content`), or null for whole-line problems. */
   field: string | null;
+  code: ImportErrorCode;
   reason: string;
   /** First ~200 characters of the offending line, for the report. */
   excerpt?: string;
@@ -73,4 +75,4 @@ export interface StandardizedItem {
 export type AdapterResult =
   | { kind: 'items'; items: StandardizedItem[] }
   | { kind: 'skipped'; reason: string }
-  | { kind: 'invalid'; errors: Array<{ field: string | null; reason: string }> };
+  | { kind: 'invalid'; errors: Array<{ field: string | null; code: ImportErrorCode; reason: string }> };

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { updateReturning } from '../database/update-returning';
+import type { ImportErrorCode } from './import-error-codes';
 import type { ResumePoint } from './import-types';
 import { copyItems } from './item-copy';
 import type { ImportStatus } from './import.entity';
@@ -11,6 +12,7 @@ export interface ErrorRow {
   file: string;
   line: number;
   field: string | null;
+  code: ImportErrorCode;
   reason: string;
   excerpt: string | null;
 }
@@ -121,13 +123,14 @@ export class ImportsRepository {
   private async insertErrors(m: EntityManager, importId: string, errors: ErrorRow[]): Promise<void> {
     if (errors.length === 0) return;
     await m.query(
-      `INSERT INTO import_errors (import_id, file, line, field, reason, excerpt)
-       SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[])`,
+      `INSERT INTO import_errors (import_id, file, line, field, code, reason, excerpt)
+       SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[])`,
       [
         importId,
         errors.map((e) => e.file),
         errors.map((e) => e.line),
         errors.map((e) => e.field),
+        errors.map((e) => e.code),
         errors.map((e) => e.reason),
         errors.map((e) => e.excerpt),
       ],

@@ -58,11 +58,15 @@ describe('bad input', () => {
     expect(report[4].reason).toMatch(/unknown ability "astrology"/);
     expect(report[5].reason).toMatch(/assistant/);
     expect(report[6].reason).toMatch(/over the limit of 4096/);
+    // issue 11 (fuzzing): each row says its kind of problem from the one list in import-error-codes.ts
+    expect(errors.body.map((e: { code: string }) => e.code)).toEqual([
+      'malformed_json', 'invalid_utf8', 'missing_field', 'wrong_type', 'unknown_ability', 'bad_conversation', 'too_long',
+    ]);
 
     const csv = await t.http.get(`/api/imports/${id}/errors/report?format=csv`).set('Authorization', `Bearer ${token}`).expect(200);
     expect(csv.headers['content-disposition']).toMatch(/attachment; filename="import-.*-errors\.csv"/);
     const csvLines = csv.text.replace(/^\uFEFF/, '').trim().split('\n');
-    expect(csvLines[0]).toBe('file,line,field,reason,excerpt');
+    expect(csvLines[0]).toBe('file,line,field,code,reason,excerpt');
     expect(csvLines).toHaveLength(8);
     const jsonl = await t.http.get(`/api/imports/${id}/errors/report?format=jsonl`).set('Authorization', `Bearer ${token}`).expect(200);
     expect(jsonl.text.trim().split('\n').map((l) => JSON.parse(l).line)).toEqual([2, 3, 4, 5, 6, 7, 9]);

@@ -20,7 +20,7 @@ export function evalAbility(rule: AbilityRule, scope: PathScope, ctx: AdapterCon
     case 'skip':
       return { skip: missing };
     case 'error':
-      throw new FieldFailure(fieldOf(rule.from, scope), missing);
+      throw new FieldFailure(fieldOf(rule.from, scope), 'unknown_ability', missing);
     case 'default':
       return ctx.defaultAbility ? { ability: ctx.defaultAbility } : { skip: `${missing} and no default ability was given` };
   }

@@ -101,23 +101,23 @@ describe('applyAdapter', () => {
 
   it('reports declared fields by exact path and reason', () => {
     expect(invalidErrors(applyAdapter(choiceSpec, { ...record, options: 'A. 甲' }))).toEqual([
-      { field: 'options', reason: 'expected array of 4 strings, got string' },
+      { field: 'options', code: 'wrong_type', reason: 'expected array of 4 strings, got string' },
     ]);
     expect(invalidErrors(applyAdapter(choiceSpec, { ...record, options: ['a', 'b', 3, 'd'] }))).toEqual([
-      { field: 'options[2]', reason: 'expected string, got number' },
+      { field: 'options[2]', code: 'wrong_type', reason: 'expected string, got number' },
     ]);
     expect(invalidErrors(applyAdapter(choiceSpec, { ...record, options: ['a'], answer: 5, text: undefined }))).toEqual([
-      { field: 'text', reason: 'expected string, got missing' },
-      { field: 'options', reason: 'expected array of 4 strings, got array of 1' },
-      { field: 'answer', reason: 'expected one of 0, 1, 2, 3, got 5' },
+      { field: 'text', code: 'missing_field', reason: 'expected string, got missing' },
+      { field: 'options', code: 'wrong_type', reason: 'expected array of 4 strings, got array of 1' },
+      { field: 'answer', code: 'value_not_allowed', reason: 'expected one of 0, 1, 2, 3, got 5' },
     ]);
     const { example_id: _, ...noId } = record;
-    expect(invalidErrors(applyAdapter(choiceSpec, noId))).toEqual([{ field: 'example_id', reason: 'expected integer (or id), got missing' }]);
+    expect(invalidErrors(applyAdapter(choiceSpec, noId))).toEqual([{ field: 'example_id', code: 'missing_field', reason: 'expected integer (or id), got missing' }]);
     expect(applyAdapter(choiceSpec, { ...noId, id: 9 })).toMatchObject({ kind: 'items', items: [{ sourceRecordId: '9' }] });
   });
 
   it('reports a record that is not an object at its fields', () => {
-    expect(invalidErrors(applyAdapter(choiceSpec, 'just a string'))[0]).toEqual({ field: 'example_id', reason: 'expected integer (or id), got missing' });
+    expect(invalidErrors(applyAdapter(choiceSpec, 'just a string'))[0]).toEqual({ field: 'example_id', code: 'missing_field', reason: 'expected integer (or id), got missing' });
   });
 
   it('skips records failing a skip rule, with the reason rendered from the record', () => {
@@ -132,7 +132,7 @@ describe('applyAdapter', () => {
 
   it('rejects a gold letter outside the declared choice count', () => {
     expect(invalidErrors(applyAdapter(choiceSpec, { ...record, answer: 3 }))).toEqual([
-      { field: 'answer', reason: 'gold letter D is outside the 3 choices' },
+      { field: 'answer', code: 'bad_answer', reason: 'gold letter D is outside the 3 choices' },
     ]);
   });
 
@@ -150,11 +150,11 @@ describe('applyAdapter', () => {
   it('names exploded element fields inside the raw record, and invalidates the whole record', () => {
     const errors = invalidErrors(applyAdapter(dialogueSpec, doc([question('ok'), question('bad', '医院'), { question: '', choice: ['a', 'b'], answer: 'a' }])));
     expect(errors).toEqual([
-      { field: '[1][1].answer', reason: 'expected one of the values of choice, got "医院"' },
-      { field: '[1][2].question', reason: 'expected non-empty string, got empty string' },
-      { field: '[1][2].choice', reason: 'expected array of 3–4 strings, got array of 2' },
+      { field: '[1][1].answer', code: 'value_not_allowed', reason: 'expected one of the values of choice, got "医院"' },
+      { field: '[1][2].question', code: 'empty_text', reason: 'expected non-empty string, got empty string' },
+      { field: '[1][2].choice', code: 'wrong_type', reason: 'expected array of 3–4 strings, got array of 2' },
     ]);
-    expect(invalidErrors(applyAdapter(dialogueSpec, [['t'], 'not a list', 'd']))).toEqual([{ field: '[1]', reason: 'expected array, got string' }]);
+    expect(invalidErrors(applyAdapter(dialogueSpec, [['t'], 'not a list', 'd']))).toEqual([{ field: '[1]', code: 'wrong_type', reason: 'expected array, got string' }]);
   });
 
   it('keeps the other elements when some are skipped, and skips the record when all are', () => {
@@ -183,8 +183,8 @@ describe('applyAdapter', () => {
       sourceRecordId: { const: null },
     };
     const strict = defineAdapter(open);
-    expect(invalidErrors(applyAdapter(strict, { q: '写诗', a: '  ' }))).toEqual([{ field: 'a', reason: 'empty assistant message' }]);
-    expect(invalidErrors(applyAdapter(strict, { q: ' ', a: 'x' }))).toEqual([{ field: 'q', reason: 'empty user message' }]);
+    expect(invalidErrors(applyAdapter(strict, { q: '写诗', a: '  ' }))).toEqual([{ field: 'a', code: 'empty_text', reason: 'empty assistant message' }]);
+    expect(invalidErrors(applyAdapter(strict, { q: ' ', a: 'x' }))).toEqual([{ field: 'q', code: 'empty_text', reason: 'empty user message' }]);
     const lenient = defineAdapter({ ...open, key: 'open_lenient', needsAnswer: { not: { path: 'a', nonEmpty: true } } });
     expect(applyAdapter(lenient, { q: '写诗', a: '' })).toEqual({
       kind: 'items',
@@ -220,7 +220,7 @@ describe('applyAdapter', () => {
       gold: { const: null },
       sourceRecordId: { const: null },
     });
-    expect(invalidErrors(applyAdapter(spec, { q: 42 }))).toEqual([{ field: 'q', reason: 'trim: expected string, got number' }]);
+    expect(invalidErrors(applyAdapter(spec, { q: 42 }))).toEqual([{ field: 'q', code: 'wrong_type', reason: 'trim: expected string, got number' }]);
   });
   it('reads `$file` as the base name of the record\'s file and builds arrays with `list`', () => {
     const spec = defineAdapter({
@@ -241,7 +241,7 @@ describe('applyAdapter', () => {
     });
     const ok = applyAdapter(spec, { q: '问', a: '答' }, { fileName: 'uploads/历史.sample.jsonl' });
     expect(ok).toMatchObject({ kind: 'items', items: [{ ability: 'history', meta: { pair: ['问', '和', '答'] } }] });
-    expect(invalidErrors(applyAdapter(spec, { q: '问', a: '答' }, { fileName: '/data/地理.jsonl' }))).toEqual([{ field: '$file', reason: 'no ability for subset 地理' }]);
-    expect(invalidErrors(applyAdapter(spec, { q: '问', a: '答' }))).toEqual([{ field: '$file', reason: 'no ability for subset (empty)' }]);
+    expect(invalidErrors(applyAdapter(spec, { q: '问', a: '答' }, { fileName: '/data/地理.jsonl' }))).toEqual([{ field: '$file', code: 'unknown_ability', reason: 'no ability for subset 地理' }]);
+    expect(invalidErrors(applyAdapter(spec, { q: '问', a: '答' }))).toEqual([{ field: '$file', code: 'unknown_ability', reason: 'no ability for subset (empty)' }]);
   });
 });

@@ -21,7 +21,7 @@ export function applyAdapter(spec: AdapterSpec, value: unknown, ctx: AdapterCont
   if (!spec.explode) return single(spec, root, ctx);
 
   const { where, value: elements } = resolve(parsePath(spec.explode.path), root);
-  if (!Array.isArray(elements)) return invalid([{ field: where, reason: `expected array, got ${describeValue(elements)}` }]);
+  if (!Array.isArray(elements)) return invalid([{ field: where, code: 'wrong_type', reason: `expected array, got ${describeValue(elements)}` }]);
   if (elements.length === 0) return { kind: 'skipped', reason: `${where} is empty` };
 
   const items: StandardizedItem[] = [];

@@ -1,3 +1,4 @@
+import type { ImportErrorCode } from '../import-error-codes';
 import type { Condition, Expr, PipeStep } from './adapter-spec.types';
 import { parsePath, resolve, type PathScope } from './spec-path.util';
 import { parseTemplate as parseTemplateUncached, type TemplatePart } from './spec-template.util';
@@ -34,6 +35,7 @@ function compiled(pattern: string, flags = ''): RegExp {
 export class FieldFailure extends Error {
   constructor(
     readonly field: string | null,
+    readonly code: ImportErrorCode,
     readonly reason: string,
   ) {
     super(`${field ?? '(record)'}: ${reason}`);
@@ -85,7 +87,7 @@ export function asText(value: unknown, where: string | null): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  throw new FieldFailure(where, `expected text, got ${describeValue(value)}`);
+  throw new FieldFailure(where, 'wrong_type', `expected text, got ${describeValue(value)}`);
 }
 
 function applyPipe(pipe: PipeStep[] | undefined, value: unknown, scope: PathScope, where: string | null): unknown {
@@ -96,7 +98,7 @@ function applyPipe(pipe: PipeStep[] | undefined, value: unknown, scope: PathScop
     try {
       current = runTransform(name, current, args);
     } catch (error) {
-      if (error instanceof TransformError) throw new FieldFailure(where, error.message);
+      if (error instanceof TransformError) throw new FieldFailure(where, error.code, error.message);
       throw error;
     }
   }

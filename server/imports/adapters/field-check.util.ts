@@ -1,9 +1,11 @@
+import type { ImportErrorCode } from '../import-error-codes';
 import type { FieldCheck, FieldType } from './adapter-spec.types';
 import { isPlainObject, parsePath, resolve, resolveAll, type Located, type PathScope } from './spec-path.util';
 import { describeValue } from './transforms/transform-error';
 
 export interface FieldError {
   field: string | null;
+  code: ImportErrorCode;
   reason: string;
 }
 
@@ -36,24 +38,25 @@ function checkValue(check: FieldCheck, value: unknown, scope: PathScope, where: 
   const or = Array.isArray(check.path) && check.path.length > 1 ? ` (or ${check.path.slice(1).join(', ')})` : '';
   if (value === undefined) {
     const column = columnOf(check, scope);
-    if (column?.explicit) return { field: where, reason: 'column named in the CSV mapping is missing from the row' };
+    if (column?.explicit) return { field: where, code: 'missing_field', reason: 'column named in the CSV mapping is missing from the row' };
     if (check.optional) return null;
-    if (column) return { field: where, reason: 'required column is missing from the row' };
-    return { field: where, reason: `expected ${expectation(check)}${or}, got missing` };
+    if (column) return { field: where, code: 'missing_field', reason: 'required column is missing from the row' };
+    return { field: where, code: 'missing_field', reason: `expected ${expectation(check)}${or}, got missing` };
   }
   if (value === null && check.optional) return null;
   const elementError = firstBadElement(check, value);
-  if (elementError) return { field: `${where}[${elementError.index}]`, reason: `expected string, got ${describeValue(elementError.value)}` };
+  if (elementError) return { field: `${where}[${elementError.index}]`, code: 'wrong_type', reason: `expected string, got ${describeValue(elementError.value)}` };
   if (!fitsType(check.type, value) || !fitsLength(check, value)) {
-    return { field: where, reason: `expected ${expectation(check)}${or}, got ${describeValue(value)}` };
+    const code = check.type === 'nonEmptyString' && typeof value === 'string' ? 'empty_text' : 'wrong_type';
+    return { field: where, code, reason: `expected ${expectation(check)}${or}, got ${describeValue(value)}` };
   }
   if (check.oneOf && !check.oneOf.includes(value)) {
-    return { field: where, reason: `expected one of ${check.oneOf.map((v) => JSON.stringify(v)).join(', ')}, got ${preview(value)}` };
+    return { field: where, code: 'value_not_allowed', reason: `expected one of ${check.oneOf.map((v) => JSON.stringify(v)).join(', ')}, got ${preview(value)}` };
   }
   if (check.inPath) {
     const list = resolve(parsePath(check.inPath), scope).value;
     if (!Array.isArray(list) || !list.includes(value)) {
-      return { field: where, reason: `expected one of the values of ${check.inPath}, got ${preview(value)}` };
+      return { field: where, code: 'value_not_allowed', reason: `expected one of the values of ${check.inPath}, got ${preview(value)}` };
     }
   }
   return null;

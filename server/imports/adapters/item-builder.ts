@@ -30,7 +30,7 @@ export function buildItem(spec: AdapterSpec, scope: PathScope, ctx: AdapterConte
     if ('skip' in ability) return ability;
     return assemble(spec, scope, ability.ability);
   } catch (error) {
-    if (error instanceof FieldFailure) return { errors: [{ field: error.field, reason: error.reason }] };
+    if (error instanceof FieldFailure) return { errors: [{ field: error.field, code: error.code, reason: error.reason }] };
     throw error;
   }
 }
@@ -44,19 +44,19 @@ function assemble(spec: AdapterSpec, scope: PathScope, ability: string | null): 
   const gold = asText(evalExpr(spec.gold, scope), goldField)?.trim() || null;
   const goldMissing = questionFormat === 0 && !gold;
   if (questionFormat !== 0 && questionFormat !== 1) {
-    errors.push({ field: fieldOf(spec.questionFormat, scope), reason: `expected question format 0 or 1, got ${JSON.stringify(questionFormat)}` });
+    errors.push({ field: fieldOf(spec.questionFormat, scope), code: 'value_not_allowed', reason: `expected question format 0 or 1, got ${JSON.stringify(questionFormat)}` });
   }
   if (goldMissing) {
-    errors.push({ field: goldField, reason: 'no gold answer for an exact-match (question format 0) item' });
+    errors.push({ field: goldField, code: 'bad_answer', reason: 'no gold answer for an exact-match (question format 0) item' });
   } else if (!ANSWER_TYPES.includes(answerType as AnswerType)) {
-    errors.push({ field: fieldOf(spec.answerType, scope), reason: `expected an answer type (${ANSWER_TYPES.join(', ')}), got ${JSON.stringify(answerType)}` });
+    errors.push({ field: fieldOf(spec.answerType, scope), code: 'value_not_allowed', reason: `expected an answer type (${ANSWER_TYPES.join(', ')}), got ${JSON.stringify(answerType)}` });
   } else if ((questionFormat === 1) !== (answerType === 'open')) {
-    errors.push({ field: fieldOf(spec.questionFormat, scope), reason: `answer type '${String(answerType)}' does not fit question format ${String(questionFormat)}` });
+    errors.push({ field: fieldOf(spec.questionFormat, scope), code: 'value_not_allowed', reason: `answer type '${String(answerType)}' does not fit question format ${String(questionFormat)}` });
   }
   if (!goldMissing) errors.push(...checkGold(spec, scope, questionFormat, answerType as AnswerType, gold, goldField));
   const choices = spec.choices ? evalExpr(spec.choices, scope) : null;
   if (choices !== null && choices !== undefined && !isChoiceTriple(choices)) {
-    errors.push({ field: fieldOf(spec.choices!, scope) ?? 'choices', reason: `expected array of 3 strings (gold, fine, coarse), got ${describeValue(choices)}` });
+    errors.push({ field: fieldOf(spec.choices!, scope) ?? 'choices', code: 'wrong_type', reason: `expected array of 3 strings (gold, fine, coarse), got ${describeValue(choices)}` });
   }
   if (errors.length > 0) return { errors };
 
@@ -85,11 +85,11 @@ function checkGold(
 ): FieldError[] {
   if (questionFormat !== 0 || !gold) return [];
   const shape = GOLD_SHAPES[answerType];
-  if (shape && !shape.test.test(gold)) return [{ field: goldField, reason: `gold '${gold}' is not ${shape.text} as ${answerType} needs` }];
+  if (shape && !shape.test.test(gold)) return [{ field: goldField, code: 'bad_answer', reason: `gold '${gold}' is not ${shape.text} as ${answerType} needs` }];
   if ((answerType === 'single_choice' || answerType === 'multi_choice') && spec.choiceCount) {
     const count = evalExpr(spec.choiceCount, scope);
     const outside = [...gold].filter((letter) => typeof count === 'number' && letter.charCodeAt(0) - 65 >= count);
-    if (outside.length > 0) return [{ field: goldField, reason: `gold letter ${outside.join('')} is outside the ${String(count)} choices` }];
+    if (outside.length > 0) return [{ field: goldField, code: 'bad_answer', reason: `gold letter ${outside.join('')} is outside the ${String(count)} choices` }];
   }
   return [];
 }

@@ -57,14 +57,14 @@ function fromTurnRules(rules: TurnRule[], scope: PathScope, errors: FieldError[]
 function fromRecordList(rule: Extract<MessagesRule, { fromPath: string }>, scope: PathScope, errors: FieldError[]): Turn[] {
   const { where, value } = resolve(parsePath(rule.fromPath), scope);
   if (!Array.isArray(value)) {
-    errors.push({ field: where, reason: `expected array of turns, got ${describeValue(value)}` });
+    errors.push({ field: where, code: 'wrong_type', reason: `expected array of turns, got ${describeValue(value)}` });
     return [];
   }
   const turns: Turn[] = [];
   value.forEach((element, i) => {
     const at = `${where}[${i}]`;
     if (!isPlainObject(element)) {
-      errors.push({ field: at, reason: `expected object, got ${describeValue(element)}` });
+      errors.push({ field: at, code: 'wrong_type', reason: `expected object, got ${describeValue(element)}` });
       return;
     }
     const rawRole = element[rule.roleKey];
@@ -72,10 +72,10 @@ function fromRecordList(rule: Extract<MessagesRule, { fromPath: string }>, scope
     const role = typeof rawRole === 'string' ? mapRole(rawRole, rule.roleMap) : undefined;
     if (!role) {
       const known = rule.roleMap ? Object.keys(rule.roleMap) : CHAT_ROLES;
-      errors.push({ field: `${at}.${rule.roleKey}`, reason: `expected one of ${known.join(', ')}, got ${describeRaw(rawRole)}` });
+      errors.push({ field: `${at}.${rule.roleKey}`, code: 'value_not_allowed', reason: `expected one of ${known.join(', ')}, got ${describeRaw(rawRole)}` });
     }
     if (typeof content !== 'string') {
-      errors.push({ field: `${at}.${rule.contentKey}`, reason: `expected string, got ${describeValue(content)}` });
+      errors.push({ field: `${at}.${rule.contentKey}`, code: 'wrong_type', reason: `expected string, got ${describeValue(content)}` });
     }
     if (role && typeof content === 'string') {
       turns.push({ role, rawRole: String(rawRole), content: content.trim(), roleField: `${at}.${rule.roleKey}`, contentField: `${at}.${rule.contentKey}` });
@@ -99,20 +99,20 @@ function expectedText(rule: MessagesRule): (role: ChatRole) => string {
 function checkStructure(turns: Turn[], listField: string, expected: (role: ChatRole) => string, errors: FieldError[]): void {
   const start = turns[0]?.role === 'system' ? 1 : 0;
   if (turns.length - start < 2) {
-    errors.push({ field: listField, reason: `expected a user turn and an assistant turn, got ${turns.length} turn(s)` });
+    errors.push({ field: listField, code: 'bad_conversation', reason: `expected a user turn and an assistant turn, got ${turns.length} turn(s)` });
     return;
   }
   for (let i = start; i < turns.length; i += 1) {
     const want: ChatRole = (i - start) % 2 === 0 ? 'user' : 'assistant';
     const turn = turns[i];
     if (turn.role !== want) {
-      errors.push({ field: turn.roleField ?? listField, reason: `expected ${expected(want)}, got '${turn.rawRole}'` });
+      errors.push({ field: turn.roleField ?? listField, code: 'bad_conversation', reason: `expected ${expected(want)}, got '${turn.rawRole}'` });
       return;
     }
   }
   const last = turns[turns.length - 1];
   if (last.role !== 'assistant') {
-    errors.push({ field: listField, reason: `expected the last turn to be ${expected('assistant')}, got '${last.rawRole}'` });
+    errors.push({ field: listField, code: 'bad_conversation', reason: `expected the last turn to be ${expected('assistant')}, got '${last.rawRole}'` });
   }
 }
 
@@ -120,7 +120,7 @@ function checkContents(turns: Turn[], allowEmptyAnswer: boolean, errors: FieldEr
   turns.forEach((turn, i) => {
     if (turn.content !== '') return;
     if (allowEmptyAnswer && turn.role === 'assistant' && i === turns.length - 1) return;
-    errors.push({ field: turn.contentField, reason: `empty ${turn.role} message` });
+    errors.push({ field: turn.contentField, code: 'empty_text', reason: `empty ${turn.role} message` });
   });
 }
 
@@ -129,6 +129,6 @@ function describeRaw(value: unknown): string {
 }
 
 function toFieldError(error: unknown, field: string): FieldError {
-  if (error instanceof FieldFailure) return { field: error.field ?? field, reason: error.reason };
+  if (error instanceof FieldFailure) return { field: error.field ?? field, code: error.code, reason: error.reason };
   throw error;
 }

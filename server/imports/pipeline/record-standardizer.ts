@@ -1,4 +1,5 @@
 import { applyAdapter, type AdapterSpec } from '../adapters';
+import type { ImportErrorCode } from '../import-error-codes';
 import type { ReaderOutput, StandardizedItem } from '../import-types';
 import type { ErrorRow } from '../imports.repository';
 import { normalizeText } from '../standardize/normalize-text';
@@ -22,22 +23,25 @@ export interface StandardizeSettings {
   displayName?: (file: string) => string;
 }
 
-/** What one reader output becomes: all of its items, or its errors (nothing of a record is imported unless all of it is), or a skip. */
+/**
+ * What one reader output becomes: all of its items, or one error row (nothing of a record is imported unless all of
+ * it is), or a skip. A record with several bad fields is still one error: its row names the first field and kind,
+ * and its reason lists every problem, so the report holds one row per refused record.
+ */
 export type RecordOutcome =
   | { kind: 'items'; items: StandardizedRecord[] }
-  | { kind: 'errors'; errors: ErrorRow[] }
+  | { kind: 'error'; error: ErrorRow }
   | { kind: 'skipped' };
 
 /** Applies the adapter, resolves abilities and normalizes the messages' text. */
 export function standardizeRecord(out: ReaderOutput, s: StandardizeSettings): RecordOutcome {
   if (out.kind === 'error') {
-    return { kind: 'errors', errors: [{ file: out.file, line: out.line, field: out.field, reason: out.reason, excerpt: out.excerpt ?? null }] };
+    return { kind: 'error', error: { file: out.file, line: out.line, field: out.field, code: out.code, reason: out.reason, excerpt: out.excerpt ?? null } };
   }
   const result = applyAdapter(s.spec, out.value, { defaultAbility: s.defaultAbility, csvMapping: s.csvMapping, fileName: s.displayName?.(out.file) ?? out.file });
   if (result.kind === 'skipped') return { kind: 'skipped' };
   if (result.kind === 'invalid') {
-    const excerpt = excerptOf(out.value);
-    return { kind: 'errors', errors: result.errors.map((e) => ({ file: out.file, line: out.line, field: e.field, reason: e.reason, excerpt })) };
+    return { kind: 'error', error: { file: out.file, line: out.line, ...oneProblem(result.errors), excerpt: excerptOf(out.value) } };
   }
   const items: StandardizedRecord[] = [];
   for (const [subIndex, item] of result.items.entries()) {
@@ -47,12 +51,20 @@ export function standardizeRecord(out: ReaderOutput, s: StandardizeSettings): Re
       const reason = key == null
         ? 'no ability: the record names none and the import has no default ability (--ability)'
         : `unknown ability "${key}"; known: ${[...s.abilityIds.keys()].join(', ')}`;
-      return { kind: 'errors', errors: [{ file: out.file, line: out.line, field: 'ability', reason, excerpt: excerptOf(out.value) }] };
+      const code: ImportErrorCode = key == null ? 'no_ability' : 'unknown_ability';
+      return { kind: 'error', error: { file: out.file, line: out.line, field: 'ability', code, reason, excerpt: excerptOf(out.value) } };
     }
     const messages = item.messages.map((m) => ({ role: m.role, content: normalizeText(m.content) }));
     items.push({ rawFile: out.file, rawLine: out.line, subIndex, abilityId, item: { ...item, messages } });
   }
   return { kind: 'items', items };
+}
+
+/** The first problem's field and kind; the reason goes on to name the others (`…; also messages[2].role: …`). */
+function oneProblem(errors: Array<{ field: string | null; code: ImportErrorCode; reason: string }>) {
+  const [first, ...others] = errors;
+  const also = others.map((e) => `${e.field ?? '(record)'}: ${e.reason}`);
+  return { field: first.field, code: first.code, reason: also.length === 0 ? first.reason : `${first.reason}; also ${also.join('; ')}` };
 }
 
 function excerptOf(value: unknown): string {

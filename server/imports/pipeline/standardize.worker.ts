@@ -90,9 +90,9 @@ async function stage(r: Running, job: StandardizeJob): Promise<Outcome> {
     if (r.stopped) return { kind: 'stopped' };
     stager.consumed(out.next);
     const outcome = standardizeRecord(out, settings);
-    if (outcome.kind === 'errors') {
-      firstError ??= outcome.errors[0];
-      for (const e of outcome.errors) stager.error(e);
+    if (outcome.kind === 'error') {
+      firstError ??= outcome.error;
+      stager.error(outcome.error);
       if (++failuresInARow >= UNUSABLE_AFTER) return { kind: 'unusable', firstError, failuresInARow };
     } else {
       failuresInARow = -Infinity;

@@ -102,11 +102,11 @@ export async function* readCsv(path: string, options: ReaderOptions): AsyncGener
       if (recoverable) {
         if (overlapsBad || end <= skipThrough) continue;
         const reason = `wrong number of cells: ${cells?.length ?? '?'}, the header has ${columnCount}`;
-        yield lineError(path, start, reason, nextAt(end), excerpt);
+        yield lineError(path, start, 'csv_cell_count', reason, nextAt(end), excerpt);
       } else {
         stopped = true;
         const reason = `${err.message}; the rest of the file was not read`;
-        yield lineError(path, start, reason, { offset: lastOffset, line: end }, excerpt);
+        yield lineError(path, start, 'csv_syntax', reason, { offset: lastOffset, line: end }, excerpt);
         return;
       }
     }
@@ -123,14 +123,14 @@ export async function* readCsv(path: string, options: ReaderOptions): AsyncGener
         const next = { offset: raw.end, line: raw.line };
         if (raw.overLimit > 0) {
           if (raw.line === 1) throw new FileUnusableError(path, `the header line is ${raw.overLimit} bytes, over the limit of ${max}`);
-          badLines.push(lineError(path, raw.line, overLimitReason(raw.overLimit, max), next, excerptOfBytes(raw.bytes)));
+          badLines.push(lineError(path, raw.line, 'too_long', overLimitReason(raw.overLimit, max), next, excerptOfBytes(raw.bytes)));
           texts[k] = raw.oddQuotes ? '"' : ''; // same effect on quoting as the dropped line
           continue;
         }
         const decoded = decodeUtf8(raw.bytes);
         if (!decoded.ok) {
           if (raw.line === 1) throw new FileUnusableError(path, 'the header line is not valid UTF-8');
-          badLines.push(lineError(path, raw.line, invalidUtf8Reason(decoded.invalidAt), next, excerptOfBytes(raw.bytes)));
+          badLines.push(lineError(path, raw.line, 'invalid_utf8', invalidUtf8Reason(decoded.invalidAt), next, excerptOfBytes(raw.bytes)));
           texts[k] = decodeLenient(raw.bytes); // keeps quotes and delimiters, so parsing stays in step
           continue;
         }

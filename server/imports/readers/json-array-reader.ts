@@ -32,18 +32,18 @@ function parseErrorReason(err: unknown, text: string, startLine: number): string
 
 function elementOutput(path: string, max: number, ev: Extract<SplitEvent, { kind: 'element' }>): ReaderOutput {
   if (ev.bytes === null) {
-    return lineError(path, ev.line, overLimitReason(ev.size, max, 'array element'), ev.next, excerptOfBytes(ev.head ?? Buffer.alloc(0)));
+    return lineError(path, ev.line, 'too_long', overLimitReason(ev.size, max, 'array element'), ev.next, excerptOfBytes(ev.head ?? Buffer.alloc(0)));
   }
   const decoded = decodeUtf8(ev.bytes);
   if (!decoded.ok) {
     const { count, lastAt } = countNewlines(ev.bytes, decoded.invalidAt);
     const line = ev.line + count;
-    return lineError(path, line, invalidUtf8Reason(decoded.invalidAt - lastAt - 1), ev.next, excerptOfBytes(ev.bytes));
+    return lineError(path, line, 'invalid_utf8', invalidUtf8Reason(decoded.invalidAt - lastAt - 1), ev.next, excerptOfBytes(ev.bytes));
   }
   try {
     return { kind: 'record', file: path, line: ev.line, value: JSON.parse(decoded.text), next: ev.next };
   } catch (err) {
-    return lineError(path, ev.line, parseErrorReason(err, decoded.text, ev.line), ev.next, excerptOf(decoded.text));
+    return lineError(path, ev.line, 'malformed_json', parseErrorReason(err, decoded.text, ev.line), ev.next, excerptOf(decoded.text));
   }
 }
 
@@ -66,7 +66,7 @@ export async function* readJsonArray(path: string, options: ReaderOptions): Asyn
         throw new FileUnusableError(path, why);
       }
       if (ev.kind === 'element') yield elementOutput(path, max, ev);
-      else yield lineError(path, ev.line, ev.reason, ev.next) satisfies LineError;
+      else yield lineError(path, ev.line, ev.code, ev.reason, ev.next) satisfies LineError;
     }
   }
 

@@ -1,9 +1,10 @@
+import type { ImportErrorCode } from '../import-error-codes';
 import type { ResumePoint } from '../import-types';
 
 export type SplitEvent =
   /** `bytes` is null when the element is over the size limit (then `head` holds its first bytes). */
   | { kind: 'element'; line: number; bytes: Buffer | null; head?: Buffer; size: number; next: ResumePoint }
-  | { kind: 'error'; line: number; reason: string; next: ResumePoint; fatal: boolean }
+  | { kind: 'error'; line: number; code: ImportErrorCode; reason: string; next: ResumePoint; fatal: boolean }
   /** The file does not start with `[`; `found` is null when it holds only whitespace. */
   | { kind: 'not-array'; found: string | null };
 
@@ -121,7 +122,7 @@ export class JsonArraySplitter {
         case EXPECT_VALUE:
           if (b === CLOSE_SQ) this.state = AFTER;
           else if (b === COMMA) {
-            out.push({ kind: 'error', line: this.line, reason: 'empty array element (two commas in a row)', next: this.point(i), fatal: false });
+            out.push({ kind: 'error', line: this.line, code: 'empty_element', reason: 'empty array element (two commas in a row)', next: this.point(i), fatal: false });
           } else {
             this.state = IN_ELEMENT;
             this.elemStart = this.base + i;
@@ -132,10 +133,10 @@ export class JsonArraySplitter {
         case EXPECT_SEP:
           if (b === COMMA) this.state = EXPECT_VALUE;
           else if (b === CLOSE_SQ) this.state = AFTER;
-          else this.fatal(out, 'the resume point is not between two array elements; was the file replaced?', i);
+          else this.fatal(out, 'resume_mismatch', 'the resume point is not between two array elements; was the file replaced?', i);
           break;
         case AFTER:
-          this.fatal(out, 'unexpected content after the end of the top-level array', i);
+          this.fatal(out, 'trailing_content', 'unexpected content after the end of the top-level array', i);
           break;
       }
     }
@@ -150,11 +151,11 @@ export class JsonArraySplitter {
     if (this.state === BEFORE) out.push({ kind: 'not-array', found: null });
     else if (this.state === IN_ELEMENT && (this.inString || this.escapePending || this.stack.length > 0)) {
       const reason = `the element starting here is not closed at the end of the file (line ${this.line}); the file may be truncated`;
-      out.push({ kind: 'error', line: this.elemLine, reason, next: eof, fatal: true });
+      out.push({ kind: 'error', line: this.elemLine, code: 'truncated', reason, next: eof, fatal: true });
     } else if (this.state === IN_ELEMENT || this.state === EXPECT_VALUE || this.state === EXPECT_SEP) {
       if (this.state === IN_ELEMENT) this.finishElement(Buffer.alloc(0), 0, out);
       const reason = `the top-level array is not closed at the end of the file (line ${this.line}); the file may be truncated`;
-      out.push({ kind: 'error', line: this.line, reason, next: eof, fatal: true });
+      out.push({ kind: 'error', line: this.line, code: 'truncated', reason, next: eof, fatal: true });
     }
     this.state = DONE;
     return out;
@@ -164,8 +165,8 @@ export class JsonArraySplitter {
     return { offset: this.base + i, line: this.line };
   }
 
-  private fatal(out: SplitEvent[], reason: string, i: number): void {
-    out.push({ kind: 'error', line: this.line, reason, next: this.point(i), fatal: true });
+  private fatal(out: SplitEvent[], code: ImportErrorCode, reason: string, i: number): void {
+    out.push({ kind: 'error', line: this.line, code, reason, next: this.point(i), fatal: true });
     this.state = DONE;
   }
 

@@ -25,7 +25,7 @@ export async function* readJsonl(path: string, options: ReaderOptions): AsyncGen
       const next = { offset: raw.end, line: raw.line };
       if (raw.overLimit > 0) {
         yielded = true;
-        yield lineError(path, raw.line, overLimitReason(raw.overLimit, max), next, excerptOfBytes(raw.bytes));
+        yield lineError(path, raw.line, 'too_long', overLimitReason(raw.overLimit, max), next, excerptOfBytes(raw.bytes));
         continue;
       }
       const decoded = decodeOrError(path, raw.line, raw.bytes, next);
@@ -42,7 +42,7 @@ export async function* readJsonl(path: string, options: ReaderOptions): AsyncGen
         value = JSON.parse(text);
       } catch (err) {
         yielded = true;
-        yield lineError(path, raw.line, `malformed JSON: ${(err as Error).message}`, next, excerptOf(text));
+        yield lineError(path, raw.line, 'malformed_json', `malformed JSON: ${(err as Error).message}`, next, excerptOf(text));
         continue;
       }
       yielded = true;

@@ -1,3 +1,4 @@
+import type { ImportErrorCode } from '../import-error-codes';
 import type { LineError, ResumePoint } from '../import-types';
 import { excerptOfBytes } from './excerpt';
 import { decodeUtf8 } from './utf8-decode';
@@ -5,11 +6,12 @@ import { decodeUtf8 } from './utf8-decode';
 export function lineError(
   file: string,
   line: number,
+  code: ImportErrorCode,
   reason: string,
   next: ResumePoint,
   excerpt?: string,
 ): LineError {
-  const err: LineError = { kind: 'error', file, line, field: null, reason, next };
+  const err: LineError = { kind: 'error', file, line, field: null, code, reason, next };
   if (excerpt !== undefined && excerpt !== '') err.excerpt = excerpt;
   return err;
 }
@@ -31,5 +33,5 @@ export function decodeOrError(
 ): { text: string; error?: undefined } | { text?: undefined; error: LineError } {
   const r = decodeUtf8(bytes);
   if (r.ok) return { text: r.text };
-  return { error: lineError(file, line, invalidUtf8Reason(r.invalidAt), next, excerptOfBytes(bytes)) };
+  return { error: lineError(file, line, 'invalid_utf8', invalidUtf8Reason(r.invalidAt), next, excerptOfBytes(bytes)) };
 }

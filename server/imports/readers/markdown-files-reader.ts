@@ -53,7 +53,7 @@ export async function* readMarkdownFiles(root: string, options: ReaderOptions): 
     const next = { offset: index + 1, line: 0 };
     const size = (await stat(file)).size;
     if (size > max) {
-      yield lineError(file, 1, overLimitReason(size, max, 'file'), next);
+      yield lineError(file, 1, 'too_long', overLimitReason(size, max, 'file'), next);
       continue;
     }
     let bytes = await readFile(file);
@@ -61,7 +61,7 @@ export async function* readMarkdownFiles(root: string, options: ReaderOptions): 
     const decoded = decodeUtf8(bytes);
     if (!decoded.ok) {
       const { line, column } = lineOfByte(bytes, decoded.invalidAt);
-      yield lineError(file, line, invalidUtf8Reason(column), next, excerptOfBytes(bytes));
+      yield lineError(file, line, 'invalid_utf8', invalidUtf8Reason(column), next, excerptOfBytes(bytes));
       continue;
     }
     yield { kind: 'record', file, line: 1, value: { path: rel, text: decoded.text }, next };

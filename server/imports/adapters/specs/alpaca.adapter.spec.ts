@@ -32,11 +32,11 @@ describe('alpaca adapter', () => {
     expect(applyAdapter(alpacaAdapter, { instruction: '', output: 1 })).toEqual({
       kind: 'invalid',
       errors: [
-        { field: 'instruction', reason: 'expected non-empty string, got empty string' },
-        { field: 'output', reason: 'expected string, got number' },
+        { field: 'instruction', code: 'empty_text', reason: 'expected non-empty string, got empty string' },
+        { field: 'output', code: 'wrong_type', reason: 'expected string, got number' },
       ],
     });
-    expect(applyAdapter(alpacaAdapter, { instruction: 'q', output: '' })).toEqual({ kind: 'invalid', errors: [{ field: 'output', reason: 'empty assistant message' }] });
+    expect(applyAdapter(alpacaAdapter, { instruction: 'q', output: '' })).toEqual({ kind: 'invalid', errors: [{ field: 'output', code: 'empty_text', reason: 'empty assistant message' }] });
   });
 
   it.skipIf(noSharedData)('imports all 300 alpaca_gpt4_zh records, 40 of them with an input', () => {

@@ -63,7 +63,7 @@ describe('cmmlu adapter on the real sample', () => {
 describe('cmmlu adapter', () => {
   it('refuses a row whose answer is not a letter A–D, naming the field', () => {
     const row = { _index: '7', Question: '问？', A: '甲', B: '乙', C: '丙', D: '丁', Answer: 'E' };
-    expect(applyAdapter(spec, row, { fileName: 'logical.csv' })).toEqual({ kind: 'invalid', errors: [{ field: 'Answer', reason: expect.stringContaining('A') }] });
+    expect(applyAdapter(spec, row, { fileName: 'logical.csv' })).toEqual({ kind: 'invalid', errors: [{ field: 'Answer', code: 'value_not_allowed', reason: expect.stringContaining('A') }] });
     expect(applyAdapter(spec, { ...row, Answer: 'B' }, { fileName: 'logical.csv' })).toMatchObject({ kind: 'items', items: [{ ability: 'logical_reasoning', gold: 'B', meta: { subjectName: '逻辑学' } }] });
   });
 });

@@ -33,11 +33,11 @@ describe('csv adapter', () => {
   it('names a mapped column missing from the row', () => {
     expect(applyAdapter(csvAdapter, { Question: 'q', Answer: 'a' }, { csvMapping: mapping })).toEqual({
       kind: 'invalid',
-      errors: [{ field: 'Context', reason: 'column named in the CSV mapping is missing from the row' }],
+      errors: [{ field: 'Context', code: 'missing_field', reason: 'column named in the CSV mapping is missing from the row' }],
     });
     expect(applyAdapter(csvAdapter, { Question: 'q' }, { csvMapping: { instruction: 'Question' } })).toEqual({
       kind: 'invalid',
-      errors: [{ field: 'output', reason: 'required column is missing from the row' }],
+      errors: [{ field: 'output', code: 'missing_field', reason: 'required column is missing from the row' }],
     });
   });
 

@@ -53,31 +53,31 @@ describe('messages adapter', () => {
     const noAnswer = (content: string, type: string) => apply({ messages: turns(['user', 'q'], ['assistant', content]), type, question_format: 0 });
     expect(itemOf(noAnswer(' C ', 'logical_reasoning'))).toMatchObject({ gold: 'C', answerType: 'single_choice' });
     expect(itemOf(noAnswer('x=\\boxed{3}', 'cot_math'))).toMatchObject({ gold: '3', answerType: 'math' });
-    expect(errorsOf(noAnswer('no box here', 'cot_math'))).toEqual([{ field: 'answer', reason: 'no gold answer for an exact-match (question format 0) item' }]);
+    expect(errorsOf(noAnswer('no box here', 'cot_math'))).toEqual([{ field: 'answer', code: 'bad_answer', reason: 'no gold answer for an exact-match (question format 0) item' }]);
   });
 
   it('checks that roles alternate user/assistant after an optional system turn', () => {
-    expect(errorsOf(apply({ messages: turns(['user', 'q'], ['user', 'a']) }))).toEqual([{ field: 'messages[1].role', reason: "expected 'assistant', got 'user'" }]);
-    expect(errorsOf(apply({ messages: turns(['assistant', 'a'], ['user', 'q']) }))).toEqual([{ field: 'messages[0].role', reason: "expected 'user', got 'assistant'" }]);
+    expect(errorsOf(apply({ messages: turns(['user', 'q'], ['user', 'a']) }))).toEqual([{ field: 'messages[1].role', code: 'bad_conversation', reason: "expected 'assistant', got 'user'" }]);
+    expect(errorsOf(apply({ messages: turns(['assistant', 'a'], ['user', 'q']) }))).toEqual([{ field: 'messages[0].role', code: 'bad_conversation', reason: "expected 'user', got 'assistant'" }]);
     expect(errorsOf(apply({ messages: turns(['user', 'q'], ['assistant', 'a'], ['user', 'q2']) }))).toEqual([
-      { field: 'messages', reason: "expected the last turn to be 'assistant', got 'user'" },
+      { field: 'messages', code: 'bad_conversation', reason: "expected the last turn to be 'assistant', got 'user'" },
     ]);
     expect(errorsOf(apply({ messages: turns(['user', 'q'], ['bot', 'a']) }))).toEqual([
-      { field: 'messages[1].role', reason: "expected one of system, user, assistant, got 'bot'" },
+      { field: 'messages[1].role', code: 'value_not_allowed', reason: "expected one of system, user, assistant, got 'bot'" },
     ]);
   });
 
   it('checks contents, question_format and choices', () => {
-    expect(errorsOf(apply({ messages: turns(['user', 'q'], ['assistant', 3]) }))).toEqual([{ field: 'messages[1].content', reason: 'expected string, got number' }]);
-    expect(errorsOf(apply({ messages: turns(['user', 'q'], ['assistant', ' ']) }))).toEqual([{ field: 'messages[1].content', reason: 'empty assistant message' }]);
+    expect(errorsOf(apply({ messages: turns(['user', 'q'], ['assistant', 3]) }))).toEqual([{ field: 'messages[1].content', code: 'wrong_type', reason: 'expected string, got number' }]);
+    expect(errorsOf(apply({ messages: turns(['user', 'q'], ['assistant', ' ']) }))).toEqual([{ field: 'messages[1].content', code: 'empty_text', reason: 'empty assistant message' }]);
     expect(errorsOf(apply({ messages: turns(['user', 'q'], ['assistant', 'a']), question_format: 2 }))).toEqual([
-      { field: 'question_format', reason: 'expected one of 0, 1, got 2' },
+      { field: 'question_format', code: 'value_not_allowed', reason: 'expected one of 0, 1, got 2' },
     ]);
     expect(errorsOf(apply({ messages: turns(['user', 'q'], ['assistant', 'a']), question_format: 1, choices: ['a', 'b'] }))).toEqual([
-      { field: 'choices', reason: 'expected array of 3 strings, got array of 2' },
+      { field: 'choices', code: 'wrong_type', reason: 'expected array of 3 strings, got array of 2' },
     ]);
-    expect(errorsOf(apply({ messages: 'hi' }))).toEqual([{ field: 'messages', reason: 'expected array of at least 2 items, got string' }]);
-    expect(errorsOf(apply({ messages: turns(['user', 'q'], ['assistant', 'a']), type: 7 }))).toEqual([{ field: 'type', reason: 'expected string, got number' }]);
+    expect(errorsOf(apply({ messages: 'hi' }))).toEqual([{ field: 'messages', code: 'wrong_type', reason: 'expected array of at least 2 items, got string' }]);
+    expect(errorsOf(apply({ messages: turns(['user', 'q'], ['assistant', 'a']), type: 7 }))).toEqual([{ field: 'type', code: 'wrong_type', reason: 'expected string, got number' }]);
   });
 
   it('keeps the record id', () => {

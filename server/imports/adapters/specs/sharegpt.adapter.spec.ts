@@ -36,11 +36,11 @@ describe('sharegpt adapter', () => {
   it('names the raw role field and the accepted spellings when turns are out of order', () => {
     expect(applyAdapter(sharegptAdapter, { conversations: conv(['human', 'q'], ['human', 'q2']) })).toEqual({
       kind: 'invalid',
-      errors: [{ field: 'conversations[1].from', reason: "expected 'assistant' (gpt/assistant), got 'human'" }],
+      errors: [{ field: 'conversations[1].from', code: 'bad_conversation', reason: "expected 'assistant' (gpt/assistant), got 'human'" }],
     });
     expect(applyAdapter(sharegptAdapter, { conversations: conv(['human', 'q'], ['bot', 'a']) })).toEqual({
       kind: 'invalid',
-      errors: [{ field: 'conversations[1].from', reason: "expected one of human, user, gpt, assistant, system, got 'bot'" }],
+      errors: [{ field: 'conversations[1].from', code: 'value_not_allowed', reason: "expected one of human, user, gpt, assistant, system, got 'bot'" }],
     });
   });
 });

@@ -12,7 +12,7 @@ export function frontMatter(text: string, key: string): unknown {
   try {
     data = parseYaml(block[1]);
   } catch (error) {
-    throw new TransformError(`frontMatter: YAML front matter does not parse: ${(error as Error).message}`);
+    throw new TransformError(`frontMatter: YAML front matter does not parse: ${(error as Error).message}`, 'malformed_yaml');
   }
   return isPlainObject(data) ? (data[key] ?? null) : null;
 }

@@ -16,7 +16,7 @@ export function join(items: unknown[], separator = '\n'): string {
 /** 0 → 'A', 1 → 'B', … */
 export function letter(index: number): string {
   if (!Number.isInteger(index) || index < 0 || index > 25) {
-    throw new TransformError(`letter: expected an index 0–25, got ${index}`);
+    throw new TransformError(`letter: expected an index 0–25, got ${index}`, 'value_not_allowed');
   }
   return String.fromCharCode(65 + index);
 }

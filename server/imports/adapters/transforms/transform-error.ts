@@ -1,5 +1,14 @@
-/** A filter was given a value it cannot work on; the engine reports it as an invalid field. */
-export class TransformError extends Error {}
+import type { ImportErrorCode } from '../../import-error-codes';
+
+/** A filter was given a value it cannot work on; the engine reports it as an invalid field of that kind. */
+export class TransformError extends Error {
+  constructor(
+    message: string,
+    readonly code: ImportErrorCode = 'wrong_type',
+  ) {
+    super(message);
+  }
+}
 
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'missing';
