@@ -18,6 +18,19 @@ describe('csv reader', () => {
     ]);
   });
 
+  it('issue 11 fuzzing: a carriage return inside a cell keeps every later row and error on its own line', async () => {
+    const lines = ['q,a\n', '"one\rtwo",1\n', '"x\uE000y\r",2\n', 'bad\n', '"three",3\n'];
+    const end = (n: number) => Buffer.byteLength(lines.slice(0, n).join(''));
+    const path = writeTemp(dir, 'cr.csv', lines.join(''));
+    const out = await collect(readRecords(path, 'csv', opts));
+    expect(out.map((o) => (o.kind === 'record' ? [o.line, o.value, o.next] : [o.line, o.code, o.next]))).toEqual([
+      [2, { q: 'one\rtwo', a: '1' }, { offset: end(2), line: 2 }],
+      [3, { q: 'x\uE000y\r', a: '2' }, { offset: end(3), line: 3 }],
+      [4, 'csv_cell_count', { offset: end(4), line: 4 }],
+      [5, { q: 'three', a: '3' }, { offset: end(5), line: 5 }],
+    ]);
+  });
+
   it('reports a row with the wrong number of cells at its line and goes on', async () => {
     const path = writeTemp(dir, 'count.csv', 'a,b,c\n1,2,3\n4,"five\nsix"\n7,8,9,10\n11,12,13\n');
     const out = await collect(readRecords(path, 'csv', opts));

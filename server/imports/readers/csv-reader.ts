@@ -16,6 +16,24 @@ type Parsed = { kind: 'row'; row: Row; end: number } | { kind: 'skip'; err: CsvE
 /** Errors after which csv-parse carries on in step with the file; any other error stops the read. */
 const RECOVERABLE = new Set(['CSV_RECORD_INCONSISTENT_COLUMNS', 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH']);
 
+/**
+ * csv-parse counts every carriage return as a line break, even inside a quoted cell, which would put each later row
+ * and error on a wrong line (and past the end of the file). The reader already splits lines itself and drops a CR
+ * before a newline, so a CR that is left sits inside a line: csv-parse gets it escaped (with U+E000, itself escaped)
+ * and the cells are unescaped.
+ */
+const ESC = '\uE000';
+function escapeCr(text: string): string {
+  return text.indexOf('\r') === -1 && text.indexOf(ESC) === -1 ? text : text.replace(/[\r\uE000]/g, (c) => (c === '\r' ? `${ESC}r` : `${ESC}${ESC}`));
+}
+function unescapeCr(text: string): string {
+  return text.indexOf(ESC) === -1 ? text : text.replace(/\uE000([\s\S])/g, (_, c: string) => (c === 'r' ? '\r' : ESC));
+}
+function unescapeRow(row: Row): Row {
+  for (const key of Object.keys(row)) if (typeof row[key] === 'string') row[key] = unescapeCr(row[key]);
+  return row;
+}
+
 function newlinesIn(values: Iterable<unknown>): number {
   let n = 0;
   for (const v of values) {
@@ -45,7 +63,7 @@ export async function* readCsv(path: string, options: ReaderOptions): AsyncGener
   const parser = parse({
     columns: (header: string[]) => {
       columnCount = header.length;
-      return csvColumnNames(header);
+      return csvColumnNames(header.map((h) => (typeof h === 'string' ? unescapeCr(h) : h)));
     },
     delimiter,
     record_delimiter: '\n',
@@ -56,7 +74,7 @@ export async function* readCsv(path: string, options: ReaderOptions): AsyncGener
     max_record_size: max,
     bom: false,
     on_record: (row: Row, ctx) => {
-      parsed.push({ kind: 'row', row, end: ctx.lines });
+      parsed.push({ kind: 'row', row: unescapeRow(row), end: ctx.lines });
       return null;
     },
   });
@@ -92,7 +110,7 @@ export async function* readCsv(path: string, options: ReaderOptions): AsyncGener
       }
       const err = item.err;
       const end = typeof err.lines === 'number' ? err.lines : lastEnd + 1;
-      const cells = Array.isArray(err.record) ? (err.record as unknown[]) : undefined;
+      const cells = Array.isArray(err.record) ? (err.record as unknown[]).map((c) => (typeof c === 'string' ? unescapeCr(c) : c)) : undefined;
       const recoverable = RECOVERABLE.has(err.code);
       const start = recoverable && cells ? end - newlinesIn(cells) : lastEnd + 1;
       yield* flushBadLines(start);
@@ -131,10 +149,10 @@ export async function* readCsv(path: string, options: ReaderOptions): AsyncGener
         if (!decoded.ok) {
           if (raw.line === 1) throw new FileUnusableError(path, 'the header line is not valid UTF-8');
           badLines.push(lineError(path, raw.line, 'invalid_utf8', invalidUtf8Reason(decoded.invalidAt), next, excerptOfBytes(raw.bytes)));
-          texts[k] = decodeLenient(raw.bytes); // keeps quotes and delimiters, so parsing stays in step
+          texts[k] = escapeCr(decodeLenient(raw.bytes)); // keeps quotes and delimiters, so parsing stays in step
           continue;
         }
-        texts[k] = decoded.text;
+        texts[k] = escapeCr(decoded.text);
       }
       texts.push('');
       parser.write(texts.join('\n'));
