@@ -90,8 +90,8 @@ export async function runFuzzFile(t: FuzzTarget, c: FuzzCase, f: FuzzFile, run: 
   const path = join(dir, c.fileName);
   await writeFile(path, built.bytes);
   const id = await importFile(t, c, path);
+  const violations: string[] = [];
   try {
-    const violations: string[] = [];
     const [imp] = (await t.db.query(
       `SELECT status, failure_reason, lines_read, items_created, exact_duplicates, near_duplicates, skipped, error_count FROM imports WHERE id = $1`,
       [id],
@@ -164,6 +164,8 @@ export async function runFuzzFile(t: FuzzTarget, c: FuzzCase, f: FuzzFile, run: 
     };
   } finally {
     await forget(t, id);
-    await rm(dir, { recursive: true, force: true });
+    // a failing file stays for a look (its path is in the message); the folder goes with the target's
+    if (violations.length === 0) await rm(dir, { recursive: true, force: true });
+    else violations.push(`the file: ${path}`);
   }
 }

@@ -37,7 +37,7 @@ describe.skipIf(!haveData)('importer fuzzing (issue 11)', () => {
     target = { imports: t.app.get(ImportsService), runner: t.app.get(ImportRunner), db: t.db, dir, maxLineBytes: MAX_LINE_BYTES };
   });
   afterAll(async () => {
-    await rm(target.dir, { recursive: true, force: true });
+    if (!process.env.PACE_FUZZ_KEEP) await rm(target.dir, { recursive: true, force: true });
     await t.close();
   });
 
