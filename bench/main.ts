@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { runExportBench } from './export.bench';
+import { runFuzzBench } from './fuzz.bench';
 import { runImportBench } from './import.bench';
 import { runReviewBench } from './review.bench';
 import { runScoreBench } from './score-bench';
@@ -11,6 +12,7 @@ const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   ui: runUiBench,
   export: runExportBench,
   score: runScoreBench,
+  fuzz: runFuzzBench,
 };
 
 async function main(): Promise<void> {

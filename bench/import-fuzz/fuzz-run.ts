@@ -16,6 +16,8 @@ export interface FuzzTarget {
   dir: string;
   /** The app's IMPORT_MAX_LINE_BYTES. */
   maxLineBytes: number;
+  /** Keep a file that breaks an invariant (default) or delete it like the others. */
+  keepFailures?: boolean;
 }
 
 export interface FileOutcome {
@@ -165,7 +167,7 @@ export async function runFuzzFile(t: FuzzTarget, c: FuzzCase, f: FuzzFile, run: 
   } finally {
     await forget(t, id);
     // a failing file stays for a look (its path is in the message); the folder goes with the target's
-    if (violations.length === 0) await rm(dir, { recursive: true, force: true });
+    if (violations.length === 0 || t.keepFailures === false) await rm(dir, { recursive: true, force: true });
     else violations.push(`the file: ${path}`);
   }
 }
