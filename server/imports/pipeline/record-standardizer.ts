@@ -6,6 +6,7 @@ import { normalizeText } from '../standardize/normalize-text';
 export interface StandardizedRecord {
   rawFile: string;
   rawLine: number;
+  rawOffset: number;
   subIndex: number;
   abilityId: number;
   item: StandardizedItem;
@@ -50,7 +51,7 @@ export function standardizeRecord(out: ReaderOutput, s: StandardizeSettings): Re
       return { kind: 'errors', errors: [{ file: out.file, line: out.line, field: 'ability', reason, excerpt: excerptOf(out.value) }] };
     }
     const messages = item.messages.map((m) => ({ role: m.role, content: normalizeText(m.content) }));
-    items.push({ rawFile: out.file, rawLine: out.line, subIndex, abilityId, item: { ...item, messages } });
+    items.push({ rawFile: out.file, rawLine: out.line, rawOffset: out.offset, subIndex, abilityId, item: { ...item, messages } });
   }
   return { kind: 'items', items };
 }

@@ -41,7 +41,7 @@ function elementOutput(path: string, max: number, ev: Extract<SplitEvent, { kind
     return lineError(path, line, invalidUtf8Reason(decoded.invalidAt - lastAt - 1), ev.next, excerptOfBytes(ev.bytes));
   }
   try {
-    return { kind: 'record', file: path, line: ev.line, value: JSON.parse(decoded.text), next: ev.next };
+    return { kind: 'record', file: path, line: ev.line, offset: ev.offset, value: JSON.parse(decoded.text), next: ev.next };
   } catch (err) {
     return lineError(path, ev.line, parseErrorReason(err, decoded.text, ev.line), ev.next, excerptOf(decoded.text));
   }

@@ -46,7 +46,7 @@ export async function* readJsonl(path: string, options: ReaderOptions): AsyncGen
         continue;
       }
       yielded = true;
-      yield { kind: 'record', file: path, line: raw.line, value, next };
+      yield { kind: 'record', file: path, line: raw.line, offset: raw.start, value, next };
     }
   }
   if (!yielded && start === 0) throw new FileUnusableError(path, 'the file holds only blank lines');

@@ -6,6 +6,8 @@ export interface RawLine {
   bytes: Buffer;
   /** 1-based line number. */
   line: number;
+  /** Byte offset where this line starts. */
+  start: number;
   /** Byte offset just after this line's `\n` (or the end of the file). */
   end: number;
   /** Full length in bytes when the line is over the limit (`bytes` then holds only its head), else 0. */
@@ -52,6 +54,7 @@ export async function* splitLines(path: string, opts: SplitOptions): AsyncGenera
   let lastByte = 0;
   let quotes = 0; // '"' bytes of an over-long line, counted as it is dropped
   let atFileStart = opts.start === 0;
+  let lineStart = opts.start;
 
   const finish = (tail: Buffer, end: number): RawLine => {
     line++;
@@ -62,8 +65,8 @@ export async function* splitLines(path: string, opts: SplitOptions): AsyncGenera
       if (atFileStart && hasBom(bytes)) bytes = bytes.subarray(3);
       out =
         bytes.length > max
-          ? { bytes: Buffer.from(bytes.subarray(0, HEAD_BYTES)), line, end, overLimit: bytes.length, oddQuotes: countQuotes(bytes) % 2 === 1 }
-          : { bytes, line, end, overLimit: 0 };
+          ? { bytes: Buffer.from(bytes.subarray(0, HEAD_BYTES)), line, start: lineStart, end, overLimit: bytes.length, oddQuotes: countQuotes(bytes) % 2 === 1 }
+          : { bytes, line, start: lineStart, end, overLimit: 0 };
     } else {
       let total = pendingLen + tail.length;
       if ((tail.length > 0 ? tail[tail.length - 1] : lastByte) === 13) total--;
@@ -72,8 +75,9 @@ export async function* splitLines(path: string, opts: SplitOptions): AsyncGenera
         h = h.subarray(3);
         total -= 3;
       }
-      out = { bytes: h, line, end, overLimit: total, oddQuotes: (quotes + countQuotes(tail)) % 2 === 1 };
+      out = { bytes: h, line, start: lineStart, end, overLimit: total, oddQuotes: (quotes + countQuotes(tail)) % 2 === 1 };
     }
+    lineStart = end;
     pieces = [];
     pendingLen = 0;
     head = null;
