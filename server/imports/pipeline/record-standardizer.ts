@@ -53,7 +53,7 @@ export function standardizeRecord(out: ReaderOutput, s: StandardizeSettings): Re
     const abilityId = key == null ? undefined : s.abilityIds.get(key);
     if (abilityId === undefined) {
       const reason = key == null
-        ? 'no ability: the record names none and the import has no default ability (--ability)'
+        ? 'no ability: the record names none and the import has no default ability'
         : `unknown ability "${key}"; known: ${[...s.abilityIds.keys()].join(', ')}`;
       return { kind: 'errors', errors: [{ file: out.file, line: out.line, field: 'ability', reason, excerpt: excerptOf(out.value) }] };
     }

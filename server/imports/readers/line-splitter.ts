@@ -1,5 +1,4 @@
-import { createReadStream } from 'node:fs';
-import { READ_CHUNK_BYTES } from './reader-types';
+import { textBytes } from './text-source';
 
 export interface RawLine {
   /** Line content without `\n`, a trailing `\r` or the file's BOM; for an over-long line only its first bytes. */
@@ -39,13 +38,12 @@ function hasBom(b: Buffer): boolean {
 }
 
 /**
- * Splits a file into lines at the byte level, one batch per read chunk. Memory stays bounded: the
+ * Splits a file's text (see textBytes: gzip and UTF-16 come decoded) into lines at the byte level, one batch per read chunk. Memory stays bounded: the
  * unfinished tail of a line is kept only up to `maxLineBytes`; past that only a short head is kept
  * and the rest is counted and dropped until the next newline.
  */
 export async function* splitLines(path: string, opts: SplitOptions): AsyncGenerator<RawLine[]> {
   const max = opts.maxLineBytes;
-  const stream = createReadStream(path, { start: opts.start, highWaterMark: READ_CHUNK_BYTES });
   let chunkStart = opts.start;
   let line = opts.startLine;
   let pieces: Buffer[] = [];
@@ -104,8 +102,8 @@ export async function* splitLines(path: string, opts: SplitOptions): AsyncGenera
     }
   };
 
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+  {
+    for await (const chunk of textBytes(path, opts.start)) {
       const batch: RawLine[] = [];
       let pos = 0;
       for (;;) {
@@ -119,7 +117,5 @@ export async function* splitLines(path: string, opts: SplitOptions): AsyncGenera
       if (batch.length > 0) yield batch;
     }
     if (pendingLen > 0) yield [finish(EMPTY, chunkStart)];
-  } finally {
-    stream.destroy();
   }
 }
