@@ -2,10 +2,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JobRunnerService } from '../../workers/job-runner.service';
 import { chineseQa } from '../factories/records';
-import { uploadImport, waitForImport } from '../utils/imports';
-import { exitOf, spawnTs } from '../utils/spawn-ts';
+import { killAndResumeImport, uploadImport, waitForImport } from '../utils/imports';
 import { createTestApp, TestApp } from '../utils/test-app';
 
 /**
@@ -101,30 +99,12 @@ describe('records on one line (issue 11 item 1)', () => {
     const N = 20_000;
     const file = join(dir, 'crash.json');
     await writeFile(file, JSON.stringify(Array.from({ length: N }, (_, i) => chineseQa(100_000 + i))));
-    const [{ id: sourceId }] = await t.db.query(`INSERT INTO sources (name, kind) VALUES ('one-line-crash', 'curation') RETURNING id`);
-    // Registered straight in the table (no queued job), so only the child process runs it until it is killed.
-    const [{ id }] = await t.db.query(
-      `INSERT INTO imports (source_id, adapter, format, file_path, original_name, default_ability_id, total_size, status)
-       VALUES ($1, 'messages', 'json-array', $2, 'crash.json', (SELECT id FROM abilities WHERE key = 'history'), 1, 'queued') RETURNING id`,
-      [sourceId, file],
-    );
-    const child = spawnTs('test/utils/run-import-child.ts', [id], { DATABASE_URL: process.env.DATABASE_URL!, PACE_DATA_DIR: t.dataDir, IMPORT_BATCH_SIZE: '500' });
-    const until = Date.now() + 60_000;
-    for (;;) {
-      const [row] = await t.db.query('SELECT items_created FROM imports WHERE id = $1', [id]);
-      if (row.items_created >= 2000) break;
-      if (Date.now() > until || child.exitCode !== null) throw new Error(`child did not make progress: ${child.output()}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    child.kill('SIGKILL');
-    await exitOf(child);
-    const [killed] = await t.db.query('SELECT status, items_created, checkpoint FROM imports WHERE id = $1', [id]);
+    const { id, killed, done } = await killAndResumeImport(t, token, {
+      file, format: 'json-array', adapter: 'messages', originalName: 'crash.json', ability: 'history', batchSize: 500, killAfterItems: 2000,
+    });
     expect(killed.status).toBe('running');
     expect(killed.items_created).toBeLessThan(N);
     expect(killed.checkpoint.line).toBe(1); // it stopped inside the one line
-
-    expect((await t.app.get(JobRunnerService).requeueStale(0)).imports).toEqual([id]);
-    const done = await waitForImport(t, token, id);
     expect(done).toMatchObject({ status: 'completed', itemsCreated: N, errorCount: 0 });
     const rows: Array<{ n: number; offsets: number; line: number }> = await t.db.query(
       `SELECT count(*)::int AS n, count(DISTINCT raw_offset)::int AS offsets, max(raw_line) AS line FROM items WHERE import_id = $1`,
