@@ -1,4 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { ImportInputError } from '../imports/import-input-error';
 import { ImportsService } from '../imports/imports.service';
 import { ImportRunner } from '../imports/pipeline/import-runner';
 import { runWithProgressBar } from './job-progress';
@@ -16,15 +17,7 @@ type Progress = Awaited<ReturnType<ImportsService['get']>>['progress'];
 /** Runs an import in this process (the queued job is the fallback if the CLI dies) while drawing a progress bar. */
 export async function runImportCommand(app: INestApplicationContext, path: string | undefined, flags: ImportFlags, resumeId?: string): Promise<number> {
   const imports = app.get(ImportsService);
-  const imp = resumeId
-    ? await imports.resume(resumeId, null)
-    : await imports.createFromPath(path!, {
-        adapter: flags.adapter,
-        ability: flags.ability,
-        sourceName: flags.source,
-        license: flags.license,
-        csvMapping: flags.map ? parseMapping(flags.map) : undefined,
-      }, null);
+  const imp = resumeId ? await imports.resume(resumeId, null) : await createWithFlags(imports, path!, flags);
   console.log(`Import ${imp.id}: ${imp.originalName} with the "${imp.adapter}" adapter`);
 
   const { progress: final } = await runWithProgressBar({
@@ -38,6 +31,22 @@ export async function runImportCommand(app: INestApplicationContext, path: strin
     cancel: () => imports.cancel(imp.id, null),
   });
   return report(imports, imp.id, final);
+}
+
+/** Registers the import; a refused request is told in flags (`--source`), not the API's field names. */
+async function createWithFlags(imports: ImportsService, path: string, flags: ImportFlags) {
+  try {
+    return await imports.createFromPath(path, {
+      adapter: flags.adapter,
+      ability: flags.ability,
+      sourceName: flags.source,
+      license: flags.license,
+      csvMapping: flags.map ? parseMapping(flags.map) : undefined,
+    }, null);
+  } catch (e) {
+    if (e instanceof ImportInputError) throw new Error(e.cliMessage);
+    throw e;
+  }
 }
 
 async function report(imports: ImportsService, id: string, p: Progress): Promise<number> {

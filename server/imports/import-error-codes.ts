@@ -6,6 +6,7 @@
 export const IMPORT_ERROR_CODES = {
   // The bytes or the framing of a line (readers)
   invalid_utf8: 'the bytes are not valid UTF-8 text',
+  bad_character: 'a NUL, an unpaired UTF-16 surrogate or a control character that the import refuses (text-policy.ts)',
   too_long: 'the line, array element or file is over the size limit',
   malformed_json: 'the text is not valid JSON',
   malformed_yaml: 'a Markdown file whose YAML front matter does not parse',

@@ -23,6 +23,12 @@ export interface RawRecord {
   file: string;
   /** 1-based line where the record starts. */
   line: number;
+  /**
+   * Byte offset where the record starts in the file's text (after any decompression or transcoding to UTF-8):
+   * with the line it is the record's position, unique even when several records share a line, and the same
+   * when a resumed read yields the record again. Markdown files are one record each: 0.
+   */
+  offset: number;
   /** Parsed value: a JSON value, a CSV row object (header → cell), or `{ path, text }` for a Markdown file. */
   value: unknown;
   /** Reader position just after this record; passing it back as `resumeFrom` yields the records after it. */

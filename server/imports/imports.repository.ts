@@ -7,6 +7,7 @@ import type { ImportErrorCode } from './import-error-codes';
 import type { ResumePoint } from './import-types';
 import { copyItems } from './item-copy';
 import type { ImportStatus } from './import.entity';
+import { quoteSafely, quoteSafelyOrNull } from './text-policy';
 
 export interface ErrorRow {
   file: string;
@@ -120,6 +121,7 @@ export class ImportsRepository {
     });
   }
 
+  /** Error rows quote what they report (a NUL, an unpaired surrogate) as visible escapes, which PostgreSQL stores. */
   private async insertErrors(m: EntityManager, importId: string, errors: ErrorRow[]): Promise<void> {
     if (errors.length === 0) return;
     await m.query(
@@ -127,12 +129,12 @@ export class ImportsRepository {
        SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[])`,
       [
         importId,
-        errors.map((e) => e.file),
+        errors.map((e) => quoteSafely(e.file)),
         errors.map((e) => e.line),
-        errors.map((e) => e.field),
+        errors.map((e) => quoteSafelyOrNull(e.field)),
         errors.map((e) => e.code),
-        errors.map((e) => e.reason),
-        errors.map((e) => e.excerpt),
+        errors.map((e) => quoteSafely(e.reason)),
+        errors.map((e) => quoteSafelyOrNull(e.excerpt)),
       ],
     );
   }
@@ -145,7 +147,7 @@ export class ImportsRepository {
               started_at = CASE WHEN $2 = 'running' THEN coalesce(started_at, now()) ELSE started_at END,
               finished_at = CASE WHEN $5::boolean THEN now() ELSE NULL END
         WHERE id = $1`,
-      [importId, status, 'failureReason' in extra, extra.failureReason ?? null, terminal],
+      [importId, status, 'failureReason' in extra, quoteSafelyOrNull(extra.failureReason), terminal],
     );
   }
 

@@ -1,7 +1,7 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { existsSync } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
+import { mkdir, rename, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AbilitiesService } from '../abilities/abilities.service';
@@ -17,9 +17,10 @@ import { detectAdapter } from './detect-adapter';
 import { displayFile } from './display-file';
 import { CreateImportDto } from './dto/create-import.dto';
 import { ImportError } from './import-error.entity';
+import { ImportInputError } from './import-input-error';
 import { Import } from './import.entity';
 import { progressView } from './pipeline/import-runner';
-import { detectFormat, FileUnusableError, totalSize, type ReaderFormat } from './readers';
+import { detectFormat, FileUnusableError, inspectText, totalSize, type ReaderFormat } from './readers';
 
 export const IMPORT_SORTABLE = ['createdAt', 'status', 'originalName', 'itemsCreated'] as const;
 
@@ -47,7 +48,7 @@ export class ImportsService {
 
   /** Registers an uploaded file (moved under the data folder) and queues its import. */
   async createFromUpload(file: { path: string; originalname: string } | undefined, dto: CreateImportDto, actorId: string) {
-    if (!file) throw new BadRequestException('file: attach the file to import as multipart field "file"');
+    if (!file) throw ImportInputError.of('file', 'attach the file to import as multipart field "file"');
     const dir = join(env().dataDir, 'uploads');
     await mkdir(dir, { recursive: true });
     const stored = join(dir, `${Date.now()}-${basename(file.path)}-${sanitize(file.originalname)}`);
@@ -58,7 +59,7 @@ export class ImportsService {
   /** Registers a file or folder on this host (the CLI) and queues its import. */
   async createFromPath(path: string, dto: CreateImportDto, actorId: string | null) {
     const full = resolve(path);
-    if (!existsSync(full)) throw new BadRequestException(`${path}: no such file or folder`);
+    if (!existsSync(full)) throw new ImportInputError(`${path}: no such file or folder`);
     return this.create(full, path, dto, actorId);
   }
 
@@ -66,22 +67,30 @@ export class ImportsService {
     try {
       return await this.register(filePath, originalName, dto, actorId);
     } catch (e) {
-      if (e instanceof FileUnusableError) throw new BadRequestException(`${originalName}: ${e.problem}`);
+      if (e instanceof FileUnusableError) throw new ImportInputError(`${originalName}: ${e.problem}`);
       throw e;
     }
   }
 
   private async register(filePath: string, originalName: string, dto: CreateImportDto, actorId: string | null) {
+    // A file that is not text (a zip, a PDF, corrupt gzip …) is refused saying what it is, whatever else was asked.
+    if (!(await stat(filePath)).isDirectory()) await inspectText(filePath);
     const adapterKey = dto.adapter ?? (await detectAdapter(filePath));
     if (!adapterKey) {
-      throw new BadRequestException(
-        `${originalName}: cannot tell the record format; pass an adapter (${listAdapters().map((a) => a.key).join(', ')})`,
+      const keys = listAdapters().map((a) => a.key).join(', ');
+      throw new ImportInputError(
+        `${originalName}: cannot tell the record format; name an adapter in the adapter field (${keys})`,
+        `${originalName}: cannot tell the record format; pass --adapter (${keys})`,
       );
     }
     const spec = this.adapterOrFail(adapterKey);
     const format = await this.formatFor(spec.format, filePath, originalName);
     if (spec.key === 'csv' && !dto.csvMapping) {
-      throw new BadRequestException('csvMapping: the csv adapter needs a column mapping, e.g. {"instruction":"Question","output":"Answer"}');
+      throw ImportInputError.of(
+        'csvMapping',
+        'the csv adapter needs a column mapping, e.g. {"instruction":"Question","output":"Answer"}',
+        'the csv adapter needs a column mapping, e.g. --map instruction=Question,output=Answer',
+      );
     }
     const defaultAbilityId = await this.abilityIdOrFail(dto.ability);
     const source = await this.resolveSource(dto, spec, actorId);
@@ -177,15 +186,20 @@ export class ImportsService {
     try {
       return getAdapter(key);
     } catch (e) {
-      throw new BadRequestException(`adapter: ${(e as Error).message}`);
+      throw ImportInputError.of('adapter', (e as Error).message);
     }
   }
 
+  /**
+   * The reader for the adapter's declared format. JSON records come one per line or in an array, whatever the file's
+   * name says: a `json-any` adapter takes either, and a `jsonl` one (whose records are objects) also an array.
+   */
   private async formatFor(declared: string, filePath: string, name: string): Promise<ReaderFormat> {
+    if (declared === 'jsonl') return (await detectFormat(filePath)) === 'json-array' ? 'json-array' : 'jsonl';
     if (declared !== 'json-any') return declared as ReaderFormat;
     const detected = await detectFormat(filePath);
     if (detected !== 'jsonl' && detected !== 'json-array') {
-      throw new BadRequestException(`${name}: expected a JSON array or JSON Lines file`);
+      throw new ImportInputError(`${name}: expected a JSON array or JSON Lines file`);
     }
     return detected;
   }
@@ -194,7 +208,7 @@ export class ImportsService {
     if (!key) return null;
     const ids = await this.abilities.idsByKey();
     const id = ids.get(key);
-    if (id === undefined) throw new BadRequestException(`ability: unknown ability "${key}"; known: ${[...ids.keys()].join(', ')}`);
+    if (id === undefined) throw ImportInputError.of('ability', `unknown ability "${key}"; known: ${[...ids.keys()].join(', ')}`);
     return id;
   }
 
@@ -202,7 +216,13 @@ export class ImportsService {
     if (dto.sourceId) return this.sources.get(dto.sourceId);
     const generic = spec.source.kind === 'generic';
     const name = dto.sourceName ?? (generic ? undefined : spec.source.name);
-    if (!name) throw new BadRequestException(`sourceName: the generic "${spec.key}" adapter needs a source name or sourceId`);
+    if (!name) {
+      throw ImportInputError.of(
+        'sourceName',
+        `the generic "${spec.key}" adapter needs a source name or sourceId`,
+        `the generic "${spec.key}" adapter needs a source name, e.g. --source my-dataset`,
+      );
+    }
     return this.sources.findOrCreate(
       name,
       { kind: generic ? 'curation' : spec.source.kind, license: dto.license ?? spec.source.license ?? undefined, notes: '' },

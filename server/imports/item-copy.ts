@@ -8,7 +8,7 @@ import type { StandardizedItem } from './import-types';
 
 /** Known once a record is standardized and fingerprinted (encoded off the main thread). */
 const STAGED_COLUMNS = [
-  'ability_id', 'source_id', 'import_id', 'raw_file', 'raw_line', 'sub_index', 'source_record_id', 'messages',
+  'ability_id', 'source_id', 'import_id', 'raw_file', 'raw_line', 'raw_offset', 'sub_index', 'source_record_id', 'messages',
   'question_format', 'answer_type', 'gold', 'choices', 'meta', 'content_hash', 'minhash', 'lsh_keys',
 ];
 /** Known once the item is compared with the corpus. */
@@ -22,6 +22,7 @@ export interface StagedItem {
   abilityId: number;
   rawFile: string;
   rawLine: number;
+  rawOffset: number;
   subIndex: number;
   item: StandardizedItem;
   contentHash: Uint8Array;
@@ -51,7 +52,7 @@ export function uuidBytes(uuid: string): Buffer {
 /** Appends an item's STAGED_COLUMNS fields. */
 export function encodeStagedFields(w: CopyBinaryWriter, importUuid: Uint8Array, sourceUuid: Uint8Array, s: StagedItem): void {
   const { item } = s;
-  w.int4(s.abilityId).bytes(sourceUuid).bytes(importUuid).text(s.rawFile).int4(s.rawLine).int4(s.subIndex);
+  w.int4(s.abilityId).bytes(sourceUuid).bytes(importUuid).text(s.rawFile).int4(s.rawLine).int8(s.rawOffset).int4(s.subIndex);
   if (item.sourceRecordId == null) w.null();
   else w.text(item.sourceRecordId);
   w.jsonb(item.messages).int2(item.questionFormat).text(item.answerType);

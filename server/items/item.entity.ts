@@ -46,6 +46,10 @@ export class Item {
   @Column({ name: 'raw_line', type: 'int' })
   rawLine: number;
 
+  /** Byte offset where the raw record starts in its file's text: tells apart records that share a line. */
+  @Column({ name: 'raw_offset', type: 'bigint', default: 0 })
+  rawOffset: string;
+
   @Column({ name: 'sub_index', type: 'int', default: 0 })
   subIndex: number;
 

@@ -36,7 +36,7 @@ export class BenchmarkItemsRepository {
           AND NOT (i.duplicate_kind = 'exact' AND EXISTS (
                 SELECT 1 FROM items d JOIN sources ds ON ds.id = d.source_id
                  WHERE d.id = i.duplicate_of AND ds.kind = 'benchmark' AND d.meta->>'benchmark' = $1))
-        ORDER BY i.meta->>'subset', imp.created_at, imp.id, i.raw_line, i.sub_index`,
+        ORDER BY i.meta->>'subset', imp.created_at, imp.id, i.raw_line, i.raw_offset, i.sub_index`,
       [suite],
     );
     return rows.map((r) => {

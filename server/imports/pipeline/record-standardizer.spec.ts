@@ -4,7 +4,7 @@ import { IMPORT_ERROR_CODES } from '../import-error-codes';
 import { standardizeRecord } from './record-standardizer';
 
 const settings = { spec: getAdapter('messages'), defaultAbility: 'history', abilityIds: new Map([['history', 1]]) };
-const record = (value: unknown) => ({ kind: 'record' as const, file: '/tmp/a.jsonl', line: 4, value, next: { offset: 10, line: 4 } });
+const record = (value: unknown) => ({ kind: 'record' as const, file: '/tmp/a.jsonl', line: 4, offset: 0, value, next: { offset: 10, line: 4 } });
 
 describe(standardizeRecord.name, () => {
   it('issue 11 (fuzzing): a record with several bad fields is one error row naming them all, of a known kind', () => {

@@ -101,6 +101,7 @@ export class BatchStager {
       abilityId: r.abilityId,
       rawFile: r.rawFile,
       rawLine: r.rawLine,
+      rawOffset: r.rawOffset,
       subIndex: r.subIndex,
       item: r.item,
       contentHash: fp.hash,

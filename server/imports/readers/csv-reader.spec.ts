@@ -13,8 +13,8 @@ describe('csv reader', () => {
     const path = writeTemp(dir, 'cmmlu.csv', text);
     const out = await collect(readRecords(path, 'csv', opts));
     expect(out).toEqual([
-      { kind: 'record', file: path, line: 2, value: { _index: '3', Question: '第一行\n第二行, 含逗号', A: 'x', Answer: 'A' }, next: { offset: Buffer.byteLength(',Question,A,Answer\n3,"第一行\n第二行, 含逗号",x,A\n'), line: 3 } },
-      { kind: 'record', file: path, line: 4, value: { _index: '4', Question: 'say "hi"', A: 'y', Answer: 'B' }, next: { offset: Buffer.byteLength(text), line: 4 } },
+      { kind: 'record', file: path, line: 2, offset: Buffer.byteLength(',Question,A,Answer\n'), value: { _index: '3', Question: '第一行\n第二行, 含逗号', A: 'x', Answer: 'A' }, next: { offset: Buffer.byteLength(',Question,A,Answer\n3,"第一行\n第二行, 含逗号",x,A\n'), line: 3 } },
+      { kind: 'record', file: path, line: 4, offset: Buffer.byteLength(',Question,A,Answer\n3,"第一行\n第二行, 含逗号",x,A\n'), value: { _index: '4', Question: 'say "hi"', A: 'y', Answer: 'B' }, next: { offset: Buffer.byteLength(text), line: 4 } },
     ]);
   });
 

@@ -105,7 +105,8 @@ export async function* readCsv(path: string, options: ReaderOptions): AsyncGener
         lastEnd = item.end;
         if (badLines.length > 0 && badLines[0].line <= item.end) continue; // spans a reported line
         if (item.end <= skipThrough) continue;
-        yield { kind: 'record', file: path, line: start, value: item.row, next: nextAt(item.end) };
+        const offset = offsets.take(start - 1); // where the row's first line starts: the end of the line before it
+        yield { kind: 'record', file: path, line: start, offset, value: item.row, next: nextAt(item.end) };
         continue;
       }
       const err = item.err;

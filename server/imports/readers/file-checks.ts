@@ -30,10 +30,3 @@ export async function requireFolder(path: string): Promise<void> {
 export async function isFolder(path: string): Promise<boolean> {
   return (await statOrThrow(path)).isDirectory();
 }
-
-/** Checks a resume point against the file before seeking to it. */
-export function checkResumeOffset(path: string, size: number, offset: number): void {
-  if (!Number.isInteger(offset) || offset < 0 || offset > size) {
-    throw new FileUnusableError(path, `resume offset ${offset} is outside the file (${size} bytes); was the file replaced?`);
-  }
-}

@@ -1,11 +1,11 @@
-import { createReadStream } from 'node:fs';
 import type { LineError, ReaderOutput } from '../import-types';
 import { excerptOf, excerptOfBytes } from './excerpt';
-import { checkResumeOffset, requireFile } from './file-checks';
+import { requireFile } from './file-checks';
 import { FileUnusableError } from './file-unusable-error';
 import { JsonArraySplitter, type SplitEvent } from './json-array-splitter';
 import { invalidUtf8Reason, lineError, overLimitReason } from './line-errors';
-import { READ_CHUNK_BYTES, type ReaderOptions } from './reader-types';
+import type { ReaderOptions } from './reader-types';
+import { textBytes } from './text-source';
 import { decodeUtf8 } from './utf8-decode';
 
 function countNewlines(bytes: Uint8Array | string, end: number): { count: number; lastAt: number } {
@@ -41,7 +41,7 @@ function elementOutput(path: string, max: number, ev: Extract<SplitEvent, { kind
     return lineError(path, line, 'invalid_utf8', invalidUtf8Reason(decoded.invalidAt - lastAt - 1), ev.next, excerptOfBytes(ev.bytes));
   }
   try {
-    return { kind: 'record', file: path, line: ev.line, value: JSON.parse(decoded.text), next: ev.next };
+    return { kind: 'record', file: path, line: ev.line, offset: ev.offset, value: JSON.parse(decoded.text), next: ev.next };
   } catch (err) {
     return lineError(path, ev.line, 'malformed_json', parseErrorReason(err, decoded.text, ev.line), ev.next, excerptOf(decoded.text));
   }
@@ -52,12 +52,10 @@ function elementOutput(path: string, max: number, ev: Extract<SplitEvent, { kind
  * seeks to `resumeFrom.offset` (a separator position produced by an earlier read).
  */
 export async function* readJsonArray(path: string, options: ReaderOptions): AsyncGenerator<ReaderOutput> {
-  const size = await requireFile(path);
+  await requireFile(path);
   const resume = options.resumeFrom;
-  if (resume) checkResumeOffset(path, size, resume.offset);
   const max = options.maxLineBytes;
   const splitter = new JsonArraySplitter(max, resume);
-  const stream = createReadStream(path, { start: resume?.offset ?? 0, highWaterMark: READ_CHUNK_BYTES });
 
   function* handle(events: SplitEvent[]): Generator<ReaderOutput> {
     for (const ev of events) {
@@ -70,13 +68,9 @@ export async function* readJsonArray(path: string, options: ReaderOptions): Asyn
     }
   }
 
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      yield* handle(splitter.push(chunk));
-      if (splitter.stopped) return;
-    }
-    yield* handle(splitter.end());
-  } finally {
-    stream.destroy();
+  for await (const chunk of textBytes(path, resume?.offset ?? 0)) {
+    yield* handle(splitter.push(chunk));
+    if (splitter.stopped) return;
   }
+  yield* handle(splitter.end());
 }

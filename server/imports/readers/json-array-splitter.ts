@@ -3,7 +3,8 @@ import type { ResumePoint } from '../import-types';
 
 export type SplitEvent =
   /** `bytes` is null when the element is over the size limit (then `head` holds its first bytes). */
-  | { kind: 'element'; line: number; bytes: Buffer | null; head?: Buffer; size: number; next: ResumePoint }
+  /** `offset` is where the element's first byte is in the input, whatever line it shares with others. */
+  | { kind: 'element'; line: number; offset: number; bytes: Buffer | null; head?: Buffer; size: number; next: ResumePoint }
   | { kind: 'error'; line: number; code: ImportErrorCode; reason: string; next: ResumePoint; fatal: boolean }
   /** The file does not start with `[`; `found` is null when it holds only whitespace. */
   | { kind: 'not-array'; found: string | null };
@@ -203,11 +204,11 @@ export class JsonArraySplitter {
     const next = { offset: sepOffset, line: this.line };
     if (size > this.maxBytes) {
       const head = this.head ?? Buffer.from(Buffer.concat([...this.pieces, chunk.subarray(Math.max(0, this.elemStart - this.base), i)]).subarray(0, HEAD_BYTES));
-      out.push({ kind: 'element', line: this.elemLine, bytes: null, head, size, next });
+      out.push({ kind: 'element', line: this.elemLine, offset: this.elemStart, bytes: null, head, size, next });
     } else {
       const tail = chunk.subarray(Math.max(0, this.elemStart - this.base), i);
       const bytes = this.pieces.length === 0 ? tail : Buffer.concat([...this.pieces, tail]);
-      out.push({ kind: 'element', line: this.elemLine, bytes, size, next });
+      out.push({ kind: 'element', line: this.elemLine, offset: this.elemStart, bytes, size, next });
     }
     this.pieces = [];
     this.collected = 0;

@@ -15,9 +15,9 @@ describe('jsonl reader', () => {
     const path = writeTemp(dir, 'good.jsonl', text);
     const out = await collect(readRecords(path, 'jsonl', opts));
     expect(out).toEqual([
-      { kind: 'record', file: path, line: 1, value: { a: 1 }, next: { offset: 8, line: 1 } },
-      { kind: 'record', file: path, line: 2, value: { a: 2 }, next: { offset: 16, line: 2 } },
-      { kind: 'record', file: path, line: 3, value: { a: 3 }, next: { offset: 24, line: 3 } },
+      { kind: 'record', file: path, line: 1, offset: 0, value: { a: 1 }, next: { offset: 8, line: 1 } },
+      { kind: 'record', file: path, line: 2, offset: 8, value: { a: 2 }, next: { offset: 16, line: 2 } },
+      { kind: 'record', file: path, line: 3, offset: 16, value: { a: 3 }, next: { offset: 24, line: 3 } },
     ]);
   });
 

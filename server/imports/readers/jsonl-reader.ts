@@ -1,6 +1,6 @@
 import type { ReaderOutput } from '../import-types';
 import { excerptOf, excerptOfBytes } from './excerpt';
-import { checkResumeOffset, requireFile } from './file-checks';
+import { requireFile } from './file-checks';
 import { FileUnusableError } from './file-unusable-error';
 import { decodeOrError, lineError, overLimitReason } from './line-errors';
 import { splitLines } from './line-splitter';
@@ -15,9 +15,8 @@ function isBlank(text: string): boolean {
 
 /** One JSON value per line; blank lines are skipped. Resuming seeks straight to `resumeFrom.offset`. */
 export async function* readJsonl(path: string, options: ReaderOptions): AsyncGenerator<ReaderOutput> {
-  const size = await requireFile(path);
+  await requireFile(path);
   const start = options.resumeFrom?.offset ?? 0;
-  checkResumeOffset(path, size, start);
   const max = options.maxLineBytes;
   let yielded = false;
   for await (const batch of splitLines(path, { start, startLine: options.resumeFrom?.line ?? 0, maxLineBytes: max })) {
@@ -46,7 +45,7 @@ export async function* readJsonl(path: string, options: ReaderOptions): AsyncGen
         continue;
       }
       yielded = true;
-      yield { kind: 'record', file: path, line: raw.line, value, next };
+      yield { kind: 'record', file: path, line: raw.line, offset: raw.start, value, next };
     }
   }
   if (!yielded && start === 0) throw new FileUnusableError(path, 'the file holds only blank lines');

@@ -1,11 +1,12 @@
-import { createReadStream } from 'node:fs';
-import { READ_CHUNK_BYTES } from './reader-types';
+import { textBytes } from './text-source';
 
 export interface RawLine {
   /** Line content without `\n`, a trailing `\r` or the file's BOM; for an over-long line only its first bytes. */
   bytes: Buffer;
   /** 1-based line number. */
   line: number;
+  /** Byte offset where this line starts. */
+  start: number;
   /** Byte offset just after this line's `\n` (or the end of the file). */
   end: number;
   /** Full length in bytes when the line is over the limit (`bytes` then holds only its head), else 0. */
@@ -37,13 +38,12 @@ function hasBom(b: Buffer): boolean {
 }
 
 /**
- * Splits a file into lines at the byte level, one batch per read chunk. Memory stays bounded: the
+ * Splits a file's text (see textBytes: gzip and UTF-16 come decoded) into lines at the byte level, one batch per read chunk. Memory stays bounded: the
  * unfinished tail of a line is kept only up to `maxLineBytes`; past that only a short head is kept
  * and the rest is counted and dropped until the next newline.
  */
 export async function* splitLines(path: string, opts: SplitOptions): AsyncGenerator<RawLine[]> {
   const max = opts.maxLineBytes;
-  const stream = createReadStream(path, { start: opts.start, highWaterMark: READ_CHUNK_BYTES });
   let chunkStart = opts.start;
   let line = opts.startLine;
   let pieces: Buffer[] = [];
@@ -52,6 +52,7 @@ export async function* splitLines(path: string, opts: SplitOptions): AsyncGenera
   let lastByte = 0;
   let quotes = 0; // '"' bytes of an over-long line, counted as it is dropped
   let atFileStart = opts.start === 0;
+  let lineStart = opts.start;
 
   const finish = (tail: Buffer, end: number): RawLine => {
     line++;
@@ -62,8 +63,8 @@ export async function* splitLines(path: string, opts: SplitOptions): AsyncGenera
       if (atFileStart && hasBom(bytes)) bytes = bytes.subarray(3);
       out =
         bytes.length > max
-          ? { bytes: Buffer.from(bytes.subarray(0, HEAD_BYTES)), line, end, overLimit: bytes.length, oddQuotes: countQuotes(bytes) % 2 === 1 }
-          : { bytes, line, end, overLimit: 0 };
+          ? { bytes: Buffer.from(bytes.subarray(0, HEAD_BYTES)), line, start: lineStart, end, overLimit: bytes.length, oddQuotes: countQuotes(bytes) % 2 === 1 }
+          : { bytes, line, start: lineStart, end, overLimit: 0 };
     } else {
       let total = pendingLen + tail.length;
       if ((tail.length > 0 ? tail[tail.length - 1] : lastByte) === 13) total--;
@@ -72,8 +73,9 @@ export async function* splitLines(path: string, opts: SplitOptions): AsyncGenera
         h = h.subarray(3);
         total -= 3;
       }
-      out = { bytes: h, line, end, overLimit: total, oddQuotes: (quotes + countQuotes(tail)) % 2 === 1 };
+      out = { bytes: h, line, start: lineStart, end, overLimit: total, oddQuotes: (quotes + countQuotes(tail)) % 2 === 1 };
     }
+    lineStart = end;
     pieces = [];
     pendingLen = 0;
     head = null;
@@ -100,8 +102,8 @@ export async function* splitLines(path: string, opts: SplitOptions): AsyncGenera
     }
   };
 
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+  {
+    for await (const chunk of textBytes(path, opts.start)) {
       const batch: RawLine[] = [];
       let pos = 0;
       for (;;) {
@@ -115,7 +117,5 @@ export async function* splitLines(path: string, opts: SplitOptions): AsyncGenera
       if (batch.length > 0) yield batch;
     }
     if (pendingLen > 0) yield [finish(EMPTY, chunkStart)];
-  } finally {
-    stream.destroy();
   }
 }

@@ -31,10 +31,10 @@ describe('markdown-files reader', () => {
     const root = makeTree();
     const out = await collect(readRecords(root, 'markdown-files', opts));
     expect(out).toEqual([
-      { kind: 'record', file: join(root, '0000-0099/0001.A/README.md'), line: 1, value: { path: '0000-0099/0001.A/README.md', text: '# A\n' }, next: { offset: 1, line: 0 } },
-      { kind: 'record', file: join(root, '0000-0099/0002.Z/README.md'), line: 1, value: { path: '0000-0099/0002.Z/README.md', text: '# Z\n' }, next: { offset: 2, line: 0 } },
-      { kind: 'record', file: join(root, '0100-0199/0110.B/README.md'), line: 1, value: { path: '0100-0199/0110.B/README.md', text: '# B\r\n' }, next: { offset: 3, line: 0 } },
-      { kind: 'record', file: join(root, 'notes.md'), line: 1, value: { path: 'notes.md', text: 'top level\n' }, next: { offset: 4, line: 0 } },
+      { kind: 'record', file: join(root, '0000-0099/0001.A/README.md'), line: 1, offset: 0, value: { path: '0000-0099/0001.A/README.md', text: '# A\n' }, next: { offset: 1, line: 0 } },
+      { kind: 'record', file: join(root, '0000-0099/0002.Z/README.md'), line: 1, offset: 0, value: { path: '0000-0099/0002.Z/README.md', text: '# Z\n' }, next: { offset: 2, line: 0 } },
+      { kind: 'record', file: join(root, '0100-0199/0110.B/README.md'), line: 1, offset: 0, value: { path: '0100-0199/0110.B/README.md', text: '# B\r\n' }, next: { offset: 3, line: 0 } },
+      { kind: 'record', file: join(root, 'notes.md'), line: 1, offset: 0, value: { path: 'notes.md', text: 'top level\n' }, next: { offset: 4, line: 0 } },
     ]);
     expect(await totalSize(root, 'markdown-files')).toBe(4);
   });

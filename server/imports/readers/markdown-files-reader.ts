@@ -64,6 +64,6 @@ export async function* readMarkdownFiles(root: string, options: ReaderOptions): 
       yield lineError(file, line, 'invalid_utf8', invalidUtf8Reason(column), next, excerptOfBytes(bytes));
       continue;
     }
-    yield { kind: 'record', file, line: 1, value: { path: rel, text: decoded.text }, next };
+    yield { kind: 'record', file, line: 1, offset: 0, value: { path: rel, text: decoded.text }, next };
   }
 }

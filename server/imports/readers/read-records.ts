@@ -5,6 +5,7 @@ import { readJsonArray } from './json-array-reader';
 import { readJsonl } from './jsonl-reader';
 import { listMarkdownFiles, readMarkdownFiles } from './markdown-files-reader';
 import { DEFAULT_MAX_LINE_BYTES, type ReaderFormat, type ReaderOptions } from './reader-types';
+import { textSize } from './text-source';
 
 /**
  * Records of a file (or, for markdown-files, a folder) in file order, each with the point to resume
@@ -27,11 +28,12 @@ export function readRecords(path: string, format: ReaderFormat, given: ReaderOpt
   }
 }
 
-/** The unit of `next.offset`: bytes of the file, or the number of .md files for markdown-files. */
+/** The unit of `next.offset`: bytes of the file's UTF-8 text (decompressed, transcoded), or the number of .md files for markdown-files. */
 export async function totalSize(path: string, format: ReaderFormat): Promise<number> {
   if (format === 'markdown-files') {
     await requireFolder(path);
     return (await listMarkdownFiles(path)).length;
   }
-  return requireFile(path);
+  await requireFile(path);
+  return textSize(path);
 }
