@@ -31,6 +31,16 @@ describe('csv reader', () => {
     ]);
   });
 
+  it('issue 11 fuzzing: a row with several bad lines is refused once, at its first bad line', async () => {
+    const path = writeTemp(dir, 'twobad.csv', ['q,a\n', 'ok,1\n', '"li', Buffer.from([0xff]), 'ne\n', 'two', Buffer.from([0xc3]), '\n', 'three",2\n', 'fine,3\n']);
+    const out = await collect(readRecords(path, 'csv', opts));
+    expect(out.map((o) => (o.kind === 'record' ? [o.line, o.value] : [o.line, o.code, o.reason, o.next.line]))).toEqual([
+      [2, { q: 'ok', a: '1' }],
+      [3, 'invalid_utf8', 'invalid UTF-8 (byte offset 3 in line); line 4 of the same record too', 4],
+      [6, { q: 'fine', a: '3' }],
+    ]);
+  });
+
   it('reports a row with the wrong number of cells at its line and goes on', async () => {
     const path = writeTemp(dir, 'count.csv', 'a,b,c\n1,2,3\n4,"five\nsix"\n7,8,9,10\n11,12,13\n');
     const out = await collect(readRecords(path, 'csv', opts));

@@ -96,6 +96,24 @@ export async function* readCsv(path: string, options: ReaderOptions): AsyncGener
     }
   }
 
+  /**
+   * The reported lines a row (or a row's error) ending at `end` spans, as one error: the record is refused once, at
+   * its first bad line, and its other bad lines are named there instead of refusing it again.
+   */
+  function takeSpanned(end: number): LineError | null {
+    if (badLines.length === 0 || badLines[0].line > end) return null;
+    const first = badLines.shift()!;
+    const more: number[] = [];
+    let next = first.next;
+    while (badLines.length > 0 && badLines[0].line <= end) {
+      const bad = badLines.shift()!;
+      more.push(bad.line);
+      next = bad.next;
+    }
+    if (more.length === 0) return first;
+    return { ...first, reason: `${first.reason}; line${more.length > 1 ? 's' : ''} ${more.join(', ')} of the same record too`, next };
+  }
+
   function* emitParsed(): Generator<ReaderOutput> {
     for (const item of parsed.splice(0)) {
       if (stopped) return;
@@ -103,7 +121,11 @@ export async function* readCsv(path: string, options: ReaderOptions): AsyncGener
         const start = item.end - newlinesIn(Object.values(item.row));
         yield* flushBadLines(start);
         lastEnd = item.end;
-        if (badLines.length > 0 && badLines[0].line <= item.end) continue; // spans a reported line
+        const spanned = takeSpanned(item.end);
+        if (spanned) {
+          if (spanned.line > skipThrough) yield spanned;
+          continue;
+        }
         if (item.end <= skipThrough) continue;
         const offset = offsets.take(start - 1); // where the row's first line starts: the end of the line before it
         yield { kind: 'record', file: path, line: start, offset, value: item.row, next: nextAt(item.end) };
@@ -116,10 +138,14 @@ export async function* readCsv(path: string, options: ReaderOptions): AsyncGener
       const start = recoverable && cells ? end - newlinesIn(cells) : lastEnd + 1;
       yield* flushBadLines(start);
       lastEnd = end;
-      const overlapsBad = badLines.length > 0 && badLines[0].line <= end;
       const excerpt = cells ? excerptOf(cells.join(delimiter)) : undefined;
       if (recoverable) {
-        if (overlapsBad || end <= skipThrough) continue;
+        const spanned = takeSpanned(end);
+        if (spanned) {
+          if (spanned.line > skipThrough) yield spanned;
+          continue;
+        }
+        if (end <= skipThrough) continue;
         const reason = `wrong number of cells: ${cells?.length ?? '?'}, the header has ${columnCount}`;
         yield lineError(path, start, 'csv_cell_count', reason, nextAt(end), excerpt);
       } else {
