@@ -79,7 +79,7 @@ export async function runFuzzBench(args: string[]): Promise<void> {
       crashes.push(
         [
           `${c.name}: seed ${caseSeed}, path ${found.counterexamplePath} (replay: npm run bench -- fuzz --case "${c.name}" --seed ${seed} --runs ${runs})`,
-          `  minimal file (${minimal?.entries.length ?? '?'} records, shrunk ${detail.numShrinks} times): ${JSON.stringify(minimal)}`,
+          `  minimal file (${minimal?.entries.length ?? '?'} records, shrunk ${detail.numShrinks} times): ${describeFile(minimal)}`,
           `  ${(kept?.violations ?? [String(detail.errorInstance)]).join('\n  ')}`,
         ].join('\n'),
       );
@@ -97,4 +97,12 @@ export async function runFuzzBench(args: string[]): Promise<void> {
     console.log(`the failing files are kept under ${dir}`);
     process.exitCode = 1;
   }
+}
+
+/** The file's layout and its mutated records (controls only counted), cut to a readable length. */
+function describeFile(f: FuzzFile | undefined): string {
+  if (!f) return '?';
+  const mutated = f.entries.flatMap((e, i) => (e.control ? [] : [`#${i} ${JSON.stringify(e.mutations)}`]));
+  const text = `${JSON.stringify({ bom: f.bom, lineEnds: f.lineEnds, arrayLayout: f.arrayLayout })}, ${f.entries.length - mutated.length} controls; ${mutated.join(' ')}`;
+  return text.length > 4000 ? `${text.slice(0, 4000)}… (the whole file is kept, see below)` : text;
 }

@@ -28,6 +28,8 @@ export interface FileSize {
   mutants: number;
   /** Longest string a hugeString mutation appends. */
   hugeMax: number;
+  /** JSON arrays: the layouts to draw from (default: all three). */
+  arrayLayouts?: Array<FuzzFile['arrayLayout']>;
 }
 
 export function fuzzFileArb(pools: CasePools, size: FileSize): fc.Arbitrary<FuzzFile> {
@@ -44,7 +46,7 @@ export function fuzzFileArb(pools: CasePools, size: FileSize): fc.Arbitrary<Fuzz
       mutants: fc.array(mutant, { minLength: size.mutants, maxLength: size.mutants }),
       bom: fc.boolean(),
       lineEnds: fc.constantFrom('lf' as const, 'crlf' as const, 'mixed' as const),
-      arrayLayout: fc.constantFrom('pretty' as const, 'per-line' as const, 'one-line' as const),
+      arrayLayout: fc.constantFrom(...(size.arrayLayouts ?? (['pretty', 'per-line', 'one-line'] as const))),
     })
     .map(({ controls: chosen, at, mutants, bom, lineEnds, arrayLayout }) => {
       const entries: FuzzEntry[] = [...mutants];
