@@ -9,6 +9,7 @@ export const IMPORT_ERROR_CODES = {
   bad_character: 'a NUL, an unpaired UTF-16 surrogate or a control character that the import refuses (text-policy.ts)',
   too_long: 'the line, array element or file is over the size limit',
   malformed_json: 'the text is not valid JSON',
+  too_deep: 'JSON nested deeper than the importer follows (readers/json-depth.ts)',
   malformed_yaml: 'a Markdown file whose YAML front matter does not parse',
   empty_element: 'an empty array element (two commas in a row)',
   truncated: 'an element or the array is not closed at the end of the file',

@@ -3,6 +3,7 @@ import { excerptOf, excerptOfBytes } from './excerpt';
 import { requireFile } from './file-checks';
 import { FileUnusableError } from './file-unusable-error';
 import { JsonArraySplitter, type SplitEvent } from './json-array-splitter';
+import { nestsDeeperThan, tooDeepReason } from './json-depth';
 import { invalidUtf8Reason, lineError, overLimitReason } from './line-errors';
 import type { ReaderOptions } from './reader-types';
 import { textBytes } from './text-source';
@@ -40,11 +41,14 @@ function elementOutput(path: string, max: number, ev: Extract<SplitEvent, { kind
     const line = ev.line + count;
     return lineError(path, line, 'invalid_utf8', invalidUtf8Reason(decoded.invalidAt - lastAt - 1), ev.next, excerptOfBytes(ev.bytes));
   }
+  let value: unknown;
   try {
-    return { kind: 'record', file: path, line: ev.line, offset: ev.offset, value: JSON.parse(decoded.text), next: ev.next };
+    value = JSON.parse(decoded.text);
   } catch (err) {
     return lineError(path, ev.line, 'malformed_json', parseErrorReason(err, decoded.text, ev.line), ev.next, excerptOf(decoded.text));
   }
+  if (nestsDeeperThan(value)) return lineError(path, ev.line, 'too_deep', tooDeepReason(), ev.next, excerptOf(decoded.text));
+  return { kind: 'record', file: path, line: ev.line, offset: ev.offset, value, next: ev.next };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { ReaderOutput } from '../import-types';
 import { excerptOf, excerptOfBytes } from './excerpt';
 import { requireFile } from './file-checks';
 import { FileUnusableError } from './file-unusable-error';
+import { nestsDeeperThan, tooDeepReason } from './json-depth';
 import { decodeOrError, lineError, overLimitReason } from './line-errors';
 import { splitLines } from './line-splitter';
 import type { ReaderOptions } from './reader-types';
@@ -45,7 +46,8 @@ export async function* readJsonl(path: string, options: ReaderOptions): AsyncGen
         continue;
       }
       yielded = true;
-      yield { kind: 'record', file: path, line: raw.line, offset: raw.start, value, next };
+      if (nestsDeeperThan(value)) yield lineError(path, raw.line, 'too_deep', tooDeepReason(), next, excerptOf(text));
+      else yield { kind: 'record', file: path, line: raw.line, offset: raw.start, value, next };
     }
   }
   if (!yielded && start === 0) throw new FileUnusableError(path, 'the file holds only blank lines');
