@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { FuzzCase } from './fuzz-cases';
-import { framingSafePositions, jsonWithDuplicateKey, mutateBytes, mutateValue, mutationArb, VALUE_KINDS, type Mutation } from './fuzz-mutations';
+import { framingSafePositions, jsonWithDuplicateKey, mutateBytes, mutateValue, mutationArb, nestedJson, VALUE_KINDS, type Mutation } from './fuzz-mutations';
 
 /** One record of a fuzzed file: a sample record, untouched (a control, tagged to be unique) or mutated. */
 export interface FuzzEntry {
@@ -99,13 +99,14 @@ export function buildFile(c: FuzzCase, f: FuzzFile, run: string, maxLineBytes: n
       text = cells.map((cell) => `"${cell.replace(/"/g, '""')}"`).join(',');
     } else {
       text = dup ? jsonWithDuplicateKey(record, dup) : f.arrayLayout === 'pretty' && container ? JSON.stringify(record, null, 2) : JSON.stringify(record);
+      for (const m of e.mutations) if (m.kind === 'deepNest') text = nestedJson(text, m);
       if (e.mutations.some((m) => m.kind === 'bom')) text = `\ufeff${text}`;
       // JSON.stringify writes no raw newline inside a string: every one here is layout
       text = text.replace(/\n/g, () => eol());
     }
     let bytes: Buffer = Buffer.from(text, 'utf8');
     for (const m of e.mutations) {
-      if (VALUE_KINDS.has(m.kind) || m.kind === 'duplicateKey' || m.kind === 'bom') continue;
+      if (VALUE_KINDS.has(m.kind) || m.kind === 'duplicateKey' || m.kind === 'deepNest' || m.kind === 'bom') continue;
       // In an array or CSV file a cut record swallows what follows: only the file's last record is cut there.
       if (m.kind === 'truncate' && container && i !== last) continue;
       bytes = mutateBytes(bytes, m, container ? framingSafePositions(bytes, csv) : null);

@@ -16,6 +16,7 @@ export type Mutation =
   | { kind: 'wrapInArray' }
   // text level
   | { kind: 'duplicateKey'; at: number; last: boolean; to: 'number' | 'null' | 'string' }
+  | { kind: 'deepNest'; depth: number; field: boolean }
   | { kind: 'bom' }
   // byte level
   | { kind: 'truncate'; pos: number }
@@ -45,6 +46,7 @@ export function mutationArb(hugeMax: number): fc.Arbitrary<Mutation> {
     fc.record({ kind: fc.constant('cutString' as const), at: fraction, pos: fraction }),
     fc.constant({ kind: 'wrapInArray' as const }),
     fc.record({ kind: fc.constant('duplicateKey' as const), at: fraction, last: fc.boolean(), to: fc.constantFrom('number' as const, 'null' as const, 'string' as const) }),
+    fc.record({ kind: fc.constant('deepNest' as const), depth: fc.integer({ min: 2, max: 20_000 }), field: fc.boolean() }),
     fc.constant({ kind: 'bom' as const }),
     fc.record({ kind: fc.constant('truncate' as const), pos: fraction }),
     fc.record({ kind: fc.constant('byteFlip' as const), pos: fraction, mask: fc.integer({ min: 1, max: 255 }) }),
@@ -169,6 +171,13 @@ export function jsonWithDuplicateKey(value: unknown, m: Extract<Mutation, { kind
     return `{${fields.join(',')}}`;
   };
   return write(value);
+}
+
+/** JSON text nested `depth` levels deeper: the record wrapped in arrays, or an extra field of nested arrays. */
+export function nestedJson(text: string, m: Extract<Mutation, { kind: 'deepNest' }>): string {
+  const deep = `${'['.repeat(m.depth)}0${']'.repeat(m.depth)}`;
+  if (m.field && text.startsWith('{')) return `{"deep":${deep}${text.length > 2 ? ',' : ''}${text.slice(1)}`;
+  return `${'['.repeat(m.depth)}${text}${']'.repeat(m.depth)}`;
 }
 
 // ---- byte level ----------------------------------------------------------------------------------------------------
