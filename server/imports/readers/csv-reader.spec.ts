@@ -89,6 +89,24 @@ describe('csv reader', () => {
     expect(out[1]).toMatchObject({ line: 3, reason: expect.stringMatching(/Quote Not Closed.*the rest of the file was not read/) });
   });
 
+  it('issue 11 fuzzing: a bad line just before an unclosed quote is reported too, and the quote at the line it opens on', async () => {
+    const path = writeTemp(dir, 'quote-after-bad.csv', ['q,a\n', 'ok,1\n', 'b', Buffer.from([0xff]), 'd,2\n', 'fine,3\n', '"never closed,4\n', 'more,5\n']);
+    const out = await collect(readRecords(path, 'csv', opts));
+    expect(out.map((o) => (o.kind === 'record' ? [o.line, 'record'] : [o.line, o.code]))).toEqual([
+      [2, 'record'],
+      [3, 'invalid_utf8'],
+      [4, 'record'],
+      [5, 'csv_syntax'],
+    ]);
+    const long = writeTemp(dir, 'quote-after-long.csv', `q,a\nok,1\n"${'x'.repeat(100)}",2\n"cut`);
+    const cut = await collect(readRecords(long, 'csv', { maxLineBytes: 50 }));
+    expect(cut.map((o) => (o.kind === 'record' ? [o.line, 'record'] : [o.line, o.code]))).toEqual([
+      [2, 'record'],
+      [3, 'too_long'],
+      [4, 'csv_syntax'],
+    ]);
+  });
+
   it('handles CRLF, a BOM, blank lines, a stray quote inside a cell and a custom delimiter', async () => {
     const path = writeTemp(dir, 'crlf.csv', '\ufeffq;a\r\n\r\n"x\r\ny";1\r\nsay 5" tall;2\r\n');
     const out = await collect(readRecords(path, 'csv', { ...opts, csv: { delimiter: ';' } }));

@@ -83,6 +83,8 @@ export async function* readCsv(path: string, options: ReaderOptions): AsyncGener
 
   const offsets = new LineOffsets();
   const badLines: LineError[] = [];
+  /** Bad lines fed to csv-parse as an empty line (which it skips). */
+  const fedBlank = new Set<number>();
   let lastEnd = 0;
   let stopped = false;
   let lastOffset = 0;
@@ -149,9 +151,14 @@ export async function* readCsv(path: string, options: ReaderOptions): AsyncGener
         const reason = `wrong number of cells: ${cells?.length ?? '?'}, the header has ${columnCount}`;
         yield lineError(path, start, 'csv_cell_count', reason, nextAt(end), excerpt);
       } else {
+        // The broken record starts after the last one read; a bad line csv-parse saw as blank is not part of it
+        // but a record of its own, reported before it.
+        let at = start;
+        while (fedBlank.has(at)) at++;
+        yield* flushBadLines(at);
         stopped = true;
         const reason = `${err.message}; the rest of the file was not read`;
-        yield lineError(path, start, 'csv_syntax', reason, { offset: lastOffset, line: end }, excerpt);
+        yield lineError(path, at, 'csv_syntax', reason, { offset: lastOffset, line: end }, excerpt);
         return;
       }
     }
@@ -170,6 +177,7 @@ export async function* readCsv(path: string, options: ReaderOptions): AsyncGener
           if (raw.line === 1) throw new FileUnusableError(path, `the header line is ${raw.overLimit} bytes, over the limit of ${max}`);
           badLines.push(lineError(path, raw.line, 'too_long', overLimitReason(raw.overLimit, max), next, excerptOfBytes(raw.bytes)));
           texts[k] = raw.oddQuotes ? '"' : ''; // same effect on quoting as the dropped line
+          if (!raw.oddQuotes) fedBlank.add(raw.line);
           continue;
         }
         const decoded = decodeUtf8(raw.bytes);
