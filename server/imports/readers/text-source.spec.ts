@@ -58,6 +58,18 @@ describe('text source: gzip, UTF-16 and BOMs (issue 11 item 6)', () => {
     expect(await detectFormat(writeTemp(dir, 'arrays.jsonl', '[1, 2]\n[3]\n'))).toBe('jsonl');
   });
 
+  it('reads a CSV saved as UTF-16LE with a BOM (a spreadsheet\'s "Unicode text") or gzipped like the UTF-8 file', async () => {
+    const csv = 'Question,Answer\r\n"第一题，含逗号",甲\r\n"multi\r\nline",😀\r\n';
+    const plain = await collect(readRecords(writeTemp(dir, 'plain.csv', csv), 'csv', opts));
+    for (const [name, bytes] of [['u16.csv', utf16(csv, false)], ['t.csv.gz', gzipSync(csv)]] as const) {
+      const path = writeTemp(dir, name, bytes);
+      expect(await detectFormat(path)).toBe('csv');
+      const out = await collect(readRecords(path, 'csv', opts));
+      expect(out.map((o) => o.kind === 'record' && [o.line, o.value]), name).toEqual(plain.map((o) => o.kind === 'record' && [o.line, o.value]));
+      expect(records(out)).toHaveLength(2);
+    }
+  });
+
   it('transcodes UTF-16 whatever the chunk boundaries, reporting an unpaired surrogate at its line', async () => {
     const text = '😀𠀀中\n' + 'x\ud800y\n' + 'end';
     const bytes = utf16(text, false);
