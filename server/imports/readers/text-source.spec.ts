@@ -113,5 +113,8 @@ describe('text source: gzip, UTF-16 and BOMs (issue 11 item 6)', () => {
     // one NUL byte in a text file is a bad line to report, not a binary file
     const oneNul = writeTemp(dir, 'one-nul.jsonl', Buffer.from(jsonl + '{"a":"\0"}\n' + jsonl));
     expect(await detectFormat(oneNul)).toBe('jsonl');
+    // nor is one where some lines are mangled (bytes flipped, NULs): those lines are reported one by one
+    const mangled = Array.from({ length: 40 }, (_, i) => (i % 4 === 3 ? Buffer.from([0x7b, 0x00, 0xff, 0xc3, 0x28, 0x00, 0x0a]) : Buffer.from(JSON.stringify({ i, q: '中文内容' }) + '\n')));
+    expect(await detectFormat(writeTemp(dir, 'mangled.jsonl', Buffer.concat(mangled)))).toBe('jsonl');
   });
 });
