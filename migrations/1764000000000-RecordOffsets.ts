@@ -19,6 +19,7 @@ export class RecordOffsets1764000000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE items DROP CONSTRAINT items_raw_record_uq`);
     // Records that shared a line are numbered one after another in sub_index, so the old key holds again.
     await q.query(
       `UPDATE items i SET sub_index = r.n
@@ -26,7 +27,6 @@ export class RecordOffsets1764000000000 implements MigrationInterface {
                  FROM items) r
         WHERE r.id = i.id AND i.sub_index <> r.n`,
     );
-    await q.query(`ALTER TABLE items DROP CONSTRAINT items_raw_record_uq`);
     await q.query(`ALTER TABLE items DROP COLUMN raw_offset`);
     await q.query(`ALTER TABLE items ADD CONSTRAINT items_raw_record_uq UNIQUE (import_id, raw_line, sub_index, raw_file)`);
   }

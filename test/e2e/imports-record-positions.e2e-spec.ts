@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RecordOffsets1764000000000 } from '../../migrations/1764000000000-RecordOffsets';
 import { chineseQa } from '../factories/records';
 import { killAndResumeImport, uploadImport, waitForImport } from '../utils/imports';
 import { createTestApp, TestApp } from '../utils/test-app';
@@ -116,5 +117,23 @@ describe('records on one line (issue 11 item 1)', () => {
       [id],
     );
     expect(numbers.map((r) => r.k)).toEqual(Array.from({ length: N }, (_, i) => 100_000 + i));
+  });
+
+  it('has a down() that numbers the records of a line one after another in sub_index, so the old key holds; and up() again', async () => {
+    const [{ import_id: importId }] = await t.db.query(`SELECT DISTINCT import_id FROM items WHERE raw_file LIKE '%-c3.json'`);
+    const before: Array<{ id: string }> = await t.db.query('SELECT id FROM items WHERE import_id = $1 ORDER BY raw_offset, sub_index', [importId]);
+    const runner = t.db.createQueryRunner();
+    try {
+      const migration = new RecordOffsets1764000000000();
+      await migration.down(runner);
+      const after: Array<{ id: string; sub_index: number }> = await t.db.query('SELECT id, sub_index FROM items WHERE import_id = $1 ORDER BY sub_index', [importId]);
+      expect(after.map((r) => r.id)).toEqual(before.map((r) => r.id));
+      expect(after.map((r) => r.sub_index)).toEqual(before.map((_, i) => i));
+      await migration.up(runner);
+      const [{ n }] = await t.db.query('SELECT count(*)::int AS n FROM items WHERE import_id = $1 AND raw_offset = 0', [importId]);
+      expect(n).toBe(before.length);
+    } finally {
+      await runner.release();
+    }
   });
 });

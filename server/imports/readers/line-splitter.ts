@@ -102,20 +102,18 @@ export async function* splitLines(path: string, opts: SplitOptions): AsyncGenera
     }
   };
 
-  {
-    for await (const chunk of textBytes(path, opts.start)) {
-      const batch: RawLine[] = [];
-      let pos = 0;
-      for (;;) {
-        const nl = chunk.indexOf(10, pos);
-        if (nl === -1) break;
-        batch.push(finish(chunk.subarray(pos, nl), chunkStart + nl + 1));
-        pos = nl + 1;
-      }
-      keep(chunk.subarray(pos));
-      chunkStart += chunk.length;
-      if (batch.length > 0) yield batch;
+  for await (const chunk of textBytes(path, opts.start)) {
+    const batch: RawLine[] = [];
+    let pos = 0;
+    for (;;) {
+      const nl = chunk.indexOf(10, pos);
+      if (nl === -1) break;
+      batch.push(finish(chunk.subarray(pos, nl), chunkStart + nl + 1));
+      pos = nl + 1;
     }
-    if (pendingLen > 0) yield [finish(EMPTY, chunkStart)];
+    keep(chunk.subarray(pos));
+    chunkStart += chunk.length;
+    if (batch.length > 0) yield batch;
   }
+  if (pendingLen > 0) yield [finish(EMPTY, chunkStart)];
 }

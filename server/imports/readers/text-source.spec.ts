@@ -58,6 +58,18 @@ describe('text source: gzip, UTF-16 and BOMs (issue 11 item 6)', () => {
     expect(await detectFormat(writeTemp(dir, 'arrays.jsonl', '[1, 2]\n[3]\n'))).toBe('jsonl');
   });
 
+  it('reads a CSV saved as UTF-16LE with a BOM (a spreadsheet\'s "Unicode text") or gzipped like the UTF-8 file', async () => {
+    const csv = 'Question,Answer\r\n"第一题，含逗号",甲\r\n"multi\r\nline",😀\r\n';
+    const plain = await collect(readRecords(writeTemp(dir, 'plain.csv', csv), 'csv', opts));
+    for (const [name, bytes] of [['u16.csv', utf16(csv, false)], ['t.csv.gz', gzipSync(csv)]] as const) {
+      const path = writeTemp(dir, name, bytes);
+      expect(await detectFormat(path)).toBe('csv');
+      const out = await collect(readRecords(path, 'csv', opts));
+      expect(out.map((o) => o.kind === 'record' && [o.line, o.value]), name).toEqual(plain.map((o) => o.kind === 'record' && [o.line, o.value]));
+      expect(records(out)).toHaveLength(2);
+    }
+  });
+
   it('transcodes UTF-16 whatever the chunk boundaries, reporting an unpaired surrogate at its line', async () => {
     const text = '😀𠀀中\n' + 'x\ud800y\n' + 'end';
     const bytes = utf16(text, false);
@@ -101,5 +113,8 @@ describe('text source: gzip, UTF-16 and BOMs (issue 11 item 6)', () => {
     // one NUL byte in a text file is a bad line to report, not a binary file
     const oneNul = writeTemp(dir, 'one-nul.jsonl', Buffer.from(jsonl + '{"a":"\0"}\n' + jsonl));
     expect(await detectFormat(oneNul)).toBe('jsonl');
+    // nor is one where some lines are mangled (bytes flipped, NULs): those lines are reported one by one
+    const mangled = Array.from({ length: 40 }, (_, i) => (i % 4 === 3 ? Buffer.from([0x7b, 0x00, 0xff, 0xc3, 0x28, 0x00, 0x0a]) : Buffer.from(JSON.stringify({ i, q: '中文内容' }) + '\n')));
+    expect(await detectFormat(writeTemp(dir, 'mangled.jsonl', Buffer.concat(mangled)))).toBe('jsonl');
   });
 });

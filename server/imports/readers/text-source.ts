@@ -104,7 +104,9 @@ function notTextReason(head: Buffer): string | null {
     bad++;
     i += at + 1;
   }
-  const limit = Math.max(8, n / 20);
+  // Binary data and text in another encoding run far past a fifth of their bytes; a text file with some bad lines
+  // (a NUL here, a broken character there) stays below it, and its lines are reported one by one.
+  const limit = Math.max(8, n / 5);
   if (nul >= limit && (nulOdd > 0.9 * nul || nulOdd < 0.1 * nul)) {
     return 'not UTF-8 text: it looks like UTF-16 text without a byte-order mark; save it as UTF-8 (or as UTF-16 with a BOM)';
   }
