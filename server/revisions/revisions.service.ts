@@ -74,7 +74,7 @@ export class RevisionsService {
           else skipped.push({ itemId: id, status: status ?? null, reason: status ? `${status} items cannot be sent to revision` : 'no such item' });
         }
         if (reopen.length) await this.refuseUnconfirmedReopen(m, who, reopen, note.confirmed);
-        sel = { itemIds: send };
+        sel = { itemIds: send, limit: dto.limit };
         reopenSel = reopen.length ? { itemIds: reopen } : null;
       } else {
         if (statuses.includes('accepted')) checkTransition('reopen', who.role, { confirmed: note.confirmed });
