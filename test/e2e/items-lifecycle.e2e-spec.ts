@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allowedMoves } from '../../server/items/item-lifecycle';
 import { insertItems } from '../factories/items';
 import { createPeople, type Person } from '../utils/people';
 import { itemStatus, lease, review } from '../utils/reviews';
@@ -129,6 +130,22 @@ describe('item life-cycle: disagreements, re-opening accepted items, bulk sends 
     const reopened = await assign(admin, { abilityIds: [roleplay], statuses: ['accepted'], confirmReopen: true, reason: '批量复审' }).expect(200);
     expect(reopened.body).toEqual({ sent: 2, itemIds: accepted, reopened: accepted });
     expect(await statuses()).toEqual(['in_revision', 'in_revision', 'in_revision', 'in_revision', 'in_review']);
+  });
+
+  it('the database refuses any status change the machine does not allow, whatever statement makes it', async () => {
+    const table = await t.db.query(`SELECT from_status AS "from", to_status AS "to", action FROM item_status_transitions`);
+    const byKey = (m: { from: string; to: string; action: string }) => `${m.from} ${m.to} ${m.action}`;
+    expect(table.map(byKey).sort(), 'the trigger table is the machine of server/items/item-lifecycle.ts').toEqual(allowedMoves().map(byKey).sort());
+    const [fresh] = await insertItems(t.db, { count: 1, ability: 'ethics', status: 'accepted' });
+    await expect(t.db.query(`UPDATE items SET status = 'pending_review' WHERE id = $1`, [fresh])).rejects.toThrow(
+      `item ${fresh}: accepted -> pending_review is not a move of the item life-cycle`,
+    );
+    await expect(t.db.query(`UPDATE items SET status = 'rejected' WHERE id = $1`, [fresh])).rejects.toThrow(/not a move of the item life-cycle/);
+    const [reference] = await insertItems(t.db, { count: 1, ability: 'ethics', status: 'reference' });
+    await expect(t.db.query(`UPDATE items SET status = 'in_revision' WHERE id = $1`, [reference])).rejects.toThrow(/reference -> in_revision/);
+    expect([await itemStatus(t, fresh), await itemStatus(t, reference)]).toEqual(['accepted', 'reference']);
+    await t.db.query(`UPDATE items SET status = 'in_revision' WHERE id = $1`, [fresh]);
+    expect(await itemStatus(t, fresh)).toBe('in_revision');
   });
 
   it('a decided round cannot move an item that left its round state (the outcome goes through the machine too)', async () => {
