@@ -12,6 +12,7 @@ import { AddFreezeHeartbeat1763983000000 } from './1763983000000-AddFreezeHeartb
 import { CreateExperiments1763990000000 } from './1763990000000-CreateExperiments';
 import { CreateEvaluations1763991000000 } from './1763991000000-CreateEvaluations';
 import { EvaluationsPerBaseModel1763993000000 } from './1763993000000-EvaluationsPerBaseModel';
+import { AddItemContextSignatures1764001000000 } from './1764001000000-AddItemContextSignatures';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   CreateExperiments1763990000000,
   CreateEvaluations1763991000000,
   EvaluationsPerBaseModel1763993000000,
+  AddItemContextSignatures1764001000000,
 ];
