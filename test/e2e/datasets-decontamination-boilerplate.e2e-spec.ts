@@ -90,7 +90,7 @@ describe('decontamination ignores boilerplate n-grams, decided by document frequ
     expect(evidence.get(copiedFromValid)).toMatchObject({ ngram: '只有一项是符合题目要求的细', documentFrequency: 2, cutoff: 10, matchedItemId: validItem });
     expect(evidence.get(copiedFromTest)).toMatchObject({ ngram: '酶具有高效性其原因是 a 酶能', documentFrequency: 2, cutoff: 10, matchedSplit: 'test' });
     expect(evidence.get(enCopy)).toMatchObject({
-      ngram: 'write a short essay about the history of the printing press in europe and',
+      ngram: 'write a short essay about the history of the printing press in europe', // 13 words
       documentFrequency: 2,
       cutoff: 10,
       matchedItemId: enValid,
