@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { boilerplateCutoff, contaminationTokens, renderNgram } from './contamination-ngrams';
+import { boilerplateCutoff, renderNgram, tokenize, type Tokenized } from './contamination-ngrams';
 
 // A polynomial rolling hash modulo a prime below 2^30 over token hashes: every product stays under 2^53, so plain JS
 // numbers do the arithmetic, and the hashes are small integers, which Map looks up fast. Collisions are expected at
@@ -57,9 +57,9 @@ export class NgramIndex<R> {
 
   /** Adds a reference text; an n-gram keeps the first reference that had it. */
   add(text: string, ref: R): void {
-    const tokens = contaminationTokens(text);
+    const tokens = tokenize(text);
     const at = this.refs.length;
-    this.refs.push({ ref, key: keyOf(tokens, 0, tokens.length) });
+    this.refs.push({ ref, key: keyOf(tokens, 0, tokens.count) });
     const doc = this.newDocument(tokens);
     this.scan(tokens, (hash, start) => {
       const id = this.find(hash, tokens, start);
@@ -74,7 +74,7 @@ export class NgramIndex<R> {
 
   /** Counts a document of the pooled corpus that is not a reference (a candidate training item). */
   countDocument(text: string): void {
-    const tokens = contaminationTokens(text);
+    const tokens = tokenize(text);
     const doc = this.newDocument(tokens);
     if (doc < 0) return;
     this.scan(tokens, (hash, start) => {
@@ -87,12 +87,12 @@ export class NgramIndex<R> {
   /** The first n-gram of `text` that a reference shares and that is not boilerplate, or null. */
   firstMatch(text: string, cutoff = this.cutoff): NgramMatch<R> | null {
     if (this.grams === 0) return null;
-    const tokens = contaminationTokens(text);
+    const tokens = tokenize(text);
     let found: NgramMatch<R> | null = null;
     this.scan(tokens, (hash, start) => {
       const id = this.find(hash, tokens, start);
       if (id < 0 || this.gramDf[id] > cutoff) return false;
-      const ngram = renderNgram(tokens.slice(start, start + this.n));
+      const ngram = renderNgram(Array.from({ length: this.n }, (_, i) => tokens.text.slice(tokens.starts[start + i], tokens.ends[start + i])));
       found = { ngram, ref: this.refs[this.gramOwner[id]].ref, documentFrequency: this.gramDf[id] };
       return true;
     });
@@ -100,8 +100,11 @@ export class NgramIndex<R> {
   }
 
   /** A new document number, or -1 when the same text was counted before. */
-  private newDocument(tokens: string[]): number {
-    const digest = createHash('sha256').update(tokens.join(SEP)).digest('base64');
+  private newDocument(tokens: Tokenized): number {
+    // Distinct by the token sequence (spacing and punctuation aside, the same text is the same document), through
+    // the token hashes: two different texts with equal hashes at every token are not a practical concern.
+    const hashes = this.hashTokens(tokens);
+    const digest = createHash('sha256').update(new Uint8Array(hashes.buffer, 0, tokens.count * 4)).digest('base64');
     if (this.seenTexts.has(digest)) return -1;
     this.seenTexts.add(digest);
     return ++this.docs;
@@ -114,7 +117,7 @@ export class NgramIndex<R> {
   }
 
   /** The id of the reference n-gram at tokens[start, start + n), or -1. */
-  private find(hash: number, tokens: string[], start: number): number {
+  private find(hash: number, tokens: Tokenized, start: number): number {
     const owner = this.owners.get(hash);
     if (owner === undefined) return -1;
     const key = keyOf(tokens, start, start + this.n);
@@ -139,17 +142,29 @@ export class NgramIndex<R> {
   }
 
   /** Calls `visit` with each window of n tokens (its hash and first token) until it returns true. */
-  private scan(tokens: string[], visit: (hash: number, start: number) => boolean): void {
+  private scan(tokens: Tokenized, visit: (hash: number, start: number) => boolean): void {
     const n = this.n;
-    if (tokens.length < n) return;
-    const hashes = tokens.map(tokenHash);
+    if (tokens.count < n) return;
+    const hashes = this.hashTokens(tokens);
     const top = this.top();
     let h = 0;
-    for (let k = 0; k < hashes.length; k++) {
+    for (let k = 0; k < tokens.count; k++) {
       if (k >= n) h = (h - ((hashes[k - n] * top) % P) + P) % P;
       h = (h * B + hashes[k]) % P;
       if (k >= n - 1 && visit(h, k - n + 1)) return;
     }
+  }
+
+  /** Scratch space for one text's token hashes, and the text they are of. */
+  private hashes = new Int32Array(1024);
+  private hashed: Tokenized | null = null;
+
+  private hashTokens(tokens: Tokenized): Int32Array {
+    if (this.hashed === tokens) return this.hashes;
+    if (this.hashes.length < tokens.count) this.hashes = new Int32Array(tokens.count * 2);
+    for (let k = 0; k < tokens.count; k++) this.hashes[k] = tokenHash(tokens.text, tokens.starts[k], tokens.ends[k]);
+    this.hashed = tokens;
+    return this.hashes;
   }
 
   private topCache: number | null = null;
@@ -163,17 +178,19 @@ export class NgramIndex<R> {
   }
 }
 
-function keyOf(tokens: string[], from: number, to: number): string {
-  return SEP + tokens.slice(from, to).join(SEP) + SEP;
+function keyOf(tokens: Tokenized, from: number, to: number): string {
+  let key = SEP;
+  for (let i = from; i < to; i++) key += tokens.text.slice(tokens.starts[i], tokens.ends[i]) + SEP;
+  return key;
 }
 
 /** Token hashes stay below 2^21 (as code points do), so a token hash times B^(n-1) stays exact in a double. */
 const TOKEN_MOD = 2_097_143;
 
-/** FNV-1a of the token's UTF-16 units, reduced below TOKEN_MOD. */
-function tokenHash(token: string): number {
+/** FNV-1a of the token's UTF-16 units (text[start, end)), reduced below TOKEN_MOD. */
+function tokenHash(text: string, start: number, end: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < token.length; i++) h = Math.imul(h ^ token.charCodeAt(i), 0x01000193);
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return (h >>> 0) % TOKEN_MOD;
 }
 
