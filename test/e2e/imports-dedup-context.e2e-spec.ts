@@ -73,6 +73,23 @@ describe('near duplicates of items that share a context (issue 11 item 3)', () =
     },
   );
 
+  it('items stored before contexts were declared (no context signatures) keep working: copies of them are exact duplicates, other questions about their passage are imported', async () => {
+    const dialogue = ['男：明天的会几点开始？', '女：原定九点，不过经理刚才说改到下午两点了，地点也从三楼会议室换到了一楼报告厅，你通知一下大家吧。', '男：好的，我马上发邮件。'];
+    const questions: C3Question[] = [
+      { question: '会议改到什么时候？', choice: ['明天上午九点', '明天下午两点', '今天下午两点', '后天上午九点'], answer: '明天下午两点' },
+      { question: '会议地点换到了哪里？', choice: ['三楼会议室', '一楼报告厅', '经理办公室', '二楼大厅'], answer: '一楼报告厅' },
+      { question: '男的接下来要做什么？', choice: ['去开会', '给经理打电话', '发邮件通知大家', '布置会场'], answer: '发邮件通知大家' },
+    ];
+    const old = await importFile('c3-legacy.json', [[dialogue, questions.slice(0, 1), 'legacy-1']], { adapter: 'c3', sourceName: 'c3-legacy' });
+    expect(old).toMatchObject({ status: 'completed', itemsCreated: 1 });
+    // As a database migrated from before the context columns holds them.
+    await t.db.query('UPDATE items SET qa_minhash = NULL, context_minhash = NULL WHERE import_id = $1', [old.id]);
+
+    const next = await importFile('c3-after.json', [[dialogue, questions, 'legacy-1']], { adapter: 'c3', sourceName: 'c3-after' });
+    expect(next).toMatchObject({ status: 'completed', itemsCreated: 2, exactDuplicates: 1, nearDuplicates: 0, errorCount: 0 });
+    expect((await itemsOf(next.id)).map((r: { duplicate_kind: string | null; status: string }) => r.duplicate_kind ?? r.status)).toEqual(['exact', 'pending_review', 'pending_review']);
+  });
+
   it('alpaca: instructions over one input are all imported; the same instruction and output over another input is not merged', async () => {
     const passage =
       '清明节是中国重要的传统节日之一，时间在每年公历四月五日前后。这一天，人们通常会回乡扫墓、祭奠祖先，表达对逝去亲人的怀念；' +
