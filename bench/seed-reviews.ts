@@ -40,7 +40,7 @@ export async function seedReviews(db: DataSource, s: ReviewSeed, log: (msg: stri
      SELECT 1 + n % 10, i.source_id, i.id, 'bench.jsonl', n,
             jsonb_build_array(jsonb_build_object('role', 'user', 'content', '第' || n || '题：请简述汉朝建立的过程，并说明其历史影响。'),
                               jsonb_build_object('role', 'assistant', 'content', '公元前202年，刘邦击败项羽建立汉朝，定都长安，奠定了两汉四百年基业。')),
-            1, 'open', CASE WHEN n <= $1 THEN 'accepted' ELSE 'pending_review' END,
+            1, 'open', CASE WHEN n <= $1 THEN 'in_review' ELSE 'pending_review' END,
             sha256(n::text::bytea), '\\x'::bytea, '{}'
      FROM imports i, generate_series(1, $2) n`,
     [s.decidedItems, total],
@@ -53,7 +53,7 @@ export async function seedReviews(db: DataSource, s: ReviewSeed, log: (msg: stri
               1 + floor(random() * $1::int)::int AS x, floor(random() * ($1::int - 1))::int AS dx,
               random() < $2::float8 AS approve_x, random() < $2::float8 AS approve_y,
               now() - (random() * $3::int * interval '7 days') AS decided_at
-       FROM items i WHERE i.status = 'accepted'
+       FROM items i WHERE i.status = 'in_review'
      ), pairs AS (
        SELECT p.*, u.ids[p.x] AS rx, u.ids[1 + (p.x + p.dx) % $1::int] AS ry FROM pick p, u
      )
@@ -67,7 +67,7 @@ export async function seedReviews(db: DataSource, s: ReviewSeed, log: (msg: stri
      FROM pairs`,
     [s.annotators, s.approveRate, s.weeks],
   );
-  await step(`item statuses from outcomes`, `UPDATE items i SET status = r.outcome FROM review_rounds r WHERE r.item_id = i.id AND r.outcome = 'rejected'`);
+  await step(`item statuses from outcomes`, `UPDATE items i SET status = r.outcome FROM review_rounds r WHERE r.item_id = i.id AND r.outcome IS NOT NULL`);
   await step(
     `${(2 * s.decidedItems).toLocaleString('en')} submitted reviews`,
     `INSERT INTO review_assignments (round_id, reviewer_id, state, leased_at, expires_at, submitted_at, decision, reasons, time_spent_ms)

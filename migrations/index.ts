@@ -13,6 +13,8 @@ import { CreateExperiments1763990000000 } from './1763990000000-CreateExperiment
 import { CreateEvaluations1763991000000 } from './1763991000000-CreateEvaluations';
 import { EvaluationsPerBaseModel1763993000000 } from './1763993000000-EvaluationsPerBaseModel';
 import { RecordOffsets1764000000000 } from './1764000000000-RecordOffsets';
+import { AddItemContextSignatures1764001000000 } from './1764001000000-AddItemContextSignatures';
+import { GuardItemStatusTransitions1764002000000 } from './1764002000000-GuardItemStatusTransitions';
 import { ImportErrorCodes1764004000000 } from './1764004000000-ImportErrorCodes';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests load the same set. */
@@ -32,5 +34,7 @@ export const MIGRATIONS = [
   CreateEvaluations1763991000000,
   EvaluationsPerBaseModel1763993000000,
   RecordOffsets1764000000000,
+  AddItemContextSignatures1764001000000,
+  GuardItemStatusTransitions1764002000000,
   ImportErrorCodes1764004000000,
 ];

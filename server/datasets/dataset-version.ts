@@ -27,6 +27,9 @@ export interface DecontaminationConfig {
   excluded?: number;
   evalItems?: number;
   benchmarkItems?: number;
+  /** Distinct documents pooled for n-gram document frequencies, and the frequency above which an n-gram was boilerplate. */
+  documents?: number;
+  boilerplateCutoff?: number;
 }
 
 /** Items per ability key and split; `total` per ability. */

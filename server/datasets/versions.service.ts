@@ -6,11 +6,12 @@ import type { ListQuery } from '../common/list-query';
 import { JobName } from '../queue/jobs';
 import { QueueService } from '../queue/queue.service';
 import type { DatasetVersionView } from './dataset-version';
+import { CONTAMINATION_NGRAM } from './decontamination/contamination-ngrams';
 import { FreezeVersionDto } from './dto/freeze-version.dto';
 import { SplitsService } from './splits/splits.service';
 import { VersionsRepository } from './versions.repository';
 
-export const DEFAULT_NGRAM = 13;
+export const DEFAULT_NGRAM = CONTAMINATION_NGRAM;
 
 @Injectable()
 export class VersionsService {

@@ -71,6 +71,11 @@ export interface StandardizedItem {
   choices?: string[];
   /** The source's own id for the record (`example_id`, doc id + question index, problem number…). */
   sourceRecordId: string | null;
+  /**
+   * The passage this item shares with others (as the adapter's `context` declares it), also part of the user turn.
+   * De-duplication compares it apart from what the item asks and answers; it is not stored on its own.
+   */
+  context?: string;
   /** Free extra facts kept with the item (difficulty, tags, class, subject…). */
   meta?: Record<string, unknown>;
   /** True when the source has no usable answer (e.g. open BELLE classes): the item goes to revision, not review. */

@@ -63,13 +63,14 @@ export class ImportsRepository {
     return new Map(rows.map((r) => [r.content_hash.toString('hex'), Math.min(...r.ids.map(Number))]));
   }
 
-  async minhashesOf(ids: number[]): Promise<Map<number, Buffer>> {
+  /** The signatures near-duplicate detection compares items by (see itemSimilarity), as stored. */
+  async minhashesOf(ids: number[]): Promise<Map<number, { minhash: Buffer; qaMinhash: Buffer | null; contextMinhash: Buffer | null }>> {
     if (ids.length === 0) return new Map();
-    const rows: Array<{ id: string; minhash: Buffer }> = await this.db.query(
-      'SELECT id, minhash FROM items WHERE id = ANY($1::bigint[])',
+    const rows: Array<{ id: string; minhash: Buffer; qa_minhash: Buffer | null; context_minhash: Buffer | null }> = await this.db.query(
+      'SELECT id, minhash, qa_minhash, context_minhash FROM items WHERE id = ANY($1::bigint[])',
       [ids],
     );
-    return new Map(rows.map((r) => [Number(r.id), r.minhash]));
+    return new Map(rows.map((r) => [Number(r.id), { minhash: r.minhash, qaMinhash: r.qa_minhash, contextMinhash: r.context_minhash }]));
   }
 
   /**

@@ -10,6 +10,7 @@ import type { StandardizedItem } from './import-types';
 const STAGED_COLUMNS = [
   'ability_id', 'source_id', 'import_id', 'raw_file', 'raw_line', 'raw_offset', 'sub_index', 'source_record_id', 'messages',
   'question_format', 'answer_type', 'gold', 'choices', 'meta', 'content_hash', 'minhash', 'lsh_keys',
+  'qa_minhash', 'context_minhash',
 ];
 /** Known once the item is compared with the corpus. */
 const RESOLVED_COLUMNS = ['id', 'status', 'duplicate_of', 'duplicate_kind', 'duplicate_similarity'];
@@ -28,6 +29,9 @@ export interface StagedItem {
   contentHash: Uint8Array;
   signature: Uint32Array;
   keys: Int32Array;
+  /** Both or neither: the signatures without and of the item's shared context. */
+  qaSignature: Uint32Array | null;
+  contextSignature: Uint32Array | null;
 }
 
 export interface ResolvedItem {
@@ -61,6 +65,8 @@ export function encodeStagedFields(w: CopyBinaryWriter, importUuid: Uint8Array, 
   if (item.choices == null) w.null();
   else w.jsonb(item.choices);
   w.jsonb(item.meta ?? {}).bytes(s.contentHash).bytes(signatureBytes(s.signature)).int4Array(s.keys);
+  if (s.qaSignature && s.contextSignature) w.bytes(signatureBytes(s.qaSignature)).bytes(signatureBytes(s.contextSignature));
+  else w.null().null();
 }
 
 /**

@@ -93,6 +93,13 @@ export class Item {
   @Column({ name: 'lsh_keys', type: 'int', array: true, select: false })
   lshKeys: number[];
 
+  /** MinHash of the text without its shared context, and of the context; NULL when the item has none. */
+  @Column({ name: 'qa_minhash', type: 'bytea', nullable: true, select: false })
+  qaMinhash: Buffer | null;
+
+  @Column({ name: 'context_minhash', type: 'bytea', nullable: true, select: false })
+  contextMinhash: Buffer | null;
+
   @Column({ name: 'duplicate_of', type: 'bigint', nullable: true, transformer: id })
   duplicateOf: number | null;
 

@@ -33,7 +33,7 @@ export class ItemsController {
   @Post(':id/overrule-duplicate')
   @HttpCode(200)
   overrule(@Param('id', ParseIntPipe) id: number, @CurrentUser() actor: AuthUser) {
-    return this.items.overruleDuplicate(id, actor.id);
+    return this.items.overruleDuplicate(id, { id: actor.id, role: actor.role });
   }
 
   @Roles(...LEADS)

@@ -1,10 +1,10 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
 import type { ListQuery } from '../common/list-query';
 import { displayFile } from '../imports/display-file';
 import { Item, type Split } from './item.entity';
+import { ItemStatusRepository, type StatusActor } from './item-status.repository';
 import { ItemsRepository } from './items.repository';
 
 @Injectable()
@@ -12,7 +12,7 @@ export class ItemsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly items: ItemsRepository,
-    private readonly audit: AuditService,
+    private readonly status: ItemStatusRepository,
   ) {}
 
   list(q: ListQuery) {
@@ -49,24 +49,16 @@ export class ItemsService {
   }
 
   /** A lead decides a flagged duplicate is a distinct item: it enters review; the link stays for the record. */
-  async overruleDuplicate(id: number, actorId: string): Promise<Item> {
+  async overruleDuplicate(id: number, actor: StatusActor): Promise<Item> {
     return this.db.transaction(async (m) => {
       const item = await this.items.findById(id, m);
       if (!item) throw new NotFoundException(`Item ${id} not found`);
       if (item.status !== 'duplicate') throw new ConflictException(`Item ${id} is not marked as a duplicate (status: ${item.status})`);
-      const status = item.messages.some((msg) => msg.role === 'assistant' && msg.content.trim() !== '') ? 'pending_review' : 'needs_answer';
-      await m.getRepository(Item).update(id, { status });
-      await this.audit.append(
-        {
-          actorId,
-          entity: 'item',
-          entityId: id,
-          action: 'overrule_duplicate',
-          before: { status: item.status, duplicateOf: item.duplicateOf, duplicateKind: item.duplicateKind },
-          after: { status },
-        },
-        m,
-      );
+      const answered = item.messages.some((msg) => msg.role === 'assistant' && msg.content.trim() !== '');
+      await this.status.moveOne(m, answered ? 'overrule_duplicate' : 'overrule_duplicate_unanswered', actor, id, {
+        auditAs: 'overrule_duplicate',
+        extra: { duplicateOf: item.duplicateOf, duplicateKind: item.duplicateKind },
+      });
       return (await this.items.findById(id, m))!;
     });
   }

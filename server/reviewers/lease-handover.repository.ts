@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { LeaseState } from '../common/lease-columns';
+import { ItemStatusRepository } from '../items/item-status.repository';
 
 export const LEASE_KINDS = ['review', 'revision', 'distractor'] as const;
 export type LeaseKind = (typeof LEASE_KINDS)[number];
@@ -85,7 +86,8 @@ export class LeaseHandoverRepository {
       await m.query(`UPDATE review_rounds SET open_slots = open_slots + 1 WHERE id = $1`, [lease.roundId]);
     } else if (lease.kind === 'revision') {
       await m.query(`UPDATE revisions SET state = 'released' WHERE id = $1`, [lease.id]);
-      await m.query(`UPDATE items SET status = 'in_revision', updated_at = now() WHERE id = $1 AND status = 'revising'`, [lease.itemId]);
+      const { from, to } = ItemStatusRepository.guard('return_revision');
+      await m.query(`UPDATE items SET status = $3, updated_at = now() WHERE id = $1 AND status = ANY ($2::text[])`, [lease.itemId, from, to]);
     } else {
       await m.query(`UPDATE distractor_tasks SET state = 'released' WHERE id = $1`, [lease.id]);
     }

@@ -5,8 +5,12 @@ import { AuditService } from '../audit/audit.service';
 import { updateReturning } from '../database/update-returning';
 import type { AuthUser } from '../common/current-user.decorator';
 import { EventsService } from '../events/events.service';
+import { ItemStatusRepository } from '../items/item-status.repository';
 import { REVIEWERS } from '../reviews/reviewers';
 import { ReviewsLiveService, ROOMS } from '../reviews/reviews-live.service';
+
+/** A paused reviser's revision leases go back to the queue (item life-cycle action return_revision). */
+const RETURN_REVISION = ItemStatusRepository.guard('return_revision');
 
 export interface ActiveLease {
   kind: 'review' | 'revision' | 'distractor';
@@ -80,8 +84,8 @@ export class ReviewersService {
       const revisions = await updateReturning(
         m,
         `WITH gone AS (UPDATE revisions SET state = 'released' WHERE reviser_id = $1 AND state = 'leased' RETURNING item_id)
-         UPDATE items i SET status = 'in_revision', updated_at = now() FROM gone WHERE i.id = gone.item_id AND i.status = 'revising' RETURNING i.id`,
-        [reviewerId],
+         UPDATE items i SET status = $3, updated_at = now() FROM gone WHERE i.id = gone.item_id AND i.status = ANY ($2::text[]) RETURNING i.id`,
+        [reviewerId, RETURN_REVISION.from, RETURN_REVISION.to],
       );
       const tasks = await updateReturning(m, `UPDATE distractor_tasks SET state = 'released' WHERE author_id = $1 AND state = 'leased' RETURNING id`, [
         reviewerId,

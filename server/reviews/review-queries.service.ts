@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ListQuery } from '../common/list-query';
+import { ITEM_TRANSITIONS } from '../items/item-lifecycle';
 import { publicDecision } from './public-decision';
 import { ReviewsRepository } from './reviews.repository';
 
@@ -57,15 +58,21 @@ export class ReviewQueriesService {
     return r;
   }
 
-  /** Decided rounds whose two reviewers disagreed, with both decisions. */
+  /**
+   * Decided rounds whose two reviewers disagreed, with both decisions and the item's status — only those a lead can
+   * still act on: the item's latest review round, on an item that send_to_revision applies to (a disagreement on an
+   * item since revised and accepted, or already back in revision, is done with).
+   */
   async disagreements(q: ListQuery) {
-    const params: unknown[] = [];
-    let where = `r.status = 'decided' AND r.approve_lo <> r.approve_hi`;
+    const params: unknown[] = [ITEM_TRANSITIONS.send_to_revision.from];
+    let where = `r.status = 'decided' AND r.approve_lo <> r.approve_hi AND i.status = ANY ($1::text[])
+      AND NOT EXISTS (SELECT 1 FROM review_rounds later WHERE later.item_id = r.item_id AND later.id > r.id
+                    AND (later.kind = 'distractor') = (r.kind = 'distractor'))`;
     if (q.filter.abilityId !== undefined) where += ` AND r.ability_id = $${params.push(Number(q.filter.abilityId))}`;
     if (typeof q.filter.kind === 'string') where += ` AND r.kind = $${params.push(q.filter.kind)}`;
-    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM review_rounds r WHERE ${where}`, params);
+    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM review_rounds r JOIN items i ON i.id = r.item_id WHERE ${where}`, params);
     const rows = await this.db.query(
-      `SELECT r.id, r.item_id, r.kind, r.ability_id, a.key AS ability_key, r.outcome, r.decided_at,
+      `SELECT r.id, r.item_id, r.kind, r.ability_id, a.key AS ability_key, r.outcome, r.decided_at, i.status AS item_status,
               left(i.messages->0->>'content', 200) AS instruction
        FROM review_rounds r JOIN abilities a ON a.id = r.ability_id JOIN items i ON i.id = r.item_id
        WHERE ${where} ORDER BY ${SORT_COLUMN[q.sort.field as keyof typeof SORT_COLUMN]} ${q.sort.order}
@@ -80,6 +87,7 @@ export class ReviewQueriesService {
       abilityId: r.ability_id,
       abilityKey: r.ability_key,
       outcome: r.outcome,
+      itemStatus: r.item_status,
       decidedAt: r.decided_at,
       instruction: r.instruction,
       decisions: decisions.filter((d) => d.round_id === r.id).map(publicDecision),

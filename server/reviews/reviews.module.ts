@@ -1,3 +1,4 @@
+import { ItemsModule } from '../items/items.module';
 import { Module } from '@nestjs/common';
 import { AgreementModule } from '../agreement/agreement.module';
 import { ReviewQueriesService } from './review-queries.service';
@@ -8,7 +9,7 @@ import { ReviewsService } from './reviews.service';
 import { RoundOutcomes } from './round-outcomes';
 
 @Module({
-  imports: [AgreementModule],
+  imports: [AgreementModule, ItemsModule],
   controllers: [ReviewsController],
   providers: [ReviewsService, ReviewsRepository, ReviewQueriesService, ReviewsLiveService, RoundOutcomes],
   exports: [ReviewsRepository, ReviewsLiveService],

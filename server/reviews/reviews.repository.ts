@@ -212,14 +212,4 @@ export class ReviewsRepository {
       [itemId],
     );
   }
-
-  async setItemStatus(m: EntityManager, itemId: number | string, status: string): Promise<string | null> {
-    const rows = await updateReturning<{ before: string }>(
-      m,
-      `UPDATE items i SET status = $2, updated_at = now() FROM items old
-       WHERE i.id = $1 AND old.id = i.id RETURNING old.status AS before`,
-      [itemId, status],
-    );
-    return rows[0]?.before ?? null;
-  }
 }

@@ -99,7 +99,7 @@ export class ReviewsService {
         decisions.length < 2 ? null : decisions.every((d) => d.decision === 'approve') ? 'accepted' : 'rejected';
       if (outcome) {
         await this.repo.decide(m, round, outcome, decisions);
-        await this.outcomes.apply(m, round, outcome, user.id);
+        await this.outcomes.apply(m, round, outcome, { id: user.id, role: user.role });
       }
       await this.repo.countSubmission(m, round, user.id, dto.decision === 'approve', timeSpentMs);
       return { result: result(outcome), round, decisions };

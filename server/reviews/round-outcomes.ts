@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { ItemStatusRepository, type StatusActor } from '../items/item-status.repository';
 import type { RoundOutcome } from './review-round.entity';
 import { ReviewsRepository, type RoundRow } from './reviews.repository';
 
@@ -10,15 +11,13 @@ export class RoundOutcomes {
   constructor(
     private readonly repo: ReviewsRepository,
     private readonly audit: AuditService,
+    private readonly status: ItemStatusRepository,
   ) {}
 
-  async apply(m: EntityManager, round: RoundRow, outcome: RoundOutcome, actorId: string): Promise<void> {
-    if (round.kind === 'distractor') return this.applyToDistractor(m, round, outcome, actorId);
-    const before = await this.repo.setItemStatus(m, round.item_id, outcome);
-    await this.audit.append(
-      { actorId, entity: 'item', entityId: round.item_id, action: 'status', before: { status: before }, after: { status: outcome, roundId: round.id } },
-      m,
-    );
+  /** A filtering or validation round moves its item (accept / reject of the item life-cycle); 409 if the item left that round's state. */
+  async apply(m: EntityManager, round: RoundRow, outcome: RoundOutcome, actor: StatusActor): Promise<void> {
+    if (round.kind === 'distractor') return this.applyToDistractor(m, round, outcome, actor.id!);
+    await this.status.moveOne(m, outcome === 'accepted' ? 'accept' : 'reject', actor, round.item_id, { extra: { roundId: round.id } });
   }
 
   private async applyToDistractor(m: EntityManager, round: RoundRow, outcome: RoundOutcome, actorId: string): Promise<void> {

@@ -1,8 +1,9 @@
+import { ItemsModule } from '../items/items.module';
 import { Module } from '@nestjs/common';
 import { ReviewsModule } from '../reviews/reviews.module';
 import { RevisionsController } from './revisions.controller';
 import { RevisionsRepository } from './revisions.repository';
 import { RevisionsService } from './revisions.service';
 
-@Module({ imports: [ReviewsModule], controllers: [RevisionsController], providers: [RevisionsService, RevisionsRepository] })
+@Module({ imports: [ReviewsModule, ItemsModule], controllers: [RevisionsController], providers: [RevisionsService, RevisionsRepository] })
 export class RevisionsModule {}

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { LeaseState } from '../reviews/review-assignment.entity';
-import type { RevisableStatus } from './dto/assign-revision.dto';
+import { updateReturning } from '../database/update-returning';
+import { ItemStatusRepository } from '../items/item-status.repository';
 import type { ItemContent } from './item-content';
 
 export interface RevisionRow {
@@ -20,34 +21,16 @@ export interface ItemForRevision extends ItemContent {
   status: string;
 }
 
-/** Revision leases and the item moves around them. Every method runs in the caller's transaction. */
+const RETURN = ItemStatusRepository.guard('return_revision');
+const LEASE = ItemStatusRepository.guard('lease_revision');
+const SUBMIT = ItemStatusRepository.guard('submit_revision');
+
+/**
+ * Revision leases and the item moves around them (lease_revision, return_revision and submit_revision of the item
+ * life-cycle, whose from-states guard each UPDATE). Every method runs in the caller's transaction.
+ */
 @Injectable()
 export class RevisionsRepository {
-  /** Sends items to the revision queue and logs each move; returns the ids moved. */
-  async sendToRevision(
-    m: EntityManager,
-    actorId: string,
-    sel: { itemIds?: number[]; abilityIds?: number[]; statuses: RevisableStatus[]; limit?: number },
-  ): Promise<string[]> {
-    const params: unknown[] = [actorId, sel.statuses];
-    let where = `status = ANY ($2)`;
-    if (sel.itemIds) where += ` AND id = ANY ($${params.push(sel.itemIds)}::bigint[])`;
-    if (sel.abilityIds) where += ` AND ability_id = ANY ($${params.push(sel.abilityIds)}::int[])`;
-    const limit = sel.limit ? ` LIMIT $${params.push(sel.limit)}` : '';
-    const rows = await m.query(
-      `WITH pick AS (SELECT id, status FROM items WHERE ${where} ORDER BY id${limit} FOR UPDATE),
-       moved AS (
-         UPDATE items i SET status = 'in_revision', updated_at = now() FROM pick WHERE i.id = pick.id
-         RETURNING i.id, pick.status AS before
-       )
-       INSERT INTO audit_log (actor_id, entity, entity_id, action, before, after)
-       SELECT $1, 'item', id::text, 'status', jsonb_build_object('status', before), '{"status":"in_revision"}'::jsonb FROM moved
-       RETURNING entity_id`,
-      params,
-    );
-    return rows.map((r: { entity_id: string }) => r.entity_id);
-  }
-
   /** Expired revision leases: the lease is marked expired and its item returns to the revision queue. */
   async reclaimExpired(m: EntityManager): Promise<void> {
     await m.query(`
@@ -56,7 +39,7 @@ export class RevisionsRepository {
       ), gone AS (
         UPDATE revisions r SET state = 'expired' FROM due WHERE r.id = due.id RETURNING r.item_id
       )
-      UPDATE items i SET status = 'in_revision', updated_at = now() FROM gone WHERE i.id = gone.item_id AND i.status = 'revising'`);
+      UPDATE items i SET status = $2, updated_at = now() FROM gone WHERE i.id = gone.item_id AND i.status = ANY ($1::text[])`, [RETURN.from, RETURN.to]);
   }
 
   async findActiveLease(m: EntityManager, reviserId: string): Promise<string | null> {
@@ -75,17 +58,17 @@ export class RevisionsRepository {
     leaseSeconds: number,
     passOverSkipped = false,
   ): Promise<{ id: string; item_id: string } | null> {
-    const params: unknown[] = [reviserId, leaseSeconds];
+    const params: unknown[] = [reviserId, leaseSeconds, LEASE.from, LEASE.to];
     const ability = abilityId === undefined ? '' : ` AND ability_id = $${params.push(abilityId)}`;
     const skipped = passOverSkipped
       ? ` AND NOT EXISTS (SELECT 1 FROM revisions v WHERE v.item_id = items.id AND v.reviser_id = $1 AND v.state = 'released')`
       : '';
     const rows = await m.query(
       `WITH pick AS (
-         SELECT id FROM items WHERE status = 'in_revision'${ability}${skipped}
+         SELECT id FROM items WHERE status = ANY ($3::text[])${ability}${skipped}
          ORDER BY status, ability_id, id LIMIT 1 FOR UPDATE SKIP LOCKED
        ), it AS (
-         UPDATE items i SET status = 'revising', updated_at = now() FROM pick WHERE i.id = pick.id
+         UPDATE items i SET status = $4, updated_at = now() FROM pick WHERE i.id = pick.id
          RETURNING i.id, i.messages, i.gold, i.choices, i.ability_id
        )
        INSERT INTO revisions (item_id, reviser_id, expires_at, before)
@@ -133,12 +116,15 @@ export class RevisionsRepository {
     return rows[0]?.key ?? null;
   }
 
-  async saveRevisedItem(m: EntityManager, itemId: string, c: ItemContent, contentHash: Buffer): Promise<void> {
-    await m.query(
-      `UPDATE items SET messages = $2, gold = $3, choices = $4, ability_id = $5, content_hash = $6, status = 'validating',
-         updated_at = now() WHERE id = $1`,
-      [itemId, JSON.stringify(c.messages), c.gold, c.choices === null ? null : JSON.stringify(c.choices), c.abilityId, contentHash],
+  /** Stores the revised content and moves the item on to validation; false when the item is no longer being revised. */
+  async saveRevisedItem(m: EntityManager, itemId: string, c: ItemContent, contentHash: Buffer): Promise<boolean> {
+    const rows = await updateReturning<{ id: string }>(
+      m,
+      `UPDATE items SET messages = $2, gold = $3, choices = $4, ability_id = $5, content_hash = $6, status = $8,
+         updated_at = now() WHERE id = $1 AND status = ANY ($7::text[]) RETURNING id`,
+      [itemId, JSON.stringify(c.messages), c.gold, c.choices === null ? null : JSON.stringify(c.choices), c.abilityId, contentHash, SUBMIT.from, SUBMIT.to],
     );
+    return rows.length === 1;
   }
 
   async markSubmitted(m: EntityManager, id: string, r: { after: ItemContent; diff: string; comment: string | null; submitKey: string }) {
@@ -150,7 +136,7 @@ export class RevisionsRepository {
 
   async release(m: EntityManager, r: RevisionRow): Promise<void> {
     await m.query(`UPDATE revisions SET state = 'released' WHERE id = $1`, [r.id]);
-    await m.query(`UPDATE items SET status = 'in_revision', updated_at = now() WHERE id = $1 AND status = 'revising'`, [r.item_id]);
+    await m.query(`UPDATE items SET status = $3, updated_at = now() WHERE id = $1 AND status = ANY ($2::text[])`, [r.item_id, RETURN.from, RETURN.to]);
   }
 
   /** Active reviewers outside `excluded`: are there enough to keep an item's first-round reviewers off its validation? */

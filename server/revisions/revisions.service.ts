@@ -11,10 +11,22 @@ import { contentHash, dedupNormalize } from '../imports/dedup';
 import { assertNotPaused, REVIEWERS } from '../reviews/reviewers';
 import { ReviewsLiveService } from '../reviews/reviews-live.service';
 import { ReviewsRepository } from '../reviews/reviews.repository';
+import { checkTransition, ItemTransitionError, revisionActionFor } from '../items/item-lifecycle';
+import { ItemStatusRepository, type MoveSelection, type StatusActor } from '../items/item-status.repository';
+import type { ItemStatus } from '../items/item.entity';
 import type { AssignRevisionDto } from './dto/assign-revision.dto';
 import type { SubmitRevisionDto } from './dto/submit-revision.dto';
 import { renderContent, type ItemContent } from './item-content';
 import { RevisionsRepository } from './revisions.repository';
+
+export interface AssignResult {
+  sent: number;
+  itemIds: number[];
+  /** Accepted items among them, re-opened (confirmReopen). */
+  reopened?: number[];
+  /** Items asked for by id that no action applies to, with their status. */
+  skipped?: { itemId: number; status: ItemStatus | null; reason: string }[];
+}
 
 export interface RevisionSubmitted {
   revisionId: string;
@@ -32,20 +44,74 @@ export class RevisionsService {
     private readonly reviews: ReviewsRepository,
     private readonly audit: AuditService,
     private readonly live: ReviewsLiveService,
+    private readonly status: ItemStatusRepository,
   ) {}
 
-  async assign(actor: AuthUser, dto: AssignRevisionDto): Promise<{ sent: number; itemIds: number[] }> {
+  /**
+   * Sends items to the revision queue: rejected and unanswered ones (send_to_revision), and accepted ones only when
+   * the request confirms re-opening them (reopen, leads and admins). By item id, an accepted item without
+   * `confirmReopen` refuses the whole request (409, nothing sent); items no action applies to are reported as skipped.
+   */
+  async assign(actor: AuthUser, dto: AssignRevisionDto): Promise<AssignResult> {
     if (!dto.itemIds && !dto.abilityIds) throw new BadRequestException('Give itemIds or abilityIds to send to revision');
-    const ids = await this.db.transaction((m) =>
-      this.repo.sendToRevision(m, actor.id, {
-        itemIds: dto.itemIds,
-        abilityIds: dto.abilityIds,
-        statuses: dto.statuses ?? (dto.itemIds ? ['rejected', 'needs_answer', 'accepted'] : ['rejected', 'needs_answer']),
-        limit: dto.limit,
-      }),
+    const who: StatusActor = { id: actor.id, role: actor.role };
+    const note = { confirmed: dto.confirmReopen === true, reason: dto.reason?.trim() || null };
+    const out = await this.db.transaction(async (m): Promise<AssignResult> => {
+      const statuses: ItemStatus[] = dto.statuses ?? (dto.itemIds ? ['rejected', 'needs_answer', 'accepted'] : ['rejected', 'needs_answer']);
+      const skipped: AssignResult['skipped'] = [];
+      let sel: MoveSelection;
+      let reopenSel: MoveSelection | null = null;
+      if (dto.itemIds) {
+        const found = await this.status.lockStatuses(m, dto.itemIds);
+        const byId = new Map(found.map((r) => [Number(r.id), r.status]));
+        const send: number[] = [];
+        const reopen: number[] = [];
+        for (const id of new Set(dto.itemIds)) {
+          const status = byId.get(id);
+          const action = status && statuses.includes(status) ? revisionActionFor(status) : null;
+          if (action === 'send_to_revision') send.push(id);
+          else if (action === 'reopen') reopen.push(id);
+          else skipped.push({ itemId: id, status: status ?? null, reason: status ? `${status} items cannot be sent to revision` : 'no such item' });
+        }
+        if (reopen.length) await this.refuseUnconfirmedReopen(m, who, reopen, note.confirmed);
+        sel = { itemIds: send, limit: dto.limit };
+        reopenSel = reopen.length ? { itemIds: reopen } : null;
+      } else {
+        if (statuses.includes('accepted')) checkTransition('reopen', who.role, { confirmed: note.confirmed });
+        sel = { abilityIds: dto.abilityIds, statuses, limit: dto.limit };
+        reopenSel = statuses.includes('accepted') ? { abilityIds: dto.abilityIds, statuses: ['accepted'] } : null;
+      }
+      const sent = sel.itemIds?.length === 0 ? [] : await this.status.move(m, 'send_to_revision', who, sel);
+      const left = dto.limit === undefined ? undefined : dto.limit - sent.length;
+      const reopened = !reopenSel || left === 0 ? [] : await this.reopen(m, who, { ...reopenSel, limit: left }, note);
+      const ids = [...sent, ...reopened].map((r) => Number(r.id)).sort((a, b) => a - b);
+      return {
+        sent: ids.length,
+        itemIds: ids,
+        ...(reopened.length ? { reopened: reopened.map((r) => Number(r.id)) } : {}),
+        ...(skipped.length ? { skipped } : {}),
+      };
+    });
+    if (out.sent) this.live.queueChanged();
+    return out;
+  }
+
+  /** Accepted items go back to revision only when confirmed; the 409 names them and the frozen versions that hold them. */
+  private async refuseUnconfirmedReopen(m: EntityManager, who: StatusActor, itemIds: number[], confirmed: boolean): Promise<void> {
+    checkTransition('reopen', who.role, { confirmed: true });
+    if (confirmed) return;
+    const frozen = await this.status.frozenVersionsOf(m, itemIds);
+    const named = itemIds.map((id) => (frozen.has(String(id)) ? `${id} (frozen in ${frozen.get(String(id))!.join(', ')})` : String(id)));
+    throw new ItemTransitionError(
+      'unconfirmed',
+      `Item${itemIds.length > 1 ? 's' : ''} ${named.join(', ')} ${itemIds.length > 1 ? 'are' : 'is'} accepted: re-opening ${itemIds.length > 1 ? 'them' : 'it'} needs confirmReopen: true. ` +
+        'A re-opened item leaves every later version until it is accepted again; frozen versions keep their snapshot and the item keeps its split. Nothing was sent.',
     );
-    if (ids.length) this.live.queueChanged();
-    return { sent: ids.length, itemIds: ids.map(Number) };
+  }
+
+  /** Re-opens accepted items; each audit entry says who (actor), why (reason) and that it was a re-open. */
+  private reopen(m: EntityManager, who: StatusActor, sel: MoveSelection, note: { confirmed: boolean; reason: string | null }) {
+    return this.status.move(m, 'reopen', who, sel, note);
   }
 
   async next(user: AuthUser, abilityId?: number) {
@@ -94,7 +160,8 @@ export class RevisionsService {
       const diff = createTwoFilesPatch(`item-${item.id}`, `item-${item.id}`, renderContent(before, item.abilityKey), renderContent(after, afterKey), 'before', 'after');
 
       const hash = contentHash(dedupNormalize(after.messages.map((msg) => msg.content).join('\n')));
-      await this.repo.saveRevisedItem(m, item.id, after, hash);
+      checkTransition('submit_revision', user.role, { from: item.status as ItemStatus, itemId: item.id });
+      if (!(await this.repo.saveRevisedItem(m, item.id, after, hash))) throw new ConflictException(`Item ${item.id} is no longer being revised`);
       await this.repo.markSubmitted(m, r.id, { after, diff, comment: dto.comment?.trim() || null, submitKey: dto.idempotencyKey });
       const excluded = await this.validationExclusions(m, item.id, user.id);
       const roundId = await this.reviews.createRound(m, {

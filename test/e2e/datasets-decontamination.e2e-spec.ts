@@ -48,7 +48,7 @@ describe('decontamination on freeze: shared 13-character n-grams with eval and b
     expect(splits.has(benchItem)).toBe(false); // benchmarks are references, never data
     expect(splits.get(shares12)).toBe('train');
     for (const id of clean) expect(splits.get(id)).toBe('train');
-    expect(v1.decontamination).toMatchObject({ ngram: 13, flagged: 2, overruled: 0, excluded: 2, evalItems: 1, benchmarkItems: 1 });
+    expect(v1.decontamination).toMatchObject({ ngram: 13, flagged: 2, overruled: 0, excluded: 2, evalItems: 1, benchmarkItems: 1, documents: 10, boilerplateCutoff: 10 });
     expect(v1.counts.history).toEqual({ train: 6, valid: 0, test: 1, total: 7 });
 
     const res = await t.http.get(`/api/datasets/versions/${v1.id}/exclusions`).set(...researcher.auth).query({ filter: '{"reason":"contaminated"}' }).expect(200);
@@ -57,12 +57,15 @@ describe('decontamination on freeze: shared 13-character n-grams with eval and b
         itemId: leaksTest,
         split: 'train',
         overruled: false,
-        evidence: { ngram: '以后推行郡县制度并且统一文', matchedItemId: testItem, matchedSplit: 'test', benchmark: null },
+        // the n-gram is in the test item and this one: 2 documents, far under the boilerplate cut-off (issue 11 item 4)
+        evidence: { ngram: '以后推行郡县制度并且统一文', documentFrequency: 2, cutoff: 10, matchedItemId: testItem, matchedSplit: 'test', benchmark: null },
       }),
       expect.objectContaining({
         itemId: leaksBench,
         evidence: {
           ngram: '绿色植物利用光能把二氧化碳',
+          documentFrequency: 2,
+          cutoff: 10,
           matchedItemId: benchItem,
           matchedSplit: null,
           benchmark: { sourceId: expect.any(String), sourceName: 'CMMLU-生物' },

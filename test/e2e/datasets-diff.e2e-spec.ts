@@ -18,7 +18,8 @@ describe('diff between two frozen versions', () => {
     await t.db.query(`UPDATE items SET messages = '[{"role":"user","content":"汉朝是谁建立的？"},{"role":"assistant","content":"刘邦建立了汉朝。"}]' WHERE id = $1`, [history[0]]);
     v1 = await freezeAndWait(t, researcher.token, { name: 'a', splits: { valid: 0, test: 0 } });
     await t.db.query(`UPDATE items SET messages = '[{"role":"user","content":"汉朝是谁建立的？"},{"role":"assistant","content":"汉高祖刘邦建立了汉朝。"}]' WHERE id = $1`, [history[0]]);
-    await t.db.query(`UPDATE items SET status = 'rejected' WHERE id = $1`, [history[1]]);
+    // re-opened for revision (a move the item life-cycle allows): no longer accepted, so v2 leaves it out
+    await t.db.query(`UPDATE items SET status = 'in_revision' WHERE id = $1`, [history[1]]);
     await t.db.query(`UPDATE items SET ability_id = (SELECT id FROM abilities WHERE key = 'chinese') WHERE id = $1`, [history[2]]);
     added = await seedItems(t, { count: 3, ability: 'history', split: 'train' });
     v2 = await freezeAndWait(t, researcher.token, { name: 'b', parentId: v1.id, splits: { valid: 0, test: 0 } });

@@ -71,7 +71,8 @@ describe('prefetch: a second lease, at most two held', () => {
 
   it('answers 204 when there is nothing more to fetch ahead', async () => {
     const [lone] = await createPeople(t, 'annotator', 1);
-    await t.db.query(`UPDATE items SET status = 'accepted' WHERE status = 'pending_review'`);
+    // no pending item left (taken into review: a move the item life-cycle allows) and no open slot
+    await t.db.query(`UPDATE items SET status = 'in_review' WHERE status = 'pending_review'`);
     await t.db.query(`UPDATE review_rounds SET open_slots = 0`);
     await insertItems(t.db, { count: 1 });
     const only = await lease(t, lone);

@@ -2,6 +2,7 @@ import {
   Box,
   Button,
   Checkbox,
+  Chip,
   Link,
   Stack,
   Table,
@@ -28,7 +29,10 @@ import { useCoalesced } from './useLoaded';
 
 const PER_PAGE = 10;
 
-/** Decided rounds whose two reviewers disagreed, newest first, with both decisions; selected items go to revision. */
+/**
+ * Decided rounds whose two reviewers disagreed, newest first, with both decisions and the item's status now; only items
+ * a lead can still send to revision are listed (the server drops those revised and accepted since). Selected items go to revision.
+ */
 export const DisagreementsSection = () => {
   const translate = useTranslate();
   const abilityName = useAbilityName();
@@ -85,6 +89,7 @@ export const DisagreementsSection = () => {
               <TableCell>{t('item')}</TableCell>
               <TableCell>{t('ability')}</TableCell>
               <TableCell>{t('decisions')}</TableCell>
+              <TableCell>{t('status')}</TableCell>
               <TableCell>{t('decided')}</TableCell>
             </TableRow>
           </TableHead>
@@ -112,6 +117,9 @@ export const DisagreementsSection = () => {
                       <DecisionLine key={x.reviewerId} decision={x} />
                     ))}
                   </Stack>
+                </TableCell>
+                <TableCell>
+                  <Chip size="small" label={translate(`pace.item_status.${d.itemStatus}`)} />
                 </TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{new Date(d.decidedAt).toLocaleString()}</TableCell>
               </TableRow>

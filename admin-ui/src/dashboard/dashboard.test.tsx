@@ -168,7 +168,10 @@ describe('lead dashboard', () => {
     expect(within(row).getByText('什么是光合作用？')).toBeInTheDocument();
     expect(within(row).getByText('Biology')).toBeInTheDocument();
     expect(within(row).getByText('Approved')).toBeInTheDocument();
-    expect(within(row).getByText('Rejected')).toBeInTheDocument();
+    // one for Bo's decision, one for the item's status now (issue 11 item 5: the status shows where it can be acted on)
+    expect(within(row).getAllByText('Rejected')).toHaveLength(2);
+    expect(within(list).getByRole('columnheader', { name: 'Status now' })).toBeInTheDocument();
+    expect(within(within(list).getByRole('link', { name: '#43' }).closest('tr')!).getByText('Needs an answer')).toBeInTheDocument();
     expect(within(row).getByText('Incorrect answer')).toBeInTheDocument();
     expect(within(row).getByText('“答案不完整”')).toBeInTheDocument();
     expect(within(row).getByText('Bo')).toBeInTheDocument();

@@ -1,6 +1,6 @@
 import { httpClient } from '../httpClient';
 import { API_URL } from '../session';
-import type { ActiveLease, AgreementSummary, LeaseKind, Pairs, QueueDepth, Reviewer, ReviewerFigures } from './types';
+import type { ActiveLease, AgreementSummary, LeaseKind, Pairs, QueueDepth, Reviewer, ReviewerFigures, RevisionSent } from './types';
 
 async function get<T>(path: string): Promise<T> {
   return (await httpClient(`${API_URL}${path}`)).json as T;
@@ -20,8 +20,10 @@ export const dashboardApi = {
   leases: () => get<ActiveLease[]>('/reviewers/leases'),
   pause: (reviewerId: string, paused: boolean) =>
     post<{ id: string; paused: boolean; leasesReleased: number }>(`/reviewers/${reviewerId}/pause`, { paused }),
-  sendItemsToRevision: (itemIds: number[]) => post<{ sent: number; itemIds: number[] }>('/revisions/assign', { itemIds }),
-  sendAbilitiesToRevision: (abilityIds: number[]) => post<{ sent: number; itemIds: number[] }>('/revisions/assign', { abilityIds }),
+  sendItemsToRevision: (itemIds: number[]) => post<RevisionSent>('/revisions/assign', { itemIds }),
+  /** Re-opens accepted items: the server refuses it (409) unless confirmed, and audits the reason. */
+  reopenItems: (itemIds: number[], reason: string) => post<RevisionSent>('/revisions/assign', { itemIds, confirmReopen: true, reason }),
+  sendAbilitiesToRevision: (abilityIds: number[]) => post<RevisionSent>('/revisions/assign', { abilityIds }),
   /** `toReviewerId` null sends the work back to the pool. */
   reassign: (kind: LeaseKind, leaseId: string, toReviewerId: string | null) =>
     post<{ leaseId: string | null }>('/reviewers/leases/reassign', { kind, leaseId, toReviewerId }),

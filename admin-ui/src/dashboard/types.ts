@@ -99,7 +99,17 @@ export interface Disagreement {
   abilityId: number;
   abilityKey: string;
   outcome: 'accepted' | 'rejected';
+  /** The item's status now (the list holds only items a lead can still send to revision). */
+  itemStatus: string;
   decidedAt: string;
   instruction: string | null;
   decisions: PublicDecision[];
+}
+
+/** POST /revisions/assign's answer (server/revisions/revisions.service.ts AssignResult). */
+export interface RevisionSent {
+  sent: number;
+  itemIds: number[];
+  reopened?: number[];
+  skipped?: { itemId: number; status: string | null; reason: string }[];
 }

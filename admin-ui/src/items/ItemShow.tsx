@@ -14,6 +14,7 @@ import { AbilityName } from '../abilities/AbilityName';
 import { duplicateKindChoices, itemStatusChoices, splitChoices } from '../choices';
 import { ItemDistractors } from './ItemDistractors';
 import { ItemModelAnswers } from './ItemModelAnswers';
+import { ItemRevisionAction } from './ItemRevisionAction';
 import { ItemReviews } from './ItemReviews';
 import { ItemRevisions } from './ItemRevisions';
 import type { ItemRecord } from './itemRecord';
@@ -21,11 +22,11 @@ import { Messages } from './Messages';
 
 const H = 'resources.items.history';
 
-/** The item, then its history: review rounds, revisions with their diffs, distractors, and what each model checkpoint answered. */
+/** The item (with a lead's revision action by its status), then its history: review rounds, revisions with their diffs, distractors, and what each model checkpoint answered. */
 export const ItemShow = () => {
   const translate = useTranslate();
   return (
-    <Show>
+    <Show actions={<ItemRevisionAction />}>
       <TabbedShowLayout>
         <TabbedShowLayout.Tab label={`${H}.item`}>
           <TextField source="id" />

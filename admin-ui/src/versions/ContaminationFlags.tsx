@@ -34,6 +34,11 @@ export const ContaminationFlags = ({ version }: { version: VersionRecord }) => {
           excluded: d.excluded ?? 0,
         })}
       </Typography>
+      {d.boilerplateCutoff !== undefined && (
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+          {translate(`${L}.boilerplate`, { cutoff: d.boilerplateCutoff, documents: d.documents ?? 0 })}
+        </Typography>
+      )}
       {error && <Alert severity="error">{(error as Error).message}</Alert>}
       {data?.total === 0 && <Alert severity="success">{translate(`${L}.empty`)}</Alert>}
       {data && data.total > 0 && (
@@ -41,7 +46,7 @@ export const ContaminationFlags = ({ version }: { version: VersionRecord }) => {
           <Table size="small" aria-label={translate(`${L}.title`)}>
             <TableHead>
               <TableRow>
-                {['item', 'ability', 'ngram', 'matched', 'decision'].map((c) => (
+                {['item', 'ability', 'ngram', 'frequency', 'matched', 'decision'].map((c) => (
                   <TableCell key={c}>{translate(`${L}.${c}`)}</TableCell>
                 ))}
               </TableRow>
@@ -52,6 +57,10 @@ export const ContaminationFlags = ({ version }: { version: VersionRecord }) => {
                   <TableCell>{e.itemId}</TableCell>
                   <TableCell>{e.ability}</TableCell>
                   <TableCell sx={{ fontFamily: 'monospace' }}>{e.evidence?.ngram}</TableCell>
+                  <TableCell>
+                    {e.evidence?.documentFrequency === undefined ? '—'
+                      : translate(`${L}.frequency_value`, { count: e.evidence.documentFrequency, cutoff: e.evidence.cutoff })}
+                  </TableCell>
                   <TableCell>{matched(e)}</TableCell>
                   <TableCell>
                     {e.overruled ? (

@@ -31,7 +31,17 @@ export interface VersionRecord {
   notes: string;
   filter: VersionFilter;
   splitConfig: { valid: number; test: number; seed: string };
-  decontamination: { ngram: number; flagged?: number; overruled?: number; excluded?: number; evalItems?: number; benchmarkItems?: number };
+  decontamination: {
+    ngram: number;
+    flagged?: number;
+    overruled?: number;
+    excluded?: number;
+    evalItems?: number;
+    benchmarkItems?: number;
+    /** Distinct documents pooled for n-gram document frequencies, and the frequency above which an n-gram is boilerplate. */
+    documents?: number;
+    boilerplateCutoff?: number;
+  };
   status: VersionStatus;
   progress: VersionProgress;
   failureReason: string | null;
@@ -52,6 +62,9 @@ export interface Exclusion {
   reason: 'contaminated' | 'not_ppl_ready';
   evidence: {
     ngram: string;
+    /** Documents of the pooled corpus holding the n-gram, and the boilerplate cut-off (absent in versions frozen before they were kept). */
+    documentFrequency?: number;
+    cutoff?: number;
     matchedItemId: number;
     matchedSplit: 'valid' | 'test' | null;
     benchmark: { sourceId: string; sourceName: string } | null;

@@ -108,7 +108,7 @@ describe('version page', () => {
     expect(within(history).getAllByRole('cell').map((c) => c.textContent)).toEqual(['history', '900', '100', '100', '1,100', 'Validation 3 · Test 5']);
     const total = within(counts).getByText('All abilities').closest('tr')!;
     expect(within(total).getAllByRole('cell').map((c) => c.textContent)).toEqual(['All abilities', '1,750', '200', '200', '2,150', 'Validation 3 · Test 5']);
-    expect(await screen.findByText(/13-character n-grams against 400 validation\/test items and 120 benchmark items: 2 flagged/)).toBeInTheDocument();
+    expect(await screen.findByText(/13-grams \(a CJK character or a word each\) against 400 validation\/test items and 120 benchmark items: 2 flagged/)).toBeInTheDocument();
   });
 
   it('lists contamination flags with their evidence; researchers cannot overrule', async () => {
@@ -116,6 +116,9 @@ describe('version page', () => {
     const table = await screen.findByRole('table', { name: 'Decontamination' });
     expect(within(table).getByText('推行郡县制度并且统一文字之')).toBeInTheDocument();
     expect(within(table).getByText('item 7 (Test)')).toBeInTheDocument();
+    // issue 11 item 4: the evidence says how common the n-gram is and where boilerplate begins
+    expect(within(table).getByText('2 (boilerplate above 10)')).toBeInTheDocument();
+    expect(screen.getByText(/more than 10 of the 2650 distinct documents .* is boilerplate/)).toBeInTheDocument();
     expect(within(table).getByText('benchmark CMMLU-生物, item 9')).toBeInTheDocument();
     expect(within(table).queryByRole('button', { name: 'Overrule' })).toBeNull();
   });
@@ -156,6 +159,7 @@ describe('version page', () => {
     expect(await screen.findByRole('table', { name: '各能力、各划分的条目数' })).toBeInTheDocument();
     expect(screen.getAllByText('训练集').length).toBeGreaterThan(0);
     expect(await screen.findByText('从 v1 到 v2：新增 3 条，移除 1 条，修改 1 条，跨能力移动 1 条，未变 7 条。')).toBeInTheDocument();
+    expect(await screen.findByText('2（超过 10 视为套话）')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: '中文' }));
     await user.click(await screen.findByRole('menuitem', { name: 'English' }));
   });

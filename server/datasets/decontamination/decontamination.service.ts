@@ -6,15 +6,21 @@ import { messagesText } from '../../imports/standardize';
 import { FreezeRepository } from '../freeze/freeze.repository';
 import { NgramIndex } from './ngram-index';
 
-/** What a flagged train item matched: an evaluation item of this corpus, or a benchmark item. */
+/**
+ * What a flagged train item matched: an evaluation item of this corpus, or a benchmark item; the shared n-gram, how
+ * many documents of the pooled corpus hold it, and the cut-off above which it would have been boilerplate.
+ */
 export interface ContaminationEvidence {
   ngram: string;
+  documentFrequency: number;
+  cutoff: number;
   matchedItemId: number;
   matchedSplit: 'valid' | 'test' | null;
   benchmark: { sourceId: string; sourceName: string } | null;
 }
 
-export type EvalIndex = NgramIndex<Omit<ContaminationEvidence, 'ngram'>> & { evalItems: number; benchmarkItems: number };
+type Reference = Omit<ContaminationEvidence, 'ngram' | 'documentFrequency' | 'cutoff'>;
+export type EvalIndex = NgramIndex<Reference> & { evalItems: number; benchmarkItems: number };
 
 @Injectable()
 export class DecontaminationService {
@@ -24,9 +30,13 @@ export class DecontaminationService {
     private readonly audit: AuditService,
   ) {}
 
-  /** The n-grams of every validation/test item and benchmark item (see FreezeRepository.evalReferences). */
-  async buildIndex(ngram: number): Promise<EvalIndex> {
-    const index = Object.assign(new NgramIndex<Omit<ContaminationEvidence, 'ngram'>>(ngram), { evalItems: 0, benchmarkItems: 0 });
+  /**
+   * The n-grams of every validation/test item and benchmark item (see FreezeRepository.evalReferences), with their
+   * document frequency over those and the `candidates` (the texts of the items being frozen), so that boilerplate
+   * n-grams are told apart before any item is judged.
+   */
+  async buildIndex(ngram: number, candidates: AsyncIterable<string[]>): Promise<EvalIndex> {
+    const index = Object.assign(new NgramIndex<Reference>(ngram), { evalItems: 0, benchmarkItems: 0 });
     for await (const page of this.freeze.evalReferences()) {
       for (const r of page) {
         if (r.benchmark) index.benchmarkItems++;
@@ -38,6 +48,7 @@ export class DecontaminationService {
         });
       }
     }
+    for await (const texts of candidates) for (const text of texts) index.countDocument(text);
     return index;
   }
 

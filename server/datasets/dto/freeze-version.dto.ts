@@ -19,7 +19,7 @@ export class FreezeVersionDto extends AssignSplitsDto {
   @MaxLength(10_000)
   notes?: string;
 
-  @ApiPropertyOptional({ default: 13, description: 'decontamination n-gram length, in code points after normalization' })
+  @ApiPropertyOptional({ default: 13, description: 'decontamination n-gram length, in tokens: a CJK character or a word each (see contamination-ngrams.ts)' })
   @IsOptional()
   @IsInt()
   @Min(4)

@@ -68,6 +68,7 @@ function report(v: DatasetVersionView): number {
     }
     const d = v.decontamination;
     console.log(`decontamination (${d.ngram}-grams): ${d.flagged ?? 0} flagged, ${d.overruled ?? 0} overruled, ${d.excluded ?? 0} excluded`);
+    if (d.boilerplateCutoff !== undefined) console.log(`  n-grams in more than ${d.boilerplateCutoff} of ${d.documents ?? 0} documents ignored as boilerplate`);
     return 0;
   }
   if (v.status === 'cancelled') {

@@ -81,7 +81,7 @@ export class FreezeRunner {
     const filter = await this.splits.resolveFilter(version.filter);
     // Idempotent: only items without a split get one, so a resumed freeze may safely run it again.
     await this.splits.assign(filter, version.splitConfig, version.createdBy);
-    const index = await this.decontamination.buildIndex(version.decontamination.ngram);
+    const index = await this.decontamination.buildIndex(version.decontamination.ngram, this.candidateTexts(filter));
     const overruled = await this.repo.overruledItemIds();
     p.phase = 'snapshot';
     p.total = p.done + (await this.repo.countCandidates(filter, p.lastItemId));
@@ -115,8 +115,19 @@ export class FreezeRunner {
     await this.seal(versionId, p, index);
   }
 
+  /** Every candidate's text, for the document frequencies of the decontamination n-grams (a pass before the freeze's). */
+  private async *candidateTexts(filter: Awaited<ReturnType<SplitsService['resolveFilter']>>): AsyncGenerator<string[]> {
+    for (let after = 0; ; ) {
+      const rows = await this.repo.candidatePage(filter, after, BATCH);
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1].id;
+      yield rows.map((r) => messagesText(r.messages));
+    }
+  }
+
   private batchOf(rows: CandidateRow[], index: EvalIndex, overruled: Set<number>): FreezeBatch {
     const batch: FreezeBatch = { snapshots: new Map(), items: [], exclusions: [] };
+    const cutoff = index.cutoff;
     for (const r of rows) {
       const split = r.split ?? 'train'; // assignment gave every candidate a split; an item accepted since is train
       const openEval = r.questionFormat === 1 && split !== 'train';
@@ -125,7 +136,7 @@ export class FreezeRunner {
         continue;
       }
       if (split === 'train') {
-        const match = index.firstMatch(messagesText(r.messages));
+        const match = index.firstMatch(messagesText(r.messages), cutoff);
         if (match) {
           const isOverruled = overruled.has(r.id);
           batch.exclusions.push({
@@ -133,7 +144,7 @@ export class FreezeRunner {
             abilityId: r.abilityId,
             split,
             reason: 'contaminated',
-            evidence: { ngram: match.ngram, ...match.ref },
+            evidence: { ngram: match.ngram, documentFrequency: match.documentFrequency, cutoff, ...match.ref },
             overruled: isOverruled,
           });
           if (!isOverruled) continue;
@@ -161,6 +172,9 @@ export class FreezeRunner {
     const version = (await this.versions.findById(versionId))!;
     const decontamination = {
       ngram: version.decontamination.ngram,
+      // How boilerplate was told apart (see contamination-ngrams.ts): distinct documents pooled, and the cut-off.
+      documents: index.documents,
+      boilerplateCutoff: index.cutoff,
       flagged: summary.flagged,
       overruled: summary.overruled,
       excluded: summary.flagged - summary.overruled,

@@ -132,6 +132,13 @@ export interface AdapterSpec {
   when?: SkipRule[];
   ability: AbilityRule;
   messages: MessagesRule;
+  /**
+   * The part of the item that several items may share: the passage they are asked about (C3's dialogue, an alpaca
+   * `input`, LogiQA's text). It must appear in the user turn as the messages build it. Near-duplicate detection
+   * compares it apart from the rest (what is asked and answered), so items that only share a context are not near
+   * duplicates; items without one (generic formats) are compared whole.
+   */
+  context?: Expr;
   questionFormat: Expr;
   answerType: Expr;
   gold: Expr;

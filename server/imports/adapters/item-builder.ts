@@ -69,6 +69,8 @@ function assemble(spec: AdapterSpec, scope: PathScope, ability: string | null): 
     sourceRecordId: asText(evalExpr(spec.sourceRecordId, scope), fieldOf(spec.sourceRecordId, scope)),
   };
   if (isChoiceTriple(choices)) item.choices = choices;
+  const context = spec.context ? asText(evalExpr(spec.context, scope), fieldOf(spec.context, scope) ?? 'context')?.trim() : null;
+  if (context) item.context = context;
   const meta = evalMeta(spec, scope);
   if (meta) item.meta = meta;
   if (needsAnswer) item.needsAnswer = true;

@@ -49,6 +49,11 @@ describe('spec validation', () => {
     expect(problemsOf({ gold: { template: '{q} {answr}' } })).toEqual(["gold: path 'answr' starts at 'answr', which is not a declared field"]);
   });
 
+  it('checks the shared context like any expression (issue 11 item 3)', () => {
+    expect(problemsOf({ context: { path: 'q' } })).toEqual([]);
+    expect(problemsOf({ context: { path: 'pasage' } })).toEqual(["context: path 'pasage' starts at 'pasage', which is not a declared field"]);
+  });
+
   it('rejects variables used before they are defined, and $parent without explode', () => {
     expect(problemsOf({ vars: { x: { path: '@y' }, y: { path: 'q' } } })).toEqual(["vars.x: '@y' is not a variable defined before this point"]);
     expect(problemsOf({ gold: { path: '$parent[0]' } })).toEqual(["gold: '$parent' needs explode ('$parent[0]')"]);

@@ -54,6 +54,7 @@ export function validateSpec(spec: AdapterSpec): string[] {
   });
   checkAbility(spec.ability, 'ability', item);
   checkMessages(spec.messages, item);
+  if (spec.context) checkExpr(spec.context, 'context', item);
   for (const key of ['questionFormat', 'answerType', 'gold', 'sourceRecordId'] as const) checkExpr(spec[key], key, item);
   if (spec.choices) checkExpr(spec.choices, 'choices', item);
   if (spec.choiceCount) checkExpr(spec.choiceCount, 'choiceCount', item);

@@ -11,3 +11,4 @@ export {
   type SignatureLookup,
 } from './near-duplicate-index';
 export { signatureToBuffer, signatureFromBuffer, keysToArray, keysFromArray } from './signature-codec.util';
+export { itemSimilarity, withoutContext, type ItemSignatures } from './item-similarity';

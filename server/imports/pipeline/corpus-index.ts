@@ -1,6 +1,6 @@
-import { estimateJaccard, NearDuplicateIndex, signatureFromBuffer } from '../dedup';
+import { itemSimilarity, NearDuplicateIndex, signatureFromBuffer, type ItemSignatures } from '../dedup';
 import type { ImportsRepository } from '../imports.repository';
-import { nearDuplicateIndex, type DedupSettings, type Fingerprint } from './fingerprinter';
+import { nearDuplicateIndex, signaturesOf, type DedupSettings, type Fingerprint } from './fingerprinter';
 
 export type DuplicateMatch = { kind: 'exact'; of: number; similarity: 1 } | { kind: 'near'; of: number; similarity: number };
 
@@ -13,7 +13,7 @@ export class CorpusIndex {
   private ordinalToId = new Float64Array(1024);
   private count = 0;
   /** Originals of the previous batch, whose commit may still be in flight while this batch resolves. */
-  private previous = { hashes: new Map<string, number>(), signatures: new Map<number, Uint32Array>() };
+  private previous = { hashes: new Map<string, number>(), signatures: new Map<number, ItemSignatures>() };
 
   constructor(
     private readonly repo: ImportsRepository,
@@ -52,7 +52,8 @@ export class CorpusIndex {
 
   /**
    * Resolves a batch in order: an item is an exact duplicate of an earlier original with its hash, else a near
-   * duplicate of the most similar original above the threshold, else an original (and joins the index, so later
+   * duplicate of the most similar original above the threshold (LSH candidates by the whole text, judged by
+   * itemSimilarity: an item's shared context and what it asks and answers must both be near-identical), else an original (and joins the index, so later
    * items of the same batch are compared with it).
    */
   async resolveBatch(batch: Array<{ id: number; fp: Fingerprint }>): Promise<Array<DuplicateMatch | null>> {
@@ -61,27 +62,34 @@ export class CorpusIndex {
     const signatures = new Map(this.previous.signatures);
     const stored = new Set<number>();
     for (const b of batch) for (const id of this.candidateIds(b.fp.keys)) if (!signatures.has(id)) stored.add(id);
-    for (const [id, buf] of await this.repo.minhashesOf([...stored])) signatures.set(id, signatureFromBuffer(buf));
-    const current = { hashes: new Map<string, number>(), signatures: new Map<number, Uint32Array>() };
+    for (const [id, row] of await this.repo.minhashesOf([...stored])) {
+      signatures.set(id, {
+        full: signatureFromBuffer(row.minhash),
+        qa: row.qaMinhash && signatureFromBuffer(row.qaMinhash),
+        context: row.contextMinhash && signatureFromBuffer(row.contextMinhash),
+      });
+    }
+    const current = { hashes: new Map<string, number>(), signatures: new Map<number, ItemSignatures>() };
 
     const matches = batch.map(({ id, fp }): DuplicateMatch | null => {
       const hex = fp.hash.toString('hex');
       const exact = byHash.get(hex);
       if (exact !== undefined) return { kind: 'exact', of: exact, similarity: 1 };
       let best: DuplicateMatch | null = null;
+      const own = signaturesOf(fp);
       for (const candidate of this.candidateIds(fp.keys)) {
         const sig = signatures.get(candidate);
         if (!sig) continue;
-        const similarity = estimateJaccard(fp.signature, sig);
+        const similarity = itemSimilarity(own, sig);
         if (similarity >= this.settings.threshold && (!best || similarity > best.similarity)) {
           best = { kind: 'near', of: candidate, similarity };
         }
       }
       if (best) return best;
       byHash.set(hex, id);
-      signatures.set(id, fp.signature);
+      signatures.set(id, own);
       current.hashes.set(hex, id);
-      current.signatures.set(id, fp.signature);
+      current.signatures.set(id, own);
       this.addOriginal(id, fp.keys);
       return null;
     });

@@ -17,6 +17,9 @@ export interface StagedBatch {
   hashes: Uint8Array;
   signatures: Uint32Array;
   keys: Int32Array;
+  hasContext: Uint8Array;
+  qaSignatures: Uint32Array;
+  contextSignatures: Uint32Array;
   /** 1 where the item has no usable answer yet. */
   needsAnswer: Uint8Array;
   errors: ErrorRow[];
@@ -28,7 +31,9 @@ export interface StagedBatch {
 }
 
 export function transferListOf(b: StagedBatch): ArrayBuffer[] {
-  return [b.fields, b.fieldEnds, b.hashes, b.signatures, b.keys, b.needsAnswer].map((a) => a.buffer as ArrayBuffer);
+  return [b.fields, b.fieldEnds, b.hashes, b.signatures, b.keys, b.hasContext, b.qaSignatures, b.contextSignatures, b.needsAnswer].map(
+    (a) => a.buffer as ArrayBuffer,
+  );
 }
 
 /** Views of item i's fingerprint inside the batch. */
@@ -94,7 +99,7 @@ export class BatchStager {
   add(r: StandardizedRecord): void {
     const i = this.ends.length;
     if ((i + 1) * HASH_BYTES > this.fingerprints.hashes.length) this.fingerprints = this.allocate(2 * i, this.fingerprints);
-    this.fingerprinter.write(r.item.messages, this.fingerprints, i);
+    this.fingerprinter.write(r.item, this.fingerprints, i);
     const fp = fingerprintSlot(this.fingerprints, i, this.signatureLength, this.bands);
     this.fields ??= new CopyBinaryWriter(this.spare.pop() ?? this.expectedItems * 2048, { header: false });
     encodeStagedFields(this.fields, this.importUuid, this.sourceUuid, {
@@ -107,6 +112,8 @@ export class BatchStager {
       contentHash: fp.hash,
       signature: fp.signature,
       keys: fp.keys,
+      qaSignature: fp.qa,
+      contextSignature: fp.context,
     });
     this.ends.push(this.fields.length);
     this.needsAnswer.push(r.item.needsAnswer ? 1 : 0);
@@ -121,6 +128,9 @@ export class BatchStager {
       hashes: this.fingerprints.hashes.subarray(0, count * HASH_BYTES),
       signatures: this.fingerprints.signatures.subarray(0, count * this.signatureLength),
       keys: this.fingerprints.keys.subarray(0, count * this.bands),
+      hasContext: this.fingerprints.hasContext.subarray(0, count),
+      qaSignatures: this.fingerprints.qaSignatures.subarray(0, count * this.signatureLength),
+      contextSignatures: this.fingerprints.contextSignatures.subarray(0, count * this.signatureLength),
       needsAnswer: Uint8Array.from(this.needsAnswer),
       errors: this.errors,
       linesRead: this.linesRead,
@@ -137,11 +147,17 @@ export class BatchStager {
       hashes: new Uint8Array(items * HASH_BYTES),
       signatures: new Uint32Array(items * this.signatureLength),
       keys: new Int32Array(items * this.bands),
+      hasContext: new Uint8Array(items),
+      qaSignatures: new Uint32Array(items * this.signatureLength),
+      contextSignatures: new Uint32Array(items * this.signatureLength),
     };
     if (from) {
       to.hashes.set(from.hashes);
       to.signatures.set(from.signatures);
       to.keys.set(from.keys);
+      to.hasContext.set(from.hasContext);
+      to.qaSignatures.set(from.qaSignatures);
+      to.contextSignatures.set(from.contextSignatures);
     }
     return to;
   }

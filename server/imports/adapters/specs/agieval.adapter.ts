@@ -53,6 +53,8 @@ export const agievalAdapter = defineAdapter({
       { role: 'assistant', content: { path: '@goldOption' } },
     ],
   },
+  // The passage (logiqa-zh, reading questions): several questions share one.
+  context: { path: 'passage' },
   questionFormat: { const: 0 },
   answerType: { const: 'single_choice' },
   gold: { path: 'label' },

@@ -20,12 +20,15 @@ describe('alpaca adapter', () => {
           questionFormat: 1,
           answerType: 'open',
           gold: null,
+          context: 'hello', // issue 11 item 3: the input is the shared context
         },
       ],
     });
-    expect(applyAdapter(alpacaAdapter, { instruction: '写诗', input: '', output: '诗' }, { defaultAbility: 'creative_writing' })).toMatchObject({
+    const noInput = applyAdapter(alpacaAdapter, { instruction: '写诗', input: '', output: '诗' }, { defaultAbility: 'creative_writing' });
+    expect(noInput).toMatchObject({
       items: [{ messages: [{ role: 'user', content: '写诗' }, { role: 'assistant' }], ability: 'creative_writing' }],
     });
+    expect(noInput.kind === 'items' && 'context' in noInput.items[0]).toBe(false);
   });
 
   it('reports missing or empty fields', () => {

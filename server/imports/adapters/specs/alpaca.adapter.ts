@@ -22,6 +22,8 @@ export const alpacaAdapter = defineAdapter({
       { role: 'assistant', content: { path: 'output' } },
     ],
   },
+  // The passage an instruction works on: the same input may come with several instructions.
+  context: { path: 'input' },
   questionFormat: { const: 1 },
   answerType: { const: 'open' },
   gold: { const: null },

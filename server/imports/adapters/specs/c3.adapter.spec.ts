@@ -20,6 +20,8 @@ describe('c3 adapter on the real sample', () => {
     );
     expect(item).toMatchObject({ gold: 'A', ability: 'dialogue_understanding', meta: { docId: '34-203' } });
     expect(item?.messages[1].content).toBe('A. 孩子');
+    // issue 11 item 3: the dialogue is the context its questions share, compared apart from them.
+    expect(item?.context).toBe('女：你儿子怎么这么高?\n男：他经常运动，特别喜欢打篮球。\n女：我儿子也喜欢打篮球啊，比你儿子矮多了。\n男：你别着急啊，很多男孩儿都长得晚。');
   });
 
   it.skipIf(noSharedData)('numbers the questions of a multi-question document (m22-24)', () => {

@@ -28,6 +28,8 @@ export const c3Adapter = defineAdapter({
       { role: 'assistant', content: { template: '{@gold}. {answer}' } },
     ],
   },
+  // The dialogue: every question about it repeats it, so questions are compared apart from it.
+  context: { path: '$parent[0]', pipe: ['join'] },
   questionFormat: { const: 0 },
   answerType: { const: 'single_choice' },
   gold: { path: '@gold' },

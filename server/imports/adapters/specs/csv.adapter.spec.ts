@@ -5,7 +5,7 @@ import { csvAdapter } from './csv.adapter';
 const mapping = { instruction: 'Question', output: 'Answer', input: 'Context' };
 
 describe('csv adapter', () => {
-  it('reads mapped columns and appends a non-empty input after a blank line', () => {
+  it('reads mapped columns and appends a non-empty input after a blank line; the input is the shared context (issue 11 item 3)', () => {
     const result = applyAdapter(csvAdapter, { Question: '总结', Context: '一段话', Answer: '摘要' }, { csvMapping: mapping, defaultAbility: 'chinese' });
     expect(result).toEqual({
       kind: 'items',
@@ -20,6 +20,7 @@ describe('csv adapter', () => {
           answerType: 'open',
           gold: null,
           sourceRecordId: null,
+          context: '一段话',
         },
       ],
     });

@@ -41,6 +41,8 @@ export const csvAdapter = defineAdapter({
       { role: 'assistant', content: { path: '$col.output' } },
     ],
   },
+  // A mapped `input` column is the passage the instruction works on, as alpaca's input.
+  context: { path: '$col.input' },
   questionFormat: { if: HAS_ANSWER, then: { const: 0 }, else: { const: 1 } },
   answerType: { if: HAS_ANSWER, then: { path: '$col.answer', pipe: ['answerTypeOf'] }, else: { const: 'open' } },
   gold: { if: HAS_ANSWER, then: { path: '$col.answer' }, else: { const: null } },

@@ -31,6 +31,8 @@ export const logiqa2Adapter = defineAdapter({
       { role: 'assistant', content: { template: '{@gold}. {@goldOption}' } },
     ],
   },
+  // The passage: LogiQA asks several questions about one text.
+  context: { path: 'text' },
   questionFormat: { const: 0 },
   answerType: { const: 'single_choice' },
   gold: { path: '@gold' },

@@ -1,0 +1,73 @@
+import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField } from '@mui/material';
+import { useState } from 'react';
+import { TopToolbar, usePermissions, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { dashboardApi } from '../dashboard/dashboardApi';
+import { useLeadAction } from '../dashboard/useLeadAction';
+import type { ItemRecord } from './itemRecord';
+
+const L = 'resources.items.revision';
+
+/**
+ * A lead's revision action on the item page, by the item's status (the server's item life-cycle, send_to_revision and
+ * reopen): a rejected or unanswered item goes to revision at once; an accepted one is re-opened only after a dialog
+ * that names the consequences and takes a reason for the audit log.
+ */
+export const ItemRevisionAction = () => {
+  const item = useRecordContext<ItemRecord>();
+  const translate = useTranslate();
+  const refresh = useRefresh();
+  const { permissions } = usePermissions<string>();
+  const { busy, run } = useLeadAction();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  if (!item || (permissions !== 'lead' && permissions !== 'admin')) return null;
+
+  if (item.status === 'rejected' || item.status === 'needs_answer') {
+    return (
+      <TopToolbar>
+        <Button variant="contained" size="small" disabled={busy} onClick={() => run(() => dashboardApi.sendItemsToRevision([item.id]), () => [`${L}.sent`, { id: item.id }], refresh)}>
+          {translate(`${L}.send`)}
+        </Button>
+      </TopToolbar>
+    );
+  }
+  if (item.status !== 'accepted') return null;
+
+  const reopen = () =>
+    run(
+      () => dashboardApi.reopenItems([item.id], reason.trim()),
+      () => [`${L}.reopened`, { id: item.id }],
+      () => {
+        setOpen(false);
+        setReason('');
+        refresh();
+      },
+    );
+  const split = item.split ? translate(`pace.split.${item.split}`) : translate(`${L}.no_split`);
+  return (
+    <TopToolbar>
+      <Button variant="outlined" color="warning" size="small" onClick={() => setOpen(true)}>
+        {translate(`${L}.reopen`)}
+      </Button>
+      <Dialog open={open} onClose={() => setOpen(false)} aria-labelledby="reopen-title">
+        <DialogTitle id="reopen-title">{translate(`${L}.dialog_title`, { id: item.id })}</DialogTitle>
+        <DialogContent>
+          <DialogContentText>{translate(`${L}.dialog_intro`)}</DialogContentText>
+          <ul>
+            <li>{translate(`${L}.consequence_pool`)}</li>
+            <li>{translate(`${L}.consequence_frozen`)}</li>
+            <li>{translate(`${L}.consequence_split`, { split })}</li>
+            <li>{translate(`${L}.consequence_audit`)}</li>
+          </ul>
+          <TextField label={translate(`${L}.reason`)} value={reason} onChange={(e) => setReason(e.target.value)} fullWidth multiline minRows={2} />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setOpen(false)}>{translate(`${L}.cancel`)}</Button>
+          <Button variant="contained" color="warning" disabled={busy} onClick={reopen}>
+            {translate(`${L}.confirm`)}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </TopToolbar>
+  );
+};
