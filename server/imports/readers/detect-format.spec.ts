@@ -17,6 +17,10 @@ describe('detectFormat / totalSize', () => {
     expect(await detectFormat(writeTemp(dir, 'e.txt', 'hello'))).toBeNull();
     expect(await detectFormat(writeTemp(dir, 'arrays.jsonl', '[1, 2]\n[3]\n'))).toBe('jsonl');
     expect(await detectFormat(writeTemp(dir, 'f.json', ' \n '))).toBeNull();
+    // issue 11 (found by the importer fuzz): a JSON Lines file of any name whose first line is an array stays JSON Lines
+    expect(await detectFormat(writeTemp(dir, 'test_zh.txt', '[{"id":1}]\n{"id":2}\n'))).toBe('jsonl');
+    expect(await detectFormat(writeTemp(dir, 'one-line.json', '[{"id":1},{"id":2}]\n'))).toBe('json-array');
+    expect(await detectFormat(writeTemp(dir, 'pretty.txt', '[\n  {"id":1}\n]\n'))).toBe('json-array');
   });
 
   it('throws FileUnusableError for a missing or empty file', async () => {

@@ -32,7 +32,7 @@ function isJsonlOfArrays(text: string, from: number): boolean {
 /**
  * Format by folder, extension and content (read as text: gzip and UTF-16 decoded, see text-source): a folder →
  * markdown-files; `.csv` → csv; a first non-blank character '[' → json-array (also in a `.jsonl` file, unless its
- * lines are arrays), '{' → jsonl; `.jsonl`/`.ndjson` → jsonl. Null when the content fits none of these. Throws
+ * lines are arrays, whatever the file's name), '{' → jsonl; `.jsonl`/`.ndjson` → jsonl. Null when the content fits none of these. Throws
  * FileUnusableError for a missing, unreadable or empty file, and for one that is not text, saying what it is.
  */
 export async function detectFormat(path: string): Promise<ReaderFormat | null> {
@@ -57,7 +57,7 @@ export async function detectFormat(path: string): Promise<ReaderFormat | null> {
   }
   while (i < text.length && isBlank(text[i])) i++;
   if (i < text.length && text[i] === 0x5b) {
-    if (!jsonlName) return 'json-array';
+    // Whatever the name: a JSON Lines file (`test_zh.txt`) whose first record happens to be an array is still JSON Lines
     const s = text.toString('utf8');
     return isJsonlOfArrays(s, s.indexOf('[')) ? 'jsonl' : 'json-array';
   }
