@@ -47,6 +47,8 @@ export const App = () => (
       layout={Layout}
       dashboard={Home}
       requireAuth
+      // Pace calls no host but its own: react-admin's telemetry loads an image from marmelab.com on every start.
+      disableTelemetry
     >
       {(permissions) => {
         const entries = menuFor(permissions);
