@@ -5,31 +5,37 @@ import { defineConfig } from 'vite';
 const server = 'http://localhost:3000';
 
 /** `npm run ui:dev` proxies the API and socket.io to a server started with `npm start`; `npm run build:ui` writes dist/admin-ui. */
-export default defineConfig({
-  root: fileURLToPath(new URL('.', import.meta.url)),
-  plugins: [react()],
-  build: {
-    outDir: '../dist/admin-ui',
-    emptyOutDir: true,
-    // .vite/manifest.json: which chunks each entry loads, read by `npm run bench -- ui`.
-    manifest: true,
-    rolldownOptions: {
-      output: {
-        // Libraries change less often than the app: separate chunks stay cached across releases.
-        codeSplitting: {
-          groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
-            { name: 'mui', test: /node_modules[\\/](@mui|@emotion)[\\/]/ },
-            { name: 'vendor', test: /node_modules[\\/]/ },
-          ],
+export default defineConfig(({ command }) => {
+  // A build is what `npm start` serves, whoever runs it. Vite takes the caller's NODE_ENV, and vitest's global setup
+  // runs the build with NODE_ENV=test: that bundled React's development build (StrictMode's doubled effects, several
+  // times slower) and left out what only production runs, so the browser tests tried another app than users get.
+  if (command === 'build') process.env.NODE_ENV = 'production';
+  return {
+    root: fileURLToPath(new URL('.', import.meta.url)),
+    plugins: [react()],
+    build: {
+      outDir: '../dist/admin-ui',
+      emptyOutDir: true,
+      // .vite/manifest.json: which chunks each entry loads, read by `npm run bench -- ui`.
+      manifest: true,
+      rolldownOptions: {
+        output: {
+          // Libraries change less often than the app: separate chunks stay cached across releases.
+          codeSplitting: {
+            groups: [
+              { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
+              { name: 'mui', test: /node_modules[\\/](@mui|@emotion)[\\/]/ },
+              { name: 'vendor', test: /node_modules[\\/]/ },
+            ],
+          },
         },
       },
     },
-  },
-  server: {
-    proxy: {
-      '/api': server,
-      '/socket.io': { target: server, ws: true },
+    server: {
+      proxy: {
+        '/api': server,
+        '/socket.io': { target: server, ws: true },
+      },
     },
-  },
+  };
 });

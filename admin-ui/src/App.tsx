@@ -29,9 +29,15 @@ const i18nProvider = createI18nProvider();
 /**
  * Registers only what the signed-in role may use: its resources and its (placeholder) pages. Plain paths
  * (`/items/42/show`, not `/#/…`): the server answers index.html for them.
+ *
+ * Navigations commit at once, not as React transitions (react-router's default). Signing out clears the session and
+ * react-admin's query cache in the same task as it navigates to /login: as a transition, that navigation waits while
+ * the cleared cache re-renders the signed-in routes still on screen, which find no session and sign out again
+ * (LogoutOnMount), navigating and clearing again — a loop of hundreds of redirects that kept the login form away for
+ * seconds on a busy machine.
  */
 export const App = () => (
-  <BrowserRouter>
+  <BrowserRouter useTransitions={false}>
     <Admin
       title="Pace"
       dataProvider={dataProvider}
@@ -41,6 +47,8 @@ export const App = () => (
       layout={Layout}
       dashboard={Home}
       requireAuth
+      // Pace calls no host but its own: react-admin's telemetry loads an image from marmelab.com on every start.
+      disableTelemetry
     >
       {(permissions) => {
         const entries = menuFor(permissions);
