@@ -60,7 +60,7 @@ describe('curation screens (browser)', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^import-[0-9a-f-]{36}-errors\.csv$/);
     const report = await readFile((await download.path())!, 'utf8');
-    expect(report.split('\n')[1]).toMatch(/^考试题\.csv,402,问题,"expected non-empty string/);
+    expect(report.split('\n')[1]).toMatch(/^考试题\.csv,402,问题,empty_text,"expected non-empty string/);
 
     await page.goto('/imports');
     await expect.poll(() => page.getByRole('row', { name: /考试题\.csv/ }).innerText()).toMatch(/Completed[\s\S]*100%[\s\S]*400/);
