@@ -40,6 +40,19 @@ export async function saveProgress<S extends string>(db: DataSource | EntityMana
   return row.status;
 }
 
+/**
+ * Marks a running job alive for the stale sweep (claimStale) without touching its progress, and returns its status
+ * (a user may have asked to cancel); null once the job is no longer running or cancelling.
+ */
+export async function heartbeat<S extends string>(db: DataSource | EntityManager, table: JobTable, id: string): Promise<S | null> {
+  const [row] = await updateReturning<{ status: S }>(
+    db,
+    `UPDATE ${table} SET updated_at = now() WHERE id = $1 AND status IN ('running', 'cancelling') RETURNING status`,
+    [id],
+  );
+  return row?.status ?? null;
+}
+
 /** A cancelled or failed job queued again (to resume from what it kept); `alsoSet` adds assignments. */
 export async function requeueEnded(db: DataSource | EntityManager, table: JobTable, id: string, alsoSet = ''): Promise<boolean> {
   const rows = await updateReturning(

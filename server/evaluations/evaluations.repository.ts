@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { claimRun, claimStale, requestCancel, requeueEnded, saveProgress } from '../database/job-row-transitions';
+import { claimRun, claimStale, heartbeat, requestCancel, requeueEnded, saveProgress } from '../database/job-row-transitions';
 import { updateReturning } from '../database/update-returning';
 import type { EvaluationBackendKind, EvaluationSuite, EvaluationView } from './evaluation-views';
 
@@ -110,6 +110,11 @@ export class EvaluationsRepository {
   /** Saves progress and returns the status after it (a user may have asked to cancel meanwhile). */
   saveProgress(id: string, progress: EvaluationProgress): Promise<EvaluationStatus> {
     return saveProgress<EvaluationStatus>(this.db, 'evaluations', id, progress);
+  }
+
+  /** Marks a running evaluation alive for the stale sweep; returns its status (null once it no longer runs). */
+  heartbeat(id: string): Promise<EvaluationStatus | null> {
+    return heartbeat<EvaluationStatus>(this.db, 'evaluations', id);
   }
 
   async status(id: string): Promise<EvaluationStatus | null> {

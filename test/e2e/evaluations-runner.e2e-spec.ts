@@ -6,6 +6,7 @@ import type { QueryRunner } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExperimentScoresView, EvaluationView, ItemAnswerView, ItemResultView } from '../../server/evaluations/evaluation-views';
 import { EvaluationsService } from '../../server/evaluations/evaluations.service';
+import { JobRunnerService } from '../../workers/job-runner.service';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { tinyModel } from '../utils/tiny-model';
 import { seedCmmluItems, seedEvaluationExperiment } from './evaluations-fixtures';
@@ -151,6 +152,7 @@ describe('evaluations: the runner and its API', () => {
 
   it('exports the checkpoint to ONNX once, is cancelled between chunks, and resumes without asking again for stored items', async () => {
     process.env.PACE_EVAL_CHUNK_ITEMS = '4';
+    process.env.PACE_EVAL_HEARTBEAT_MS = '200';
     // hold the run when it stores its second chunk: a trigger waits on an advisory lock this test holds
     await t.db.query(`
       CREATE FUNCTION test_hold_second_chunk() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
@@ -172,6 +174,11 @@ describe('evaluations: the runner and its API', () => {
         await new Promise((r) => setTimeout(r, 100));
       }
       expect(await results(created.id)).toHaveLength(4);
+      // A held run is alive: its heartbeat keeps the stale sweep off it. Without one, a step longer than the sweep's
+      // limit (the ONNX export took over a minute on a busy machine) put the running evaluation back to 'queued', and
+      // this cancel then ended it as if it had never started ('cancelled', not 'cancelling').
+      await new Promise((r) => setTimeout(r, 3000));
+      expect((await t.app.get(JobRunnerService).requeueStale(2)).evaluations).toEqual([]);
       const cancelling = await t.http.post(`/api/evaluations/${created.id}/cancel`).set(auth(curator)).expect(200);
       expect(cancelling.body.status).toBe('cancelling');
       await hold.query(`SELECT pg_advisory_unlock(${HOLD_LOCK})`);
@@ -210,6 +217,7 @@ describe('evaluations: the runner and its API', () => {
       await t.db.query(`DROP TRIGGER IF EXISTS test_hold_second_chunk ON evaluation_results`);
       await t.db.query(`DROP FUNCTION IF EXISTS test_hold_second_chunk()`);
       delete process.env.PACE_EVAL_CHUNK_ITEMS;
+      delete process.env.PACE_EVAL_HEARTBEAT_MS;
     }
   }, 300_000);
 

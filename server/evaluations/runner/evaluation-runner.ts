@@ -28,6 +28,17 @@ export function chunkItems(): number {
 }
 const PROGRESS_EVERY_MS = 500;
 
+/**
+ * How often a running evaluation tells the stale sweep it is alive (workers/job-runner.service.ts requeues a run silent
+ * for 60 s). Progress saves alone are not enough: exporting a checkpoint to ONNX, loading a model or one slow chunk
+ * can take longer than that on a busy host, and a live run put back to `queued` ran on while its row said it was
+ * waiting (a cancel then ended it as if it had never started). PACE_EVAL_HEARTBEAT_MS overrides it (tests).
+ */
+export function heartbeatMs(): number {
+  const n = Number(process.env.PACE_EVAL_HEARTBEAT_MS);
+  return Number.isInteger(n) && n > 0 ? n : 5000;
+}
+
 /** What runFromTrainerResults has already loaded before claiming the evaluation. */
 interface Prepared {
   ctx: EvaluationContext;
@@ -120,8 +131,24 @@ export class EvaluationRunner {
   }
 
   private async process(row: EvaluationRow, prepared?: Prepared): Promise<void> {
-    const ctx = prepared?.ctx ?? (await this.context(row));
     const abort = new AbortController();
+    const alive = setInterval(
+      () =>
+        void this.evaluations
+          .heartbeat(row.id)
+          .then((status) => status === 'cancelling' && abort.abort())
+          .catch((e: Error) => this.logger.warn(`evaluation ${row.id}: heartbeat not saved: ${e.message}`)),
+      heartbeatMs(),
+    );
+    try {
+      await this.answer(row, abort, prepared);
+    } finally {
+      clearInterval(alive);
+    }
+  }
+
+  private async answer(row: EvaluationRow, abort: AbortController, prepared?: Prepared): Promise<void> {
+    const ctx = prepared?.ctx ?? (await this.context(row));
     let lastSaved = 0;
     const save = async (p: EvaluationProgress, force: boolean) => {
       if (!force && Date.now() - lastSaved < PROGRESS_EVERY_MS) return;
