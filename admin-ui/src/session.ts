@@ -1,4 +1,3 @@
-import { HttpError } from 'react-admin';
 import type { Role } from './roles';
 
 export const API_URL = '/api';
@@ -53,41 +52,4 @@ export function saveSession(tokens: TokenResponse): Session {
 
 export function clearSession(): void {
   localStorage.removeItem(STORAGE_KEY);
-}
-
-function sessionEnded(): HttpError {
-  return new HttpError('ra.notification.logged_out', 401);
-}
-
-let refreshing: Promise<Session> | null = null;
-
-/** Trades the refresh token for new tokens; concurrent callers share one request. */
-export function refreshSession(): Promise<Session> {
-  refreshing ??= exchangeRefreshToken().finally(() => {
-    refreshing = null;
-  });
-  return refreshing;
-}
-
-async function exchangeRefreshToken(): Promise<Session> {
-  const current = readSession();
-  if (!current) throw sessionEnded();
-  const res = await fetch(`${API_URL}/auth/refresh`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ refreshToken: current.refreshToken }),
-  });
-  if (!res.ok) {
-    clearSession();
-    throw sessionEnded();
-  }
-  return saveSession((await res.json()) as TokenResponse);
-}
-
-/** A valid access token, refreshed first when it expires within the margin. */
-export async function accessToken(): Promise<string> {
-  const session = readSession();
-  if (!session) throw sessionEnded();
-  if (session.expiresAt - Date.now() > REFRESH_MARGIN_MS) return session.accessToken;
-  return (await refreshSession()).accessToken;
 }

@@ -1,7 +1,7 @@
 import { HttpError } from 'react-admin';
 import { downloadFile } from '../download';
-import { httpClient, parseJson, serverMessage } from '../httpClient';
-import { accessToken, API_URL, refreshSession } from '../session';
+import { httpClient, parseJson, serverMessage, withBearer } from '../httpClient';
+import { API_URL } from '../session';
 import type { ImportRecord } from './importRecord';
 
 export interface Adapter {
@@ -35,7 +35,7 @@ export async function importAction(id: string, action: 'cancel' | 'resume'): Pro
 
 /**
  * Sends the file with XMLHttpRequest, the one browser API that reports upload progress; `onProgress` gets whole
- * percents. A 401 gets one retry after a token refresh, as in httpClient.
+ * percents. The bearer token and the 401 → refresh → retry are the one fetch path's (httpClient's withBearer).
  */
 export async function uploadImport(upload: ImportUpload, onProgress: (percent: number) => void): Promise<ImportRecord> {
   const body = new FormData();
@@ -44,17 +44,16 @@ export async function uploadImport(upload: ImportUpload, onProgress: (percent: n
     body.append(name, typeof value === 'string' ? value : JSON.stringify(value));
   }
   body.append('file', upload.file, upload.file.name);
-  let res = await send(body, await accessToken(), onProgress);
-  if (res.status === 401) res = await send(body, (await refreshSession()).accessToken, onProgress);
+  const res = await withBearer((authorization) => send(body, authorization, onProgress));
   if (res.status >= 200 && res.status < 300) return res.body as ImportRecord;
   throw new HttpError(serverMessage(res.body, `HTTP ${res.status}`), res.status, res.body);
 }
 
-function send(body: FormData, token: string, onProgress: (percent: number) => void): Promise<{ status: number; body: unknown }> {
+function send(body: FormData, authorization: string, onProgress: (percent: number) => void): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `${API_URL}/imports`);
-    xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    xhr.setRequestHeader('Authorization', authorization);
     xhr.setRequestHeader('Accept', 'application/json');
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable && e.total > 0) onProgress(Math.round((e.loaded / e.total) * 100));

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { accessToken } from '../session';
+import { accessToken } from '../httpClient';
 
 let shared: Socket | null = null;
 

@@ -1,4 +1,4 @@
-import { httpClient } from '../httpClient';
+import { apiList, httpClient } from '../httpClient';
 import { API_URL } from '../session';
 import type { DiffKind, Exclusion, VersionDiff, VersionFilter, VersionRecord } from './versionTypes';
 
@@ -12,7 +12,8 @@ export interface FreezeRequest {
   ngram?: number;
 }
 
-const BASE = `${API_URL}/datasets/versions`;
+const PATH = '/datasets/versions';
+const BASE = `${API_URL}${PATH}`;
 const post = async <T>(url: string, body: unknown = {}) => (await httpClient(url, { method: 'POST', body: JSON.stringify(body) })).json as T;
 
 /** The version routes react-admin's simple-rest provider does not cover. */
@@ -21,9 +22,7 @@ export const versionsApi = {
   action: (id: number, action: 'cancel' | 'resume') => post<VersionRecord>(`${BASE}/${id}/${action}`),
   exclusions: async (id: number, reason: Exclusion['reason'], page: number, perPage: number) => {
     const q = new URLSearchParams({ filter: JSON.stringify({ reason }), range: JSON.stringify([page * perPage, page * perPage + perPage - 1]) });
-    const res = await httpClient(`${BASE}/${id}/exclusions?${q}`);
-    const total = Number(res.headers.get('Content-Range')?.split('/').pop() ?? res.json.length);
-    return { rows: res.json as Exclusion[], total };
+    return apiList<Exclusion>(`${PATH}/${id}/exclusions?${q}`);
   },
   diff: async (a: number, b: number, kind: DiffKind, page: number, perPage: number) => {
     const q = new URLSearchParams({ kind, range: JSON.stringify([page * perPage, page * perPage + perPage - 1]) });

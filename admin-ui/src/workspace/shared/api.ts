@@ -1,4 +1,5 @@
-import { accessToken, API_URL, refreshSession } from '../../session';
+import { authFetch } from '../../httpClient';
+import { API_URL } from '../../session';
 
 /** One entry of a 422's `errors`: the field it names (`fine`, `messages[1].content`) and why it was refused. */
 export interface FieldError {
@@ -19,20 +20,17 @@ export class ApiError extends Error {
 }
 
 /**
- * POST/GET against /api with the bearer token; resolves to the body, or null for 204 (an empty queue).
- * Not httpClient: the workspace reads 204 as an empty queue, sends exit releases with keepalive, and turns a
- * 422's `errors` into per-field entries for its editors.
+ * POST/GET against /api through the one fetch path (authFetch: bearer token, refresh on 401); resolves to the body,
+ * or null for 204 (an empty queue). Raw rather than httpClient's JSON contract: the workspace reads 204 as an empty
+ * queue, sends exit releases with keepalive, and turns a 422's `errors` into per-field entries for its editors.
  */
 export async function callApi<T>(method: 'GET' | 'POST', path: string, body?: unknown, opts: { keepalive?: boolean } = {}): Promise<T | null> {
-  const send = (token: string) =>
-    fetch(`${API_URL}${path}`, {
-      method,
-      keepalive: opts.keepalive,
-      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  let res = await send(await accessToken());
-  if (res.status === 401) res = await send((await refreshSession()).accessToken);
+  const res = await authFetch(`${API_URL}${path}`, {
+    method,
+    keepalive: opts.keepalive,
+    headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (res.status === 204) return null;
   const json = await res.json().catch(() => null);
   if (!res.ok) throw new ApiError(res.status, json?.message ?? res.statusText, fieldErrors(json?.errors));
