@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { AbilityView } from './ability-views';
 
 @Entity('abilities')
-export class Ability {
+export class Ability implements AbilityView {
   @PrimaryGeneratedColumn()
   id: number;
 

@@ -15,6 +15,9 @@ import {
   type WeightedUnit,
 } from './stats';
 import type { GroupCounts, PairKappas, PairTable, Table2x2 } from './agreement.repository';
+import type { Estimate, GroupAgreement, PairAgreement } from './agreement-views';
+
+export type { Estimate, GroupAgreement, PairAgreement } from './agreement-views';
 
 /**
  * Table redraws (about 1 µs each) a group may spend on resampling its mean κ pair by pair; a group with more pairs
@@ -26,40 +29,6 @@ const Z_975 = 1.959963984540054;
 /** Whether a group's mean-κ interval resamples each pair's items (its tables are then needed). */
 export function resamplesPairByPair(pairs: PairKappas | null, replicates: number): boolean {
   return pairs !== null && pairs.count > 0 && pairs.count * replicates <= WITHIN_PAIR_WORK;
-}
-
-export interface Estimate {
-  estimate: Coefficient;
-  low: Coefficient;
-  high: Coefficient;
-}
-
-export interface GroupAgreement {
-  key: string;
-  label: string;
-  /** Decided rounds (two decisions each). */
-  rounds: number;
-  /** Share of rounds both reviewers approved. */
-  passRate: number;
-  percentAgreement: Estimate;
-  krippendorffAlpha: Estimate;
-  fleissKappa: Estimate;
-  gwetAc1: Estimate;
-  /**
-   * Mean of Cohen's κ over the reviewer pairs in the group (pairs change from item to item); the interval resamples
-   * each pair's items. Null estimate where the group has no pair tables (by source or week, or within a time range).
-   */
-  meanCohenKappa: Estimate;
-  reviewerPairs: number | null;
-}
-
-export interface PairAgreement {
-  reviewerA: string;
-  reviewerB: string;
-  rounds: number;
-  percentAgreement: Coefficient;
-  cohenKappa: Estimate;
-  gwetAc1: Coefficient;
 }
 
 /** Accept/reject with two reviewers per round: a round is a unit with counts [approvals, rejections]. */

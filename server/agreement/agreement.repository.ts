@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-export const GROUP_BYS = ['none', 'ability', 'source', 'week'] as const;
-export type GroupBy = (typeof GROUP_BYS)[number];
+import type { GroupBy, ReviewerFigures } from './agreement-views';
+
+export { GROUP_BYS, type GroupBy, type ReviewerFigures } from './agreement-views';
 
 export interface AgreementFilter {
   /** Item rounds (filtering and validation) or distractor rounds. */
@@ -206,14 +207,4 @@ export class AgreementRepository {
     );
     return rows.map(({ median_bucket, ...r }) => ({ ...r, medianMs: median_bucket === null ? null : Math.round(bucketMiddleMs(median_bucket)) }));
   }
-}
-
-export interface ReviewerFigures {
-  reviewerId: string;
-  name: string;
-  reviewed: number;
-  /** Within 5% (the histogram's resolution). */
-  medianMs: number | null;
-  approvalRate: number;
-  coReviewerAgreement: number | null;
 }

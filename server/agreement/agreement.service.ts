@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { AgreementRepository, type AgreementFilter, type GroupBy } from './agreement.repository';
-import { groupAgreement, pairAgreements, resamplesPairByPair, type GroupAgreement, type PairAgreement } from './agreement-stats';
+import { groupAgreement, pairAgreements, resamplesPairByPair } from './agreement-stats';
+import type { AgreementPairs, AgreementSummary, ReviewerFigures } from './agreement-views';
 
 export interface AgreementQuery extends Partial<AgreementFilter> {
   groupBy?: GroupBy;
@@ -18,7 +19,7 @@ const PAIR_REPLICATES = 200;
 export class AgreementService {
   constructor(private readonly repo: AgreementRepository) {}
 
-  async summary(q: AgreementQuery): Promise<{ groupBy: GroupBy; groups: GroupAgreement[]; computedAt: Date }> {
+  async summary(q: AgreementQuery): Promise<AgreementSummary> {
     const groupBy = q.groupBy ?? 'ability';
     const replicates = q.replicates ?? 1000;
     const counts = await this.repo.groupCounts(groupBy, filterOf(q));
@@ -33,7 +34,7 @@ export class AgreementService {
    * Cohen's κ for every reviewer pair (the heatmap) and the matrix's mean. Bootstrap intervals per pair only when
    * asked (`intervals`), with PAIR_REPLICATES replicates unless told otherwise: 200 reviewers make ~20,000 pairs.
    */
-  async pairs(q: AgreementQuery): Promise<{ reviewers: { id: string; name: string }[]; pairs: PairAgreement[]; meanCohenKappa: number | null }> {
+  async pairs(q: AgreementQuery): Promise<AgreementPairs> {
     allTime(q);
     if (q.sourceId) throw new BadRequestException('sourceId: pair tables are kept per ability; narrow them by abilityId');
     const tables = await this.repo.pairTables(filterOf(q));
@@ -44,7 +45,7 @@ export class AgreementService {
     return { reviewers, pairs, meanCohenKappa: defined.length ? defined.reduce((s, k) => s + k, 0) / defined.length : null };
   }
 
-  reviewers(q: AgreementQuery) {
+  reviewers(q: AgreementQuery): Promise<ReviewerFigures[]> {
     allTime(q);
     return this.repo.reviewers(filterOf(q));
   }

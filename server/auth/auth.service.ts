@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { UsersService } from '../users/users.service';
 import type { AuthUser } from '../common/current-user.decorator';
+import type { TokenResponse } from './auth-views';
 import { TokensService } from './tokens.service';
 
 @Injectable()
@@ -10,13 +11,13 @@ export class AuthService {
     private readonly tokens: TokensService,
   ) {}
 
-  async login(email: string, password: string) {
+  async login(email: string, password: string): Promise<TokenResponse> {
     const user = await this.users.verifyPassword(email, password);
     if (!user) throw new UnauthorizedException('Wrong email or password');
     return { ...this.tokens.issue(user), user };
   }
 
-  async refresh(refreshToken: string) {
+  async refresh(refreshToken: string): Promise<TokenResponse> {
     const user = await this.tokens.verifyRefresh(refreshToken);
     return { ...this.tokens.issue(user), user };
   }

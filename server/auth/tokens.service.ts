@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { env } from '../config/env';
-import type { AuthUser } from '../common/current-user.decorator';
+import type { AuthUser, IssuedTokens } from './auth-views';
 import type { Role } from '../users/user.entity';
 
 interface TokenClaims {
@@ -20,7 +20,7 @@ export class TokensService {
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
-  issue(user: AuthUser): { accessToken: string; refreshToken: string; expiresIn: number } {
+  issue(user: AuthUser): IssuedTokens {
     const claims = { sub: user.id, email: user.email, role: user.role };
     const expiresIn = env().ACCESS_TOKEN_TTL_S;
     return {

@@ -1,6 +1,8 @@
 import { Column } from 'typeorm';
 
-export type LeaseState = 'leased' | 'submitted' | 'expired' | 'released';
+import type { LeaseState } from './lease-state';
+
+export type { LeaseState } from './lease-state';
 
 /** What every lease on work has: reviews, revisions and distractor tasks. */
 export abstract class LeaseColumns {

@@ -1,4 +1,3 @@
-import type { VersionFilterDto } from './dto/freeze-options.dto';
 
 /** A version filter with ability keys resolved to ids; null means "no restriction". */
 export interface ResolvedFilter {
@@ -8,7 +7,7 @@ export interface ResolvedFilter {
   acceptedTo: string | null;
 }
 
-export type VersionFilter = VersionFilterDto;
+export type { VersionFilter } from './dataset-views';
 
 /**
  * The items a version draws from, over `items i JOIN sources s ON s.id = i.source_id`, with the filter as $1–$4:

@@ -6,6 +6,8 @@ import { updateReturning } from '../database/update-returning';
 import { DatasetVersionView, progressView, type DecontaminationConfig, type VersionStatus } from './dataset-version';
 import type { SplitConfig } from './splits/splits.service';
 import type { VersionFilter } from './version-filter';
+import type { ExclusionReason, ExclusionView } from './dataset-views';
+import type { Split } from '../items/item-views';
 
 export const VERSION_SORTABLE = ['id', 'name', 'createdAt', 'status', 'itemCount'] as const;
 const SORT_COLUMNS: Record<(typeof VERSION_SORTABLE)[number], string> = {
@@ -108,7 +110,7 @@ export class VersionsRepository {
   }
 
   /** A page of the items a freeze flagged, with whether a lead has since overruled (for the next freeze). */
-  async exclusions(id: number, reason: string | null, offset: number, limit: number) {
+  async exclusions(id: number, reason: string | null, offset: number, limit: number): Promise<readonly [ExclusionView[], number]> {
     const params = [id, reason];
     const rows: Array<Record<string, unknown>> = await this.db.query(
       `SELECT e.item_id, a.key AS ability, e.split, e.reason, e.evidence, e.overruled,
@@ -130,12 +132,12 @@ export class VersionsRepository {
         id: Number(r.item_id),
         itemId: Number(r.item_id),
         ability: r.ability as string,
-        split: r.split as string,
-        reason: r.reason as string,
-        evidence: r.evidence,
+        split: r.split as Split,
+        reason: r.reason as ExclusionReason,
+        evidence: r.evidence as ExclusionView['evidence'],
         overruled: r.overruled as boolean,
         overrule: r.overrule_reason
-          ? { reason: r.overrule_reason as string, at: r.overruled_at as string, by: (r.overruled_by_name as string | null) ?? null }
+          ? { reason: r.overrule_reason as string, at: r.overruled_at as Date, by: (r.overruled_by_name as string | null) ?? null }
           : null,
       })),
       n as number,

@@ -1,23 +1,8 @@
 import { normalizeText } from '../imports/standardize';
-import type { DistractorKind } from './distractor.entity';
+import type { DistractorBounds, DistractorCheck, DistractorKind } from './distractor-views';
 import { editRatio } from './edit-ratio';
 
-export interface DistractorBounds {
-  /** A fine-grained distractor may change at most this share of the gold's characters. */
-  fineMaxEditRatio: number;
-  /** A coarse-grained distractor must differ from the gold by at least this share. */
-  coarseMinEditRatio: number;
-}
-
-export interface DistractorCheck {
-  ok: boolean;
-  kind: DistractorKind;
-  /** Character-level edit ratio to the gold answer, after the same normalization imports apply. */
-  editRatio: number;
-  /** Why it is refused; null when ok. */
-  message: string | null;
-  bounds: DistractorBounds;
-}
+export type { DistractorBounds, DistractorCheck } from './distractor-views';
 
 /**
  * Fine: subtly wrong (numbers, operators, names, terms changed), so not identical to the gold and not too far

@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const DISTRACTOR_KINDS = ['fine', 'coarse'] as const;
-export type DistractorKind = (typeof DISTRACTOR_KINDS)[number];
+import type { DistractorKind, DistractorStatus } from './distractor-views';
+
+export { DISTRACTOR_KINDS, type DistractorKind } from './distractor-views';
 
 /** A wrong answer written for an open-ended item, scored against the gold by perplexity. */
 @Entity('distractors')
@@ -28,7 +29,7 @@ export class Distractor {
   editRatio: number;
 
   @Column({ type: 'text' })
-  status: 'pending_review' | 'approved' | 'rejected';
+  status: DistractorStatus;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -11,6 +11,7 @@ import { ReviewsLiveService } from '../reviews/reviews-live.service';
 import { ReviewsRepository } from '../reviews/reviews.repository';
 import { checkDistractor, type DistractorBounds, type DistractorCheck } from './distractor-rules';
 import type { DistractorKind } from './distractor.entity';
+import type { DistractorTaskView, ItemDistractorView } from './distractor-views';
 import { DistractorsRepository } from './distractors.repository';
 import type { CheckDistractorDto, SubmitDistractorsDto } from './dto/distractor.dto';
 
@@ -100,11 +101,11 @@ export class DistractorsService {
     return { released: true };
   }
 
-  ofItem(itemId: number) {
+  ofItem(itemId: number): Promise<ItemDistractorView[]> {
     return this.repo.ofItem(this.db.manager, itemId);
   }
 
-  private async view(taskId: string) {
+  private async view(taskId: string): Promise<DistractorTaskView> {
     const [t] = await this.db.query(
       `SELECT t.id, t.kinds, t.leased_at AS "leasedAt", t.expires_at AS "expiresAt", i.id AS item_id, i.messages, i.split,
               jsonb_build_object('id', a.id, 'key', a.key, 'nameEn', a.name_en, 'nameZh', a.name_zh) AS ability

@@ -9,6 +9,7 @@ import { EventsService } from '../events/events.service';
 import { cardCounts, HF_CARD_PATH, planExport, type FileKind, type PlannedFile, type Segment } from './export-plan';
 import { emptyProgress, type ExportProgress, type ExportRecipe, type FileEntry } from './export-types';
 import { ExportRow, ExportsRepository } from './exports.repository';
+import type { ExportProgressView } from './export-views';
 import { TRAIN_SAMPLER, type TrainSample, type TrainSampler } from './train-sampler';
 import { VersionItemsRepository } from './version-items.repository';
 import { datasetCard } from './writers/dataset-card';
@@ -36,7 +37,7 @@ export function exportDir(exp: Pick<ExportRow, 'id' | 'outputDir'>): string {
 }
 
 /** The figures users see (API, socket.io `export.progress`, CLI bar); `files` stays in the row for resuming. */
-export function progressView(exp: ExportRow) {
+export function progressView(exp: ExportRow): ExportProgressView {
   const p = exp.progress;
   return {
     id: exp.id,

@@ -5,25 +5,9 @@ import { claimRun, claimStale, requestCancel, requeueEnded, saveProgress } from 
 import type { ListQuery } from '../common/list-query';
 import { emptyProgress, type ExportFormat, type ExportProgress, type ExportStatus } from './export-types';
 import type { Manifest } from './writers/manifest';
+import type { ExportRow } from './export-views';
 
-export interface ExportRow {
-  id: string;
-  versionId: number;
-  recipeId: number | null;
-  recipeName: string | null;
-  seed: number;
-  formats: ExportFormat[];
-  outputDir: string | null;
-  status: ExportStatus;
-  progress: ExportProgress;
-  manifest: Manifest | null;
-  manifestSha256: string | null;
-  failureReason: string | null;
-  createdBy: string | null;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-}
+export type { ExportRow } from './export-views';
 
 const COLUMNS = `id, version_id AS "versionId", recipe_id AS "recipeId", recipe_name AS "recipeName", seed, formats,
   output_dir AS "outputDir", status, progress, manifest, manifest_sha256 AS "manifestSha256",

@@ -9,6 +9,7 @@ import { CreateExportDto } from './dto/create-export.dto';
 import { exportDir, progressView } from './export-runner';
 import { EXPORT_FORMATS, type ExportFormat } from './export-types';
 import { ExportRow, ExportsRepository } from './exports.repository';
+import type { ExportView } from './export-views';
 import { TRAIN_SAMPLER, type TrainSampler } from './train-sampler';
 import { VersionItemsRepository, type VersionInfo } from './version-items.repository';
 import { archiveStream } from './writers/archive';
@@ -16,7 +17,7 @@ import { hashFile } from './writers/file-sink';
 import { MANIFEST_PATH } from './writers/manifest';
 
 /** A row as the API answers it: `progress` is the same object the `export.progress` event carries. */
-export type ExportView = Omit<ExportRow, 'progress'> & { progress: ReturnType<typeof progressView> };
+export type { ExportView } from './export-views';
 
 @Injectable()
 export class ExportsService {

@@ -1,14 +1,15 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { ResumePoint } from './import-types';
 
-export const IMPORT_STATUSES = ['queued', 'running', 'cancelling', 'cancelled', 'completed', 'failed'] as const;
-export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+import type { ImportRow, ImportStatus } from './import-views';
+
+export { IMPORT_STATUSES, type ImportStatus } from './import-views';
 
 /** Numeric columns read back as JS numbers (bigint counters stay well under 2^53). */
 const int = { to: (v: number) => v, from: (v: string | number | null) => (v == null ? 0 : Number(v)) };
 
 @Entity('imports')
-export class Import {
+export class Import implements ImportRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 

@@ -19,6 +19,7 @@ import { CreateImportDto } from './dto/create-import.dto';
 import { ImportError } from './import-error.entity';
 import { ImportInputError } from './import-input-error';
 import { Import } from './import.entity';
+import type { AdapterView, ImportProgressView } from './import-views';
 import { progressView } from './pipeline/import-runner';
 import { detectFormat, FileUnusableError, inspectText, totalSize, type ReaderFormat } from './readers';
 
@@ -34,7 +35,7 @@ export class ImportsService {
     private readonly audit: AuditService,
   ) {}
 
-  adapters() {
+  adapters(): AdapterView[] {
     return listAdapters().map((a) => ({
       key: a.key,
       title: a.title,
@@ -231,7 +232,7 @@ export class ImportsService {
   }
 }
 
-type ImportView = Import & { progress: ReturnType<typeof progressView> };
+type ImportView = Import & { progress: ImportProgressView };
 
 function withProgress(imp: Import): ImportView {
   return { ...imp, progress: progressView(imp) };

@@ -1,32 +1,14 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { AnswerType, ChatMessage, QuestionFormat } from '../imports/import-types';
 
-/**
- * pending_review → in_review → accepted | rejected; rejected/needs_answer (or any, by id) → in_revision → revising →
- * validating → accepted | rejected. duplicate items stay out of review until a lead overrules. reference items (those of
- * a benchmark source) are evaluation and decontamination material only: never reviewed, revised or put in a version.
- */
-export const ITEM_STATUSES = [
-  'pending_review',
-  'in_review',
-  'accepted',
-  'rejected',
-  'needs_answer',
-  'in_revision',
-  'revising',
-  'validating',
-  'duplicate',
-  'reference',
-] as const;
-export const SPLITS = ['train', 'valid', 'test'] as const;
-export type Split = (typeof SPLITS)[number];
-export type ItemStatus = (typeof ITEM_STATUSES)[number];
-export type DuplicateKind = 'exact' | 'near';
+import type { DuplicateKind, ItemStatus, ItemView, Split } from './item-views';
+
+export { DUPLICATE_KINDS, ITEM_STATUSES, SPLITS, type DuplicateKind, type ItemStatus, type ItemView, type Split } from './item-views';
 
 const id = { to: (v: number | null) => v, from: (v: string | null) => (v == null ? null : Number(v)) };
 
 @Entity('items')
-export class Item {
+export class Item implements ItemView {
   /** Drawn from items_id_seq; imports allocate ids a batch at a time. */
   @PrimaryColumn({ type: 'bigint', transformer: id })
   id: number;

@@ -2,6 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { planQuotas, type AbilityQuota } from './quota-plan';
 import type { Recipe, RecipeLookup } from './recipe';
 import { abilityKeysOf, POOL_KINDS, recipeParts, type Pool, type RecipeSpec } from './recipe-spec';
+import type { PreviewRow, RecipePreview } from './recipe-views';
 import { RecipesService } from './recipes.service';
 import { TrainPoolRepository, type PoolFilter } from './train-pool.repository';
 
@@ -12,23 +13,7 @@ export interface RecipeSample {
   abilities: { abilityKey: string; requested: number; taken: number; itemIds: string[] }[];
 }
 
-export interface PreviewRow {
-  abilityKey: string;
-  available: number;
-  requested: number;
-  taken: number;
-  shortfall: number;
-}
-
-/** The counts a sample would have, without its ids; per part (pool, then mix's synthetic items) and in all. */
-export interface RecipePreview {
-  recipe: RecipeSample['recipe'];
-  versionId: number;
-  seed: number;
-  parts: { pool: Pool; abilities: PreviewRow[] }[];
-  abilities: PreviewRow[];
-  total: { requested: number; taken: number; shortfall: number };
-}
+export type { PreviewRow, RecipePreview } from './recipe-views';
 
 interface PlannedPart {
   pool: Pool;

@@ -1,4 +1,4 @@
-import type { SourceKind } from '../sources/source.entity';
+import type { SourceKind } from '../sources/source-views';
 
 /**
  * A recipe is data: which pool of train items it draws from and how many items each ability gets. Quotas name

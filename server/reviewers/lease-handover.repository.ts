@@ -3,8 +3,9 @@ import type { EntityManager } from 'typeorm';
 import type { LeaseState } from '../common/lease-columns';
 import { ItemStatusRepository } from '../items/item-status.repository';
 
-export const LEASE_KINDS = ['review', 'revision', 'distractor'] as const;
-export type LeaseKind = (typeof LEASE_KINDS)[number];
+import type { LeaseKind } from './reviewer-views';
+
+export { LEASE_KINDS, type LeaseKind } from './reviewer-views';
 
 export interface HeldLease {
   kind: LeaseKind;

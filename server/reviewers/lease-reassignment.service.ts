@@ -9,17 +9,9 @@ import { REVIEWERS } from '../reviews/reviewers';
 import { ReviewsLiveService, ROOMS } from '../reviews/reviews-live.service';
 import type { ReassignLeaseDto } from './dto/reassign-lease.dto';
 import { LeaseHandoverRepository, type HeldLease, type LeaseKind } from './lease-handover.repository';
+import type { Reassigned } from './reviewer-views';
 
-export interface Reassigned {
-  kind: LeaseKind;
-  itemId: number;
-  /** The lease taken away, now released. */
-  releasedLeaseId: string;
-  fromReviewerId: string;
-  /** The new holder's lease; null when the work went back to the pool. */
-  leaseId: string | null;
-  toReviewerId: string | null;
-}
+export type { Reassigned } from './reviewer-views';
 
 const AUDIT_ENTITY: Record<LeaseKind, string> = { review: 'review', revision: 'revision', distractor: 'distractor_task' };
 

@@ -8,19 +8,12 @@ import { EventsService } from '../events/events.service';
 import { ItemStatusRepository } from '../items/item-status.repository';
 import { REVIEWERS } from '../reviews/reviewers';
 import { ReviewsLiveService, ROOMS } from '../reviews/reviews-live.service';
+import type { ActiveLease, PauseResult, ReviewerView } from './reviewer-views';
 
 /** A paused reviser's revision leases go back to the queue (item life-cycle action return_revision). */
 const RETURN_REVISION = ItemStatusRepository.guard('return_revision');
 
-export interface ActiveLease {
-  kind: 'review' | 'revision' | 'distractor';
-  id: string;
-  itemId: number;
-  holderId: string;
-  holderName: string;
-  leasedAt: Date;
-  expiresAt: Date;
-}
+export type { ActiveLease } from './reviewer-views';
 
 /** What leads do about the people in the queues: see who holds what, pause and resume them. */
 @Injectable()
@@ -32,7 +25,7 @@ export class ReviewersService {
     private readonly live: ReviewsLiveService,
   ) {}
 
-  list() {
+  list(): Promise<ReviewerView[]> {
     return this.db.query(
       `SELECT u.id, u.name, u.email, u.role, u.active, u.paused,
               (SELECT count(*)::int FROM review_assignments a WHERE a.reviewer_id = u.id AND a.state = 'leased' AND a.expires_at > now())
@@ -67,7 +60,7 @@ export class ReviewersService {
   }
 
   /** Pausing also hands the reviewer's current leases back, so their items do not wait for the lease to expire. */
-  async setPaused(actor: AuthUser, reviewerId: string, paused: boolean): Promise<{ id: string; paused: boolean; leasesReleased: number }> {
+  async setPaused(actor: AuthUser, reviewerId: string, paused: boolean): Promise<PauseResult> {
     const released = await this.db.transaction(async (m) => {
       const [user] = await m.query(`SELECT id, paused FROM users WHERE id = $1 AND role = ANY ($2) FOR UPDATE`, [reviewerId, REVIEWERS]);
       if (!user) throw new NotFoundException(`Reviewer ${reviewerId} not found`);

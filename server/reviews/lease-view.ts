@@ -1,27 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import type { AnswerType, ChatMessage, QuestionFormat } from '../imports/import-types';
-import type { RoundKind } from './review-round.entity';
+import type { LeaseView } from './review-views';
 
-/** What a reviewer gets with a lease: the item to judge and nothing of any other reviewer's decision. */
-export interface LeaseView {
-  lease: { id: string; leasedAt: Date; expiresAt: Date };
-  round: { id: string; kind: RoundKind };
-  item: {
-    id: number;
-    messages: ChatMessage[];
-    gold: string | null;
-    choices: string[] | null;
-    questionFormat: QuestionFormat;
-    answerType: AnswerType;
-    split: string | null;
-  };
-  ability: { id: number; key: string; nameEn: string; nameZh: string };
-  source: { id: string; name: string };
-  /** For a distractor round: the distractor under review. */
-  distractor?: { id: string; kind: string; text: string };
-  /** For a validation round: what the reviser changed. */
-  revision?: { id: string; diff: string | null; comment: string | null };
-}
+export type { LeaseView } from './review-views';
 
 export async function loadLeaseView(m: EntityManager, assignmentId: string): Promise<LeaseView> {
   const [r] = await m.query(

@@ -1,7 +1,8 @@
 import type { DecisionRow } from './reviews.repository';
+import type { PublicDecision } from './review-views';
 
 /** A decision as shown to those allowed to see it. */
-export function publicDecision(d: DecisionRow) {
+export function publicDecision(d: DecisionRow): PublicDecision {
   return {
     reviewerId: d.reviewer_id,
     reviewerName: d.reviewer_name,

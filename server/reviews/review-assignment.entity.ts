@@ -2,8 +2,10 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { LeaseColumns } from '../common/lease-columns';
 import type { ReasonCode } from './review-reasons';
 
-export type { LeaseState } from '../common/lease-columns';
-export type Decision = 'approve' | 'reject';
+import type { Decision } from './review-views';
+
+export type { LeaseState } from '../common/lease-state';
+export type { Decision } from './review-views';
 
 /** A reviewer's lease on a round and, once submitted, their decision. */
 @Entity('review_assignments')

@@ -5,16 +5,12 @@ import type { ListQuery } from '../common/list-query';
 import { ITEM_TRANSITIONS } from '../items/item-lifecycle';
 import { publicDecision } from './public-decision';
 import { ReviewsRepository } from './reviews.repository';
+import type { DisagreementView, QueueDepth, ReviewTally, Stage } from './review-views';
 
 export const DISAGREEMENT_SORTABLE = ['decidedAt', 'id'] as const;
 const SORT_COLUMN: Record<(typeof DISAGREEMENT_SORTABLE)[number], string> = { decidedAt: 'r.decided_at', id: 'r.id' };
 
-export type Stage = 'filter' | 'revision' | 'validation' | 'distractor_authoring' | 'distractor_review';
-
-export interface QueueDepth {
-  stages: Record<Stage, number>;
-  byAbility: { abilityId: number; abilityKey: string; stage: Stage; count: number }[];
-}
+export type { QueueDepth, Stage } from './review-views';
 
 /** Read-only views of the workflow: queue depth, disagreements, a reviewer's own tally. */
 @Injectable()
@@ -49,7 +45,7 @@ export class ReviewQueriesService {
   }
 
   /** Today's tally (since midnight, server time): cheap enough to push after every decision. */
-  async mine(reviewerId: string): Promise<{ today: number; approvedToday: number }> {
+  async mine(reviewerId: string): Promise<ReviewTally> {
     const [r] = await this.db.query(
       `SELECT count(*)::int AS today, count(*) FILTER (WHERE decision = 'approve')::int AS "approvedToday"
        FROM review_assignments WHERE reviewer_id = $1 AND state = 'submitted' AND submitted_at >= date_trunc('day', now())`,
@@ -63,7 +59,7 @@ export class ReviewQueriesService {
    * still act on: the item's latest review round, on an item that send_to_revision applies to (a disagreement on an
    * item since revised and accepted, or already back in revision, is done with).
    */
-  async disagreements(q: ListQuery) {
+  async disagreements(q: ListQuery): Promise<readonly [DisagreementView[], number]> {
     const params: unknown[] = [ITEM_TRANSITIONS.send_to_revision.from];
     let where = `r.status = 'decided' AND r.approve_lo <> r.approve_hi AND i.status = ANY ($1::text[])
       AND NOT EXISTS (SELECT 1 FROM review_rounds later WHERE later.item_id = r.item_id AND later.id > r.id
@@ -80,7 +76,7 @@ export class ReviewQueriesService {
       params,
     );
     const decisions = await this.repo.submittedDecisions(this.db.manager, rows.map((r: { id: string }) => r.id));
-    const out = rows.map((r: Record<string, unknown>) => ({
+    const out = rows.map((r: Record<string, any>): DisagreementView => ({
       id: r.id,
       itemId: Number(r.item_id),
       kind: r.kind,

@@ -1,8 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const ROUND_KINDS = ['filter', 'validation', 'distractor'] as const;
-export type RoundKind = (typeof ROUND_KINDS)[number];
-export type RoundOutcome = 'accepted' | 'rejected';
+import type { RoundKind, RoundOutcome } from './review-views';
+
+export { ROUND_KINDS, type RoundKind, type RoundOutcome } from './review-views';
 
 const bigint = { to: (v: number | null) => v, from: (v: string | null) => (v == null ? null : Number(v)) };
 

@@ -4,6 +4,7 @@ import { updateReturning } from '../database/update-returning';
 import type { ReasonCode } from './review-reasons';
 import type { Decision, LeaseState } from './review-assignment.entity';
 import type { RoundKind, RoundOutcome } from './review-round.entity';
+import type { RoundRow } from './review-views';
 
 export interface LeaseFilter {
   abilityId?: number;
@@ -22,17 +23,7 @@ export interface AssignmentRow {
   submit_key: string | null;
 }
 
-export interface RoundRow {
-  id: string;
-  item_id: string;
-  kind: RoundKind;
-  revision_id: string | null;
-  distractor_id: string | null;
-  ability_id: number;
-  source_id: string;
-  status: 'open' | 'decided';
-  outcome: RoundOutcome | null;
-}
+export type { RoundRow } from './review-views';
 
 export interface DecisionRow {
   id: string;

@@ -11,6 +11,7 @@ import type { NextReviewDto } from './dto/next-review.dto';
 import type { SubmitReviewDto } from './dto/submit-review.dto';
 import { loadLeaseView, type LeaseView } from './lease-view';
 import type { RoundOutcome } from './review-round.entity';
+import type { ItemRoundView } from './review-views';
 import { publicDecision } from './public-decision';
 import { ReviewsRepository, type DecisionRow, type RoundRow } from './reviews.repository';
 import { RoundOutcomes } from './round-outcomes';
@@ -126,7 +127,7 @@ export class ReviewsService {
    * An item's rounds with the decisions the caller may see: in an open round only their own; in a decided round
    * leads, admins and researchers see both, annotators both only if they reviewed it.
    */
-  async roundsOfItem(user: AuthUser, itemId: number) {
+  async roundsOfItem(user: AuthUser, itemId: number): Promise<ItemRoundView[]> {
     const rounds = await this.repo.roundsOfItem(this.db.manager, itemId);
     if (!rounds.length) {
       const [exists] = await this.db.query(`SELECT 1 FROM items WHERE id = $1`, [itemId]);

@@ -1,12 +1,6 @@
-import type { ChatMessage } from '../imports/import-types';
+import type { ItemContent } from './revision-views';
 
-/** The part of an item a reviser may change; revisions keep it before and after. */
-export interface ItemContent {
-  messages: ChatMessage[];
-  gold: string | null;
-  choices: string[] | null;
-  abilityId: number;
-}
+export type { ItemContent } from './revision-views';
 
 /** A readable rendering for diffs: one block per message, then the gold answer and choices. */
 export function renderContent(c: ItemContent, abilityKey: string): string {

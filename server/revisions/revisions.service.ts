@@ -18,23 +18,9 @@ import type { AssignRevisionDto } from './dto/assign-revision.dto';
 import type { SubmitRevisionDto } from './dto/submit-revision.dto';
 import { renderContent, type ItemContent } from './item-content';
 import { RevisionsRepository } from './revisions.repository';
+import type { AssignResult, ItemRevisionView, RevisionRecord, RevisionSubmitted, RevisionTaskView } from './revision-views';
 
-export interface AssignResult {
-  sent: number;
-  itemIds: number[];
-  /** Accepted items among them, re-opened (confirmReopen). */
-  reopened?: number[];
-  /** Items asked for by id that no action applies to, with their status. */
-  skipped?: { itemId: number; status: ItemStatus | null; reason: string }[];
-}
-
-export interface RevisionSubmitted {
-  revisionId: string;
-  itemId: number;
-  validationRoundId: string;
-  /** Reviewers kept off the validation round: the reviser, and the first-round reviewers when enough others exist. */
-  excludedReviewers: string[];
-}
+export type { AssignResult, RevisionSubmitted } from './revision-views';
 
 @Injectable()
 export class RevisionsService {
@@ -114,7 +100,7 @@ export class RevisionsService {
     return this.status.move(m, 'reopen', who, sel, note);
   }
 
-  async next(user: AuthUser, abilityId?: number) {
+  async next(user: AuthUser, abilityId?: number): Promise<RevisionTaskView | null> {
     assertNotPaused(user);
     const id = await this.db.transaction(async (m) => {
       await lockForUser(m, 'revisions.next', user.id);
@@ -192,18 +178,18 @@ export class RevisionsService {
     return { released: true };
   }
 
-  async get(user: AuthUser, id: string) {
+  async get(user: AuthUser, id: string): Promise<RevisionRecord> {
     const r = await this.repo.find(this.db.manager, id);
     if (!r || (!CURATORS.includes(user.role) && r.reviserId !== user.id)) throw new NotFoundException(`Revision ${id} not found`);
     return r;
   }
 
-  ofItem(itemId: number) {
+  ofItem(itemId: number): Promise<ItemRevisionView[]> {
     return this.repo.ofItem(this.db.manager, itemId);
   }
 
   /** The item under revision with why it was sent: its earlier rounds' decisions (all decided). */
-  async view(id: string) {
+  async view(id: string): Promise<RevisionTaskView> {
     const r = await this.repo.find(this.db.manager, id);
     const [item] = await this.db.query(
       `SELECT i.id, i.messages, i.gold, i.choices, i.question_format AS "questionFormat", i.answer_type AS "answerType", i.status,

@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const SOURCE_KINDS = ['curation', 'synthetic', 'benchmark', 'generic'] as const;
-export type SourceKind = (typeof SOURCE_KINDS)[number];
+import type { SourceKind } from './source-views';
+
+export { SOURCE_KINDS, type SourceKind } from './source-views';
 
 @Entity('sources')
 export class Source {

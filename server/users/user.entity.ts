@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export const ROLES = ['admin', 'lead', 'annotator', 'researcher'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from './user-views';
+
+export { ROLES, type Role } from './user-views';
 
 @Entity('users')
 export class User {

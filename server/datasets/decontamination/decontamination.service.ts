@@ -4,20 +4,14 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { messagesText } from '../../imports/standardize';
 import { FreezeRepository } from '../freeze/freeze.repository';
+import type { ContaminationEvidence } from '../dataset-views';
 import { NgramIndex } from './ngram-index';
 
 /**
  * What a flagged train item matched: an evaluation item of this corpus, or a benchmark item; the shared n-gram, how
  * many documents of the pooled corpus hold it, and the cut-off above which it would have been boilerplate.
  */
-export interface ContaminationEvidence {
-  ngram: string;
-  documentFrequency: number;
-  cutoff: number;
-  matchedItemId: number;
-  matchedSplit: 'valid' | 'test' | null;
-  benchmark: { sourceId: string; sourceName: string } | null;
-}
+export type { ContaminationEvidence } from '../dataset-views';
 
 type Reference = Omit<ContaminationEvidence, 'ngram' | 'documentFrequency' | 'cutoff'>;
 export type EvalIndex = NgramIndex<Reference> & { evalItems: number; benchmarkItems: number };

@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { SnapshotContent } from '../freeze/item-snapshot';
 
-export const DIFF_KINDS = ['added', 'removed', 'changed', 'moved'] as const;
-export type DiffKind = (typeof DIFF_KINDS)[number];
+import type { AbilityDiff, DiffKind } from '../dataset-views';
+
+export { DIFF_KINDS, type AbilityDiff, type DiffKind } from '../dataset-views';
 
 const PAIRS = `
   WITH a AS (SELECT item_id, ability_id, split, snapshot_hash FROM dataset_version_items WHERE version_id = $1),
@@ -17,14 +18,6 @@ const KIND_WHERE: Record<DiffKind, string> = {
   moved: 'a.ability_id <> b.ability_id',
 };
 
-export interface AbilityDiff {
-  ability: string;
-  added: number;
-  removed: number;
-  changed: number;
-  movedIn: number;
-  movedOut: number;
-}
 
 @Injectable()
 export class DiffRepository {

@@ -1,5 +1,6 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { diffChars, diffLines, type ChangeObject } from 'diff';
+import type { VersionDiffView } from '../dataset-views';
 import type { SnapshotContent } from '../freeze/item-snapshot';
 import { VersionsService } from '../versions.service';
 import { DIFF_KINDS, DiffKind, DiffRepository } from './diff.repository';
@@ -29,7 +30,7 @@ export class DiffService {
   ) {}
 
   /** What changed from version `a` to `b`: per-ability counts, and one page of one kind of change. */
-  async diff(a: number, b: number, kind: string | undefined, offset: number, limit: number) {
+  async diff(a: number, b: number, kind: string | undefined, offset: number, limit: number): Promise<VersionDiffView> {
     const kindOf = (kind ?? 'changed') as DiffKind;
     if (!DIFF_KINDS.includes(kindOf)) throw new BadRequestException(`kind: expected one of ${DIFF_KINDS.join(', ')}`);
     const [va, vb] = await Promise.all([this.versions.get(a), this.versions.get(b)]);

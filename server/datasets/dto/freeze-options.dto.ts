@@ -1,3 +1,4 @@
+import type { VersionFilter } from '../dataset-views';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -16,7 +17,7 @@ import {
 } from 'class-validator';
 
 /** Which accepted items a version (or a split assignment) draws from; every field narrows it. */
-export class VersionFilterDto {
+export class VersionFilterDto implements VersionFilter {
   @ApiPropertyOptional({ type: [String], description: 'ability keys' })
   @IsOptional()
   @IsArray()

@@ -4,14 +4,13 @@ import { DataSource } from 'typeorm';
 import { AbilitiesService } from '../../abilities/abilities.service';
 import type { AssignSplitsDto } from '../dto/freeze-options.dto';
 import type { ResolvedFilter, VersionFilter } from '../version-filter';
-import { DEFAULT_SPLIT_TARGETS, splitQuotas, type SplitTargets } from './split-quotas';
+import type { SplitConfig } from '../dataset-views';
+import { DEFAULT_SPLIT_TARGETS, splitQuotas } from './split-quotas';
 import { AssignedCounts, SplitsRepository } from './splits.repository';
 
 export const DEFAULT_SEED = 'pace';
 
-export interface SplitConfig extends SplitTargets {
-  seed: string;
-}
+export type { SplitConfig } from '../dataset-views';
 
 /** Sticky split assignment: items keep the split they were given; new ones fill each ability's targets. */
 @Injectable()

@@ -5,6 +5,7 @@ import { AbilitiesService } from '../../abilities/abilities.service';
 import { AuditService } from '../../audit/audit.service';
 import { env } from '../../config/env';
 import { EventsService } from '../../events/events.service';
+import type { ImportProgressView } from '../import-views';
 import { Import } from '../import.entity';
 import { BatchProgress, ErrorRow, ImportsRepository } from '../imports.repository';
 import { encodeItemRows, type ResolvedItem } from '../item-copy';
@@ -212,7 +213,7 @@ export class ImportRunner {
   }
 }
 
-export function progressView(imp: Import) {
+export function progressView(imp: Import): ImportProgressView {
   return {
     id: imp.id,
     status: imp.status,

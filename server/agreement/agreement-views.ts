@@ -1,0 +1,67 @@
+/**
+ * What the agreement API answers (GET /agreement, /agreement/pairs, /agreement/reviewers): dependency-free, so the
+ * admin UI imports these types (type-only) instead of restating them.
+ */
+import type { Coefficient } from './stats/types';
+
+export const GROUP_BYS = ['none', 'ability', 'source', 'week'] as const;
+export type GroupBy = (typeof GROUP_BYS)[number];
+
+export interface Estimate {
+  estimate: Coefficient;
+  low: Coefficient;
+  high: Coefficient;
+}
+
+export interface GroupAgreement {
+  key: string;
+  label: string;
+  /** Decided rounds (two decisions each). */
+  rounds: number;
+  /** Share of rounds both reviewers approved. */
+  passRate: number;
+  percentAgreement: Estimate;
+  krippendorffAlpha: Estimate;
+  fleissKappa: Estimate;
+  gwetAc1: Estimate;
+  /**
+   * Mean of Cohen's κ over the reviewer pairs in the group (pairs change from item to item); the interval resamples
+   * each pair's items. Null estimate where the group has no pair tables (by source or week, or within a time range).
+   */
+  meanCohenKappa: Estimate;
+  reviewerPairs: number | null;
+}
+
+export interface PairAgreement {
+  reviewerA: string;
+  reviewerB: string;
+  rounds: number;
+  percentAgreement: Coefficient;
+  cohenKappa: Estimate;
+  gwetAc1: Coefficient;
+}
+
+/** GET /agreement: one row per group (ability, source, week or all). */
+export interface AgreementSummary {
+  groupBy: GroupBy;
+  groups: GroupAgreement[];
+  computedAt: Date;
+}
+
+/** GET /agreement/pairs: Cohen's κ for every reviewer pair (the heatmap) and the matrix's mean. */
+export interface AgreementPairs {
+  reviewers: { id: string; name: string }[];
+  pairs: PairAgreement[];
+  meanCohenKappa: number | null;
+}
+
+/** GET /agreement/reviewers: one row per reviewer. */
+export interface ReviewerFigures {
+  reviewerId: string;
+  name: string;
+  reviewed: number;
+  /** Within 5% (the histogram's resolution). */
+  medianMs: number | null;
+  approvalRate: number;
+  coReviewerAgreement: number | null;
+}

@@ -1,0 +1,101 @@
+/**
+ * What the reviews API answers (POST /reviews/next, GET /reviews/mine, /reviews/queue, /reviews/disagreements,
+ * /items/:id/reviews) and the lists it uses: dependency-free, so the admin UI imports these (type-only, or the `as
+ * const` lists by value) instead of restating them. Dates are Dates here; the UI reads them through `Wire<…>`.
+ */
+import type { AbilityRef } from '../abilities/ability-views';
+import type { DistractorKind } from '../distractors/distractor-views';
+import type { AnswerType, ChatMessage, QuestionFormat } from '../imports/import-types';
+import type { ItemStatus } from '../items/item-views';
+import type { ReasonCode } from './review-reasons';
+
+export const ROUND_KINDS = ['filter', 'validation', 'distractor'] as const;
+export type RoundKind = (typeof ROUND_KINDS)[number];
+export type RoundOutcome = 'accepted' | 'rejected';
+export type Decision = 'approve' | 'reject';
+
+/** What a reviewer gets with a lease: the item to judge and nothing of any other reviewer's decision. */
+export interface LeaseView {
+  lease: { id: string; leasedAt: Date; expiresAt: Date };
+  round: { id: string; kind: RoundKind };
+  item: {
+    id: number;
+    messages: ChatMessage[];
+    gold: string | null;
+    choices: string[] | null;
+    questionFormat: QuestionFormat;
+    answerType: AnswerType;
+    split: string | null;
+  };
+  ability: AbilityRef;
+  source: { id: string; name: string };
+  /** For a distractor round: the distractor under review. */
+  distractor?: { id: string; kind: DistractorKind; text: string };
+  /** For a validation round: what the reviser changed. */
+  revision?: { id: string; diff: string | null; comment: string | null };
+}
+
+/** GET /reviews/mine: the caller's decisions since midnight (server time). */
+export interface ReviewTally {
+  today: number;
+  approvedToday: number;
+}
+
+/** The queues the dashboard counts, in the order it shows them. */
+export const STAGES = ['filter', 'revision', 'validation', 'distractor_authoring', 'distractor_review'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** GET /reviews/queue. */
+export interface QueueDepth {
+  stages: Record<Stage, number>;
+  byAbility: { abilityId: number; abilityKey: string; stage: Stage; count: number }[];
+}
+
+/** A decision as shown to those allowed to see it. */
+export interface PublicDecision {
+  reviewerId: string;
+  reviewerName: string;
+  decision: Decision;
+  reasons: ReasonCode[];
+  comment: string | null;
+  timeSpentMs: number | null;
+  submittedAt: Date;
+}
+
+/** GET /reviews/disagreements: a decided round whose two reviewers disagreed, on an item a lead can still act on. */
+export interface DisagreementView {
+  id: string;
+  itemId: number;
+  kind: RoundKind;
+  abilityId: number;
+  abilityKey: string;
+  outcome: RoundOutcome;
+  /** The item's status now. */
+  itemStatus: ItemStatus;
+  decidedAt: Date;
+  /** The first message, cut at 200 characters. */
+  instruction: string | null;
+  decisions: PublicDecision[];
+}
+
+/** A review round as stored (`review_rounds`). */
+export interface RoundRow {
+  id: string;
+  item_id: string;
+  kind: RoundKind;
+  revision_id: string | null;
+  distractor_id: string | null;
+  ability_id: number;
+  source_id: string;
+  status: 'open' | 'decided';
+  outcome: RoundOutcome | null;
+}
+
+/** GET /items/:id/reviews: the item's rounds, with the decisions the caller may see. */
+export interface ItemRoundView extends RoundRow {
+  created_at: Date;
+  decided_at: Date | null;
+  /** Decisions submitted, seen or not. */
+  reviewsIn: number;
+  decisions: PublicDecision[];
+}
