@@ -1,5 +1,5 @@
 import type { AuthProvider } from 'react-admin';
-import { httpClient } from './httpClient';
+import { apiGet } from './httpClient';
 import { closeLiveSocket } from './realtime/socket';
 import { API_URL, clearSession, readSession, saveSession, type SessionUser, type TokenResponse } from './session';
 
@@ -35,8 +35,7 @@ export const authProvider: AuthProvider = {
   },
 
   async getIdentity() {
-    const { json } = await httpClient(`${API_URL}/auth/me`);
-    const me = json as SessionUser;
+    const me = await apiGet<SessionUser>('/auth/me');
     return { id: me.id, fullName: me.email, role: me.role };
   },
 

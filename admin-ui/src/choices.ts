@@ -1,3 +1,6 @@
+import { IMPORT_STATUSES } from '../../server/imports/import-views';
+import { DUPLICATE_KINDS, ITEM_STATUSES, SPLITS } from '../../server/items/item-views';
+import { SOURCE_KINDS } from '../../server/sources/source-views';
 import { ROLES } from './roles';
 
 /** Select choices whose names are translation keys under `pace.<group>`. */
@@ -5,21 +8,10 @@ function choices(group: string, ids: readonly string[]) {
   return ids.map((id) => ({ id, name: `pace.${group}.${id}` }));
 }
 
-// The same lists as the server's entities (server/*/…entity.ts).
+// The server's own lists (dependency-free `as const` files beside its entities), imported by value.
 export const roleChoices = choices('role', ROLES);
-export const itemStatusChoices = choices('item_status', [
-  'pending_review',
-  'in_review',
-  'accepted',
-  'rejected',
-  'needs_answer',
-  'in_revision',
-  'revising',
-  'validating',
-  'duplicate',
-  'reference',
-]);
-export const importStatusChoices = choices('import_status', ['queued', 'running', 'cancelling', 'cancelled', 'completed', 'failed']);
-export const splitChoices = choices('split', ['train', 'valid', 'test']);
-export const sourceKindChoices = choices('source_kind', ['curation', 'synthetic', 'benchmark', 'generic']);
-export const duplicateKindChoices = choices('duplicate_kind', ['exact', 'near']);
+export const itemStatusChoices = choices('item_status', ITEM_STATUSES);
+export const importStatusChoices = choices('import_status', IMPORT_STATUSES);
+export const splitChoices = choices('split', SPLITS);
+export const sourceKindChoices = choices('source_kind', SOURCE_KINDS);
+export const duplicateKindChoices = choices('duplicate_kind', DUPLICATE_KINDS);

@@ -1,5 +1,7 @@
-export const ROLES = ['admin', 'lead', 'annotator', 'researcher'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '../../server/users/user-views';
+
+/** The server's role list (server/users/user-views.ts), imported by value. */
+export { ROLES, type Role };
 
 export const RESOURCE_NAMES = ['users', 'abilities', 'sources', 'imports', 'items'] as const;
 export type ResourceName = (typeof RESOURCE_NAMES)[number];

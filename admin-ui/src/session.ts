@@ -1,21 +1,9 @@
-import type { Role } from './roles';
+import type { AuthUser as SessionUser, TokenResponse } from '../../server/auth/auth-views';
+
+/** The signed-in user (GET /api/auth/me) and the body of POST /api/auth/login and /refresh: the server's view types. */
+export type { SessionUser, TokenResponse };
 
 export const API_URL = '/api';
-
-export interface SessionUser {
-  id: string;
-  email: string;
-  role: Role;
-}
-
-/** The body of POST /api/auth/login and /api/auth/refresh. */
-export interface TokenResponse {
-  accessToken: string;
-  refreshToken: string;
-  /** Seconds the access token lives. */
-  expiresIn: number;
-  user: SessionUser;
-}
 
 export interface Session {
   accessToken: string;

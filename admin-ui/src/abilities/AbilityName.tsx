@@ -1,12 +1,9 @@
+import type { AbilityView } from '../../../server/abilities/ability-views';
+import type { Wire } from '../../../server/common/wire';
 import { useLocaleState, useRecordContext } from 'react-admin';
 
-export interface AbilityRecord {
-  id: number;
-  key: string;
-  nameEn: string;
-  nameZh: string;
-  description: string;
-}
+/** GET /api/abilities rows as they arrive over JSON: the server's view type. */
+export type AbilityRecord = Wire<AbilityView>;
 
 /** The ability's name in the interface language. */
 export const AbilityName = () => {

@@ -1,14 +1,7 @@
-import { httpClient } from '../httpClient';
-import { API_URL } from '../session';
-import type { ActiveLease, AgreementSummary, LeaseKind, Pairs, QueueDepth, Reviewer, ReviewerFigures, RevisionSent } from './types';
+import { apiGet as get, apiSend } from '../httpClient';
+import type { ActiveLease, AgreementSummary, LeaseKind, Pairs, PauseResult, QueueDepth, Reassigned, Reviewer, ReviewerFigures, RevisionSent } from './types';
 
-async function get<T>(path: string): Promise<T> {
-  return (await httpClient(`${API_URL}${path}`)).json as T;
-}
-
-async function post<T>(path: string, body: unknown): Promise<T> {
-  return (await httpClient(`${API_URL}${path}`, { method: 'POST', body: JSON.stringify(body) })).json as T;
-}
+const post = <T>(path: string, body: unknown) => apiSend<T>('POST', path, body);
 
 /** The dashboard's reads and the lead actions it offers; lists with paging go through the data provider instead. */
 export const dashboardApi = {
@@ -19,12 +12,12 @@ export const dashboardApi = {
   reviewers: () => get<Reviewer[]>('/reviewers'),
   leases: () => get<ActiveLease[]>('/reviewers/leases'),
   pause: (reviewerId: string, paused: boolean) =>
-    post<{ id: string; paused: boolean; leasesReleased: number }>(`/reviewers/${reviewerId}/pause`, { paused }),
+    post<PauseResult>(`/reviewers/${reviewerId}/pause`, { paused }),
   sendItemsToRevision: (itemIds: number[]) => post<RevisionSent>('/revisions/assign', { itemIds }),
   /** Re-opens accepted items: the server refuses it (409) unless confirmed, and audits the reason. */
   reopenItems: (itemIds: number[], reason: string) => post<RevisionSent>('/revisions/assign', { itemIds, confirmReopen: true, reason }),
   sendAbilitiesToRevision: (abilityIds: number[]) => post<RevisionSent>('/revisions/assign', { abilityIds }),
   /** `toReviewerId` null sends the work back to the pool. */
   reassign: (kind: LeaseKind, leaseId: string, toReviewerId: string | null) =>
-    post<{ leaseId: string | null }>('/reviewers/leases/reassign', { kind, leaseId, toReviewerId }),
+    post<Reassigned>('/reviewers/leases/reassign', { kind, leaseId, toReviewerId }),
 };

@@ -1,4 +1,4 @@
-import { httpClient } from '../httpClient';
+import { apiGet as get, apiList, apiSend, httpClient } from '../httpClient';
 import { API_URL } from '../session';
 import type {
   BaseModelView,
@@ -39,9 +39,7 @@ export interface PolicyRequest {
   enabled?: boolean;
 }
 
-const get = async <T>(path: string) => (await httpClient(`${API_URL}${path}`)).json as T;
-const send = async <T>(path: string, method: 'POST' | 'PATCH' | 'DELETE', body?: unknown) =>
-  (await httpClient(`${API_URL}${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })).json as T;
+const send = <T>(path: string, method: 'POST' | 'PATCH' | 'DELETE', body?: unknown) => apiSend<T>(method, path, body);
 const list = (range: [number, number]) => `range=${encodeURIComponent(JSON.stringify(range))}&sort=${encodeURIComponent(JSON.stringify(['createdAt', 'DESC']))}`;
 
 /** What `GET /experiments` filters on (react-admin's `filter` query); an absent key is not filtered. */
@@ -59,16 +57,8 @@ export interface ResultsFilter {
   shots?: number;
 }
 
-export interface ResultsPage {
-  rows: ItemResultView[];
-  total: number;
-}
-
-/** `results 0-24/130` → 130 (the rows' count when the header is missing). */
-function contentRangeTotal(headers: Headers, fallback: number): number {
-  const total = Number(headers.get('Content-Range')?.split('/').pop());
-  return Number.isFinite(total) ? total : fallback;
-}
+/** A page of results and the total (from Content-Range). */
+export type ResultsPage = Awaited<ReturnType<typeof apiList<ItemResultView>>>;
 
 /** The experiments, base-models, policies and evaluations routes (server/experiments/experiment-views.ts). */
 export const experimentsApi = {
@@ -93,11 +83,9 @@ export const experimentsApi = {
   deletePolicy: (id: number) => send<unknown>(`/experiment-policies/${id}`, 'DELETE'),
 
   evaluation: (id: string) => get<EvaluationView>(`/evaluations/${id}`),
-  results: async (id: string, filter: ResultsFilter, range: [number, number]): Promise<ResultsPage> => {
+  results: (id: string, filter: ResultsFilter, range: [number, number]): Promise<ResultsPage> => {
     const q = new URLSearchParams({ range: JSON.stringify(range), filter: JSON.stringify(filter) });
-    const res = await httpClient(`${API_URL}/evaluations/${id}/results?${q}`);
-    const rows = res.json as ItemResultView[];
-    return { rows, total: contentRangeTotal(res.headers, rows.length) };
+    return apiList<ItemResultView>(`/evaluations/${id}/results?${q}`);
   },
   /** Evaluates one checkpoint again from scratch (epoch 0: the base model); `backend` defaults to the experiment's. */
   rerunEvaluation: (body: { experimentId: string; epoch: number; backend?: EvaluationBackendKind }) => send<EvaluationView>('/evaluations', 'POST', body),

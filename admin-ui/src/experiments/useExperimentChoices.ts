@@ -1,14 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { exportsApi } from '../exports/exportsApi';
-import { httpClient } from '../httpClient';
-import { API_URL } from '../session';
+import { apiGet } from '../httpClient';
+import type { VersionRecord } from '../versions/versionTypes';
 import { experimentsApi } from './experimentsApi';
 
-export interface VersionChoice {
-  id: number;
-  name: string;
-  status: string;
-}
 
 /** Registered base models (shared with the base-models screen's list). */
 export const useBaseModels = () => useQuery({ queryKey: ['base-models'], queryFn: experimentsApi.baseModels });
@@ -22,7 +17,7 @@ export const useFrozenVersions = () =>
     queryKey: ['experiments', 'frozen-versions'],
     queryFn: async () => {
       const q = new URLSearchParams({ range: JSON.stringify([0, 999]), sort: JSON.stringify(['createdAt', 'DESC']) });
-      const rows = (await httpClient(`${API_URL}/datasets/versions?${q}`)).json as VersionChoice[];
+      const rows = await apiGet<VersionRecord[]>(`/datasets/versions?${q}`);
       return rows.filter((v) => v.status === 'frozen');
     },
   });

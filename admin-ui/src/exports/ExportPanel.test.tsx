@@ -16,14 +16,22 @@ const progress = (over: object = {}) => ({
   currentFile: 'hf/data/train.parquet', percent: 30, failureReason: null, ...over,
 });
 const running = (): ExportRecord => ({
-  id: ID, versionId: 2, recipeName: 'curated-160', seed: 1, formats: ['doit', 'hf', 'openai'], status: 'running',
-  progress: progress() as ExportRecord['progress'], manifest: null, manifestSha256: null, failureReason: null, createdAt: '2025-05-01T08:00:00Z',
+  id: ID, versionId: 2, recipeId: 2, recipeName: 'curated-160', seed: 1, formats: ['doit', 'hf', 'openai'], outputDir: null, status: 'running',
+  progress: progress() as ExportRecord['progress'], manifest: null, manifestSha256: null, failureReason: null, createdBy: 'researcher-id',
+  createdAt: '2025-05-01T08:00:00Z', startedAt: '2025-05-01T08:00:01Z', finishedAt: null,
 });
 const completed = (): ExportRecord => ({
   ...running(),
   status: 'completed',
   progress: progress({ status: 'completed', percent: 100, filesDone: 20, rowsWritten: 4000 }) as ExportRecord['progress'],
-  manifest: { recipe: { name: 'curated-160', revision: 1 }, files: [{ path: 'hf/data/train.jsonl', bytes: 1234, rows: 160, sha256: 'ab'.repeat(32) }] },
+  manifest: {
+    format: 'pace-export/1',
+    version: { id: 2, name: 'v2', contentHash: 'ef'.repeat(32) },
+    recipe: { id: 2, name: 'curated-160', revision: 1, spec: { pool: 'curated', quotas: { perAbility: 16 } } },
+    seed: 1,
+    formats: ['doit', 'hf', 'openai'],
+    files: [{ path: 'hf/data/train.jsonl', bytes: 1234, rows: 160, sha256: 'ab'.repeat(32) }],
+  },
   manifestSha256: 'cd'.repeat(32),
 });
 

@@ -1,39 +1,13 @@
-export const FORMATS = ['doit', 'hf', 'openai'] as const;
-export type ExportFormat = (typeof FORMATS)[number];
+/** The exports API's answers: the server's view types (type-only) as they arrive over JSON (`Wire`), and its format list. */
+import type { Wire } from '../../../server/common/wire';
+import type { ExportView } from '../../../server/exports/export-views';
+import type { ExportStatus } from '../../../server/exports/export-types';
 
+export { EXPORT_FORMATS as FORMATS } from '../../../server/exports/export-types';
+export type { ExportFormat } from '../../../server/exports/export-types';
 /** The `export.progress` event and an export's `progress` in the API: the same object. */
-export interface ExportProgressView {
-  id: string;
-  status: 'queued' | 'running' | 'cancelling' | 'cancelled' | 'completed' | 'failed';
-  filesDone: number;
-  filesTotal: number;
-  rowsWritten: number;
-  rowsTotal: number;
-  bytesWritten: number;
-  currentFile: string | null;
-  percent: number;
-  failureReason: string | null;
-}
+export type { ExportProgressView } from '../../../server/exports/export-views';
 
-export interface ManifestFile {
-  path: string;
-  bytes: number;
-  rows?: number;
-  sha256: string;
-}
+export type ExportRecord = Wire<ExportView>;
 
-export interface ExportRecord {
-  id: string;
-  versionId: number;
-  recipeName: string | null;
-  seed: number;
-  formats: ExportFormat[];
-  status: ExportProgressView['status'];
-  progress: ExportProgressView;
-  manifest: { files: ManifestFile[]; recipe: { name: string; revision: number } | null } | null;
-  manifestSha256: string | null;
-  failureReason: string | null;
-  createdAt: string;
-}
-
-export const isActive = (e: { status: string }) => ['queued', 'running', 'cancelling'].includes(e.status);
+export const isActive = (e: { status: ExportStatus }) => e.status === 'queued' || e.status === 'running' || e.status === 'cancelling';

@@ -1,30 +1,9 @@
-import type { RaRecord } from 'react-admin';
+import type { Wire } from '../../../server/common/wire';
+import type { ImportStatus, ImportView } from '../../../server/imports/import-views';
 
-export type ImportStatus = 'queued' | 'running' | 'cancelling' | 'cancelled' | 'completed' | 'failed';
-
-/** The server's progress view: in GET /api/imports rows, GET /api/imports/:id and every `import.progress` event. */
-export interface ImportProgressView {
-  id: string;
-  status: ImportStatus;
-  percent: number;
-  linesRead: number;
-  linesPerSecond: number;
-  itemsCreated: number;
-  exactDuplicates: number;
-  nearDuplicates: number;
-  skipped: number;
-  errorCount: number;
-  failureReason: string | null;
-}
-
-export interface ImportRecord extends RaRecord<string> {
-  status: ImportStatus;
-  originalName: string;
-  totalSize: number;
-  doneSize: number;
-  errorCount: number;
-  progress?: ImportProgressView;
-}
+/** The server's views: an import (GET /api/imports rows, /api/imports/:id) and its progress (also every `import.progress` event). */
+export type { ImportProgressView, ImportStatus } from '../../../server/imports/import-views';
+export type ImportRecord = Wire<ImportView>;
 
 export function isActive(record: { status: ImportStatus }): boolean {
   return record.status === 'queued' || record.status === 'running' || record.status === 'cancelling';
@@ -40,7 +19,7 @@ export function percentDone(record: ImportRecord): number {
 }
 
 /** A progress event applied to a record: its counters and status, and the view itself as `progress`. */
-export function withProgress<T extends ImportRecord>(record: T, view: ImportProgressView): T {
+export function withProgress<T extends ImportRecord>(record: T, view: ImportRecord['progress']): T {
   const { id: _id, percent: _percent, linesPerSecond: _lps, ...counters } = view;
   return { ...record, ...counters, progress: { ...record.progress, ...view } };
 }

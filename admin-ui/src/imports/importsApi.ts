@@ -1,18 +1,12 @@
 import { HttpError } from 'react-admin';
 import { downloadFile } from '../download';
-import { httpClient, parseJson, serverMessage, withBearer } from '../httpClient';
+import { apiGet, apiSend, parseJson, serverMessage, withBearer } from '../httpClient';
 import { API_URL } from '../session';
+import type { AdapterView } from '../../../server/imports/import-views';
 import type { ImportRecord } from './importRecord';
 
-export interface Adapter {
-  key: string;
-  title: string;
-  description: string;
-  format: string;
-  source: { name: string; kind: string; license: string | null };
-  /** CSV only: the columns a csvMapping may name. */
-  columns: Array<{ name: string; required: boolean }> | null;
-}
+/** GET /api/imports/adapters: the server's view type. */
+export type { AdapterView as Adapter } from '../../../server/imports/import-views';
 
 /** The multipart fields of POST /api/imports (server/imports/dto/create-import.dto.ts). */
 export interface ImportUpload {
@@ -25,13 +19,9 @@ export interface ImportUpload {
   csvMapping?: Record<string, string>;
 }
 
-export async function fetchAdapters(): Promise<Adapter[]> {
-  return (await httpClient(`${API_URL}/imports/adapters`)).json as Adapter[];
-}
+export const fetchAdapters = () => apiGet<AdapterView[]>('/imports/adapters');
 
-export async function importAction(id: string, action: 'cancel' | 'resume'): Promise<ImportRecord> {
-  return (await httpClient(`${API_URL}/imports/${id}/${action}`, { method: 'POST' })).json as ImportRecord;
-}
+export const importAction = (id: string, action: 'cancel' | 'resume') => apiSend<ImportRecord>('POST', `/imports/${id}/${action}`);
 
 /**
  * Sends the file with XMLHttpRequest, the one browser API that reports upload progress; `onProgress` gets whole

@@ -1,20 +1,13 @@
-import type { RaRecord } from 'react-admin';
+import type { Wire } from '../../../server/common/wire';
+import type { ItemDetailView } from '../../../server/items/item-views';
 
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-}
+export type { ChatMessage } from '../../../server/imports/import-types';
 
-export interface ItemRecord extends RaRecord<number> {
-  messages: ChatMessage[];
-  questionFormat: 0 | 1;
-  choices: string[] | null;
-  rawFile: string;
-  rawLine: number;
-}
+/** GET /items[/:id] as it arrives over JSON: the server's view type. */
+export type ItemRecord = Wire<ItemDetailView>;
 
 /** The first user turn, on one line and cut short, for list rows. */
-export function instructionPreview(item: ItemRecord, max = 120): string {
+export function instructionPreview(item: Pick<ItemRecord, 'messages'>, max = 120): string {
   const text = (item.messages.find((m) => m.role === 'user')?.content ?? '').replace(/\s+/g, ' ').trim();
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }

@@ -1,56 +1,23 @@
-/** The shapes the server's recipes API answers (server/recipes). */
-export const POOLS = ['curated', 'synthetic', 'both'] as const;
-export type Pool = (typeof POOLS)[number];
+/** The recipes API's answers: the server's view types (type-only) as they arrive over JSON (`Wire`), and its pool list. */
+import type { Wire } from '../../../server/common/wire';
+import type { Recipe, RecipeWithRevisions as RecipeWithRevisionsView } from '../../../server/recipes/recipe';
+import type { QuotaRule } from '../../../server/recipes/recipe-spec';
 
-export const RULE_SHAPES = ['perAbility', 'counts', 'total', 'all'] as const;
+export { POOLS } from '../../../server/recipes/recipe-spec';
+export type { Pool, QuotaRule, RecipeSpec } from '../../../server/recipes/recipe-spec';
+export type { PreviewRow, RecipePreview } from '../../../server/recipes/recipe-views';
+
+export type RecipeRecord = Wire<Recipe>;
+export type RecipeWithRevisions = Wire<RecipeWithRevisionsView>;
+
+/** The key each shape of quota rule is told apart by (`caps` rides along with two of them). */
+type RuleKey = QuotaRule extends infer R ? (R extends unknown ? Exclude<keyof R, 'caps'> : never) : never;
+
+/** The editor's shapes, in its order: every key of the server's QuotaRule, checked at compile time both ways. */
+export const RULE_SHAPES = ['perAbility', 'counts', 'total', 'all'] as const satisfies readonly RuleKey[];
 export type RuleShape = (typeof RULE_SHAPES)[number];
-
-export type QuotaRule =
-  | { perAbility: number }
-  | { counts: Record<string, number> }
-  | { total: number; caps?: Record<string, number> }
-  | { all: true; caps?: Record<string, number> };
-
-export interface RecipeSpec {
-  pool: Pool;
-  quotas: QuotaRule;
-  synthetic?: QuotaRule;
-  sources?: string[];
-  seed?: number;
-}
-
-export interface RecipeRecord {
-  id: number;
-  name: string;
-  revision: number;
-  spec: RecipeSpec;
-  builtin: boolean;
-  notes: string;
-  createdBy: string | null;
-  createdAt: string;
-}
-
-export interface RecipeWithRevisions extends RecipeRecord {
-  latestRevision: number;
-  revisions: { id: number; revision: number; notes: string; createdBy: string | null; createdAt: string }[];
-}
-
-export interface PreviewRow {
-  abilityKey: string;
-  available: number;
-  requested: number;
-  taken: number;
-  shortfall: number;
-}
-
-export interface RecipePreview {
-  recipe: { id: number; name: string; revision: number };
-  versionId: number;
-  seed: number;
-  parts: { pool: Pool; abilities: PreviewRow[] }[];
-  abilities: PreviewRow[];
-  total: { requested: number; taken: number; shortfall: number };
-}
+const everyShape: Record<RuleKey, true> = { perAbility: true, counts: true, total: true, all: true } satisfies Record<RuleShape, true>;
+void everyShape;
 
 export function shapeOf(rule: QuotaRule): RuleShape {
   return RULE_SHAPES.find((s) => s in rule) ?? 'perAbility';

@@ -46,7 +46,7 @@ const row = (abilityKey: string, available: number, requested: number, taken: nu
   shortfall: Math.max(0, requested - taken),
 });
 const preview: RecipePreview = {
-  recipe: { id: 15, name: 'reconstruct', revision: 1 },
+  recipe: { id: 15, name: 'reconstruct', revision: 1, spec: { pool: 'curated', quotas: { total: 10000, caps: CAPS } } },
   versionId: 3,
   seed: 0,
   parts: [{ pool: 'curated', abilities: [] }],

@@ -1,25 +1,21 @@
 import { HttpError } from 'react-admin';
-import { httpClient } from '../httpClient';
-import { API_URL } from '../session';
+import { apiGet, apiSend } from '../httpClient';
+import type { FieldError } from '../../../server/recipes/recipe-spec';
 import type { RecipePreview, RecipeRecord, RecipeSpec } from './recipeTypes';
 
 /** One refused field, as the server names it (`spec.quotas.caps.ethics`, `name`). */
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export type { FieldError } from '../../../server/recipes/recipe-spec';
 
-const path = (ref: string) => `${API_URL}/recipes/${encodeURIComponent(ref)}`;
-const send = async <T>(url: string, method: string, body: unknown) => (await httpClient(url, { method, body: JSON.stringify(body) })).json as T;
+const path = (ref: string) => `/recipes/${encodeURIComponent(ref)}`;
 
 /** Recipe reads other than lists and the writes, whose refusals the form shows field by field. */
 export const recipesApi = {
-  preview: async (ref: string, versionId: number, seed?: number) => {
+  preview: (ref: string, versionId: number, seed?: number) => {
     const q = new URLSearchParams({ versionId: String(versionId), ...(seed === undefined ? {} : { seed: String(seed) }) });
-    return (await httpClient(`${path(ref)}/preview?${q}`)).json as RecipePreview;
+    return apiGet<RecipePreview>(`${path(ref)}/preview?${q}`);
   },
-  create: (body: { name: string; spec: RecipeSpec; notes: string }) => send<RecipeRecord>(`${API_URL}/recipes`, 'POST', body),
-  revise: (ref: string, body: { spec: RecipeSpec; notes: string }) => send<RecipeRecord>(path(ref), 'PUT', body),
+  create: (body: { name: string; spec: RecipeSpec; notes: string }) => apiSend<RecipeRecord>('POST', '/recipes', body),
+  revise: (ref: string, body: { spec: RecipeSpec; notes: string }) => apiSend<RecipeRecord>('PUT', path(ref), body),
 };
 
 /**

@@ -21,6 +21,7 @@ export function version(over: Partial<VersionRecord> = {}): VersionRecord {
     counts: status === 'frozen' ? { history: { train: 900, valid: 100, test: 100, total: 1100 }, code: { train: 850, valid: 100, test: 100, total: 1050 } } : null,
     missingPpl: status === 'frozen' ? { history: { valid: 3, test: 5 } } : null,
     contentHash: status === 'frozen' ? 'ab'.repeat(32) : null,
+    createdBy: 'researcher-id',
     createdByName: 'Researcher',
     createdAt: '2025-05-01T08:00:00Z',
     frozenAt: status === 'frozen' ? '2025-05-01T08:05:00Z' : null,
@@ -52,8 +53,8 @@ export const flags: Exclusion[] = [
 ];
 
 export const diff: VersionDiff = {
-  a: { id: 1, name: 'v1', itemCount: 10 },
-  b: { id: 2, name: 'v2', itemCount: 12 },
+  a: { id: 1, name: 'v1', itemCount: 10, counts: null },
+  b: { id: 2, name: 'v2', itemCount: 12, counts: null },
   summary: {
     added: 3,
     removed: 1,
@@ -77,6 +78,8 @@ export const diff: VersionDiff = {
         abilityB: 'history',
         splitA: 'train',
         splitB: 'train',
+        hashA: 'aa'.repeat(32),
+        hashB: 'bb'.repeat(32),
         textDiff: [{ value: '[assistant]\n' }, { value: '汉高祖', added: true }, { value: '刘邦建立了汉朝。' }],
       },
     ],

@@ -1,7 +1,7 @@
-import { apiList, httpClient } from '../httpClient';
-import { API_URL } from '../session';
+import { apiGet, apiList, apiSend } from '../httpClient';
 import type { DiffKind, Exclusion, VersionDiff, VersionFilter, VersionRecord } from './versionTypes';
 
+/** The body of POST /datasets/versions (server/datasets/dto/freeze-version.dto.ts). */
 export interface FreezeRequest {
   name: string;
   parentId?: number;
@@ -12,21 +12,19 @@ export interface FreezeRequest {
   ngram?: number;
 }
 
-const PATH = '/datasets/versions';
-const BASE = `${API_URL}${PATH}`;
-const post = async <T>(url: string, body: unknown = {}) => (await httpClient(url, { method: 'POST', body: JSON.stringify(body) })).json as T;
+const BASE = '/datasets/versions';
 
 /** The version routes react-admin's simple-rest provider does not cover. */
 export const versionsApi = {
-  freeze: (body: FreezeRequest) => post<VersionRecord>(BASE, body),
-  action: (id: number, action: 'cancel' | 'resume') => post<VersionRecord>(`${BASE}/${id}/${action}`),
-  exclusions: async (id: number, reason: Exclusion['reason'], page: number, perPage: number) => {
+  freeze: (body: FreezeRequest) => apiSend<VersionRecord>('POST', BASE, body),
+  action: (id: number, action: 'cancel' | 'resume') => apiSend<VersionRecord>('POST', `${BASE}/${id}/${action}`, {}),
+  exclusions: (id: number, reason: Exclusion['reason'], page: number, perPage: number) => {
     const q = new URLSearchParams({ filter: JSON.stringify({ reason }), range: JSON.stringify([page * perPage, page * perPage + perPage - 1]) });
-    return apiList<Exclusion>(`${PATH}/${id}/exclusions?${q}`);
+    return apiList<Exclusion>(`${BASE}/${id}/exclusions?${q}`);
   },
-  diff: async (a: number, b: number, kind: DiffKind, page: number, perPage: number) => {
+  diff: (a: number, b: number, kind: DiffKind, page: number, perPage: number) => {
     const q = new URLSearchParams({ kind, range: JSON.stringify([page * perPage, page * perPage + perPage - 1]) });
-    return (await httpClient(`${BASE}/${a}/diff/${b}?${q}`)).json as VersionDiff;
+    return apiGet<VersionDiff>(`${BASE}/${a}/diff/${b}?${q}`);
   },
-  overrule: (itemId: number, reason: string) => post(`${API_URL}/datasets/contamination/${itemId}/overrule`, { reason }),
+  overrule: (itemId: number, reason: string) => apiSend<unknown>('POST', `/datasets/contamination/${itemId}/overrule`, { reason }),
 };

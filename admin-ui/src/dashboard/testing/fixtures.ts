@@ -1,3 +1,4 @@
+import type { ReasonCode } from '../../../../server/reviews/review-reasons';
 import type { AgreementSummary, Disagreement, GroupAgreement, Pairs, QueueDepth, Reviewer, ReviewerFigures, ActiveLease } from '../types';
 
 export const abilities = [
@@ -77,7 +78,7 @@ export const leases: ActiveLease[] = [
   { kind: 'revision', id: '5', itemId: 77, holderId: 'dee', holderName: 'Dee', leasedAt: '2025-01-10T09:00:00Z', expiresAt: '2025-01-10T09:30:00Z' },
 ];
 
-const decision = (reviewerId: string, reviewerName: string, d: 'approve' | 'reject', reasons: string[] = [], comment: string | null = null) => ({
+const decision = (reviewerId: string, reviewerName: string, d: 'approve' | 'reject', reasons: ReasonCode[] = [], comment: string | null = null) => ({
   reviewerId,
   reviewerName,
   decision: d,

@@ -1,84 +1,20 @@
-/** Shapes of the workspace's API answers (server/reviews/lease-view.ts, revisions.service.ts, distractors.service.ts). */
+/**
+ * The workspace's API answers: the server's view types (type-only, erased from the bundle) as they arrive over JSON
+ * (`Wire`: Dates as ISO strings), and the reason codes as the server lists them.
+ */
+import type { Wire } from '../../../../server/common/wire';
+import type * as distractors from '../../../../server/distractors/distractor-views';
+import type * as reviews from '../../../../server/reviews/review-views';
+import type * as revisions from '../../../../server/revisions/revision-views';
 
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-}
+export { REASON_CODES } from '../../../../server/reviews/review-reasons';
+export type { ReasonCode } from '../../../../server/reviews/review-reasons';
+export type { AbilityRef } from '../../../../server/abilities/ability-views';
+export type { ChatMessage } from '../../../../server/imports/import-types';
+export type { RoundKind, ReviewTally as Tally } from '../../../../server/reviews/review-views';
+export type { DistractorBounds, DistractorCheck, DistractorKind } from '../../../../server/distractors/distractor-views';
+export type { PastDecision } from '../../../../server/revisions/revision-views';
 
-export interface AbilityRef {
-  id: number;
-  key: string;
-  nameEn: string;
-  nameZh: string;
-}
-
-export const REASON_CODES = ['incorrect_answer', 'wrong_category', 'low_diversity', 'ethical_problem', 'formatting', 'other'] as const;
-export type ReasonCode = (typeof REASON_CODES)[number];
-
-export type RoundKind = 'filter' | 'validation' | 'distractor';
-
-export interface ReviewLease {
-  lease: { id: string; leasedAt: string; expiresAt: string };
-  round: { id: string; kind: RoundKind };
-  item: {
-    id: number;
-    messages: ChatMessage[];
-    gold: string | null;
-    choices: string[] | null;
-    questionFormat: 0 | 1;
-    answerType: string;
-    split: string | null;
-  };
-  ability: AbilityRef;
-  source: { id: string; name: string };
-  distractor?: { id: string; kind: 'fine' | 'coarse'; text: string };
-  revision?: { id: string; diff: string | null; comment: string | null };
-}
-
-export interface Tally {
-  today: number;
-  approvedToday: number;
-}
-
-export interface PastDecision {
-  decision: 'approve' | 'reject';
-  reasons: ReasonCode[];
-  comment: string | null;
-}
-
-export interface RevisionTask {
-  revision: { id: string; leasedAt: string; expiresAt: string; state: string };
-  item: {
-    id: number;
-    messages: ChatMessage[];
-    gold: string | null;
-    choices: string[] | null;
-    questionFormat: 0 | 1;
-    answerType: string;
-    ability: AbilityRef;
-    source: { id: string; name: string };
-  };
-  history: { roundId: string; kind: RoundKind; outcome: 'accepted' | 'rejected' | null; decisions: PastDecision[] }[];
-}
-
-export type DistractorKind = 'fine' | 'coarse';
-
-export interface DistractorBounds {
-  fineMaxEditRatio: number;
-  coarseMinEditRatio: number;
-}
-
-export interface DistractorTask {
-  task: { id: string; kinds: DistractorKind[]; leasedAt: string; expiresAt: string };
-  item: { id: number; messages: ChatMessage[]; split: string | null; gold: string };
-  ability: AbilityRef;
-  bounds: DistractorBounds;
-}
-
-export interface DistractorCheck {
-  ok: boolean;
-  kind: DistractorKind;
-  editRatio: number;
-  message: string | null;
-  bounds: DistractorBounds;
-}
+export type ReviewLease = Wire<reviews.LeaseView>;
+export type RevisionTask = Wire<revisions.RevisionTaskView>;
+export type DistractorTask = Wire<distractors.DistractorTaskView>;

@@ -40,6 +40,7 @@ export function revisionTask(overrides: Partial<RevisionTask> = {}): RevisionTas
       choices: null,
       questionFormat: 1,
       answerType: 'open',
+      status: 'revising',
       ability: HISTORY,
       source: { id: 's1', name: 'doit-zh' },
     },
