@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import type { ErrorBody } from './error-views';
 
 /** One error shape for every response: `{ message, errors? }`; 5xx are logged with their stack. */
 @Catch()
@@ -21,8 +22,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
   }
 }
 
-function normalize(body: Record<string, unknown>): { message: string; errors?: unknown } {
+function normalize(body: Record<string, unknown>): ErrorBody {
   const { message, errors } = body;
   if (Array.isArray(message)) return { message: 'Validation failed', errors: message };
-  return errors === undefined ? { message: String(message ?? 'Error') } : { message: String(message), errors };
+  return errors === undefined ? { message: String(message ?? 'Error') } : { message: String(message), errors: errors as ErrorBody['errors'] };
 }

@@ -1,15 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { AbilityScoreView, EvaluationSuite, ItemAnswerView, ItemResultView } from './evaluation-views';
+import type { AbilityScoreView, EvaluationSuite, ItemAnswerView, ItemResultView, ResultsFilter } from './evaluation-views';
 import type { ScoredResult } from './suites/suite.types';
 
-export interface ResultsFilter {
-  suite?: string;
-  ability?: string;
-  split?: string;
-  shots?: number;
-}
+export type { ResultsFilter } from './evaluation-views';
 
 export interface StoredKey {
   suite: EvaluationSuite;

@@ -76,3 +76,11 @@ export interface ItemAnswerView extends ItemResultView {
   backend: EvaluationBackendKind;
   evaluatedAt: string;
 }
+
+/** What GET /evaluations/:id/results filters on (react-admin's `filter` query); an absent key is not filtered. */
+export interface ResultsFilter {
+  suite?: string;
+  ability?: string;
+  split?: string;
+  shots?: number;
+}

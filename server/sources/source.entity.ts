@@ -1,11 +1,11 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-import type { SourceKind } from './source-views';
+import type { SourceKind, SourceView } from './source-views';
 
 export { SOURCE_KINDS, type SourceKind } from './source-views';
 
 @Entity('sources')
-export class Source {
+export class Source implements SourceView {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 

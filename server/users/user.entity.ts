@@ -1,11 +1,11 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-import type { Role } from './user-views';
+import type { Role, UserView } from './user-views';
 
 export { ROLES, type Role } from './user-views';
 
 @Entity('users')
-export class User {
+export class User implements UserView {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
