@@ -1,5 +1,6 @@
 import { apiGet as get, apiList, apiSend, httpClient } from '../httpClient';
 import { API_URL } from '../session';
+import type { ResultsFilter } from '../../../server/evaluations/evaluation-views';
 import type {
   BaseModelView,
   CheckpointView,
@@ -49,13 +50,8 @@ export interface ExperimentFilter {
   baseModelId?: number;
 }
 
-/** What `GET /evaluations/:id/results` filters on. */
-export interface ResultsFilter {
-  suite?: string;
-  ability?: string;
-  split?: string;
-  shots?: number;
-}
+/** What `GET /evaluations/:id/results` filters on: the server's type. */
+export type { ResultsFilter } from '../../../server/evaluations/evaluation-views';
 
 /** A page of results and the total (from Content-Range). */
 export type ResultsPage = Awaited<ReturnType<typeof apiList<ItemResultView>>>;

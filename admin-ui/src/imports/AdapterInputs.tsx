@@ -1,10 +1,10 @@
 import { Box, Stack, Typography } from '@mui/material';
-import { SelectInput, TextInput, useRecordContext, useTranslate } from 'react-admin';
+import { SelectInput, TextInput, useRecordContext, useTranslate, type RaRecord } from 'react-admin';
 import type { Adapter } from './importsApi';
 import { useAdapters, useChosenAdapter } from './useAdapters';
 
 const AdapterOption = () => {
-  const adapter = useRecordContext<Adapter & { id: string }>();
+  const adapter = useRecordContext<Adapter & Pick<RaRecord, 'id'>>();
   if (!adapter) return null;
   return (
     <Box sx={{ whiteSpace: 'normal', maxWidth: 560 }}>

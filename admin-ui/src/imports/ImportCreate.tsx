@@ -60,8 +60,15 @@ export const ImportCreate = () => {
   );
 };
 
+/** @uiOnly react-admin's FileInput value for the picked file: form state, not an API response. */
+interface PickedFile {
+  id?: string;
+  rawFile: File;
+  title: string;
+}
+
 const ChosenFile = () => {
-  const file = useRecordContext<{ rawFile: File; title: string }>();
+  const file = useRecordContext<PickedFile>();
   if (!file) return null;
   return (
     <Typography>

@@ -1,6 +1,6 @@
 import { Box, Chip, FormControlLabel, Paper, Stack, Switch } from '@mui/material';
 import { useRecordContext, useStore, useTranslate } from 'react-admin';
-import type { ChatMessage } from './itemRecord';
+import type { ChatMessage, ItemRecord } from './itemRecord';
 import { langOf, Markdown } from './Markdown';
 
 /**
@@ -8,7 +8,7 @@ import { langOf, Markdown } from './Markdown';
  * (a switch, remembered). Reads `messages` from the record unless given.
  */
 export const Messages = ({ messages }: { label?: string; messages?: ChatMessage[] }) => {
-  const record = useRecordContext<{ messages: ChatMessage[] }>();
+  const record = useRecordContext<Pick<ItemRecord, 'id' | 'messages'>>();
   const translate = useTranslate();
   const [plain, setPlain] = useStore('items.messages.plain', false);
   const turns = messages ?? record?.messages;

@@ -1,6 +1,7 @@
 import { Alert, Autocomplete, Button, Checkbox, FormControlLabel, MenuItem, Stack, TextField } from '@mui/material';
 import { useMemo, useState } from 'react';
 import { useGetList, useTranslate } from 'react-admin';
+import type { SourceRecord } from '../sources/sourceRecord';
 import { QuotaRuleEditor } from './QuotaRuleEditor';
 import { NAME_PATTERN, specOf, type RecipeDraft } from './recipeDraft';
 import { fieldErrorsOf, type FieldError } from './recipesApi';
@@ -25,7 +26,7 @@ export const RecipeForm = ({ initial, editing, onSubmit, onCancel }: Props) => {
   const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
   const [failure, setFailure] = useState<string>();
   const [saving, setSaving] = useState(false);
-  const { data: sources } = useGetList<{ id: string; name: string; kind: string }>('sources', { pagination: { page: 1, perPage: 1000 } });
+  const { data: sources } = useGetList<SourceRecord>('sources', { pagination: { page: 1, perPage: 1000 } });
   const set = (patch: Partial<RecipeDraft>) => setDraft((d) => ({ ...d, ...patch }));
 
   const errors = useMemo(

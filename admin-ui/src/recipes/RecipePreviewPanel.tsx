@@ -1,6 +1,7 @@
 import { Alert, Box, Button, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useGetList, useTranslate } from 'react-admin';
+import type { VersionRecord } from '../versions/versionTypes';
 import { recipesApi } from './recipesApi';
 import type { PreviewRow, RecipePreview } from './recipeTypes';
 import { useAbilityKeys } from './useAbilityKeys';
@@ -11,7 +12,7 @@ const COLUMNS = ['available', 'requested', 'taken', 'shortfall'] as const;
 /** What the recipe would take from a frozen version, per ability, with the shortfalls. */
 export const RecipePreviewPanel = ({ recipeRef, defaultSeed }: { recipeRef: string; defaultSeed?: number }) => {
   const translate = useTranslate();
-  const { data: versions } = useGetList<{ id: number; name: string }>('datasets/versions', {
+  const { data: versions } = useGetList<VersionRecord>('datasets/versions', {
     filter: { status: 'frozen' },
     pagination: { page: 1, perPage: 100 },
     sort: { field: 'createdAt', order: 'DESC' },

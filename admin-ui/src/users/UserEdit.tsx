@@ -2,10 +2,11 @@ import { BooleanInput, Edit, required, SelectInput, SimpleForm, TextInput, useGe
 import { roleChoices } from '../choices';
 import { SaveToolbar } from '../SaveToolbar';
 import { NewPasswordInput } from './NewPasswordInput';
+import type { UserRecord } from './userRecord';
 
 /** An admin cannot demote or deactivate themselves: the last admin would lock everyone out of user management. */
 const RoleAndActive = () => {
-  const user = useRecordContext<{ id: string }>();
+  const user = useRecordContext<UserRecord>();
   const { identity } = useGetIdentity();
   const self = !!user && user.id === identity?.id;
   const helperText = self ? 'pace.users.own_account' : undefined;

@@ -14,6 +14,8 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useGetList, useLocaleState, useNotify, useTranslate } from 'react-admin';
+import type { AbilityRecord } from '../abilities/AbilityName';
+import type { SourceRecord } from '../sources/sourceRecord';
 import { RESOURCE } from './liveVersions';
 import { versionsApi, type FreezeRequest } from './versionsApi';
 import type { VersionRecord } from './versionTypes';
@@ -43,8 +45,8 @@ export const FreezeDialog = ({ versions, onClose, onFrozen }: { versions: Versio
   const [test, setTest] = useState('100');
   const [seed, setSeed] = useState('pace');
   const [ngram, setNgram] = useState('13');
-  const abilityList = useGetList<{ id: number; key: string; nameEn: string; nameZh: string }>('abilities', { pagination: { page: 1, perPage: 500 } });
-  const sourceList = useGetList<{ id: string; name: string; kind: string }>('sources', { pagination: { page: 1, perPage: 500 } });
+  const abilityList = useGetList<AbilityRecord>('abilities', { pagination: { page: 1, perPage: 500 } });
+  const sourceList = useGetList<SourceRecord>('sources', { pagination: { page: 1, perPage: 500 } });
   const abilityOptions = (abilityList.data ?? []).map((a) => ({ id: a.key, label: `${locale.startsWith('zh') ? a.nameZh : a.nameEn} (${a.key})` }));
   const sourceOptions = (sourceList.data ?? []).filter((s) => s.kind !== 'benchmark').map((s) => ({ id: s.id, label: s.name }));
 

@@ -1,12 +1,9 @@
+import type { FieldError } from '../../../../server/common/error-views';
 import { authFetch } from '../../httpClient';
 import { API_URL } from '../../session';
 
-/** One entry of a 422's `errors`: the field it names (`fine`, `messages[1].content`) and why it was refused. */
-export interface FieldError {
-  field: string;
-  message: string;
-  editRatio?: number | null;
-}
+/** One entry of a 422's `errors`: the server's type. */
+export type { FieldError } from '../../../../server/common/error-views';
 
 /** A refused request: the status and the server's message, with its per-field entries when it gave some. */
 export class ApiError extends Error {
