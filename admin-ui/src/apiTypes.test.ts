@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
  * types (type-only imports); this check fails, naming the file, line and type, when admin-ui declares one of its own:
  *
  * 1. every call through the fetch path (httpClient's apiGet/apiSend/apiList, the workspace's callApi/get/post, the
- *    react-admin data hooks, and any local wrapper that passes its own type parameter on to one of them) that names
+ *    react-admin data hooks, the live socket's useLiveEvent, and any local wrapper that passes its own type parameter on to one of them) that names
  *    its response type `T` must name a type declared under server/ — after unwrapping arrays, unions, Partial, Pick,
  *    Omit, … and admin-ui aliases of server types — or a primitive. An interface or an inline `{ … }` declared in
  *    admin-ui is a hand copy;
@@ -28,6 +28,8 @@ const SERVER = join(ROOT, 'server') + sep;
 const FETCH_PATH: Record<string, readonly string[]> = {
   [join(UI, 'httpClient.ts')]: ['apiGet', 'apiSend', 'apiList'],
   [join(UI, 'workspace', 'shared', 'api.ts')]: ['callApi', 'get', 'post'],
+  // socket.io events carry views too (`export.progress`, `dataset.progress`, …)
+  [join(UI, 'realtime', 'socket.ts')]: ['useLiveEvent'],
 };
 /** react-admin's data hooks: their type argument is the record the API answers. */
 const RA_HOOKS = new Set([

@@ -125,6 +125,11 @@ export interface StepsEvent {
   steps: TrainingStepView[];
 }
 
+/** The `experiment.scores` event: the experiment's scores changed; read them again (GET /experiments/:id/scores). */
+export interface ScoresChangedEvent {
+  experimentId: string;
+}
+
 export interface CheckpointView {
   epoch: number;
   step: number;

@@ -12,6 +12,7 @@ export type {
   ExperimentView,
   HyperParams,
   PolicyView,
+  ScoresChangedEvent,
   StepsEvent,
   TrainingStepView,
 } from '../../../server/experiments/experiment-views';

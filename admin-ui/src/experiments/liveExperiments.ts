@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useLiveEvent } from '../realtime/socket';
 import { experimentsApi, type ExperimentFilter } from './experimentsApi';
-import type { EvaluationView, ExperimentView, StepsEvent, TrainingStepView } from './experimentTypes';
+import type { EvaluationView, ExperimentView, ScoresChangedEvent, StepsEvent, TrainingStepView } from './experimentTypes';
 
 export const keys = {
   /** every list, whatever its filter (for invalidation) */
@@ -33,7 +33,7 @@ export function useExperiment(id: string) {
   useLiveEvent<ExperimentView>(`experiment:${id}`, 'experiment.progress', (view) => {
     if (view.id === id) applyProgress(queryClient, view, false);
   });
-  useLiveEvent<{ experimentId: string }>(`experiment:${id}`, 'experiment.scores', (e) => {
+  useLiveEvent<ScoresChangedEvent>(`experiment:${id}`, 'experiment.scores', (e) => {
     if (e.experimentId !== id) return;
     void queryClient.invalidateQueries({ queryKey: keys.part(id, 'scores') });
     void queryClient.invalidateQueries({ queryKey: keys.one(id) });

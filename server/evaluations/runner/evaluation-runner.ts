@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { withJobLock } from '../../database/job-lock';
 import { EventsService } from '../../events/events.service';
+import type { ScoresChangedEvent } from '../../experiments/experiment-views';
 import type { ModelBackend } from '../backends/backend.types';
 import { EVAL_RESULTS_FILE, TrainerResultsBackend } from '../backends/trainer-results-backend';
 import { EvaluationResultsRepository } from '../evaluation-results.repository';
@@ -188,7 +189,7 @@ export class EvaluationRunner {
       await m.query(`UPDATE evaluations SET status = 'completed', failure_reason = NULL, finished_at = now(), updated_at = now() WHERE id = $1`, [row.id]);
     });
     await this.publishLatest(row.id);
-    if (row.experimentId) await this.events.publish(`experiment:${row.experimentId}`, 'experiment.scores', { experimentId: row.experimentId });
+    if (row.experimentId) await this.events.publish(`experiment:${row.experimentId}`, 'experiment.scores', { experimentId: row.experimentId } satisfies ScoresChangedEvent);
   }
 
   private async context(row: EvaluationRow): Promise<EvaluationContext> {
