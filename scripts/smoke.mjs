@@ -140,6 +140,14 @@ async function main() {
   });
   const api = client(base);
 
+  await step('the admin UI', async () => {
+    if (!existsSync(join(ROOT, 'dist/admin-ui/index.html'))) return 'not built (npm run build:ui; the tests build it): API only';
+    const res = await fetch(base.replace(/\/api$/, '/workspace/review'));
+    const html = await res.text();
+    check(res.ok && /<div id="root">/.test(html), `GET /workspace/review: ${res.status}, not the UI's index.html`);
+    return 'index.html served for /workspace/review';
+  });
+
   const admin = await step('sign in as the first admin', async () => {
     const res = await api.post('/auth/login', null, { email: 'admin@smoke.pace', password: adminPassword });
     check(res.user.role === 'admin', `signed in as ${res.user.role}`);
