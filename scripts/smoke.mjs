@@ -113,15 +113,15 @@ async function main() {
     return samplePath;
   });
 
-  const main = join(ROOT, 'dist/server/main.js');
+  const entry = join(ROOT, 'dist/server/main.js');
   const { base, adminPassword } = await step('start the server (fresh data folder, embedded PostgreSQL, migrations)', async () => {
-    check(existsSync(main), `${main} is missing: run \`npm run build:server\` first (npm run smoke does)`);
+    check(existsSync(entry), `${entry} is missing: run \`npm run build:server\` first (npm run smoke does)`);
     dataDir = await mkdtemp(join(tmpdir(), 'pace-smoke-'));
     const [port, pgPort] = [await freePort(), await freePort()];
     const env = { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', EMBEDDED_PG_PORT: String(pgPort), PACE_DATA_DIR: dataDir, PACE_ADMIN_EMAIL: 'admin@smoke.pace', NO_COLOR: '1' };
     delete env.DATABASE_URL;
     delete env.JWT_SECRET;
-    server = spawn(process.execPath, [main], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    server = spawn(process.execPath, [entry], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     const password = new Promise((resolvePassword, reject) => {
       const onLine = (line) => {
         serverLog.push(line);
