@@ -56,6 +56,13 @@ describe('chart renderer (issue 12 item 4: CJK fonts where charts are drawn)', (
     expect(region(rasterizeSvg(zhong), TITLE_BAND).equals(region(rasterizeSvg(wen), TITLE_BAND))).toBe(false);
   });
 
+  it('draws the same spec to the same bytes, however many charts came before it', async () => {
+    const spec = chinese('训练损失曲线');
+    const [first, second] = [await renderChartSvg(spec, SIZE), await renderChartSvg(spec, SIZE)];
+    expect(second).toBe(first);
+    expect((await renderChartPng(spec, SIZE, 1)).equals(await renderChartPng(spec, SIZE, 1))).toBe(true);
+  });
+
   it('escapes the title it copies into the SVG', async () => {
     const svg = await renderChartSvg(chinese('a < b & "c"'), SIZE);
     expect(svg).toContain('<title>a &#60; b &#38; &#34;c&#34;</title>');

@@ -33,7 +33,9 @@ export async function chartToSvgMarkup(spec: ChartSpec, size: ChartSize = DEFAUL
   try {
     const textStyle = Array.isArray(spec.textStyle) ? {} : (spec.textStyle ?? {});
     chart.setOption({ ...spec, animation: false, textStyle: { ...textStyle, fontFamily: `${CHART_FONT_FAMILY}, sans-serif` } });
-    return chart.renderToSVGString();
+    // zrender numbers its instances (zr0, zr1, …) into ids and classes: one number for all, so a chart's file depends
+    // only on its spec and size, not on how many charts this process drew before it
+    return chart.renderToSVGString().replace(/(id="|url\(#|href="#|class="|\.)zr\d+-/g, '$1zr0-');
   } finally {
     chart.dispose();
   }

@@ -56,6 +56,8 @@ export function lossCurveChart(data: readonly LossPoint[], labels: LossCurveLabe
         name: labels.loss,
         data: data.map((d) => [d.step, d.loss]),
         showSymbol: data.length <= 50,
+        // a long run has more steps than the chart has pixels: keep the shape (largest-triangle sampling), not every point
+        sampling: 'lttb',
         lineStyle: { width: 2 },
       },
     ],
