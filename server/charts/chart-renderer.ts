@@ -1,6 +1,7 @@
-import { renderAsync, Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
+import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { CHART_FONT_FAMILY, chartFontFile } from './chart-font';
 import { DEFAULT_CHART_SIZE, type ChartSize, type ChartSpec } from './chart-spec';
+import { outlineSvgText } from './outline-worker';
 
 /**
  * Draws a chart spec on the server, without a DOM: ECharts' server-side SVG renderer lays it out, resvg turns that SVG
@@ -44,10 +45,10 @@ export async function chartToSvgMarkup(spec: ChartSpec, size: ChartSize = DEFAUL
 /**
  * The chart as a self-contained SVG: every glyph is a path (resvg's outlining with the project's font), so the file
  * shows its Chinese on a machine without any CJK font and in tools that ignore web fonts (Inkscape, LaTeX's svg
- * import). The title stays searchable as the SVG's `<title>`.
+ * import). The title stays searchable as the SVG's `<title>`. Both exports lay text out off the main thread.
  */
 export async function renderChartSvg(spec: ChartSpec, size: ChartSize = DEFAULT_CHART_SIZE): Promise<string> {
-  const outlined = new Resvg(await chartToSvgMarkup(spec, size), { font: chartFontOptions() }).toString();
+  const outlined = await outlineSvgText(await chartToSvgMarkup(spec, size), { font: chartFontOptions() });
   const title = chartTitle(spec);
   return title ? outlined.replace(/<svg\b[^>]*>/, (open) => `${open}\n<title>${escapeXml(title)}</title>`) : outlined;
 }
