@@ -16,7 +16,7 @@ export interface Box {
 
 /** Decodes a PNG (as resvg wrote it) into RGBA pixels, by drawing it 1:1 as the only thing in an SVG. */
 export function decodePng(png: Buffer): Pixels {
-  expect8BitPng(png);
+  assertPngSignature(png);
   const width = png.readUInt32BE(16);
   const height = png.readUInt32BE(20);
   const svg =
@@ -53,6 +53,6 @@ export function region(p: Pixels, box: Box): Buffer {
   return Buffer.concat(rows);
 }
 
-function expect8BitPng(png: Buffer): void {
+function assertPngSignature(png: Buffer): void {
   if (png.subarray(0, 8).toString('hex') !== '89504e470d0a1a0a') throw new Error('not a PNG: bad signature');
 }

@@ -116,6 +116,10 @@ describe('experiment page', () => {
     expect(await screen.findByText('无法下载图表：locale: expected one of en, zh-CN, got "x"')).toBeInTheDocument();
     expect(clicked).toHaveLength(1);
     click.mockRestore();
+    // the language is the app's, kept across renders: back to English for the tests after this one
+    await userEvent.click(screen.getByRole('button', { name: '中文' }));
+    await userEvent.click(await screen.findByRole('menuitem', { name: 'English' }));
+    await screen.findByRole('button', { name: 'Download SVG' });
   });
 
   it('shows the per-ability score table per epoch with expected scores, benchmarks and the best checkpoint, refreshed on experiment.scores', async () => {
