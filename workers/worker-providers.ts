@@ -1,5 +1,5 @@
 import type { Provider } from '@nestjs/common';
-import { GpuSlots } from './training/gpu-slots';
+import { GpuSlots } from '../server/training/gpu-slots';
 import { inProcessWorkerOptions, WORKER_CONFIG, WORKER_OPTIONS, type WorkerOptions } from './worker-options';
 
 /** WORKER_CONFIG and the job slots built from it; WORKER_OPTIONS is provided (globally) by `npm run worker` only. */

@@ -12,9 +12,9 @@ import { ExperimentsRepository } from '../../server/experiments/experiments.repo
 import { ExperimentsService } from '../../server/experiments/experiments.service';
 import { QueueModule } from '../../server/queue/queue.module';
 import { WORKER_PROVIDERS } from '../worker-providers';
-import { CHECKPOINT_EVALUATOR } from './checkpoint-evaluator';
-import { TrainSetRepository } from './train-set.repository';
-import { TrainerKilled, TrainingRunner } from './training-runner';
+import { CHECKPOINT_EVALUATOR } from '../../server/training/checkpoint-evaluator';
+import { TrainSetRepository } from '../../server/training/train-set.repository';
+import { TrainerKilled, TrainingRunner } from '../../server/training/training-runner';
 
 /** What `npm run cli -- experiment …` needs: the experiments module and the training runner (GPUs from PACE_WORKER_GPUS). */
 @Module({

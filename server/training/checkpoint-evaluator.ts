@@ -1,4 +1,4 @@
-import type { BackendRequest } from '../../server/evaluations/backends/backend.types';
+import type { BackendRequest } from '../evaluations/backends/backend.types';
 
 /**
  * What the training worker asks of evaluations (EvaluationsService; bound in workers.module.ts): score a new checkpoint

@@ -1,8 +1,8 @@
 import type { Logger } from '@nestjs/common';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EVAL_REQUESTS_FILE, requestFileText } from '../../server/evaluations/backends/trainer-results-backend';
-import type { ExperimentRow } from '../../server/experiments/experiment-row';
+import { EVAL_REQUESTS_FILE, requestFileText } from '../evaluations/backends/trainer-results-backend';
+import type { ExperimentRow } from '../experiments/experiment-row';
 import type { CheckpointEvaluator } from './checkpoint-evaluator';
 import type { TrainConfig } from './train-process';
 
