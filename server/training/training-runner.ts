@@ -8,7 +8,6 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { EVAL_RESULTS_FILE } from '../evaluations/backends/trainer-results-backend';
 import { env } from '../config/env';
-import { withJobLock } from '../database/job-lock';
 import { ExperimentEvents } from '../experiments/experiment-events';
 import type { ExperimentRow } from '../experiments/experiment-row';
 import type { ExperimentStatus } from '../experiments/experiment-views';
@@ -25,6 +24,7 @@ import { TrainSetRepository } from './train-set.repository';
 import { launchCommand } from './launch-command';
 import { runTraining, TRAIN_CONFIG_FILE, type TrainConfig } from './train-process';
 import { TrainerError, type TrainerEvent } from './trainer-process';
+import { withJobLock } from '../sql/job-lock';
 
 /** A run whose trainer is killed (OOM killer, a lost node) this many times in a row (since a user last queued it) fails. */
 export const MAX_ATTEMPTS = 4;
