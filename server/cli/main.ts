@@ -3,13 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import { Command } from 'commander';
 import { ConfigError, env } from '../config/env';
 import { closeApp } from '../database/shutdown';
-import { FreezeFlags, runFreezeCommand } from '../datasets/freeze/freeze-command';
-import { runServeModelCommand, ServeModelFlags } from '../evaluations/openai-server/serve-model-command';
-import { ExportCliModule, ExportFlags, runExportCommand } from '../exports/export-cli';
+import { FreezeFlags, runFreezeCommand } from '../datasets/datasets.command';
+import { runServeModelCommand, ServeModelFlags } from '../evaluations/evaluations.command';
+import { ExportCliModule, ExportFlags, runExportCommand } from '../exports/exports.command';
+import { ImportFlags, runImportCommand } from '../imports/imports.command';
 import { ImportsService } from '../imports/imports.service';
-import { cancelExperiment, ExperimentCliModule, ExperimentRunFlags, runExperimentCommand } from '../../workers/training/experiment-cli';
+import { cancelExperiment, ExperimentCliModule, ExperimentRunFlags, runExperimentCommand } from '../training/training.command';
 import { CliModule } from './cli.module';
-import { ImportFlags, runImportCommand } from './import-command';
 
 async function withApp<T>(fn: (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<T>, module: object = CliModule): Promise<T> {
   env();
