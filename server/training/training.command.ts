@@ -1,27 +1,10 @@
-import { Module, type INestApplicationContext } from '@nestjs/common';
-import { WORKER_PROVIDERS } from '../../workers/worker-providers';
-import { AuditModule } from '../audit/audit.module';
+import type { INestApplicationContext } from '@nestjs/common';
 import { runWithProgressBar } from '../cli/job-progress';
-import { DatabaseModule } from '../database/database.module';
-import { EvaluationsModule } from '../evaluations/evaluations.module';
-import { EvaluationsService } from '../evaluations/evaluations.service';
-import { EventsModule } from '../events/events.module';
 import { BaseModelsRepository } from '../experiments/base-models.repository';
 import type { ExperimentView } from '../experiments/experiment-views';
-import { ExperimentsModule } from '../experiments/experiments.module';
 import { ExperimentsRepository } from '../experiments/experiments.repository';
 import { ExperimentsService } from '../experiments/experiments.service';
-import { QueueModule } from '../queue/queue.module';
-import { CHECKPOINT_EVALUATOR } from './checkpoint-evaluator';
-import { TrainSetRepository } from './train-set.repository';
 import { TrainerKilled, TrainingRunner } from './training-runner';
-
-/** What `npm run cli -- experiment …` needs: the experiments module and the training runner (GPUs from PACE_WORKER_GPUS). */
-@Module({
-  imports: [DatabaseModule, QueueModule, EventsModule, AuditModule, ExperimentsModule, EvaluationsModule],
-  providers: [TrainingRunner, TrainSetRepository, ...WORKER_PROVIDERS, { provide: CHECKPOINT_EVALUATOR, useExisting: EvaluationsService }],
-})
-export class ExperimentCliModule {}
 
 export interface ExperimentRunFlags {
   model: string;
