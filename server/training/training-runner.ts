@@ -6,7 +6,6 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { EVAL_RESULTS_FILE } from '../evaluations/backends/trainer-results-backend';
 import { env } from '../config/env';
 import { ExperimentEvents } from '../experiments/experiment-events';
 import type { ExperimentRow } from '../experiments/experiment-row';
@@ -23,6 +22,7 @@ import { TrainSetRepository } from './train-set.repository';
 import { launchCommand } from './launch-command';
 import { runTraining, TRAIN_CONFIG_FILE, type TrainConfig } from './train-process';
 import { TrainerError, type TrainerEvent } from './trainer-process';
+import { EVAL_RESULTS_FILE } from './trainer-protocol';
 import { TRAINING_HOST, type TrainingHost } from './training-host';
 import { withJobLock } from '../sql/job-lock';
 
