@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ListQuery } from '../common/list-query';
 import { claimStale, requestCancel, requeueEnded } from '../sql/job-row-transitions';
-import { selectBestCheckpoint } from '../evaluations/scoring';
+import { updateReturning } from '../sql/update-returning';
+import { selectBestCheckpoint } from './checkpoint-selection';
 import type { ExperimentRow } from './experiment-row';
 import type { ExperimentProgress, ExperimentStatus, ExperimentView, HyperParams } from './experiment-views';
-import { updateReturning } from '../sql/update-returning';
 
 const SELECT = `
   SELECT x.id, x.name, x.base_model_id AS "baseModelId", b.name AS "baseModelName", b.path AS "baseModelPath",
