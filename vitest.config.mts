@@ -12,7 +12,7 @@ export default defineConfig({
         plugins: [swc.vite({ module: { type: 'es6' } })],
         test: {
           name: 'server',
-          include: ['server/**/*.spec.ts', 'workers/**/*.spec.ts', 'test/**/*.e2e-spec.ts'],
+          include: ['server/**/*.spec.ts', 'workers/**/*.spec.ts', 'test/**/*.e2e-spec.ts', 'test/architecture/**/*.spec.ts'],
           globalSetup: ['test/utils/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

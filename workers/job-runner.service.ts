@@ -6,12 +6,12 @@ import { ImportsRepository } from '../server/imports/imports.repository';
 import { EvaluationsRepository } from '../server/evaluations/evaluations.repository';
 import { JobHandler, JobName } from '../server/queue/jobs';
 import { QueueService } from '../server/queue/queue.service';
+import { GpuSlots } from '../server/training/gpu-slots';
 import { FreezeDatasetJob } from './datasets/freeze-dataset.job';
 import { ImportFileJob } from './imports/import-file.job';
 import { EvaluateCheckpointJob } from './evaluations/evaluate-checkpoint.job';
 import { ExportDatasetJob } from './exports/export-dataset.job';
 import { ApplyPoliciesJob } from './training/apply-policies.job';
-import { GpuSlots } from './training/gpu-slots';
 import { TrainExperimentJob } from './training/train-experiment.job';
 import { WORKER_CONFIG, type WorkerOptions } from './worker-options';
 

@@ -1,13 +1,10 @@
 import { hostname } from 'node:os';
 import { JobName } from '../server/queue/jobs';
+import type { TrainingHost } from '../server/training/training-host';
 
-/** What this process works on: its queues and, for training and evaluation, its GPUs. */
-export interface WorkerOptions {
-  /** `host:pid`, recorded on the runs it takes */
-  name: string;
+/** What this process works on: its queues and, for training and evaluation, its name (`host:pid`) and GPUs. */
+export interface WorkerOptions extends TrainingHost {
   queues: JobName[];
-  /** CUDA device ids, one job slot each; empty = one CPU slot */
-  gpus: string[];
 }
 
 export const WORKER_OPTIONS = Symbol('WORKER_OPTIONS');

@@ -5,16 +5,16 @@ import { EvaluationsService } from '../server/evaluations/evaluations.service';
 import { ExperimentsModule } from '../server/experiments/experiments.module';
 import { ExportsModule } from '../server/exports/exports.module';
 import { ImportsModule } from '../server/imports/imports.module';
+import { CHECKPOINT_EVALUATOR } from '../server/training/checkpoint-evaluator';
+import { TrainSetRepository } from '../server/training/train-set.repository';
+import { TrainingRunner } from '../server/training/training-runner';
 import { FreezeDatasetJob } from './datasets/freeze-dataset.job';
 import { EvaluateCheckpointJob } from './evaluations/evaluate-checkpoint.job';
 import { ExportDatasetJob } from './exports/export-dataset.job';
 import { ImportFileJob } from './imports/import-file.job';
 import { JobRunnerService } from './job-runner.service';
 import { ApplyPoliciesJob } from './training/apply-policies.job';
-import { CHECKPOINT_EVALUATOR } from './training/checkpoint-evaluator';
 import { TrainExperimentJob } from './training/train-experiment.job';
-import { TrainSetRepository } from './training/train-set.repository';
-import { TrainingRunner } from './training/training-runner';
 import { WORKER_PROVIDERS } from './worker-providers';
 
 /** The job handlers; imported by `npm run worker` and, for CPU jobs, by the server's in-process worker. */

@@ -1,15 +1,16 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Command } from 'commander';
+import { WORKER_PROVIDERS } from '../../workers/worker-providers';
 import { ConfigError, env } from '../config/env';
 import { closeApp } from '../database/shutdown';
-import { FreezeFlags, runFreezeCommand } from '../datasets/freeze/freeze-command';
-import { runServeModelCommand, ServeModelFlags } from '../evaluations/openai-server/serve-model-command';
-import { ExportCliModule, ExportFlags, runExportCommand } from '../exports/export-cli';
+import { FreezeFlags, runFreezeCommand } from '../datasets/datasets.command';
+import { runServeModelCommand, ServeModelFlags } from '../evaluations/evaluations.command';
+import { ExportCliModule, ExportFlags, runExportCommand } from '../exports/exports.command';
+import { ImportFlags, runImportCommand } from '../imports/imports.command';
 import { ImportsService } from '../imports/imports.service';
-import { cancelExperiment, ExperimentCliModule, ExperimentRunFlags, runExperimentCommand } from '../../workers/training/experiment-cli';
-import { CliModule } from './cli.module';
-import { ImportFlags, runImportCommand } from './import-command';
+import { cancelExperiment, ExperimentRunFlags, runExperimentCommand } from '../training/training.command';
+import { CliModule, ExperimentCliModule } from './cli.module';
 
 async function withApp<T>(fn: (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<T>, module: object = CliModule): Promise<T> {
   env();
@@ -20,6 +21,9 @@ async function withApp<T>(fn: (app: Awaited<ReturnType<typeof NestFactory.create
     await closeApp(app);
   }
 }
+
+/** The experiment commands' module; the training host (name, GPUs) comes from the worker shell's options. */
+const experimentCliModule = ExperimentCliModule.forRoot(WORKER_PROVIDERS);
 
 const program = new Command('pace').description('Pace command line');
 
@@ -116,20 +120,20 @@ experiment
   .option('--name <text>', 'run name')
   .description('train a new experiment with a progress bar; Ctrl-C cancels')
   .action(async (flags: ExperimentRunFlags) => {
-    process.exitCode = await withApp((app) => runExperimentCommand(app, flags), ExperimentCliModule);
+    process.exitCode = await withApp((app) => runExperimentCommand(app, flags), experimentCliModule);
   });
 experiment
   .command('resume')
   .argument('<id>', 'experiment id')
   .description('continue a cancelled or failed experiment after its last checkpoint')
   .action(async (id: string) => {
-    process.exitCode = await withApp((app) => runExperimentCommand(app, null, id), ExperimentCliModule);
+    process.exitCode = await withApp((app) => runExperimentCommand(app, null, id), experimentCliModule);
   });
 experiment
   .command('cancel')
   .argument('<id>', 'experiment id')
   .action(async (id: string) => {
-    await withApp((app) => cancelExperiment(app, id), ExperimentCliModule);
+    await withApp((app) => cancelExperiment(app, id), experimentCliModule);
   });
 
 program

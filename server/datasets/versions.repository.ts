@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ListQuery } from '../common/list-query';
-import { updateReturning } from '../database/update-returning';
 import { DatasetVersionView, progressView, type DecontaminationConfig, type VersionStatus } from './dataset-version';
 import type { SplitConfig } from './splits/splits.service';
 import type { VersionFilter } from './version-filter';
 import type { ExclusionReason, ExclusionView } from './dataset-views';
 import type { Split } from '../items/item-views';
+import { updateReturning } from '../sql/update-returning';
 
 export const VERSION_SORTABLE = ['id', 'name', 'createdAt', 'status', 'itemCount'] as const;
 const SORT_COLUMNS: Record<(typeof VERSION_SORTABLE)[number], string> = {

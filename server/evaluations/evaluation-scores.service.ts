@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { selectBestCheckpoint } from './scoring';
+import { selectBestCheckpoint } from '../experiments/checkpoint-selection';
 import { EvaluationResultsRepository } from './evaluation-results.repository';
 import type { EpochScoresView, ExperimentScoresView } from './evaluation-views';
 import { EvaluationRow, EvaluationsRepository } from './evaluations.repository';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { claimRun, claimStale, heartbeat, requestCancel, requeueEnded, saveProgress } from '../database/job-row-transitions';
-import { updateReturning } from '../database/update-returning';
+import { claimRun, claimStale, heartbeat, requestCancel, requeueEnded, saveProgress } from '../sql/job-row-transitions';
 import type { EvaluationBackendKind, EvaluationSuite, EvaluationView } from './evaluation-views';
+import { updateReturning } from '../sql/update-returning';
 
 export type EvaluationStatus = EvaluationView['status'];
 

@@ -3,6 +3,8 @@ import { RecipesModule } from '../recipes/recipes.module';
 import { BaseModelsController } from './base-models.controller';
 import { BaseModelsRepository } from './base-models.repository';
 import { BaseModelsService } from './base-models.service';
+import { ExperimentChartsController } from './experiment-charts.controller';
+import { ExperimentChartsService } from './experiment-charts.service';
 import { ExperimentEvents } from './experiment-events';
 import { ExperimentsController } from './experiments.controller';
 import { ExperimentsRepository } from './experiments.repository';
@@ -15,8 +17,8 @@ import { TrainingRecordsRepository } from './training-records.repository';
 /** Base models, experiment policies and experiments (runs): the API, and what the training worker records through. */
 @Module({
   imports: [RecipesModule],
-  controllers: [BaseModelsController, PoliciesController, ExperimentsController],
-  providers: [BaseModelsService, BaseModelsRepository, PoliciesService, PoliciesRepository, ExperimentsService, ExperimentsRepository, TrainingRecordsRepository, ExperimentEvents],
+  controllers: [BaseModelsController, PoliciesController, ExperimentsController, ExperimentChartsController],
+  providers: [ExperimentChartsService, BaseModelsService, BaseModelsRepository, PoliciesService, PoliciesRepository, ExperimentsService, ExperimentsRepository, TrainingRecordsRepository, ExperimentEvents],
   exports: [ExperimentsService, PoliciesService, ExperimentsRepository, TrainingRecordsRepository, ExperimentEvents, RecipesModule],
 })
 export class ExperimentsModule {}

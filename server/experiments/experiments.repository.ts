@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ListQuery } from '../common/list-query';
-import { claimStale, requestCancel, requeueEnded } from '../database/job-row-transitions';
-import { updateReturning } from '../database/update-returning';
-import { selectBestCheckpoint } from '../evaluations/scoring';
+import { claimStale, requestCancel, requeueEnded } from '../sql/job-row-transitions';
+import { updateReturning } from '../sql/update-returning';
+import { selectBestCheckpoint } from './checkpoint-selection';
 import type { ExperimentRow } from './experiment-row';
 import type { ExperimentProgress, ExperimentStatus, ExperimentView, HyperParams } from './experiment-views';
 

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { env } from '../config/env';
-import { withJobLock } from '../database/job-lock';
 import { EventsService } from '../events/events.service';
 import { cardCounts, HF_CARD_PATH, planExport, type FileKind, type PlannedFile, type Segment } from './export-plan';
 import { emptyProgress, type ExportProgress, type ExportRecipe, type FileEntry } from './export-types';
@@ -20,6 +19,7 @@ import { writeJsonl } from './writers/jsonl-file';
 import { MANIFEST_PATH, manifestJson } from './writers/manifest';
 import { writeParquet } from './writers/parquet-file';
 import type { LineKind } from './writers/record-sql';
+import { withJobLock } from '../sql/job-lock';
 
 export class ExportFailure extends Error {}
 

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { claimRun, claimStale, requestCancel, requeueEnded, saveProgress } from '../database/job-row-transitions';
 import type { ListQuery } from '../common/list-query';
 import { emptyProgress, type ExportFormat, type ExportProgress, type ExportStatus } from './export-types';
 import type { Manifest } from './writers/manifest';
 import type { ExportRow } from './export-views';
+import { claimRun, claimStale, requestCancel, requeueEnded, saveProgress } from '../sql/job-row-transitions';
 
 export type { ExportRow } from './export-views';
 

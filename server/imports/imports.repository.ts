@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
-import { updateReturning } from '../database/update-returning';
 import type { ImportErrorCode } from './import-error-codes';
 import type { ResumePoint } from './import-types';
 import { copyItems } from './item-copy';
 import type { ImportStatus } from './import.entity';
 import { quoteSafely, quoteSafelyOrNull } from './text-policy';
+import { updateReturning } from '../sql/update-returning';
 
 export interface ErrorRow {
   file: string;

@@ -8,7 +8,6 @@ import { AbilitiesService } from '../abilities/abilities.service';
 import { AuditService } from '../audit/audit.service';
 import type { ListQuery } from '../common/list-query';
 import { env } from '../config/env';
-import { updateReturning } from '../database/update-returning';
 import { QueueService } from '../queue/queue.service';
 import { JobName } from '../queue/jobs';
 import { SourcesService } from '../sources/sources.service';
@@ -22,6 +21,7 @@ import { Import } from './import.entity';
 import type { AdapterView, ImportProgressView } from './import-views';
 import { progressView } from './pipeline/import-runner';
 import { detectFormat, FileUnusableError, inspectText, totalSize, type ReaderFormat } from './readers';
+import { updateReturning } from '../sql/update-returning';
 
 export const IMPORT_SORTABLE = ['createdAt', 'status', 'originalName', 'itemsCreated'] as const;
 

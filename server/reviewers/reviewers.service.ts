@@ -2,13 +2,13 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { updateReturning } from '../database/update-returning';
 import type { AuthUser } from '../common/current-user.decorator';
 import { EventsService } from '../events/events.service';
 import { ItemStatusRepository } from '../items/item-status.repository';
 import { REVIEWERS } from '../reviews/reviewers';
 import { ReviewsLiveService, ROOMS } from '../reviews/reviews-live.service';
 import type { ActiveLease, PauseResult, ReviewerView } from './reviewer-views';
+import { updateReturning } from '../sql/update-returning';
 
 /** A paused reviser's revision leases go back to the queue (item life-cycle action return_revision). */
 const RETURN_REVISION = ItemStatusRepository.guard('return_revision');

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { updateReturning } from '../database/update-returning';
 import type { ReasonCode } from './review-reasons';
 import type { Decision, LeaseState } from './review-assignment.entity';
 import type { RoundKind, RoundOutcome } from './review-round.entity';
 import type { RoundRow } from './review-views';
+import { updateReturning } from '../sql/update-returning';
 
 export interface LeaseFilter {
   abilityId?: number;

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { LeaseState } from '../reviews/review-assignment.entity';
-import { updateReturning } from '../database/update-returning';
 import { ItemStatusRepository } from '../items/item-status.repository';
 import type { ItemContent } from './item-content';
+import { updateReturning } from '../sql/update-returning';
 
 export interface RevisionRow {
   id: string;

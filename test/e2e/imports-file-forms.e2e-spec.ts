@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ImportFlags, runImportCommand } from '../../server/cli/import-command';
+import { type ImportFlags, runImportCommand } from '../../server/imports/imports.command';
 import { chineseQa } from '../factories/records';
 import { killAndResumeImport, uploadImport, waitForImport } from '../utils/imports';
 import { exitOf, spawnTs } from '../utils/spawn-ts';

@@ -112,6 +112,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/experiments/:id/steps': CURATORS,
   'GET /api/experiments/:id/checkpoints': CURATORS,
   'GET /api/experiments/:id/log': CURATORS,
+  'GET /api/experiments/:id/charts/:file': CURATORS,
   'GET /api/experiments/:id/scores': CURATORS,
   'GET /api/experiments/:id/evaluations': CURATORS,
   'GET /api/items/:id/model-answers': CURATORS,

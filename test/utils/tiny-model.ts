@@ -5,7 +5,7 @@ import { rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { TRAINER_DIR, trainerPython } from '../../workers/training/trainer-python';
+import { TRAINER_DIR, trainerPython } from '../../server/training/trainer-python';
 
 const run = promisify(execFile);
 

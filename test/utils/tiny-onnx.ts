@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { TRAINER_DIR } from '../../workers/training/trainer-python';
-import { runTrainerCommand } from '../../workers/training/trainer-process';
+import { TRAINER_DIR } from '../../server/training/trainer-python';
+import { runTrainerCommand } from '../../server/training/trainer-process';
 import { tinyModel } from './tiny-model';
 
 /**

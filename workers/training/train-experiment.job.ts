@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JobHandler, JobName, JobPayloads } from '../../server/queue/jobs';
-import { TrainingRunner } from './training-runner';
+import { TrainingRunner } from '../../server/training/training-runner';
 
 /** Trains (or resumes) one experiment; throws only when the trainer was killed, so pg-boss retries and it resumes. */
 @Injectable()

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Title, useNotify, useTranslate } from 'react-admin';
 import { Link, useParams } from 'react-router';
+import { ChartDownloads } from './ChartDownloads';
 import { CheckpointsTable } from './CheckpointsTable';
 import { EvaluationsTable } from './EvaluationsTable';
 import { ProgressLine, StatusChip } from './ExperimentStatus';
@@ -67,6 +68,7 @@ export const ExperimentShow = () => {
       </Card>
       <Section title="pace.experiments.curve.title">
         <LossCurve experimentId={id} />
+        <ChartDownloads experimentId={id} />
       </Section>
       <Section title="pace.experiments.scores.title">
         <ScoreTable experimentId={id} />

@@ -1,13 +1,15 @@
 import { Alert, Box, LinearProgress, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { LOSS_COLOUR } from '../../../server/charts/specs/loss-curve';
 import { CHART_SIZE } from '../dashboard/chartStyle';
 import { useFormats } from './format';
 import { useTrainingSteps } from './liveExperiments';
 
-const LOSS_COLOUR = '#0072B2';
-
-/** Training loss against the optimizer step, growing as `experiment.steps` arrives. */
+/**
+ * Training loss against the optimizer step, growing as `experiment.steps` arrives. Still drawn with recharts; the
+ * server's SVG/PNG export draws server/charts/specs/loss-curve.ts (ECharts), whose colour it shares.
+ */
 export const LossCurve = ({ experimentId }: { experimentId: string }) => {
   const translate = useTranslate();
   const f = useFormats();

@@ -86,6 +86,42 @@ describe('experiment page', () => {
     await waitFor(() => expect(screen.getByRole('figure').querySelectorAll('.recharts-line-dot')).toHaveLength(8));
   });
 
+  // issue 12 item 4: the curve as the server draws it for publishing, in the page's language
+  it('downloads the loss curve as SVG and PNG in the page language, with the bearer token; a refusal is told', async () => {
+    const createObjectURL = vi.fn((_blob: Blob) => 'blob:chart');
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() }));
+    const clicked: HTMLAnchorElement[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push(this);
+    });
+    const chart = (file: string) => () => ({ body: file, headers: { 'Content-Disposition': `inline; filename="experiment-e1-${file}"` } });
+    const seen = renderAppAs('researcher', {
+      path: '/experiments/e1',
+      api: pageApi({
+        'GET /api/experiments/e1/charts/loss.svg': chart('loss.svg'),
+        'GET /api/experiments/e1/charts/loss.png': () => ({ status: 400, body: { message: 'locale: expected one of en, zh-CN, got "x"' } }),
+      }),
+    });
+    await userEvent.click(await screen.findByRole('button', { name: 'English' }));
+    await userEvent.click(await screen.findByRole('menuitem', { name: '中文' }));
+    await userEvent.click(await screen.findByRole('button', { name: '下载 SVG' }));
+    await waitFor(() => expect(clicked).toHaveLength(1));
+    const svg = seen.find((r) => r.path === '/api/experiments/e1/charts/loss.svg')!;
+    expect(svg.search.get('locale')).toBe('zh-CN');
+    expect(svg.authorization).toBe('Bearer access-1');
+    expect(clicked[0].download).toBe('experiment-e1-loss.svg');
+    expect(await createObjectURL.mock.calls[0][0].text()).toContain('loss.svg');
+
+    await userEvent.click(screen.getByRole('button', { name: '下载 PNG' }));
+    expect(await screen.findByText('无法下载图表：locale: expected one of en, zh-CN, got "x"')).toBeInTheDocument();
+    expect(clicked).toHaveLength(1);
+    click.mockRestore();
+    // the language is the app's, kept across renders: back to English for the tests after this one
+    await userEvent.click(screen.getByRole('button', { name: '中文' }));
+    await userEvent.click(await screen.findByRole('menuitem', { name: 'English' }));
+    await screen.findByRole('button', { name: 'Download SVG' });
+  });
+
   it('shows the per-ability score table per epoch with expected scores, benchmarks and the best checkpoint, refreshed on experiment.scores', async () => {
     let epochs = [epochScores(4, [0.4, 0.3], [0.2, 0.1]), epochScores(5, [0.6, 0.55], [0.5, 0.45]), epochScores(6, [0.5, 0.5], [0.4, 0.4])];
     let best = { epoch: 5, validation: 0.55, test: 0.5 };

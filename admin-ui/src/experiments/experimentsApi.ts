@@ -1,3 +1,4 @@
+import { downloadFile } from '../download';
 import { apiGet as get, apiList, apiSend, httpClient } from '../httpClient';
 import { API_URL } from '../session';
 import type { ResultsFilter } from '../../../server/evaluations/evaluation-views';
@@ -14,6 +15,9 @@ import type {
   PolicyView,
   TrainingStepView,
 } from './experimentTypes';
+
+/** The files GET /experiments/:id/charts/:file serves (server/experiments/experiment-charts.service.ts). */
+export type ExperimentChartFile = 'loss.svg' | 'loss.png';
 
 export interface CreateExperimentRequest {
   baseModelId: number;
@@ -68,6 +72,9 @@ export const experimentsApi = {
   evaluations: (id: string) => get<EvaluationView[]>(`/experiments/${id}/evaluations`),
   scores: (id: string) => get<ExperimentScoresView>(`/experiments/${id}/scores`),
   log: async (id: string) => (await fetchText(`${API_URL}/experiments/${id}/log`)) ?? '',
+  /** Saves the chart the server draws from the same spec as the page (text in `locale`, Chinese drawn from its own font). */
+  downloadChart: (id: string, file: ExperimentChartFile, locale: string) =>
+    downloadFile(`${API_URL}/experiments/${id}/charts/${file}?locale=${encodeURIComponent(locale)}`, `experiment-${id}-${file}`),
 
   baseModels: () => get<BaseModelView[]>(`/base-models?${list([0, 999])}`),
   createBaseModel: (body: CreateBaseModelRequest) => send<BaseModelView>('/base-models', 'POST', body),

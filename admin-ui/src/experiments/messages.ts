@@ -59,6 +59,9 @@ export const en = {
     summary: '%{steps} steps, last step %{step}: loss %{loss}',
     step: 'Step %{step}',
     loss: 'Loss',
+    download_svg: 'Download SVG',
+    download_png: 'Download PNG',
+    download_failed: 'Could not download the chart: %{message}',
   },
   scores: {
     title: 'Scores per ability and epoch',
@@ -344,6 +347,9 @@ export const zh: typeof en = {
     summary: '共 %{steps} 步，最后一步 %{step}：损失 %{loss}',
     step: '第 %{step} 步',
     loss: '损失',
+    download_svg: '下载 SVG',
+    download_png: '下载 PNG',
+    download_failed: '无法下载图表：%{message}',
   },
   scores: {
     title: '各能力各轮得分',

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ChatMessage } from '../../imports/import-types';
-import { updateReturning } from '../../database/update-returning';
 import type { Split } from '../../items/item.entity';
+import { updateReturning } from '../../sql/update-returning';
 import type { FreezeProgress, SplitCounts } from '../dataset-version';
 import { CANDIDATES, filterParams, type ResolvedFilter } from '../version-filter';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tinyOnnxModel } from '../../../test/utils/tiny-onnx';
-import { runTrainerCommand } from '../../../workers/training/trainer-process';
+import { runTrainerCommand } from '../../training/trainer-process';
 import { BackendProgress, GenerateResult, LoglikelihoodRequest, LoglikelihoodResult } from './backend.types';
 import { createBackend } from './create-backend';
 import { OnnxBackend } from './onnx-backend';

@@ -1,25 +1,10 @@
 /**
- * The two primitive requests every model back-end answers (as in lm-evaluation-harness); all scoring logic stays in
- * TypeScript (../scoring). Contexts and continuations are text in the conversation format of ./chat-format.ts; a
- * back-end prepends the tokenizer's BOS token to the context and tokenizes context and continuation separately.
+ * What a model back-end answers, and how. The requests are the trainer's scoring protocol
+ * (server/training/trainer-protocol.ts), which the torch scorer reads from a file; every back-end answers the same ones.
  */
-export interface LoglikelihoodRequest {
-  kind: 'loglikelihood';
-  id: string;
-  context: string;
-  continuation: string;
-}
+import type { GenerateRequest, LoglikelihoodRequest } from '../../training/trainer-protocol';
 
-export interface GenerateRequest {
-  kind: 'generate';
-  id: string;
-  context: string;
-  maxTokens: number;
-  /** Strings whose first token's log-probability at the first generated position is wanted (choice letters). */
-  candidates?: string[];
-}
-
-export type BackendRequest = LoglikelihoodRequest | GenerateRequest;
+export type { BackendRequest, GenerateRequest, LoglikelihoodRequest } from '../../training/trainer-protocol';
 
 export interface LoglikelihoodResult {
   id: string;

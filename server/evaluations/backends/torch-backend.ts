@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runTrainerCommand } from '../../../workers/training/trainer-process';
+import { runTrainerCommand } from '../../training/trainer-process';
 import { BackendProgress, BackendRequest, BackendResult, GenerateRequest, GenerateResult, LoglikelihoodRequest, LoglikelihoodResult, ModelBackend } from './backend.types';
 import { BackendRequestError, checkRequests } from './request-checks';
 

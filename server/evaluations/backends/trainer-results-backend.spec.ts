@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requestFileSha256, requestFileText } from '../../training/trainer-protocol';
 import type { BackendRequest, GenerateRequest, LoglikelihoodRequest } from './backend.types';
-import { requestFileSha256, requestFileText, TrainerResultsBackend } from './trainer-results-backend';
+import { TrainerResultsBackend } from './trainer-results-backend';
 
 const planned: BackendRequest[] = [
   { kind: 'loglikelihood', id: '7:0:gold', context: '<user>汉朝是谁建立的？<eot><assistant>', continuation: '刘邦<eot>' },

@@ -1,22 +1,8 @@
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { requestFileSha256 } from '../../training/trainer-protocol';
 import type { BackendProgress, BackendRequest, BackendResult, GenerateRequest, GenerateResult, LoglikelihoodRequest, LoglikelihoodResult, ModelBackend } from './backend.types';
 import { checkRequests } from './request-checks';
-
-/** The requests a run's trainer answers after each epoch (`train`'s scoreAfterEpoch), in the run's folder. */
-export const EVAL_REQUESTS_FILE = 'eval-requests.jsonl';
-/** The trainer's answers, in each checkpoint folder: a header line `{requestsSha256, requests, epoch, …}`, then one result per request. */
-export const EVAL_RESULTS_FILE = 'eval-results.jsonl';
-
-/** A request file's text: one JSON request a line. The trainer records the SHA-256 of exactly these bytes. */
-export function requestFileText(requests: readonly BackendRequest[]): string {
-  return requests.map((r) => JSON.stringify(r) + '\n').join('');
-}
-
-export function requestFileSha256(requests: readonly BackendRequest[]): string {
-  return createHash('sha256').update(requestFileText(requests), 'utf8').digest('hex');
-}
 
 interface ResultsHeader {
   requestsSha256: string;

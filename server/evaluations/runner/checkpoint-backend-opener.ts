@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runTrainerCommand } from '../../../workers/training/trainer-process';
+import { runTrainerCommand } from '../../training/trainer-process';
 import { env } from '../../config/env';
 import type { ModelBackend } from '../backends/backend.types';
 import type { EvaluationBackendKind } from '../evaluation-views';

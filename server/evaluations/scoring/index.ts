@@ -1,4 +1,4 @@
-export { aggregate, selectBestCheckpoint, type AbilityScore, type AggregateScores, type EpochScores, type ScoredItem } from './aggregate';
+export { aggregate, type AbilityScore, type AggregateScores, type ScoredItem } from './aggregate';
 export { argmaxLetter, candidateLetters, parseCloze, parseMultiChoice, parseSingleChoice, parseTrueFalse, trueFalseGold, type LetterLogits } from './choice-parsers';
 export { expectedScore, scoreExactMatch, type ExactMatchItem, type ExactMatchType, type ExactMatchVerdict } from './exact-match';
 export { isMathEquiv, lastBoxed, normalizeMathAnswer, parseMathAnswer } from './math-answer';

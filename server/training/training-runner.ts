@@ -5,18 +5,15 @@ import { appendFile, mkdir, readdir } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../../server/audit/audit.service';
-import { EVAL_RESULTS_FILE } from '../../server/evaluations/backends/trainer-results-backend';
-import { env } from '../../server/config/env';
-import { withJobLock } from '../../server/database/job-lock';
-import { ExperimentEvents } from '../../server/experiments/experiment-events';
-import type { ExperimentRow } from '../../server/experiments/experiment-row';
-import type { ExperimentStatus } from '../../server/experiments/experiment-views';
-import { ExperimentsRepository } from '../../server/experiments/experiments.repository';
-import { ExperimentsService } from '../../server/experiments/experiments.service';
-import { TrainingRecordsRepository } from '../../server/experiments/training-records.repository';
-import { RecipeSamplerService } from '../../server/recipes/recipe-sampler.service';
-import { WORKER_CONFIG, type WorkerOptions } from '../worker-options';
+import { AuditService } from '../audit/audit.service';
+import { env } from '../config/env';
+import { ExperimentEvents } from '../experiments/experiment-events';
+import type { ExperimentRow } from '../experiments/experiment-row';
+import type { ExperimentStatus } from '../experiments/experiment-views';
+import { ExperimentsRepository } from '../experiments/experiments.repository';
+import { ExperimentsService } from '../experiments/experiments.service';
+import { TrainingRecordsRepository } from '../experiments/training-records.repository';
+import { RecipeSamplerService } from '../recipes/recipe-sampler.service';
 import { CHECKPOINT_EVALUATOR, type CheckpointEvaluator } from './checkpoint-evaluator';
 import { EpochScoring } from './epoch-scoring';
 import { GpuSlots, type SlotLease } from './gpu-slots';
@@ -25,6 +22,9 @@ import { TrainSetRepository } from './train-set.repository';
 import { launchCommand } from './launch-command';
 import { runTraining, TRAIN_CONFIG_FILE, type TrainConfig } from './train-process';
 import { TrainerError, type TrainerEvent } from './trainer-process';
+import { EVAL_RESULTS_FILE } from './trainer-protocol';
+import { TRAINING_HOST, type TrainingHost } from './training-host';
+import { withJobLock } from '../sql/job-lock';
 
 /** A run whose trainer is killed (OOM killer, a lost node) this many times in a row (since a user last queued it) fails. */
 export const MAX_ATTEMPTS = 4;
@@ -57,7 +57,7 @@ export class TrainingRunner {
     private readonly trainSet: TrainSetRepository,
     private readonly slots: GpuSlots,
     private readonly audit: AuditService,
-    @Inject(WORKER_CONFIG) private readonly worker: WorkerOptions,
+    @Inject(TRAINING_HOST) private readonly host: TrainingHost,
     @Optional() @Inject(CHECKPOINT_EVALUATOR) private readonly evaluator?: CheckpointEvaluator,
   ) {}
 
@@ -79,9 +79,9 @@ export class TrainingRunner {
     const dir = row.outputDir ?? experimentDir(row.id);
     const logPath = join(dir, 'train.log');
     await mkdir(dir, { recursive: true });
-    if (!(await this.repo.start(row.id, this.worker.name, dir, logPath))) return;
+    if (!(await this.repo.start(row.id, this.host.name, dir, logPath))) return;
     const attempt = row.attempts + 1;
-    await note(logPath, `attempt ${attempt} on ${this.worker.name}, ${lease.gpus.length ? `GPU ${lease.gpus.join(',')}` : 'CPU'}`);
+    await note(logPath, `attempt ${attempt} on ${this.host.name}, ${lease.gpus.length ? `GPU ${lease.gpus.join(',')}` : 'CPU'}`);
     await this.experiments.publish(row.id);
     const abort = new AbortController();
     let cancelled = false;

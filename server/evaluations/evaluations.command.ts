@@ -1,6 +1,6 @@
 import { basename, resolve } from 'node:path';
-import { OnnxBackend } from '../backends/onnx-backend';
-import { startOpenAiServer } from './openai-server';
+import { OnnxBackend } from './backends/onnx-backend';
+import { startOpenAiServer } from './openai-server/openai-server';
 
 export interface ServeModelFlags {
   port: string;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** workers/trainer, where `python -m pace_trainer` runs (the package is not installed into the venv). */
-export const TRAINER_DIR = resolve(__dirname, '../trainer').replace('/dist/workers/', '/workers/');
+export const TRAINER_DIR = resolve(__dirname, '../../workers/trainer').replace('/dist/workers/', '/workers/');
 
 /** The trainer's interpreter: PACE_TRAINER_PYTHON, else the venv scripts/setup.sh links at workers/trainer/.venv. */
 export function trainerPython(): string {

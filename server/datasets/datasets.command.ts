@@ -1,8 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { runWithProgressBar } from '../../cli/job-progress';
-import type { DatasetVersionView } from '../dataset-version';
-import { VersionsService } from '../versions.service';
-import { FreezeRunner } from './freeze-runner';
+import { runWithProgressBar } from '../cli/job-progress';
+import type { DatasetVersionView } from './dataset-version';
+import { FreezeRunner } from './freeze/freeze-runner';
+import { VersionsService } from './versions.service';
 
 export interface FreezeFlags {
   name?: string;

@@ -1,9 +1,10 @@
-import type { BackendRequest } from '../../server/evaluations/backends/backend.types';
+import type { BackendRequest } from './trainer-protocol';
 
 /**
- * What the training worker asks of evaluations (EvaluationsService; bound in workers.module.ts): score a new checkpoint
- * with the run's back-end; and, for a torch run, the requests its trainer answers after each epoch, and scoring a
- * checkpoint at once from those answers.
+ * What the training runner asks of evaluations (EvaluationsService, bound where the runner is wired:
+ * workers/workers.module.ts and server/cli/cli.module.ts; training sits below evaluations and does not import it):
+ * score a new checkpoint with the run's back-end; and, for a torch run, the requests its trainer answers after each
+ * epoch, and scoring a checkpoint at once from those answers.
  */
 export interface CheckpointEvaluator {
   enqueueCheckpoint(args: { experimentId: string; checkpointId: number; epoch: number; backend: 'torch' | 'onnx' }): Promise<{ id: string }>;

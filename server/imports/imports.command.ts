@@ -1,8 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { ImportInputError } from '../imports/import-input-error';
-import { ImportsService } from '../imports/imports.service';
-import { ImportRunner } from '../imports/pipeline/import-runner';
-import { runWithProgressBar } from './job-progress';
+import { runWithProgressBar } from '../cli/job-progress';
+import { ImportInputError } from './import-input-error';
+import { ImportsService } from './imports.service';
+import { ImportRunner } from './pipeline/import-runner';
 
 export interface ImportFlags {
   adapter?: string;

@@ -1,7 +1,7 @@
-import type { ExperimentEvents } from '../../server/experiments/experiment-events';
-import type { ExperimentProgress, ExperimentStatus } from '../../server/experiments/experiment-views';
-import type { ExperimentsRepository } from '../../server/experiments/experiments.repository';
-import type { StepRecord, TrainingRecordsRepository } from '../../server/experiments/training-records.repository';
+import type { ExperimentEvents } from '../experiments/experiment-events';
+import type { ExperimentProgress, ExperimentStatus } from '../experiments/experiment-views';
+import type { ExperimentsRepository } from '../experiments/experiments.repository';
+import type { StepRecord, TrainingRecordsRepository } from '../experiments/training-records.repository';
 
 /** Steps are written in batches and progress at most this often (a tiny model makes dozens of steps a second). */
 const FLUSH_EVERY_MS = 1000;

@@ -1,27 +1,10 @@
-import { Module, type INestApplicationContext } from '@nestjs/common';
-import { AuditModule } from '../../server/audit/audit.module';
-import { runWithProgressBar } from '../../server/cli/job-progress';
-import { DatabaseModule } from '../../server/database/database.module';
-import { EvaluationsModule } from '../../server/evaluations/evaluations.module';
-import { EvaluationsService } from '../../server/evaluations/evaluations.service';
-import { EventsModule } from '../../server/events/events.module';
-import { BaseModelsRepository } from '../../server/experiments/base-models.repository';
-import type { ExperimentView } from '../../server/experiments/experiment-views';
-import { ExperimentsModule } from '../../server/experiments/experiments.module';
-import { ExperimentsRepository } from '../../server/experiments/experiments.repository';
-import { ExperimentsService } from '../../server/experiments/experiments.service';
-import { QueueModule } from '../../server/queue/queue.module';
-import { WORKER_PROVIDERS } from '../worker-providers';
-import { CHECKPOINT_EVALUATOR } from './checkpoint-evaluator';
-import { TrainSetRepository } from './train-set.repository';
+import type { INestApplicationContext } from '@nestjs/common';
+import { runWithProgressBar } from '../cli/job-progress';
+import { BaseModelsRepository } from '../experiments/base-models.repository';
+import type { ExperimentView } from '../experiments/experiment-views';
+import { ExperimentsRepository } from '../experiments/experiments.repository';
+import { ExperimentsService } from '../experiments/experiments.service';
 import { TrainerKilled, TrainingRunner } from './training-runner';
-
-/** What `npm run cli -- experiment …` needs: the experiments module and the training runner (GPUs from PACE_WORKER_GPUS). */
-@Module({
-  imports: [DatabaseModule, QueueModule, EventsModule, AuditModule, ExperimentsModule, EvaluationsModule],
-  providers: [TrainingRunner, TrainSetRepository, ...WORKER_PROVIDERS, { provide: CHECKPOINT_EVALUATOR, useExisting: EvaluationsService }],
-})
-export class ExperimentCliModule {}
 
 export interface ExperimentRunFlags {
   model: string;

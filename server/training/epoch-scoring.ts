@@ -1,10 +1,10 @@
 import type { Logger } from '@nestjs/common';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EVAL_REQUESTS_FILE, requestFileText } from '../../server/evaluations/backends/trainer-results-backend';
-import type { ExperimentRow } from '../../server/experiments/experiment-row';
+import type { ExperimentRow } from '../experiments/experiment-row';
 import type { CheckpointEvaluator } from './checkpoint-evaluator';
 import type { TrainConfig } from './train-process';
+import { EVAL_REQUESTS_FILE, requestFileText } from './trainer-protocol';
 
 /**
  * A torch run's checkpoints scored inside the training run. Before the trainer starts, the requests of the

@@ -1,0 +1,43 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { CHART_LOCALES, chartMessages, isChartLocale, type ChartLocale } from '../charts/chart-messages';
+import { renderChartPng, renderChartSvg } from '../charts/chart-renderer';
+import { lossCurveChart } from '../charts/specs/loss-curve';
+import { ExperimentsService } from './experiments.service';
+
+export interface RenderedChart {
+  body: Buffer;
+  contentType: string;
+  fileName: string;
+}
+
+const FORMATS = {
+  svg: { contentType: 'image/svg+xml; charset=utf-8' },
+  png: { contentType: 'image/png' },
+} as const;
+type Format = keyof typeof FORMATS;
+const CHARTS = ['loss'] as const;
+const FILES = CHARTS.flatMap((c) => Object.keys(FORMATS).map((f) => `${c}.${f}`));
+
+/** An experiment's charts as files to publish: the same specs the UI draws, in the caller's language. */
+@Injectable()
+export class ExperimentChartsService {
+  constructor(private readonly experiments: ExperimentsService) {}
+
+  /** `file` is `<chart>.<svg|png>`; `locale` one of CHART_LOCALES (default en). */
+  async render(id: string, file: string, locale = 'en'): Promise<RenderedChart> {
+    if (!isChartLocale(locale)) throw new BadRequestException(`locale: expected one of ${CHART_LOCALES.join(', ')}, got "${locale}"`);
+    const match = /^(loss)\.(svg|png)$/.exec(file);
+    if (!match) throw new NotFoundException(`No chart "${file}" for an experiment; charts: ${FILES.join(', ')}`);
+    const format = match[2] as Format;
+    const spec = await this.lossCurve(id, locale);
+    const body = format === 'svg' ? Buffer.from(await renderChartSvg(spec), 'utf8') : await renderChartPng(spec);
+    return { body, contentType: FORMATS[format].contentType, fileName: `experiment-${id}-${file}` };
+  }
+
+  private async lossCurve(id: string, locale: ChartLocale) {
+    const experiment = await this.experiments.get(id);
+    const steps = await this.experiments.steps(id);
+    const m = chartMessages(locale).lossCurve;
+    return lossCurveChart(steps, { title: m.title(experiment.name), step: m.step, loss: m.loss, empty: m.empty });
+  }
+}
