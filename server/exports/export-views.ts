@@ -26,15 +26,9 @@ export interface ExportRow {
 }
 
 /** The figures users see (API, socket.io `export.progress`, CLI bar); `files` stays in the row for resuming. */
-export interface ExportProgressView {
+export interface ExportProgressView extends Omit<ExportProgress, 'files'> {
   id: string;
   status: ExportStatus;
-  filesDone: number;
-  filesTotal: number;
-  rowsWritten: number;
-  rowsTotal: number;
-  bytesWritten: number;
-  currentFile: string | null;
   percent: number;
   failureReason: string | null;
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ImportErrorCode } from './import-error-codes';
+import type { ImportRow } from './import-views';
 import type { ResumePoint } from './import-types';
 import { copyItems } from './item-copy';
 import type { ImportStatus } from './import.entity';
@@ -18,17 +19,10 @@ export interface ErrorRow {
   excerpt: string | null;
 }
 
-export interface BatchProgress {
-  checkpoint: ResumePoint;
-  doneSize: number;
-  linesRead: number;
-  itemsCreated: number;
-  exactDuplicates: number;
-  nearDuplicates: number;
-  skipped: number;
-  errorCount: number;
-  linesPerSecond: number;
-}
+export type BatchProgress = Pick<
+  ImportRow,
+  'doneSize' | 'linesRead' | 'itemsCreated' | 'exactDuplicates' | 'nearDuplicates' | 'skipped' | 'errorCount' | 'linesPerSecond'
+> & { checkpoint: ResumePoint };
 
 @Injectable()
 export class ImportsRepository {

@@ -53,5 +53,8 @@ export interface ItemView {
   updatedAt: Date;
 }
 
+/** What a reviewer or reviser sees of an item: its content, none of its bookkeeping. */
+export type ItemContentView = Pick<ItemView, 'id' | 'messages' | 'gold' | 'choices' | 'questionFormat' | 'answerType'>;
+
 /** GET /items/:id: a duplicate also carries the item it duplicates. */
 export type ItemDetailView = ItemView & { duplicate?: ItemView | null };

@@ -5,8 +5,7 @@
  */
 import type { AbilityRef } from '../abilities/ability-views';
 import type { DistractorKind } from '../distractors/distractor-views';
-import type { AnswerType, ChatMessage, QuestionFormat } from '../imports/import-types';
-import type { ItemStatus } from '../items/item-views';
+import type { ItemContentView, ItemStatus } from '../items/item-views';
 import type { ReasonCode } from './review-reasons';
 
 export const ROUND_KINDS = ['filter', 'validation', 'distractor'] as const;
@@ -18,15 +17,7 @@ export type Decision = 'approve' | 'reject';
 export interface LeaseView {
   lease: { id: string; leasedAt: Date; expiresAt: Date };
   round: { id: string; kind: RoundKind };
-  item: {
-    id: number;
-    messages: ChatMessage[];
-    gold: string | null;
-    choices: string[] | null;
-    questionFormat: QuestionFormat;
-    answerType: AnswerType;
-    split: string | null;
-  };
+  item: ItemContentView & { split: string | null };
   ability: AbilityRef;
   source: { id: string; name: string };
   /** For a distractor round: the distractor under review. */

@@ -4,8 +4,8 @@
  */
 import type { AbilityRef } from '../abilities/ability-views';
 import type { LeaseState } from '../common/lease-state';
-import type { AnswerType, ChatMessage, QuestionFormat } from '../imports/import-types';
-import type { ItemStatus } from '../items/item-views';
+import type { ChatMessage } from '../imports/import-types';
+import type { ItemContentView, ItemStatus } from '../items/item-views';
 import type { Decision, RoundKind, RoundOutcome } from '../reviews/review-views';
 import type { ReasonCode } from '../reviews/review-reasons';
 
@@ -73,13 +73,7 @@ export interface PastDecision {
 /** POST /revisions/next: the item under revision with why it was sent (its earlier rounds' decisions). */
 export interface RevisionTaskView {
   revision: { id: string; leasedAt: Date; expiresAt: Date; state: LeaseState };
-  item: {
-    id: number;
-    messages: ChatMessage[];
-    gold: string | null;
-    choices: string[] | null;
-    questionFormat: QuestionFormat;
-    answerType: AnswerType;
+  item: ItemContentView & {
     status: ItemStatus;
     ability: AbilityRef;
     source: { id: string; name: string };
