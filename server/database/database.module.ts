@@ -1,12 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { DATABASE_URL } from '../config/database-url';
 import { env } from '../config/env';
 import { dataSourceOptions } from './data-source';
 import { runMigrations } from './run-migrations';
 import { resolveDatabaseUrl } from './resolve-database';
-
-export const DATABASE_URL = Symbol('DATABASE_URL');
 
 @Global()
 @Module({

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
-import { DATABASE_URL } from '../database/database.module';
+import { DATABASE_URL } from '../config/database-url';
 import { publishToRoom } from './socket-io-publisher';
 
 /** Where socket.io's Postgres adapter and emitter keep payloads too large for NOTIFY (created by a migration). */

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import PgBoss from 'pg-boss';
-import { DATABASE_URL } from '../database/database.module';
+import { DATABASE_URL } from '../config/database-url';
 import { JobHandler, JobName, JobPayloads, SUBSCRIPTIONS } from './jobs';
 
 /** Which queues this process consumes and how many of each it runs at once (default: every queue, one at a time). */

@@ -14,7 +14,7 @@ import type { Server, Socket } from 'socket.io';
 import { TokensService } from '../auth/tokens.service';
 import type { AuthUser } from '../common/current-user.decorator';
 import { ALL_ROLES, CURATORS, LEADS } from '../common/access.decorators';
-import { DATABASE_URL } from '../database/database.module';
+import { DATABASE_URL } from '../config/database-url';
 import { SOCKET_IO_ATTACHMENTS } from '../events/events.service';
 
 /** Which roles may join a room, by its prefix (`import:<id>` → curators). `user:<id>` is joined on connect. */

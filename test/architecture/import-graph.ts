@@ -14,6 +14,8 @@ export interface ImportEdge {
   specifier: string;
   /** Repository-relative path without extension, or null for a package. */
   target: string | null;
+  /** `import type` / `export type` (or every name marked `type`): erased when compiled, so no load-order link. */
+  typeOnly: boolean;
 }
 
 /** Every .ts file under `dir` (repository-relative, forward slashes), workers/trainer's Python package excluded. */
@@ -37,13 +39,38 @@ export function typeScriptFiles(dir: string): string[] {
 export function importsOf(file: string): ImportEdge[] {
   const text = readFileSync(join(ROOT, file), 'utf8');
   const info = ts.preProcessFile(text, true, true);
+  const typeOnly = typeOnlyImports(file, text);
   return info.importedFiles.map(({ fileName, pos }) => {
     const line = text.slice(0, pos).split('\n').length;
     let target: string | null = null;
     if (fileName.startsWith('.')) target = posix.normalize(posix.join(posix.dirname(file), fileName));
     else if (/^(server|workers|test|bench|migrations)\//.test(fileName)) target = posix.normalize(fileName); // a root-relative path (.swcrc's baseUrl)
-    return { file, line, specifier: fileName, target };
+    return { file, line, specifier: fileName, target, typeOnly: typeOnly.has(`${line}:${fileName}`) };
   });
+}
+
+/** `line:specifier` of each import or re-export declaration of `text` that brings in types only. */
+function typeOnlyImports(file: string, text: string): Set<string> {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const found = new Set<string>();
+  for (const st of source.statements) {
+    let spec: ts.Expression | undefined;
+    let erased = false;
+    if (ts.isImportDeclaration(st)) {
+      spec = st.moduleSpecifier;
+      const clause = st.importClause;
+      const named = clause?.namedBindings;
+      erased = !!clause && (clause.isTypeOnly || (!clause.name && !!named && ts.isNamedImports(named) && named.elements.length > 0 && named.elements.every((e) => e.isTypeOnly)));
+    } else if (ts.isExportDeclaration(st) && st.moduleSpecifier) {
+      spec = st.moduleSpecifier;
+      const named = st.exportClause;
+      erased = st.isTypeOnly || (!!named && ts.isNamedExports(named) && named.elements.length > 0 && named.elements.every((e) => e.isTypeOnly));
+    }
+    if (!spec || !erased || !ts.isStringLiteral(spec)) continue;
+    const line = source.getLineAndCharacterOfPosition(spec.getStart(source)).line + 1;
+    found.add(`${line}:${spec.text}`);
+  }
+  return found;
 }
 
 /** `server/<domain>` for a file in a domain folder; null for the files at server/'s top and outside server/. */
@@ -56,7 +83,7 @@ export function domainOf(path: string): string | null {
  * Which server/<domain> folders import which, from the non-spec files of server/ other than the composition roots
  * (and the CLI's cli.module.ts, the CLI's module wiring): edge lists with one example import each.
  */
-export function domainGraph(): Map<string, Map<string, ImportEdge>> {
+export function domainGraph({ valueOnly = false }: { valueOnly?: boolean } = {}): Map<string, Map<string, ImportEdge>> {
   const graph = new Map<string, Map<string, ImportEdge>>();
   const wiring = new Set([...COMPOSITION_ROOTS, 'server/cli/cli.module.ts']);
   for (const file of typeScriptFiles('server')) {
@@ -64,6 +91,7 @@ export function domainGraph(): Map<string, Map<string, ImportEdge>> {
     const from = domainOf(file);
     if (!from) continue;
     for (const edge of importsOf(file)) {
+      if (valueOnly && edge.typeOnly) continue;
       const to = edge.target && domainOf(edge.target + '.ts');
       if (!to || to === from) continue;
       if (!graph.has(from)) graph.set(from, new Map());
@@ -119,4 +147,5 @@ if (require.main === module) {
   const graph = domainGraph();
   for (const from of [...graph.keys()].sort()) console.log(`${from.padEnd(20)} → ${[...graph.get(from)!.keys()].sort().join(', ')}`);
   console.log('cycles:', folderCycles(graph).map((g) => g.join(' ↔ ')).join(' | ') || 'none');
+  console.log('cycles through value imports:', folderCycles(domainGraph({ valueOnly: true })).map((g) => g.join(' ↔ ')).join(' | ') || 'none');
 }
