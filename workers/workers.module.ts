@@ -5,9 +5,7 @@ import { EvaluationsService } from '../server/evaluations/evaluations.service';
 import { ExperimentsModule } from '../server/experiments/experiments.module';
 import { ExportsModule } from '../server/exports/exports.module';
 import { ImportsModule } from '../server/imports/imports.module';
-import { CHECKPOINT_EVALUATOR } from '../server/training/checkpoint-evaluator';
-import { TrainSetRepository } from '../server/training/train-set.repository';
-import { TrainingRunner } from '../server/training/training-runner';
+import { TrainingModule } from '../server/training/training.module';
 import { FreezeDatasetJob } from './datasets/freeze-dataset.job';
 import { EvaluateCheckpointJob } from './evaluations/evaluate-checkpoint.job';
 import { ExportDatasetJob } from './exports/export-dataset.job';
@@ -19,19 +17,22 @@ import { WORKER_PROVIDERS } from './worker-providers';
 
 /** The job handlers; imported by `npm run worker` and, for CPU jobs, by the server's in-process worker. */
 @Module({
-  imports: [ImportsModule, DatasetsModule, ExportsModule, ExperimentsModule, EvaluationsModule],
+  imports: [
+    ImportsModule,
+    DatasetsModule,
+    ExportsModule,
+    ExperimentsModule,
+    EvaluationsModule,
+    TrainingModule.register({ imports: [EvaluationsModule], evaluator: EvaluationsService, host: WORKER_PROVIDERS }),
+  ],
   providers: [
     ImportFileJob,
     FreezeDatasetJob,
     ExportDatasetJob,
     ApplyPoliciesJob,
     TrainExperimentJob,
-    TrainingRunner,
-    TrainSetRepository,
     EvaluateCheckpointJob,
-    { provide: CHECKPOINT_EVALUATOR, useExisting: EvaluationsService },
     JobRunnerService,
-    ...WORKER_PROVIDERS,
   ],
   exports: [JobRunnerService],
 })

@@ -8,9 +8,7 @@ import { EventsModule } from '../events/events.module';
 import { ExperimentsModule } from '../experiments/experiments.module';
 import { ImportsModule } from '../imports/imports.module';
 import { QueueModule } from '../queue/queue.module';
-import { CHECKPOINT_EVALUATOR } from '../training/checkpoint-evaluator';
-import { TrainSetRepository } from '../training/train-set.repository';
-import { TrainingRunner } from '../training/training-runner';
+import { TrainingModule } from '../training/training.module';
 
 @Module({ imports: [DatabaseModule, QueueModule, EventsModule, AuditModule, ImportsModule, DatasetsModule] })
 export class CliModule {}
@@ -25,8 +23,15 @@ export class ExperimentCliModule {
   static forRoot(host: Provider[]): DynamicModule {
     return {
       module: ExperimentCliModule,
-      imports: [DatabaseModule, QueueModule, EventsModule, AuditModule, ExperimentsModule, EvaluationsModule],
-      providers: [TrainingRunner, TrainSetRepository, ...host, { provide: CHECKPOINT_EVALUATOR, useExisting: EvaluationsService }],
+      imports: [
+        DatabaseModule,
+        QueueModule,
+        EventsModule,
+        AuditModule,
+        ExperimentsModule,
+        EvaluationsModule,
+        TrainingModule.register({ imports: [EvaluationsModule], evaluator: EvaluationsService, host }),
+      ],
     };
   }
 }
