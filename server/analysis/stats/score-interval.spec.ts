@@ -52,6 +52,22 @@ describe(bootstrapMeanInterval.name, () => {
     expect(width(times(16))).toBeLessThan(0.6 * width(times(4)));
   });
 
+  it('draws the same bootstrap whether it resamples counts of few distinct scores or items one by one', () => {
+    // 600 items of 0, ½ and 1 (3 distinct values: one multinomial draw per replicate) against the same
+    // scores made distinct by a jitter of at most 6e-7 (600 distinct values: 600 item draws per replicate).
+    const few = Array.from({ length: 600 }, (_, i) => [0, 0.5, 1, 1][i % 4]);
+    const distinct = few.map((s, i) => s + i * 1e-9);
+    const a = bootstrapMeanInterval(few, { seed: 3 });
+    const b = bootstrapMeanInterval(distinct, { seed: 3 });
+    expect(Math.abs(a.lower - b.lower)).toBeLessThan(0.006);
+    expect(Math.abs(a.upper - b.upper)).toBeLessThan(0.006);
+    // Both near the normal approximation: mean 0.625, SD of the mean √(0.171875/600) = 0.01692.
+    for (const ci of [a, b]) {
+      expect(ci.lower).toBeCloseTo(0.625 - 1.96 * 0.01692, 2);
+      expect(ci.upper).toBeCloseTo(0.625 + 1.96 * 0.01692, 2);
+    }
+  });
+
   it('names a bad score', () => {
     expect(() => bootstrapMeanInterval([])).toThrow('a score interval needs at least one per-item score, got none');
     expect(() => bootstrapMeanInterval([0.5, Number.NaN])).toThrow('per-item score 1 must be a finite number, got NaN');
@@ -79,5 +95,8 @@ describe(scoreInterval.name, () => {
   });
 });
 
-/** Seed 7, 2000 replicates: resampled means of quarter-point scores are multiples of 1/48; the mean is 26/48. */
-const PINNED = { lower: 16 / 48, upper: 35 / 48 };
+/**
+ * Seed 7, 2000 replicates: resampled means of quarter-point scores are multiples of 1/48 (the mean is
+ * 26/48); the 2.5% point falls at rank 1999·0.025 = 49.975, between 16/48 and 17/48 (type 7).
+ */
+const PINNED = { lower: 16.975 / 48, upper: 35 / 48 };

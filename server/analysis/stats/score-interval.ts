@@ -1,4 +1,4 @@
-import { multinomial, percentileInterval } from '../../agreement/stats';
+import { multinomial, percentileInterval, type Random } from '../../agreement/stats';
 import { normalQuantile } from './distributions';
 
 /** A proportion or mean with its interval. */
@@ -53,19 +53,31 @@ function checkScores(scores: readonly number[]): void {
 }
 
 /**
- * Seeded percentile bootstrap of the mean of per-item scores, resampling items with replacement: one
- * multinomial draw of n over the distinct score values per replicate (the agreement statistics'
- * sampler and percentile rule, R type 7), so the same scores and seed give the same interval.
+ * Seeded percentile bootstrap of the mean of per-item scores, resampling items with replacement
+ * (the agreement statistics' percentile rule, R type 7), so the same scores and seed give the same
+ * interval. A replicate is a count per distinct score value: one multinomial draw of n over them
+ * (the agreement statistics' sampler) when there are few distinct values, else n uniform item draws,
+ * whichever is cheaper (≈ 10 ms for 1000 real-valued scores and 2000 replicates).
  */
 export function bootstrapMeanInterval(scores: readonly number[], options: MeanBootstrapOptions = {}): ScoreBounds {
   checkScores(scores);
-  const counts = new Map<number, number>();
-  for (const s of scores) counts.set(s, (counts.get(s) ?? 0) + 1);
-  const values = [...counts.keys()].sort((a, b) => a - b);
-  const weights = values.map((v) => counts.get(v) as number);
+  const slot = new Map<number, number>();
+  for (const s of scores) if (!slot.has(s)) slot.set(s, slot.size);
+  const values = [...slot.keys()];
+  const itemSlot = scores.map((s) => slot.get(s) as number);
+  const weights = new Array<number>(values.length).fill(0);
+  for (const i of itemSlot) weights[i]++;
   const n = scores.length;
   const mean = (w: readonly number[]) => values.reduce((sum, v, i) => sum + v * w[i], 0) / n;
-  const ci = percentileInterval(weights, mean, (random) => multinomial(n, weights, random), {
+  const resample =
+    values.length * 8 <= n
+      ? (random: Random) => multinomial(n, weights, random)
+      : (random: Random) => {
+          const drawn = new Array<number>(values.length).fill(0);
+          for (let k = 0; k < n; k++) drawn[itemSlot[Math.floor(random() * n)]]++;
+          return drawn;
+        };
+  const ci = percentileInterval(weights, mean, resample, {
     seed: options.seed ?? DEFAULT_SCORE_SEED,
     replicates: options.replicates ?? 2000,
     level: options.level ?? 0.95,
