@@ -79,7 +79,8 @@ function checkPoints(points: readonly CurvePoint[]): void {
 }
 
 /**
- * Fits ACC = α·ln(X) + b by least squares on u = ln X.
+ * Fits ACC = α·ln(X) + b by least squares on u = ln X (the DoIT study's α·log N + α·c with b = α·c,
+ * which stays defined when α = 0).
  *
  * Weighted least squares with weights 1/variance when every point has a variance > 0, else ordinary
  * least squares (a point without a variance, or with variance 0, gives no weight to use). With Sw = Σw,
@@ -152,7 +153,8 @@ export function fitLogLinear(points: readonly CurvePoint[], options: FitOptions 
     seB,
     ciAlpha: { estimate: alpha, lower: alpha - tCrit * seAlpha, upper: alpha + tCrit * seAlpha },
     confidence,
-    rSquared: syy > 0 ? Math.max(0, 1 - rss / syy) : null,
+    // y constant up to rounding (a flat noise-free curve): R² is 0/0.
+    rSquared: syy > 1e-24 * sw * Math.max(1, yBar * yBar) ? Math.max(0, 1 - rss / syy) : null,
     n,
     df,
     residualVariance: s2,
