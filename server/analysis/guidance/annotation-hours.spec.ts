@@ -71,6 +71,19 @@ describe(rankAnnotationHours.name, () => {
     expect(atCap.summary.key).toBe('pace.guidance.hours.nothingToGain');
   });
 
+  it('accepts no more than the pass rate of the items waiting for review, when that count is given', () => {
+    // history would accept 270 items in 10 h, but only 100 wait for review: 90 can be accepted
+    const g = rankAnnotationHours([{ ...INPUTS[2], awaitingReview: 100 }, INPUTS[0]], { hours: 10 });
+    const history = g.abilities.find((a) => a.ability === 'history');
+    expect(history?.itemsInHours).toBeCloseTo(90, 12);
+    expect(history?.gainInHours).toBeCloseTo(0.03 * Math.log(290 / 200), 12);
+    const empty = rankAnnotationHours([{ ...INPUTS[2], awaitingReview: 0 }, INPUTS[0]], { hours: 10 });
+    expect(empty.abilities.map((a) => [a.ability, a.weight])).toEqual([
+      ['code', 1],
+      ['history', 0],
+    ]);
+  });
+
   it('takes an ability without items as having one (the fitted curve starts there)', () => {
     const g = rankAnnotationHours([{ ...INPUTS[0], current: 0 }], { hours: 2 });
     expect(g.abilities[0].gainInHours).toBeCloseTo(0.06 * Math.log(16), 12); // 1 + 2 h × 7.5

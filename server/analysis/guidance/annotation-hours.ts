@@ -8,7 +8,8 @@
  * α·ln((n + N·acceptedPerHour) / n) — over the N hours, not at the current count only, so an ability whose items
  * come fast is not overrated by the slope at n alone. Counts below one item are taken as one (the curve starts
  * there). Resistant and size-sensitive-only abilities gain nothing (α_D is not significantly > 0); a plateaued one
- * gains only up to its cap.
+ * gains only up to its cap, and when the number of items waiting for review is given, no ability accepts more than
+ * its pass rate of them.
  *
  * The queue weights are the gains per hour normalised to sum to 1 over the abilities that gain; a lead sees them as
  * they are. The stage priority (validation before filtering) is applied before them, by the queue.
@@ -31,6 +32,8 @@ export interface HoursAbilityInput {
   medianReviewSeconds: number;
   /** share of reviewed items accepted, 0–1 */
   passRate: number;
+  /** items of this ability waiting for review, if known: hours cannot accept more than pass rate × these */
+  awaitingReview?: number;
 }
 
 export interface HoursOptions {
@@ -85,7 +88,8 @@ export function rankAnnotationHours(inputs: readonly HoursAbilityInput[], option
       reasons.push(reason('pace.guidance.hours.notFromData', { ability, class: fit.class }));
     } else {
       const cap = fit.class === 'plateaued' ? plateauCapOf(fit, options.plateauCap) : Number.POSITIVE_INFINITY;
-      itemsInHours = Math.max(0, Math.min(hours * acceptedPerHour, cap - n));
+      const acceptable = input.awaitingReview === undefined ? Number.POSITIVE_INFINITY : input.awaitingReview * input.passRate;
+      itemsInHours = Math.max(0, Math.min(hours * acceptedPerHour, cap - n, acceptable));
       gainInHours = Math.max(0, fit.alpha * Math.log((n + itemsInHours) / n));
       if (fit.class === 'plateaued' && n >= cap) reasons.push(reason('pace.guidance.hours.atCap', { ability, cap }));
     }
@@ -120,6 +124,7 @@ function checkInput(inputs: readonly HoursAbilityInput[], options: HoursOptions,
   for (const a of inputs) {
     problems.push(...fitProblems(a.ability, a.fit, options.plateauCap !== undefined));
     checkCount(problems, `${a.ability}: current`, a.current);
+    if (a.awaitingReview !== undefined) checkCount(problems, `${a.ability}: awaitingReview`, a.awaitingReview);
     if (!(Number.isFinite(a.medianReviewSeconds) && a.medianReviewSeconds > 0)) {
       problems.push(`${a.ability}: medianReviewSeconds must be a positive number, got ${String(a.medianReviewSeconds)}`);
     }
