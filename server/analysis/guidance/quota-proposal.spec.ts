@@ -163,7 +163,8 @@ describe(proposeQuotas.name, () => {
         const cls = classes[Math.floor(random() * classes.length)];
         return {
           ability: `a${k}`,
-          fit: { alpha: random() * 0.1, b: 0, class: cls, plateauStart: cls === 'plateaued' ? 16 + Math.floor(random() * 2000) : undefined },
+          // some abilities share an α, so that equal gains (ties, to the earlier ability) occur
+          fit: { alpha: random() < 0.4 ? [0.02, 0.05][Math.floor(random() * 2)] : random() * 0.1, b: 0, class: cls, plateauStart: cls === 'plateaued' ? 16 + Math.floor(random() * 2000) : undefined },
           available: Math.floor(random() * 3000),
           current: Math.floor(random() * 1000),
         };
@@ -182,6 +183,13 @@ describe(proposeQuotas.name, () => {
       for (const q of p.quotas) expect(q.quota, `trial ${trial} ${q.ability}`).toBeLessThanOrEqual(q.available);
     }
     expect(compared).toBeGreaterThan(25);
+  });
+
+  it('splits a budget of a million items exactly among equally sensitive abilities, ties to the earlier ones', () => {
+    const equal = Array.from({ length: 10 }, (_, k) => ({ ability: `a${k}`, fit: FITS.code, available: 200_000, current: 10 }));
+    const p = proposeQuotas(1_000_003, equal);
+    expect(p.quotas.map((q) => q.quota)).toEqual([100_001, 100_001, 100_001, ...Array(7).fill(100_000)]);
+    expect(p.unallocated).toBe(0);
   });
 
   it('refuses bad input, naming each ability and field', () => {

@@ -132,10 +132,45 @@ function cutInProportion(slots: Slot[], budget: number, needed: number): void {
 /** The gain of one more item at n items on the fitted log curve (the first item of an ability without any goes first). */
 const nextItemGain = (fit: AbilityFit, n: number) => (n === 0 ? Number.POSITIVE_INFINITY : fit.alpha * Math.log((n + 1) / n));
 
+/**
+ * Items the one-at-a-time rule is sure to give each ability: every item whose gain exceeds a threshold t, for the
+ * lowest t (found by bisection) at which those items still fit in the budget. The greedy rule takes the `items`
+ * largest gains of all abilities' decreasing gain sequences, so every item above such a t is among them; one item
+ * fewer per ability is taken so that rounding in the count cannot add an item the rule would not give. The rest is
+ * left to the exact loop. This makes a budget of 10⁶ items take milliseconds instead of a step per item.
+ */
+function prefill(open: Slot[], items: number): number {
+  const countAbove = (s: Slot, t: number) => {
+    const alpha = s.input.fit.alpha;
+    if (!(alpha > 0)) return 0;
+    // α·ln((m+1)/m) > t  ⇔  m < 1/(e^{t/α} − 1)
+    const below = Math.ceil(1 / Math.expm1(t / alpha));
+    return Math.max(0, Math.min(s.limit, Number.isFinite(below) ? below : s.limit) - s.quota);
+  };
+  const total = (t: number) => open.reduce((sum, s) => sum + countAbove(s, t), 0);
+  let low = 0; // total(low) may exceed items
+  let high = Math.max(...open.map((s) => (s.input.fit.alpha > 0 ? nextItemGain(s.input.fit, Math.max(1, s.quota)) : 0)), 0);
+  if (high === 0) return items;
+  if (total(Number.MIN_VALUE) <= items) low = high = Number.MIN_VALUE;
+  for (let k = 0; k < 200 && high > low && high - low > high * 1e-15; k++) {
+    const mid = (low + high) / 2;
+    if (total(mid) <= items) high = mid;
+    else low = mid;
+  }
+  let left = items;
+  for (const s of open) {
+    const take = Math.max(0, countAbove(s, high) - 1);
+    s.quota += take;
+    left -= take;
+  }
+  return left;
+}
+
 /** Gives `items` one at a time to the ability whose next item adds most; returns how many found no ability below its limit. */
 function fillByMarginalGain(slots: Slot[], items: number): number {
   const open = slots.filter((s) => growsWithData(s.input.fit) && s.quota < s.limit);
-  let left = items;
+  let left = open.length > 0 ? prefill(open, items) : items;
+  for (let k = open.length - 1; k >= 0; k--) if (open[k].quota >= open[k].limit) open.splice(k, 1);
   while (left > 0 && open.length > 0) {
     let best = 0;
     let bestGain = nextItemGain(open[0].input.fit, open[0].quota);
