@@ -3,8 +3,9 @@
  * per-ability train counts n, and the ability's class. The statistics that produce it live in server/analysis/stats;
  * this interface is all guidance depends on, so either side can change without the other.
  */
-export const ABILITY_CLASSES = ['resistant', 'size-sensitive-only', 'plateaued', 'responsive'] as const;
-export type AbilityClass = (typeof ABILITY_CLASSES)[number];
+import type { AbilityClass } from '../stats/sensitivity';
+
+export { ABILITY_CLASSES, type AbilityClass } from '../stats/sensitivity';
 
 export interface AbilityFit {
   /** α_D: score gained per unit of ln(items), in the score's own unit (accuracy 0–1) */

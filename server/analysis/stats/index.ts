@@ -39,6 +39,7 @@ export {
   normaliseSensitivities,
   pointsAtLastVolumes,
   testSlopePositive,
+  ABILITY_CLASSES,
   type AbilityClass,
   type AbilityFits,
   type Classification,

@@ -2,7 +2,8 @@ import { studentTQuantile, studentTSurvival } from './distributions';
 import type { CurvePoint, LogLinearFit, NotEstimable } from './log-linear-fit';
 
 /** The four sensitivity classes of issue 13 item 3: every ability gets exactly one. */
-export type AbilityClass = 'resistant' | 'size-sensitive-only' | 'plateaued' | 'responsive';
+export const ABILITY_CLASSES = ['resistant', 'size-sensitive-only', 'plateaued', 'responsive'] as const;
+export type AbilityClass = (typeof ABILITY_CLASSES)[number];
 
 /** Default significance level of the one-sided tests of α > 0. */
 export const DEFAULT_SIGNIFICANCE_LEVEL = 0.05;
