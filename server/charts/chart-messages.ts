@@ -1,4 +1,4 @@
-import type { GrowthCurveLabels } from './specs/growth-curve';
+import type { GrowthCurveLabels, ScoreByEpochLabels } from './specs/growth-curve';
 import type { SensitivityScatterLabels } from './specs/sensitivity-scatter';
 
 /**
@@ -20,6 +20,7 @@ interface ChartMessages {
     subtitle: (minEpoch: number) => string;
     average: string;
   };
+  scoreByEpoch: Omit<ScoreByEpochLabels, 'title' | 'subtitle' | 'tooltip' | 'abilityNames'> & { title: (run: string) => string; subtitle: (minEpoch: number) => string };
   /** The probe scatters' words (the caller adds the abilities' display names). */
   complexityScatter: Omit<SensitivityScatterLabels, 'abilityNames'>;
   transferenceScatter: Omit<SensitivityScatterLabels, 'abilityNames'>;
@@ -60,6 +61,14 @@ const MESSAGES: Record<ChartLocale, ChartMessages> = {
         method: { wilson: 'Wilson', bootstrap: 'bootstrap over items' },
         meanOf: (seeds) => `mean of ${seeds} seeds`,
       },
+    },
+    scoreByEpoch: {
+      title: (run) => `Score by epoch — ${run}`,
+      subtitle: (minEpoch) => `Test score of each checkpoint, with 95% intervals; the reported one is the best on validation at epoch ≥ ${minEpoch}`,
+      epoch: 'Epoch',
+      score: 'Score',
+      reported: (epoch) => `reported (epoch ${epoch})`,
+      empty: 'No evaluated checkpoint yet.',
     },
     complexityScatter: {
       title: 'Complexity vs model-size sensitivity',
@@ -103,6 +112,14 @@ const MESSAGES: Record<ChartLocale, ChartMessages> = {
         meanOf: (seeds) => `${seeds} 个种子的均值`,
       },
     },
+    scoreByEpoch: {
+      title: (run) => `各轮得分 — ${run}`,
+      subtitle: (minEpoch) => `每个检查点的测试得分，含 95% 区间；报告的是第 ${minEpoch} 轮及以后验证集最佳的检查点`,
+      epoch: '轮次',
+      score: '得分',
+      reported: (epoch) => `报告（第 ${epoch} 轮）`,
+      empty: '还没有已评测的检查点。',
+    },
     complexityScatter: {
       title: '复杂度与模型规模敏感度',
       x: '模型规模敏感度 α_N',
@@ -130,4 +147,10 @@ export function chartMessages(locale: ChartLocale): ChartMessages {
 export function growthCurveLabels(locale: ChartLocale, curve: string, minEpoch: number): GrowthCurveLabels {
   const m = MESSAGES[locale].growthCurve;
   return { ...m, title: m.title(curve), subtitle: m.subtitle(minEpoch) };
+}
+
+/** The score-by-epoch chart's labels for one run in `locale`. */
+export function scoreByEpochLabels(locale: ChartLocale, run: string, minEpoch: number, abilityNames?: Readonly<Record<string, string>>): ScoreByEpochLabels {
+  const m = MESSAGES[locale];
+  return { ...m.scoreByEpoch, title: m.scoreByEpoch.title(run), subtitle: m.scoreByEpoch.subtitle(minEpoch), tooltip: m.growthCurve.tooltip, abilityNames };
 }

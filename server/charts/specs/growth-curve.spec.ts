@@ -1,9 +1,9 @@
 import type { CustomSeriesOption, LineSeriesOption } from 'echarts';
 import { describe, expect, it } from 'vitest';
 import { handCurves, TRICKY_RUN_NAME } from '../../analysis/growth/hand-curves.fixture';
-import { chartMessages, growthCurveLabels } from '../chart-messages';
+import { chartMessages, growthCurveLabels, scoreByEpochLabels } from '../chart-messages';
 import type { ChartSpec } from '../chart-spec';
-import { formatParameters, formatVolumeTick, GUESS_COLOUR, growthCurveChart, growthPointTooltip, SIZE_COLOURS, type GrowthChartFilter } from './growth-curve';
+import { formatParameters, formatVolumeTick, GUESS_COLOUR, growthCurveChart, growthPointTooltip, scoreByEpochChart, SIZE_COLOURS, type GrowthChartFilter } from './growth-curve';
 
 const CHINESE: GrowthChartFilter = { kind: 'ability', suite: 'in-domain', ability: 'chinese' };
 const EN = growthCurveLabels('en', 'Chinese', 5);
@@ -130,5 +130,34 @@ describe('growth-curve number formats', () => {
   });
   it('a value off the base-4 ladder keeps its digits', () => {
     expect([1000, 2560, 10, 2.5].map(formatVolumeTick)).toEqual(['1000', '2560', '10', '2.5']);
+  });
+});
+
+describe(scoreByEpochChart.name, () => {
+  const interval = (lower: number, upper: number) => ({ lower, upper, method: 'wilson' as const, variance: 0.001 });
+  const data = {
+    reportedEpoch: 6,
+    lines: [
+      { ability: 'chinese', points: [{ epoch: 6, score: 0.5, n: 40, interval: interval(0.4, 0.6) }, { epoch: 5, score: 0.45, n: 40, interval: interval(0.35, 0.55) }] },
+      { ability: 'code', points: [{ epoch: 5, score: 0.3, n: 20, interval: interval(0.15, 0.5) }] },
+    ],
+  };
+
+  it('issue 13 item 2: one line per ability against epoch with interval bars and a marker at the reported checkpoint, in zh-CN', () => {
+    const spec = scoreByEpochChart(data, scoreByEpochLabels('zh-CN', 'curated-640', 5, { chinese: '中文' }));
+    expect(spec.title).toMatchObject({ text: '各轮得分 — curated-640' });
+    expect(lines(spec).map((s) => [s.name, s.data, s.smooth])).toEqual([
+      ['中文', [[5, 45], [6, 50]], false],
+      ['code', [[5, 30]], false],
+    ]);
+    expect(bars(spec).map((s) => s.data)).toEqual([[[5, 35, 55, 45, 0], [6, 40, 60, 50, 0]], [[5, 15, 50, 30, 0]]]);
+    expect(lines(spec)[0].markLine).toMatchObject({ data: [{ xAxis: 6 }], label: { formatter: '报告（第 6 轮）' } });
+    expect(spec.xAxis).toMatchObject({ name: '轮次', minInterval: 1 });
+    expect(hover(spec, 2, 0)).toBe(['code', '检查点轮次: 5', '得分: 30.0%', '评分条数 (n): 20', '95% 区间: [15.0%, 50.0%] (Wilson)'].join('<br/>'));
+  });
+
+  it('has no marker before a checkpoint qualifies, and says when nothing is evaluated yet', () => {
+    expect(lines(scoreByEpochChart({ ...data, reportedEpoch: null }, scoreByEpochLabels('en', 'r', 5)))[0].markLine).toBeUndefined();
+    expect(scoreByEpochChart({ lines: [], reportedEpoch: null }, scoreByEpochLabels('en', 'r', 5)).title).toMatchObject({ subtext: 'No evaluated checkpoint yet.' });
   });
 });

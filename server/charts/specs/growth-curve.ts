@@ -1,5 +1,6 @@
 import type { CustomSeriesOption, CustomSeriesRenderItem, LineSeriesOption } from 'echarts';
-import type { CurveKind, DataSource, GrowthCurves, GrowthPoint, GrowthSeries } from '../../analysis/growth/growth-types';
+import type { CurveKind, DataSource, GrowthCurves, GrowthPoint, GrowthSeries, PointInterval } from '../../analysis/growth/growth-types';
+import type { EpochScoreLine } from '../../analysis/growth/run-epoch-scores';
 import type { ChartSpec } from '../chart-spec';
 
 /**
@@ -260,6 +261,106 @@ export function growthCurveChart(curves: GrowthCurves, filter: GrowthChartFilter
       axisLabel: { formatter: '{value}%' },
       splitLine: { lineStyle: { type: 'dashed' } },
     },
+    series,
+  };
+}
+
+/** One colour per ability in the score-by-epoch view (Tableau 10: ten abilities, ten distinguishable colours). */
+export const ABILITY_COLOURS = ['#4E79A7', '#F28E2B', '#E15759', '#76B7B2', '#59A14F', '#EDC948', '#B07AA1', '#FF9DA7', '#9C755F', '#BAB0AC'];
+
+/** A run's checkpoints and their scores per ability (runEpochScores), and the epoch its growth points report. */
+export interface ScoreByEpochData {
+  lines: readonly EpochScoreLine[];
+  /** The checkpoint the best-checkpoint rule chose (a growth point's epoch); null while no epoch qualifies. */
+  reportedEpoch: number | null;
+}
+
+export interface ScoreByEpochLabels {
+  /** e.g. "Score by epoch — curated-640" */
+  title: string;
+  subtitle: string;
+  epoch: string;
+  score: string;
+  /** The marker at the reported checkpoint. */
+  reported: (epoch: number) => string;
+  empty: string;
+  tooltip: GrowthCurveLabels['tooltip'];
+  /** Display names per ability key; the key where none is given. */
+  abilityNames?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A run's score against epoch, one line per ability with each checkpoint's 95% interval as an error bar and a
+ * vertical marker at the reported checkpoint (issue 13 item 2's second view). Pure, like growthCurveChart.
+ */
+export function scoreByEpochChart(data: ScoreByEpochData, labels: ScoreByEpochLabels): ChartSpec {
+  const t = labels.tooltip;
+  const hovers: Hover[][] = [];
+  const series: (LineSeriesOption | CustomSeriesOption)[] = [];
+  const interval = (i: PointInterval) => `${t.interval}: [${pct(i.lower)}, ${pct(i.upper)}] (${t.method[i.method]})`;
+  data.lines.forEach((line, index) => {
+    const name = labels.abilityNames?.[line.ability] ?? line.ability;
+    const colour = ABILITY_COLOURS[index % ABILITY_COLOURS.length];
+    const points = [...line.points].sort((a, b) => a.epoch - b.epoch);
+    const hover = points.map((p) => ({ lines: [name, `${t.epoch}: ${p.epoch}`, `${t.score}: ${pct(p.score)}`, `${t.n}: ${p.n}`, interval(p.interval)] }));
+    hovers.push(hover, hover);
+    series.push(
+      {
+        type: 'line',
+        name,
+        smooth: false,
+        color: colour,
+        symbol: 'circle',
+        symbolSize: 5,
+        lineStyle: { width: 2, color: colour },
+        data: points.map((p) => [p.epoch, round(p.score * 100)]),
+        ...(index === 0 && data.reportedEpoch !== null
+          ? {
+              markLine: {
+                silent: true,
+                symbol: 'none',
+                lineStyle: { type: 'dashed', color: '#444444', width: 1 },
+                label: { formatter: labels.reported(data.reportedEpoch), color: '#444444', fontSize: 11 },
+                data: [{ xAxis: data.reportedEpoch }],
+              },
+            }
+          : {}),
+        z: 3,
+      },
+      {
+        type: 'custom',
+        name,
+        color: colour,
+        renderItem: errorBar(colour),
+        encode: { x: 0, y: [1, 2] },
+        data: points.map((p) => [p.epoch, round(p.interval.lower * 100), round(p.interval.upper * 100), round(p.score * 100), 0]),
+        z: 2,
+      },
+    );
+  });
+  const empty = !data.lines.some((l) => l.points.length);
+  return {
+    animation: false,
+    backgroundColor: '#ffffff',
+    title: {
+      text: labels.title,
+      subtext: empty ? labels.empty : labels.subtitle,
+      left: 'center',
+      top: 8,
+      textStyle: { fontSize: 16, fontWeight: 'normal', color: '#222222' },
+      subtextStyle: { fontSize: 12, color: '#555555' },
+    },
+    legend: { bottom: 4, data: data.lines.map((l) => labels.abilityNames?.[l.ability] ?? l.ability) },
+    tooltip: {
+      trigger: 'item',
+      formatter: (params) => {
+        const p = Array.isArray(params) ? params[0] : params;
+        return (hovers[p.seriesIndex ?? -1]?.[p.dataIndex] ?? { lines: [] }).lines.map(escapeHtml).join('<br/>');
+      },
+    },
+    grid: { left: 72, right: 32, top: 72, bottom: 72 },
+    xAxis: { type: 'value', name: labels.epoch, nameLocation: 'middle', nameGap: 30, minInterval: 1, min: 'dataMin', max: 'dataMax', splitLine: { lineStyle: { type: 'dashed' } } },
+    yAxis: { type: 'value', name: labels.score, nameLocation: 'middle', nameGap: 44, min: 0, max: 100, axisLabel: { formatter: '{value}%' }, splitLine: { lineStyle: { type: 'dashed' } } },
     series,
   };
 }
