@@ -114,6 +114,19 @@ describe(growthCurveChart.name, () => {
     expect(lines(spec)[0].data).toHaveLength(5);
   });
 
+  it('refuses a score or interval that is not a fraction, naming the series and run', () => {
+    const curves = handCurves();
+    curves.series[2].points[1].score = Number.NaN;
+    expect(() => growthCurveChart(curves, CHINESE, EN)).toThrow(
+      'growth series ability:in-domain:chinese|7000000000|curated|0, run curated-40 at volume 4: score NaN and interval [',
+    );
+    const flipped = handCurves();
+    flipped.series[0].points[0].interval = { ...flipped.series[0].points[0].interval, lower: 0.5, upper: 0.4 };
+    expect(() => growthCurveChart(flipped, CHINESE, EN)).toThrow('run curated-10 at volume 1: score 0.3 and interval [0.5, 0.4]');
+    // another family's bad point does not stop this one from drawing
+    expect(() => growthCurveChart(curves, { kind: 'benchmark', suite: 'cmmlu', ability: 'average' }, EN)).not.toThrow();
+  });
+
   it('is a pure function of its input: the same data gives the same option, and the input is not changed', () => {
     const curves = handCurves();
     const before = JSON.stringify(curves);

@@ -136,6 +136,7 @@ const SEED_DODGE = 5;
 
 export function growthCurveChart(curves: GrowthCurves, filter: GrowthChartFilter, labels: GrowthCurveLabels): ChartSpec {
   const selected = selectGrowthSeries(curves, filter);
+  selected.forEach(checkSeries);
   const manyShots = new Set(selected.map((s) => s.shots)).size > 1;
   const sizes = [...new Set(curves.series.map((s) => s.parameters))].sort((a, b) => a - b);
   const colourOf = (parameters: number) => SIZE_COLOURS[sizes.indexOf(parameters) % SIZE_COLOURS.length];
@@ -384,6 +385,19 @@ function errorBar(colour: string): CustomSeriesRenderItem {
       ],
     };
   };
+}
+
+/** A score or bound that is not a fraction would be drawn off the chart or not at all: refused, naming series and run. */
+function checkSeries(s: GrowthSeries): void {
+  const fraction = (x: number) => Number.isFinite(x) && x >= 0 && x <= 1;
+  if (!fraction(s.expected)) throw new RangeError(`growth series ${s.key}: expected score must be in [0, 1], got ${s.expected}`);
+  for (const p of s.points) {
+    const where = `growth series ${s.key}, run ${p.runName} at volume ${p.volume}`;
+    if (!(Number.isFinite(p.volume) && p.volume >= 0)) throw new RangeError(`${where}: volume must be a finite number ≥ 0`);
+    if (![p.score, p.interval.lower, p.interval.upper].every(fraction) || p.interval.lower > p.interval.upper) {
+      throw new RangeError(`${where}: score ${p.score} and interval [${p.interval.lower}, ${p.interval.upper}] must be fractions in [0, 1], lower ≤ upper`);
+    }
+  }
 }
 
 function groupByVolume(points: readonly GrowthPoint[]): [number, GrowthPoint[]][] {
