@@ -15,6 +15,9 @@ describe(pearsonCorrelation.name, () => {
     const cdf3 = 0.5 + (t / (Math.sqrt(3) * (1 + (t * t) / 3)) + Math.atan(t / Math.sqrt(3))) / Math.PI;
     expect(c.p).toBeCloseTo(2 * (1 - cdf3), 12);
     expect(c.p).toBeCloseTo(0.124, 3);
+    // the scatter's least-squares line of y on x: slope = Sxy/Sxx = 0.6, intercept = ȳ − 0.6·x̄ = 2.2
+    expect(c.slope).toBeCloseTo(0.6, 14);
+    expect(c.intercept).toBeCloseTo(2.2, 14);
   });
 
   it('is symmetric in sign and invariant to offsets and scale', () => {
@@ -28,7 +31,7 @@ describe(pearsonCorrelation.name, () => {
   });
 
   it('issue 13 item 4: |r| = 1 gives p = 0, not NaN', () => {
-    expect(pearsonCorrelation([1, 2, 3, 4], [3, 5, 7, 9])).toEqual({ estimable: true, r: 1, p: 0, n: 4, df: 2 });
+    expect(pearsonCorrelation([1, 2, 3, 4], [3, 5, 7, 9])).toEqual({ estimable: true, r: 1, p: 0, n: 4, df: 2, slope: 2, intercept: 1 });
     expect(pearsonCorrelation([1, 2, 3], [3, 2, 1])).toMatchObject({ r: -1, p: 0 });
   });
 

@@ -7,6 +7,9 @@ export interface PearsonCorrelation {
   p: number;
   n: number;
   df: number;
+  /** The least-squares line of y on x through the same centred sums (slope = Sxy/Sxx, through the means): the scatter's fitted line. */
+  slope: number;
+  intercept: number;
 }
 
 export interface CorrelationNotEstimable {
@@ -18,7 +21,7 @@ export interface CorrelationNotEstimable {
 /**
  * Pearson's r of paired values (centred sums, so large offsets lose no precision) with its two-sided
  * t-test. Not estimable with fewer than 3 pairs (no degrees of freedom for the test) or when either
- * variable is constant (r is 0/0). Throws naming the pair for unequal lengths or a non-finite value.
+ * variable is constant (r is 0/0). Also gives the least-squares line of y on x (the line drawn over a scatter). Throws naming the pair for unequal lengths or a non-finite value.
  */
 export function pearsonCorrelation(xs: readonly number[], ys: readonly number[]): PearsonCorrelation | CorrelationNotEstimable {
   if (xs.length !== ys.length) throw new RangeError(`pearsonCorrelation needs paired values, got ${xs.length} x and ${ys.length} y`);
@@ -45,5 +48,6 @@ export function pearsonCorrelation(xs: readonly number[], ys: readonly number[])
   const r = Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
   const df = n - 2;
   const p = Math.abs(r) === 1 ? 0 : Math.min(1, 2 * studentTSurvival(Math.abs(r) * Math.sqrt(df / (1 - r * r)), df));
-  return { estimable: true, r, p, n, df };
+  const slope = sxy / sxx;
+  return { estimable: true, r, p, n, df, slope, intercept: yBar - slope * xBar };
 }
