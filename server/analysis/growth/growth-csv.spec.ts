@@ -49,6 +49,8 @@ describe(toCsv.name, () => {
   it('quotes only what must be quoted, CR included', () => {
     expect(['a', 'b,c', 'd"e', 'f\ng', 'h\ri', '能力', ''].map(csvField)).toEqual(['a', '"b,c"', '"d""e"', '"f\ng"', '"h\ri"', '能力', '']);
     expect([null, undefined, 0, -1.5, 1e-7].map(csvField)).toEqual(['', '', '0', '-1.5', '1e-7']);
+    // a run or ability name a spreadsheet would execute opens as text; numbers (a negative α) stay numbers
+    expect(['=HYPERLINK("x")', '+1', '-cmd', '@SUM(A1)', '\tx'].map(csvField)).toEqual([`"'=HYPERLINK(""x"")"`, "'+1", "'-cmd", "'@SUM(A1)", "'\tx"]);
   });
 
   it('refuses a non-finite number or a short row, naming the row and column', () => {

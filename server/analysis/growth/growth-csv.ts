@@ -141,12 +141,17 @@ export function toCsv(header: readonly string[], rows: readonly Cell[][], option
   return (options.bom ? '\uFEFF' : '') + lines.map((l) => `${l}\r\n`).join('');
 }
 
-/** One field: empty for null/undefined, a finite number as is, text quoted when it must be. */
+/**
+ * One field: empty for null/undefined, a finite number as is, text quoted when it must be. Text that a spreadsheet
+ * would run as a formula (starting with =, +, -, @, tab or CR: a run named `=HYPERLINK(…)`) gets a leading
+ * apostrophe, so it opens as the text it is; numbers are never text here, so a negative α stays a number.
+ */
 export function csvField(value: Cell): string {
   if (value == null) return '';
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new RangeError(`${value} is not a finite number`);
     return String(value);
   }
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
