@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitLogLinear, normalQuantile, scoreInterval, wilsonInterval } from '../stats';
-import { buildGrowthCurves, GrowthInputError } from './growth-curves';
+import { buildGrowthCurves, GrowthInputError, summariseGroup } from './growth-curves';
 import type { DataSource, GrowthCurves, GrowthEpoch, GrowthRun, GrowthSeries, ScoreGroup } from './growth-types';
 
 /** `n` 0/1 item scores with round(score·n) ones (the ones first). */
@@ -253,10 +253,42 @@ describe(buildGrowthCurves.name, () => {
     expect((error as GrowthInputError).problems).toEqual([
       'run x (run-x): trainTotal must be an integer ≥ 0, got -1',
       'run x (run-x): trainCounts.code must be an integer ≥ 0, got -1',
-      'run x (run-x) epoch 5 group in-domain/code/test/0-shot: score of item 1 must be in [0, 1], got 1.2',
       'run x (run-x) epoch 5: group in-domain/code/test/0-shot given twice',
       'run x (run-x) epoch 5 group in-domain/code/test/0-shot: no per-item scores',
       'run x (run-x): experiment id given twice',
+      'run x (run-x) epoch 5 group in-domain/code/test/0-shot: score of item 1 must be in [0, 1], got 1.2',
     ]);
+  });
+
+  it('a stored summary is refused naming its field', () => {
+    const r = run({ id: 's', counts: { code: 1 }, epochs: [epoch(5, { code: { valid: 0.5, test: 0.5 } })] });
+    r.epochs[0].groups[1].summary = { mean: 0.5, n: 0, interval: { lower: 0.6, upper: 0.4, method: 'wilson', variance: -1 } };
+    expect(() => buildGrowthCurves([r])).toThrow(
+      'growth curves: bad input: run s (run-s) epoch 5 group in-domain/code/test/0-shot: summary.n must be an integer > 0, got 0; ' +
+        'run s (run-s) epoch 5 group in-domain/code/test/0-shot: summary.interval must have 0 ≤ lower ≤ upper ≤ 1, got [0.6, 0.4]; ' +
+        'run s (run-s) epoch 5 group in-domain/code/test/0-shot: summary.interval.variance must be a number ≥ 0, got -1',
+    );
+  });
+
+  it('issue 13 item 2: summaries stored as evaluations land give the same curves without the per-item scores', () => {
+    const partial = (k: number) => Array.from({ length: 80 }, (_, i) => ((i * k) % 11) / 10);
+    const runs = [1.8e9, 7e9, 13e9].flatMap((parameters) =>
+      VOLUMES.map((v, i) =>
+        run({
+          id: `r${parameters}-${v}`,
+          parameters,
+          counts: { code: v, cot_math: v },
+          epochs: [5, 6].map((e) => epoch(e, { code: { valid: 0.5 + e / 100, test: 0.2 + i * 0.05 }, cot_math: { valid: 0.4, test: partial(i + e) } }, [group('all', 'test', binary(0.3), 'cmmlu')])),
+        }),
+      ),
+    );
+    const stored = structuredClone(runs);
+    for (const g of stored.flatMap((r) => r.epochs.flatMap((e) => e.groups))) {
+      g.summary = summariseGroup(g.scores);
+      g.scores = [];
+    }
+    const computed = buildGrowthCurves(runs);
+    expect(buildGrowthCurves(stored)).toEqual(computed);
+    expect(computed.sensitivities.map((s) => s.ability)).toEqual(['code', 'cot_math']);
   });
 });

@@ -7,7 +7,7 @@
 import { selectBestCheckpoint } from '../../experiments/checkpoint-selection';
 import { normalQuantile, scoreInterval } from '../stats';
 import { fitSensitivities } from './growth-sensitivity';
-import type { CurveKind, DataSource, GrowthCurves, GrowthEpoch, GrowthPoint, GrowthRun, GrowthSeries, PointInterval, ScoreGroup } from './growth-types';
+import type { CurveKind, DataSource, GroupSummary, GrowthCurves, GrowthEpoch, GrowthPoint, GrowthRun, GrowthSeries, PointInterval, ScoreGroup } from './growth-types';
 
 export const IN_DOMAIN = 'in-domain';
 const Z95 = normalQuantile(0.975);
@@ -58,34 +58,38 @@ const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.lengt
  *   ability is still in the run's average). `benchmark` series (one per suite, subset, size, source and shots):
  *   x = the run's `trainTotal`; a run with trainTotal 0 (the untuned model) is on no curve.
  * - Point interval: scoreInterval of the per-item scores — Wilson when every score is 0 or 1, else the seeded
- *   percentile bootstrap over items (2000 replicates).
+ *   percentile bootstrap over items (2000 replicates) — or the group's stored `summary` of the same (summariseGroup).
+ *   An epoch whose in-domain validation groups are not all readable is no candidate.
  * - `average` series, x = trainTotal: per run and shots, the in-domain average (mean over the abilities the
  *   checkpoint was scored on of their test means) and each benchmark suite's average over its subsets. Its interval
  *   propagates the members' variances as independent: Var = Σ var_i / k², score ± 1.96·√Var clipped to [0, 1]
  *   (`variance` stays the propagated one); its `method` is the one most members used (a tie → bootstrap).
  * - `expected`: the mean of the drawn points' groups' expected scores (for an average, each run's mean of them).
  *
- * Throws GrowthInputError listing every problem (duplicate ids, epochs or groups, scores outside [0, 1], bad counts).
+ * Throws GrowthInputError listing every problem (duplicate ids, epochs or groups, bad counts or summaries, and
+ * per-item scores outside [0, 1] in the groups it reads).
  */
 export function buildGrowthCurves(runs: readonly GrowthRun[], options: GrowthOptions = {}): GrowthCurves {
   const minEpoch = options.minEpoch ?? 5;
   if (!Number.isFinite(minEpoch)) throw new GrowthInputError([`minEpoch must be a number, got ${minEpoch}`]);
-  const groupMeans = checkRuns(runs);
+  const reader = new GroupReader(checkRuns(runs));
 
   const reported: Reported[] = [];
   const pending: string[] = [];
   for (const run of runs) {
     const candidates = run.epochs.flatMap((epoch) => {
-      const valid = epoch.groups.filter((g) => g.suite === IN_DOMAIN && g.split === 'valid' && g.shots === 0);
-      if (valid.length === 0) return [];
-      return [{ epoch: epoch.epoch, validation: mean(valid.map((g) => groupMeans.get(g) as number)), test: Number.NaN, source: epoch }];
+      const at = `run ${run.experimentId} (${run.name}) epoch ${epoch.epoch}`;
+      const means = epoch.groups.filter((g) => g.suite === IN_DOMAIN && g.split === 'valid' && g.shots === 0).map((g) => reader.mean(g, at));
+      if (means.length === 0 || means.some((m) => m === null)) return [];
+      return [{ epoch: epoch.epoch, validation: mean(means as number[]), test: Number.NaN, source: epoch }];
     });
     const best = selectBestCheckpoint(candidates, minEpoch);
     if (best === null) pending.push(run.experimentId);
     else reported.push({ run, epoch: (best as (typeof candidates)[number]).source });
   }
 
-  const placed = reported.flatMap(placeRun);
+  const placed = reported.flatMap((r) => placeRun(r, reader));
+  if (reader.problems.length > 0) throw new GrowthInputError(reader.problems);
   const series = collectSeries(placed);
   return {
     experimentIds: runs.map((r) => r.experimentId),
@@ -96,10 +100,24 @@ export function buildGrowthCurves(runs: readonly GrowthRun[], options: GrowthOpt
   };
 }
 
-/** Validates the runs whole and returns each group's mean score (computed in the same pass). */
-function checkRuns(runs: readonly GrowthRun[]): Map<ScoreGroup, number> {
+/** A group's mean, item count and interval from its per-item scores: what an evaluation stores as it lands. */
+export function summariseGroup(scores: readonly number[]): GroupSummary {
+  const ci = scoreInterval(scores);
+  return { mean: plainMean(scores), n: ci.n, interval: { lower: ci.lower, upper: ci.upper, method: ci.method, variance: ci.variance } };
+}
+
+/** Σ scores / n in item order: the one mean both the checkpoint choice and the points use, stored or not. */
+function plainMean(scores: readonly number[]): number {
+  let sum = 0;
+  for (const x of scores) sum += x;
+  return sum / scores.length;
+}
+
+const inUnit = (x: number) => Number.isFinite(x) && x >= 0 && x <= 1;
+
+/** Checks the runs' shape and stored summaries (not the per-item scores: GroupReader checks those it reads). */
+function checkRuns(runs: readonly GrowthRun[]): string[] {
   const problems: string[] = [];
-  const means = new Map<ScoreGroup, number>();
   const ids = new Set<string>();
   for (const run of runs) {
     const who = `run ${run.experimentId} (${run.name})`;
@@ -122,26 +140,55 @@ function checkRuns(runs: readonly GrowthRun[]): Map<ScoreGroup, number> {
         const name = groupName(g);
         if (names.has(name)) problems.push(`${at}: group ${name} given twice`);
         names.add(name);
-        if (g.split !== 'valid' && g.split !== 'test') problems.push(`${at} group ${name}: split must be valid or test`);
-        if (!(Number.isFinite(g.expected) && g.expected >= 0 && g.expected <= 1)) problems.push(`${at} group ${name}: expected must be in [0, 1], got ${g.expected}`);
-        if (g.scores.length === 0) {
-          problems.push(`${at} group ${name}: no per-item scores`);
-          continue;
+        const where = `${at} group ${name}`;
+        if (g.split !== 'valid' && g.split !== 'test') problems.push(`${where}: split must be valid or test`);
+        if (!inUnit(g.expected)) problems.push(`${where}: expected must be in [0, 1], got ${g.expected}`);
+        const sum = g.summary;
+        if (sum === undefined) {
+          if (g.scores.length === 0) problems.push(`${where}: no per-item scores`);
+        } else {
+          const ci = sum.interval;
+          if (!inUnit(sum.mean)) problems.push(`${where}: summary.mean must be in [0, 1], got ${sum.mean}`);
+          if (!(Number.isSafeInteger(sum.n) && sum.n > 0)) problems.push(`${where}: summary.n must be an integer > 0, got ${sum.n}`);
+          if (!(inUnit(ci.lower) && inUnit(ci.upper) && ci.lower <= ci.upper)) problems.push(`${where}: summary.interval must have 0 ≤ lower ≤ upper ≤ 1, got [${ci.lower}, ${ci.upper}]`);
+          if (ci.method !== 'wilson' && ci.method !== 'bootstrap') problems.push(`${where}: summary.interval.method must be wilson or bootstrap, got ${JSON.stringify(ci.method)}`);
+          if (!(Number.isFinite(ci.variance) && ci.variance >= 0)) problems.push(`${where}: summary.interval.variance must be a number ≥ 0, got ${ci.variance}`);
         }
-        let sum = 0;
-        let bad = -1;
-        for (let i = 0; i < g.scores.length; i++) {
-          const s = g.scores[i];
-          if (!(s >= 0 && s <= 1) && bad < 0) bad = i;
-          sum += s;
-        }
-        if (bad >= 0) problems.push(`${at} group ${name}: score of item ${bad} must be in [0, 1], got ${g.scores[bad]}`);
-        means.set(g, sum / g.scores.length);
       }
     }
   }
-  if (problems.length > 0) throw new GrowthInputError(problems);
-  return means;
+  return problems;
+}
+
+/**
+ * Reads groups' means and summaries — the stored summary when there is one, else from the per-item scores, checked
+ * (each in [0, 1]) only for the groups the curves read: validation groups for the checkpoint choice, the reported
+ * checkpoints' test groups for the points. A bad group adds a problem and reads as null.
+ */
+class GroupReader {
+  constructor(readonly problems: string[]) {}
+
+  private checked(g: ScoreGroup, at: string): boolean {
+    if (g.scores.length === 0) return false; // named by checkRuns
+    for (let i = 0; i < g.scores.length; i++) {
+      const x = g.scores[i];
+      if (!(x >= 0 && x <= 1)) {
+        this.problems.push(`${at} group ${groupName(g)}: score of item ${i} must be in [0, 1], got ${x}`);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  mean(g: ScoreGroup, at: string): number | null {
+    if (g.summary) return g.summary.mean;
+    return this.checked(g, at) ? plainMean(g.scores) : null;
+  }
+
+  summary(g: ScoreGroup, at: string): GroupSummary | null {
+    if (g.summary) return g.summary;
+    return this.checked(g, at) ? summariseGroup(g.scores) : null;
+  }
 }
 
 function seriesKey(kind: CurveKind, suite: string, ability: string, run: GrowthRun, shots: number): string {
@@ -154,15 +201,17 @@ function point(run: GrowthRun, epoch: number, volume: number, score: number, n: 
 }
 
 /** The points one run contributes: one per test group it can be placed by, and one average per suite and shots. */
-function placeRun({ run, epoch }: Reported): Placed[] {
+function placeRun({ run, epoch }: Reported, reader: GroupReader): Placed[] {
+  const at = `run ${run.experimentId} (${run.name}) epoch ${epoch.epoch}`;
   const out: Placed[] = [];
   const families = new Map<string, { suite: string; shots: number; members: { point: GrowthPoint; expected: number }[] }>();
   for (const g of epoch.groups) {
     if (g.split !== 'test') continue;
-    const ci = scoreInterval(g.scores);
+    const summary = reader.summary(g, at);
+    if (summary === null) continue;
     const kind: CurveKind = g.suite === IN_DOMAIN ? 'ability' : 'benchmark';
     const volume = kind === 'ability' ? (run.trainCounts[g.ability] ?? 0) : run.trainTotal;
-    const p = point(run, epoch.epoch, volume, ci.estimate, ci.n, { lower: ci.lower, upper: ci.upper, method: ci.method, variance: ci.variance });
+    const p = point(run, epoch.epoch, volume, summary.mean, summary.n, summary.interval);
     if (volume > 0) out.push({ key: seriesKey(kind, g.suite, g.ability, run, g.shots), kind, suite: g.suite, ability: g.ability, shots: g.shots, run, point: p, expected: g.expected });
     const family = `${g.suite}|${g.shots}`;
     if (!families.has(family)) families.set(family, { suite: g.suite, shots: g.shots, members: [] });
