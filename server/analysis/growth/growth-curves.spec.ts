@@ -253,10 +253,10 @@ describe(buildGrowthCurves.name, () => {
     expect((error as GrowthInputError).problems).toEqual([
       'run x (run-x): trainTotal must be an integer ≥ 0, got -1',
       'run x (run-x): trainCounts.code must be an integer ≥ 0, got -1',
-      'run x (run-x) epoch 5: group in-domain/code/test/0-shot given twice',
-      'run x (run-x) epoch 5 group in-domain/code/test/0-shot: no per-item scores',
       'run x (run-x): experiment id given twice',
       'run x (run-x) epoch 5 group in-domain/code/test/0-shot: score of item 1 must be in [0, 1], got 1.2',
+      'run x (run-x) epoch 5: group in-domain/code/test/0-shot given twice',
+      'run x (run-x) epoch 5 group in-domain/code/test/0-shot: no per-item scores',
     ]);
   });
 

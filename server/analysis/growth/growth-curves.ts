@@ -5,20 +5,13 @@
  * same runs always give deep-equal curves (bootstrap intervals use the fixed DEFAULT_SCORE_SEED).
  */
 import { selectBestCheckpoint } from '../../experiments/checkpoint-selection';
-import { normalQuantile, scoreInterval } from '../stats';
+import { normalQuantile } from '../stats';
+import { checkRuns, GroupReader, GrowthInputError, IN_DOMAIN } from './growth-input';
 import { fitSensitivities } from './growth-sensitivity';
-import type { CurveKind, DataSource, GroupSummary, GrowthCurves, GrowthEpoch, GrowthPoint, GrowthRun, GrowthSeries, PointInterval, ScoreGroup } from './growth-types';
+import type { CurveKind, DataSource, GrowthCurves, GrowthEpoch, GrowthPoint, GrowthRun, GrowthSeries, PointInterval } from './growth-types';
 
-export const IN_DOMAIN = 'in-domain';
+export { GrowthInputError, IN_DOMAIN, summariseGroup } from './growth-input';
 const Z95 = normalQuantile(0.975);
-
-/** The runs cannot be drawn as given: every problem, naming the run, epoch and group. */
-export class GrowthInputError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`growth curves: bad input: ${problems.join('; ')}`);
-    this.name = 'GrowthInputError';
-  }
-}
 
 export interface GrowthOptions {
   /** The earliest epoch a checkpoint may be reported from; default 5 (DoIT). */
@@ -43,7 +36,6 @@ interface Placed {
   expected: number;
 }
 
-const groupName = (g: ScoreGroup) => `${g.suite}/${g.ability}/${g.split}/${g.shots}-shot`;
 const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 
 /**
@@ -77,12 +69,11 @@ export function buildGrowthCurves(runs: readonly GrowthRun[], options: GrowthOpt
   const reported: Reported[] = [];
   const pending: string[] = [];
   for (const run of runs) {
-    const candidates = run.epochs.flatMap((epoch) => {
-      const at = `run ${run.experimentId} (${run.name}) epoch ${epoch.epoch}`;
-      const means = epoch.groups.filter((g) => g.suite === IN_DOMAIN && g.split === 'valid' && g.shots === 0).map((g) => reader.mean(g, at));
-      if (means.length === 0 || means.some((m) => m === null)) return [];
-      return [{ epoch: epoch.epoch, validation: mean(means as number[]), test: Number.NaN, source: epoch }];
-    });
+    const candidates: { epoch: number; validation: number; test: number; source: GrowthEpoch }[] = [];
+    for (const epoch of run.epochs) {
+      const validation = reader.validationAverage(run, epoch);
+      if (validation !== null) candidates.push({ epoch: epoch.epoch, validation, test: Number.NaN, source: epoch });
+    }
     const best = selectBestCheckpoint(candidates, minEpoch);
     if (best === null) pending.push(run.experimentId);
     else reported.push({ run, epoch: (best as (typeof candidates)[number]).source });
@@ -100,97 +91,6 @@ export function buildGrowthCurves(runs: readonly GrowthRun[], options: GrowthOpt
   };
 }
 
-/** A group's mean, item count and interval from its per-item scores: what an evaluation stores as it lands. */
-export function summariseGroup(scores: readonly number[]): GroupSummary {
-  const ci = scoreInterval(scores);
-  return { mean: plainMean(scores), n: ci.n, interval: { lower: ci.lower, upper: ci.upper, method: ci.method, variance: ci.variance } };
-}
-
-/** Σ scores / n in item order: the one mean both the checkpoint choice and the points use, stored or not. */
-function plainMean(scores: readonly number[]): number {
-  let sum = 0;
-  for (const x of scores) sum += x;
-  return sum / scores.length;
-}
-
-const inUnit = (x: number) => Number.isFinite(x) && x >= 0 && x <= 1;
-
-/** Checks the runs' shape and stored summaries (not the per-item scores: GroupReader checks those it reads). */
-function checkRuns(runs: readonly GrowthRun[]): string[] {
-  const problems: string[] = [];
-  const ids = new Set<string>();
-  for (const run of runs) {
-    const who = `run ${run.experimentId} (${run.name})`;
-    if (ids.has(run.experimentId)) problems.push(`${who}: experiment id given twice`);
-    ids.add(run.experimentId);
-    if (!(Number.isFinite(run.parameters) && run.parameters > 0)) problems.push(`${who}: parameters must be a number > 0, got ${run.parameters}`);
-    if (run.source !== 'curated' && run.source !== 'synthetic') problems.push(`${who}: source must be curated or synthetic, got ${JSON.stringify(run.source)}`);
-    if (!(Number.isSafeInteger(run.trainTotal) && run.trainTotal >= 0)) problems.push(`${who}: trainTotal must be an integer ≥ 0, got ${run.trainTotal}`);
-    for (const [ability, count] of Object.entries(run.trainCounts)) {
-      if (!(Number.isSafeInteger(count) && count >= 0)) problems.push(`${who}: trainCounts.${ability} must be an integer ≥ 0, got ${count}`);
-    }
-    const epochs = new Set<number>();
-    for (const epoch of run.epochs) {
-      const at = `${who} epoch ${epoch.epoch}`;
-      if (!Number.isInteger(epoch.epoch)) problems.push(`${at}: epoch must be an integer`);
-      if (epochs.has(epoch.epoch)) problems.push(`${at}: epoch given twice`);
-      epochs.add(epoch.epoch);
-      const names = new Set<string>();
-      for (const g of epoch.groups) {
-        const name = groupName(g);
-        if (names.has(name)) problems.push(`${at}: group ${name} given twice`);
-        names.add(name);
-        const where = `${at} group ${name}`;
-        if (g.split !== 'valid' && g.split !== 'test') problems.push(`${where}: split must be valid or test`);
-        if (!inUnit(g.expected)) problems.push(`${where}: expected must be in [0, 1], got ${g.expected}`);
-        const sum = g.summary;
-        if (sum === undefined) {
-          if (g.scores.length === 0) problems.push(`${where}: no per-item scores`);
-        } else {
-          const ci = sum.interval;
-          if (!inUnit(sum.mean)) problems.push(`${where}: summary.mean must be in [0, 1], got ${sum.mean}`);
-          if (!(Number.isSafeInteger(sum.n) && sum.n > 0)) problems.push(`${where}: summary.n must be an integer > 0, got ${sum.n}`);
-          if (!(inUnit(ci.lower) && inUnit(ci.upper) && ci.lower <= ci.upper)) problems.push(`${where}: summary.interval must have 0 ≤ lower ≤ upper ≤ 1, got [${ci.lower}, ${ci.upper}]`);
-          if (ci.method !== 'wilson' && ci.method !== 'bootstrap') problems.push(`${where}: summary.interval.method must be wilson or bootstrap, got ${JSON.stringify(ci.method)}`);
-          if (!(Number.isFinite(ci.variance) && ci.variance >= 0)) problems.push(`${where}: summary.interval.variance must be a number ≥ 0, got ${ci.variance}`);
-        }
-      }
-    }
-  }
-  return problems;
-}
-
-/**
- * Reads groups' means and summaries — the stored summary when there is one, else from the per-item scores, checked
- * (each in [0, 1]) only for the groups the curves read: validation groups for the checkpoint choice, the reported
- * checkpoints' test groups for the points. A bad group adds a problem and reads as null.
- */
-class GroupReader {
-  constructor(readonly problems: string[]) {}
-
-  private checked(g: ScoreGroup, at: string): boolean {
-    if (g.scores.length === 0) return false; // named by checkRuns
-    for (let i = 0; i < g.scores.length; i++) {
-      const x = g.scores[i];
-      if (!(x >= 0 && x <= 1)) {
-        this.problems.push(`${at} group ${groupName(g)}: score of item ${i} must be in [0, 1], got ${x}`);
-        return false;
-      }
-    }
-    return true;
-  }
-
-  mean(g: ScoreGroup, at: string): number | null {
-    if (g.summary) return g.summary.mean;
-    return this.checked(g, at) ? plainMean(g.scores) : null;
-  }
-
-  summary(g: ScoreGroup, at: string): GroupSummary | null {
-    if (g.summary) return g.summary;
-    return this.checked(g, at) ? summariseGroup(g.scores) : null;
-  }
-}
-
 function seriesKey(kind: CurveKind, suite: string, ability: string, run: GrowthRun, shots: number): string {
   const curve = kind === 'ability' ? ability : kind === 'benchmark' ? `${suite}/${ability}` : `${suite}/average`;
   return `${kind}:${curve}|${run.parameters}|${run.source}|${shots}`;
@@ -202,13 +102,9 @@ function point(run: GrowthRun, epoch: number, volume: number, score: number, n: 
 
 /** The points one run contributes: one per test group it can be placed by, and one average per suite and shots. */
 function placeRun({ run, epoch }: Reported, reader: GroupReader): Placed[] {
-  const at = `run ${run.experimentId} (${run.name}) epoch ${epoch.epoch}`;
   const out: Placed[] = [];
   const families = new Map<string, { suite: string; shots: number; members: { point: GrowthPoint; expected: number }[] }>();
-  for (const g of epoch.groups) {
-    if (g.split !== 'test') continue;
-    const summary = reader.summary(g, at);
-    if (summary === null) continue;
+  for (const [g, summary] of reader.testSummaries(run, epoch)) {
     const kind: CurveKind = g.suite === IN_DOMAIN ? 'ability' : 'benchmark';
     const volume = kind === 'ability' ? (run.trainCounts[g.ability] ?? 0) : run.trainTotal;
     const p = point(run, epoch.epoch, volume, summary.mean, summary.n, summary.interval);
