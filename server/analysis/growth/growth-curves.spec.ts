@@ -260,6 +260,13 @@ describe(buildGrowthCurves.name, () => {
     ]);
   });
 
+  it('a bad group at an epoch the curves do not read (here a test score of 2 before minEpoch) does not block the page', () => {
+    const r = run({ id: 'r', counts: { code: 4 }, epochs: [epoch(3, { code: { valid: 0.5, test: [2] } }), epoch(5, { code: { valid: 0.5, test: 0.4 } })] });
+    expect(seriesOf(buildGrowthCurves([r]), 'ability:code|7000000000|curated|0').points[0]).toMatchObject({ epoch: 5, score: 0.4 });
+    // read, it is named
+    expect(() => buildGrowthCurves([r], { minEpoch: 1 })).toThrow('run r (run-r) epoch 3 group in-domain/code/test/0-shot: score of item 0 must be in [0, 1], got 2');
+  });
+
   it('a stored summary is refused naming its field', () => {
     const r = run({ id: 's', counts: { code: 1 }, epochs: [epoch(5, { code: { valid: 0.5, test: 0.5 } })] });
     r.epochs[0].groups[1].summary = { mean: 0.5, n: 0, interval: { lower: 0.6, upper: 0.4, method: 'wilson', variance: -1 } };
