@@ -90,6 +90,15 @@ export class GroupReader {
     return this.problems.length === before;
   }
 
+  /** Only the mean of a validation group is read (and checked): a page reads 10⁵ of them. */
+  private readMean(g: ScoreGroup, run: GrowthRun, epoch: GrowthEpoch): number | null {
+    const sum = g.summary;
+    if (sum === undefined) return this.checkGroup(g, run, epoch) ? plainMean(g.scores) : null;
+    if (inUnit(sum.mean)) return sum.mean;
+    this.problems.push(`${at(run, epoch)} group ${groupName(g)}: summary.mean must be in [0, 1], got ${sum.mean}`);
+    return null;
+  }
+
   /**
    * The unweighted mean over abilities of the epoch's in-domain 0-shot validation means; null when it has none, or
    * when one cannot be read or an ability is given twice (named).
@@ -107,8 +116,9 @@ export class GroupReader {
         ok = false;
       }
       seen.add(g.ability);
-      if (!this.checkGroup(g, run, epoch)) ok = false;
-      else sum += g.summary ? g.summary.mean : plainMean(g.scores);
+      const m = this.readMean(g, run, epoch);
+      if (m === null) ok = false;
+      else sum += m;
       k++;
     }
     return ok && k > 0 ? sum / k : null;
