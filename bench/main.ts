@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { runExportBench } from './export.bench';
 import { runFuzzBench } from './fuzz.bench';
+import { runGrowthBench } from './growth.bench';
 import { runImportBench } from './import.bench';
 import { runReviewBench } from './review.bench';
 import { runScoreBench } from './score-bench';
@@ -13,6 +14,7 @@ const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   export: runExportBench,
   score: runScoreBench,
   fuzz: runFuzzBench,
+  growth: runGrowthBench,
 };
 
 async function main(): Promise<void> {

@@ -42,10 +42,23 @@ export interface ScoreGroup {
   ability: string;
   split: 'valid' | 'test';
   shots: number;
-  /** Each scored item's score in [0, 1] (0/1 for exact match and perplexity ranking). */
+  /** Each scored item's score in [0, 1] (0/1 for exact match and perplexity ranking); may be empty when `summary` is given. */
   scores: number[];
   /** The mean random-guess (expected) score of these items. */
   expected: number;
+  /**
+   * The group's mean, item count and point interval, stored when its evaluation landed (growth-curves'
+   * `summariseGroup(scores)`: per-item results never change, so neither do these). When present the curves read it
+   * instead of recomputing from `scores` — a study page then needs no bootstrap — and `scores` need not be loaded.
+   */
+  summary?: GroupSummary;
+}
+
+/** What `summariseGroup` computes from a group's per-item scores. */
+export interface GroupSummary {
+  mean: number;
+  n: number;
+  interval: PointInterval;
 }
 
 /** A point's 95% interval and how it was computed. */
