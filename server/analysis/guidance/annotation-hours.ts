@@ -15,7 +15,7 @@
  * they are. The stage priority (validation before filtering) is applied before them, by the queue.
  */
 import { growsWithData, type AbilityClass, type AbilityFit } from './ability-fit';
-import { checkCount, duplicateProblems, fitProblems, GuidanceInputError, plateauCapOf } from './guidance-input';
+import { checkCount, duplicateProblems, fitProblems, GuidanceInputError, plateauCapOf, plateauCapProblems } from './guidance-input';
 import { reason, type GuidanceReason } from './guidance-messages';
 
 /** Dual blind review: every item is reviewed by two annotators (DESIGN.md invariant 1). */
@@ -116,9 +116,7 @@ function checkInput(inputs: readonly HoursAbilityInput[], options: HoursOptions,
   if (!(Number.isFinite(options.hours) && options.hours > 0)) problems.push(`hours must be a positive number, got ${String(options.hours)}`);
   if (!(Number.isInteger(reviewsPerItem) && reviewsPerItem >= 1)) problems.push(`reviewsPerItem must be an integer of at least 1, got ${String(reviewsPerItem)}`);
   if (!(Number.isInteger(named) && named >= 1)) problems.push(`named must be an integer of at least 1, got ${String(named)}`);
-  if (options.plateauCap !== undefined && !(Number.isInteger(options.plateauCap) && options.plateauCap >= 1)) {
-    problems.push(`plateauCap must be an integer of at least 1, got ${String(options.plateauCap)}`);
-  }
+  problems.push(...plateauCapProblems(options.plateauCap));
   if (inputs.length === 0) problems.push('no abilities to rank');
   problems.push(...duplicateProblems(inputs.map((a) => a.ability)));
   for (const a of inputs) {

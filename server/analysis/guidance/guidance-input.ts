@@ -32,6 +32,12 @@ export function fitProblems(ability: string, fit: AbilityFit | undefined, platea
   return problems;
 }
 
+/** A cap the options give every plateaued ability must be a whole number of items, at least 1. */
+export function plateauCapProblems(plateauCap: number | undefined): string[] {
+  if (plateauCap === undefined || (Number.isInteger(plateauCap) && plateauCap >= 1)) return [];
+  return [`plateauCap must be an integer of at least 1, got ${String(plateauCap)}`];
+}
+
 export function duplicateProblems(abilities: readonly string[]): string[] {
   const seen = new Set<string>();
   const problems: string[] = [];

@@ -22,7 +22,7 @@
  *    them).
  */
 import { fittedScore, growsWithData, type AbilityClass, type AbilityFit } from './ability-fit';
-import { checkCount, duplicateProblems, fitProblems, GuidanceInputError, plateauCapOf } from './guidance-input';
+import { checkCount, duplicateProblems, fitProblems, GuidanceInputError, plateauCapOf, plateauCapProblems } from './guidance-input';
 import { reason, type GuidanceReason } from './guidance-messages';
 
 export const DEFAULT_QUOTA_FLOOR = 64;
@@ -223,9 +223,7 @@ function checkInput(budget: number, abilities: readonly QuotaAbilityInput[], opt
   const problems: string[] = [];
   checkCount(problems, 'budget', budget);
   checkCount(problems, 'floor', floor);
-  if (options.plateauCap !== undefined && !(Number.isInteger(options.plateauCap) && options.plateauCap >= 1)) {
-    problems.push(`plateauCap must be an integer of at least 1, got ${String(options.plateauCap)}`);
-  }
+  problems.push(...plateauCapProblems(options.plateauCap));
   if (abilities.length === 0) problems.push('no abilities to propose quotas for');
   problems.push(...duplicateProblems(abilities.map((a) => a.ability)));
   for (const a of abilities) {
