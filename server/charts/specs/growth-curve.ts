@@ -222,24 +222,8 @@ export function growthCurveChart(curves: GrowthCurves, filter: GrowthChartFilter
   const subtext = [points.length ? labels.subtitle : labels.empty, ...(notDrawn ? [labels.notDrawn(notDrawn)] : [])].join(' · ');
 
   return {
-    animation: false,
-    backgroundColor: '#ffffff',
-    title: {
-      text: labels.title,
-      subtext,
-      left: 'center',
-      top: 8,
-      textStyle: { fontSize: 16, fontWeight: 'normal', color: '#222222' },
-      subtextStyle: { fontSize: 12, color: '#555555' },
-    },
+    ...titledWithHovers(labels.title, subtext, hovers),
     legend: { bottom: 4, data: [...new Set(series.map((s) => s.name as string))] },
-    tooltip: {
-      trigger: 'item',
-      formatter: (params) => {
-        const p = Array.isArray(params) ? params[0] : params;
-        return (hovers[p.seriesIndex ?? -1]?.[p.dataIndex] ?? { lines: [] }).lines.map(escapeHtml).join('<br/>');
-      },
-    },
     grid: { left: 72, right: 120, top: 72, bottom: 72 },
     xAxis: {
       type: 'log',
@@ -341,17 +325,28 @@ export function scoreByEpochChart(data: ScoreByEpochData, labels: ScoreByEpochLa
   });
   const empty = !data.lines.some((l) => l.points.length);
   return {
+    ...titledWithHovers(labels.title, empty ? labels.empty : labels.subtitle, hovers),
+    legend: { bottom: 4, data: data.lines.map((l) => labels.abilityNames?.[l.ability] ?? l.ability) },
+    grid: { left: 72, right: 32, top: 72, bottom: 72 },
+    xAxis: { type: 'value', name: labels.epoch, nameLocation: 'middle', nameGap: 30, minInterval: 1, min: 'dataMin', max: 'dataMax', splitLine: { lineStyle: { type: 'dashed' } } },
+    yAxis: { type: 'value', name: labels.score, nameLocation: 'middle', nameGap: 44, min: 0, max: 100, axisLabel: { formatter: '{value}%' }, splitLine: { lineStyle: { type: 'dashed' } } },
+    series,
+  };
+}
+
+/** The frame both charts share: title and subtitle, and a tooltip that shows each point's own lines (`hovers[series][point]`). */
+function titledWithHovers(title: string, subtext: string, hovers: Hover[][]): ChartSpec {
+  return {
     animation: false,
     backgroundColor: '#ffffff',
     title: {
-      text: labels.title,
-      subtext: empty ? labels.empty : labels.subtitle,
+      text: title,
+      subtext,
       left: 'center',
       top: 8,
       textStyle: { fontSize: 16, fontWeight: 'normal', color: '#222222' },
       subtextStyle: { fontSize: 12, color: '#555555' },
     },
-    legend: { bottom: 4, data: data.lines.map((l) => labels.abilityNames?.[l.ability] ?? l.ability) },
     tooltip: {
       trigger: 'item',
       formatter: (params) => {
@@ -359,10 +354,6 @@ export function scoreByEpochChart(data: ScoreByEpochData, labels: ScoreByEpochLa
         return (hovers[p.seriesIndex ?? -1]?.[p.dataIndex] ?? { lines: [] }).lines.map(escapeHtml).join('<br/>');
       },
     },
-    grid: { left: 72, right: 32, top: 72, bottom: 72 },
-    xAxis: { type: 'value', name: labels.epoch, nameLocation: 'middle', nameGap: 30, minInterval: 1, min: 'dataMin', max: 'dataMax', splitLine: { lineStyle: { type: 'dashed' } } },
-    yAxis: { type: 'value', name: labels.score, nameLocation: 'middle', nameGap: 44, min: 0, max: 100, axisLabel: { formatter: '{value}%' }, splitLine: { lineStyle: { type: 'dashed' } } },
-    series,
   };
 }
 
