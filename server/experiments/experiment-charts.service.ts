@@ -26,9 +26,8 @@ export class ExperimentChartsService {
   /** `file` is `<chart>.<svg|png>`; `locale` one of CHART_LOCALES (default en). */
   async render(id: string, file: string, locale = 'en'): Promise<RenderedChart> {
     if (!isChartLocale(locale)) throw new BadRequestException(`locale: expected one of ${CHART_LOCALES.join(', ')}, got "${locale}"`);
-    const match = /^(loss)\.(svg|png)$/.exec(file);
-    if (!match) throw new NotFoundException(`No chart "${file}" for an experiment; charts: ${FILES.join(', ')}`);
-    const format = match[2] as Format;
+    if (!FILES.includes(file)) throw new NotFoundException(`No chart "${file}" for an experiment; charts: ${FILES.join(', ')}`);
+    const format = file.slice(file.lastIndexOf('.') + 1) as Format;
     const spec = await this.lossCurve(id, locale);
     const body = format === 'svg' ? Buffer.from(await renderChartSvg(spec), 'utf8') : await renderChartPng(spec);
     return { body, contentType: FORMATS[format].contentType, fileName: `experiment-${id}-${file}` };
