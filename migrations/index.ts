@@ -16,6 +16,7 @@ import { RecordOffsets1764000000000 } from './1764000000000-RecordOffsets';
 import { AddItemContextSignatures1764001000000 } from './1764001000000-AddItemContextSignatures';
 import { GuardItemStatusTransitions1764002000000 } from './1764002000000-GuardItemStatusTransitions';
 import { ImportErrorCodes1764004000000 } from './1764004000000-ImportErrorCodes';
+import { GrowthStore1764010000000 } from './1764010000000-GrowthStore';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   AddItemContextSignatures1764001000000,
   GuardItemStatusTransitions1764002000000,
   ImportErrorCodes1764004000000,
+  GrowthStore1764010000000,
 ];
