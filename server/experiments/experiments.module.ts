@@ -8,6 +8,7 @@ import { ExperimentChartsService } from './experiment-charts.service';
 import { ExperimentEvents } from './experiment-events';
 import { ExperimentsController } from './experiments.controller';
 import { ExperimentsRepository } from './experiments.repository';
+import { RunQueuedHooks } from './run-queued-hooks';
 import { ExperimentsService } from './experiments.service';
 import { PoliciesController } from './policies.controller';
 import { PoliciesRepository } from './policies.repository';
@@ -18,7 +19,7 @@ import { TrainingRecordsRepository } from './training-records.repository';
 @Module({
   imports: [RecipesModule],
   controllers: [BaseModelsController, PoliciesController, ExperimentsController, ExperimentChartsController],
-  providers: [ExperimentChartsService, BaseModelsService, BaseModelsRepository, PoliciesService, PoliciesRepository, ExperimentsService, ExperimentsRepository, TrainingRecordsRepository, ExperimentEvents],
-  exports: [ExperimentsService, PoliciesService, ExperimentsRepository, TrainingRecordsRepository, ExperimentEvents, RecipesModule],
+  providers: [ExperimentChartsService, BaseModelsService, BaseModelsRepository, PoliciesService, PoliciesRepository, ExperimentsService, ExperimentsRepository, TrainingRecordsRepository, ExperimentEvents, RunQueuedHooks],
+  exports: [ExperimentsService, RunQueuedHooks, PoliciesService, ExperimentsRepository, TrainingRecordsRepository, ExperimentEvents, RecipesModule],
 })
 export class ExperimentsModule {}

@@ -10,6 +10,7 @@ import type { CreateExperimentDto } from './dto/create-experiment.dto';
 import { ExperimentEvents } from './experiment-events';
 import { experimentView, type ExperimentRow } from './experiment-row';
 import type { CheckpointView, ExperimentView, HyperParams, TrainingStepView } from './experiment-views';
+import { RunQueuedHooks } from './run-queued-hooks';
 import { ExperimentsRepository } from './experiments.repository';
 import { DEFAULT_EXPERIMENT_SEED, resolveHyperParams, validateHyperParams } from './hyper-params';
 import { TrainingRecordsRepository } from './training-records.repository';
@@ -54,6 +55,7 @@ export class ExperimentsService {
     private readonly queue: QueueService,
     private readonly events: ExperimentEvents,
     private readonly audit: AuditService,
+    private readonly queuedHooks: RunQueuedHooks,
   ) {}
 
   create(dto: CreateExperimentDto, actorId: string | null): Promise<ExperimentView> {
@@ -95,7 +97,10 @@ export class ExperimentsService {
     if (!row) throw new Error(`experiment for policy ${req.policyId}, version ${version.id}, recipe ${recipe?.name} vanished`);
     if (row.status === 'queued') await this.queue.send(JobName.TrainExperiment, { experimentId: row.id });
     const view = await this.view(row);
-    if (id) await this.events.progress(view);
+    if (id) {
+      await this.events.progress(view);
+      await this.queuedHooks.emit(view);
+    }
     return { view, created: id !== null };
   }
 
