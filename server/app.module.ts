@@ -20,6 +20,7 @@ import { ReviewersModule } from './reviewers/reviewers.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { RevisionsModule } from './revisions/revisions.module';
 import { SourcesModule } from './sources/sources.module';
+import { StudiesModule } from './studies/studies.module';
 import { UsersModule } from './users/users.module';
 import { WorkersModule } from '../workers/workers.module';
 
@@ -49,6 +50,7 @@ export class AppModule {
         ExportsModule,
         ExperimentsModule,
         EvaluationsModule,
+        StudiesModule,
         HealthModule,
         EventsGatewayModule,
         ...(opts.inProcessWorker ? [WorkersModule] : []),

@@ -5,6 +5,7 @@ import { EvaluationsService } from '../server/evaluations/evaluations.service';
 import { ExperimentsModule } from '../server/experiments/experiments.module';
 import { ExportsModule } from '../server/exports/exports.module';
 import { ImportsModule } from '../server/imports/imports.module';
+import { StudiesModule } from '../server/studies/studies.module';
 import { TrainingModule } from '../server/training/training.module';
 import { FreezeDatasetJob } from './datasets/freeze-dataset.job';
 import { EvaluateCheckpointJob } from './evaluations/evaluate-checkpoint.job';
@@ -23,6 +24,8 @@ import { WORKER_PROVIDERS } from './worker-providers';
     ExportsModule,
     ExperimentsModule,
     EvaluationsModule,
+    // follows its runs' progress (`study.progress`) and links the runs a following study's policies queue
+    StudiesModule,
     TrainingModule.register({ imports: [EvaluationsModule], evaluator: EvaluationsService, host: WORKER_PROVIDERS }),
   ],
   providers: [
