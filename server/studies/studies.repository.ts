@@ -196,8 +196,8 @@ export class StudiesRepository {
   /** The abilities a version has curated train items of (what a probe study trains one run on each). */
   async curatedTrainAbilities(versionId: number, kinds: string[]): Promise<string[]> {
     const rows: { key: string }[] = await this.db.query(
-      `SELECT DISTINCT a.key FROM dataset_version_items v JOIN abilities a ON a.id = v.ability_id JOIN sources s ON s.id = v.source_id
-        WHERE v.version_id = $1 AND v.split = 'train' AND s.kind = ANY($2) ORDER BY a.key COLLATE "C"`,
+      `SELECT a.key FROM dataset_version_items v JOIN abilities a ON a.id = v.ability_id JOIN sources s ON s.id = v.source_id
+        WHERE v.version_id = $1 AND v.split = 'train' AND s.kind = ANY($2) GROUP BY a.key ORDER BY a.key COLLATE "C"`,
       [versionId, kinds],
     );
     return rows.map((r) => r.key);

@@ -5,7 +5,7 @@ import { ExperimentsService } from '../experiments/experiments.service';
 import { StudiesRepository, type StudyRow } from './studies.repository';
 import { StudyEvents } from './study-events';
 import { StudyGridService } from './study-grid.service';
-import { badFields, checkStudyRequest, type FieldError } from './study-request';
+import { badFields, checkStudyRequest } from './study-request';
 import { StudyViewBuilder } from './study-view.builder';
 import type { StudyCreateRequest, StudyView } from './study-views';
 
@@ -38,11 +38,12 @@ export class StudiesService {
   }
 
   async create(body: StudyCreateRequest, actorId: string | null): Promise<StudyView> {
-    const req = checkStudyRequest(body);
-    const errors: FieldError[] = [];
-    const models = await this.repo.baseModels(req.baseModelIds);
-    req.baseModelIds.forEach((id, i) => !models.some((m) => m.id === id) && errors.push({ field: `baseModelIds[${i}]`, message: `no base model ${id}` }));
-    if (req.versionId !== null) {
+    const { req, errors } = checkStudyRequest(body);
+    const bad = (field: string) => errors.some((e) => e.field === field || e.field.startsWith(`${field}[`) || e.field.startsWith(`${field}.`));
+    const models = bad('baseModelIds') ? [] : await this.repo.baseModels(req.baseModelIds);
+    if (!bad('baseModelIds')) req.baseModelIds.forEach((id, i) => !models.some((m) => m.id === id) && errors.push({ field: `baseModelIds[${i}]`, message: `no base model ${id}` }));
+    if (req.template === 'custom' && !bad('recipes')) errors.push(...(await this.grid.recipeErrors(req.recipes)));
+    if (req.versionId !== null && !bad('versionId')) {
       const version = await this.repo.version(req.versionId);
       if (!version) errors.push({ field: 'versionId', message: `no dataset version ${req.versionId}` });
       else if (version.status !== 'frozen') errors.push({ field: 'versionId', message: `dataset version "${version.name}" is ${version.status}; a study runs on frozen versions only` });

@@ -51,17 +51,9 @@ export class StudyGridService {
     private readonly evaluations: EvaluationsService,
   ) {}
 
-  /** The template's recipes (custom: the ones asked, each checked); a template that yields none is a 400 naming why. */
+  /** The template's recipes (custom: the ones asked); a template that yields none is a 400 naming why. */
   async recipesOf(req: StudyRequest, actorId: string | null): Promise<StudyRecipes> {
-    if (req.template === 'custom') {
-      const errors: FieldError[] = [];
-      for (const [i, ref] of req.recipes.entries()) {
-        const why = await this.recipeProblem(ref);
-        if (why) errors.push({ field: `recipes[${i}]`, message: why });
-      }
-      if (errors.length) throw badFields(errors);
-      return { recipes: req.recipes, probeAbilities: new Map() };
-    }
+    if (req.template === 'custom') return { recipes: req.recipes, probeAbilities: new Map() }; // checked with the request (recipeErrors)
     if (req.template === 'volume-grid') {
       const synthetic = await this.repo.synthesisSourceExists();
       const sources = req.sources ?? (synthetic ? ['curated', 'synthetic'] : ['curated']);
@@ -80,6 +72,16 @@ export class StudyGridService {
     const probeAbilities = new Map<string, string>();
     for (const key of abilities) probeAbilities.set(await this.probeRecipe(key, req.probeItems!, actorId), key);
     return { recipes: [...probeAbilities.keys()], probeAbilities };
+  }
+
+  /** `recipes[i]`: each recipe that cannot be run, and why. */
+  async recipeErrors(recipes: string[]): Promise<FieldError[]> {
+    const errors: FieldError[] = [];
+    for (const [i, ref] of recipes.entries()) {
+      const why = await this.recipeProblem(ref);
+      if (why) errors.push({ field: `recipes[${i}]`, message: why });
+    }
+    return errors;
   }
 
   /** Why a recipe cannot be run (unknown, or naming sources that are gone), or null. */

@@ -49,10 +49,10 @@ function intList(raw: unknown, field: string, min: number, max: number, errors: 
 }
 
 /**
- * Checks a create request as a whole and reports every problem with its field (`baseModelIds[1]`, `hyperParams.epochs`);
- * what needs the database (unknown base models, recipes, versions) is the service's to check.
+ * Checks a create request as a whole and answers every problem with its field (`baseModelIds[1]`, `hyperParams.epochs`);
+ * the service adds what needs the database (unknown base models, recipes, versions) and refuses them all at once.
  */
-export function checkStudyRequest(raw: StudyCreateRequest): StudyRequest {
+export function checkStudyRequest(raw: StudyCreateRequest): { req: StudyRequest; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const name = typeof raw.name === 'string' ? raw.name.trim() : '';
   if (!name) errors.push({ field: 'name', message: 'must not be empty' });
@@ -103,8 +103,7 @@ export function checkStudyRequest(raw: StudyCreateRequest): StudyRequest {
     if (typeof body === 'object' && Array.isArray(body?.errors)) errors.push(...body.errors);
     else errors.push({ field: 'hyperParams', message: (e as Error).message });
   }
-  if (errors.length) throw badFields(errors);
-  return { name, template, versionId, followVersions, baseModelIds, recipes, seeds, hyperParams, sources, probeItems };
+  return { req: { name, template, versionId, followVersions, baseModelIds, recipes, seeds, hyperParams, sources, probeItems }, errors };
 }
 
 /** A probe recipe's name: `probe-<items>-<ability key>` in the recipe-name alphabet; a key that had to change keeps a hash of itself, so two keys never meet. */

@@ -66,10 +66,12 @@ export async function showStudy(app: INestApplicationContext, ref: string, watch
   let stop = false;
   let last = study;
   const finished = (s: StudyView) => s.progress.queued + s.progress.running === 0;
-  const sample = (s: StudyView) => ({ percent: s.progress.percent, payload: { ...s.progress } });
+  // the bar's own `total` is its scale (100): the run count goes by another name
+  const payload = ({ total, ...p }: StudyView['progress']) => ({ ...p, runs: total });
+  const sample = (s: StudyView) => ({ percent: s.progress.percent, payload: payload(s.progress) });
   await runWithProgressBar({
-    format: '{bar} {percentage}% | {completed}/{total} completed | {running} running | {queued} queued | {failed} failed | {cancelled} cancelled',
-    initialPayload: study.progress,
+    format: '{bar} {percentage}% | {completed}/{runs} completed | {running} running | {queued} queued | {failed} failed | {cancelled} cancelled',
+    initialPayload: payload(study.progress),
     poll: async () => sample((last = await studies.get(study.id))),
     run: async () => {
       while (!stop && !finished(last)) {
