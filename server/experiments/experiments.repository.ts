@@ -78,8 +78,8 @@ export class ExperimentsRepository {
    * An existing run identical to `r` (same base model, version, recipe revision, resolved hyper-parameters — jsonb
    * equality, key order aside — and seed) that did not fail and was not cancelled: the furthest along first, then the oldest.
    */
-  async findIdentical(r: RunIdentity): Promise<ExperimentRow | null> {
-    const [row] = await this.db.query(
+  async findIdentical(r: RunIdentity, m: EntityManager = this.db.manager): Promise<ExperimentRow | null> {
+    const [row] = await m.query(
       `${SELECT}
         WHERE x.base_model_id = $1 AND x.version_id = $2 AND x.recipe_id IS NOT DISTINCT FROM $3::int AND x.hyper_params = $4::jsonb
           AND x.seed = $5 AND x.status NOT IN ('failed', 'cancelled', 'cancelling')
@@ -87,6 +87,21 @@ export class ExperimentsRepository {
       [r.baseModelId, r.versionId, r.recipeId, JSON.stringify(r.hyperParams), r.seed],
     );
     return row ?? null;
+  }
+
+  /**
+   * Inserts a run unless an identical one exists (findIdentical), under a lock on the identity so two requests at
+   * once do not both insert: answers the new id, or the existing run.
+   */
+  insertUnlessIdentical(e: NewExperiment): Promise<{ id: string } | { existing: ExperimentRow }> {
+    return this.db.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`experiment-identity:${e.baseModelId}:${e.versionId}:${e.recipeId}:${e.seed}`]);
+      const existing = await this.findIdentical(e, m);
+      if (existing) return { existing };
+      const id = await this.insert(e, m);
+      if (!id) throw new Error(`experiment ${e.name}: not inserted`);
+      return { id };
+    });
   }
 
   /** The whole train split of a version per ability key: what a run without a recipe trains on (TrainSetRepository.write). */

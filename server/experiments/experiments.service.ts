@@ -11,7 +11,7 @@ import { ExperimentEvents } from './experiment-events';
 import { experimentView, type ExperimentRow } from './experiment-row';
 import type { CheckpointView, ExperimentView, HyperParams, TrainingStepView } from './experiment-views';
 import { RunQueuedHooks } from './run-queued-hooks';
-import { ExperimentsRepository } from './experiments.repository';
+import { ExperimentsRepository, type NewExperiment } from './experiments.repository';
 import { DEFAULT_EXPERIMENT_SEED, resolveHyperParams, validateHyperParams } from './hyper-params';
 import { TrainCountsService } from './train-counts.service';
 import { TrainingRecordsRepository } from './training-records.repository';
@@ -100,7 +100,7 @@ export class ExperimentsService {
     // fixed before the row exists, so every listener of a queued run sees them
     const trainCounts = await this.trainCounts.countsFor(version.id, recipe?.id ?? null, seed);
     const name = req.name?.trim() || `${model.name} · ${version.name} · ${recipe ? `${recipe.name}@${recipe.revision}` : 'full train split'} · seed ${seed}`;
-    const id = await this.repo.insert({
+    const fields: NewExperiment = {
       name,
       baseModelId: model.id,
       versionId: version.id,
@@ -111,7 +111,16 @@ export class ExperimentsService {
       policyId: req.policyId ?? null,
       createdBy: actorId,
       trainCounts,
-    });
+    };
+    let id: string | null;
+    if (req.reuseIdentical) {
+      // another request may have registered the same run since the look above
+      const got = await this.repo.insertUnlessIdentical(fields);
+      if ('existing' in got) return { view: await this.view(got.existing), created: false, reused: true };
+      id = got.id;
+    } else {
+      id = await this.repo.insert(fields);
+    }
     if (id) {
       await this.audit.append({ actorId, entity: 'experiment', entityId: id, action: 'create', after: { name, baseModelId: model.id, versionId: version.id, recipe: recipe?.name ?? null, policyId: req.policyId ?? null, seed, hyperParams } });
     }

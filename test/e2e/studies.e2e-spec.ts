@@ -151,6 +151,12 @@ describe('studies', () => {
     // the same set in another key order is the same run
     const same = await create({ name: 'same lr', versionId, baseModelIds: [models[0].id], recipes: ['curated-40'], seeds: [1], hyperParams: { learningRate: 2e-5, epochs: 3 } });
     expect(same.runs[0]).toMatchObject({ reused: true, experimentId: other.runs[0].experimentId });
+
+    // two studies asking for the same new run at the same moment: one registers it, the other reuses it
+    const race = { versionId, baseModelIds: [models[1].id], recipes: ['curated-640'], seeds: [77] };
+    const [p, q] = await Promise.all([create({ name: 'race 1', ...race }), create({ name: 'race 2', ...race })]);
+    expect(p.runs[0].experimentId).toBe(q.runs[0].experimentId);
+    expect([p.runs[0].reused, q.runs[0].reused].sort()).toEqual([false, true]);
   });
 
   it('issue 13 item 1: adding a recipe or a base model later queues only the new cells', async () => {
