@@ -88,5 +88,6 @@ export interface StudyView {
   foundation: StudyFoundationView[];
   progress: StudyProgress;
   createdAt: string;
+  /** the creator's name; null from the CLI */
   createdBy: string | null;
 }
