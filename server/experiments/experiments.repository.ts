@@ -91,16 +91,14 @@ export class ExperimentsRepository {
 
   /**
    * Inserts a run unless an identical one exists (findIdentical), under a lock on the identity so two requests at
-   * once do not both insert: answers the new id, or the existing run.
+   * once do not both insert: answers the new id (null: the policy's run for this version and recipe exists, as insert), or the existing run.
    */
-  insertUnlessIdentical(e: NewExperiment): Promise<{ id: string } | { existing: ExperimentRow }> {
+  insertUnlessIdentical(e: NewExperiment): Promise<{ id: string | null } | { existing: ExperimentRow }> {
     return this.db.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`experiment-identity:${e.baseModelId}:${e.versionId}:${e.recipeId}:${e.seed}`]);
       const existing = await this.findIdentical(e, m);
       if (existing) return { existing };
-      const id = await this.insert(e, m);
-      if (!id) throw new Error(`experiment ${e.name}: not inserted`);
-      return { id };
+      return { id: await this.insert(e, m) };
     });
   }
 

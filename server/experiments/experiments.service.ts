@@ -93,9 +93,11 @@ export class ExperimentsService {
     const recipe = req.recipe ? await this.resolveRecipe(req.recipe) : null;
     const hyperParams = resolveHyperParams(recipe?.name ?? null, req.policyHyperParams, req.hyperParams);
     const seed = req.seed ?? DEFAULT_EXPERIMENT_SEED;
+    // a policy asking again for its own run takes the path below (answered, and queued again while still queued)
+    const reusable = (row: ExperimentRow) => !(req.policyId != null && row.policyId === req.policyId);
     if (req.reuseIdentical) {
       const same = await this.repo.findIdentical({ baseModelId: model.id, versionId: version.id, recipeId: recipe?.id ?? null, hyperParams, seed });
-      if (same) return { view: await this.view(same), created: false, reused: true };
+      if (same && reusable(same)) return this.reuse(same, req.policyId ?? null);
     }
     // fixed before the row exists, so every listener of a queued run sees them
     const trainCounts = await this.trainCounts.countsFor(version.id, recipe?.id ?? null, seed);
@@ -116,8 +118,8 @@ export class ExperimentsService {
     if (req.reuseIdentical) {
       // another request may have registered the same run since the look above
       const got = await this.repo.insertUnlessIdentical(fields);
-      if ('existing' in got) return { view: await this.view(got.existing), created: false, reused: true };
-      id = got.id;
+      if ('existing' in got && reusable(got.existing)) return this.reuse(got.existing, req.policyId ?? null);
+      id = 'existing' in got ? null : got.id;
     } else {
       id = await this.repo.insert(fields);
     }
@@ -133,6 +135,13 @@ export class ExperimentsService {
       await this.queuedHooks.emit(view);
     }
     return { view, created: id !== null, reused: false };
+  }
+
+  /** An identical run answered instead of a new one; who asked (a policy) is told to the reuse listeners. */
+  private async reuse(row: ExperimentRow, policyId: number | null): Promise<RunRegistration> {
+    const view = await this.view(row);
+    await this.queuedHooks.emitReused(view, { policyId });
+    return { view, created: false, reused: true };
   }
 
   async list(q: ListQuery): Promise<[ExperimentView[], number]> {

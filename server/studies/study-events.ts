@@ -13,7 +13,7 @@ export const studyRoom = (id: number) => `study:${id}`;
 /**
  * `study.progress` (StudyView) to `study:<id>` and `studies` whenever one of a study's runs changes: it follows every
  * run's `experiment.progress` (ExperimentEvents.onProgress) and joins a following study's policy runs as they are
- * queued (RunQueuedHooks), so the experiments domain never knows about studies. Publishes for one study are coalesced:
+ * queued or answered with an identical existing run (RunQueuedHooks), so the experiments domain never knows about studies. Publishes for one study are coalesced:
  * while one is being built, further changes make one more, not one each.
  */
 @Injectable()
@@ -33,6 +33,7 @@ export class StudyEvents implements OnModuleInit {
   onModuleInit(): void {
     this.experimentEvents.onProgress((run) => this.runChanged(run));
     this.queuedHooks.on((run) => this.runQueued(run));
+    this.queuedHooks.onReused((run, by) => (by.policyId === null ? Promise.resolve() : this.policyRun(by.policyId, run, true)));
   }
 
   /** Publishes the study's view now and answers it. */
@@ -49,10 +50,14 @@ export class StudyEvents implements OnModuleInit {
 
   /** A run a following study's policy queued joins the study. */
   private async runQueued(run: ExperimentView): Promise<void> {
-    if (run.policyId === null) return;
-    const studyId = await this.repo.studyOfPolicy(run.policyId);
+    if (run.policyId !== null) await this.policyRun(run.policyId, run, false);
+  }
+
+  /** A policy's run — queued, or an identical one it was answered with (reused) — joins the study owning the policy. */
+  private async policyRun(policyId: number, run: ExperimentView, reused: boolean): Promise<void> {
+    const studyId = await this.repo.studyOfPolicy(policyId);
     if (studyId === null) return;
-    await this.repo.linkRun(studyId, run.id, false, null);
+    await this.repo.linkRun(studyId, run.id, reused, null);
     await this.schedule(studyId);
   }
 

@@ -244,6 +244,8 @@ describe('studies', () => {
     ]);
     const grown = (await api('post', `/studies/${s.id}/recipes`).send({ recipe: 'curated-40' }).expect(201)).body as StudyView;
     expect(grown.runs).toEqual([]);
+    // another following study with one cell in common: that run is trained once, for both
+    const overlap = await create({ name: 'follow too', followVersions: true, baseModelIds: [models[2].id], recipes: ['curated-10'], seeds: [21], hyperParams: { epochs: 2 } });
 
     await seedItems(t, { count: 5, ability: 'history', split: 'train', sourceName: 'curated-src' });
     const v2 = await freezeAndWait(t, researcher.token, { name: 'v-studies-2' });
@@ -257,10 +259,19 @@ describe('studies', () => {
     expect(s.policyIds).toContain(x.policyId);
     expect(x.version.id).toBe(v2.id);
     expect(x.trainCounts).toEqual(x.recipe.name === 'curated-10' ? { code: 1, history: 1 } : { code: 4, history: 4 });
+    const shared = withRuns.runs.find((r) => r.recipe!.name === 'curated-10' && r.seed === 21)!;
+    const joined = await until('the shared run to join the other study', async () => {
+      const view = (await api('get', `/studies/${overlap.id}`).expect(200)).body as StudyView;
+      return view.runs.length === 1 ? view : null;
+    }, 30_000, 100);
+    expect(joined.runs[0]).toMatchObject({ experimentId: shared.experimentId, reused: true });
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM experiments WHERE version_id = $1 AND base_model_id = $2 AND recipe_name = 'curated-10' AND seed = 21`, [v2.id, models[2].id]);
+    expect(n).toBe(1);
 
-    // cancelling stops following: the policies are disabled and its queued runs cancelled
+    // cancelling stops following: the policies are disabled and its queued runs cancelled, but not the one the other study shares
     const cancelled = (await api('post', `/studies/${s.id}/cancel`).expect(200)).body as StudyView;
-    expect(cancelled.progress).toMatchObject({ total: 4, cancelled: 4, queued: 0 });
+    expect(cancelled.progress).toMatchObject({ total: 4, cancelled: 3, queued: 1 });
+    expect(cancelled.runs.find((r) => r.experimentId === shared.experimentId)!.status).toBe('queued');
     const [{ enabled }] = await t.db.query(`SELECT bool_or(enabled) AS enabled FROM experiment_policies WHERE id = ANY($1)`, [s.policyIds]);
     expect(enabled).toBe(false);
   });
