@@ -28,21 +28,27 @@ export interface EpochScoreSelection {
   shots?: number;
 }
 
-/** One line per ability of the selected suite, split and shots, in order of first appearance; a group with no item scored is skipped. */
+/** One line per ability of the selected suite, split and shots, in order of first appearance; a group's stored summary is read as it is, and a group with neither a summary nor an item scored is skipped. */
 export function runEpochScores(run: GrowthRun, selection: EpochScoreSelection = {}): EpochScoreLine[] {
   const { suite = 'in-domain', split = 'test', shots = 0 } = selection;
   const lines = new Map<string, EpochScorePoint[]>();
   for (const e of [...run.epochs].sort((a, b) => a.epoch - b.epoch)) {
     for (const g of e.groups) {
-      if (g.suite !== suite || g.split !== split || g.shots !== shots || !g.scores.length) continue;
-      let interval;
-      try {
-        interval = scoreInterval(g.scores);
-      } catch (err) {
-        throw new RangeError(`run ${run.name}, epoch ${e.epoch}, ${g.suite}/${g.ability}: ${(err as Error).message}`);
+      if (g.suite !== suite || g.split !== split || g.shots !== shots) continue;
+      let point: EpochScorePoint;
+      if (g.summary) {
+        point = { epoch: e.epoch, score: g.summary.mean, n: g.summary.n, interval: g.summary.interval };
+      } else {
+        if (!g.scores.length) continue;
+        let interval;
+        try {
+          interval = scoreInterval(g.scores);
+        } catch (err) {
+          throw new RangeError(`run ${run.name}, epoch ${e.epoch}, ${g.suite}/${g.ability}: ${(err as Error).message}`);
+        }
+        const { lower, upper, method, variance } = interval;
+        point = { epoch: e.epoch, score: interval.estimate, n: g.scores.length, interval: { lower, upper, method, variance } };
       }
-      const { lower, upper, method, variance } = interval;
-      const point = { epoch: e.epoch, score: interval.estimate, n: g.scores.length, interval: { lower, upper, method, variance } };
       lines.set(g.ability, [...(lines.get(g.ability) ?? []), point]);
     }
   }

@@ -1,0 +1,175 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { DataSource as RunSource, GrowthEpoch, GrowthRun, ScoreGroup } from '../analysis/growth/growth-types';
+import type { ExperimentStatus } from '../experiments/experiment-views';
+import type { GrowthRunView } from './growth-views';
+
+/** A run's row as the growth analysis reads it. */
+export interface GrowthRunRow {
+  id: string;
+  name: string;
+  seed: number;
+  status: ExperimentStatus;
+  hyperParams: { evalBackend?: string; bestFromEpoch?: number };
+  trainCounts: Record<string, number> | null;
+  baseModelId: number;
+  baseModelName: string;
+  parameters: string | null;
+  recipeId: number | null;
+  recipeName: string | null;
+  recipeRevision: number | null;
+  pool: string | null;
+}
+
+interface ScoreRow {
+  experimentId: string;
+  evaluationId: string;
+  epoch: number;
+  suite: string;
+  ability: string;
+  split: 'valid' | 'test';
+  shots: number;
+  items: number;
+  score: number;
+  expected: number;
+  ciLower: number | null;
+  ciUpper: number | null;
+  ciMethod: 'wilson' | 'bootstrap' | null;
+  ciVariance: number | null;
+}
+
+/** A recipe drawing from the synthetic pool gives synthetic points (dashed); curated, both and mixes are curated. */
+export const sourceOfPool = (pool: string | null): RunSource => (pool === 'synthetic' ? 'synthetic' : 'curated');
+
+const groupKey = (suite: string, ability: string, split: string, shots: number) => `${suite}\0${ability}\0${split}\0${shots}`;
+
+/**
+ * Reads runs for the growth analysis: each run's shape (size, source, train counts) and, per evaluated epoch, one
+ * completed evaluation (the run's own back-end first, then the latest finished, as the scores view picks) with its
+ * ability scores. A score stored with its interval is read as a summary; one without (written before intervals were
+ * stored) is read from its per-item results, so old evaluations still draw.
+ */
+@Injectable()
+export class GrowthRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async runRows(ids: string[]): Promise<GrowthRunRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.query(
+      `SELECT x.id, x.name, x.seed, x.status, x.hyper_params AS "hyperParams", x.train_counts AS "trainCounts",
+              b.id AS "baseModelId", b.name AS "baseModelName", b.parameters::text AS parameters,
+              r.id AS "recipeId", r.name AS "recipeName", r.revision AS "recipeRevision", r.spec->>'pool' AS pool
+         FROM experiments x
+         JOIN base_models b ON b.id = x.base_model_id
+         LEFT JOIN recipes r ON r.id = x.recipe_id
+        WHERE x.id = ANY($1::uuid[])
+        ORDER BY x.created_at, x.id`,
+      [ids],
+    );
+  }
+
+  /** Ids of every run on one model-size (and source) line. */
+  async idsOnLine(parameters: number | undefined, source: RunSource | undefined): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT x.id FROM experiments x
+         JOIN base_models b ON b.id = x.base_model_id
+         LEFT JOIN recipes r ON r.id = x.recipe_id
+        WHERE ($1::bigint IS NULL OR b.parameters = $1::bigint)
+          AND ($2::text IS NULL OR (CASE WHEN r.spec->>'pool' = 'synthetic' THEN 'synthetic' ELSE 'curated' END) = $2::text)
+        ORDER BY x.created_at, x.id`,
+      [parameters ?? null, source ?? null],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Every evaluated epoch (≥ 1) of these runs with its groups; runs with a NULL train-count map must be filled first. */
+  async runs(rows: readonly GrowthRunRow[]): Promise<GrowthRun[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const scores: ScoreRow[] = await this.db.query(
+      `WITH chosen AS (
+         SELECT DISTINCT ON (e.experiment_id, e.epoch) e.id, e.experiment_id, e.epoch
+           FROM evaluations e JOIN experiments x ON x.id = e.experiment_id
+          WHERE e.experiment_id = ANY($1::uuid[]) AND e.status = 'completed' AND e.epoch >= 1
+          ORDER BY e.experiment_id, e.epoch, (e.backend = x.hyper_params->>'evalBackend') DESC, e.finished_at DESC NULLS LAST, e.id)
+       SELECT c.experiment_id AS "experimentId", c.id AS "evaluationId", c.epoch, s.suite, s.ability, s.split, s.shots::int AS shots,
+              s.items, s.score, s.expected, s.ci_lower AS "ciLower", s.ci_upper AS "ciUpper", s.ci_method AS "ciMethod", s.ci_variance AS "ciVariance"
+         FROM chosen c JOIN ability_scores s ON s.evaluation_id = c.id
+        ORDER BY c.experiment_id, c.epoch, s.suite, s.ability, s.split, s.shots`,
+      [ids],
+    );
+    const unsummarised = [...new Set(scores.filter((s) => s.ciMethod === null).map((s) => s.evaluationId))];
+    const perItem = await this.itemScores(unsummarised);
+
+    const epochs = new Map<string, Map<number, GrowthEpoch>>();
+    for (const s of scores) {
+      const byEpoch = epochs.get(s.experimentId) ?? new Map<number, GrowthEpoch>();
+      epochs.set(s.experimentId, byEpoch);
+      const epoch = byEpoch.get(s.epoch) ?? { epoch: s.epoch, evaluationId: s.evaluationId, groups: [] };
+      byEpoch.set(s.epoch, epoch);
+      const group: ScoreGroup = { suite: s.suite, ability: s.ability, split: s.split, shots: s.shots, expected: s.expected, scores: [] };
+      if (s.ciMethod !== null) {
+        group.summary = {
+          mean: s.score,
+          n: s.items,
+          interval: { lower: s.ciLower as number, upper: s.ciUpper as number, method: s.ciMethod, variance: s.ciVariance as number },
+        };
+      } else {
+        group.scores = perItem.get(s.evaluationId)?.get(groupKey(s.suite, s.ability, s.split, s.shots)) ?? [];
+      }
+      epoch.groups.push(group);
+    }
+    return rows.map((r) => {
+      const trainCounts = r.trainCounts ?? {};
+      return {
+        experimentId: r.id,
+        name: r.name,
+        parameters: Number(r.parameters),
+        baseModel: r.baseModelName,
+        source: sourceOfPool(r.pool),
+        seed: r.seed,
+        trainCounts,
+        trainTotal: Object.values(trainCounts).reduce((a, b) => a + b, 0),
+        epochs: [...(epochs.get(r.id)?.values() ?? [])].sort((a, b) => a.epoch - b.epoch),
+      };
+    });
+  }
+
+  /** Per evaluation and group, its items' scores in item order (the order summariseGroup used when it stored one). */
+  private async itemScores(evaluationIds: string[]): Promise<Map<string, Map<string, number[]>>> {
+    const out = new Map<string, Map<string, number[]>>();
+    if (evaluationIds.length === 0) return out;
+    const rows: { evaluationId: string; suite: string; ability: string; split: string | null; shots: number; score: number }[] = await this.db.query(
+      `SELECT evaluation_id AS "evaluationId", suite, ability, split, shots::int AS shots, score
+         FROM evaluation_results WHERE evaluation_id = ANY($1::uuid[]) ORDER BY evaluation_id, item_id, shots`,
+      [evaluationIds],
+    );
+    for (const r of rows) {
+      const groups = out.get(r.evaluationId) ?? new Map<string, number[]>();
+      out.set(r.evaluationId, groups);
+      // benchmark items carry no split and count as test, as ability-scores.ts aggregates them
+      const key = groupKey(r.suite, r.ability, r.split === 'valid' ? 'valid' : 'test', r.shots);
+      const list = groups.get(key) ?? [];
+      list.push(r.score);
+      groups.set(key, list);
+    }
+    return out;
+  }
+}
+
+export function runView(r: GrowthRunRow, run: GrowthRun, reportedEpoch: number | null): GrowthRunView {
+  return {
+    experimentId: r.id,
+    name: r.name,
+    baseModel: { id: r.baseModelId, name: r.baseModelName },
+    parameters: run.parameters,
+    source: run.source,
+    seed: r.seed,
+    recipe: r.recipeId === null || r.recipeName === null ? null : { id: r.recipeId, name: r.recipeName, revision: r.recipeRevision ?? 1 },
+    status: r.status,
+    trainCounts: run.trainCounts,
+    trainTotal: run.trainTotal,
+    reportedEpoch,
+  };
+}

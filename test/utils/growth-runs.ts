@@ -1,0 +1,103 @@
+import type { DataSource } from 'typeorm';
+import { summariseGroup } from '../../server/analysis/growth/growth-input';
+
+/** One run of a seeded growth grid. */
+export interface SeededRun {
+  parameters: number;
+  source: 'curated' | 'synthetic';
+  /** train items per ability */
+  volume: number;
+  seed: number;
+}
+
+export interface GrowthGridOptions {
+  abilities: string[];
+  runs: SeededRun[];
+  /** evaluated epochs (default 1…3) */
+  epochs?: number[];
+  /** the test score of an ability at a run's epoch, 0–1; validation is the same plus a small epoch bonus */
+  score: (ability: string, run: SeededRun, epoch: number) => number;
+  /** items per ability and split (default 40): intervals are Wilson of round(score × items) / items */
+  items?: number;
+  hyperParams?: Record<string, unknown>;
+  /** store the interval with each score (default true); false leaves it NULL as rows written before issue 13 are */
+  summaries?: boolean;
+}
+
+export interface SeededGrid {
+  versionId: number;
+  experimentIds: string[];
+  baseModelIds: Record<number, number>;
+}
+
+/**
+ * A grid of finished runs with completed evaluations and ability scores, written straight with SQL (no training):
+ * base models per parameter count, one frozen (empty) version, curated or synthetic-pool recipes, experiments with
+ * their train counts, and per epoch one evaluation with in-domain valid/test scores per ability.
+ */
+export async function seedGrowthGrid(db: DataSource, o: GrowthGridOptions): Promise<SeededGrid> {
+  const tag = Math.random().toString(36).slice(2, 8);
+  const items = o.items ?? 40;
+  const [version] = await db.query(
+    `INSERT INTO dataset_versions (name, split_config, decontamination, status) VALUES ($1, '{}', '{}', 'freezing') RETURNING id`,
+    [`growth-v-${tag}`],
+  );
+  await db.query(`UPDATE dataset_versions SET status = 'frozen', frozen_at = now(), item_count = 0, content_hash = encode(sha256(convert_to($2, 'UTF8')), 'hex') WHERE id = $1`, [version.id, tag]);
+  const baseModelIds: Record<number, number> = {};
+  for (const p of [...new Set(o.runs.map((r) => r.parameters))]) {
+    const [m] = await db.query(`INSERT INTO base_models (name, path, parameters) VALUES ($1, '/nonexistent', $2) RETURNING id`, [`m-${p}-${tag}`, p]);
+    baseModelIds[p] = m.id;
+  }
+  const recipes = new Map<string, number>();
+  const recipeOf = async (source: string, volume: number) => {
+    const name = `g-${tag}-${source}-${volume}`;
+    if (!recipes.has(name)) {
+      const spec = { pool: source, quotas: { perAbility: volume } };
+      const [r] = await db.query(`INSERT INTO recipes (name, revision, spec) VALUES ($1, 1, $2) RETURNING id`, [name, JSON.stringify(spec)]);
+      recipes.set(name, r.id);
+    }
+    return { id: recipes.get(name) as number, name };
+  };
+  const hyperParams = { evalBackend: 'torch', epochs: 3, bestFromEpoch: 1, ...o.hyperParams };
+  const experimentIds: string[] = [];
+  for (const run of o.runs) {
+    const recipe = await recipeOf(run.source, run.volume);
+    const counts = Object.fromEntries(o.abilities.map((a) => [a, run.volume]));
+    const [x] = await db.query(
+      `INSERT INTO experiments (name, base_model_id, version_id, recipe_id, recipe_name, hyper_params, seed, status, train_counts)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'completed', $8) RETURNING id`,
+      [`${run.source}-${run.volume} · ${run.parameters} · seed ${run.seed} · 增长`, baseModelIds[run.parameters], version.id, recipe.id, recipe.name, JSON.stringify(hyperParams), run.seed, JSON.stringify(counts)],
+    );
+    experimentIds.push(x.id);
+    for (const epoch of o.epochs ?? [1, 2, 3]) {
+      const [c] = await db.query(`INSERT INTO checkpoints (experiment_id, epoch, step, path) VALUES ($1, $2, $3, '/nonexistent') RETURNING id`, [x.id, epoch, epoch * 10]);
+      const [e] = await db.query(
+        `INSERT INTO evaluations (experiment_id, checkpoint_id, epoch, backend, suites, status, finished_at)
+         VALUES ($1, $2, $3, 'torch', '{in-domain}', 'completed', now()) RETURNING id`,
+        [x.id, c.id, epoch],
+      );
+      const rows = o.abilities.flatMap((ability) =>
+        (['valid', 'test'] as const).map((split) => {
+          const raw = o.score(ability, run, epoch) + (split === 'valid' ? 0.01 * epoch : 0);
+          const right = Math.round(Math.min(1, Math.max(0, raw)) * items);
+          const scores = Array.from({ length: items }, (_, i) => (i < right ? 1 : 0));
+          const s = summariseGroup(scores);
+          const stored = o.summaries ?? true;
+          return {
+            suite: 'in-domain', ability, split, shots: 0, items, score: s.mean, expected: 0.25,
+            ci_lower: stored ? s.interval.lower : null, ci_upper: stored ? s.interval.upper : null,
+            ci_method: stored ? s.interval.method : null, ci_variance: stored ? s.interval.variance : null,
+          };
+        }),
+      );
+      await db.query(
+        `INSERT INTO ability_scores (evaluation_id, suite, ability, split, shots, items, score, expected, ci_lower, ci_upper, ci_method, ci_variance)
+         SELECT $1, r.suite, r.ability, r.split, r.shots, r.items, r.score, r.expected, r.ci_lower, r.ci_upper, r.ci_method, r.ci_variance
+           FROM jsonb_to_recordset($2::jsonb) AS r(suite text, ability text, split text, shots smallint, items int, score real, expected real,
+                                                   ci_lower real, ci_upper real, ci_method text, ci_variance real)`,
+        [e.id, JSON.stringify(rows)],
+      );
+    }
+  }
+  return { versionId: version.id, experimentIds, baseModelIds };
+}
