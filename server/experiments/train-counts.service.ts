@@ -21,6 +21,11 @@ export class TrainCountsService {
     return Object.fromEntries(sample.abilities.filter((a) => a.itemIds.length > 0).map((a) => [a.abilityKey, a.itemIds.length]));
   }
 
+  /** ensure() for each run (the growth reader's TrainCounts port). */
+  async fill(experimentIds: string[]): Promise<void> {
+    for (const id of experimentIds) await this.ensure(id);
+  }
+
   /** The run's stored counts, computed and stored first where a run registered before counts were kept has none. */
   async ensure(experimentId: string): Promise<Record<string, number>> {
     const row = await this.repo.find(experimentId);

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EvaluationsModule } from '../evaluations/evaluations.module';
 import { ExperimentsModule } from '../experiments/experiments.module';
+import { GrowthPortsModule } from './growth-ports.module';
 import { StudiesController } from './studies.controller';
 import { StudiesRepository } from './studies.repository';
 import { StudiesService } from './studies.service';
@@ -13,7 +14,7 @@ import { StudyViewBuilder } from './study-view.builder';
  * Imported by the server, the worker (whose runs' progress and policy runs it follows) and the CLI.
  */
 @Module({
-  imports: [ExperimentsModule, EvaluationsModule],
+  imports: [ExperimentsModule, EvaluationsModule, GrowthPortsModule],
   controllers: [StudiesController],
   providers: [StudiesService, StudiesRepository, StudyGridService, StudyViewBuilder, StudyEvents],
   exports: [StudiesService],

@@ -116,6 +116,24 @@ export class StudiesRepository {
     );
   }
 
+  /** The study's runs in the order they were registered. */
+  async experimentIds(studyId: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT x.id FROM study_runs sr JOIN experiments x ON x.id = sr.experiment_id WHERE sr.study_id = $1 ORDER BY x.created_at, x.id`,
+      [studyId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** A probe study's runs and the ability each is trained on alone. */
+  async probeAbilities(studyId: number): Promise<Map<string, string>> {
+    const rows: { id: string; ability: string }[] = await this.db.query(
+      `SELECT experiment_id AS id, probe_ability AS ability FROM study_runs WHERE study_id = $1 AND probe_ability IS NOT NULL ORDER BY probe_ability`,
+      [studyId],
+    );
+    return new Map(rows.map((r) => [r.id, r.ability]));
+  }
+
   /** The studies a run belongs to. */
   async studiesOfRun(experimentId: string): Promise<number[]> {
     const rows: { id: number }[] = await this.db.query(`SELECT study_id AS id FROM study_runs WHERE experiment_id = $1 ORDER BY study_id`, [experimentId]);

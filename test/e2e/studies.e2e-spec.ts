@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TrainCountsService } from '../../server/experiments/train-counts.service';
+import { StudyRuns } from '../../server/growth/growth-selection';
+import { GrowthService } from '../../server/growth/growth.service';
 import { RecipeSamplerService } from '../../server/recipes/recipe-sampler.service';
 import { TrainSetRepository } from '../../server/training/train-set.repository';
 import type { StudyView } from '../../server/studies/study-views';
@@ -230,6 +232,21 @@ describe('studies', () => {
     const small = await create({ name: 'probe 16', template: 'probe', versionId, baseModelIds: [models[1].id], probeItems: 16 });
     expect(small.recipes).toEqual(['probe-16-code', 'probe-16-history']);
     expect((await api('post', `/studies/${s.id}/recipes`).send({ recipe: 'curated-10' }).expect(400)).body.errors[0].field).toBe('recipe');
+  });
+
+  it('issue 13 item 1: the growth reader learns a study’s runs, probe abilities and foundation evaluations, and older runs’ train counts, through its ports', async () => {
+    const growth = t.app.get(GrowthService);
+    const probe = (await api('get', '/studies').expect(200)).body.find((x: StudyView) => x.name === 'probe') as StudyView;
+    expect(await growth.selectedIds({ studyId: probe.id })).toEqual(probe.runs.map((r) => r.experimentId));
+    await expect(growth.selectedIds({ studyId: 99999 })).rejects.toThrow(/no study 99999/);
+    const ports = t.app.get(StudyRuns);
+    expect(await ports.probeAbilities(probe.id)).toEqual(new Map(probe.runs.map((r) => [r.experimentId, r.probeAbility!])));
+    expect(await ports.foundationEvaluations(probe.id)).toEqual(probe.foundation.map(({ baseModelId, evaluationId }) => ({ baseModelId, evaluationId })));
+    // a run from before train counts were stored gets them when the growth reader reads it
+    const id = probe.runs[1].experimentId;
+    await t.db.query(`UPDATE experiments SET train_counts = NULL WHERE id = $1`, [id]);
+    const [row] = await growth.rows({ experimentIds: [id] });
+    expect(row.trainCounts).toEqual({ history: 30 });
   });
 
   it('issue 13 item 1: a following study owns a policy per base model × seed, and a newly frozen version queues its runs into the study', async () => {
