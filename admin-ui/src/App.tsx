@@ -5,6 +5,7 @@ import { authProvider } from './authProvider';
 import { Dashboard } from './dashboard';
 import { dataProvider } from './dataProvider';
 import { Experiments } from './experiments';
+import { Growth } from './growth';
 import { Home } from './Home';
 import { createI18nProvider } from './i18n/i18nProvider';
 import imports from './imports';
@@ -12,6 +13,7 @@ import items from './items';
 import { Layout } from './Layout';
 import { PlaceholderPage } from './pages/PlaceholderPage';
 import { Recipes } from './recipes';
+import { Studies } from './studies';
 import { isResource, menuFor, type PageName, type ResourceName } from './roles';
 import sources from './sources';
 import { theme } from './theme';
@@ -22,7 +24,7 @@ import { Workspace } from './workspace';
 const RESOURCES = { users, abilities, sources, imports, items } satisfies Record<ResourceName, object>;
 
 /** Pages built so far; the others show a placeholder until their issue lands. */
-const PAGES: Partial<Record<PageName, () => React.JSX.Element>> = { workspace: Workspace, dashboard: Dashboard, versions: Versions, recipes: Recipes, experiments: Experiments };
+const PAGES: Partial<Record<PageName, () => React.JSX.Element>> = { workspace: Workspace, dashboard: Dashboard, versions: Versions, recipes: Recipes, experiments: Experiments, studies: Studies, 'growth-curves': Growth };
 
 const i18nProvider = createI18nProvider();
 
