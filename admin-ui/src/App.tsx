@@ -5,15 +5,14 @@ import { authProvider } from './authProvider';
 import { Dashboard } from './dashboard';
 import { dataProvider } from './dataProvider';
 import { Experiments } from './experiments';
-import { Growth } from './growth';
 import { Home } from './Home';
 import { createI18nProvider } from './i18n/i18nProvider';
 import imports from './imports';
 import items from './items';
 import { Layout } from './Layout';
+import { lazyPage } from './pages/lazyPage';
 import { PlaceholderPage } from './pages/PlaceholderPage';
 import { Recipes } from './recipes';
-import { Studies } from './studies';
 import { isResource, menuFor, type PageName, type ResourceName } from './roles';
 import sources from './sources';
 import { theme } from './theme';
@@ -22,6 +21,9 @@ import { Versions } from './versions';
 import { Workspace } from './workspace';
 
 const RESOURCES = { users, abilities, sources, imports, items } satisfies Record<ResourceName, object>;
+
+const Growth = lazyPage(async () => (await import('./growth')).Growth);
+const Studies = lazyPage(async () => (await import('./studies')).Studies);
 
 /** Pages built so far; the others show a placeholder until their issue lands. */
 const PAGES: Partial<Record<PageName, () => React.JSX.Element>> = { workspace: Workspace, dashboard: Dashboard, versions: Versions, recipes: Recipes, experiments: Experiments, studies: Studies, 'growth-curves': Growth };
