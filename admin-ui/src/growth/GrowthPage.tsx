@@ -96,6 +96,7 @@ const SelectionBar = ({ selection, minEpoch, set }: ReturnType<typeof useSelecti
       </TextField>
       <Autocomplete
         multiple
+        limitTags={3}
         size="small"
         sx={{ minWidth: 360, flex: 1 }}
         options={(experiments.data ?? []).map((e) => e.id)}
