@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import polyglotI18nProvider from 'ra-i18n-polyglot';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { GUIDANCE_MESSAGE_KEYS, reason, type ReasonParams } from '../../../server/analysis/guidance/guidance-messages';
 import type { ChartSpec } from '../../../server/charts/chart-spec';
 import { en } from '../i18n/en';
@@ -182,6 +182,86 @@ describe('growth page', () => {
     await user.click(within(panel).getByRole('button', { name: 'Propose quotas' }));
     await within(panel).findByTestId('quota-chinese');
     expect(within(panel).queryByRole('button', { name: 'Save as recipe and start' })).toBeNull();
+  });
+});
+
+describe('growth page: exports, score by epoch and probe scatters', () => {
+  it('issue 13 item 7: downloads the chart as the server draws it (with the sizes and sources left on) and the CSVs, with the bearer token', async () => {
+    const user = userEvent.setup();
+    const createObjectURL = vi.fn((_blob: Blob) => 'blob:file');
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() }));
+    const clicked: HTMLAnchorElement[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push(this);
+    });
+    onTestFinished(() => click.mockRestore());
+    const file = (name: string) => () => ({ body: name, headers: { 'Content-Disposition': `attachment; filename="${name}"` } });
+    const seen = renderAppAs('researcher', {
+      path: '/growth-curves?studyId=1',
+      api: growthApi({ 'GET /api/growth/charts/growth-curve.svg': file('growth-curve.svg'), 'GET /api/growth/export/points.csv': file('points.csv') }),
+    });
+    await seriesOf('Chinese');
+    await user.click(within(screen.getByRole('group', { name: 'Model sizes' })).getByRole('checkbox', { name: '13B' }));
+    await user.click(within(screen.getByTestId('growth-chart-chinese')).getByRole('button', { name: 'SVG' }));
+    await waitFor(() => expect(clicked.map((a) => a.download)).toEqual(['growth-curve.svg']));
+    const svg = seen.find((r) => r.path === '/api/growth/charts/growth-curve.svg')!;
+    expect(Object.fromEntries(svg.search)).toEqual({ studyId: '1', locale: 'en', ability: 'chinese', suite: 'in-domain', parameters: '7000000000' });
+    expect(svg.authorization).toBe('Bearer access-1');
+    await user.click(screen.getByRole('button', { name: 'Points (CSV)' }));
+    await waitFor(() => expect(clicked.map((a) => a.download)).toEqual(['growth-curve.svg', 'points.csv']));
+    expect(seen.find((r) => r.path === '/api/growth/export/points.csv')?.search.get('studyId')).toBe('1');
+  });
+
+  it('issue 13 item 2: opens a run\'s score by epoch, drawn by scoreByEpochChart with the reported checkpoint marked', async () => {
+    const user = userEvent.setup();
+    const interval = { lower: 0.2, upper: 0.4, method: 'wilson' as const, variance: 0.0026 };
+    const seen = renderAppAs('researcher', {
+      path: '/growth-curves?studyId=1',
+      api: growthApi({ 'GET /api/growth/runs/exp-4/epochs': () => ({ body: [{ ability: 'chinese', points: [4, 5, 6].map((epoch) => ({ epoch, score: 0.3, n: 40, interval })) }] }) }),
+    });
+    const runs = await screen.findByRole('table', { name: 'Runs' });
+    const row = within(runs).getByRole('link', { name: 'curated-40' }).closest('tr')!;
+    await user.click(within(row).getByRole('button', { name: 'Score by epoch' }));
+    const figure = await screen.findByRole('figure', { name: 'Score by epoch of curated-40' });
+    expect(JSON.parse(figure.dataset.series!)).toEqual(['Chinese']);
+    await waitFor(() => expect(optionIn(figure)).toBeDefined());
+    const line = (optionIn(figure)!.series as { markLine?: { data: unknown[] } }[])[0];
+    expect(line.markLine?.data).toEqual([{ xAxis: 5 }]);
+    expect(seen.find((r) => r.path === '/api/growth/runs/exp-4/epochs')?.search.get('split')).toBe('test');
+  });
+
+  it('issue 13 item 4: shows Complexity and Transference per ability and both scatters with their correlation', async () => {
+    const measures = ['chinese', 'history', 'code'].map((ability, i) => ({ ability, complexity: 1 + i, transference: 0.1 * i, loss: 1.5, liftFromOthers: 0.2, transferToOthers: 0.1 * i }));
+    const points = measures.map((m, i) => ({ ability: m.ability, x: 0.01 * (i + 1), y: m.complexity }));
+    renderAppAs('researcher', {
+      path: '/growth-curves?studyId=1',
+      api: growthApi({
+        'GET /api/growth/probe': () => ({
+          body: {
+            studyId: 1,
+            abilities: ['chinese', 'history', 'code'],
+            minEpoch: 5,
+            weights: { lossWeight: 1, liftWeight: 1, transferWeight: 1 },
+            accuracy: {},
+            foundation: {},
+            loss: {},
+            checkpoints: {},
+            measures,
+            scatters: { complexityVsSize: points, transferenceVsData: points, leftOut: [] },
+            correlations: { complexityVsSize: { r: 0.9, p: 0.01, n: 3, slope: 100, intercept: 0 }, transferenceVsData: null },
+            missing: [],
+          },
+        }),
+      }),
+    });
+    const table = await screen.findByRole('table', { name: 'Complexity and Transference' });
+    expect(within(table).getAllByRole('row')).toHaveLength(4);
+    const complexity = await screen.findByRole('figure', { name: 'Complexity' });
+    await waitFor(() => expect(optionIn(complexity)).toBeDefined());
+    expect(JSON.parse(complexity.dataset.series!)).toEqual(['Abilities', 'Least-squares line']);
+    expect((optionIn(complexity)!.title as { subtext: string }).subtext).toBe('Pearson r = 0.90, p = 0.010, n = 3');
+    const transference = screen.getByRole('figure', { name: 'Transference' });
+    expect(JSON.parse(transference.dataset.series!)).toEqual(['Abilities']); // no correlation: no fitted line
   });
 });
 
