@@ -54,8 +54,10 @@ export const EChart = ({ option, label, height = 420 }: { option: ChartSpec; lab
 
   useEffect(() => {
     if (!ready || !chart.current) return;
-    // a new option replaces the old one whole (notMerge): a series filtered away must not linger
-    chart.current.setOption(option, { notMerge: true });
+    // a new option replaces the old one whole (notMerge): a series filtered away must not linger. Its text takes the
+    // page's font (Chinese included), as the exporter's takes the Noto CJK font it installs.
+    const fontFamily = ref.current ? getComputedStyle(ref.current).fontFamily : '';
+    chart.current.setOption(fontFamily ? { ...option, textStyle: { fontFamily, ...(option.textStyle as object | undefined) } } : option, { notMerge: true });
     setHidden([]);
   }, [ready, option]);
 

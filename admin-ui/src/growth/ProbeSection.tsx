@@ -31,9 +31,16 @@ const Scatter = ({ probe, kind, abilityNames }: { probe: ProbeView; kind: 'compl
     const labels = kind === 'complexity' ? m.complexityScatter : m.transferenceScatter;
     return sensitivityScatterChart(points, asCorrelation(correlation, points), { ...labels, abilityNames });
   }, [points, correlation, locale, kind, abilityNames]);
+  const scatter = kind === 'complexity' ? 'complexityVsSize' : 'transferenceVsData';
+  const leftOut = probe.scatters.leftOut.filter((l) => l.scatter === scatter);
   return (
     <section aria-label={translate(`${G}.${kind}`)}>
       <EChart option={option} label={translate(`${G}.${kind}`)} height={380} />
+      {leftOut.length > 0 && (
+        <Typography variant="body2" color="text.secondary">
+          {translate(`${G}.left_out`, { list: leftOut.map((l) => `${abilityNames[l.ability] ?? l.ability} (${translate(`${G}.left_out_reason.${l.reason}`)})`).join(translate('pace.growth.list_separator')) })}
+        </Typography>
+      )}
       <ChartDownloads name={kind} selection={{ studyId: probe.studyId }} query={{}} />
     </section>
   );

@@ -56,6 +56,7 @@ async function seriesOf(curve: string): Promise<string[]> {
   const figure = await screen.findByRole('figure', { name: `Growth curve of ${curve}` });
   return JSON.parse(figure.dataset.series!) as string[];
 }
+const ALL = ['7B · curated', '7B · synthetic', '13B · curated', 'Random guess'];
 const optionIn = (figure: HTMLElement) => [...drawn.entries()].find(([el]) => figure.contains(el))?.[1] as ChartSpec | undefined;
 
 beforeEach(() => {
@@ -64,36 +65,35 @@ beforeEach(() => {
 });
 
 describe('growth page', () => {
-  it('issue 13 items 2 and 7: draws the server spec for a study, and the model-size and source toggles take series out and back', async () => {
-    const user = userEvent.setup();
+  it('issue 13 items 2 and 7: draws the server spec for a study: base-4 log axis, the ability\'s name, a hover with run, checkpoint, n and interval', async () => {
     const seen = renderAppAs('researcher', { path: '/growth-curves?studyId=1', api: growthApi() });
     await waitFor(() => expect(seen.some((r) => r.path === '/api/growth' && r.search.get('studyId') === '1')).toBe(true));
-    const all = ['7B · curated', '7B · synthetic', '13B · curated', 'Random guess'];
-    await waitFor(async () => expect(await seriesOf('Chinese')).toEqual(all));
-
-    // the option drawn is the spec's: a base-4 log axis, titled with the ability's display name, and a hover per point
+    await waitFor(async () => expect(await seriesOf('Chinese')).toEqual(ALL));
     const figure = screen.getByRole('figure', { name: 'Growth curve of Chinese' });
     await waitFor(() => expect(optionIn(figure)).toBeDefined());
     const option = optionIn(figure)!;
     expect(option.xAxis).toMatchObject({ type: 'log', logBase: 4 });
     expect(option.title).toMatchObject({ text: 'Growth curve — Chinese' });
     const hover = (option.tooltip as { formatter: (p: unknown) => string }).formatter({ seriesIndex: 0, dataIndex: 0 });
+    expect(hover).toContain('Run: 中文, &#34;第一&#34; 版');
     expect(hover).toContain('Checkpoint epoch: 5');
     expect(hover).toContain('Items scored (n): 40');
     expect(hover).toMatch(/95% interval: \[\d+\.\d%, \d+\.\d%\] \(Wilson\)/);
+  });
 
-    const sizes = screen.getByRole('group', { name: 'Model sizes' });
-    await user.click(within(sizes).getByRole('checkbox', { name: '13B' }));
+  it('issue 13 items 2 and 7: the model-size and source toggles take series out and back; an ability toggled off takes its chart away', async () => {
+    renderAppAs('researcher', { path: '/growth-curves?studyId=1', api: growthApi() });
+    await waitFor(async () => expect(await seriesOf('Chinese')).toEqual(ALL));
+    const size13B = within(screen.getByRole('group', { name: 'Model sizes' })).getByRole('checkbox', { name: '13B' });
+    const synthetic = within(screen.getByRole('group', { name: 'Data sources' })).getByRole('checkbox', { name: 'Synthetic' });
+    fireEvent.click(size13B);
     await waitFor(async () => expect(await seriesOf('Chinese')).toEqual(['7B · curated', '7B · synthetic', 'Random guess']));
-    const sources = screen.getByRole('group', { name: 'Data sources' });
-    await user.click(within(sources).getByRole('checkbox', { name: 'Synthetic' }));
+    fireEvent.click(synthetic);
     await waitFor(async () => expect(await seriesOf('Chinese')).toEqual(['7B · curated', 'Random guess']));
-    await user.click(within(sizes).getByRole('checkbox', { name: '13B' }));
-    await user.click(within(sources).getByRole('checkbox', { name: 'Synthetic' }));
-    await waitFor(async () => expect(await seriesOf('Chinese')).toEqual(all));
-
-    // an ability toggled off takes its chart away
-    await user.click(within(screen.getByRole('group', { name: 'Abilities' })).getByRole('button', { name: 'Chinese' }));
+    fireEvent.click(size13B);
+    fireEvent.click(synthetic);
+    await waitFor(async () => expect(await seriesOf('Chinese')).toEqual(ALL));
+    fireEvent.click(within(screen.getByRole('group', { name: 'Abilities' })).getByRole('button', { name: 'Chinese' }));
     expect(await screen.findByText('Select at least one ability above.')).toBeInTheDocument();
   });
 
@@ -247,7 +247,7 @@ describe('growth page: exports, score by epoch and probe scatters', () => {
             loss: {},
             checkpoints: {},
             measures,
-            scatters: { complexityVsSize: points, transferenceVsData: points, leftOut: [] },
+            scatters: { complexityVsSize: points, transferenceVsData: points, leftOut: [{ ability: 'ethics', scatter: 'complexityVsSize', reason: 'no-fit' }] },
             correlations: { complexityVsSize: { r: 0.9, p: 0.01, n: 3, slope: 100, intercept: 0 }, transferenceVsData: null },
             missing: [],
           },
@@ -260,6 +260,7 @@ describe('growth page: exports, score by epoch and probe scatters', () => {
     await waitFor(() => expect(optionIn(complexity)).toBeDefined());
     expect(JSON.parse(complexity.dataset.series!)).toEqual(['Abilities', 'Least-squares line']);
     expect((optionIn(complexity)!.title as { subtext: string }).subtext).toBe('Pearson r = 0.90, p = 0.010, n = 3');
+    expect(within(screen.getByRole('region', { name: 'Complexity' })).getByText('Not drawn: ethics (no scaling fit)')).toBeInTheDocument();
     const transference = screen.getByRole('figure', { name: 'Transference' });
     expect(JSON.parse(transference.dataset.series!)).toEqual(['Abilities']); // no correlation: no fitted line
   });

@@ -79,6 +79,13 @@ export const en = {
     transfer: 'Transfer to others',
     complexity: 'Complexity',
     transference: 'Transference',
+    left_out: 'Not drawn: %{list}',
+    left_out_reason: {
+      'no-size-sensitivity': 'the study did not vary model size',
+      'no-data-sensitivity': 'the study did not vary data volume',
+      'no-fit': 'no scaling fit',
+      'not-probed': 'not in the probe study',
+    },
   },
   forecasts: {
     title: 'Forecasts, checked',
@@ -226,6 +233,13 @@ export const zh: typeof en = {
     transfer: '对其他能力的迁移',
     complexity: '复杂度',
     transference: '迁移度',
+    left_out: '未绘制：%{list}',
+    left_out_reason: {
+      'no-size-sensitivity': '研究未改变模型规模',
+      'no-data-sensitivity': '研究未改变数据量',
+      'no-fit': '没有规模拟合',
+      'not-probed': '不在探针研究中',
+    },
   },
   forecasts: {
     title: '预测及其检验',
