@@ -34,7 +34,7 @@ describe('menu by role', () => {
 
   it('issue 13 item 7: the growth-curve page is built (no placeholder), for researchers and leads', async () => {
     renderAppAs('lead', { path: '/growth-curves' });
-    expect(await screen.findByText('Choose a study or some experiments to see their growth curves.')).toBeInTheDocument();
+    expect(await screen.findByText('Choose a study or some experiments to see their growth curves.', {}, { timeout: 15_000 })).toBeInTheDocument();
     expect(screen.queryByText('Placeholder')).toBeNull();
   });
 });

@@ -27,6 +27,9 @@ vi.mock('./echartsCore', () => ({
 
 type Routes = Record<string, (req: FakeRequest) => FakeResponse>;
 
+/** The growth page is a lazy chunk: its first load in a test may take a while on a loaded machine. */
+const FIRST = { timeout: 15_000 };
+
 const abilities = [
   { id: 1, key: 'chinese', nameEn: 'Chinese', nameZh: '语文' },
   { id: 2, key: 'history', nameEn: 'History', nameZh: '历史' },
@@ -53,7 +56,7 @@ function growthApi(over: Routes = {}): Routes {
 
 /** The series names the figure of a curve lists (its legend), from the option its spec function built. */
 async function seriesOf(curve: string): Promise<string[]> {
-  const figure = await screen.findByRole('figure', { name: `Growth curve of ${curve}` });
+  const figure = await screen.findByRole('figure', { name: `Growth curve of ${curve}` }, FIRST);
   return JSON.parse(figure.dataset.series!) as string[];
 }
 const ALL = ['7B · curated', '7B · synthetic', '13B · curated', 'Random guess'];
@@ -67,7 +70,7 @@ beforeEach(() => {
 describe('growth page', () => {
   it('issue 13 items 2 and 7: draws the server spec for a study: base-4 log axis, the ability\'s name, a hover with run, checkpoint, n and interval', async () => {
     const seen = renderAppAs('researcher', { path: '/growth-curves?studyId=1', api: growthApi() });
-    await waitFor(() => expect(seen.some((r) => r.path === '/api/growth' && r.search.get('studyId') === '1')).toBe(true));
+    await waitFor(() => expect(seen.some((r) => r.path === '/api/growth' && r.search.get('studyId') === '1')).toBe(true), FIRST);
     await waitFor(async () => expect(await seriesOf('Chinese')).toEqual(ALL));
     const figure = screen.getByRole('figure', { name: 'Growth curve of Chinese' });
     await waitFor(() => expect(optionIn(figure)).toBeDefined());
@@ -122,7 +125,7 @@ describe('growth page', () => {
 
   it('issue 13 item 3: the sensitivity table flags the class and shows α_D with SE and CI, R², n and the gain per ×4', async () => {
     renderAppAs('researcher', { path: '/growth-curves?studyId=1', api: growthApi() });
-    const row = await screen.findByTestId('sensitivity-chinese');
+    const row = await screen.findByTestId('sensitivity-chinese', {}, FIRST);
     const cells = within(row).getAllByRole('cell').map((c) => c.textContent);
     expect(within(row).getByRole('rowheader').textContent).toBe('Chinese');
     expect(cells.slice(0, 6)).toEqual(['Responsive', '7B · Curated', '0.0450 ± 0.0040[0.0320, 0.0580]', '0.970', '5', '6.2%']);
@@ -132,7 +135,7 @@ describe('growth page', () => {
 
   it('issue 13 item 5: lists forecasts with their check and the accuracy per ability', async () => {
     renderAppAs('researcher', { path: '/growth-curves?studyId=1', api: growthApi() });
-    const accuracy = await screen.findByRole('table', { name: 'Forecast accuracy per ability' });
+    const accuracy = await screen.findByRole('table', { name: 'Forecast accuracy per ability' }, FIRST);
     expect(within(accuracy).getAllByRole('cell').map((c) => c.textContent)).toEqual(['4', '2', '2.0%', '-1.0%', '50.0%']);
     const forecasts = screen.getByRole('table', { name: 'Forecasts, checked' });
     expect(within(forecasts).getAllByRole('cell').map((c) => c.textContent)).toEqual(['curated-40', 'Chinese', '7B · Curated', '4', '34.0% [28.0%, 40.0%]', '33.0%', '-1.0%', 'yes']);
@@ -148,7 +151,7 @@ describe('growth page', () => {
         'POST /api/guidance/quotas/apply': () => ({ body: { recipe: { id: 9, name: 'next-mix', revision: 2 }, experiment: null, proposal } }),
       }),
     });
-    const panel = await screen.findByRole('region', { name: 'Recommended split of the next budget' });
+    const panel = await screen.findByRole('region', { name: 'Recommended split of the next budget' }, FIRST);
     fireEvent.change(within(panel).getByLabelText('Item budget'), { target: { value: 'lots' } });
     expect(within(panel).getByText('A whole number of items, at least 1')).toBeInTheDocument();
     expect(within(panel).getByRole('button', { name: 'Propose quotas' })).toBeDisabled();
@@ -176,9 +179,9 @@ describe('growth page', () => {
   it('issue 13 item 6: a lead gets the growth page without the apply button, with the hours ranking and the pace-guided queue', async () => {
     const user = userEvent.setup();
     renderAppAs('lead', { path: '/growth-curves?studyId=1', api: growthApi({ 'POST /api/guidance/quotas': () => ({ body: quotaProposal() }) }) });
-    expect(await screen.findByTestId('hours-summary')).toHaveTextContent('The next 8 hours are worth most in Chinese, History.');
+    expect(await screen.findByTestId('hours-summary', {}, FIRST)).toHaveTextContent('The next 8 hours are worth most in Chinese, History.');
     expect(await screen.findByRole('switch', { name: 'Prefer these abilities when annotators ask for the next item' })).toBeInTheDocument();
-    const panel = await screen.findByRole('region', { name: 'Recommended split of the next budget' });
+    const panel = await screen.findByRole('region', { name: 'Recommended split of the next budget' }, FIRST);
     await user.click(within(panel).getByRole('button', { name: 'Propose quotas' }));
     await within(panel).findByTestId('quota-chinese');
     expect(within(panel).queryByRole('button', { name: 'Save as recipe and start' })).toBeNull();
@@ -219,7 +222,7 @@ describe('growth page: exports, score by epoch and probe scatters', () => {
       path: '/growth-curves?studyId=1',
       api: growthApi({ 'GET /api/growth/runs/exp-4/epochs': () => ({ body: [{ ability: 'chinese', points: [4, 5, 6].map((epoch) => ({ epoch, score: 0.3, n: 40, interval })) }] }) }),
     });
-    const runs = await screen.findByRole('table', { name: 'Runs' });
+    const runs = await screen.findByRole('table', { name: 'Runs' }, FIRST);
     const row = within(runs).getByRole('link', { name: 'curated-40' }).closest('tr')!;
     await user.click(within(row).getByRole('button', { name: 'Score by epoch' }));
     const figure = await screen.findByRole('figure', { name: 'Score by epoch of curated-40' });
@@ -254,7 +257,7 @@ describe('growth page: exports, score by epoch and probe scatters', () => {
         }),
       }),
     });
-    const table = await screen.findByRole('table', { name: 'Complexity and Transference' });
+    const table = await screen.findByRole('table', { name: 'Complexity and Transference' }, FIRST);
     expect(within(table).getAllByRole('row')).toHaveLength(4);
     const complexity = await screen.findByRole('figure', { name: 'Complexity' });
     await waitFor(() => expect(optionIn(complexity)).toBeDefined());
@@ -273,7 +276,7 @@ describe('lead dashboard: guidance in hours (issue 13 item 6)', () => {
       path: '/dashboard',
       api: growthApi({ 'PUT /api/reviews/pace': (req) => ({ body: paceQueue({ enabled: (req.body as { enabled: boolean }).enabled, updatedAt: '2026-12-01T10:00:00Z', updatedBy: 'lead' }) }) }),
     });
-    const section = await screen.findByRole('region', { name: 'Where the next annotation hours are worth most' });
+    const section = await screen.findByRole('region', { name: 'Where the next annotation hours are worth most' }, FIRST);
     expect(await within(section).findByTestId('hours-summary')).toHaveTextContent('The next 8 hours are worth most in Chinese, History.');
     expect(within(within(section).getByTestId('hours-chinese')).getAllByRole('cell').map((c) => c.textContent)).toEqual(['1', '1 min 30 s', '60.0%', '12', '+3.00 pt', '75.0%']);
 

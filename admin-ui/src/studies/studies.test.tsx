@@ -10,6 +10,9 @@ vi.mock('socket.io-client', async () => (await import('../test/fakeSocket')).soc
 
 type Routes = Record<string, (req: FakeRequest) => FakeResponse>;
 
+/** The studies pages are a lazy chunk: its first load in a test may take a while on a loaded machine. */
+const FIRST = { timeout: 15_000 };
+
 const models = [
   { id: 1, name: 'llama-7b', path: '/m/7b', parameters: 7e9, notes: '', createdAt: '2026-11-01T00:00:00Z' },
   { id: 2, name: 'llama-13b', path: '/m/13b', parameters: 13e9, notes: '', createdAt: '2026-11-01T00:00:00Z' },
@@ -33,7 +36,7 @@ beforeEach(() => {
 describe('studies (issue 13 item 1)', () => {
   it('lists studies with their progress, moving live on study.progress', async () => {
     renderAppAs('researcher', { path: '/studies', api: studiesApi() });
-    const row = await screen.findByTestId('study-1');
+    const row = await screen.findByTestId('study-1', {}, FIRST);
     expect(within(row).getByRole('link', { name: 'Volume grid v2' })).toHaveAttribute('href', '/studies/1');
     expect(within(row).getByText('Volume grid (paper)')).toBeInTheDocument();
     expect(within(row).getByRole('progressbar', { name: 'Progress' })).toHaveAttribute('aria-valuenow', '60');
@@ -49,7 +52,7 @@ describe('studies (issue 13 item 1)', () => {
       path: '/studies',
       api: studiesApi({ 'POST /api/studies': () => ({ status: 201, body: study({ id: 1 }) }) }),
     });
-    await user.click(await screen.findByRole('button', { name: 'New study' }));
+    await user.click(await screen.findByRole('button', { name: 'New study' }, FIRST));
     const dialog = await screen.findByRole('dialog', { name: 'New study' });
     fireEvent.change(within(dialog).getByLabelText('Seeds', { exact: false }), { target: { value: '1, x' } });
     await user.click(within(dialog).getByRole('button', { name: 'Create and start' }));
@@ -98,7 +101,7 @@ describe('studies (issue 13 item 1)', () => {
         'POST /api/studies/1/cancel': () => ({ body: study({ runs: study().runs.map((r) => ({ ...r, status: r.status === 'running' ? 'cancelled' : r.status })) }) }),
       }),
     });
-    expect(await screen.findByRole('heading', { level: 1, name: 'Volume grid v2' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Volume grid v2' }, FIRST)).toBeInTheDocument();
     const reused = screen.getByTestId('run-exp-1');
     expect(within(reused).getByText('reused')).toBeInTheDocument();
     expect(within(reused).getByText('Completed')).toBeInTheDocument();
