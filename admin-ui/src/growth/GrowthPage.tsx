@@ -10,7 +10,7 @@ import { studiesApi } from '../studies/studiesApi';
 import { ForecastTable } from './ForecastTable';
 import { GrowthCharts } from './GrowthCharts';
 import { GrowthFiltersBar } from './GrowthFiltersBar';
-import { initialFilters, type GrowthFilterState } from './growthFilters';
+import { filterChoices, initialFilters, type GrowthFilterState } from './growthFilters';
 import { growthApi, type GrowthSelection } from './growthApi';
 import { HoursPanel, PaceQueueToggle } from './HoursPanel';
 import { ProbeSection } from './ProbeSection';
@@ -176,7 +176,7 @@ export const GrowthPage = () => {
             <ForecastTable selection={selection} abilityNames={abilityNames} />
           </Panel>
           <Panel title={`${G}.recommend.title`}>
-            <RecommendationPanel selection={selection} abilityNames={abilityNames} canApply={canApply} />
+            <RecommendationPanel selection={selection} abilityNames={abilityNames} canApply={canApply} sizes={filterChoices(curves.data).sizes} sources={filterChoices(curves.data).sources} />
           </Panel>
         </>
       )}

@@ -1,9 +1,10 @@
-import { Alert, Box, Button, Chip, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Chip, MenuItem, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNotify, useTranslate } from 'react-admin';
 import { Link } from 'react-router';
-import type { QuotaProposalView } from '../../../server/growth/growth-views';
+import type { DataSource, QuotaProposalView } from '../../../server/growth/growth-views';
+import { formatParameters } from '../../../server/charts/specs/growth-curve';
 import { DASH, useFormats } from '../experiments/format';
 import { guidanceText } from './guidanceText';
 import { growthApi, type GrowthSelection } from './growthApi';
@@ -15,7 +16,20 @@ const G = 'pace.growth.recommend';
  * Budget → per-ability quotas (POST /guidance/quotas), each with its expected change and the reasons in words, and one
  * button that saves the proposal as a recipe revision and starts an experiment with it (POST /guidance/quotas/apply).
  */
-export const RecommendationPanel = ({ selection, abilityNames, canApply }: { selection: GrowthSelection; abilityNames: Readonly<Record<string, string>>; canApply: boolean }) => {
+export const RecommendationPanel = ({
+  selection,
+  abilityNames,
+  canApply,
+  sizes = [],
+  sources = [],
+}: {
+  selection: GrowthSelection;
+  abilityNames: Readonly<Record<string, string>>;
+  canApply: boolean;
+  /** the model sizes and sources whose fits the proposal may use (default: the largest size, curated) */
+  sizes?: readonly number[];
+  sources?: readonly DataSource[];
+}) => {
   const translate = useTranslate();
   const notify = useNotify();
   const f = useFormats();
@@ -23,6 +37,7 @@ export const RecommendationPanel = ({ selection, abilityNames, canApply }: { sel
   const [budget, setBudget] = useState('1000');
   const [floor, setFloor] = useState('64');
   const [recipe, setRecipe] = useState('');
+  const [line, setLine] = useState<{ parameters: string; source: string }>({ parameters: '', source: '' });
   const [proposal, setProposal] = useState<QuotaProposalView | null>(null);
   const [applied, setApplied] = useState<{ recipe: string; experimentId: string | null } | null>(null);
 
@@ -31,7 +46,12 @@ export const RecommendationPanel = ({ selection, abilityNames, canApply }: { sel
   const budgetError = !/^\d+$/.test(budget.trim()) || budgetValue < 1 ? translate(`${G}.budget_invalid`) : null;
   const floorError = !/^\d+$/.test(floor.trim()) ? translate(`${G}.floor_invalid`) : null;
   const recipeError = recipe && !/^[a-z][a-z0-9._-]{0,99}$/.test(recipe) ? translate(`${G}.recipe_invalid`) : null;
-  const request = { ...('studyId' in selection ? { studyId: selection.studyId } : { experimentIds: [...selection.experimentIds] }), budget: budgetValue, floor: floorValue, locale };
+  const request = { ...('studyId' in selection ? { studyId: selection.studyId } : { experimentIds: [...selection.experimentIds] }), budget: budgetValue,
+    floor: floorValue,
+    ...(line.parameters ? { parameters: Number(line.parameters) } : {}),
+    ...(line.source ? { source: line.source as DataSource } : {}),
+    locale,
+  };
 
   const propose = useMutation({ mutationFn: () => growthApi.quotas(request), onSuccess: (p) => (setProposal(p), setApplied(null)) });
   const apply = useMutation({
@@ -50,6 +70,26 @@ export const RecommendationPanel = ({ selection, abilityNames, canApply }: { sel
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} component="form" noValidate onSubmit={(e) => (e.preventDefault(), !budgetError && !floorError && propose.mutate())}>
         <TextField size="small" label={translate(`${G}.budget`)} value={budget} onChange={(e) => setBudget(e.target.value)} error={!!budgetError} helperText={budgetError ?? translate(`${G}.budget_help`)} />
         <TextField size="small" label={translate(`${G}.floor`)} value={floor} onChange={(e) => setFloor(e.target.value)} error={!!floorError} helperText={floorError ?? translate(`${G}.floor_help`)} />
+        {sizes.length > 1 && (
+          <TextField select size="small" sx={{ minWidth: 160 }} label={translate(`${G}.size`)} value={line.parameters} onChange={(e) => setLine({ ...line, parameters: e.target.value })}>
+            <MenuItem value="">{translate(`${G}.default_size`)}</MenuItem>
+            {sizes.map((p) => (
+              <MenuItem key={p} value={String(p)}>
+                {formatParameters(p)}
+              </MenuItem>
+            ))}
+          </TextField>
+        )}
+        {sources.length > 1 && (
+          <TextField select size="small" sx={{ minWidth: 160 }} label={translate(`${G}.source`)} value={line.source} onChange={(e) => setLine({ ...line, source: e.target.value })}>
+            <MenuItem value="">{translate(`${G}.default_source`)}</MenuItem>
+            {sources.map((src) => (
+              <MenuItem key={src} value={src}>
+                {translate(`pace.growth.source.${src}`)}
+              </MenuItem>
+            ))}
+          </TextField>
+        )}
         <Box>
           <Button type="submit" variant="contained" disabled={!!budgetError || !!floorError || propose.isPending}>
             {translate(`${G}.propose`)}

@@ -156,9 +156,11 @@ describe('growth page', () => {
     expect(within(panel).getByText('A whole number of items, at least 1')).toBeInTheDocument();
     expect(within(panel).getByRole('button', { name: 'Propose quotas' })).toBeDisabled();
     fireEvent.change(within(panel).getByLabelText('Item budget'), { target: { value: '500' } });
+    await user.click(within(panel).getByLabelText('Fits of model size'));
+    await user.click(await screen.findByRole('option', { name: '13B' }));
     await user.click(within(panel).getByRole('button', { name: 'Propose quotas' }));
     const chinese = await within(panel).findByTestId('quota-chinese');
-    expect(seen.find((r) => r.method === 'POST' && r.path === '/api/guidance/quotas')?.body).toEqual({ studyId: 1, budget: 500, floor: 64, locale: 'en' });
+    expect(seen.find((r) => r.method === 'POST' && r.path === '/api/guidance/quotas')?.body).toEqual({ studyId: 1, budget: 500, floor: 64, parameters: 13e9, locale: 'en' });
     expect(within(chinese).getAllByRole('cell').map((c) => c.textContent)).toEqual([
       'Responsive',
       '64',
@@ -173,7 +175,7 @@ describe('growth page', () => {
     await user.type(within(panel).getByLabelText(/Recipe name/), 'next-mix');
     await user.click(within(panel).getByRole('button', { name: 'Save as recipe and start' }));
     expect(await within(panel).findByText(/Saved as next-mix@2\./)).toBeInTheDocument();
-    expect(seen.find((r) => r.path === '/api/guidance/quotas/apply')?.body).toEqual({ studyId: 1, budget: 500, floor: 64, locale: 'en', recipe: 'next-mix', start: true });
+    expect(seen.find((r) => r.path === '/api/guidance/quotas/apply')?.body).toEqual({ studyId: 1, budget: 500, floor: 64, parameters: 13e9, locale: 'en', recipe: 'next-mix', start: true });
   });
 
   it('issue 13 item 6: a lead gets the growth page without the apply button, with the hours ranking and the pace-guided queue', async () => {

@@ -7,6 +7,7 @@ import { Link, useParams } from 'react-router';
 import { formatParameters } from '../../../server/charts/specs/growth-curve';
 import { useFormats } from '../experiments/format';
 import { useBaseModels, useRecipeNames } from '../experiments/useExperimentChoices';
+import { useAbilityNames } from '../growth/useGrowth';
 import { studiesApi } from './studiesApi';
 import { useApplyStudy, useStudy } from './liveStudies';
 import { StudyProgressBar } from './StudyProgressBar';
@@ -24,6 +25,7 @@ export const StudyShow = () => {
   const apply = useApplyStudy();
   const baseModels = useBaseModels();
   const recipes = useRecipeNames();
+  const abilityNames = useAbilityNames();
   const [modelId, setModelId] = useState<number | null>(null);
   const [recipe, setRecipe] = useState<string | null>(null);
   const action = useMutation({
@@ -133,7 +135,7 @@ export const StudyShow = () => {
                     <LinearProgress variant="determinate" value={r.percent} aria-label={translate(`${S}.show.percent`)} sx={{ minWidth: 80 }} />
                     {f.int(r.percent)}%
                   </TableCell>
-                  <TableCell>{r.probeAbility ?? '—'}</TableCell>
+                  <TableCell>{r.probeAbility ? (abilityNames[r.probeAbility] ?? r.probeAbility) : '—'}</TableCell>
                 </TableRow>
               ))}
             </TableBody>
