@@ -108,6 +108,7 @@ export function study(over: Partial<StudyView> = {}): StudyView {
     version: { id: 2, name: 'v2' },
     followVersions: false,
     policyId: null,
+    policyIds: [],
     baseModels: [{ id: 1, name: 'llama-7b', parameters: 7e9 }],
     recipes: ['curated-10', 'curated-40'],
     seeds: [1],
