@@ -11,6 +11,7 @@ import { EventsGatewayModule } from './realtime/events-gateway.module';
 import { EventsModule } from './events/events.module';
 import { ExperimentsModule } from './experiments/experiments.module';
 import { ExportsModule } from './exports/exports.module';
+import { ForecastsModule } from './forecasts/forecasts.module';
 import { GrowthModule } from './growth/growth.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
@@ -51,6 +52,7 @@ export class AppModule {
         ExperimentsModule,
         EvaluationsModule,
         GrowthModule,
+        ForecastsModule,
         HealthModule,
         EventsGatewayModule,
         ...(opts.inProcessWorker ? [WorkersModule] : []),

@@ -4,6 +4,7 @@ import { EvaluationsModule } from '../server/evaluations/evaluations.module';
 import { EvaluationsService } from '../server/evaluations/evaluations.service';
 import { ExperimentsModule } from '../server/experiments/experiments.module';
 import { ExportsModule } from '../server/exports/exports.module';
+import { ForecastsModule } from '../server/forecasts/forecasts.module';
 import { ImportsModule } from '../server/imports/imports.module';
 import { TrainingModule } from '../server/training/training.module';
 import { FreezeDatasetJob } from './datasets/freeze-dataset.job';
@@ -23,6 +24,8 @@ import { WORKER_PROVIDERS } from './worker-providers';
     ExportsModule,
     ExperimentsModule,
     EvaluationsModule,
+    // forecasts are checked where evaluations land and runs finish (RunLandedHooks)
+    ForecastsModule,
     TrainingModule.register({ imports: [EvaluationsModule], evaluator: EvaluationsService, host: WORKER_PROVIDERS }),
   ],
   providers: [
