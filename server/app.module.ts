@@ -13,6 +13,7 @@ import { ExperimentsModule } from './experiments/experiments.module';
 import { ExportsModule } from './exports/exports.module';
 import { ForecastsModule } from './forecasts/forecasts.module';
 import { GrowthModule } from './growth/growth.module';
+import { GuidanceModule } from './guidance/guidance.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
 import { ItemsModule } from './items/items.module';
@@ -53,6 +54,7 @@ export class AppModule {
         EvaluationsModule,
         GrowthModule,
         ForecastsModule,
+        GuidanceModule,
         HealthModule,
         EventsGatewayModule,
         ...(opts.inProcessWorker ? [WorkersModule] : []),
