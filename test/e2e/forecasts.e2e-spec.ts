@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fitLogLinear } from '../../server/analysis/stats';
 import { RunLandedHooks } from '../../server/events/run-landed-hooks';
+import { runForecastsAccuracy, runForecastsList } from '../../server/forecasts/forecasts.command';
 import { GrowthService } from '../../server/growth/growth.service';
 import type { ForecastAccuracyView, ForecastView } from '../../server/growth/growth-views';
 import { seedGrowthGrid, storeEvaluation, type SeededGrid, type SeededRun } from '../utils/growth-runs';
@@ -164,5 +165,25 @@ describe('forecasts: recorded when a run is queued, checked when it lands', () =
     await api('get', '/forecasts', annotator).expect(403);
     await api('get', '/forecasts/accuracy', annotator).expect(403);
     await api('get', '/forecasts', lead).expect(200);
+  });
+
+  it('npm run cli -- forecasts list|accuracy print the same forecasts and table', async () => {
+    const printed: string[] = [];
+    const log = console.log;
+    console.log = (...args: unknown[]) => void printed.push(args.join(' '));
+    try {
+      await runForecastsList(t.app, { experiment: eight });
+      await runForecastsAccuracy(t.app, {});
+    } finally {
+      console.log = log;
+    }
+    expect(printed[0]).toMatch(/^code +700000000 curated +8 items: 0\.\d{3} \[0\.\d{3}, 0\.\d{3}\] \(n=4\); measured 0\.\d{3}, error [-0-9.]+, inside — /);
+    expect(printed[1]).toMatch(/^history .* measured 0\.\d{3}, error [-0-9.]+, inside — /);
+    expect(printed.slice(2)).toEqual([
+      'ability                  forecasts checked    MAE   mean error coverage',
+      expect.stringMatching(/^code +3 +1 +0\.000 +-?0\.000 +100%$/),
+      expect.stringMatching(/^history +2 +1 +0\.\d{3} +0\.\d{3} +100%$/),
+    ]);
+    await expect(runForecastsList(t.app, { experiment: 'nope' })).rejects.toThrow('--experiment must be an experiment id (a UUID), got nope');
   });
 });

@@ -1,7 +1,9 @@
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GrowthView, HoursGuidanceView, PaceQueueView, QuotaProposalView } from '../../server/growth/growth-views';
+import { runGuidanceHours, runGuidanceQuotas } from '../../server/guidance/guidance.command';
 import { insertItems } from '../factories/items';
+import { exitOf, spawnTs } from '../utils/spawn-ts';
 import { seedGrowthGrid, type SeededGrid, type SeededRun } from '../utils/growth-runs';
 import { createPeople, type Person } from '../utils/people';
 import { createTestApp, type TestApp } from '../utils/test-app';
@@ -204,5 +206,28 @@ describe('guidance: quotas, annotation hours and the pace-guided queue settings'
     expect((await api('put', '/reviews/pace', lead).send({ enabled: 'yes' }).expect(400)).body.errors.join(' ')).toMatch(/enabled: expected true or false/);
     await api('put', '/reviews/pace', researcher).send({ enabled: true }).expect(403);
     await api('get', '/reviews/pace', annotator).expect(403);
+  });
+
+  it('npm run cli -- guidance quotas|hours: the same proposal and ranking, --apply saves the recipe; a bad budget exits 1 naming it', async () => {
+    const printed: string[] = [];
+    const log = console.log;
+    console.log = (...args: unknown[]) => void printed.push(args.join(' '));
+    try {
+      await runGuidanceQuotas(t.app, { experiments: grid.experimentIds.join(','), budget: '360', version: String(versionId), apply: 'cli-mix', locale: 'zh-CN' });
+      await runGuidanceHours(t.app, { experiments: grid.experimentIds.join(','), hours: '10' });
+    } finally {
+      console.log = log;
+    }
+    const api = await quotas({ experimentIds: grid.experimentIds, budget: 360, versionId });
+    for (const q of api.quotas) expect(printed.some((l) => l.startsWith(q.ability) && l.includes(` ${q.quota} items`)), q.ability).toBe(true);
+    expect(printed).toContain('预算的全部 360 条均已分配。');
+    expect(printed).toContain('saved as recipe cli-mix@1');
+    expect(printed).toContain('The next 10 hours are worth most in history, chinese.');
+    const [recipe] = await db.query(`SELECT spec FROM recipes WHERE name = 'cli-mix'`);
+    expect(recipe.spec.quotas.counts).toEqual(byAbility(api));
+
+    const child = spawnTs('server/cli/main.ts', ['guidance', 'quotas', '--budget', '0'], { DATABASE_URL: t.databaseUrl, PACE_DATA_DIR: t.dataDir });
+    expect(await exitOf(child)).toBe(1);
+    expect(child.output()).toMatch(/budget: expected a positive whole number of items, got 0/);
   });
 });
