@@ -11,9 +11,10 @@ import type { ForecastAccuracyView, ForecastView, GrowthUpdatedEvent } from '../
 import { RecipeSamplerService } from '../recipes/recipe-sampler.service';
 import { ForecastsRepository, type NewForecast } from './forecasts.repository';
 
-/** Which forecasts a request reads: a study's runs, one run, and/or one ability (none: all). */
+/** Which forecasts a request reads: a study's runs, a set of runs (the growth page's selection), one run, and/or one ability (none: all). */
 export interface ForecastSelection {
   studyId?: number;
+  experimentIds?: string[];
   experimentId?: string;
   ability?: string;
 }
@@ -118,7 +119,8 @@ export class ForecastsService implements OnModuleInit {
   }
 
   async list(sel: ForecastSelection): Promise<ForecastView[]> {
-    const experimentIds = sel.studyId !== undefined ? await this.growth.selectedIds({ studyId: sel.studyId }) : sel.experimentId !== undefined ? [sel.experimentId] : undefined;
+    let experimentIds = sel.studyId !== undefined ? await this.growth.selectedIds({ studyId: sel.studyId }) : sel.experimentIds;
+    if (sel.experimentId !== undefined) experimentIds = (experimentIds ?? [sel.experimentId]).filter((id) => id === sel.experimentId);
     return this.repo.list({ experimentIds, ability: sel.ability });
   }
 
@@ -127,7 +129,7 @@ export class ForecastsService implements OnModuleInit {
     return accuracyOf(await this.list(sel));
   }
 
-  /** The forecasts as CSV (GET /api/growth/export/forecasts.csv). */
+  /** The forecasts as CSV, for GET /api/growth/export/forecasts.csv (pass the growth request's studyId or experimentIds). */
   async csv(sel: ForecastSelection, options: CsvOptions = {}): Promise<string> {
     const rows = (await this.list(sel)).map((f) => [
       f.ability, f.parameters, f.source, f.volume, f.experimentName, f.experimentId, f.predicted, f.lower, f.upper, f.basedOn, f.createdAt,

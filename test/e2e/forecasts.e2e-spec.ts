@@ -154,7 +154,8 @@ describe('forecasts: recorded when a run is queued, checked when it lands', () =
     expect(history.length).toBe(2);
     expect(history.every((f) => f.ability === 'history')).toBe(true);
     const { ForecastsService } = await import('../../server/forecasts/forecasts.service');
-    const csv = await t.app.get(ForecastsService).csv({ experimentId: eight });
+    // the growth export passes its selection's experimentIds
+    const csv = await t.app.get(ForecastsService).csv({ experimentIds: [eight, ...grid.experimentIds] });
     const lines = csv.trim().split('\r\n');
     expect(lines[0]).toBe('ability,parameters,source,volume,run,experiment_id,predicted,lower,upper,based_on,created_at,measured,error,inside,checked_at');
     expect(lines).toHaveLength(3);
