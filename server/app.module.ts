@@ -23,6 +23,7 @@ import { ReviewersModule } from './reviewers/reviewers.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { RevisionsModule } from './revisions/revisions.module';
 import { SourcesModule } from './sources/sources.module';
+import { StudiesModule } from './studies/studies.module';
 import { UsersModule } from './users/users.module';
 import { WorkersModule } from '../workers/workers.module';
 
@@ -52,6 +53,7 @@ export class AppModule {
         ExportsModule,
         ExperimentsModule,
         EvaluationsModule,
+        StudiesModule,
         GrowthModule,
         ForecastsModule,
         GuidanceModule,

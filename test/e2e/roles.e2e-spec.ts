@@ -104,6 +104,13 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/experiment-policies/:id': CURATORS,
   'PATCH /api/experiment-policies/:id': CURATORS,
   'DELETE /api/experiment-policies/:id': CURATORS,
+  // issue 13 item 1: researchers and admins run studies, leads read them
+  'GET /api/studies': CURATORS,
+  'POST /api/studies': ['admin', 'researcher'],
+  'GET /api/studies/:id': CURATORS,
+  'POST /api/studies/:id/base-models': ['admin', 'researcher'],
+  'POST /api/studies/:id/recipes': ['admin', 'researcher'],
+  'POST /api/studies/:id/cancel': ['admin', 'researcher'],
   'GET /api/experiments': CURATORS,
   'POST /api/experiments': CURATORS,
   'GET /api/experiments/:id': CURATORS,
@@ -126,7 +133,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
 };
 
 function concrete(path: string): string {
-  const numeric = ['abilities', 'items', 'revisions', 'distractors', 'reviews', 'base-models', 'experiment-policies'].some((p) => path.includes(p));
+  const numeric = ['abilities', 'items', 'revisions', 'distractors', 'reviews', 'base-models', 'experiment-policies', 'studies'].some((p) => path.includes(p));
   return path.replace(/:id|:leaseId/, numeric ? '1' : U);
 }
 
