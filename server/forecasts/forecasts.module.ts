@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ExperimentsModule } from '../experiments/experiments.module';
 import { GrowthModule } from '../growth/growth.module';
-import { RecipesModule } from '../recipes/recipes.module';
 import { ForecastsController } from './forecasts.controller';
 import { ForecastsRepository } from './forecasts.repository';
 import { ForecastsService } from './forecasts.service';
@@ -12,7 +11,7 @@ import { ForecastsService } from './forecasts.service';
  * worker both import it (the landing is seen where evaluations and training run).
  */
 @Module({
-  imports: [ExperimentsModule, GrowthModule, RecipesModule],
+  imports: [ExperimentsModule, GrowthModule],
   controllers: [ForecastsController],
   providers: [ForecastsService, ForecastsRepository],
   exports: [ForecastsService],

@@ -21,13 +21,6 @@ export interface ForecastFilter {
   ability?: string;
 }
 
-/** What a run's forecasts need to know about it when it is queued. */
-export interface RunShape {
-  versionId: number;
-  recipeId: number | null;
-  trainCounts: Record<string, number> | null;
-}
-
 const VIEW_COLUMNS = `f.id::int AS id, f.experiment_id AS "experimentId", x.name AS "experimentName", f.ability, f.parameters::float8 AS parameters,
   f.source, f.volume, f.predicted, f.lower, f.upper, f.based_on AS "basedOn", to_char(f.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
   f.measured, f.error, f.inside, to_char(f.checked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "checkedAt"`;
@@ -36,29 +29,6 @@ const VIEW_COLUMNS = `f.id::int AS id, f.experiment_id AS "experimentId", x.name
 @Injectable()
 export class ForecastsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
-
-  async runShape(experimentId: string): Promise<RunShape | null> {
-    const [row] = await this.db.query(
-      `SELECT version_id AS "versionId", recipe_id AS "recipeId", train_counts AS "trainCounts" FROM experiments WHERE id = $1`,
-      [experimentId],
-    );
-    return row ?? null;
-  }
-
-  /** Keeps train counts derived for a run queued without them (never overwrites stored ones). */
-  async storeTrainCounts(experimentId: string, counts: Record<string, number>): Promise<void> {
-    await this.db.query(`UPDATE experiments SET train_counts = $2 WHERE id = $1 AND train_counts IS NULL`, [experimentId, JSON.stringify(counts)]);
-  }
-
-  /** A version's whole train split per ability key (a run without a recipe trains on all of it). */
-  async versionTrainCounts(versionId: number): Promise<Record<string, number>> {
-    const rows: { key: string; n: number }[] = await this.db.query(
-      `SELECT a.key, count(*)::int AS n FROM dataset_version_items v JOIN abilities a ON a.id = v.ability_id
-        WHERE v.version_id = $1 AND v.split = 'train' GROUP BY a.key`,
-      [versionId],
-    );
-    return Object.fromEntries(rows.map((r) => [r.key, r.n]));
-  }
 
   /** Records forecasts; a run's forecast of an ability is made once (when it is queued) and never replaced. */
   async insert(rows: NewForecast[]): Promise<number> {

@@ -8,7 +8,6 @@ import { RunLandedHooks } from '../events/run-landed-hooks';
 import { RunQueuedHooks } from '../experiments/run-queued-hooks';
 import { GrowthService } from '../growth/growth.service';
 import type { ForecastAccuracyView, ForecastView, GrowthUpdatedEvent } from '../growth/growth-views';
-import { RecipeSamplerService } from '../recipes/recipe-sampler.service';
 import { ForecastsRepository, type NewForecast } from './forecasts.repository';
 
 /** Which forecasts a request reads: a study's runs, a set of runs (the growth page's selection), one run, and/or one ability (none: all). */
@@ -42,7 +41,6 @@ export class ForecastsService implements OnModuleInit {
   constructor(
     private readonly repo: ForecastsRepository,
     private readonly growth: GrowthService,
-    private readonly sampler: RecipeSamplerService,
     private readonly events: EventsService,
     @Optional() private readonly queued?: RunQueuedHooks,
     @Optional() private readonly landed?: RunLandedHooks,
@@ -60,7 +58,8 @@ export class ForecastsService implements OnModuleInit {
       this.logger.debug(`run ${experimentId}: no forecast, its base model has no parameter count (no size line)`);
       return 0;
     }
-    const counts = row.trainCounts ?? (await this.trainCountsOf(experimentId));
+    // stored when the run is queued (GrowthService.rows fills older rows through the TrainCounts port)
+    const counts = row.trainCounts;
     if (counts === null) {
       this.logger.debug(`run ${experimentId}: no forecast, its train counts are not known`);
       return 0;
@@ -136,22 +135,6 @@ export class ForecastsService implements OnModuleInit {
       f.measured, f.error, f.inside === null ? null : String(f.inside), f.checkedAt,
     ]);
     return toCsv(FORECAST_COLUMNS, rows, options);
-  }
-
-  /**
-   * Train counts of a run queued without them: what its recipe takes from its version (counts do not depend on the
-   * seed), or the version's whole train split. Stored with the run, so its growth points and the check find them.
-   */
-  private async trainCountsOf(experimentId: string): Promise<Record<string, number> | null> {
-    const shape = await this.repo.runShape(experimentId);
-    if (!shape) return null;
-    if (shape.trainCounts) return shape.trainCounts;
-    const counts =
-      shape.recipeId === null
-        ? await this.repo.versionTrainCounts(shape.versionId)
-        : Object.fromEntries((await this.sampler.preview({ id: shape.recipeId }, shape.versionId)).abilities.map((a) => [a.abilityKey, a.taken]));
-    await this.repo.storeTrainCounts(experimentId, counts);
-    return counts;
   }
 }
 

@@ -154,6 +154,14 @@ describe('forecasts: recorded when a run is queued, checked when it lands', () =
     expect(history.length).toBe(2);
     expect(history.every((f) => f.ability === 'history')).toBe(true);
     const { ForecastsService } = await import('../../server/forecasts/forecasts.service');
+    const [study] = await db.query(
+      `INSERT INTO studies (name, template, version_id, base_model_ids, recipes, seeds) VALUES ('fc-study', 'custom', $1, $2, '{}', '{1}') RETURNING id`,
+      [grid.versionId, [grid.baseModelIds[P]]],
+    );
+    await db.query(`INSERT INTO study_runs (study_id, experiment_id) VALUES ($1, $2)`, [study.id, eight]);
+    expect((await api('get', `/forecasts?studyId=${study.id}`).expect(200)).body.map((f: ForecastView) => [f.experimentId, f.ability])).toEqual([[eight, 'code'], [eight, 'history']]);
+    expect((await api('get', `/forecasts/accuracy?studyId=${study.id}`).expect(200)).body.map((a: ForecastAccuracyView) => [a.ability, a.forecasts])).toEqual([['code', 1], ['history', 1]]);
+    await api('get', '/forecasts?studyId=999999').expect(404);
     // the growth export passes its selection's experimentIds
     const csv = await t.app.get(ForecastsService).csv({ experimentIds: [eight, ...grid.experimentIds] });
     const lines = csv.trim().split('\r\n');

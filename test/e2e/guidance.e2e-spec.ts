@@ -94,6 +94,14 @@ describe('guidance: quotas, annotation hours and the pace-guided queue settings'
     const small = await quotas({ experimentIds: grid.experimentIds, budget: 104, versionId });
     // floors 64 + 64 + 64 + 16 = 208; half of each
     expect(byAbility(small)).toEqual({ chinese: 32, code: 32, ethics: 8, history: 32 });
+    // a study of the same runs gives the same proposal
+    const [study] = await db.query(
+      `INSERT INTO studies (name, template, version_id, base_model_ids, recipes, seeds) VALUES ('guided', 'custom', $1, $2, '{}', '{1}') RETURNING id`,
+      [grid.versionId, [grid.baseModelIds[P]]],
+    );
+    await db.query(`INSERT INTO study_runs (study_id, experiment_id) SELECT $1, unnest($2::uuid[])`, [study.id, grid.experimentIds]);
+    expect(byAbility(await quotas({ studyId: study.id, budget: 400, versionId }))).toEqual(byAbility(await quotas({ experimentIds: grid.experimentIds, budget: 400, versionId })));
+    expect((await api('post', '/guidance/quotas').send({ studyId: 999999, budget: 400 }).expect(404)).body.message).toMatch(/studyId: no study 999999/);
     // the default line: the largest curated size, every run on it (the same runs here)
     expect(byAbility(await quotas({ budget: 400, versionId }))).toEqual(byAbility(await quotas({ experimentIds: grid.experimentIds, budget: 400, versionId })));
   });
