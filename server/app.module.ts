@@ -11,7 +11,9 @@ import { EventsGatewayModule } from './realtime/events-gateway.module';
 import { EventsModule } from './events/events.module';
 import { ExperimentsModule } from './experiments/experiments.module';
 import { ExportsModule } from './exports/exports.module';
+import { ForecastsModule } from './forecasts/forecasts.module';
 import { GrowthModule } from './growth/growth.module';
+import { GuidanceModule } from './guidance/guidance.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
 import { ItemsModule } from './items/items.module';
@@ -53,6 +55,8 @@ export class AppModule {
         EvaluationsModule,
         StudiesModule,
         GrowthModule,
+        ForecastsModule,
+        GuidanceModule,
         HealthModule,
         EventsGatewayModule,
         ...(opts.inProcessWorker ? [WorkersModule] : []),

@@ -4,6 +4,7 @@ import { EvaluationsModule } from '../server/evaluations/evaluations.module';
 import { EvaluationsService } from '../server/evaluations/evaluations.service';
 import { ExperimentsModule } from '../server/experiments/experiments.module';
 import { ExportsModule } from '../server/exports/exports.module';
+import { ForecastsModule } from '../server/forecasts/forecasts.module';
 import { ImportsModule } from '../server/imports/imports.module';
 import { StudiesModule } from '../server/studies/studies.module';
 import { TrainingModule } from '../server/training/training.module';
@@ -26,6 +27,8 @@ import { WORKER_PROVIDERS } from './worker-providers';
     EvaluationsModule,
     // follows its runs' progress (`study.progress`) and links the runs a following study's policies queue
     StudiesModule,
+    // forecasts are checked where evaluations land and runs finish (RunLandedHooks)
+    ForecastsModule,
     TrainingModule.register({ imports: [EvaluationsModule], evaluator: EvaluationsService, host: WORKER_PROVIDERS }),
   ],
   providers: [

@@ -7,6 +7,8 @@ import { closeApp } from '../database/shutdown';
 import { FreezeFlags, runFreezeCommand } from '../datasets/datasets.command';
 import { runServeModelCommand, ServeModelFlags } from '../evaluations/evaluations.command';
 import { ExportCliModule, ExportFlags, runExportCommand } from '../exports/exports.command';
+import { ForecastFlags, ForecastsCliModule, runForecastsAccuracy, runForecastsList } from '../forecasts/forecasts.command';
+import { GuidanceCliModule, GuidanceFlags, QuotaFlags, runGuidanceHours, runGuidanceQuotas } from '../guidance/guidance.command';
 import { ImportFlags, runImportCommand } from '../imports/imports.command';
 import { ImportsService } from '../imports/imports.service';
 import { addBaseModel, addRecipe, cancelStudy, createStudy, listStudies, showStudy, StudyCliModule, type StudyCreateFlags } from '../studies/study.command';
@@ -191,6 +193,50 @@ study
   .description('cancel the queued and running runs the study registered, and stop following new versions')
   .action(async (ref: string) => {
     process.exitCode = await withApp((app) => cancelStudy(app, ref), StudyCliModule);
+  });
+
+const forecasts = program.command('forecasts').description('forecasts of queued runs and how well they came true (issue 13)');
+for (const [name, run, description] of [
+  ['list', runForecastsList, 'every forecast: the predicted score and 95% prediction interval, and the measured score once the run landed'],
+  ['accuracy', runForecastsAccuracy, 'per ability: forecasts, checked, mean absolute error, mean error, interval coverage'],
+] as const) {
+  forecasts
+    .command(name)
+    .option('--study <id>', 'only the runs of this study')
+    .option('--experiment <id>', 'only this run')
+    .option('--ability <key>', 'only this ability')
+    .description(description)
+    .action(async (flags: ForecastFlags) => {
+      process.exitCode = await withApp((app) => run(app, flags), ForecastsCliModule);
+    });
+}
+
+const guidance = program.command('guidance').description('data-mix and annotation-budget guidance from the growth fits (issue 13)');
+const guidanceSelection = (c: Command) =>
+  c
+    .option('--study <id>', "the study whose fits guide (default: every run on the line)")
+    .option('--experiments <ids>', 'these runs, comma-separated')
+    .option('--parameters <n>', "the line's model size (default: the largest)")
+    .option('--source <source>', 'curated (default) or synthetic')
+    .option('--locale <locale>', 'en (default) or zh-CN');
+guidanceSelection(guidance.command('quotas'))
+  .requiredOption('--budget <n>', 'total training items to spread')
+  .option('--floor <n>', 'quota of resistant abilities (default 64)')
+  .option('--plateau-cap <n>', 'cap of every plateaued ability (default: where its plateau starts)')
+  .option('--version <id>', "the frozen version whose items bound the quotas (default: the latest run's)")
+  .option('--apply <recipe>', 'save the proposal as this recipe (a new revision when it exists)')
+  .option('--start', 'with --apply: queue a run of it')
+  .option('--model <id>', "with --start: the base model (default: the line's)")
+  .option('--seed <n>', 'with --start: the seed')
+  .description('per-ability quotas for an item budget: floors, caps and marginal gain, with the reasoning')
+  .action(async (flags: QuotaFlags) => {
+    process.exitCode = await withApp((app) => runGuidanceQuotas(app, flags), GuidanceCliModule);
+  });
+guidanceSelection(guidance.command('hours'))
+  .option('--hours <n>', 'annotation hours to spend', '10')
+  .description('where the next N annotation hours are worth most (median review time and pass rate per ability)')
+  .action(async (flags: GuidanceFlags & { hours: string }) => {
+    process.exitCode = await withApp((app) => runGuidanceHours(app, flags), GuidanceCliModule);
   });
 
 program

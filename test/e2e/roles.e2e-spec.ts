@@ -123,6 +123,13 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/experiments/:id/scores': CURATORS,
   'GET /api/experiments/:id/evaluations': CURATORS,
   'GET /api/items/:id/model-answers': CURATORS,
+  'GET /api/forecasts': CURATORS,
+  'GET /api/forecasts/accuracy': CURATORS,
+  'POST /api/guidance/quotas': CURATORS,
+  'POST /api/guidance/quotas/apply': ['admin', 'researcher'],
+  'GET /api/guidance/hours': CURATORS,
+  'GET /api/reviews/pace': LEADS,
+  'PUT /api/reviews/pace': LEADS,
 };
 
 function concrete(path: string): string {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { EventsService } from '../../events/events.service';
+import { RunLandedHooks } from '../../events/run-landed-hooks';
 import type { ScoresChangedEvent } from '../../experiments/experiment-views';
 import { withJobLock } from '../../sql/job-lock';
 import { EVAL_RESULTS_FILE } from '../../training/trainer-protocol';
@@ -63,6 +64,7 @@ export class EvaluationRunner {
     private readonly results: EvaluationResultsRepository,
     private readonly contexts: EvaluationContextRepository,
     private readonly events: EventsService,
+    private readonly landed: RunLandedHooks,
     @Inject(EVAL_UNITS_SOURCE) private readonly unitsSource: EvalUnitsSource,
     @Inject(BACKEND_OPENER) private readonly backends: BackendOpener,
   ) {}
@@ -191,6 +193,7 @@ export class EvaluationRunner {
     });
     await this.publishLatest(row.id);
     if (row.experimentId) await this.events.publish(`experiment:${row.experimentId}`, 'experiment.scores', { experimentId: row.experimentId } satisfies ScoresChangedEvent);
+    if (row.experimentId) await this.landed.emit(row.experimentId);
   }
 
   private async context(row: EvaluationRow): Promise<EvaluationContext> {

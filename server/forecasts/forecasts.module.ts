@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { ExperimentsModule } from '../experiments/experiments.module';
+import { GrowthModule } from '../growth/growth.module';
+import { ForecastsController } from './forecasts.controller';
+import { ForecastsRepository } from './forecasts.repository';
+import { ForecastsService } from './forecasts.service';
+
+/**
+ * Forecasts recorded when a run is queued and checked when its results land (issue 13 item 5). It listens to
+ * RunQueuedHooks and RunLandedHooks, so experiments, training and evaluations never import it; the server and the
+ * worker both import it (the landing is seen where evaluations and training run).
+ */
+@Module({
+  imports: [ExperimentsModule, GrowthModule],
+  controllers: [ForecastsController],
+  providers: [ForecastsService, ForecastsRepository],
+  exports: [ForecastsService],
+})
+export class ForecastsModule {}
