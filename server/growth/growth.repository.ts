@@ -129,6 +129,7 @@ export class GrowthRepository {
         baseModel: r.baseModelName,
         source: sourceOfPool(r.pool),
         seed: r.seed,
+        ...(r.hyperParams.bestFromEpoch !== undefined ? { minEpoch: r.hyperParams.bestFromEpoch } : {}),
         trainCounts,
         trainTotal: Object.values(trainCounts).reduce((a, b) => a + b, 0),
         epochs: [...(epochs.get(r.id)?.values() ?? [])].sort((a, b) => a.epoch - b.epoch),
