@@ -18,7 +18,7 @@ export type MenuEntry = ResourceName | PageName;
  */
 export const MENUS: Record<Role, readonly MenuEntry[]> = {
   admin: ['users', 'abilities'],
-  lead: ['dashboard', 'workspace', 'abilities', 'sources', 'imports', 'items', 'versions', 'recipes', 'experiments', 'growth-curves'],
+  lead: ['dashboard', 'workspace', 'abilities', 'sources', 'imports', 'items', 'versions', 'recipes', 'experiments', 'studies', 'growth-curves'],
   researcher: ['sources', 'imports', 'items', 'versions', 'recipes', 'experiments', 'studies', 'growth-curves'],
   annotator: ['workspace'],
 };

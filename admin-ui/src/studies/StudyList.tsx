@@ -1,6 +1,6 @@
 import { Alert, Box, Button, Card, CardContent, LinearProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useState } from 'react';
-import { Title, useTranslate } from 'react-admin';
+import { Title, usePermissions, useTranslate } from 'react-admin';
 import { Link } from 'react-router';
 import { useFormats } from '../experiments/format';
 import { StudyCreateDialog } from './StudyCreateDialog';
@@ -15,6 +15,9 @@ export const StudyList = () => {
   const f = useFormats();
   const { data, error, isPending } = useStudies();
   const [creating, setCreating] = useState(false);
+  // leads read studies (the growth page's study filter); researchers and admins create them
+  const { permissions } = usePermissions();
+  const canWrite = permissions === 'researcher' || permissions === 'admin';
   return (
     <Card sx={{ mt: 2 }}>
       <Title title={`${S}.title`} />
@@ -23,9 +26,11 @@ export const StudyList = () => {
           <Typography variant="h5" component="h1">
             {translate(`${S}.title`)}
           </Typography>
-          <Button variant="contained" onClick={() => setCreating(true)}>
-            {translate(`${S}.create.open`)}
-          </Button>
+          {canWrite && (
+            <Button variant="contained" onClick={() => setCreating(true)}>
+              {translate(`${S}.create.open`)}
+            </Button>
+          )}
         </Stack>
         {error && <Alert severity="error">{translate(`${S}.load_failed`, { message: error.message })}</Alert>}
         {isPending && <LinearProgress />}

@@ -2,7 +2,7 @@ import ShowChartIcon from '@mui/icons-material/ShowChart';
 import { Alert, Autocomplete, Button, Card, CardContent, Chip, LinearProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Title, useNotify, useTranslate } from 'react-admin';
+import { Title, useNotify, usePermissions, useTranslate } from 'react-admin';
 import { Link, useParams } from 'react-router';
 import { formatParameters } from '../../../server/charts/specs/growth-curve';
 import { useFormats } from '../experiments/format';
@@ -20,6 +20,9 @@ export const StudyShow = () => {
   const translate = useTranslate();
   const notify = useNotify();
   const f = useFormats();
+  // leads read a study; researchers and admins extend or cancel it
+  const { permissions } = usePermissions();
+  const canWrite = permissions === 'researcher' || permissions === 'admin';
   const id = Number(useParams().id);
   const { data: study, error, isPending } = useStudy(id);
   const apply = useApplyStudy();
@@ -72,38 +75,40 @@ export const StudyShow = () => {
             </Stack>
           )}
           <StudyProgressBar progress={study.progress} />
-          <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} alignItems="center">
-            <Autocomplete
-              size="small"
-              sx={{ minWidth: 260 }}
-              options={otherModels.map((m) => m.id)}
-              getOptionLabel={(mid) => otherModels.find((m) => m.id === mid)?.name ?? String(mid)}
-              value={modelId}
-              onChange={(_e, v) => setModelId(v)}
-              renderInput={(params) => <TextField {...params} label={translate(`${S}.show.base_model`)} />}
-            />
-            <Button disabled={modelId === null || action.isPending} onClick={() => modelId !== null && action.mutate({ kind: 'model', id: modelId })}>
-              {translate(`${S}.show.add_base_model`)}
-            </Button>
-            {study.template === 'custom' && (
-              <>
-                <Autocomplete
-                  size="small"
-                  sx={{ minWidth: 220 }}
-                  options={(recipes.data ?? []).filter((r) => !study.recipes.includes(r))}
-                  value={recipe}
-                  onChange={(_e, v) => setRecipe(v)}
-                  renderInput={(params) => <TextField {...params} label={translate(`${S}.show.recipe`)} />}
-                />
-                <Button disabled={!recipe || action.isPending} onClick={() => recipe && action.mutate({ kind: 'recipe', name: recipe })}>
-                  {translate(`${S}.show.add_recipe`)}
-                </Button>
-              </>
-            )}
-            <Button color="error" disabled={!active || action.isPending} onClick={() => action.mutate({ kind: 'cancel' })}>
-              {translate(`${S}.show.cancel`)}
-            </Button>
-          </Stack>
+          {canWrite && (
+            <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} alignItems="center">
+              <Autocomplete
+                size="small"
+                sx={{ minWidth: 260 }}
+                options={otherModels.map((m) => m.id)}
+                getOptionLabel={(mid) => otherModels.find((m) => m.id === mid)?.name ?? String(mid)}
+                value={modelId}
+                onChange={(_e, v) => setModelId(v)}
+                renderInput={(params) => <TextField {...params} label={translate(`${S}.show.base_model`)} />}
+              />
+              <Button disabled={modelId === null || action.isPending} onClick={() => modelId !== null && action.mutate({ kind: 'model', id: modelId })}>
+                {translate(`${S}.show.add_base_model`)}
+              </Button>
+              {study.template === 'custom' && (
+                <>
+                  <Autocomplete
+                    size="small"
+                    sx={{ minWidth: 220 }}
+                    options={(recipes.data ?? []).filter((r) => !study.recipes.includes(r))}
+                    value={recipe}
+                    onChange={(_e, v) => setRecipe(v)}
+                    renderInput={(params) => <TextField {...params} label={translate(`${S}.show.recipe`)} />}
+                  />
+                  <Button disabled={!recipe || action.isPending} onClick={() => recipe && action.mutate({ kind: 'recipe', name: recipe })}>
+                    {translate(`${S}.show.add_recipe`)}
+                  </Button>
+                </>
+              )}
+              <Button color="error" disabled={!active || action.isPending} onClick={() => action.mutate({ kind: 'cancel' })}>
+                {translate(`${S}.show.cancel`)}
+              </Button>
+            </Stack>
+          )}
           {action.error && <Alert severity="error">{translate(`${S}.show.refused`, { message: action.error.message })}</Alert>}
           <Table size="small" aria-label={translate(`${S}.show.runs`)}>
             <TableHead>

@@ -121,4 +121,18 @@ describe('studies (issue 13 item 1)', () => {
     await waitFor(() => expect(within(screen.getByTestId('run-exp-4')).getByText('Cancelled')).toBeInTheDocument());
     expect(screen.getByRole('button', { name: 'Cancel the study' })).toBeDisabled();
   });
+
+  it('issue 13 item 6: a lead reads the studies and a study (the growth page selects by them) but gets no create, add or cancel', async () => {
+    renderAppAs('lead', { path: '/studies', api: studiesApi() });
+    expect(await screen.findByTestId('study-1', {}, FIRST)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'New study' })).toBeNull();
+  });
+
+  it('issue 13 item 6: a lead sees a study\'s runs without its write actions', async () => {
+    renderAppAs('lead', { path: '/studies/1', api: studiesApi() });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Volume grid v2' }, FIRST)).toBeInTheDocument();
+    expect(screen.getByTestId('run-exp-1')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Add base model' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Cancel the study' })).toBeNull();
+  });
 });
