@@ -9,6 +9,7 @@ const series = (ability: string, parameters: number, volumes: number[]): GrowthS
 });
 const sensitivity = (ability: string, cls: AbilitySensitivity['class'], dataFits: AbilitySensitivity['dataFits']): AbilitySensitivity => ({
   ability, class: cls, dataFits, sizeFit: null, reason: '', normalisedData: null, normalisedSize: null,
+  basis: { dataSeries: null, sizes: null, dataP: null, sizeP: null, plateau: null, level: 0.05 },
 });
 
 // issue 13 item 6: what the quotas and the hours ranking read from the growth view

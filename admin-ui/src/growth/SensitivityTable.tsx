@@ -14,6 +14,34 @@ const CLASS_COLOURS: Record<AbilityClass, 'default' | 'warning' | 'info' | 'succ
   responsive: 'success',
 };
 
+const pValue = (p: number) => (p < 1e-4 ? p.toExponential(1) : p.toFixed(4));
+
+/** Why the ability has its class, in the page's locale, from the facts the server decided on (`basis`). */
+export function sensitivityReason(translate: (key: string, options?: Record<string, unknown>) => string, s: AbilitySensitivity): string {
+  const b = s.basis;
+  const B = `${G}.basis`;
+  const line = b.dataSeries
+    ? translate(`${B}.line`, { source: translate(`pace.growth.source.${b.dataSeries.source}`), size: formatParameters(b.dataSeries.parameters), volumes: b.dataSeries.volumes })
+    : '';
+  switch (s.class) {
+    case 'plateaued':
+      return translate(`${B}.plateaued`, { p: pValue(b.dataP ?? 1), line });
+    case 'responsive':
+      return translate(b.plateau === false ? `${B}.responsive_rising` : `${B}.responsive`, { p: pValue(b.dataP ?? 1), line });
+    case 'size-sensitive-only':
+      return b.dataP === null
+        ? translate(`${B}.size_only`, { p: pValue(b.sizeP ?? 1), sizes: b.sizes ?? 0 })
+        : translate(`${B}.size_only_data`, { p: pValue(b.sizeP ?? 1), sizes: b.sizes ?? 0, data_p: pValue(b.dataP) });
+    case 'resistant': {
+      const tests = [
+        b.dataP !== null && translate(`${B}.test_data`, { p: pValue(b.dataP) }),
+        b.sizeP !== null && translate(`${B}.test_size`, { p: pValue(b.sizeP) }),
+      ].filter(Boolean);
+      return translate(`${B}.resistant`, { level: b.level, tests: tests.join(translate('pace.growth.list_separator')) });
+    }
+  }
+}
+
 /** The fit's α ± SE [95% CI], R², n and gain per ×4 (or a dash when not estimable). */
 const FitCells = ({ fit, gain = true }: { fit: FitSummary | null; gain?: boolean }) => {
   const f = useFormats();
@@ -91,7 +119,7 @@ export const SensitivityTable = ({ sensitivities, abilityNames }: { sensitivitie
                 </TableCell>
                 <TableCell>
                   <Tooltip title={main?.lastThree ? translate(`${G}.last_three`, { alpha: f.fixed(main.lastThree.alpha, 4), lower: f.fixed(main.lastThree.alphaLower, 4), upper: f.fixed(main.lastThree.alphaUpper, 4) }) : ''}>
-                    <span>{s.reason}</span>
+                    <span>{sensitivityReason(translate, s)}</span>
                   </Tooltip>
                 </TableCell>
               </TableRow>

@@ -183,6 +183,8 @@ describe(buildGrowthCurves.name, () => {
     expect(fit?.weighting).toBe('inverse-variance');
     expect(fit?.gainPerX4).toBeCloseTo((fit?.alpha ?? 0) * Math.log(4), 12);
     expect(code?.reason).toContain('curated 7B series (6 volumes)');
+    expect(code?.basis).toMatchObject({ dataSeries: { parameters: 7e9, source: 'curated', volumes: 6 }, sizes: null, sizeP: null, level: 0.05 });
+    expect(code?.basis.dataP).toBeLessThan(0.05);
     const ethics = curves.sensitivities.find((s) => s.ability === 'ethics');
     expect(ethics?.class).toBe('resistant');
     expect(ethics?.dataFits[0].fit?.alphaLower).toBeLessThan(0);

@@ -128,11 +128,28 @@ export interface AbilitySensitivity {
   /** α_N over model size, each size's score averaged over data volumes; null when the runs have fewer than 3 sizes. */
   sizeFit: FitSummary | null;
   class: AbilityClass;
-  /** The rule that decided, in words. */
+  /** The rule that decided, in words (English; `basis` carries the same for a localised rendering). */
   reason: string;
+  /** What the class was decided on: the tests' p-values and the fits they came from. */
+  basis: ClassBasis;
   /** α_D and α_N normalised to (0, 1) across abilities (min–max); null where the fit is absent. */
   normalisedData: number | null;
   normalisedSize: number | null;
+}
+
+/** The facts behind an ability's class (issue 13 item 3), for the UI to word in its locale. */
+export interface ClassBasis {
+  /** the series α_D was tested on (the curated one of the largest size, else synthetic), with its distinct volumes */
+  dataSeries: { parameters: number; source: DataSource; volumes: number } | null;
+  /** model sizes α_N was fitted over; null when size was not varied */
+  sizes: number | null;
+  /** one-sided p-values of α > 0 (null: that factor was left out of the rule) */
+  dataP: number | null;
+  sizeP: number | null;
+  /** whether the last three volumes' interval includes 0; null when not assessed */
+  plateau: boolean | null;
+  /** the significance level */
+  level: number;
 }
 
 /** What GET …/growth answers: the curves and the fits, for a study or any set of experiments. */

@@ -61,6 +61,7 @@ export function handCurves(): GrowthCurves {
         sizeFit: null,
         class: 'responsive',
         reason: 'α_D > 0, p = 0.001; not plateaued, "last three" CI > 0',
+        basis: { dataSeries: { parameters: 7e9, source: 'curated', volumes: 5 }, sizes: null, dataP: 0.001, sizeP: null, plateau: false, level: 0.05 },
         normalisedData: 1,
         normalisedSize: null,
       },
