@@ -4,6 +4,7 @@ import { EvaluationsModule } from '../server/evaluations/evaluations.module';
 import { EvaluationsService } from '../server/evaluations/evaluations.service';
 import { ExperimentsModule } from '../server/experiments/experiments.module';
 import { ExportsModule } from '../server/exports/exports.module';
+import { GrowthModule } from '../server/growth/growth.module';
 import { ImportsModule } from '../server/imports/imports.module';
 import { TrainingModule } from '../server/training/training.module';
 import { FreezeDatasetJob } from './datasets/freeze-dataset.job';
@@ -23,6 +24,7 @@ import { WORKER_PROVIDERS } from './worker-providers';
     ExportsModule,
     ExperimentsModule,
     EvaluationsModule,
+    GrowthModule, // growth.updated when an evaluation lands
     TrainingModule.register({ imports: [EvaluationsModule], evaluator: EvaluationsService, host: WORKER_PROVIDERS }),
   ],
   providers: [

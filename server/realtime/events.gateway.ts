@@ -29,6 +29,7 @@ const ROOM_ACCESS: Record<string, readonly string[]> = {
   export: CURATORS,
   experiments: CURATORS,
   experiment: CURATORS,
+  growth: CURATORS,
 };
 
 /**
