@@ -7,6 +7,7 @@ import { closeApp } from '../database/shutdown';
 import { FreezeFlags, runFreezeCommand } from '../datasets/datasets.command';
 import { runServeModelCommand, ServeModelFlags } from '../evaluations/evaluations.command';
 import { ExportCliModule, ExportFlags, runExportCommand } from '../exports/exports.command';
+import { registerGrowthCommands } from '../growth/growth.command';
 import { ImportFlags, runImportCommand } from '../imports/imports.command';
 import { ImportsService } from '../imports/imports.service';
 import { cancelExperiment, ExperimentRunFlags, runExperimentCommand } from '../training/training.command';
@@ -147,6 +148,8 @@ program
   .action(async (dir: string, flags: ServeModelFlags) => {
     await runServeModelCommand(dir, flags);
   });
+
+registerGrowthCommands(program, withApp);
 
 program.parseAsync().catch((e) => {
   console.error(e instanceof ConfigError ? e.message : `Error: ${(e as Error).message}`);

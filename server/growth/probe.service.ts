@@ -139,12 +139,15 @@ function epochsOf(rows: readonly ProbeScoreRow[], ability: string) {
     }));
 }
 
-/** α_N: the size fit; α_D: the data fit that classified the ability (curated line of the largest size, else synthetic). */
+/** The data fit that classifies an ability (growth-sensitivity.ts): of its lines with a fit, the curated one of the largest size, else the synthetic one. */
+export function classifyingFit(s: AbilitySensitivity): AbilitySensitivity['dataFits'][number] | undefined {
+  const rank = (d: AbilitySensitivity['dataFits'][number]) => (d.source === 'curated' ? 1 : 0);
+  return s.dataFits.filter((d) => d.fit !== null).sort((a, b) => rank(b) - rank(a) || b.parameters - a.parameters)[0];
+}
+
+/** α_N: the size fit; α_D: the classifying data fit. */
 export function scatterSensitivity(s: AbilitySensitivity): ScatterSensitivity {
-  const fits = s.dataFits.filter((d) => d.fit !== null);
-  const rank = (d: (typeof fits)[number]) => (d.source === 'curated' ? 1 : 0);
-  const classifying = [...fits].sort((a, b) => rank(b) - rank(a) || b.parameters - a.parameters)[0];
-  return { ability: s.ability, alphaSize: s.sizeFit?.alpha ?? null, alphaData: classifying?.fit?.alpha ?? null };
+  return { ability: s.ability, alphaSize: s.sizeFit?.alpha ?? null, alphaData: classifyingFit(s)?.fit?.alpha ?? null };
 }
 
 export function correlation(points: readonly ScatterPoint[]): CorrelationView | null {
