@@ -57,11 +57,13 @@ export class ProbeService {
     let matrix: ProbeMatrix | null = null;
     let measures: ProbeMeasure[] = [];
     try {
-      if (abilities.length > 0 && foundation) matrix = assembleProbeInput({ abilities, runs, foundation: { scores: foundation } }, { minEpoch });
+      // assembled even without the foundation's scores, so every run's problem is listed at once
+      if (abilities.length > 0) matrix = assembleProbeInput({ abilities, runs, foundation: { scores: foundation ?? [] } }, { minEpoch });
       if (matrix && missing.length === 0) measures = probeMeasures(matrix.input, q.weights);
     } catch (e) {
       if (!(e instanceof ProbeInputError)) throw e;
-      missing.push(...e.problems);
+      // without a foundation evaluation, foundationScores has said so once rather than once per ability
+      missing.push(...e.problems.filter((p) => foundation !== null || !p.startsWith('Acc(f, ')));
     }
     if (missing.length > 0) measures = [];
 

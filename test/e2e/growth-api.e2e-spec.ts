@@ -136,13 +136,20 @@ describe('growth API: /api/growth, probe, charts, CSV, live updates', () => {
   });
 
   it('issue 13 item 4: a probe study with a run still training and a loss not stored says so in `missing` instead of failing', async () => {
-    const { studyId } = await seedProbeStudy(t.db, studies, {
+    const { studyId, grid: probeGrid } = await seedProbeStudy(t.db, studies, {
       abilities: ABILITIES, parameters: 1e10, accuracy: PROBE.accuracy, foundation: PROBE.foundation, loss: { ...PROBE.loss, ethics: null }, running: ['code'],
     });
     const view = json<ProbeView>(await get(`/growth/probe?studyId=${studyId}&against=${gridStudy}`).expect(200));
     expect(view.measures).toEqual([]);
     expect(view.missing).toEqual(expect.arrayContaining([expect.stringMatching(/^the probe run for code \(probe-code · 10000000000\) is running$/), 'L_ethics: the probe run for ethics has no test loss at its best epoch 2']));
     expect(view.correlations).toEqual({ complexityVsSize: null, transferenceVsData: null });
+
+    // the same runs with no evaluation of the untuned base model: said once, beside the runs' own problems
+    const probes = await studies.probeAbilities(studyId);
+    const noFoundation = studies.add({ experimentIds: [...probes.keys()], probes });
+    const bare = json<ProbeView>(await get(`/growth/probe?studyId=${noFoundation}&against=${gridStudy}`).expect(200));
+    expect(bare.missing.filter((m) => m.startsWith('Acc(f, '))).toEqual([`Acc(f, ·): study ${noFoundation} has no evaluation of the untuned base model ${probeGrid.baseModelIds[1e10]}`]);
+    expect(bare.missing).toContain('L_ethics: the probe run for ethics has no test loss at its best epoch 2');
 
     const bad = async (url: string, status = 400) => json<{ message: string }>(await get(url).expect(status)).message;
     expect(await bad('/growth/probe')).toBe('studyId: required: the probe study');
