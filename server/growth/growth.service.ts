@@ -48,8 +48,8 @@ export class GrowthService {
   async curves(sel: GrowthSelection): Promise<GrowthView> {
     const rows = await this.rows(sel);
     const sized = rows.filter((r) => r.parameters !== null);
-    const runs = await this.repo.runs(sized);
     const minEpoch = sel.minEpoch ?? commonMinEpoch(rows);
+    const runs = await this.repo.reportedRuns(sized, minEpoch);
     let curves;
     try {
       curves = buildGrowthCurves(runs, { minEpoch });

@@ -3,8 +3,10 @@ import { io } from 'socket.io-client';
 import type { Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBE } from '../../server/analysis/probe/hand-matrix.fixture';
+import { buildGrowthCurves } from '../../server/analysis/growth/growth-curves';
 import { EvaluationLandedHooks } from '../../server/evaluations/evaluation-landed-hooks';
 import { StudyRuns } from '../../server/growth/growth-selection';
+import { GrowthRepository } from '../../server/growth/growth.repository';
 import type { GrowthUpdatedEvent, GrowthView, ProbeView } from '../../server/growth/growth-views';
 import { seedGrowthGrid, type SeededGrid, type SeededRun } from '../utils/growth-runs';
 import { createPeople, type Person } from '../utils/people';
@@ -71,6 +73,16 @@ describe('growth API: /api/growth, probe, charts, CSV, live updates', () => {
 
     await get(`/growth?studyId=${gridStudy}`, annotator).expect(403);
     await get(`/growth?studyId=${gridStudy}`, null).expect(401);
+  });
+
+  it('issue 13 item 2: a page reads each run\'s reported checkpoint only, and draws exactly what every epoch gives', async () => {
+    const repo = t.app.get(GrowthRepository);
+    const rows = await repo.runRows(grid.experimentIds);
+    const reported = await repo.reportedRuns(rows, 2);
+    expect(reported.map((r) => r.epochs.map((e) => e.epoch))).toEqual(Array(12).fill([3])); // validation + 0.01·epoch: 3 is best
+    expect(buildGrowthCurves(reported, { minEpoch: 2 })).toEqual(buildGrowthCurves(await repo.runs(rows), { minEpoch: 2 }));
+    // a run with nothing at or after minEpoch is read with no epoch, and stays pending
+    expect((await repo.reportedRuns(rows.slice(0, 1), 4))[0].epochs).toEqual([]);
   });
 
   it('issue 13 item 1: every bad query is a 400 naming its field; a study or run that does not exist a 404', async () => {

@@ -104,6 +104,12 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/experiment-policies/:id': CURATORS,
   'PATCH /api/experiment-policies/:id': CURATORS,
   'DELETE /api/experiment-policies/:id': CURATORS,
+  // issue 13 items 2, 4, 7: the growth page's data, charts and files; researchers, leads and admins read them
+  'GET /api/growth': CURATORS,
+  'GET /api/growth/runs/:experimentId/epochs': CURATORS,
+  'GET /api/growth/probe': CURATORS,
+  'GET /api/growth/export/:file': CURATORS,
+  'GET /api/growth/charts/:file': CURATORS,
   'GET /api/experiments': CURATORS,
   'POST /api/experiments': CURATORS,
   'GET /api/experiments/:id': CURATORS,
