@@ -25,6 +25,8 @@ export default defineConfig(({ command }) => {
             groups: [
               { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
               { name: 'mui', test: /node_modules[\\/](@mui|@emotion)[\\/]/ },
+              // only the growth charts load ECharts (a dynamic import): kept out of \`vendor\`, which every page loads
+              { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/ },
               { name: 'vendor', test: /node_modules[\\/]/ },
             ],
           },

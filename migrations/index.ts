@@ -17,6 +17,9 @@ import { AddItemContextSignatures1764001000000 } from './1764001000000-AddItemCo
 import { GuardItemStatusTransitions1764002000000 } from './1764002000000-GuardItemStatusTransitions';
 import { ImportErrorCodes1764004000000 } from './1764004000000-ImportErrorCodes';
 import { GrowthStore1764010000000 } from './1764010000000-GrowthStore';
+import { CreateStudies1764011000000 } from './1764011000000-CreateStudies';
+import { CreateForecasts1764013000000 } from './1764013000000-CreateForecasts';
+import { PaceGuidedQueue1764013001000 } from './1764013001000-PaceGuidedQueue';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -39,4 +42,7 @@ export const MIGRATIONS = [
   GuardItemStatusTransitions1764002000000,
   ImportErrorCodes1764004000000,
   GrowthStore1764010000000,
+  CreateStudies1764011000000,
+  CreateForecasts1764013000000,
+  PaceGuidedQueue1764013001000,
 ];

@@ -11,7 +11,9 @@ import { EventsGatewayModule } from './realtime/events-gateway.module';
 import { EventsModule } from './events/events.module';
 import { ExperimentsModule } from './experiments/experiments.module';
 import { ExportsModule } from './exports/exports.module';
+import { ForecastsModule } from './forecasts/forecasts.module';
 import { GrowthModule } from './growth/growth.module';
+import { GuidanceModule } from './guidance/guidance.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
 import { ItemsModule } from './items/items.module';
@@ -21,6 +23,7 @@ import { ReviewersModule } from './reviewers/reviewers.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { RevisionsModule } from './revisions/revisions.module';
 import { SourcesModule } from './sources/sources.module';
+import { StudiesModule } from './studies/studies.module';
 import { UsersModule } from './users/users.module';
 import { WorkersModule } from '../workers/workers.module';
 
@@ -60,7 +63,10 @@ export class AppModule {
         ExportsModule,
         ExperimentsModule,
         EvaluationsModule,
+        StudiesModule,
         GrowthModule,
+        ForecastsModule,
+        GuidanceModule,
         HealthModule,
         EventsGatewayModule,
         ...(opts.inProcessWorker ? [WorkersModule] : []),

@@ -4,8 +4,10 @@ import { EvaluationsModule } from '../server/evaluations/evaluations.module';
 import { EvaluationsService } from '../server/evaluations/evaluations.service';
 import { ExperimentsModule } from '../server/experiments/experiments.module';
 import { ExportsModule } from '../server/exports/exports.module';
+import { ForecastsModule } from '../server/forecasts/forecasts.module';
 import { GrowthModule } from '../server/growth/growth.module';
 import { ImportsModule } from '../server/imports/imports.module';
+import { StudiesModule } from '../server/studies/studies.module';
 import { TrainingModule } from '../server/training/training.module';
 import { FreezeDatasetJob } from './datasets/freeze-dataset.job';
 import { EvaluateCheckpointJob } from './evaluations/evaluate-checkpoint.job';
@@ -24,6 +26,10 @@ import { WORKER_PROVIDERS } from './worker-providers';
     ExportsModule,
     ExperimentsModule,
     EvaluationsModule,
+    // follows its runs' progress (`study.progress`) and links the runs a following study's policies queue
+    StudiesModule,
+    // forecasts are checked where evaluations land and runs finish (RunLandedHooks)
+    ForecastsModule,
     GrowthModule, // growth.updated when an evaluation lands
     TrainingModule.register({ imports: [EvaluationsModule], evaluator: EvaluationsService, host: WORKER_PROVIDERS }),
   ],

@@ -10,6 +10,7 @@ import { createI18nProvider } from './i18n/i18nProvider';
 import imports from './imports';
 import items from './items';
 import { Layout } from './Layout';
+import { lazyPage } from './pages/lazyPage';
 import { PlaceholderPage } from './pages/PlaceholderPage';
 import { Recipes } from './recipes';
 import { isResource, menuFor, type PageName, type ResourceName } from './roles';
@@ -21,8 +22,11 @@ import { Workspace } from './workspace';
 
 const RESOURCES = { users, abilities, sources, imports, items } satisfies Record<ResourceName, object>;
 
+const Growth = lazyPage(async () => (await import('./growth')).Growth);
+const Studies = lazyPage(async () => (await import('./studies')).Studies);
+
 /** Pages built so far; the others show a placeholder until their issue lands. */
-const PAGES: Partial<Record<PageName, () => React.JSX.Element>> = { workspace: Workspace, dashboard: Dashboard, versions: Versions, recipes: Recipes, experiments: Experiments };
+const PAGES: Partial<Record<PageName, () => React.JSX.Element>> = { workspace: Workspace, dashboard: Dashboard, versions: Versions, recipes: Recipes, experiments: Experiments, studies: Studies, 'growth-curves': Growth };
 
 const i18nProvider = createI18nProvider();
 

@@ -5,8 +5,8 @@ import { renderAppAs } from './test/renderApp';
 
 const EXPECTED: Record<Role, string[]> = {
   admin: ['Users', 'Abilities'],
-  lead: ['Dashboard', 'Workspace', 'Abilities', 'Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments'],
-  researcher: ['Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Growth curves'],
+  lead: ['Dashboard', 'Workspace', 'Abilities', 'Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Studies', 'Growth curves'],
+  researcher: ['Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Studies', 'Growth curves'],
   annotator: ['Workspace'],
 };
 
@@ -32,8 +32,9 @@ describe('menu by role', () => {
     expect(screen.queryByText('Placeholder')).toBeNull();
   });
 
-  it('labels a screen that a later issue builds as a placeholder', async () => {
-    renderAppAs('researcher', { path: '/growth-curves' });
-    expect(await screen.findByText('Placeholder')).toBeInTheDocument();
+  it('issue 13 item 7: the growth-curve page is built (no placeholder), for researchers and leads', async () => {
+    renderAppAs('lead', { path: '/growth-curves' });
+    expect(await screen.findByText('Choose a study or some experiments to see their growth curves.', {}, { timeout: 15_000 })).toBeInTheDocument();
+    expect(screen.queryByText('Placeholder')).toBeNull();
   });
 });

@@ -7,7 +7,7 @@ export const RESOURCE_NAMES = ['users', 'abilities', 'sources', 'imports', 'item
 export type ResourceName = (typeof RESOURCE_NAMES)[number];
 
 /** Screens that later issues build; until then each shows a labelled placeholder. */
-export const PAGE_NAMES = ['dashboard', 'workspace', 'versions', 'recipes', 'experiments', 'growth-curves'] as const;
+export const PAGE_NAMES = ['dashboard', 'workspace', 'versions', 'recipes', 'experiments', 'studies', 'growth-curves'] as const;
 export type PageName = (typeof PAGE_NAMES)[number];
 
 export type MenuEntry = ResourceName | PageName;
@@ -18,8 +18,8 @@ export type MenuEntry = ResourceName | PageName;
  */
 export const MENUS: Record<Role, readonly MenuEntry[]> = {
   admin: ['users', 'abilities'],
-  lead: ['dashboard', 'workspace', 'abilities', 'sources', 'imports', 'items', 'versions', 'recipes', 'experiments'],
-  researcher: ['sources', 'imports', 'items', 'versions', 'recipes', 'experiments', 'growth-curves'],
+  lead: ['dashboard', 'workspace', 'abilities', 'sources', 'imports', 'items', 'versions', 'recipes', 'experiments', 'studies', 'growth-curves'],
+  researcher: ['sources', 'imports', 'items', 'versions', 'recipes', 'experiments', 'studies', 'growth-curves'],
   annotator: ['workspace'],
 };
 

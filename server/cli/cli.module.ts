@@ -8,6 +8,7 @@ import { EventsModule } from '../events/events.module';
 import { ExperimentsModule } from '../experiments/experiments.module';
 import { ImportsModule } from '../imports/imports.module';
 import { QueueModule } from '../queue/queue.module';
+import { StudiesModule } from '../studies/studies.module';
 import { TrainingModule } from '../training/training.module';
 
 @Module({ imports: [DatabaseModule, QueueModule, EventsModule, AuditModule, ImportsModule, DatasetsModule] })
@@ -31,6 +32,8 @@ export class ExperimentCliModule {
         ExperimentsModule,
         EvaluationsModule,
         TrainingModule.register({ imports: [EvaluationsModule], evaluator: EvaluationsService, host }),
+        // a study's run trained here still updates the study's live progress
+        StudiesModule,
       ],
     };
   }

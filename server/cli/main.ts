@@ -7,9 +7,12 @@ import { closeApp } from '../database/shutdown';
 import { FreezeFlags, runFreezeCommand } from '../datasets/datasets.command';
 import { runServeModelCommand, ServeModelFlags } from '../evaluations/evaluations.command';
 import { ExportCliModule, ExportFlags, runExportCommand } from '../exports/exports.command';
+import { ForecastFlags, ForecastsCliModule, runForecastsAccuracy, runForecastsList } from '../forecasts/forecasts.command';
+import { GuidanceCliModule, GuidanceFlags, QuotaFlags, runGuidanceHours, runGuidanceQuotas } from '../guidance/guidance.command';
 import { registerGrowthCommands } from '../growth/growth.command';
 import { ImportFlags, runImportCommand } from '../imports/imports.command';
 import { ImportsService } from '../imports/imports.service';
+import { addBaseModel, addRecipe, cancelStudy, createStudy, listStudies, showStudy, StudyCliModule, type StudyCreateFlags } from '../studies/study.command';
 import { cancelExperiment, ExperimentRunFlags, runExperimentCommand } from '../training/training.command';
 import { CliModule, ExperimentCliModule } from './cli.module';
 
@@ -135,6 +138,106 @@ experiment
   .argument('<id>', 'experiment id')
   .action(async (id: string) => {
     await withApp((app) => cancelExperiment(app, id), experimentCliModule);
+  });
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+const study = program.command('study').description('studies: grids of runs (base models × recipes × seeds) on a frozen version or on every new one');
+study
+  .command('create')
+  .requiredOption('-n, --name <name>', 'study name (unique)')
+  .option('-t, --template <template>', 'custom, volume-grid or probe', 'custom')
+  .option('-v, --version <name|id>', 'frozen dataset version')
+  .option('--follow', 'also run the grid on every new frozen version')
+  .requiredOption('-m, --base-model <name|id>', 'base model (repeat for several)', collect)
+  .option('-r, --recipe <name>', 'recipe (custom; repeat for several)', collect)
+  .option('--seed <n>', 'seed (repeat for several; default 42)', collect)
+  .option('--hyper <key=value>', 'hyper-parameter override, e.g. epochs=3 (repeat for several)', collect)
+  .option('--sources <list>', 'volume-grid: curated,synthetic (default: every kind that exists)')
+  .option('--probe-items <n>', 'probe: train items per ability (default 64)')
+  .description('create a study and queue its runs (an identical existing run is reused)')
+  .action(async (flags: StudyCreateFlags) => {
+    process.exitCode = await withApp((app) => createStudy(app, flags), StudyCliModule);
+  });
+study
+  .command('list')
+  .description('every study with its progress')
+  .action(async () => {
+    process.exitCode = await withApp((app) => listStudies(app), StudyCliModule);
+  });
+study
+  .command('show')
+  .argument('<study>', 'study id or name')
+  .option('-w, --watch', 'a progress bar until its runs finish (Ctrl-C stops watching)')
+  .description("a study's grid and its runs' progress")
+  .action(async (ref: string, flags: { watch?: boolean }) => {
+    process.exitCode = await withApp((app) => showStudy(app, ref, !!flags.watch), StudyCliModule);
+  });
+study
+  .command('add-base-model')
+  .argument('<study>', 'study id or name')
+  .argument('<model>', 'base model name or id')
+  .description("add a base model to a study's grid, queuing its runs")
+  .action(async (ref: string, model: string) => {
+    process.exitCode = await withApp((app) => addBaseModel(app, ref, model), StudyCliModule);
+  });
+study
+  .command('add-recipe')
+  .argument('<study>', 'study id or name')
+  .argument('<recipe>', 'recipe name')
+  .description("add a recipe to a study's grid, queuing its runs")
+  .action(async (ref: string, recipe: string) => {
+    process.exitCode = await withApp((app) => addRecipe(app, ref, recipe), StudyCliModule);
+  });
+study
+  .command('cancel')
+  .argument('<study>', 'study id or name')
+  .description('cancel the queued and running runs the study registered, and stop following new versions')
+  .action(async (ref: string) => {
+    process.exitCode = await withApp((app) => cancelStudy(app, ref), StudyCliModule);
+  });
+
+const forecasts = program.command('forecasts').description('forecasts of queued runs and how well they came true (issue 13)');
+for (const [name, run, description] of [
+  ['list', runForecastsList, 'every forecast: the predicted score and 95% prediction interval, and the measured score once the run landed'],
+  ['accuracy', runForecastsAccuracy, 'per ability: forecasts, checked, mean absolute error, mean error, interval coverage'],
+] as const) {
+  forecasts
+    .command(name)
+    .option('--study <id>', 'only the runs of this study')
+    .option('--experiment <id>', 'only this run')
+    .option('--ability <key>', 'only this ability')
+    .description(description)
+    .action(async (flags: ForecastFlags) => {
+      process.exitCode = await withApp((app) => run(app, flags), ForecastsCliModule);
+    });
+}
+
+const guidance = program.command('guidance').description('data-mix and annotation-budget guidance from the growth fits (issue 13)');
+const guidanceSelection = (c: Command) =>
+  c
+    .option('--study <id>', "the study whose fits guide (default: every run on the line)")
+    .option('--experiments <ids>', 'these runs, comma-separated')
+    .option('--parameters <n>', "the line's model size (default: the largest)")
+    .option('--source <source>', 'curated (default) or synthetic')
+    .option('--locale <locale>', 'en (default) or zh-CN');
+guidanceSelection(guidance.command('quotas'))
+  .requiredOption('--budget <n>', 'total training items to spread')
+  .option('--floor <n>', 'quota of resistant abilities (default 64)')
+  .option('--plateau-cap <n>', 'cap of every plateaued ability (default: where its plateau starts)')
+  .option('--version <id>', "the frozen version whose items bound the quotas (default: the latest run's)")
+  .option('--apply <recipe>', 'save the proposal as this recipe (a new revision when it exists)')
+  .option('--start', 'with --apply: queue a run of it')
+  .option('--model <id>', "with --start: the base model (default: the line's)")
+  .option('--seed <n>', 'with --start: the seed')
+  .description('per-ability quotas for an item budget: floors, caps and marginal gain, with the reasoning')
+  .action(async (flags: QuotaFlags) => {
+    process.exitCode = await withApp((app) => runGuidanceQuotas(app, flags), GuidanceCliModule);
+  });
+guidanceSelection(guidance.command('hours'))
+  .option('--hours <n>', 'annotation hours to spend', '10')
+  .description('where the next N annotation hours are worth most (median review time and pass rate per ability)')
+  .action(async (flags: GuidanceFlags & { hours: string }) => {
+    process.exitCode = await withApp((app) => runGuidanceHours(app, flags), GuidanceCliModule);
   });
 
 program

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { EvaluationLandedHooks } from './evaluation-landed-hooks';
 import { EvaluationResultsRepository } from './evaluation-results.repository';
 import { EvaluationScoresService } from './evaluation-scores.service';
 import { EvaluationsController } from './evaluations.controller';
@@ -30,11 +29,10 @@ import { modelBackend } from './runner/model-backend';
     BenchmarkItemsRepository,
     EvaluationRunner,
     EvaluationPlanner,
-    EvaluationLandedHooks,
     { provide: EVAL_UNITS_SOURCE, useClass: SuiteUnitsSource },
     { provide: BACKEND_OPENER, useClass: CheckpointBackendOpener },
     { provide: BACKEND_FACTORY, useValue: modelBackend },
   ],
-  exports: [EvaluationsService, EvaluationScoresService, EvaluationRunner, EvaluationsRepository, EvaluationLandedHooks],
+  exports: [EvaluationsService, EvaluationScoresService, EvaluationRunner, EvaluationsRepository],
 })
 export class EvaluationsModule {}

@@ -16,6 +16,8 @@ export interface ExperimentRow {
   policyId: number | null;
   hyperParams: HyperParams;
   seed: number;
+  /** train items per ability key; null for a run registered before counts were stored (TrainCountsService.ensure fills it) */
+  trainCounts: Record<string, number> | null;
   status: ExperimentStatus;
   progress: Partial<ExperimentProgress>;
   failureReason: string | null;
@@ -61,6 +63,7 @@ export function experimentView(row: ExperimentRow, best: ExperimentView['best'] 
     policyId: row.policyId,
     hyperParams: row.hyperParams,
     seed: row.seed,
+    trainCounts: row.trainCounts ?? null,
     status: row.status,
     progress: progressView(row),
     failureReason: row.failureReason,

@@ -91,6 +91,12 @@ export interface ExperimentView {
   policyId: number | null;
   hyperParams: HyperParams;
   seed: number;
+  /**
+   * The run's train set size per ability key (abilities it takes no item of are left out), fixed when it is queued:
+   * the recipe's deterministic sample of the version for its seed, or the whole train split without a recipe.
+   * null only for a run registered before counts were stored, until TrainCountsService.ensure fills it.
+   */
+  trainCounts: Record<string, number> | null;
   status: ExperimentStatus;
   progress: ExperimentProgress;
   failureReason: string | null;

@@ -13,13 +13,14 @@ import { ExperimentsService } from './experiments.service';
 import { PoliciesController } from './policies.controller';
 import { PoliciesRepository } from './policies.repository';
 import { PoliciesService } from './policies.service';
+import { TrainCountsService } from './train-counts.service';
 import { TrainingRecordsRepository } from './training-records.repository';
 
 /** Base models, experiment policies and experiments (runs): the API, and what the training worker records through. */
 @Module({
   imports: [RecipesModule],
   controllers: [BaseModelsController, PoliciesController, ExperimentsController, ExperimentChartsController],
-  providers: [ExperimentChartsService, BaseModelsService, BaseModelsRepository, PoliciesService, PoliciesRepository, ExperimentsService, ExperimentsRepository, TrainingRecordsRepository, ExperimentEvents, RunQueuedHooks],
-  exports: [ExperimentsService, RunQueuedHooks, PoliciesService, ExperimentsRepository, TrainingRecordsRepository, ExperimentEvents, RecipesModule],
+  providers: [ExperimentChartsService, BaseModelsService, BaseModelsRepository, PoliciesService, PoliciesRepository, ExperimentsService, ExperimentsRepository, TrainingRecordsRepository, ExperimentEvents, RunQueuedHooks, TrainCountsService],
+  exports: [ExperimentsService, RunQueuedHooks, TrainCountsService, BaseModelsRepository, PoliciesService, ExperimentsRepository, TrainingRecordsRepository, ExperimentEvents, RecipesModule],
 })
 export class ExperimentsModule {}

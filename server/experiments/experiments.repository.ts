@@ -12,7 +12,7 @@ const SELECT = `
   SELECT x.id, x.name, x.base_model_id AS "baseModelId", b.name AS "baseModelName", b.path AS "baseModelPath",
          b.parameters AS "baseModelParameters", x.version_id AS "versionId", v.name AS "versionName",
          x.recipe_id AS "recipeId", x.recipe_name AS "recipeName", r.revision AS "recipeRevision", x.policy_id AS "policyId",
-         x.hyper_params AS "hyperParams", x.seed, x.status, x.progress, x.failure_reason AS "failureReason",
+         x.hyper_params AS "hyperParams", x.seed, x.train_counts AS "trainCounts", x.status, x.progress, x.failure_reason AS "failureReason",
          x.output_dir AS "outputDir", x.log_path AS "logPath", x.worker, x.attempts,
          (SELECT count(*) FROM checkpoints c WHERE c.experiment_id = x.id)::int AS checkpoints,
          x.created_by AS "createdBy", x.created_at AS "createdAt", x.started_at AS "startedAt", x.finished_at AS "finishedAt"
@@ -45,6 +45,18 @@ export interface NewExperiment {
   seed: number;
   policyId: number | null;
   createdBy: string | null;
+  /** the run's train items per ability key (see TrainCountsService) */
+  trainCounts: Record<string, number>;
+}
+
+/** What makes two runs the same run: reusing one instead of training again gives the same model. */
+export interface RunIdentity {
+  baseModelId: number;
+  versionId: number;
+  /** the recipe revision's row id; null: the whole train split */
+  recipeId: number | null;
+  hyperParams: HyperParams;
+  seed: number;
 }
 
 @Injectable()
@@ -54,12 +66,60 @@ export class ExperimentsRepository {
   /** Inserts a run; a policy's second run for the same version and recipe is skipped (null), however often asked. */
   async insert(e: NewExperiment, m: EntityManager = this.db.manager): Promise<string | null> {
     const rows = await m.query(
-      `INSERT INTO experiments (name, base_model_id, version_id, recipe_id, recipe_name, hyper_params, seed, policy_id, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      `INSERT INTO experiments (name, base_model_id, version_id, recipe_id, recipe_name, hyper_params, seed, policy_id, created_by, train_counts)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT (policy_id, version_id, recipe_name) WHERE policy_id IS NOT NULL DO NOTHING RETURNING id`,
-      [e.name, e.baseModelId, e.versionId, e.recipeId, e.recipeName, JSON.stringify(e.hyperParams), e.seed, e.policyId, e.createdBy],
+      [e.name, e.baseModelId, e.versionId, e.recipeId, e.recipeName, JSON.stringify(e.hyperParams), e.seed, e.policyId, e.createdBy, JSON.stringify(e.trainCounts)],
     );
     return rows[0]?.id ?? null;
+  }
+
+  /**
+   * An existing run identical to `r` (same base model, version, recipe revision, resolved hyper-parameters — jsonb
+   * equality, key order aside — and seed) that did not fail and was not cancelled: the furthest along first, then the oldest.
+   */
+  async findIdentical(r: RunIdentity, m: EntityManager = this.db.manager): Promise<ExperimentRow | null> {
+    const [row] = await m.query(
+      `${SELECT}
+        WHERE x.base_model_id = $1 AND x.version_id = $2 AND x.recipe_id IS NOT DISTINCT FROM $3::int AND x.hyper_params = $4::jsonb
+          AND x.seed = $5 AND x.status NOT IN ('failed', 'cancelled', 'cancelling')
+        ORDER BY (x.status = 'completed') DESC, (x.status = 'running') DESC, x.created_at, x.id LIMIT 1`,
+      [r.baseModelId, r.versionId, r.recipeId, JSON.stringify(r.hyperParams), r.seed],
+    );
+    return row ?? null;
+  }
+
+  /**
+   * Inserts a run unless an identical one exists (findIdentical), under a lock on the identity so two requests at
+   * once do not both insert: answers the new id (null: the policy's run for this version and recipe exists, as insert), or the existing run.
+   */
+  insertUnlessIdentical(e: NewExperiment): Promise<{ id: string | null } | { existing: ExperimentRow }> {
+    return this.db.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`experiment-identity:${e.baseModelId}:${e.versionId}:${e.recipeId}:${e.seed}`]);
+      const existing = await this.findIdentical(e, m);
+      if (existing) return { existing };
+      return { id: await this.insert(e, m) };
+    });
+  }
+
+  /** The whole train split of a version per ability key: what a run without a recipe trains on (TrainSetRepository.write). */
+  async trainSplitCounts(versionId: number): Promise<Record<string, number>> {
+    const rows: { key: string; n: number }[] = await this.db.query(
+      `SELECT a.key, count(*)::int AS n FROM dataset_version_items v JOIN abilities a ON a.id = v.ability_id
+        WHERE v.version_id = $1 AND v.split = 'train' GROUP BY a.key ORDER BY a.key COLLATE "C"`,
+      [versionId],
+    );
+    return Object.fromEntries(rows.map((r) => [r.key, r.n]));
+  }
+
+  /** Fills a run's train counts where they are still unknown (a run registered before they were stored); answers the stored ones. */
+  async fillTrainCounts(id: string, counts: Record<string, number>): Promise<Record<string, number>> {
+    const [row] = await updateReturning<{ trainCounts: Record<string, number> }>(
+      this.db,
+      `UPDATE experiments SET train_counts = coalesce(train_counts, $2::jsonb) WHERE id = $1 RETURNING train_counts AS "trainCounts"`,
+      [id, JSON.stringify(counts)],
+    );
+    return row?.trainCounts ?? counts;
   }
 
   /** A dataset version by id, or by name (the CLI's way). */

@@ -11,8 +11,9 @@ import { ExperimentEvents } from './experiment-events';
 import { experimentView, type ExperimentRow } from './experiment-row';
 import type { CheckpointView, ExperimentView, HyperParams, TrainingStepView } from './experiment-views';
 import { RunQueuedHooks } from './run-queued-hooks';
-import { ExperimentsRepository } from './experiments.repository';
+import { ExperimentsRepository, type NewExperiment } from './experiments.repository';
 import { DEFAULT_EXPERIMENT_SEED, resolveHyperParams, validateHyperParams } from './hyper-params';
+import { TrainCountsService } from './train-counts.service';
 import { TrainingRecordsRepository } from './training-records.repository';
 
 /** A long run's log is answered from its end. */
@@ -43,6 +44,19 @@ export interface RunRequest {
   seed?: number;
   name?: string;
   policyId?: number | null;
+  /**
+   * Answer an identical run that already exists (same base model, version, recipe revision, resolved hyper-parameters
+   * and seed; not failed or cancelled) instead of registering a new one (`reused` true; nothing is queued).
+   */
+  reuseIdentical?: boolean;
+}
+
+export interface RunRegistration {
+  view: ExperimentView;
+  /** a new row was inserted (and queued) */
+  created: boolean;
+  /** an identical existing run was answered (reuseIdentical) */
+  reused: boolean;
 }
 
 @Injectable()
@@ -56,6 +70,7 @@ export class ExperimentsService {
     private readonly events: ExperimentEvents,
     private readonly audit: AuditService,
     private readonly queuedHooks: RunQueuedHooks,
+    private readonly trainCounts: TrainCountsService,
   ) {}
 
   create(dto: CreateExperimentDto, actorId: string | null): Promise<ExperimentView> {
@@ -67,7 +82,7 @@ export class ExperimentsService {
    * A policy's run for a version and recipe exists once: asked again, the existing one is answered (`created`
    * false) and, while still queued, queued again (a duplicate train job waits on the run's lock and finds it done).
    */
-  async createRun(req: RunRequest, actorId: string | null): Promise<{ view: ExperimentView; created: boolean }> {
+  async createRun(req: RunRequest, actorId: string | null): Promise<RunRegistration> {
     const model = await this.baseModels.find(req.baseModelId);
     if (!model) throw new BadRequestException({ message: `baseModelId: no base model ${req.baseModelId}`, errors: [{ field: 'baseModelId', message: 'not found' }] });
     const version = await this.repo.version(req.versionId);
@@ -78,8 +93,16 @@ export class ExperimentsService {
     const recipe = req.recipe ? await this.resolveRecipe(req.recipe) : null;
     const hyperParams = resolveHyperParams(recipe?.name ?? null, req.policyHyperParams, req.hyperParams);
     const seed = req.seed ?? DEFAULT_EXPERIMENT_SEED;
+    // a policy asking again for its own run takes the path below (answered, and queued again while still queued)
+    const reusable = (row: ExperimentRow) => !(req.policyId != null && row.policyId === req.policyId);
+    if (req.reuseIdentical) {
+      const same = await this.repo.findIdentical({ baseModelId: model.id, versionId: version.id, recipeId: recipe?.id ?? null, hyperParams, seed });
+      if (same && reusable(same)) return this.reuse(same, req.policyId ?? null);
+    }
+    // fixed before the row exists, so every listener of a queued run sees them
+    const trainCounts = await this.trainCounts.countsFor(version.id, recipe?.id ?? null, seed);
     const name = req.name?.trim() || `${model.name} · ${version.name} · ${recipe ? `${recipe.name}@${recipe.revision}` : 'full train split'} · seed ${seed}`;
-    const id = await this.repo.insert({
+    const fields: NewExperiment = {
       name,
       baseModelId: model.id,
       versionId: version.id,
@@ -89,7 +112,17 @@ export class ExperimentsService {
       seed,
       policyId: req.policyId ?? null,
       createdBy: actorId,
-    });
+      trainCounts,
+    };
+    let id: string | null;
+    if (req.reuseIdentical) {
+      // another request may have registered the same run since the look above
+      const got = await this.repo.insertUnlessIdentical(fields);
+      if ('existing' in got && reusable(got.existing)) return this.reuse(got.existing, req.policyId ?? null);
+      id = 'existing' in got ? null : got.id;
+    } else {
+      id = await this.repo.insert(fields);
+    }
     if (id) {
       await this.audit.append({ actorId, entity: 'experiment', entityId: id, action: 'create', after: { name, baseModelId: model.id, versionId: version.id, recipe: recipe?.name ?? null, policyId: req.policyId ?? null, seed, hyperParams } });
     }
@@ -101,7 +134,14 @@ export class ExperimentsService {
       await this.events.progress(view);
       await this.queuedHooks.emit(view);
     }
-    return { view, created: id !== null };
+    return { view, created: id !== null, reused: false };
+  }
+
+  /** An identical run answered instead of a new one; who asked (a policy) is told to the reuse listeners. */
+  private async reuse(row: ExperimentRow, policyId: number | null): Promise<RunRegistration> {
+    const view = await this.view(row);
+    await this.queuedHooks.emitReused(view, { policyId });
+    return { view, created: false, reused: true };
   }
 
   async list(q: ListQuery): Promise<[ExperimentView[], number]> {

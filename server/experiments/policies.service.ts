@@ -66,6 +66,7 @@ export class PoliciesService {
    * A version was frozen: one experiment per enabled policy × recipe, queued. Safe to run twice for one version
    * (the event may be delivered again): existing runs are not duplicated. A recipe that cannot be resolved any more
    * (or a version that is not frozen any more) is logged and skipped, so one bad recipe does not hold back the others.
+   * An identical run that exists already (another policy's or study's) is answered instead of training it again.
    */
   async applyToVersion(versionId: number): Promise<{ created: string[]; existing: string[] }> {
     const out = { created: [] as string[], existing: [] as string[] };
@@ -73,7 +74,7 @@ export class PoliciesService {
       for (const recipe of policy.recipes) {
         try {
           const { view, created } = await this.experiments.createRun(
-            { baseModelId: policy.baseModelId, versionId, recipe, policyHyperParams: policy.hyperParams, seed: policy.seed, policyId: policy.id },
+            { baseModelId: policy.baseModelId, versionId, recipe, policyHyperParams: policy.hyperParams, seed: policy.seed, policyId: policy.id, reuseIdentical: true },
             null,
           );
           (created ? out.created : out.existing).push(view.id);

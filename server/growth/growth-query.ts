@@ -190,7 +190,9 @@ export function parseChartQuery(chart: string, q: RawQuery): GrowthChartQuery {
       else out.sources = list as DataSource[];
     }
   } else if (chart === 'score-by-epoch') {
-    onlyKnown(q, ['experimentId', 'locale', 'suite', 'split', 'shots', 'minEpoch'], p);
+    // the page sends its selection with every download; a run's chart is the run's alone, so it is read and left aside
+    onlyKnown(q, ['experimentId', 'locale', 'suite', 'split', 'shots', 'minEpoch', 'studyId', 'experimentIds'], p);
+    selectionOf({ studyId: q.studyId, experimentIds: q.experimentIds }, p, false);
     out.experimentId = uuid(text(q, 'experimentId', p), 'experimentId', p);
     if (q.experimentId === undefined || q.experimentId === '') p.add('experimentId', 'required: the run to draw');
     out.suite = text(q, 'suite', p);

@@ -30,3 +30,11 @@ export abstract class StudyRuns {
 export abstract class TrainCounts {
   abstract fill(experimentIds: string[]): Promise<void>;
 }
+
+/**
+ * The forecasts as CSV (GET /api/growth/export/forecasts.csv), from the forecasts domain, which imports growth: it
+ * binds this token to ForecastsService, and the growth export looks it up when asked (none bound: a 404).
+ */
+export abstract class ForecastsCsv {
+  abstract csv(sel: { studyId?: number; experimentIds?: string[] }): Promise<string>;
+}

@@ -168,6 +168,8 @@ export interface HoursGuidanceView extends HoursGuidance {
   studyId: number | null;
   /** per ability: median review seconds and pass rate the ranking used (from the agreement statistics) */
   inputs: { ability: string; medianReviewSeconds: number; passRate: number; current: number; awaitingReview: number }[];
+  /** abilities left out of the ranking, each with why (no fit on the line, no decided review rounds yet) */
+  unranked?: { ability: string; reason: string }[];
   text: { summary: string; abilities: Record<string, string[]> };
 }
 

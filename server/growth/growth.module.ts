@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { EvaluationsModule } from '../evaluations/evaluations.module';
 import { GrowthChartsService } from './growth-charts.service';
 import { GrowthExportsService } from './growth-exports.service';
 import { GrowthFileNames } from './growth-file-names';
@@ -12,7 +11,6 @@ import { ProbeService } from './probe.service';
 
 /** The growth-pace analysis over stored runs: curves, fits, probe measures, their charts and CSV files, live updates (issue 13). */
 @Module({
-  imports: [EvaluationsModule],
   controllers: [GrowthController],
   providers: [GrowthRepository, GrowthService, ProbeRepository, ProbeService, GrowthFileNames, GrowthChartsService, GrowthExportsService, GrowthLive],
   exports: [GrowthService, GrowthRepository, ProbeService, GrowthChartsService, GrowthExportsService],

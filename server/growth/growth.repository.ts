@@ -94,13 +94,14 @@ export class GrowthRepository {
   }
 
   /**
-   * What a growth page reads: per run, only its reported checkpoint (the epoch ≥ minEpoch with the highest in-domain
+   * What a growth page reads: per run, only its reported checkpoint (the epoch ≥ minEpoch — given, else the run's own
+   * `bestFromEpoch`, else 5 — with the highest in-domain
    * 0-shot validation average, ties to the earliest: buildGrowthCurves' rule, applied here to the same stored values
    * in the same order) with all its groups, so a 500-run study reads ~1/15 of its scores. A run with any score stored
    * without its interval (or a validation mean off [0, 1]) is read whole, for buildGrowthCurves to compute or refuse.
    * Given to buildGrowthCurves, the result is the same as from `runs(rows)` (the bench checks it deep-equal).
    */
-  async reportedRuns(rows: readonly GrowthRunRow[], minEpoch: number): Promise<GrowthRun[]> {
+  async reportedRuns(rows: readonly GrowthRunRow[], minEpoch?: number): Promise<GrowthRun[]> {
     if (rows.length === 0) return [];
     const validation: { experimentId: string; epochs: [string, number, number[] | null, boolean][] }[] = await this.db.query(
       `${CHOSEN}, per_epoch AS (
@@ -115,13 +116,14 @@ export class GrowthRepository {
     );
     const chosen: string[] = [];
     const whole = new Set<string>();
+    const own = new Map(rows.map((r) => [r.id, minEpoch ?? r.hyperParams.bestFromEpoch ?? 5]));
     for (const run of validation) {
       const candidates: { epoch: number; validation: number; test: number; id: string }[] = [];
       for (const [id, epoch, valid, summarised] of run.epochs) {
         if (!summarised || (valid ?? []).some((m) => !(m >= 0 && m <= 1))) whole.add(run.experimentId);
         if (valid?.length) candidates.push({ id, epoch, validation: valid.reduce((sum, m) => sum + m, 0) / valid.length, test: Number.NaN });
       }
-      const best = selectBestCheckpoint(candidates, minEpoch) as (typeof candidates)[number] | null;
+      const best = selectBestCheckpoint(candidates, own.get(run.experimentId)) as (typeof candidates)[number] | null;
       if (best && !whole.has(run.experimentId)) chosen.push(best.id);
     }
     const [reported, read] = await Promise.all([this.runs(rows.filter((r) => !whole.has(r.id)), chosen), this.runs(rows.filter((r) => whole.has(r.id)))]);
@@ -183,6 +185,7 @@ export class GrowthRepository {
         baseModel: r.baseModelName,
         source: sourceOfPool(r.pool),
         seed: r.seed,
+        ...(r.hyperParams.bestFromEpoch !== undefined ? { minEpoch: r.hyperParams.bestFromEpoch } : {}),
         trainCounts,
         trainTotal: Object.values(trainCounts).reduce((a, b) => a + b, 0),
         epochs: [...(epochs.get(r.id)?.values() ?? [])].sort((a, b) => a.epoch - b.epoch),

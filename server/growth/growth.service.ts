@@ -48,11 +48,11 @@ export class GrowthService {
   async curves(sel: GrowthSelection): Promise<GrowthView> {
     const rows = await this.rows(sel);
     const sized = rows.filter((r) => r.parameters !== null);
-    const minEpoch = sel.minEpoch ?? commonMinEpoch(rows);
-    const runs = await this.repo.reportedRuns(sized, minEpoch);
+    // each run is read by its own bestFromEpoch unless the request names one for all; only its reported checkpoint is read
+    const runs = await this.repo.reportedRuns(sized, sel.minEpoch);
     let curves;
     try {
-      curves = buildGrowthCurves(runs, { minEpoch });
+      curves = buildGrowthCurves(runs, sel.minEpoch === undefined ? {} : { minEpoch: sel.minEpoch });
     } catch (e) {
       if (e instanceof GrowthInputError) throw new BadRequestException({ message: e.message, errors: e.problems.map((message) => ({ field: 'runs', message })) });
       throw e;
@@ -73,12 +73,6 @@ export class GrowthService {
     const [run] = await this.repo.runs(rows.map((r) => ({ ...r, parameters: r.parameters ?? '1' })));
     return runEpochScores(run, selection);
   }
-}
-
-/** The runs' common `bestFromEpoch`, else DoIT's 5. */
-export function commonMinEpoch(rows: readonly GrowthRunRow[]): number {
-  const values = new Set(rows.map((r) => r.hyperParams.bestFromEpoch ?? DEFAULT_MIN_EPOCH));
-  return values.size === 1 ? [...values][0] : DEFAULT_MIN_EPOCH;
 }
 
 function reportedEpochs(series: GrowthView['series']): Map<string, number> {

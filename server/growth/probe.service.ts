@@ -7,8 +7,8 @@ import { pearsonCorrelation } from '../analysis/stats/correlation';
 import type { ProbeQuery } from './growth-query';
 import { StudyRuns } from './growth-selection';
 import type { CorrelationView, ProbeView } from './growth-views';
-import { commonMinEpoch, GrowthService } from './growth.service';
-import { GrowthRepository } from './growth.repository';
+import { DEFAULT_MIN_EPOCH, GrowthService } from './growth.service';
+import { GrowthRepository, type GrowthRunRow } from './growth.repository';
 import { ProbeRepository, type ProbeScoreRow } from './probe.repository';
 
 const IN_DOMAIN = 'in-domain';
@@ -150,6 +150,12 @@ export function classifyingFit(s: AbilitySensitivity): AbilitySensitivity['dataF
 /** α_N: the size fit; α_D: the classifying data fit. */
 export function scatterSensitivity(s: AbilitySensitivity): ScatterSensitivity {
   return { ability: s.ability, alphaSize: s.sizeFit?.alpha ?? null, alphaData: classifyingFit(s)?.fit?.alpha ?? null };
+}
+
+/** The probe runs' common `bestFromEpoch` (a probe study trains them alike), else DoIT's 5. */
+function commonMinEpoch(rows: readonly GrowthRunRow[]): number {
+  const values = new Set(rows.map((r) => r.hyperParams.bestFromEpoch ?? DEFAULT_MIN_EPOCH));
+  return values.size === 1 ? [...values][0] : DEFAULT_MIN_EPOCH;
 }
 
 export function correlation(points: readonly ScatterPoint[]): CorrelationView | null {

@@ -29,6 +29,8 @@ const ROOM_ACCESS: Record<string, readonly string[]> = {
   export: CURATORS,
   experiments: CURATORS,
   experiment: CURATORS,
+  studies: CURATORS,
+  study: CURATORS,
   growth: CURATORS,
 };
 

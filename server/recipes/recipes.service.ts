@@ -40,7 +40,7 @@ export class RecipesService {
     return recipe;
   }
 
-  async create(dto: CreateRecipeDto, actorId: string): Promise<Recipe> {
+  async create(dto: CreateRecipeDto, actorId: string | null): Promise<Recipe> {
     const spec = await this.validSpec(dto.spec);
     return this.db.transaction(async (m) => {
       if ((await this.recipes.lockLatestRevision(m, dto.name)) > 0) {
@@ -56,7 +56,7 @@ export class RecipesService {
   }
 
   /** An edit is the name's next revision; the revision edited must be the latest, so no edit is lost. */
-  async revise(ref: string, dto: UpdateRecipeDto, actorId: string): Promise<Recipe> {
+  async revise(ref: string, dto: UpdateRecipeDto, actorId: string | null): Promise<Recipe> {
     const base = await this.resolve(recipeLookup(ref));
     if (base.builtin) throw new ConflictException(`${base.name} is a built-in recipe and read-only; create a custom recipe instead`);
     const spec = await this.validSpec(dto.spec);

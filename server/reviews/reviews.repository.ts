@@ -11,6 +11,11 @@ export interface LeaseFilter {
   kind?: RoundKind;
   /** The caller's second lease, taken while they hold fewer than two (see the AddReviewPrefetch migration). */
   prefetch?: boolean;
+  /**
+   * The pace-guided queue's ability weights (ability id → weight), used only when no ability is given: inside a
+   * stage, abilities by a weighted draw (see the PaceGuidedQueue migration). Absent: the queue as before.
+   */
+  weights?: Map<number, number>;
 }
 
 export interface AssignmentRow {
@@ -56,14 +61,28 @@ export class ReviewsRepository {
    * With `prefetch`, the caller's second lease in place of their first.
    */
   async leaseNext(reviewerId: string, f: LeaseFilter, leaseSeconds: number, m: EntityManager): Promise<{ id: string; fresh: boolean } | null> {
-    const rows = await m.query(`SELECT assignment_id, fresh FROM pace_lease_review($1::uuid, $2::int, $3::text, $4::int, $5::boolean)`, [
+    const rows = await m.query(`SELECT assignment_id, fresh FROM pace_lease_review($1::uuid, $2::int, $3::text, $4::int, $5::boolean, $6::jsonb)`, [
       reviewerId,
       f.abilityId ?? null,
       f.kind ?? null,
       leaseSeconds,
       f.prefetch ?? false,
+      f.weights && f.abilityId === undefined ? JSON.stringify(Object.fromEntries(f.weights)) : null,
     ]);
     return rows[0] ? { id: rows[0].assignment_id, fresh: rows[0].fresh } : null;
+  }
+
+  /** The pace-guided queue's weights by ability id while a lead has it on, else null (see the PaceGuidedQueue migration). */
+  async paceWeights(m: EntityManager): Promise<Map<number, number> | null> {
+    const rows: { enabled: boolean; ability_id: number | null; weight: number | null }[] = await m.query(
+      `SELECT s.enabled, a.id AS ability_id, (w->>'weight')::float8 AS weight
+         FROM pace_queue_settings s
+         LEFT JOIN LATERAL jsonb_array_elements(s.weights) w ON true
+         LEFT JOIN abilities a ON a.key = w->>'ability'
+        WHERE s.id = 1 AND s.enabled`,
+    );
+    if (rows.length === 0) return null;
+    return new Map(rows.filter((r) => r.ability_id !== null && r.weight !== null).map((r) => [r.ability_id as number, r.weight as number]));
   }
 
   async lockAssignment(m: EntityManager, id: string): Promise<AssignmentRow | null> {

@@ -44,11 +44,15 @@ export class ReviewsService {
   /**
    * The reviewer's current lease if they hold one, else a slot in the oldest open round they may review, else a
    * new filtering round on the oldest item waiting for review. Null when there is no work for them. With
-   * `prefetch`, the same for a second lease (at most two held), so the client has the next item ready.
+   * `prefetch`, the same for a second lease (at most two held), so the client has the next item ready. With the
+   * pace-guided queue on and no ability asked for: validation, distractor, then filtering stages, and inside each
+   * the abilities by a draw weighted by the lead's weights.
    */
   async next(user: AuthUser, f: NextReviewDto): Promise<LeaseView | null> {
     assertNotPaused(user);
-    const taken = await this.repo.leaseNext(user.id, f, env().REVIEW_LEASE_S, this.db.manager);
+    // the pace-guided queue (a lead's opt-in) prefers abilities by weight when the reviewer names none
+    const weights = f.abilityId === undefined ? await this.repo.paceWeights(this.db.manager) : null;
+    const taken = await this.repo.leaseNext(user.id, { ...f, weights: weights ?? undefined }, env().REVIEW_LEASE_S, this.db.manager);
     if (!taken) return null;
     const view = await loadLeaseView(this.db.manager, taken.id);
     if (taken.fresh) this.live.queueChanged();

@@ -4,7 +4,9 @@
  * (dependency-free: type-only imports).
  *
  * Routes (researcher and admin): POST /api/studies, GET /api/studies, GET /api/studies/:id,
- * POST /api/studies/:id/base-models {baseModelId}, POST /api/studies/:id/recipes {recipe}, POST /api/studies/:id/cancel.
+ * POST /api/studies/:id/base-models {baseModelId}, POST /api/studies/:id/recipes {recipe}, POST /api/studies/:id/cancel
+ * (lead reads too). GET /api/studies answers StudyView[] with Content-Range (sort: createdAt, name). A bad request is a
+ * 400 `{message, errors: [{field, message}]}` naming each field; a taken name a 409.
  * Live: `study.progress` (StudyView) in the room `study:<id>` and in `studies`.
  */
 import type { ExperimentStatus, HyperParams } from '../experiments/experiment-views';
@@ -73,8 +75,10 @@ export interface StudyView {
   template: StudyTemplate;
   version: { id: number; name: string } | null;
   followVersions: boolean;
-  /** the policy that queues the study's runs on each new frozen version (followVersions) */
+  /** the policy that queues the study's runs on each new frozen version (followVersions): the first of policyIds */
   policyId: number | null;
+  /** every policy the study owns (followVersions): one per base model × seed */
+  policyIds: number[];
   baseModels: { id: number; name: string; parameters: number | null }[];
   recipes: string[];
   seeds: number[];
@@ -84,5 +88,6 @@ export interface StudyView {
   foundation: StudyFoundationView[];
   progress: StudyProgress;
   createdAt: string;
+  /** the creator's name; null from the CLI */
   createdBy: string | null;
 }

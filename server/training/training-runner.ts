@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { env } from '../config/env';
+import { RunLandedHooks } from '../events/run-landed-hooks';
 import { ExperimentEvents } from '../experiments/experiment-events';
 import type { ExperimentRow } from '../experiments/experiment-row';
 import type { ExperimentStatus } from '../experiments/experiment-views';
@@ -57,6 +58,7 @@ export class TrainingRunner {
     private readonly trainSet: TrainSetRepository,
     private readonly slots: GpuSlots,
     private readonly audit: AuditService,
+    private readonly landed: RunLandedHooks,
     @Inject(TRAINING_HOST) private readonly host: TrainingHost,
     @Optional() @Inject(CHECKPOINT_EVALUATOR) private readonly evaluator?: CheckpointEvaluator,
   ) {}
@@ -225,6 +227,7 @@ export class TrainingRunner {
     await this.repo.finish(row.id, status, reason ?? null);
     await this.audit.append({ actorId: null, entity: 'experiment', entityId: row.id, action: status, after: reason ? { reason } : undefined });
     await this.experiments.publish(row.id);
+    if (status === 'completed') await this.landed.emit(row.id);
   }
 }
 

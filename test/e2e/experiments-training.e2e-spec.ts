@@ -119,6 +119,8 @@ describe('training worker: kill and resume, cancel, failure, CLI', () => {
     const trainSet = (await readFile(join(dir, 'train.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
     expect(trainSet).toHaveLength(16);
     expect(trainSet[0].messages[0].content).toMatch(/唐朝的都城/);
+    // issue 13 item 1: the run's stored train counts are the set the trainer was given
+    expect(done.trainCounts).toEqual({ history: trainSet.length });
   });
 
   it('cancelling a running run stops the trainer; resuming queues it again', async () => {

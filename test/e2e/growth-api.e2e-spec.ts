@@ -4,7 +4,7 @@ import type { Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBE } from '../../server/analysis/probe/hand-matrix.fixture';
 import { buildGrowthCurves } from '../../server/analysis/growth/growth-curves';
-import { EvaluationLandedHooks } from '../../server/evaluations/evaluation-landed-hooks';
+import { RunLandedHooks } from '../../server/events/run-landed-hooks';
 import { StudyRuns } from '../../server/growth/growth-selection';
 import { GrowthRepository } from '../../server/growth/growth.repository';
 import type { GrowthUpdatedEvent, GrowthView, ProbeView } from '../../server/growth/growth-views';
@@ -191,7 +191,11 @@ describe('growth API: /api/growth, probe, charts, CSV, live updates', () => {
     expect(code.slice(0, 7)).toEqual(['code', '2', '1.2', '0.1', '0.3', '0.6', '0.5']); // epoch, L, Acc(f, code), Acc(code, ·)
     expect(code.slice(7).map(Number)).toEqual([0.95, -0.7, 0.25, -0.7].map((x) => expect.closeTo(x, 9)));
 
-    expect(json<{ message: string }>(await get(`/growth/export/forecasts.csv?studyId=${gridStudy}`).expect(404)).message).toMatch(/not built/);
+    // the forecasts domain's CSV through the growth export (no run was queued after a fit here: the header only)
+    const forecasts = await get(`/growth/export/forecasts.csv?studyId=${gridStudy}`).expect(200);
+    expect(forecasts.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('growth-forecasts-中文能力-增长研究.csv')}`);
+    expect((forecasts.body as Buffer).toString('utf8')).toMatch(/^ability,parameters,source,volume,/);
+    expect(json<{ message: string }>(await get(`/growth/export/forecasts.csv?parameters=1000000000`).expect(400)).message).toBe('studyId: forecasts.csv selects the runs by studyId or experimentIds');
     expect(json<{ message: string }>(await get(`/growth/export/nope.csv`).expect(404)).message).toMatch(/exports: points\.csv, sensitivities\.csv, forecasts\.csv, probe\.csv/);
     expect(json<{ message: string }>(await get(`/growth/export/points.csv?studyId=x`).expect(400)).message).toBe('studyId: expected a whole number ≥ 1, got "x"');
     await get(`/growth/export/points.csv?studyId=${gridStudy}`, annotator).expect(403);
@@ -217,7 +221,8 @@ describe('growth API: /api/growth, probe, charts, CSV, live updates', () => {
   });
 
   it('issue 13 item 7: score-by-epoch and the probe scatters as charts; bad chart names, formats and filters refused', async () => {
-    const epochs = (await get(`/growth/charts/score-by-epoch.svg?experimentId=${grid.experimentIds[0]}&locale=zh-CN`).expect(200)).body.toString('utf8');
+    // the page sends its selection along with the run (admin-ui growthApi.downloadChart)
+    const epochs = (await get(`/growth/charts/score-by-epoch.svg?studyId=${gridStudy}&experimentId=${grid.experimentIds[0]}&locale=zh-CN`).expect(200)).body.toString('utf8');
     expect(epochs).toContain('<title>各轮得分 — ');
     expect(epochs).toContain('<desc>代码生成; 伦理; 历史</desc>'); // code, ethics, history: the stored order
     const scatter = (await get(`/growth/charts/transference.svg?studyId=${probeStudy}&against=${gridStudy}&locale=zh-CN`).expect(200)).body.toString('utf8');
@@ -238,7 +243,7 @@ describe('growth API: /api/growth, probe, charts, CSV, live updates', () => {
     await get(`/growth/charts/growth-curve.svg?studyId=${gridStudy}&ability=code`, annotator).expect(403);
   });
 
-  it('issue 13 item 2: growth.updated reaches the `growth` room when an evaluation lands, naming the run and its studies', async () => {
+  it('issue 13 item 2: growth.updated reaches the `growth` room when a run\'s results land, naming the run and its studies', async () => {
     await t.app.listen(0, '127.0.0.1');
     const url = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     const socket = io(url, { auth: { token: researcher.token }, transports: ['websocket'] });
@@ -250,8 +255,8 @@ describe('growth API: /api/growth, probe, charts, CSV, live updates', () => {
       expect(await socket.emitWithAck('subscribe', { room: 'growth' })).toEqual({ ok: true, room: 'growth' });
       expect((await refused.emitWithAck('subscribe', { room: 'growth' })).ok).toBe(false);
 
-      // what the evaluation runner calls once an evaluation's scores are committed
-      await t.app.get(EvaluationLandedHooks).emit({ evaluationId: '00000000-0000-4000-8000-000000000001', experimentId: grid.experimentIds[3], epoch: 3 });
+      // what the evaluation runner calls once an evaluation's scores are committed (and the training runner when a run ends)
+      await t.app.get(RunLandedHooks).emit(grid.experimentIds[3]);
       const until = Date.now() + 10_000;
       while (events.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
       expect(events).toEqual([{ experimentIds: [grid.experimentIds[3]], studyIds: [gridStudy] }]);

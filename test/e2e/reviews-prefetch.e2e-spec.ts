@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AddReviewPrefetch1763975000000 } from '../../migrations/1763975000000-AddReviewPrefetch';
+import { PaceGuidedQueue1764013001000 } from '../../migrations/1764013001000-PaceGuidedQueue';
 import { insertItems } from '../factories/items';
 import { createPeople, type Person } from '../utils/people';
 import { decide, lease, nextReview } from '../utils/reviews';
@@ -51,7 +52,7 @@ describe('prefetch: a second lease, at most two held', () => {
     const [c1, c2] = [new Client(t.databaseUrl), new Client(t.databaseUrl)];
     await Promise.all([c1.connect(), c2.connect()]);
     try {
-      const call = `SELECT assignment_id FROM pace_lease_review($1::uuid, NULL, NULL, 600, true)`;
+      const call = `SELECT assignment_id FROM pace_lease_review($1::uuid, NULL, NULL, 600, true, NULL)`;
       await c1.query('BEGIN');
       const taken = (await c1.query(call, [a[1].id])).rows[0].assignment_id;
       let secondDone = false;
@@ -127,14 +128,18 @@ describe('prefetch migration', () => {
       (r: { args: string }) => r.args,
     );
 
-  it('goes down to the four-argument function and back up', async () => {
+  it('goes down to the four-argument function and back up (through the pace-guided queue\'s six-argument one)', async () => {
     const runner = t.db.createQueryRunner();
     try {
+      expect(await signatures()).toEqual([expect.stringMatching(/p_prefetch boolean, p_weights jsonb$/)]);
+      await new PaceGuidedQueue1764013001000().down(runner);
       expect(await signatures()).toEqual([expect.stringMatching(/p_prefetch boolean$/)]);
       await new AddReviewPrefetch1763975000000().down(runner);
       expect(await signatures()).toEqual(['p_reviewer uuid, p_ability integer, p_kind text, p_lease_s integer']);
       await new AddReviewPrefetch1763975000000().up(runner);
       expect(await signatures()).toEqual([expect.stringMatching(/p_prefetch boolean$/)]);
+      await new PaceGuidedQueue1764013001000().up(runner);
+      expect(await signatures()).toEqual([expect.stringMatching(/p_prefetch boolean, p_weights jsonb$/)]);
     } finally {
       await runner.release();
     }

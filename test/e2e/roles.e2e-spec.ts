@@ -104,6 +104,13 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/experiment-policies/:id': CURATORS,
   'PATCH /api/experiment-policies/:id': CURATORS,
   'DELETE /api/experiment-policies/:id': CURATORS,
+  // issue 13 item 1: researchers and admins run studies, leads read them
+  'GET /api/studies': CURATORS,
+  'POST /api/studies': ['admin', 'researcher'],
+  'GET /api/studies/:id': CURATORS,
+  'POST /api/studies/:id/base-models': ['admin', 'researcher'],
+  'POST /api/studies/:id/recipes': ['admin', 'researcher'],
+  'POST /api/studies/:id/cancel': ['admin', 'researcher'],
   // issue 13 items 2, 4, 7: the growth page's data, charts and files; researchers, leads and admins read them
   'GET /api/growth': CURATORS,
   'GET /api/growth/runs/:experimentId/epochs': CURATORS,
@@ -122,10 +129,17 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/experiments/:id/scores': CURATORS,
   'GET /api/experiments/:id/evaluations': CURATORS,
   'GET /api/items/:id/model-answers': CURATORS,
+  'GET /api/forecasts': CURATORS,
+  'GET /api/forecasts/accuracy': CURATORS,
+  'POST /api/guidance/quotas': CURATORS,
+  'POST /api/guidance/quotas/apply': ['admin', 'researcher'],
+  'GET /api/guidance/hours': CURATORS,
+  'GET /api/reviews/pace': LEADS,
+  'PUT /api/reviews/pace': LEADS,
 };
 
 function concrete(path: string): string {
-  const numeric = ['abilities', 'items', 'revisions', 'distractors', 'reviews', 'base-models', 'experiment-policies'].some((p) => path.includes(p));
+  const numeric = ['abilities', 'items', 'revisions', 'distractors', 'reviews', 'base-models', 'experiment-policies', 'studies'].some((p) => path.includes(p));
   return path.replace(/:id|:leaseId/, numeric ? '1' : U);
 }
 

@@ -76,35 +76,66 @@ export async function seedGrowthGrid(db: DataSource, o: GrowthGridOptions): Prom
     );
     experimentIds.push(x.id);
     for (const epoch of o.epochs ?? [1, 2, 3]) {
-      const [c] = await db.query(`INSERT INTO checkpoints (experiment_id, epoch, step, path) VALUES ($1, $2, $3, '/nonexistent') RETURNING id`, [x.id, epoch, epoch * 10]);
-      const [e] = await db.query(
-        `INSERT INTO evaluations (experiment_id, checkpoint_id, epoch, backend, suites, status, finished_at)
-         VALUES ($1, $2, $3, 'torch', '{in-domain}', 'completed', now()) RETURNING id`,
-        [x.id, c.id, epoch],
-      );
-      const rows = o.abilities.flatMap((ability) =>
-        (['valid', 'test'] as const).map((split) => {
-          const raw = o.score(ability, run, epoch) + (split === 'valid' ? 0.01 * epoch : 0);
-          const right = Math.round(Math.min(1, Math.max(0, raw)) * items);
-          const scores = Array.from({ length: items }, (_, i) => (i < right ? 1 : 0));
-          const s = summariseGroup(scores);
-          const stored = o.summaries ?? true;
-          return {
-            suite: 'in-domain', ability, split, shots: 0, items, score: s.mean, expected: 0.25,
-            ci_lower: stored ? s.interval.lower : null, ci_upper: stored ? s.interval.upper : null,
-            ci_method: stored ? s.interval.method : null, ci_variance: stored ? s.interval.variance : null,
-            loss: o.loss?.(ability, run, epoch, split) ?? null,
-          };
-        }),
-      );
-      await db.query(
-        `INSERT INTO ability_scores (evaluation_id, suite, ability, split, shots, items, score, expected, ci_lower, ci_upper, ci_method, ci_variance, loss)
-         SELECT $1, r.suite, r.ability, r.split, r.shots, r.items, r.score, r.expected, r.ci_lower, r.ci_upper, r.ci_method, r.ci_variance, r.loss
-           FROM jsonb_to_recordset($2::jsonb) AS r(suite text, ability text, split text, shots smallint, items int, score real, expected real,
-                                                   ci_lower real, ci_upper real, ci_method text, ci_variance real, loss real)`,
-        [e.id, JSON.stringify(rows)],
-      );
+      await storeEvaluation(db, x.id, epoch, {
+        abilities: o.abilities,
+        items,
+        summaries: o.summaries,
+        score: (ability, split) => o.score(ability, run, epoch) + (split === 'valid' ? 0.01 * epoch : 0),
+        loss: o.loss && ((ability, split) => o.loss!(ability, run, epoch, split)),
+      });
     }
   }
   return { versionId: version.id, experimentIds, baseModelIds };
+}
+
+export interface StoredEvaluation {
+  abilities: string[];
+  /** the score of an ability on a split, 0–1 (clamped); stored as round(score × items) right of `items` */
+  score: (ability: string, split: 'valid' | 'test') => number;
+  /** items per ability and split (default 40) */
+  items?: number;
+  /** store the interval with each score (default true) */
+  summaries?: boolean;
+  /** `ability_scores.loss` of a group (mean gold-answer NLL); default NULL */
+  loss?: (ability: string, split: 'valid' | 'test') => number | null;
+}
+
+/**
+ * One completed in-domain evaluation of a run's checkpoint at `epoch`, with valid/test scores per ability (what an
+ * evaluation landing writes), straight with SQL; the checkpoint is made when the run has none at that epoch.
+ */
+export async function storeEvaluation(db: DataSource, experimentId: string, epoch: number, o: StoredEvaluation): Promise<string> {
+  const items = o.items ?? 40;
+  const [c] = await db.query(
+    `INSERT INTO checkpoints (experiment_id, epoch, step, path) VALUES ($1, $2, $3, '/nonexistent')
+     ON CONFLICT (experiment_id, epoch) DO UPDATE SET step = EXCLUDED.step RETURNING id`,
+    [experimentId, epoch, epoch * 10],
+  );
+  const [e] = await db.query(
+    `INSERT INTO evaluations (experiment_id, checkpoint_id, epoch, backend, suites, status, finished_at)
+     VALUES ($1, $2, $3, 'torch', '{in-domain}', 'completed', now()) RETURNING id`,
+    [experimentId, c.id, epoch],
+  );
+  const rows = o.abilities.flatMap((ability) =>
+    (['valid', 'test'] as const).map((split) => {
+      const right = Math.round(Math.min(1, Math.max(0, o.score(ability, split))) * items);
+      const scores = Array.from({ length: items }, (_, i) => (i < right ? 1 : 0));
+      const s = summariseGroup(scores);
+      const stored = o.summaries ?? true;
+      return {
+        suite: 'in-domain', ability, split, shots: 0, items, score: s.mean, expected: 0.25,
+        ci_lower: stored ? s.interval.lower : null, ci_upper: stored ? s.interval.upper : null,
+        ci_method: stored ? s.interval.method : null, ci_variance: stored ? s.interval.variance : null,
+        loss: o.loss?.(ability, split) ?? null,
+      };
+    }),
+  );
+  await db.query(
+    `INSERT INTO ability_scores (evaluation_id, suite, ability, split, shots, items, score, expected, ci_lower, ci_upper, ci_method, ci_variance, loss)
+     SELECT $1, r.suite, r.ability, r.split, r.shots, r.items, r.score, r.expected, r.ci_lower, r.ci_upper, r.ci_method, r.ci_variance, r.loss
+       FROM jsonb_to_recordset($2::jsonb) AS r(suite text, ability text, split text, shots smallint, items int, score real, expected real,
+                                               ci_lower real, ci_upper real, ci_method text, ci_variance real, loss real)`,
+    [e.id, JSON.stringify(rows)],
+  );
+  return e.id;
 }

@@ -2,6 +2,7 @@ import { Grid } from '@mui/material';
 import { Title } from 'react-admin';
 import { AgreementSection } from './AgreementSection';
 import { DisagreementsSection } from './DisagreementsSection';
+import { GuidanceSection } from './GuidanceSection';
 import { LeasesSection } from './LeasesSection';
 import { PairHeatmap } from './PairHeatmap';
 import { PassRateSection } from './PassRateSection';
@@ -23,6 +24,9 @@ export const Dashboard = () => {
       <Title title="pace.page.dashboard.title" />
       <Grid size={12}>
         <QueueSection queue={d.queue} />
+      </Grid>
+      <Grid size={12}>
+        <GuidanceSection />
       </Grid>
       <Grid size={12}>
         <AgreementSection agreement={d.byAbility} />

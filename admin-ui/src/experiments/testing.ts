@@ -26,6 +26,7 @@ export function experiment(over: Partial<ExperimentView> = {}): ExperimentView {
       benchmarks: ['cmmlu'],
     },
     seed: 42,
+    trainCounts: { history: 4, code: 4 },
     status: 'running',
     progress: { epoch: 2, epochs: 20, step: 120, totalSteps: 1200, loss: 1.2345, lr: 9e-6, tokensPerSecond: 2400, etaSeconds: 250, percent: 10 },
     failureReason: null,

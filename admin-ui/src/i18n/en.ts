@@ -3,6 +3,9 @@ import type { TranslationMessages } from 'react-admin';
 import * as account from '../account/messages';
 import * as dashboard from '../dashboard/messages';
 import * as experiments from '../experiments/messages';
+import * as growth from '../growth/messages';
+import * as guidance from '../growth/guidanceMessages';
+import * as studies from '../studies/messages';
 import * as exportsMessages from '../exports/messages';
 import * as recipes from '../recipes/messages';
 import * as versions from '../versions/messages';
@@ -169,6 +172,9 @@ export const en: TranslationMessages = {
     recipes: recipes.en,
     exports: exportsMessages.en,
     experiments: experiments.en,
+    growth: growth.en,
+    guidance: guidance.en,
+    studies: studies.en,
     account: account.en,
     role: { admin: 'Admin', lead: 'Lead', annotator: 'Annotator', researcher: 'Researcher' },
     item_status: {
@@ -242,6 +248,11 @@ export const en: TranslationMessages = {
         menu: 'Experiments',
         title: 'Experiments',
         body: 'Launch experiment matrices from recipes and follow their training runs.',
+      },
+      studies: {
+        menu: 'Studies',
+        title: 'Studies',
+        body: 'Grids of base models × recipes × seeds, run in one action.',
       },
       'growth-curves': {
         menu: 'Growth curves',

@@ -2,6 +2,9 @@ import type { TranslationMessages } from 'react-admin';
 import * as account from '../account/messages';
 import * as dashboard from '../dashboard/messages';
 import * as experiments from '../experiments/messages';
+import * as growth from '../growth/messages';
+import * as guidance from '../growth/guidanceMessages';
+import * as studies from '../studies/messages';
 import * as exportsMessages from '../exports/messages';
 import * as recipes from '../recipes/messages';
 import * as versions from '../versions/messages';
@@ -374,6 +377,9 @@ export const zh: TranslationMessages = {
     recipes: recipes.zh,
     exports: exportsMessages.zh,
     experiments: experiments.zh,
+    growth: growth.zh,
+    guidance: guidance.zh,
+    studies: studies.zh,
     account: account.zh,
     role: { admin: '管理员', lead: '组长', annotator: '标注员', researcher: '研究员' },
     item_status: {
@@ -447,6 +453,11 @@ export const zh: TranslationMessages = {
         menu: '实验',
         title: '实验',
         body: '根据配方发起实验矩阵，并跟踪其训练过程。',
+      },
+      studies: {
+        menu: '研究',
+        title: '研究',
+        body: '基座模型 × 配方 × 随机种子 的网格，一次性运行。',
       },
       'growth-curves': {
         menu: '增长曲线',

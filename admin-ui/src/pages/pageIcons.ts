@@ -5,6 +5,7 @@ import ReceiptLongIcon from '@mui/icons-material/ReceiptLong';
 import RateReviewIcon from '@mui/icons-material/RateReview';
 import ScienceIcon from '@mui/icons-material/Science';
 import ShowChartIcon from '@mui/icons-material/ShowChart';
+import GridViewIcon from '@mui/icons-material/GridView';
 import type { PageName } from '../roles';
 
 export const PAGE_ICONS: Record<PageName, SvgIconComponent> = {
@@ -13,5 +14,6 @@ export const PAGE_ICONS: Record<PageName, SvgIconComponent> = {
   versions: InventoryIcon,
   recipes: ReceiptLongIcon,
   experiments: ScienceIcon,
+  studies: GridViewIcon,
   'growth-curves': ShowChartIcon,
 };

@@ -64,6 +64,23 @@ describe(buildGrowthCurves.name, () => {
     expect(seriesOf(buildGrowthCurves([r], { minEpoch: 3 }), 'ability:code|7000000000|curated|0').points[0]).toMatchObject({ epoch: 4, score: 0.9 });
   });
 
+  it("issue 13 item 2: each run is read by its own threshold (bestFromEpoch); a threshold given for the request overrides them all", () => {
+    const groups = (n: number, valid: number, test: number): GrowthEpoch => ({
+      epoch: n,
+      evaluationId: `ev-${n}`,
+      groups: [group('code', 'valid', binary(valid)), group('code', 'test', binary(test))],
+    });
+    const early = { ...run({ id: 'early', counts: { code: 4 }, epochs: [groups(2, 0.9, 0.3), groups(6, 0.5, 0.4)] }), minEpoch: 1 };
+    const late = run({ id: 'late', counts: { code: 16 }, epochs: [groups(2, 0.9, 0.5), groups(6, 0.5, 0.6)] });
+    const own = buildGrowthCurves([early, late]);
+    expect(seriesOf(own, 'ability:code|7000000000|curated|0').points.map((p) => [p.experimentId, p.epoch])).toEqual([['early', 2], ['late', 6]]);
+    expect(own.minEpoch).toBe(5); // the runs do not share one
+    const forced = buildGrowthCurves([early, late], { minEpoch: 6 });
+    expect(seriesOf(forced, 'ability:code|7000000000|curated|0').points.map((p) => p.epoch)).toEqual([6, 6]);
+    expect(forced.minEpoch).toBe(6);
+    expect(buildGrowthCurves([early]).minEpoch).toBe(1);
+  });
+
   it('issue 13 item 2: a run with no validated epoch ≥ minEpoch is pending and drawn nowhere', () => {
     const early = run({ id: 'early', counts: { code: 4 }, epochs: [epoch(3, { code: { valid: 0.5, test: 0.5 } })] });
     const testOnly = run({ id: 'test-only', counts: { code: 4 }, epochs: [{ epoch: 6, evaluationId: 'e', groups: [group('code', 'test', binary(0.5))] }] });

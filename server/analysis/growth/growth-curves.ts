@@ -14,7 +14,7 @@ export { GrowthInputError, IN_DOMAIN, summariseGroup } from './growth-input';
 const Z95 = normalQuantile(0.975);
 
 export interface GrowthOptions {
-  /** The earliest epoch a checkpoint may be reported from; default 5 (DoIT). */
+  /** The earliest epoch a checkpoint may be reported from, for every run; default each run's own `minEpoch`, else 5 (DoIT). */
   minEpoch?: number;
 }
 
@@ -62,8 +62,10 @@ const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.lengt
  * per-item scores outside [0, 1] in the groups it reads).
  */
 export function buildGrowthCurves(runs: readonly GrowthRun[], options: GrowthOptions = {}): GrowthCurves {
-  const minEpoch = options.minEpoch ?? 5;
-  if (!Number.isFinite(minEpoch)) throw new GrowthInputError([`minEpoch must be a number, got ${minEpoch}`]);
+  if (options.minEpoch !== undefined && !Number.isFinite(options.minEpoch)) throw new GrowthInputError([`minEpoch must be a number, got ${options.minEpoch}`]);
+  const minEpochOf = (run: GrowthRun) => options.minEpoch ?? run.minEpoch ?? 5;
+  const own = new Set(runs.map(minEpochOf));
+  const minEpoch = own.size === 1 ? [...own][0] : (options.minEpoch ?? 5);
   const reader = new GroupReader(checkRuns(runs));
 
   const reported: Reported[] = [];
@@ -74,7 +76,7 @@ export function buildGrowthCurves(runs: readonly GrowthRun[], options: GrowthOpt
       const validation = reader.validationAverage(run, epoch);
       if (validation !== null) candidates.push({ epoch: epoch.epoch, validation, test: Number.NaN, source: epoch });
     }
-    const best = selectBestCheckpoint(candidates, minEpoch);
+    const best = selectBestCheckpoint(candidates, minEpochOf(run));
     if (best === null) pending.push(run.experimentId);
     else reported.push({ run, epoch: (best as (typeof candidates)[number]).source });
   }

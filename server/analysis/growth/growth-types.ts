@@ -21,6 +21,8 @@ export interface GrowthRun {
   baseModel: string;
   source: DataSource;
   seed: number;
+  /** The run's own best-checkpoint threshold (its `bestFromEpoch` hyper-parameter); GrowthOptions.minEpoch overrides it. */
+  minEpoch?: number;
   /** Training items per ability key (the run's actual train set), and their total: the x of its points. */
   trainCounts: Record<string, number>;
   trainTotal: number;
@@ -136,7 +138,7 @@ export interface AbilitySensitivity {
 /** What GET …/growth answers: the curves and the fits, for a study or any set of experiments. */
 export interface GrowthCurves {
   experimentIds: string[];
-  /** The best-checkpoint rule's minimum epoch used. */
+  /** The best-checkpoint rule's minimum epoch used: the one given, or the runs' own when they share one (else 5 stands for "each run's own"). */
   minEpoch: number;
   series: GrowthSeries[];
   sensitivities: AbilitySensitivity[];

@@ -3,12 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { EventsService } from '../../events/events.service';
+import { RunLandedHooks } from '../../events/run-landed-hooks';
 import type { ScoresChangedEvent } from '../../experiments/experiment-views';
 import { withJobLock } from '../../sql/job-lock';
 import { EVAL_RESULTS_FILE } from '../../training/trainer-protocol';
 import type { ModelBackend } from '../backends/backend.types';
 import { TrainerResultsBackend } from '../backends/trainer-results-backend';
-import { EvaluationLandedHooks } from '../evaluation-landed-hooks';
 import { EvaluationResultsRepository } from '../evaluation-results.repository';
 import { EvaluationProgress, EvaluationRow, EvaluationsRepository, evaluationView } from '../evaluations.repository';
 import { abilityScores } from './ability-scores';
@@ -64,9 +64,9 @@ export class EvaluationRunner {
     private readonly results: EvaluationResultsRepository,
     private readonly contexts: EvaluationContextRepository,
     private readonly events: EventsService,
+    private readonly landed: RunLandedHooks,
     @Inject(EVAL_UNITS_SOURCE) private readonly unitsSource: EvalUnitsSource,
     @Inject(BACKEND_OPENER) private readonly backends: BackendOpener,
-    private readonly landed: EvaluationLandedHooks,
   ) {}
 
   async run(evaluationId: string): Promise<void> {
@@ -193,7 +193,7 @@ export class EvaluationRunner {
     });
     await this.publishLatest(row.id);
     if (row.experimentId) await this.events.publish(`experiment:${row.experimentId}`, 'experiment.scores', { experimentId: row.experimentId } satisfies ScoresChangedEvent);
-    if (row.experimentId) await this.landed.emit({ evaluationId: row.id, experimentId: row.experimentId, epoch: row.epoch });
+    if (row.experimentId) await this.landed.emit(row.experimentId);
   }
 
   private async context(row: EvaluationRow): Promise<EvaluationContext> {

@@ -1,0 +1,50 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { useGetList, useLocaleState } from 'react-admin';
+import type { GrowthUpdatedEvent } from '../../../server/growth/growth-views';
+import type { AbilityRecord } from '../abilities/AbilityName';
+import { useLiveEvent } from '../realtime/socket';
+import { growthApi, type GrowthSelection } from './growthApi';
+
+export const growthKeys = {
+  all: ['growth'] as const,
+  curves: (selection: GrowthSelection, minEpoch: number | undefined) => ['growth', 'curves', selection, minEpoch ?? null] as const,
+  epochs: (experimentId: string) => ['growth', 'epochs', experimentId] as const,
+  probe: (studyId: number) => ['growth', 'probe', studyId] as const,
+  forecasts: (selection: GrowthSelection) => ['growth', 'forecasts', selection] as const,
+  hours: (hours: number, studyId: number | null) => ['growth', 'hours', hours, studyId] as const,
+  pace: ['growth', 'pace'] as const,
+};
+
+const isEmpty = (s: GrowthSelection) => ('experimentIds' in s ? s.experimentIds.length === 0 : false);
+
+/**
+ * The growth curves of a selection, read again when `growth.updated` names one of its experiments or its study (an
+ * evaluation landed, a forecast was checked): the curves update live.
+ */
+export function useGrowthCurves(selection: GrowthSelection | null, minEpoch?: number) {
+  const queryClient = useQueryClient();
+  useLiveEvent<GrowthUpdatedEvent>(selection ? 'growth' : null, 'growth.updated', (e) => {
+    if (!selection) return;
+    const touched = 'studyId' in selection ? e.studyIds.includes(selection.studyId) : selection.experimentIds.some((id) => e.experimentIds.includes(id));
+    if (touched) void queryClient.invalidateQueries({ queryKey: growthKeys.all });
+  });
+  return useQuery({
+    queryKey: selection ? growthKeys.curves(selection, minEpoch) : ['growth', 'none'],
+    queryFn: () => growthApi.curves(selection!, minEpoch),
+    enabled: !!selection && !isEmpty(selection),
+  });
+}
+
+/** Ability display names in the interface language, by key (the key where the ability is unknown: a benchmark subset). */
+export function useAbilityNames(): Record<string, string> {
+  const { data } = useGetList<AbilityRecord>('abilities', { pagination: { page: 1, perPage: 1000 }, sort: { field: 'id', order: 'ASC' } });
+  const [locale] = useLocaleState();
+  return useMemo(() => Object.fromEntries((data ?? []).map((a) => [a.key, locale.startsWith('zh') ? a.nameZh : a.nameEn])), [data, locale]);
+}
+
+/** The chart and guidance languages the server knows: zh-CN for any Chinese interface, else en. */
+export function useChartLocale(): 'en' | 'zh-CN' {
+  const [locale] = useLocaleState();
+  return locale.startsWith('zh') ? 'zh-CN' : 'en';
+}
