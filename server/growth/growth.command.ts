@@ -10,12 +10,17 @@ import { GrowthChartsService } from './growth-charts.service';
 import { GrowthExportsService } from './growth-exports.service';
 import { parseSelection, type RawQuery } from './growth-query';
 import { GROWTH_CSV_NAMES, GROWTH_CHART_NAMES, type GrowthCsvName, type GrowthView } from './growth-views';
+import { ForecastsModule } from '../forecasts/forecasts.module';
+import { GrowthPortsModule } from '../studies/growth-ports.module';
 import { GrowthModule } from './growth.module';
 import { GrowthService } from './growth.service';
 import { classifyingFit } from './probe.service';
 
-/** What `npm run cli -- growth …` needs: the growth module and what it stands on. */
-@Module({ imports: [DatabaseModule, QueueModule, EventsModule, AuditModule, GrowthModule] })
+/**
+ * What `npm run cli -- growth …` needs: the growth module and what it stands on, the studies' ports (--study) and the
+ * forecasts (growth csv forecasts).
+ */
+@Module({ imports: [DatabaseModule, QueueModule, EventsModule, AuditModule, GrowthPortsModule, GrowthModule, ForecastsModule] })
 export class GrowthCliModule {}
 
 type WithApp = <T>(fn: (app: INestApplicationContext) => Promise<T>, module?: object) => Promise<T>;
@@ -70,13 +75,13 @@ export function registerGrowthCommands(program: Command, withApp: WithApp): void
     });
 
   selectionOptions(growth.command('csv'))
-    .argument('<name>', `what to export: ${GROWTH_CSV_NAMES.filter((n) => n !== 'forecasts').join(', ')}`)
+    .argument('<name>', `what to export: ${GROWTH_CSV_NAMES.join(', ')}`)
     .requiredOption('-o, --out <file>', 'the CSV file to write')
     .option('--against <studyId>', 'probe: the study whose sensitivities the measures are set against')
     .option('--loss-weight <w>', 'probe: w1')
     .option('--lift-weight <w>', 'probe: w2')
     .option('--transfer-weight <w>', 'probe: w')
-    .description('write the growth data as CSV (points, sensitivities, probe)')
+    .description('write the growth data as CSV (points, sensitivities, forecasts, probe)')
     .action(async (name: string, flags: SelectionFlags & { out: string; against?: string; lossWeight?: string; liftWeight?: string; transferWeight?: string }) => {
       if (!(GROWTH_CSV_NAMES as readonly string[]).includes(name)) throw new Error(`growth csv: unknown export "${name}"; exports: ${GROWTH_CSV_NAMES.join(', ')}`);
       const q = query(flags, { against: flags.against, lossWeight: flags.lossWeight, liftWeight: flags.liftWeight, transferWeight: flags.transferWeight });

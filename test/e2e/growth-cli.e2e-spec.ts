@@ -57,6 +57,11 @@ describe('npm run cli -- growth curves|csv|chart', () => {
     expect([pixels.width, pixels.height]).toEqual([1600, 800]);
     expect(inkIn(pixels, { x: 0, y: 0, width: 1600, height: 60 })).toBeGreaterThan(400); // 增长曲线 — 历史
 
+    const forecastsFile = join(out, 'forecasts.csv');
+    const forecasts = await cli(['csv', 'forecasts', '--experiments', ids, '--out', forecastsFile]);
+    expect(forecasts.code, forecasts.output).toBe(0);
+    expect(await readFile(forecastsFile, 'utf8')).toMatch(/^ability,parameters,source,volume,run,experiment_id,predicted,/); // none recorded: the header
+
     const bad = await cli(['curves', '--experiments', 'abc']);
     expect(bad.code).toBe(1);
     expect(bad.output).toContain('experimentIds: "abc" is not a UUID');
