@@ -97,8 +97,9 @@ export class GrowthRepository {
    * What a growth page reads: per run, only its reported checkpoint (the epoch ≥ minEpoch — given, else the run's own
    * `bestFromEpoch`, else 5 — with the highest in-domain
    * 0-shot validation average, ties to the earliest: buildGrowthCurves' rule, applied here to the same stored values
-   * in the same order) with all its groups, so a 500-run study reads ~1/15 of its scores. A run with any score stored
-   * without its interval (or a validation mean off [0, 1]) is read whole, for buildGrowthCurves to compute or refuse.
+   * in the same order) with all its groups, so a 500-run study reads ~1/15 of its scores. A run with a validation score
+   * stored without its interval (its mean is then computed from the per-item scores) or off [0, 1] is read whole, for
+   * buildGrowthCurves to compute or refuse; a test group without one is read from its items by `runs` as always.
    * Given to buildGrowthCurves, the result is the same as from `runs(rows)` (the bench checks it deep-equal).
    */
   async reportedRuns(rows: readonly GrowthRunRow[], minEpoch?: number): Promise<GrowthRun[]> {
@@ -106,9 +107,10 @@ export class GrowthRepository {
     const validation: { experimentId: string; epochs: [string, number, number[] | null, boolean][] }[] = await this.db.query(
       `${CHOSEN}, per_epoch AS (
          SELECT c.experiment_id, c.id, c.epoch,
-                array_agg(s.score ORDER BY s.ability) FILTER (WHERE s.suite = 'in-domain' AND s.split = 'valid' AND s.shots = 0) AS valid,
-                bool_and(s.ci_method IS NOT NULL) AND count(s.*) > 0 AS summarised
-           FROM chosen c LEFT JOIN ability_scores s ON s.evaluation_id = c.id
+                array_agg(s.score ORDER BY s.ability) FILTER (WHERE s.score IS NOT NULL) AS valid,
+                COALESCE(bool_and(s.ci_method IS NOT NULL), true) AS summarised
+           FROM chosen c
+           LEFT JOIN ability_scores s ON s.evaluation_id = c.id AND s.suite = 'in-domain' AND s.split = 'valid' AND s.shots = 0
           GROUP BY c.experiment_id, c.id, c.epoch)
        SELECT experiment_id AS "experimentId", json_agg(json_build_array(id, epoch, valid, summarised) ORDER BY epoch) AS epochs
          FROM per_epoch GROUP BY experiment_id`,
