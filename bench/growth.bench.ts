@@ -1,8 +1,19 @@
+import { NestFactory } from '@nestjs/core';
+import { rm } from 'node:fs/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { loadavg } from 'node:os';
+import { DataSource } from 'typeorm';
 import { xoshiro128ss } from '../server/agreement/stats';
 import { buildGrowthCurves, summariseGroup } from '../server/analysis/growth/growth-curves';
 import type { GrowthEpoch, GrowthRun, ScoreGroup } from '../server/analysis/growth/growth-types';
+import { renderChartFile } from '../server/charts/chart-files';
+import { growthCurveLabels } from '../server/charts/chart-messages';
+import { growthCurveChart } from '../server/charts/specs/growth-curve';
+import { stopEmbeddedDatabase } from '../server/database/resolve-database';
+import { GrowthCliModule } from '../server/growth/growth.command';
+import { GrowthRepository } from '../server/growth/growth.repository';
+import { GrowthService } from '../server/growth/growth.service';
+import { benchDir, useEmbeddedDatabase } from './bench-env';
 
 const ABILITIES = ['biology', 'history', 'code', 'creative_writing', 'chinese', 'dialogue_understanding', 'role_play', 'logical_reasoning', 'cot_math', 'ethics'];
 /** The partial-credit ability: real-valued item scores, so its points take the bootstrap path. */
@@ -42,8 +53,9 @@ export function generateGrowthStudy(experiments = 500, epochs = 15, items = 100,
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+type Timing = { median: number; min: number; max: number };
 
-function time(repeats: number, f: () => unknown): { median: number; min: number; max: number } {
+function time(repeats: number, f: () => unknown): Timing {
   f(); // warm-up
   const times: number[] = [];
   for (let r = 0; r < repeats; r++) {
@@ -53,12 +65,97 @@ function time(repeats: number, f: () => unknown): { median: number; min: number;
   }
   return { median: median(times), min: Math.min(...times), max: Math.max(...times) };
 }
-const ms = (t: { median: number; min: number; max: number }) => `${t.median.toFixed(1)} ms (min ${t.min.toFixed(1)}, max ${t.max.toFixed(1)})`;
+
+async function timeAsync(repeats: number, f: () => Promise<unknown>): Promise<Timing> {
+  await f(); // warm-up
+  const times: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const t = performance.now();
+    await f();
+    times.push(performance.now() - t);
+  }
+  return { median: median(times), min: Math.min(...times), max: Math.max(...times) };
+}
+const ms = (t: Timing) => `${t.median.toFixed(1)} ms (min ${t.min.toFixed(1)}, max ${t.max.toFixed(1)})`;
+
+/** Columns of one stored ability score, as an evaluation writes it when it lands (with its interval). */
+function scoreRow(evaluationId: string, g: ScoreGroup) {
+  const s = g.summary ?? summariseGroup(g.scores);
+  return {
+    evaluation_id: evaluationId, suite: g.suite, ability: g.ability, split: g.split, shots: g.shots, items: s.n, score: s.mean, expected: g.expected,
+    ci_lower: s.interval.lower, ci_upper: s.interval.upper, ci_method: s.interval.method, ci_variance: s.interval.variance,
+  };
+}
+
+const INSERT_SCORES = `INSERT INTO ability_scores (evaluation_id, suite, ability, split, shots, items, score, expected, ci_lower, ci_upper, ci_method, ci_variance)
+  SELECT r.evaluation_id, r.suite, r.ability, r.split, r.shots, r.items, r.score, r.expected, r.ci_lower, r.ci_upper, r.ci_method, r.ci_variance
+    FROM jsonb_to_recordset($1::jsonb) AS r(evaluation_id uuid, suite text, ability text, split text, shots smallint, items int, score real, expected real,
+                                            ci_lower real, ci_upper real, ci_method text, ci_variance real)`;
 
 /**
- * `npm run bench -- growth [--runs 5]`: one study page's curves, intervals and fits (target < 200 ms), from the
- * group summaries stored as each evaluation lands; what storing them costs per evaluation; and the same page
- * computed from the per-item scores alone (every bootstrap on the page run again).
+ * The study in PostgreSQL as the platform holds it: base models per size, a frozen version, a recipe per source ×
+ * volume (the synthetic ones drawing from the synthetic pool), the runs with their train counts, one checkpoint and
+ * one completed evaluation per epoch, and each evaluation's ability scores with the interval stored when it landed.
+ * Per-item results are not stored: the page never reads them once summaries are there. Returns the run ids.
+ */
+async function seedGrowthStudy(db: DataSource, runs: readonly GrowthRun[]): Promise<string[]> {
+  const [version] = await db.query(
+    `INSERT INTO dataset_versions (name, split_config, decontamination, status, frozen_at, item_count, content_hash)
+     VALUES ('growth-bench', '{}', '{}', 'frozen', now(), 0, repeat('0', 64)) RETURNING id`,
+  );
+  const models = new Map<number, number>();
+  for (const p of [...new Set(runs.map((r) => r.parameters))]) {
+    const [m] = await db.query(`INSERT INTO base_models (name, path, parameters) VALUES ($1, '/nonexistent', $2) RETURNING id`, [`bench-${p}`, p]);
+    models.set(p, m.id);
+  }
+  const recipes = new Map<string, number>();
+  for (const r of runs) {
+    const name = `bench-${r.source}-${r.trainTotal}`;
+    if (recipes.has(name)) continue;
+    const [row] = await db.query(`INSERT INTO recipes (name, revision, spec) VALUES ($1, 1, $2) RETURNING id`, [name, JSON.stringify({ pool: r.source, quotas: { total: r.trainTotal } })]);
+    recipes.set(name, row.id);
+  }
+  const experiments: { id: string; name: string }[] = await db.query(
+    `INSERT INTO experiments (name, base_model_id, version_id, recipe_id, recipe_name, hyper_params, seed, status, train_counts)
+     SELECT r.name, r.model, $2, r.recipe, r.recipe_name, '{"evalBackend":"torch","epochs":15}', r.seed, 'completed', r.counts
+       FROM jsonb_to_recordset($1::jsonb) AS r(name text, model int, recipe int, recipe_name text, seed int, counts jsonb)
+     RETURNING id, name`,
+    [
+      JSON.stringify(runs.map((r) => ({ name: r.name, model: models.get(r.parameters), recipe: recipes.get(`bench-${r.source}-${r.trainTotal}`), recipe_name: `bench-${r.source}-${r.trainTotal}`, seed: r.seed, counts: r.trainCounts }))),
+      version.id,
+    ],
+  );
+  const idOf = new Map(experiments.map((x) => [x.name, x.id]));
+  const ids = runs.map((r) => idOf.get(r.name) as string);
+  await db.query(
+    `INSERT INTO checkpoints (experiment_id, epoch, step, path) SELECT x, e, e * 10, '/nonexistent' FROM unnest($1::uuid[]) x, generate_series(1, $2::int) e`,
+    [ids, Math.max(...runs.map((r) => r.epochs.length))],
+  );
+  const evaluations: { id: string; experimentId: string; epoch: number }[] = await db.query(
+    `INSERT INTO evaluations (experiment_id, checkpoint_id, epoch, backend, suites, status, finished_at)
+     SELECT c.experiment_id, c.id, c.epoch, 'torch', '{in-domain}', 'completed', now() FROM checkpoints c WHERE c.experiment_id = ANY($1::uuid[])
+     RETURNING id, experiment_id AS "experimentId", epoch`,
+    [ids],
+  );
+  const evaluationOf = new Map(evaluations.map((e) => [`${e.experimentId}/${e.epoch}`, e.id]));
+  let batch: ReturnType<typeof scoreRow>[] = [];
+  for (const [k, r] of runs.entries()) {
+    for (const e of r.epochs) for (const g of e.groups) batch.push(scoreRow(evaluationOf.get(`${ids[k]}/${e.epoch}`) as string, g));
+    if (batch.length >= 10_000 || k === runs.length - 1) {
+      await db.query(INSERT_SCORES, [JSON.stringify(batch)]);
+      batch = [];
+    }
+  }
+  await db.query('ANALYZE');
+  return ids;
+}
+
+/**
+ * `npm run bench -- growth [--runs 5]`: a seeded study of 500 runs × 15 checkpoints × 13 abilities and benchmarks in a
+ * fresh embedded PostgreSQL, with each score's interval stored as its evaluation landed. Prints one study page's data
+ * through GrowthService.curves — the DB read, the curves with intervals and the fits (target < 200 ms) — what an
+ * evaluation's landing costs (its summaries computed and stored), the growth-curve chart's SVG and PNG export, the
+ * same page computed in memory from summaries and from per-item scores alone (checked equal), and the load average.
  */
 export async function runGrowthBench(args: string[]): Promise<void> {
   const i = args.indexOf('--runs');
@@ -69,25 +166,73 @@ export async function runGrowthBench(args: string[]): Promise<void> {
   console.log(`growth bench: ${runs.length} experiments × 15 checkpoints = ${evaluations.length} evaluations, ${groups} score groups of 100 items (${PARTIAL} with partial credit), median of ${repeats} after a warm-up`);
 
   // As each evaluation lands: its groups' summaries (mean, n, interval), stored with it.
-  let t = performance.now();
   const stored = runs.map((r) => ({
     ...r,
     epochs: r.epochs.map((e) => ({ ...e, groups: e.groups.map((g) => ({ ...g, scores: [], summary: summariseGroup(g.scores) })) })),
   }));
-  const landing = (performance.now() - t) / evaluations.length;
-  const one = evaluations[evaluations.length - 1];
-  const perEvaluation = time(Math.max(repeats, 20), () => one.groups.map((g) => summariseGroup(g.scores)));
-
-  const page = time(repeats, () => buildGrowthCurves(stored));
+  const inMemory = time(repeats, () => buildGrowthCurves(stored));
   const fromItems = time(repeats, () => buildGrowthCurves(runs));
   const curves = buildGrowthCurves(stored);
   if (!isDeepStrictEqual(curves, buildGrowthCurves(runs))) throw new Error('growth bench: stored summaries and per-item scores gave different curves');
 
-  const points = curves.series.reduce((s, x) => s + x.points.length, 0);
-  const bootstrap = curves.series.reduce((s, x) => s + x.points.filter((p) => p.interval.method === 'bootstrap').length, 0);
-  console.log(`growth: curves+fits ${ms(page)}   (target < 200 ms; from summaries stored as evaluations land, per-item scores not loaded)`);
-  console.log(`  ${curves.series.length} series, ${points} points (${bootstrap} with bootstrap intervals), ${curves.sensitivities.length} abilities fitted, ${curves.pending.length} pending`);
-  console.log(`growth: summaries per landing evaluation ${ms(perEvaluation)} (${one.groups.length} groups, one with partial credit); ${landing.toFixed(2)} ms on average over the study's ${evaluations.length}`);
-  console.log(`growth: curves+fits from per-item scores alone ${ms(fromItems)}   (each page recomputes every interval; same curves)`);
-  console.log(`  load average ${loadavg().map((l) => l.toFixed(2)).join(', ')} (1, 5, 15 min)`);
+  const dir = await benchDir('pace-bench-growth-');
+  useEmbeddedDatabase(dir, { SLOW_QUERY_MS: '600000' }); // the bench times its queries itself
+  const app = await NestFactory.createApplicationContext(GrowthCliModule, { logger: ['error', 'warn'] });
+  try {
+    const db = app.get(DataSource);
+    const seeding = performance.now();
+    const ids = await seedGrowthStudy(db, runs);
+    console.log(`seeded ${ids.length} runs, ${evaluations.length} evaluations and ${groups} ability scores with stored intervals in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+
+    const growth = app.get(GrowthService);
+    const page = await timeAsync(repeats, () => growth.curves({ experimentIds: ids }));
+    // where the page's time goes: the two reads, then the curves and fits over what they returned
+    const repo = app.get(GrowthRepository);
+    const rowsRead = await timeAsync(repeats, () => repo.runRows(ids));
+    const rows = await repo.runRows(ids);
+    const scoresRead = await timeAsync(repeats, () => repo.reportedRuns(rows, 5));
+    const read = await repo.reportedRuns(rows, 5);
+    const compute = time(repeats, () => buildGrowthCurves(read, { minEpoch: 5 }));
+    // the page reads each run's reported checkpoint only; reading every epoch must give the very same curves
+    const everyEpoch = await timeAsync(Math.min(repeats, 3), () => repo.runs(rows));
+    if (!isDeepStrictEqual(buildGrowthCurves(read, { minEpoch: 5 }), buildGrowthCurves(await repo.runs(rows), { minEpoch: 5 }))) {
+      throw new Error('growth bench: the reported checkpoints alone and every epoch gave different curves');
+    }
+    const view = await growth.curves({ experimentIds: ids });
+    const points = view.series.reduce((s, x) => s + x.points.length, 0);
+    if (view.series.length !== curves.series.length || points !== curves.series.reduce((s, x) => s + x.points.length, 0)) {
+      throw new Error(`growth bench: the database gave ${view.series.length} series and ${points} points, memory ${curves.series.length} series`);
+    }
+    const bootstrap = view.series.reduce((s, x) => s + x.points.filter((p) => p.interval.method === 'bootstrap').length, 0);
+    console.log(`growth: curves+fits ${ms(page)}   (target < 200 ms; GrowthService.curves: DB read of ${ids.length} runs' stored scores + curves with intervals + fits)`);
+    console.log(`  runs read ${rowsRead.median.toFixed(1)} ms, their reported checkpoints' scores read ${scoresRead.median.toFixed(1)} ms, curves+fits over them ${compute.median.toFixed(1)} ms (medians)`);
+    console.log(`  (every epoch's scores read instead: ${everyEpoch.median.toFixed(1)} ms; same curves, checked)`);
+    console.log(`  ${view.series.length} series, ${points} points (${bootstrap} with bootstrap intervals), ${view.sensitivities.length} abilities fitted, ${view.pending.length} pending`);
+
+    // One landing evaluation: its groups' summaries computed from the per-item scores, and stored with its scores.
+    const one = runs[runs.length - 1].epochs[14];
+    const landing = await timeAsync(Math.max(repeats, 20), async () => {
+      const rows = one.groups.map((g) => scoreRow(one.evaluationId, { ...g, summary: undefined }));
+      const [evaluation] = await db.query(`INSERT INTO evaluations (experiment_id, epoch, backend, suites, status) VALUES ($1, 15, 'openai', '{in-domain}', 'running') RETURNING id`, [ids[0]]);
+      await db.transaction(async (m) => {
+        await m.query(INSERT_SCORES, [JSON.stringify(rows.map((r) => ({ ...r, evaluation_id: evaluation.id })))]);
+        await m.query(`UPDATE evaluations SET status = 'completed', finished_at = now() WHERE id = $1`, [evaluation.id]);
+      });
+      await db.query(`DELETE FROM evaluations WHERE id = $1`, [evaluation.id]);
+    });
+    const summariesOnly = time(Math.max(repeats, 20), () => one.groups.map((g) => summariseGroup(g.scores)));
+    console.log(`growth: one evaluation landing ${ms(landing)} (${one.groups.length} groups: summaries computed ${summariesOnly.median.toFixed(2)} ms, then stored with its scores in one transaction)`);
+
+    const spec = growthCurveChart(view, { kind: 'ability', suite: 'in-domain', ability: 'history' }, growthCurveLabels('zh-CN', '历史', view.minEpoch));
+    const svg = await timeAsync(Math.min(repeats, 3), () => renderChartFile(spec, 'svg', 'growth-curve.svg'));
+    const png = await timeAsync(Math.min(repeats, 3), () => renderChartFile(spec, 'png', 'growth-curve.png'));
+    console.log(`growth: chart export growth-curve (zh-CN, 8 lines, ${view.series.filter((s) => s.ability === 'history' && s.kind === 'ability').reduce((n, s) => n + s.points.length, 0)} points): SVG ${ms(svg)}, PNG ${ms(png)}`);
+    console.log('forecasts: not measured yet (added with the forecasts domain)');
+    console.log(`growth: in memory, curves+fits from stored summaries ${ms(inMemory)}; from per-item scores alone ${ms(fromItems)} (every interval recomputed; same curves)`);
+    console.log(`  load average ${loadavg().map((l) => l.toFixed(2)).join(', ')} (1, 5, 15 min)`);
+  } finally {
+    await app.close();
+    await stopEmbeddedDatabase();
+    await rm(dir, { recursive: true, force: true });
+  }
 }

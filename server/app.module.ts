@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module, type Provider } from '@nestjs/common';
 import { AbilitiesModule } from './abilities/abilities.module';
 import { AgreementModule } from './agreement/agreement.module';
 import { AuditModule } from './audit/audit.module';
@@ -27,9 +27,19 @@ import { StudiesModule } from './studies/studies.module';
 import { UsersModule } from './users/users.module';
 import { WorkersModule } from '../workers/workers.module';
 
+/** Providers given to the whole app (tests: a domain's port, e.g. StudyRuns, standing in for the module that owns it). */
+@Global()
+@Module({})
+class AppProvidersModule {
+  static with(providers: Provider[]): DynamicModule {
+    const tokens = providers.map((p) => (typeof p === 'function' ? p : p.provide));
+    return { module: AppProvidersModule, global: true, providers, exports: tokens };
+  }
+}
+
 @Module({})
 export class AppModule {
-  static forRoot(opts: { inProcessWorker: boolean }): DynamicModule {
+  static forRoot(opts: { inProcessWorker: boolean; providers?: Provider[] }): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -60,6 +70,7 @@ export class AppModule {
         HealthModule,
         EventsGatewayModule,
         ...(opts.inProcessWorker ? [WorkersModule] : []),
+        ...(opts.providers?.length ? [AppProvidersModule.with(opts.providers)] : []),
       ],
     };
   }

@@ -1,4 +1,4 @@
-import { INestApplication, Logger, ValidationPipe } from '@nestjs/common';
+import { INestApplication, Logger, ValidationPipe, type Provider } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -11,11 +11,11 @@ import { env } from './config/env';
 
 /**
  * Builds the HTTP app exactly as production runs it; tests use this too. With `uiDir` (the built admin UI), it also
- * serves the UI at `/`.
+ * serves the UI at `/`. `providers` are provided to every module (tests stand in for a domain's port with them).
  */
-export async function createApp(opts: { logger?: false | Array<'error' | 'warn' | 'log'>; uiDir?: string } = {}): Promise<INestApplication> {
+export async function createApp(opts: { logger?: false | Array<'error' | 'warn' | 'log'>; uiDir?: string; providers?: Provider[] } = {}): Promise<INestApplication> {
   const config = env();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ inProcessWorker: config.PACE_IN_PROCESS_WORKER }), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ inProcessWorker: config.PACE_IN_PROCESS_WORKER, providers: opts.providers }), {
     logger: opts.logger ?? ['error', 'warn', 'log'],
   });
   app.setGlobalPrefix('api');

@@ -5,6 +5,7 @@ import { EvaluationsService } from '../server/evaluations/evaluations.service';
 import { ExperimentsModule } from '../server/experiments/experiments.module';
 import { ExportsModule } from '../server/exports/exports.module';
 import { ForecastsModule } from '../server/forecasts/forecasts.module';
+import { GrowthModule } from '../server/growth/growth.module';
 import { ImportsModule } from '../server/imports/imports.module';
 import { StudiesModule } from '../server/studies/studies.module';
 import { TrainingModule } from '../server/training/training.module';
@@ -29,6 +30,7 @@ import { WORKER_PROVIDERS } from './worker-providers';
     StudiesModule,
     // forecasts are checked where evaluations land and runs finish (RunLandedHooks)
     ForecastsModule,
+    GrowthModule, // growth.updated when an evaluation lands
     TrainingModule.register({ imports: [EvaluationsModule], evaluator: EvaluationsService, host: WORKER_PROVIDERS }),
   ],
   providers: [

@@ -45,12 +45,21 @@ export async function chartToSvgMarkup(spec: ChartSpec, size: ChartSize = DEFAUL
 /**
  * The chart as a self-contained SVG: every glyph is a path (resvg's outlining with the project's font), so the file
  * shows its Chinese on a machine without any CJK font and in tools that ignore web fonts (Inkscape, LaTeX's svg
- * import). The title stays searchable as the SVG's `<title>`. Both exports lay text out off the main thread.
+ * import). The title stays searchable as the SVG's `<title>`, the legend's series names as its `<desc>`. Both exports lay text out off the main thread.
  */
 export async function renderChartSvg(spec: ChartSpec, size: ChartSize = DEFAULT_CHART_SIZE): Promise<string> {
   const outlined = await outlineSvgText(await chartToSvgMarkup(spec, size), { font: chartFontOptions() });
   const title = chartTitle(spec);
-  return title ? outlined.replace(/<svg\b[^>]*>/, (open) => `${open}\n<title>${escapeXml(title)}</title>`) : outlined;
+  const legend = chartLegend(spec);
+  const meta = (title ? `\n<title>${escapeXml(title)}</title>` : '') + (legend.length ? `\n<desc>${escapeXml(legend.join('; '))}</desc>` : '');
+  return meta ? outlined.replace(/<svg\b[^>]*>/, (open) => `${open}${meta}`) : outlined;
+}
+
+/** The legend's entries (the series a reader can tell apart): kept as the outlined SVG's `<desc>`, searchable like its title. */
+function chartLegend(spec: ChartSpec): string[] {
+  const legend = Array.isArray(spec.legend) ? spec.legend[0] : spec.legend;
+  const data = (legend?.data ?? []) as unknown[];
+  return data.map((d) => (typeof d === 'string' ? d : String((d as { name?: unknown })?.name ?? ''))).filter((d) => d !== '');
 }
 
 /** The chart as a PNG at `scale` × its size (2: sharp in print and on high-density screens), on a white ground. */

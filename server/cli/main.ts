@@ -9,6 +9,7 @@ import { runServeModelCommand, ServeModelFlags } from '../evaluations/evaluation
 import { ExportCliModule, ExportFlags, runExportCommand } from '../exports/exports.command';
 import { ForecastFlags, ForecastsCliModule, runForecastsAccuracy, runForecastsList } from '../forecasts/forecasts.command';
 import { GuidanceCliModule, GuidanceFlags, QuotaFlags, runGuidanceHours, runGuidanceQuotas } from '../guidance/guidance.command';
+import { registerGrowthCommands } from '../growth/growth.command';
 import { ImportFlags, runImportCommand } from '../imports/imports.command';
 import { ImportsService } from '../imports/imports.service';
 import { addBaseModel, addRecipe, cancelStudy, createStudy, listStudies, showStudy, StudyCliModule, type StudyCreateFlags } from '../studies/study.command';
@@ -250,6 +251,8 @@ program
   .action(async (dir: string, flags: ServeModelFlags) => {
     await runServeModelCommand(dir, flags);
   });
+
+registerGrowthCommands(program, withApp);
 
 program.parseAsync().catch((e) => {
   console.error(e instanceof ConfigError ? e.message : `Error: ${(e as Error).message}`);

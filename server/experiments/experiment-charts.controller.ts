@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CURATORS, Roles } from '../common/access.decorators';
+import { contentDisposition } from '../charts/chart-files';
 import { ExperimentChartsService } from './experiment-charts.service';
 
 /** An experiment's charts as SVG or PNG files; the same readers as its steps. */
@@ -17,6 +18,6 @@ export class ExperimentChartsController {
   @Header('Cache-Control', 'no-store')
   async chart(@Param('id', ParseUUIDPipe) id: string, @Param('file') file: string, @Query('locale') locale?: string) {
     const chart = await this.charts.render(id, file, locale || undefined);
-    return new StreamableFile(chart.body, { type: chart.contentType, disposition: `inline; filename="${chart.fileName}"`, length: chart.body.length });
+    return new StreamableFile(chart.body, { type: chart.contentType, disposition: contentDisposition('inline', chart.fileName), length: chart.body.length });
   }
 }

@@ -1,22 +1,11 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { CHART_LOCALES, chartMessages, isChartLocale, type ChartLocale } from '../charts/chart-messages';
-import { renderChartPng, renderChartSvg } from '../charts/chart-renderer';
+import { CHART_FILE_FORMATS, renderChartFile, type ChartFileFormat, type RenderedChart } from '../charts/chart-files';
 import { lossCurveChart } from '../charts/specs/loss-curve';
 import { ExperimentsService } from './experiments.service';
 
-export interface RenderedChart {
-  body: Buffer;
-  contentType: string;
-  fileName: string;
-}
-
-const FORMATS = {
-  svg: { contentType: 'image/svg+xml; charset=utf-8' },
-  png: { contentType: 'image/png' },
-} as const;
-type Format = keyof typeof FORMATS;
 const CHARTS = ['loss'] as const;
-const FILES = CHARTS.flatMap((c) => Object.keys(FORMATS).map((f) => `${c}.${f}`));
+const FILES = CHARTS.flatMap((c) => Object.keys(CHART_FILE_FORMATS).map((f) => `${c}.${f}`));
 
 /** An experiment's charts as files to publish: the same specs the UI draws, in the caller's language. */
 @Injectable()
@@ -27,10 +16,8 @@ export class ExperimentChartsService {
   async render(id: string, file: string, locale = 'en'): Promise<RenderedChart> {
     if (!isChartLocale(locale)) throw new BadRequestException(`locale: expected one of ${CHART_LOCALES.join(', ')}, got "${locale}"`);
     if (!FILES.includes(file)) throw new NotFoundException(`No chart "${file}" for an experiment; charts: ${FILES.join(', ')}`);
-    const format = file.slice(file.lastIndexOf('.') + 1) as Format;
-    const spec = await this.lossCurve(id, locale);
-    const body = format === 'svg' ? Buffer.from(await renderChartSvg(spec), 'utf8') : await renderChartPng(spec);
-    return { body, contentType: FORMATS[format].contentType, fileName: `experiment-${id}-${file}` };
+    const format = file.slice(file.lastIndexOf('.') + 1) as ChartFileFormat;
+    return renderChartFile(await this.lossCurve(id, locale), format, `experiment-${id}-${file}`);
   }
 
   private async lossCurve(id: string, locale: ChartLocale) {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ExperimentsModule } from '../experiments/experiments.module';
+import { ForecastsCsv } from '../growth/growth-selection';
 import { GrowthModule } from '../growth/growth.module';
 import { ForecastsController } from './forecasts.controller';
 import { ForecastsRepository } from './forecasts.repository';
@@ -13,7 +14,8 @@ import { ForecastsService } from './forecasts.service';
 @Module({
   imports: [ExperimentsModule, GrowthModule],
   controllers: [ForecastsController],
-  providers: [ForecastsService, ForecastsRepository],
+  // ForecastsCsv: what the growth export (GET /api/growth/export/forecasts.csv) looks up, without importing forecasts
+  providers: [ForecastsService, ForecastsRepository, { provide: ForecastsCsv, useExisting: ForecastsService }],
   exports: [ForecastsService],
 })
 export class ForecastsModule {}

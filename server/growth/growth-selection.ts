@@ -20,9 +20,21 @@ export abstract class StudyRuns {
   abstract experimentIds(studyId: number): Promise<string[] | null>;
   abstract probeAbilities(studyId: number): Promise<Map<string, string>>;
   abstract foundationEvaluations(studyId: number): Promise<{ baseModelId: number; evaluationId: string }[]>;
+  /** The study's name, for the file names of its charts and CSV files (optional: without it files are named by id). */
+  name?(studyId: number): Promise<string | null>;
+  /** The studies these runs belong to, for `growth.updated` (optional: without it the event names no study). */
+  studyIdsOf?(experimentIds: string[]): Promise<number[]>;
 }
 
 /** Fills `experiments.train_counts` for runs registered before it was stored (the experiments domain provides it). */
 export abstract class TrainCounts {
   abstract fill(experimentIds: string[]): Promise<void>;
+}
+
+/**
+ * The forecasts as CSV (GET /api/growth/export/forecasts.csv), from the forecasts domain, which imports growth: it
+ * binds this token to ForecastsService, and the growth export looks it up when asked (none bound: a 404).
+ */
+export abstract class ForecastsCsv {
+  abstract csv(sel: { studyId?: number; experimentIds?: string[] }): Promise<string>;
 }

@@ -9,7 +9,7 @@
  * - GET  /api/growth/export/:name.csv             → text/csv, name ∈ GROWTH_CSV_NAMES
  * - GET  /api/growth/charts/:name.(svg|png)       → the chart drawn by server/charts, name ∈ GROWTH_CHART_NAMES
  *                                                   (?locale=en|zh-CN&ability=&suite=&parameters=&source=&experimentId=)
- * - GET  /api/growth/probe?studyId=               → ProbeView (?lossWeight=&liftWeight=&transferWeight=)
+ * - GET  /api/growth/probe?studyId=               → ProbeView (?lossWeight=&liftWeight=&transferWeight=&against=<studyId>)
  * - GET  /api/forecasts                           → ForecastView[] (?studyId=&experimentId=&ability=)
  * - GET  /api/forecasts/accuracy                  → ForecastAccuracyView[] (?studyId=)
  * - POST /api/guidance/quotas                     QuotaRequest → QuotaProposalView
@@ -87,6 +87,8 @@ export interface ProbeView {
   correlations: { complexityVsSize: CorrelationView | null; transferenceVsData: CorrelationView | null };
   /** what is still missing before the measures can be computed (runs not finished, no loss stored, …); measures are [] then */
   missing: string[];
+  /** the runs the sensitivities were fitted on: the study named by `against`, or (null) every run but the probe study's own */
+  against: { studyId: number | null; runs: number };
 }
 
 export interface ForecastView {
@@ -186,6 +188,10 @@ export interface PaceQueueRequest {
   studyId?: number | null;
   hours?: number;
 }
+
+/** The socket.io room and event of live growth updates (researcher, lead and admin may join the room). */
+export const GROWTH_ROOM = 'growth';
+export const GROWTH_UPDATED = 'growth.updated';
 
 /** `growth.updated` in the room `growth`: the curves of these experiments (and studies) changed; read them again. */
 export interface GrowthUpdatedEvent {

@@ -2,8 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { DataSource as RunSource, GrowthEpoch, GrowthRun, ScoreGroup } from '../analysis/growth/growth-types';
+import { selectBestCheckpoint } from '../experiments/checkpoint-selection';
 import type { ExperimentStatus } from '../experiments/experiment-views';
 import type { GrowthRunView } from './growth-views';
+
+/** One completed evaluation per run and epoch ≥ 1: the run's own back-end first, then the latest finished (as the scores view picks). */
+const CHOSEN = `WITH chosen AS (
+         SELECT DISTINCT ON (e.experiment_id, e.epoch) e.id, e.experiment_id, e.epoch
+           FROM evaluations e JOIN experiments x ON x.id = e.experiment_id
+          WHERE e.experiment_id = ANY($1::uuid[]) AND e.status = 'completed' AND e.epoch >= 1
+          ORDER BY e.experiment_id, e.epoch, (e.backend = x.hyper_params->>'evalBackend') DESC, e.finished_at DESC NULLS LAST, e.id)`;
+
+type ScoreTuple = [string, number, string, string, 'valid' | 'test', number, number, number, number, number | null, number | null, 'wilson' | 'bootstrap' | null, number | null];
 
 /** A run's row as the growth analysis reads it. */
 export interface GrowthRunRow {
@@ -83,21 +93,69 @@ export class GrowthRepository {
     return rows.map((r) => r.id);
   }
 
-  /** Every evaluated epoch (≥ 1) of these runs with its groups; runs with a NULL train-count map must be filled first. */
-  async runs(rows: readonly GrowthRunRow[]): Promise<GrowthRun[]> {
+  /**
+   * What a growth page reads: per run, only its reported checkpoint (the epoch ≥ minEpoch — given, else the run's own
+   * `bestFromEpoch`, else 5 — with the highest in-domain
+   * 0-shot validation average, ties to the earliest: buildGrowthCurves' rule, applied here to the same stored values
+   * in the same order) with all its groups, so a 500-run study reads ~1/15 of its scores. A run with a validation score
+   * stored without its interval (its mean is then computed from the per-item scores) or off [0, 1] is read whole, for
+   * buildGrowthCurves to compute or refuse; a test group without one is read from its items by `runs` as always.
+   * Given to buildGrowthCurves, the result is the same as from `runs(rows)` (the bench checks it deep-equal).
+   */
+  async reportedRuns(rows: readonly GrowthRunRow[], minEpoch?: number): Promise<GrowthRun[]> {
+    if (rows.length === 0) return [];
+    const validation: { experimentId: string; epochs: [string, number, number[] | null, boolean][] }[] = await this.db.query(
+      `${CHOSEN}, per_epoch AS (
+         SELECT c.experiment_id, c.id, c.epoch,
+                array_agg(s.score ORDER BY s.ability) FILTER (WHERE s.score IS NOT NULL) AS valid,
+                COALESCE(bool_and(s.ci_method IS NOT NULL), true) AS summarised
+           FROM chosen c
+           LEFT JOIN ability_scores s ON s.evaluation_id = c.id AND s.suite = 'in-domain' AND s.split = 'valid' AND s.shots = 0
+          GROUP BY c.experiment_id, c.id, c.epoch)
+       SELECT experiment_id AS "experimentId", json_agg(json_build_array(id, epoch, valid, summarised) ORDER BY epoch) AS epochs
+         FROM per_epoch GROUP BY experiment_id`,
+      [rows.map((r) => r.id)],
+    );
+    const chosen: string[] = [];
+    const whole = new Set<string>();
+    const own = new Map(rows.map((r) => [r.id, minEpoch ?? r.hyperParams.bestFromEpoch ?? 5]));
+    for (const run of validation) {
+      const candidates: { epoch: number; validation: number; test: number; id: string }[] = [];
+      for (const [id, epoch, valid, summarised] of run.epochs) {
+        if (!summarised || (valid ?? []).some((m) => !(m >= 0 && m <= 1))) whole.add(run.experimentId);
+        if (valid?.length) candidates.push({ id, epoch, validation: valid.reduce((sum, m) => sum + m, 0) / valid.length, test: Number.NaN });
+      }
+      const best = selectBestCheckpoint(candidates, own.get(run.experimentId)) as (typeof candidates)[number] | null;
+      if (best && !whole.has(run.experimentId)) chosen.push(best.id);
+    }
+    const [reported, read] = await Promise.all([this.runs(rows.filter((r) => !whole.has(r.id)), chosen), this.runs(rows.filter((r) => whole.has(r.id)))]);
+    const byId = new Map([...reported, ...read].map((r) => [r.experimentId, r]));
+    return rows.map((r) => byId.get(r.id) as GrowthRun);
+  }
+
+  /**
+   * Every evaluated epoch (≥ 1) of these runs with its groups (or only the evaluations `only` names); runs with a NULL
+   * train-count map must be filled first.
+   */
+  async runs(rows: readonly GrowthRunRow[], only?: readonly string[]): Promise<GrowthRun[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    const scores: ScoreRow[] = await this.db.query(
-      `WITH chosen AS (
-         SELECT DISTINCT ON (e.experiment_id, e.epoch) e.id, e.experiment_id, e.epoch
-           FROM evaluations e JOIN experiments x ON x.id = e.experiment_id
-          WHERE e.experiment_id = ANY($1::uuid[]) AND e.status = 'completed' AND e.epoch >= 1
-          ORDER BY e.experiment_id, e.epoch, (e.backend = x.hyper_params->>'evalBackend') DESC, e.finished_at DESC NULLS LAST, e.id)
-       SELECT c.experiment_id AS "experimentId", c.id AS "evaluationId", c.epoch, s.suite, s.ability, s.split, s.shots::int AS shots,
-              s.items, s.score, s.expected, s.ci_lower AS "ciLower", s.ci_upper AS "ciUpper", s.ci_method AS "ciMethod", s.ci_variance AS "ciVariance"
+    // one row per run with its scores as a JSON array: a study page reads ~170k scores, and JSON.parse takes them far
+    // faster than the driver's per-field parsing of as many rows (the values are the same: real → shortest exact text)
+    const perRun: { experimentId: string; scores: ScoreTuple[] }[] = await this.db.query(
+      `${CHOSEN}
+       SELECT c.experiment_id AS "experimentId",
+              json_agg(json_build_array(c.id, c.epoch, s.suite, s.ability, s.split, s.shots, s.items, s.score, s.expected, s.ci_lower, s.ci_upper, s.ci_method, s.ci_variance)
+                       ORDER BY c.epoch, s.suite, s.ability, s.split, s.shots) AS scores
          FROM chosen c JOIN ability_scores s ON s.evaluation_id = c.id
-        ORDER BY c.experiment_id, c.epoch, s.suite, s.ability, s.split, s.shots`,
-      [ids],
+        WHERE $2::uuid[] IS NULL OR c.id = ANY($2::uuid[])
+        GROUP BY c.experiment_id`,
+      [ids, only ?? null],
+    );
+    const scores: ScoreRow[] = perRun.flatMap((r) =>
+      r.scores.map(([evaluationId, epoch, suite, ability, split, shots, items, score, expected, ciLower, ciUpper, ciMethod, ciVariance]) => ({
+        experimentId: r.experimentId, evaluationId, epoch, suite, ability, split, shots, items, score, expected, ciLower, ciUpper, ciMethod, ciVariance,
+      })),
     );
     const unsummarised = [...new Set(scores.filter((s) => s.ciMethod === null).map((s) => s.evaluationId))];
     const perItem = await this.itemScores(unsummarised);

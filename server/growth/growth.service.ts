@@ -48,8 +48,8 @@ export class GrowthService {
   async curves(sel: GrowthSelection): Promise<GrowthView> {
     const rows = await this.rows(sel);
     const sized = rows.filter((r) => r.parameters !== null);
-    const runs = await this.repo.runs(sized);
-    // each run is read by its own bestFromEpoch unless the request names one for all
+    // each run is read by its own bestFromEpoch unless the request names one for all; only its reported checkpoint is read
+    const runs = await this.repo.reportedRuns(sized, sel.minEpoch);
     let curves;
     try {
       curves = buildGrowthCurves(runs, sel.minEpoch === undefined ? {} : { minEpoch: sel.minEpoch });

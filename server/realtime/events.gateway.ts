@@ -31,6 +31,7 @@ const ROOM_ACCESS: Record<string, readonly string[]> = {
   experiment: CURATORS,
   studies: CURATORS,
   study: CURATORS,
+  growth: CURATORS,
 };
 
 /**

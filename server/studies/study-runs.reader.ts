@@ -23,4 +23,16 @@ export class StudyRunsReader extends StudyRuns {
   async foundationEvaluations(studyId: number): Promise<{ baseModelId: number; evaluationId: string }[]> {
     return (await this.repo.foundations(studyId)).map(({ baseModelId, evaluationId }) => ({ baseModelId, evaluationId }));
   }
+
+  /** The study's name: the growth exports' file names. */
+  async name(studyId: number): Promise<string | null> {
+    return (await this.repo.find(studyId))?.name ?? null;
+  }
+
+  /** The studies these runs belong to: `growth.updated` names them. */
+  async studyIdsOf(experimentIds: string[]): Promise<number[]> {
+    const ids = new Set<number>();
+    for (const id of experimentIds) for (const studyId of await this.repo.studiesOfRun(id)) ids.add(studyId);
+    return [...ids].sort((a, b) => a - b);
+  }
 }

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StudyRuns } from '../../server/growth/growth-selection';
 import { GrowthService } from '../../server/growth/growth.service';
 import { seedGrowthGrid, type SeededRun } from '../utils/growth-runs';
 import { createTestApp, type TestApp } from '../utils/test-app';
@@ -62,5 +63,21 @@ describe('growth reader: stored runs → curves and fits', () => {
     const lines = await growth.epochScores(grid.experimentIds[0]);
     expect(lines.map((l) => l.ability).sort()).toEqual(['code', 'history']);
     expect(lines[0].points.map((p) => p.epoch)).toEqual([1, 2, 3]);
+  });
+  it('issue 13 items 2, 7: with the studies domain, a study selects its runs, names its files, and is named by growth.updated', async () => {
+    const db = t.app.get(DataSource);
+    const grid = await seedGrowthGrid(db, { abilities, runs: volumes.map((volume) => ({ parameters: 4e9, source: 'curated', volume, seed: 5 })), score });
+    const [study] = await db.query(
+      `INSERT INTO studies (name, template, version_id, base_model_ids, recipes, seeds) VALUES ('历史 研究', 'custom', $1, '{}', '{}', '{1}') RETURNING id`,
+      [grid.versionId],
+    );
+    await db.query(`INSERT INTO study_runs (study_id, experiment_id) SELECT $1, unnest($2::uuid[])`, [study.id, grid.experimentIds]);
+    const token = await t.tokenFor('researcher');
+    const view = await t.http.get(`/api/growth?studyId=${study.id}`).set('Authorization', `Bearer ${token}`).expect(200);
+    expect(view.body.runs.map((r: { experimentId: string }) => r.experimentId)).toEqual(grid.experimentIds);
+    const csv = await t.http.get(`/api/growth/export/points.csv?studyId=${study.id}`).set('Authorization', `Bearer ${token}`).expect(200);
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="growth-points-__-__.csv"; filename*=UTF-8''${encodeURIComponent('growth-points-历史-研究.csv')}`);
+    // what GrowthLive asks when a run lands (the fake StudyRuns of growth-api.e2e-spec answers the same for the event)
+    expect(await t.app.get(StudyRuns).studyIdsOf!([grid.experimentIds[1]])).toEqual([study.id]);
   });
 });

@@ -111,6 +111,12 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/studies/:id/base-models': ['admin', 'researcher'],
   'POST /api/studies/:id/recipes': ['admin', 'researcher'],
   'POST /api/studies/:id/cancel': ['admin', 'researcher'],
+  // issue 13 items 2, 4, 7: the growth page's data, charts and files; researchers, leads and admins read them
+  'GET /api/growth': CURATORS,
+  'GET /api/growth/runs/:experimentId/epochs': CURATORS,
+  'GET /api/growth/probe': CURATORS,
+  'GET /api/growth/export/:file': CURATORS,
+  'GET /api/growth/charts/:file': CURATORS,
   'GET /api/experiments': CURATORS,
   'POST /api/experiments': CURATORS,
   'GET /api/experiments/:id': CURATORS,

@@ -8,6 +8,10 @@ export interface SeededRun {
   /** train items per ability */
   volume: number;
   seed: number;
+  /** a probe run: trained on this ability alone (its train counts name only it) */
+  probe?: string;
+  /** the run's status (default completed) */
+  status?: string;
 }
 
 export interface GrowthGridOptions {
@@ -22,6 +26,8 @@ export interface GrowthGridOptions {
   hyperParams?: Record<string, unknown>;
   /** store the interval with each score (default true); false leaves it NULL as rows written before issue 13 are */
   summaries?: boolean;
+  /** `ability_scores.loss` of a group (mean gold-answer NLL); default NULL */
+  loss?: (ability: string, run: SeededRun, epoch: number, split: 'valid' | 'test') => number | null;
 }
 
 export interface SeededGrid {
@@ -62,11 +68,11 @@ export async function seedGrowthGrid(db: DataSource, o: GrowthGridOptions): Prom
   const experimentIds: string[] = [];
   for (const run of o.runs) {
     const recipe = await recipeOf(run.source, run.volume);
-    const counts = Object.fromEntries(o.abilities.map((a) => [a, run.volume]));
+    const counts = run.probe ? { [run.probe]: run.volume } : Object.fromEntries(o.abilities.map((a) => [a, run.volume]));
     const [x] = await db.query(
       `INSERT INTO experiments (name, base_model_id, version_id, recipe_id, recipe_name, hyper_params, seed, status, train_counts)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'completed', $8) RETURNING id`,
-      [`${run.source}-${run.volume} · ${run.parameters} · seed ${run.seed} · 增长`, baseModelIds[run.parameters], version.id, recipe.id, recipe.name, JSON.stringify(hyperParams), run.seed, JSON.stringify(counts)],
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $9, $8) RETURNING id`,
+      [run.probe ? `probe-${run.probe} · ${run.parameters}` : `${run.source}-${run.volume} · ${run.parameters} · seed ${run.seed} · 增长`, baseModelIds[run.parameters], version.id, recipe.id, recipe.name, JSON.stringify(hyperParams), run.seed, JSON.stringify(counts), run.status ?? 'completed'],
     );
     experimentIds.push(x.id);
     for (const epoch of o.epochs ?? [1, 2, 3]) {
@@ -75,6 +81,7 @@ export async function seedGrowthGrid(db: DataSource, o: GrowthGridOptions): Prom
         items,
         summaries: o.summaries,
         score: (ability, split) => o.score(ability, run, epoch) + (split === 'valid' ? 0.01 * epoch : 0),
+        loss: o.loss && ((ability, split) => o.loss!(ability, run, epoch, split)),
       });
     }
   }
@@ -89,6 +96,8 @@ export interface StoredEvaluation {
   items?: number;
   /** store the interval with each score (default true) */
   summaries?: boolean;
+  /** `ability_scores.loss` of a group (mean gold-answer NLL); default NULL */
+  loss?: (ability: string, split: 'valid' | 'test') => number | null;
 }
 
 /**
@@ -117,14 +126,15 @@ export async function storeEvaluation(db: DataSource, experimentId: string, epoc
         suite: 'in-domain', ability, split, shots: 0, items, score: s.mean, expected: 0.25,
         ci_lower: stored ? s.interval.lower : null, ci_upper: stored ? s.interval.upper : null,
         ci_method: stored ? s.interval.method : null, ci_variance: stored ? s.interval.variance : null,
+        loss: o.loss?.(ability, split) ?? null,
       };
     }),
   );
   await db.query(
-    `INSERT INTO ability_scores (evaluation_id, suite, ability, split, shots, items, score, expected, ci_lower, ci_upper, ci_method, ci_variance)
-     SELECT $1, r.suite, r.ability, r.split, r.shots, r.items, r.score, r.expected, r.ci_lower, r.ci_upper, r.ci_method, r.ci_variance
+    `INSERT INTO ability_scores (evaluation_id, suite, ability, split, shots, items, score, expected, ci_lower, ci_upper, ci_method, ci_variance, loss)
+     SELECT $1, r.suite, r.ability, r.split, r.shots, r.items, r.score, r.expected, r.ci_lower, r.ci_upper, r.ci_method, r.ci_variance, r.loss
        FROM jsonb_to_recordset($2::jsonb) AS r(suite text, ability text, split text, shots smallint, items int, score real, expected real,
-                                               ci_lower real, ci_upper real, ci_method text, ci_variance real)`,
+                                               ci_lower real, ci_upper real, ci_method text, ci_variance real, loss real)`,
     [e.id, JSON.stringify(rows)],
   );
   return e.id;

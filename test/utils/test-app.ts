@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, Provider } from '@nestjs/common';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,9 +24,9 @@ export interface TestApp {
 
 /**
  * The real app (HTTP, in-process worker, events) on a database of its own, or on `shareDatabaseOf`'s database as
- * a second server instance.
+ * a second server instance. `options.providers` stand in for ports another domain provides (e.g. StudyRuns).
  */
-export async function createTestApp(envOverrides: Record<string, string> = {}, shareDatabaseOf?: TestApp): Promise<TestApp> {
+export async function createTestApp(envOverrides: Record<string, string> = {}, shareDatabaseOf?: TestApp, options: { providers?: Provider[] } = {}): Promise<TestApp> {
   const database = shareDatabaseOf
     ? { url: shareDatabaseOf.databaseUrl, drop: async () => undefined }
     : await createTestDatabase();
@@ -39,7 +39,7 @@ export async function createTestApp(envOverrides: Record<string, string> = {}, s
     ...envOverrides,
   });
   resetEnvCache();
-  const app = await createApp({ logger: ['error'] });
+  const app = await createApp({ logger: ['error'], providers: options.providers });
   await app.init();
   const http = request(app.getHttpServer());
   const tokens = new Map<Role, string>();
