@@ -17,6 +17,7 @@ import { AddItemContextSignatures1764001000000 } from './1764001000000-AddItemCo
 import { GuardItemStatusTransitions1764002000000 } from './1764002000000-GuardItemStatusTransitions';
 import { ImportErrorCodes1764004000000 } from './1764004000000-ImportErrorCodes';
 import { GrowthStore1764010000000 } from './1764010000000-GrowthStore';
+import { ExactScoreSummaries1764014000000 } from './1764014000000-ExactScoreSummaries';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   GuardItemStatusTransitions1764002000000,
   ImportErrorCodes1764004000000,
   GrowthStore1764010000000,
+  ExactScoreSummaries1764014000000,
 ];
