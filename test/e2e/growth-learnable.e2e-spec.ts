@@ -1,8 +1,12 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExperimentScoresView } from '../../server/evaluations/evaluation-views';
 import { dedupNormalize } from '../../server/imports/dedup';
 import { exactJaccard } from '../../server/imports/dedup/dedup-spec-helpers';
 import { PATTERN_MARKERS, patternAbility, patternImportRecord } from '../utils/pattern-ability';
+import { uploadImport, waitForImport } from '../utils/imports';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { tinyModel } from '../utils/tiny-model';
 import { until } from '../utils/until';
@@ -41,7 +45,7 @@ describe('growth: a pattern ability the tiny model learns, its test score rising
   const api = (method: 'get' | 'post', url: string) => t.http[method](`/api${url}`).set('Authorization', `Bearer ${curator}`);
 
   beforeAll(async () => {
-    t = await createTestApp({ PACE_IN_PROCESS_TRAINING: 'true', PACE_WORKER_QUEUES: 'train,evaluate' });
+    t = await createTestApp({ PACE_IN_PROCESS_TRAINING: 'true' });
     curator = await t.tokenFor('researcher');
     // 128 train items (every run draws its volume from them), 16 validation and 48 test items
     const items = patternAbility({ ability: ABILITY, train: 128, valid: 16, test: 48, seed: 7 }).map((i) => ({ ...i, split: i.split as 'valid' | 'test' }));
@@ -79,6 +83,22 @@ describe('growth: a pattern ability the tiny model learns, its test score rising
     const similarities = texts.flatMap((a, i) => texts.slice(0, i).map((b) => exactJaccard(a, b)));
     expect(Math.max(...similarities)).toBeLessThan(0.2);
     expect(patternImportRecord(items[0], 'p-1')).toEqual({ id: 'p-1', type: 'logical_reasoning', question_format: 0, messages: items[0].content.messages });
+  });
+
+  it('imports as DoIT messages records: every item created, none taken for a near-duplicate, read back as single choice with its letter', async () => {
+    const items = patternAbility({ ability: ABILITY, train: 128, valid: 16, test: 48, seed: 11 });
+    const dir = await mkdtemp(join(tmpdir(), 'pace-pattern-'));
+    const file = join(dir, 'pattern.jsonl');
+    await writeFile(file, items.map((item, i) => JSON.stringify(patternImportRecord(item, `pattern-${i}`)) + '\n').join(''));
+    const { id } = await uploadImport(t, curator, file, { adapter: 'messages', sourceName: 'pattern-ability' });
+    const done = await waitForImport(t, curator, id);
+    expect(done).toMatchObject({ status: 'completed', itemsCreated: items.length, exactDuplicates: 0, nearDuplicates: 0, errorCount: 0 });
+    const stored: { answerType: string; gold: string; ability: string }[] = await t.db.query(
+      `SELECT i.answer_type AS "answerType", i.gold, a.key AS ability FROM items i JOIN abilities a ON a.id = i.ability_id WHERE i.import_id = $1 ORDER BY i.raw_line`,
+      [id],
+    );
+    expect(stored).toEqual(items.map((item) => ({ answerType: 'single_choice', gold: item.content.gold, ability: ABILITY })));
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('trains 8, 32 and 128 items; the reported test score rises with volume, the gold answers’ loss falls, intervals and loss are stored', async () => {
