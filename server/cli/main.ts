@@ -5,7 +5,7 @@ import { WORKER_PROVIDERS } from '../../workers/worker-providers';
 import { ConfigError, env } from '../config/env';
 import { closeApp } from '../database/shutdown';
 import { FreezeFlags, runFreezeCommand } from '../datasets/datasets.command';
-import { runServeModelCommand, ServeModelFlags } from '../evaluations/evaluations.command';
+import { runGrowthBackfillCommand, runServeModelCommand, ScoreSummariesCliModule, ServeModelFlags } from '../evaluations/evaluations.command';
 import { ExportCliModule, ExportFlags, runExportCommand } from '../exports/exports.command';
 import { ForecastFlags, ForecastsCliModule, runForecastsAccuracy, runForecastsList } from '../forecasts/forecasts.command';
 import { GuidanceCliModule, GuidanceFlags, QuotaFlags, runGuidanceHours, runGuidanceQuotas } from '../guidance/guidance.command';
@@ -250,6 +250,14 @@ program
   .description('serve an ONNX export through an OpenAI-compatible API (/v1/models, /v1/completions with logprobs and echo)')
   .action(async (dir: string, flags: ServeModelFlags) => {
     await runServeModelCommand(dir, flags);
+  });
+
+const growth = program.command('growth').description('growth-pace analysis');
+growth
+  .command('backfill')
+  .description('store the 95% interval and gold-answer loss of ability scores stored before evaluations kept them (idempotent, resumable)')
+  .action(async () => {
+    process.exitCode = await withApp((app) => runGrowthBackfillCommand(app), ScoreSummariesCliModule);
   });
 
 registerGrowthCommands(program, withApp);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AbilityScoreView, EvaluationSuite, ItemAnswerView, ItemResultView, ResultsFilter } from './evaluation-views';
+import type { Verdict } from './runner/ability-scores';
 import type { ScoredResult } from './suites/suite.types';
 
 export type { ResultsFilter } from './evaluation-views';
@@ -13,6 +14,40 @@ export interface StoredKey {
 }
 
 export const storedKey = (k: StoredKey) => `${k.suite}:${k.shots}:${k.itemId}`;
+
+const SCORE_COLUMNS = `suite, ability, split, shots, items, score, expected, ci_lower AS "ciLower", ci_upper AS "ciUpper", ci_method AS "ciMethod", ci_variance AS "ciVariance", loss`;
+
+interface ScoreRow extends Omit<AbilityScoreView, 'interval' | 'loss'> {
+  ciLower: number | null;
+  ciUpper: number | null;
+  ciMethod: 'wilson' | 'bootstrap' | null;
+  ciVariance: number | null;
+  loss: number | null;
+}
+
+/** A stored score as the API shows it: its interval when it has one (rows from before intervals have none). */
+function scoreView({ ciLower, ciUpper, ciMethod, ciVariance, ...row }: ScoreRow): AbilityScoreView {
+  if (ciLower === null || ciUpper === null || ciMethod === null || ciVariance === null) return row;
+  return { ...row, interval: { lower: ciLower, upper: ciUpper, method: ciMethod, variance: ciVariance } };
+}
+
+/** A score as the INSERT/UPDATE's jsonb_to_recordset reads it. */
+function scoreRecord(s: AbilityScoreView) {
+  return {
+    suite: s.suite,
+    ability: s.ability,
+    split: s.split,
+    shots: s.shots,
+    items: s.items,
+    score: s.score,
+    expected: s.expected,
+    ci_lower: s.interval?.lower ?? null,
+    ci_upper: s.interval?.upper ?? null,
+    ci_method: s.interval?.method ?? null,
+    ci_variance: s.interval?.variance ?? null,
+    loss: s.loss ?? null,
+  };
+}
 
 const RESULT_COLUMNS = `r.item_id::int AS "itemId", r.suite, r.ability, r.split, r.shots, r.answer, r.parsed, r.score, r.expected, r.details`;
 
@@ -58,30 +93,81 @@ export class EvaluationResultsRepository {
     return new Set(rows.map(storedKey));
   }
 
-  /** Every verdict of an evaluation, reduced to what aggregation needs. */
-  async verdicts(evaluationId: string): Promise<Array<{ suite: EvaluationSuite; ability: string; split: string | null; shots: number; score: number; expected: number }>> {
-    return this.db.query(`SELECT suite, ability, split, shots, score, expected FROM evaluation_results WHERE evaluation_id = $1`, [evaluationId]);
+  /**
+   * Every verdict of an evaluation, reduced to what aggregation needs, in item order (the order its groups' means and
+   * intervals are computed in, so that every reader of the per-item results sums them alike).
+   */
+  async verdicts(evaluationId: string, m: EntityManager = this.db.manager): Promise<Verdict[]> {
+    return m.query(
+      `SELECT suite, ability, split, shots, score, expected,
+              CASE WHEN jsonb_typeof(details->'goldNll') = 'number' THEN (details->>'goldNll')::float8 END AS "goldNll"
+         FROM evaluation_results WHERE evaluation_id = $1 ORDER BY item_id, shots`,
+      [evaluationId],
+    );
   }
 
-  /** Replaces an evaluation's aggregates in one statement pair, inside the caller's transaction. */
+  /** Replaces an evaluation's aggregates (with their intervals and gold-answer loss) in one statement pair, inside the caller's transaction. */
   async replaceScores(evaluationId: string, scores: AbilityScoreView[], m: EntityManager): Promise<void> {
     await m.query(`DELETE FROM ability_scores WHERE evaluation_id = $1`, [evaluationId]);
     if (scores.length === 0) return;
     await m.query(
-      `INSERT INTO ability_scores (evaluation_id, suite, ability, split, shots, items, score, expected)
-       SELECT $1, s.suite, s.ability, s.split, s.shots, s.items, s.score, s.expected
-         FROM jsonb_to_recordset($2::jsonb) AS s(suite text, ability text, split text, shots smallint, items int, score real, expected real)`,
-      [evaluationId, JSON.stringify(scores)],
+      `INSERT INTO ability_scores (evaluation_id, suite, ability, split, shots, items, score, expected, ci_lower, ci_upper, ci_method, ci_variance, loss)
+       SELECT $1, s.suite, s.ability, s.split, s.shots, s.items, s.score, s.expected, s.ci_lower, s.ci_upper, s.ci_method, s.ci_variance, s.loss
+         FROM jsonb_to_recordset($2::jsonb) AS s(suite text, ability text, split text, shots smallint, items int, score float8, expected float8,
+                                                  ci_lower float8, ci_upper float8, ci_method text, ci_variance float8, loss float8)`,
+      [evaluationId, JSON.stringify(scores.map(scoreRecord))],
     );
   }
 
   async scores(evaluationIds: string[]): Promise<Array<AbilityScoreView & { evaluationId: string }>> {
     if (evaluationIds.length === 0) return [];
-    return this.db.query(
-      `SELECT evaluation_id AS "evaluationId", suite, ability, split, shots, items, score, expected
+    const rows: Array<ScoreRow & { evaluationId: string }> = await this.db.query(
+      `SELECT evaluation_id AS "evaluationId", ${SCORE_COLUMNS}
          FROM ability_scores WHERE evaluation_id = ANY($1::uuid[]) ORDER BY suite, split, shots, ability`,
       [evaluationIds],
     );
+    return rows.map(({ evaluationId, ...row }) => ({ evaluationId, ...scoreView(row) }));
+  }
+
+  /**
+   * Evaluations with a stored score that has no interval yet (stored before intervals were), after `after` in id order:
+   * the backfill's pages.
+   */
+  async evaluationsMissingSummaries(after: string | null, limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT DISTINCT evaluation_id AS id FROM ability_scores
+        WHERE ci_lower IS NULL AND ($1::uuid IS NULL OR evaluation_id > $1::uuid) ORDER BY evaluation_id LIMIT $2`,
+      [after, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Stored scores without an interval: all of them, or one evaluation's. */
+  async countMissingSummaries(evaluationId?: string, m: EntityManager = this.db.manager): Promise<number> {
+    const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM ability_scores WHERE ci_lower IS NULL AND ($1::uuid IS NULL OR evaluation_id = $1::uuid)`, [
+      evaluationId ?? null,
+    ]);
+    return n;
+  }
+
+  /**
+   * Fills the summary (mean, n, interval, loss) of each of the evaluation's scores that has no interval, from `scores`
+   * recomputed from its per-item results; a score already summarised is left alone. Returns how many it filled.
+   */
+  async fillMissingSummaries(evaluationId: string, scores: AbilityScoreView[], m: EntityManager): Promise<number> {
+    if (scores.length === 0) return 0;
+    // TypeORM answers an UPDATE with [rows, affected]
+    const [, filled]: [unknown[], number] = await m.query(
+      `UPDATE ability_scores a
+          SET items = s.items, score = s.score, ci_lower = s.ci_lower, ci_upper = s.ci_upper, ci_method = s.ci_method,
+              ci_variance = s.ci_variance, loss = s.loss
+         FROM jsonb_to_recordset($2::jsonb) AS s(suite text, ability text, split text, shots smallint, items int, score float8,
+                                                  ci_lower float8, ci_upper float8, ci_method text, ci_variance float8, loss float8)
+        WHERE a.evaluation_id = $1 AND a.suite = s.suite AND a.ability = s.ability AND a.split = s.split AND a.shots = s.shots
+          AND a.ci_lower IS NULL`,
+      [evaluationId, JSON.stringify(scores.map(scoreRecord))],
+    );
+    return filled;
   }
 
   async page(evaluationId: string, f: ResultsFilter, offset: number, limit: number): Promise<[ItemResultView[], number]> {

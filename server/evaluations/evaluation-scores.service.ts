@@ -1,13 +1,11 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { selectBestCheckpoint } from '../experiments/checkpoint-selection';
+import { bestFromEpoch } from '../experiments/hyper-params';
 import { EvaluationResultsRepository } from './evaluation-results.repository';
 import type { EpochScoresView, ExperimentScoresView } from './evaluation-views';
 import { EvaluationRow, EvaluationsRepository } from './evaluations.repository';
 import { inDomainAverage } from './runner/ability-scores';
 import { EvaluationContextRepository } from './runner/evaluation-context.repository';
-
-/** DoIT's checkpoint rule considers epochs from this one on. */
-export const BEST_FROM_EPOCH = 5;
 
 /** An experiment's per-ability scores per epoch and its best checkpoint. */
 @Injectable()
@@ -34,10 +32,10 @@ export class EvaluationScoresService {
         testAverage: inDomainAverage(own, 'test'),
       };
     });
-    return { experimentId, epochs, best: bestOf(epochs) };
+    return { experimentId, epochs, best: bestOf(epochs, bestFromEpoch(experiment.hyperParams)) };
   }
 
-  /** For the experiments list: the best checkpoint so far (null until an epoch ≥ 5 is scored). */
+  /** For the experiments list: the best checkpoint so far (null until an epoch ≥ the run's bestFromEpoch is scored). */
   async best(experimentId: string): Promise<ExperimentScoresView['best']> {
     return (await this.experimentScores(experimentId)).best;
   }
@@ -59,9 +57,9 @@ function pickPerEpoch(rows: EvaluationRow[], preferred: string | undefined): Eva
   return [...byEpoch.values()].sort((a, b) => a.epoch - b.epoch);
 }
 
-function bestOf(epochs: EpochScoresView[]): ExperimentScoresView['best'] {
+function bestOf(epochs: EpochScoresView[], minEpoch: number): ExperimentScoresView['best'] {
   const candidates = epochs.flatMap((e) =>
     e.validationAverage !== null && e.testAverage !== null ? [{ epoch: e.epoch, validation: e.validationAverage, test: e.testAverage }] : [],
   );
-  return selectBestCheckpoint(candidates, BEST_FROM_EPOCH);
+  return selectBestCheckpoint(candidates, minEpoch);
 }

@@ -8,6 +8,7 @@
  *   GET /items/:id/model-answers         ItemAnswerView[]   (every checkpoint's answer to that item, newest first)
  *   POST /evaluations {experimentId, epoch, backend?}        re-run one checkpoint's evaluation
  */
+import type { PointInterval } from '../analysis/growth/growth-types';
 import type { BestCheckpoint, ExperimentStatus } from '../experiments/experiment-views';
 
 export type EvaluationSuite = 'in-domain' | 'cmmlu' | 'agieval';
@@ -33,9 +34,20 @@ export interface AbilityScoreView {
   split: 'valid' | 'test';
   shots: number;
   items: number;
-  /** accuracy 0–1 */
+  /** accuracy 0–1: the plain mean of the items' scores (summariseGroup's mean) */
   score: number;
   expected: number;
+  /**
+   * The score's 95% interval over items (summariseGroup: Wilson for 0/1 per-item scores, the seeded bootstrap
+   * otherwise), stored when the evaluation landed; absent on scores stored before intervals were (until
+   * `npm run cli -- growth backfill`).
+   */
+  interval?: PointInterval;
+  /**
+   * The mean per-token negative log-likelihood (nats) of the gold answers of the group's items (L_i of the probe
+   * study); null when not every item had one measured (exact-match items get it on the test split), absent on older scores.
+   */
+  loss?: number | null;
 }
 
 export interface EpochScoresView {
@@ -51,7 +63,7 @@ export interface EpochScoresView {
 export interface ExperimentScoresView {
   experimentId: string;
   epochs: EpochScoresView[];
-  /** DoIT's rule: highest validation average at epoch ≥ 5 (null before epoch 5), and its test score */
+  /** DoIT's rule: highest validation average at epoch ≥ hyperParams.bestFromEpoch (5 when unset; null before it), and its test score */
   best: BestCheckpoint | null;
 }
 

@@ -15,6 +15,7 @@ import { SuiteUnitsSource } from './runner/suite-units';
 import { BenchmarkItemsRepository } from './suites/benchmark-items.repository';
 import { VersionEvalItemsRepository } from './runner/version-eval-items.repository';
 import { modelBackend } from './runner/model-backend';
+import { ScoreSummariesBackfill } from './score-summaries-backfill';
 
 /** Evaluations of checkpoints: enqueueing, the runner behind the `evaluate` job, per-item results and per-ability scores. */
 @Module({
@@ -29,10 +30,11 @@ import { modelBackend } from './runner/model-backend';
     BenchmarkItemsRepository,
     EvaluationRunner,
     EvaluationPlanner,
+    ScoreSummariesBackfill,
     { provide: EVAL_UNITS_SOURCE, useClass: SuiteUnitsSource },
     { provide: BACKEND_OPENER, useClass: CheckpointBackendOpener },
     { provide: BACKEND_FACTORY, useValue: modelBackend },
   ],
-  exports: [EvaluationsService, EvaluationScoresService, EvaluationRunner, EvaluationsRepository],
+  exports: [EvaluationsService, EvaluationScoresService, EvaluationRunner, EvaluationsRepository, ScoreSummariesBackfill],
 })
 export class EvaluationsModule {}

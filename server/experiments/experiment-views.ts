@@ -41,6 +41,12 @@ export interface HyperParams {
   maxNewTokens: number;
   /** Benchmarks scored beside the in-domain abilities. */
   benchmarks: Benchmark[];
+  /**
+   * The reported checkpoint is the best validation average among epochs ≥ this one (DoIT: 5). A reading rule, not a
+   * training setting: short runs (tests, probes) lower it. Absent on runs created before it existed: read as 5
+   * (`bestFromEpoch(hp)` in hyper-params.ts).
+   */
+  bestFromEpoch?: number;
 }
 
 export interface BaseModelView {
@@ -103,7 +109,7 @@ export interface ExperimentView {
   worker: string | null;
   attempts: number;
   checkpoints: number;
-  /** Best checkpoint so far (DoIT's rule: highest in-domain validation average at epoch ≥ 5, else the best overall until then) */
+  /** Best checkpoint so far (DoIT's rule: highest in-domain validation average at epoch ≥ hyperParams.bestFromEpoch (5), else the best overall until then) */
   best: BestCheckpoint | null;
   createdAt: string;
   startedAt: string | null;

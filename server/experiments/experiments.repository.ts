@@ -5,6 +5,7 @@ import type { ListQuery } from '../common/list-query';
 import { claimStale, requestCancel, requeueEnded } from '../sql/job-row-transitions';
 import { updateReturning } from '../sql/update-returning';
 import { selectBestCheckpoint } from './checkpoint-selection';
+import { bestFromEpoch } from './hyper-params';
 import type { ExperimentRow } from './experiment-row';
 import type { ExperimentProgress, ExperimentStatus, ExperimentView, HyperParams } from './experiment-views';
 
@@ -158,12 +159,13 @@ export class ExperimentsRepository {
 
   /**
    * Per experiment, DoIT's best checkpoint from its completed in-domain evaluations: the highest validation average at
-   * epoch ≥ 5, else (early in a run) the best so far.
+   * epoch ≥ its hyperParams.bestFromEpoch (5 when unset), else (early in a run) the best so far.
    */
   async best(ids: string[]): Promise<Map<string, ExperimentView['best']>> {
     if (!ids.length) return new Map();
-    const rows: { experimentId: string; epoch: number; validation: number | null; test: number | null }[] = await this.db.query(
+    const rows: { experimentId: string; epoch: number; validation: number | null; test: number | null; bestFromEpoch: number | null }[] = await this.db.query(
       `SELECT DISTINCT ON (e.experiment_id, e.epoch) e.experiment_id AS "experimentId", e.epoch,
+              (SELECT (x.hyper_params->>'bestFromEpoch')::int FROM experiments x WHERE x.id = e.experiment_id) AS "bestFromEpoch",
               (SELECT avg(s.score) FROM ability_scores s WHERE s.evaluation_id = e.id AND s.suite = 'in-domain' AND s.split = 'valid' AND s.shots = 0) AS validation,
               (SELECT avg(s.score) FROM ability_scores s WHERE s.evaluation_id = e.id AND s.suite = 'in-domain' AND s.split = 'test' AND s.shots = 0) AS test
          FROM evaluations e
@@ -173,10 +175,12 @@ export class ExperimentsRepository {
     );
     const out = new Map<string, ExperimentView['best']>();
     for (const id of ids) {
-      const epochs = rows
-        .filter((r) => r.experimentId === id && r.validation !== null)
+      const own = rows.filter((r) => r.experimentId === id);
+      const epochs = own
+        .filter((r) => r.validation !== null)
         .map((r) => ({ epoch: r.epoch, validation: Number(r.validation), test: r.test === null ? NaN : Number(r.test) }));
-      const best = selectBestCheckpoint(epochs) ?? selectBestCheckpoint(epochs, 0);
+      const minEpoch = bestFromEpoch({ bestFromEpoch: own[0]?.bestFromEpoch ?? undefined });
+      const best = selectBestCheckpoint(epochs, minEpoch) ?? selectBestCheckpoint(epochs, 0);
       out.set(id, best ? { epoch: best.epoch, validation: best.validation, test: Number.isNaN(best.test) ? 0 : best.test } : null);
     }
     return out;

@@ -1,6 +1,9 @@
 import { BadRequestException } from '@nestjs/common';
 import type { HyperParams } from './experiment-views';
 
+/** DoIT's best-checkpoint threshold (paper §4.2: the best validation score among epochs ≥ 5). */
+export const DOIT_BEST_FROM_EPOCH = 5;
+
 /** The DoIT paper's settings (DESIGN.md §1): AdamW (0.9, 0.95), wd 0.1, lr 1e-5 → 1e-6 linear, batch 64, 2048 tokens. */
 export const DEFAULT_HYPER_PARAMS: HyperParams = {
   epochs: 15,
@@ -17,7 +20,13 @@ export const DEFAULT_HYPER_PARAMS: HyperParams = {
   evalBackend: 'torch',
   maxNewTokens: 512,
   benchmarks: [],
+  bestFromEpoch: DOIT_BEST_FROM_EPOCH,
 };
+
+/** The epoch from which a run's reported checkpoint is chosen: its own `bestFromEpoch`, or DoIT's 5 for runs that predate it. */
+export function bestFromEpoch(hp: Partial<HyperParams> | null | undefined): number {
+  return hp?.bestFromEpoch ?? DOIT_BEST_FROM_EPOCH;
+}
 
 /** The fixed seed of a run that names none. */
 export const DEFAULT_EXPERIMENT_SEED = 42;
@@ -68,6 +77,7 @@ const CHECKS: { [K in keyof HyperParams]-?: Check } = {
   evalBackend: oneOf(['torch', 'onnx']),
   maxNewTokens: num(1, 32768, { int: true }),
   benchmarks: (v) => (Array.isArray(v) && v.every((b) => b === 'cmmlu' || b === 'agieval') && new Set(v).size === v.length ? null : 'must be a list of distinct benchmarks: cmmlu, agieval'),
+  bestFromEpoch: num(0, 1000, { int: true }),
 };
 
 /** Checks a partial set (a request's or a policy's); a bad value is a 400 naming `where.field`. */

@@ -92,7 +92,8 @@ describe('scoring each checkpoint inside the training run', () => {
       const [run] = await t.db.query(`SELECT status, (SELECT count(*)::int FROM checkpoints c WHERE c.experiment_id = e.id) AS checkpoints FROM experiments e WHERE id = $1`, [experimentId]);
       expect(run).toEqual({ status: 'running', checkpoints: 1 });
       expect(existsSync(join(dir, 'epoch-2'))).toBe(false);
-      expect(first.progress).toMatchObject({ requestsDone: 16, requestsTotal: 16, itemsScored: 12 });
+      // 10 generations, 2 open-ended items × 3 log-likelihoods, and (issue 13 item 2's L_i) the 5 exact-match test items' gold answers
+      expect(first.progress).toMatchObject({ requestsDone: 21, requestsTotal: 21, itemsScored: 12 });
       const scores = await t.db.query(`SELECT ability, split, items FROM ability_scores WHERE evaluation_id = $1 AND suite = 'in-domain' ORDER BY split`, [first.id]);
       expect(scores).toEqual([{ ability: 'history', split: 'test', items: 6 }, { ability: 'history', split: 'valid', items: 6 }]);
       const api1 = (await api('get', `/experiments/${experimentId}/scores`).expect(200)).body;
@@ -115,7 +116,7 @@ describe('scoring each checkpoint inside the training run', () => {
       const e = await completed(epoch);
       firstVerdicts.set(epoch, await verdicts(e.id));
       const [header] = (await readFile(join(dir, `epoch-${epoch}`, 'eval-results.jsonl'), 'utf8')).split('\n');
-      expect(JSON.parse(header)).toMatchObject({ requests: 16, epoch, device: 'cpu', precision: 'fp32' });
+      expect(JSON.parse(header)).toMatchObject({ requests: 21, epoch, device: 'cpu', precision: 'fp32' });
     }
     // the evaluate jobs queued with each checkpoint ran once the slot was free, and found their evaluations done
     const finishedAt = (await evaluation(1)).finishedAt.toISOString();

@@ -60,6 +60,7 @@ export const HyperParamsFields = ({
       {text('maxLength')}
       {text('gpus')}
       {text('maxNewTokens')}
+      {text('bestFromEpoch', 'bestFromEpoch', translate(`${H}.bestFromEpoch_help`))}
       {select('precision', ['auto', 'bf16', 'fp32'])}
       {select('method', ['full', 'lora'])}
       {draft.method === 'lora' && [text('loraR'), text('loraAlpha'), text('loraDropout')]}

@@ -254,6 +254,7 @@ describe('new experiment', () => {
         evalBackend: 'torch',
         maxNewTokens: 512,
         benchmarks: ['cmmlu', 'agieval'],
+        bestFromEpoch: 5,
       },
     });
     expect(await screen.findByRole('heading', { level: 1, name: e1.name })).toBeInTheDocument();

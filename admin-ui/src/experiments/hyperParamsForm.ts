@@ -20,6 +20,7 @@ export interface HyperParamsDraft {
   evalBackend: HyperParams['evalBackend'];
   maxNewTokens: string;
   benchmarks: Benchmark[];
+  bestFromEpoch: string;
 }
 
 /**
@@ -46,6 +47,7 @@ export const PAPER_DEFAULTS: HyperParamsDraft = {
   evalBackend: 'torch',
   maxNewTokens: '512',
   benchmarks: ['cmmlu', 'agieval'],
+  bestFromEpoch: '5',
 };
 
 /** The paper trains the three smallest volumes longer: curated-10 for 25 epochs, curated-40 for 20, curated-160 for 18. */
@@ -96,6 +98,7 @@ export function validateHyperParams(d: HyperParamsDraft): DraftErrors {
   }
   intAtLeast('maxLength', 16, 131072);
   intAtLeast('maxNewTokens', 1, 32768);
+  intAtLeast('bestFromEpoch', 0, 1000);
   if (d.method === 'lora') {
     intAtLeast('loraR', 1, 4096);
     numberIn('loraAlpha', (x) => x > 0, 'positive');
@@ -122,6 +125,7 @@ export function toHyperParams(d: HyperParamsDraft): HyperParams {
     evalBackend: d.evalBackend,
     maxNewTokens: Number(d.maxNewTokens),
     benchmarks: d.benchmarks,
+    bestFromEpoch: Number(d.bestFromEpoch),
   };
 }
 
@@ -147,6 +151,7 @@ export function toDraft(hp: Partial<HyperParams>, base: HyperParamsDraft): Hyper
     evalBackend: hp.evalBackend ?? base.evalBackend,
     maxNewTokens: s(hp.maxNewTokens, base.maxNewTokens),
     benchmarks: hp.benchmarks ? [...hp.benchmarks] : base.benchmarks,
+    bestFromEpoch: s(hp.bestFromEpoch, base.bestFromEpoch),
   };
 }
 

@@ -1,3 +1,4 @@
+import { summariseGroup } from '../../analysis/growth/growth-input';
 import type { AbilityScoreView, EvaluationSuite } from '../evaluation-views';
 import { aggregate } from '../scoring';
 
@@ -8,9 +9,20 @@ export interface Verdict {
   shots: number;
   score: number;
   expected: number;
+  /** The gold answer's mean per-token negative log-likelihood (details.goldNll), where the evaluation measured it. */
+  goldNll?: number | null;
 }
 
-/** Per-ability scores for every suite × split × shots of an evaluation (benchmark items, with no split, count as test). */
+/**
+ * Per-ability scores for every suite × split × shots of an evaluation (benchmark items, with no split, count as test).
+ * Each group also gets what the growth analysis reads without its per-item results (issue 13 items 2 and 4):
+ * - its 95% interval, `summariseGroup(scores)` (Wilson for 0/1 scores, the seeded bootstrap otherwise), and its mean
+ *   as the same function computes it (the stored score is that mean: a curve drawn from stored summaries equals one
+ *   drawn from the per-item results). Scores are taken in the order given: the repository reads them by item id, so
+ *   the runner, the backfill and any reader of the per-item results sum them in one order;
+ * - `loss`: the mean of the items' gold-answer NLL (L_i of the probe study) when every item of the group has one, else
+ *   null — a mean over part of a group (e.g. only its open-ended items) would be another population's loss.
+ */
 export function abilityScores(verdicts: Iterable<Verdict>): AbilityScoreView[] {
   const groups = new Map<string, { suite: EvaluationSuite; split: 'valid' | 'test'; shots: number; items: Verdict[] }>();
   for (const v of verdicts) {
@@ -22,11 +34,39 @@ export function abilityScores(verdicts: Iterable<Verdict>): AbilityScoreView[] {
   }
   const out: AbilityScoreView[] = [];
   for (const g of [...groups.values()].sort((a, b) => cmp(a.suite, b.suite) || cmp(a.split, b.split) || a.shots - b.shots)) {
+    const byAbility = new Map<string, Verdict[]>();
+    for (const v of g.items) {
+      const list = byAbility.get(v.ability);
+      if (list) list.push(v);
+      else byAbility.set(v.ability, [v]);
+    }
     for (const a of aggregate(g.items).abilities) {
-      out.push({ suite: g.suite, ability: a.ability, split: g.split, shots: g.shots, items: a.items, score: a.score, expected: a.expected });
+      const items = byAbility.get(a.ability)!;
+      const summary = summariseGroup(items.map((v) => v.score));
+      out.push({
+        suite: g.suite,
+        ability: a.ability,
+        split: g.split,
+        shots: g.shots,
+        items: summary.n,
+        score: summary.mean,
+        expected: a.expected,
+        interval: summary.interval,
+        loss: meanGoldNll(items),
+      });
     }
   }
   return out;
+}
+
+/** The group's mean gold-answer NLL when every item has one; null otherwise. */
+function meanGoldNll(items: readonly Verdict[]): number | null {
+  let sum = 0;
+  for (const v of items) {
+    if (typeof v.goldNll !== 'number' || !Number.isFinite(v.goldNll)) return null;
+    sum += v.goldNll;
+  }
+  return sum / items.length;
 }
 
 /** The unweighted mean over in-domain abilities of one split (0-shot), as DoIT averages; null when the split has none. */

@@ -134,3 +134,47 @@ describe(planInDomain.name, () => {
     expect(() => planInDomain([cloze, cloze], { maxNewTokens: 8 })).toThrow('item 5 is given twice');
   });
 });
+
+describe(`${planInDomain.name}: the gold answers' loss (issue 13 item 4's L_i)`, () => {
+  const testChoice = { ...singleChoice, itemId: 11, split: 'test' as const };
+  const testCloze = { ...cloze, itemId: 12, split: 'test' as const };
+  const results = new Map<string, BackendResult>(
+    Object.entries({
+      '1:0:generate': { id: '1:0:generate', text: 'C' },
+      '11:0:generate': { id: '11:0:generate', text: 'B' },
+      '11:0:gold': { id: '11:0:gold', logprob: -0.9, tokens: 2, greedy: false },
+      '12:0:generate': { id: '12:0:generate', text: '春眠不觉晓' },
+      '12:0:gold': { id: '12:0:gold', logprob: -33, tokens: 16, greedy: true },
+      '6:0:gold': { id: '6:0:gold', logprob: -6, tokens: 8, greedy: false },
+      '6:0:fine': { id: '6:0:fine', logprob: -4, tokens: 8, greedy: false },
+      '6:0:coarse': { id: '6:0:coarse', logprob: -30, tokens: 7, greedy: false },
+    }),
+  );
+
+  it('asks, by default, a log-likelihood of the gold answer (with <eot>) for exact-match test items only, and stores its per-token NLL', () => {
+    const plan = planInDomain([singleChoice, testChoice, testCloze, open], { maxNewTokens: 8 });
+    expect(plan.requests.map((r) => r.id)).toEqual(['1:0:generate', '11:0:generate', '11:0:gold', '12:0:generate', '12:0:gold', '6:0:gold', '6:0:fine', '6:0:coarse']);
+    expect(plan.requests[2]).toEqual({ kind: 'loglikelihood', id: '11:0:gold', context: plan.requests[1].context, continuation: 'C<eot>' });
+    expect((plan.requests[4] as LoglikelihoodRequest).continuation).toBe('春眠不觉晓<eot>');
+    const byId = new Map(plan.score(results).map((s) => [s.itemId, s]));
+    expect(byId.get(1)!.details.goldNll).toBeUndefined(); // a validation item: not asked
+    expect(byId.get(11)!.details).toMatchObject({ goldNll: 0.45, goldTokens: 2 });
+    expect(byId.get(11)).toMatchObject({ parsed: 'B', score: 0 }); // the verdict still comes from the generation
+    expect(byId.get(12)!.details).toMatchObject({ goldNll: 33 / 16, goldTokens: 16 });
+    // open-ended items have the gold's log-likelihood anyway: 6 nats over 8 tokens
+    expect(byId.get(6)!.details.goldNll).toBe(0.75);
+  });
+
+  it("'all' asks it for validation items too, 'none' for no exact-match item", () => {
+    const all = planInDomain([singleChoice, testChoice], { maxNewTokens: 8, goldLoss: 'all' });
+    expect(all.requests.map((r) => r.id)).toEqual(['1:0:generate', '1:0:gold', '11:0:generate', '11:0:gold']);
+    const none = planInDomain([singleChoice, testChoice], { maxNewTokens: 8, goldLoss: 'none' });
+    expect(none.requests.map((r) => r.id)).toEqual(['1:0:generate', '11:0:generate']);
+    expect(none.score(results).map((s) => s.details.goldNll)).toEqual([undefined, undefined]);
+  });
+
+  it('names the item when the gold answer’s log-likelihood is missing', () => {
+    const plan = planInDomain([testChoice], { maxNewTokens: 8 });
+    expect(() => plan.score(new Map([['11:0:generate', { id: '11:0:generate', text: 'C' }]]))).toThrow('no result for request 11:0:gold (item 11, history)');
+  });
+});

@@ -9,6 +9,14 @@ import type { EvalItem, ScoredResult, SkippedItem, SuitePlan } from './suite.typ
 export interface InDomainOptions {
   /** Generation budget of exact-match items. */
   maxNewTokens: number;
+  /**
+   * Which exact-match items also get a log-likelihood request of their gold answer, for its loss (`details.goldNll`,
+   * and per ability `ability_scores.loss`: L_i of the probe study). Open-ended items measure it anyway (their gold
+   * is one of the three ranked answers). Default `test`: L_i is a test loss, and a validation split, read every epoch
+   * for the checkpoint choice, need not pay for it. The request is one forward pass over a few tokens, against a
+   * generation of up to maxNewTokens steps for the same item.
+   */
+  goldLoss?: 'test' | 'all' | 'none';
 }
 
 /** In-domain items are scored once (no exemplars): every request id carries shots 0. */
@@ -27,8 +35,9 @@ export function choiceCountOf(item: EvalItem): number {
   return 4;
 }
 
-export function planInDomain(items: EvalItem[], { maxNewTokens }: InDomainOptions): SuitePlan {
+export function planInDomain(items: EvalItem[], { maxNewTokens, goldLoss = 'test' }: InDomainOptions): SuitePlan {
   if (!Number.isInteger(maxNewTokens) || maxNewTokens < 1) throw new RangeError(`maxNewTokens is a positive integer, got ${maxNewTokens}`);
+  const measuresGold = (item: EvalItem) => goldLoss === 'all' || (goldLoss === 'test' && item.split === 'test');
   const requests: BackendRequest[] = [];
   const skipped: SkippedItem[] = [];
   const planned: EvalItem[] = [];
@@ -47,6 +56,7 @@ export function planInDomain(items: EvalItem[], { maxNewTokens }: InDomainOption
       const request: BackendRequest = { kind: 'generate', id: requestId(item, SHOTS, 'generate'), context, maxTokens: maxNewTokens };
       if (item.answerType === 'single_choice') request.candidates = candidateLetters(choiceCountOf(item));
       requests.push(request);
+      if (measuresGold(item)) requests.push({ kind: 'loglikelihood', id: requestId(item, SHOTS, 'gold'), context, continuation: answerContinuation(item.gold!) });
     } else {
       OPEN_PARTS.forEach((part, i) => {
         requests.push({ kind: 'loglikelihood', id: requestId(item, SHOTS, part), context, continuation: answerContinuation(item.choices![i]) });
@@ -57,7 +67,7 @@ export function planInDomain(items: EvalItem[], { maxNewTokens }: InDomainOption
     suite: 'in-domain',
     requests,
     skipped,
-    score: (results) => planned.map((item) => (item.questionFormat === 0 ? scoreGeneration(item, results) : scoreRanking(item, results))),
+    score: (results) => planned.map((item) => (item.questionFormat === 0 ? scoreGeneration(item, results, measuresGold(item)) : scoreRanking(item, results))),
   };
 }
 
@@ -79,7 +89,12 @@ function base(item: EvalItem): Pick<ScoredResult, 'itemId' | 'suite' | 'ability'
   return { itemId: item.itemId, suite: 'in-domain', ability: item.ability, split: item.split, shots: SHOTS };
 }
 
-function scoreGeneration(item: EvalItem, results: ReadonlyMap<string, BackendResult>): ScoredResult {
+/** The gold answer's mean negative log-likelihood per token (its `<eot>` included, as perplexity counts it). */
+function goldNll(gold: { logprob: number; tokens: number }): number {
+  return gold.tokens > 0 ? -gold.logprob / gold.tokens : NaN;
+}
+
+function scoreGeneration(item: EvalItem, results: ReadonlyMap<string, BackendResult>, measuresGold: boolean): ScoredResult {
   const id = requestId(item, SHOTS, 'generate');
   const generation = generationFor(results, id, item);
   const choiceCount = choiceCountOf(item);
@@ -90,6 +105,11 @@ function scoreGeneration(item: EvalItem, results: ReadonlyMap<string, BackendRes
   if (singleChoice) {
     details.choiceCount = choiceCount;
     if (generation.candidateLogprobs) details.candidateLogprobs = generation.candidateLogprobs;
+  }
+  if (measuresGold) {
+    const gold = loglikelihoodFor(results, requestId(item, SHOTS, 'gold'), item);
+    details.goldNll = goldNll(gold);
+    details.goldTokens = gold.tokens;
   }
   return {
     ...base(item),
@@ -121,6 +141,7 @@ function scoreRanking(item: EvalItem, results: ReadonlyMap<string, BackendResult
       perplexities: { gold: pGold, fine: pFine, coarse: pCoarse },
       logprobs: { gold: gold.logprob, fine: fine.logprob, coarse: coarse.logprob },
       tokens: { gold: gold.tokens, fine: fine.tokens, coarse: coarse.tokens },
+      goldNll: goldNll(gold),
     },
   };
 }
