@@ -206,3 +206,21 @@ export function parseChartQuery(chart: string, q: RawQuery): GrowthChartQuery {
   p.throwIfAny();
   return out;
 }
+
+export interface ComparisonQuery {
+  selection: GrowthSelection;
+  baseline?: string;
+  tolerance?: number;
+}
+
+/** GET /api/growth/compare. */
+export function parseComparisonQuery(q: RawQuery): ComparisonQuery {
+  const p = new Problems();
+  onlyKnown(q, [...SELECTION_KEYS, 'baseline', 'tolerance'], p);
+  const selection = selectionOf(q, p, true);
+  const baseline = text(q, 'baseline', p);
+  const tolerance = finiteNumber(q, 'tolerance', p);
+  if (tolerance !== undefined && tolerance < 0) p.add('tolerance', `expected a number ≥ 0, got ${tolerance}`);
+  p.throwIfAny();
+  return { selection, baseline, tolerance };
+}

@@ -9,6 +9,7 @@
  * - GET  /api/growth/export/:name.csv             → text/csv, name ∈ GROWTH_CSV_NAMES
  * - GET  /api/growth/charts/:name.(svg|png)       → the chart drawn by server/charts, name ∈ GROWTH_CHART_NAMES
  *                                                   (?locale=en|zh-CN&ability=&suite=&parameters=&source=&experimentId=)
+ * - GET  /api/growth/compare                      → RecipeComparisonView (?studyId|experimentIds&baseline=&tolerance=)
  * - GET  /api/growth/probe?studyId=               → ProbeView (?lossWeight=&liftWeight=&transferWeight=&against=<studyId>)
  * - GET  /api/forecasts                           → ForecastView[] (?studyId=&experimentId=&ability=)
  * - GET  /api/forecasts/accuracy                  → ForecastAccuracyView[] (?studyId=)
@@ -19,6 +20,7 @@
  * - PUT  /api/reviews/pace                        PaceQueueRequest → PaceQueueView (lead, admin)
  * Live: `growth.updated` (GrowthUpdatedEvent) in the room `growth` when an evaluation of a run lands or a forecast is checked.
  */
+import type { RecipeComparison } from '../analysis/compare/recipe-comparison';
 import type { ProbeWeights, ProbeMeasure } from '../analysis/probe/probe-measures';
 import type { ProbeScatters } from '../analysis/probe/probe-scatter';
 import type { QuotaProposal } from '../analysis/guidance/quota-proposal';
@@ -197,4 +199,17 @@ export const GROWTH_UPDATED = 'growth.updated';
 export interface GrowthUpdatedEvent {
   experimentIds: string[];
   studyIds: number[];
+}
+
+/**
+ * Recipe × epoch × benchmark test scores against a baseline recipe, ↑/↓/= per cell (issue 13 item 8): the in-domain
+ * average and each benchmark suite's average per shots, seeds of a recipe averaged. `baseline` is null when nothing is
+ * evaluated yet.
+ */
+export interface RecipeComparisonView extends Omit<RecipeComparison, 'baseline'> {
+  baseline: string | null;
+  /** every recipe row label (a recipe, or "recipe · base model" when the runs span several base models) */
+  recipes: string[];
+  /** runs averaged per recipe */
+  seeds: Record<string, number>;
 }

@@ -4,8 +4,9 @@ import { contentDisposition } from '../charts/chart-files';
 import { CURATORS, Roles } from '../common/access.decorators';
 import { GrowthChartsService } from './growth-charts.service';
 import { GrowthExportsService } from './growth-exports.service';
-import { parseEpochSelection, parseProbeQuery, parseSelection, type RawQuery } from './growth-query';
-import type { EpochScoresView, GrowthView, ProbeView } from './growth-views';
+import { parseComparisonQuery, parseEpochSelection, parseProbeQuery, parseSelection, type RawQuery } from './growth-query';
+import { RecipeComparisonService } from './recipe-comparison.service';
+import type { EpochScoresView, GrowthView, ProbeView, RecipeComparisonView } from './growth-views';
 import { GrowthService } from './growth.service';
 import { ProbeService } from './probe.service';
 
@@ -20,6 +21,7 @@ export class GrowthController {
     private readonly probes: ProbeService,
     private readonly charts: GrowthChartsService,
     private readonly exports: GrowthExportsService,
+    private readonly comparisons: RecipeComparisonService,
   ) {}
 
   /** GET /growth?studyId= | experimentIds=a,b | parameters=&source= [&minEpoch=]: curves and fits. */
@@ -32,6 +34,13 @@ export class GrowthController {
   @Get('runs/:experimentId/epochs')
   epochs(@Param('experimentId', new ParseUUIDPipe({ exceptionFactory: () => badUuid('experimentId') })) id: string, @Query() query: RawQuery): Promise<EpochScoresView> {
     return this.growth.epochScores(id, parseEpochSelection(query));
+  }
+
+  /** GET /growth/compare?studyId=&baseline=&tolerance=: recipe × epoch × benchmark against a baseline recipe. */
+  @Get('compare')
+  compare(@Query() query: RawQuery): Promise<RecipeComparisonView> {
+    const q = parseComparisonQuery(query);
+    return this.comparisons.compare(q.selection, q.baseline, q.tolerance);
   }
 
   /** GET /growth/probe?studyId=&lossWeight=&liftWeight=&transferWeight=&against=: Complexity and Transference. */

@@ -115,6 +115,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/growth': CURATORS,
   'GET /api/growth/runs/:experimentId/epochs': CURATORS,
   'GET /api/growth/probe': CURATORS,
+  'GET /api/growth/compare': CURATORS,
   'GET /api/growth/export/:file': CURATORS,
   'GET /api/growth/charts/:file': CURATORS,
   'GET /api/experiments': CURATORS,

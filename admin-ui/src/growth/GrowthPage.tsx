@@ -14,6 +14,7 @@ import { filterChoices, initialFilters, type GrowthFilterState } from './growthF
 import { growthApi, type GrowthSelection } from './growthApi';
 import { HoursPanel, PaceQueueToggle } from './HoursPanel';
 import { ProbeSection } from './ProbeSection';
+import { RecipeComparisonSection } from './RecipeComparison';
 import { RecommendationPanel } from './RecommendationPanel';
 import { RunsSection } from './RunsSection';
 import { SensitivityTable } from './SensitivityTable';
@@ -172,6 +173,9 @@ export const GrowthPage = () => {
               <ProbeSection studyId={studyId} abilityNames={abilityNames} />
             </Panel>
           )}
+          <Panel title={`${G}.compare.title`}>
+            <RecipeComparisonSection selection={selection} />
+          </Panel>
           <Panel title={`${G}.forecasts.title`}>
             <ForecastTable selection={selection} abilityNames={abilityNames} />
           </Panel>

@@ -2,6 +2,8 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event';
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { DOIT_TABLE_2, DOIT_TABLE_3 } from '../../../server/analysis/compare/doit-tables.fixture';
+import { compareRecipes, type ScoreCell } from '../../../server/analysis/compare/recipe-comparison';
 import { GUIDANCE_MESSAGE_KEYS, reason, type ReasonParams } from '../../../server/analysis/guidance/guidance-messages';
 import type { ChartSpec } from '../../../server/charts/chart-spec';
 import { en } from '../i18n/en';
@@ -48,10 +50,25 @@ function growthApi(over: Routes = {}): Routes {
     }),
     'GET /api/forecasts/accuracy': () => ({ body: [{ ability: 'chinese', forecasts: 4, checked: 2, meanAbsError: 0.02, meanError: -0.01, coverage: 0.5 }] }),
     'GET /api/growth/probe': () => ({ status: 404, body: { message: 'study 1 is not a probe study' } }),
+    'GET /api/growth/compare': (req) => ({ body: comparisonOf(DOIT_TABLE_2, req.search.get('baseline') ?? 'baseline') }),
     'GET /api/guidance/hours': (req) => ({ body: hoursGuidance(Number(req.search.get('hours'))) }),
     'GET /api/reviews/pace': () => ({ body: paceQueue() }),
     ...over,
   };
+}
+
+/** What GET /growth/compare answers for the paper's printed cells (in %, here as fractions), by the server's code. */
+function comparisonOf(table: readonly ScoreCell[], baseline: string) {
+  const cells = table.map((c) => ({ ...c, score: c.score / 100 }));
+  const recipes = [...new Set(cells.map((c) => c.recipe))];
+  return { ...compareRecipes(cells, baseline), recipes, seeds: Object.fromEntries(recipes.map((r) => [r, 1])) };
+}
+
+/** The marks (↑ ↓ =) a recipe's row of the comparison table shows, cell by cell. */
+function marksIn(recipe: string): string[] {
+  return within(screen.getByTestId(`compare-${recipe}`))
+    .getAllByRole('cell')
+    .map((c) => c.textContent?.match(/[↑↓=]/)?.[0] ?? 'none');
 }
 
 /** The series names the figure of a curve lists (its legend), from the option its spec function built. */
@@ -311,4 +328,29 @@ describe('guidance reasons in words (issue 13 item 6)', () => {
       }
     });
   }
+
+  it("issue 13 item 8: the recipes table is the server's comparison code; the paper's Table 2 shows finding 1 (reconstruct and maximum ↑ in all 24 cells)", async () => {
+    renderAppAs('researcher', { path: '/growth-curves?studyId=1', api: growthApi() });
+    const table = await screen.findByRole('table', { name: 'Recipes compared' }, FIRST);
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toContain('AGIEval · 5-shot · epoch 10');
+    expect([...marksIn('reconstruct'), ...marksIn('maximum')]).toEqual(Array(24).fill('↑'));
+    expect(marksIn('baseline')).toEqual(Array(12).fill('none')); // the baseline row carries no marks
+    expect(within(screen.getByTestId('compare-maximum')).getAllByRole('cell')[0].textContent).toMatch(/^36\.4%/);
+  });
+
+  it("issue 13 item 8: Table 3 against a chosen baseline shows finding 3: mix-2560 best on AGIEval everywhere, mix-40960 lowest everywhere", async () => {
+    const user = userEvent.setup();
+    renderAppAs('researcher', { path: '/growth-curves?studyId=1', api: growthApi({ 'GET /api/growth/compare': (req) => ({ body: comparisonOf(DOIT_TABLE_3, req.search.get('baseline') ?? 'mix-0') }) }) });
+    await screen.findByRole('table', { name: 'Recipes compared' }, FIRST);
+    const choose = async (recipe: string) => {
+      await user.click(screen.getByRole('combobox', { name: 'Baseline recipe' }));
+      await user.click(await screen.findByRole('option', { name: recipe }));
+      await waitFor(() => expect(screen.getByTestId(`compare-${recipe}`).textContent).toContain('(baseline)'));
+    };
+    await choose('mix-40960');
+    expect([...marksIn('mix-0'), ...marksIn('mix-2560')]).toEqual(Array(24).fill('↑'));
+    await choose('mix-2560');
+    // columns: AGIEval 0-shot × 3 epochs, AGIEval 5-shot × 3, then CMMLU: the first six cells are AGIEval
+    for (const other of ['mix-0', 'mix-40960']) expect(marksIn(other).slice(0, 6), other).toEqual(Array(6).fill('↓'));
+  });
 });

@@ -16,6 +16,7 @@ import type {
   ProbeView,
   QuotaProposalView,
   QuotaRequest,
+  RecipeComparisonView,
 } from '../../../server/growth/growth-views';
 
 /** Which runs the growth page reads: a study, or any set of experiments (the API's `studyId` / `experimentIds`). */
@@ -45,6 +46,7 @@ export const growthApi = {
   curves: (selection: GrowthSelection, minEpoch?: number) => get<GrowthView>(`/growth?${selectionQuery(selection, { minEpoch })}`),
   epochs: (experimentId: string, split: 'valid' | 'test' = 'test') => get<EpochScoresView>(`/growth/runs/${experimentId}/epochs?split=${split}`),
   probe: (studyId: number) => get<ProbeView>(`/growth/probe?studyId=${studyId}`),
+  compare: (selection: GrowthSelection, baseline?: string) => get<RecipeComparisonView>(`/growth/compare?${selectionQuery(selection, { baseline })}`),
   forecasts: (selection: GrowthSelection) =>
     get<ForecastView[]>(`/forecasts?${'studyId' in selection ? `studyId=${selection.studyId}` : ''}`),
   forecastAccuracy: (selection: GrowthSelection) =>

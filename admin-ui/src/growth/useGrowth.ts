@@ -12,6 +12,7 @@ export const growthKeys = {
   epochs: (experimentId: string) => ['growth', 'epochs', experimentId] as const,
   probe: (studyId: number) => ['growth', 'probe', studyId] as const,
   forecasts: (selection: GrowthSelection) => ['growth', 'forecasts', selection] as const,
+  compare: (selection: GrowthSelection, baseline: string | undefined) => ['growth', 'compare', selection, baseline ?? null] as const,
   hours: (hours: number, studyId: number | null) => ['growth', 'hours', hours, studyId] as const,
   pace: ['growth', 'pace'] as const,
 };
