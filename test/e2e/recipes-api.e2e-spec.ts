@@ -3,6 +3,8 @@ import { BUILTIN_RECIPES } from '../../migrations/1763981000000-CreateRecipes';
 import { CreateEvaluations1763991000000 } from '../../migrations/1763991000000-CreateEvaluations';
 import { CreateExperiments1763990000000 } from '../../migrations/1763990000000-CreateExperiments';
 import { CreateRecipes1763981000000 } from '../../migrations/1763981000000-CreateRecipes';
+import { CreateStudies1764011000000 } from '../../migrations/1764011000000-CreateStudies';
+import { CreateForecasts1764013000000 } from '../../migrations/1764013000000-CreateForecasts';
 import { createTestApp, TestApp } from '../utils/test-app';
 
 const V1 = { pool: 'curated', quotas: { total: 2000, caps: { ethics: 64 } }, seed: 3 };
@@ -119,7 +121,10 @@ describe('recipes API: built-ins, custom recipes and their revisions', () => {
     const migration = new CreateRecipes1763981000000();
     try {
       await runner.startTransaction();
-      // experiments name a recipe revision: their tables go first, as a full rollback would take them
+      // experiments name a recipe revision: their tables (and the studies and forecasts over them) go first, as a full
+      // rollback would take them
+      await new CreateForecasts1764013000000().down(runner);
+      await new CreateStudies1764011000000().down(runner);
       await new CreateEvaluations1763991000000().down(runner);
       await new CreateExperiments1763990000000().down(runner);
       await migration.down(runner);
