@@ -257,6 +257,13 @@ describe('issue 13 Proof: import → review → freeze → study → training �
     expect(view.versionId).toBe(versionId);
     expect(quota.available).toBe(SPLITS.train);
     expect(quota.quota).toBeGreaterThan(0);
+    if (quota.class === 'plateaued') {
+      // issue 13 item 6: capped where the scores reach the top (64 items), not at 32, whose points are clearly below 128's
+      expect(quota.limit).toBe(ADDED);
+    } else {
+      expect(quota.class).toBe('responsive');
+      expect(quota.quota).toBe(Math.min(100, SPLITS.train));
+    }
     expect(quota.expectedChange).not.toBeNull();
     expect(quota.reasons.length).toBeGreaterThan(0);
     expect(view.text.abilities[ABILITY]).toHaveLength(quota.reasons.length);
