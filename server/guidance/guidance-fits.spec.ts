@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AbilitySensitivity, FitSummary, GrowthSeries, GrowthView } from '../growth/growth-views';
-import { currentCounts, largestSize, lineFits } from './guidance-fits';
+import { currentCounts, largestSize, lineFits, plateauStart } from './guidance-fits';
 
 const fit = (alpha: number, b: number): FitSummary => ({ alpha, b, seAlpha: 0.01, alphaLower: alpha - 0.02, alphaUpper: alpha + 0.02, r2: 0.9, n: 5, gainPerX4: alpha * Math.log(4), weighting: 'ordinary' });
 const series = (ability: string, parameters: number, volumes: number[]): GrowthSeries => ({
@@ -45,6 +45,33 @@ describe(lineFits.name, () => {
   it('names an ability without a sensitivity (not classifiable) as missing', () => {
     const view = { ...VIEW, sensitivities: VIEW.sensitivities.filter((s) => s.ability !== 'history') } as GrowthView;
     expect(lineFits(view, 7e9, 'curated').missing[1]).toEqual({ ability: 'history', reason: 'no class: neither a data-volume nor a model-size fit could be made' });
+  });
+});
+
+describe(plateauStart.name, () => {
+  const point = (volume: number, seed: number, score: number, lower: number, upper: number) => ({
+    experimentId: `x${volume}-${seed}`, runName: `r${volume}`, seed, volume, epoch: 4, score, n: 48, interval: { lower, upper, method: 'wilson' as const, variance: 0.001 },
+  });
+  // the end-to-end study's points (growth-study-loop.e2e-spec.ts): a bend up to the ceiling, not a flat window
+  const bend = [
+    point(8, 1, 0.375, 0.252, 0.516), point(8, 2, 0.458, 0.326, 0.597),
+    point(32, 1, 0.583, 0.443, 0.712), point(32, 2, 0.604, 0.463, 0.730),
+    point(64, 1, 0.979, 0.891, 0.996), point(64, 2, 0.917, 0.804, 0.967),
+    point(128, 1, 0.979, 0.891, 0.996), point(128, 2, 1, 0.926, 1),
+  ];
+
+  it('issue 13 item 6: starts where the scores reach the top of the last three volumes, not at a volume clearly below it', () => {
+    // 32 items (≤ 73 %) are clearly below 128's (≥ 89 %); 64's reach them
+    expect(plateauStart(bend)).toBe(64);
+  });
+
+  it('is the first of the last three volumes when that one already reaches the best, and null below three volumes', () => {
+    const flat = bend.map((p) => (p.volume === 32 ? { ...p, score: 0.95, interval: { ...p.interval, lower: 0.85, upper: 0.99 } } : p));
+    expect(plateauStart(flat)).toBe(32);
+    // the best volume need not be the largest: a dip at the end still starts the plateau where the top is reached
+    const dip = bend.map((p) => (p.volume === 128 ? { ...p, score: 0.9, interval: { ...p.interval, lower: 0.8, upper: 0.96 } } : p));
+    expect(plateauStart(dip)).toBe(64);
+    expect(plateauStart(bend.filter((p) => p.volume >= 64))).toBeNull();
   });
 });
 
