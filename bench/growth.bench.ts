@@ -10,7 +10,7 @@ import { renderChartFile } from '../server/charts/chart-files';
 import { growthCurveLabels } from '../server/charts/chart-messages';
 import { growthCurveChart } from '../server/charts/specs/growth-curve';
 import { stopEmbeddedDatabase } from '../server/database/resolve-database';
-import { GrowthCliModule } from '../server/growth/growth.command';
+import { GrowthCliModule } from '../server/cli/cli.module';
 import { GrowthRepository } from '../server/growth/growth.repository';
 import { GrowthService } from '../server/growth/growth.service';
 import { benchDir, useEmbeddedDatabase } from './bench-env';

@@ -6,8 +6,12 @@ import { EvaluationsModule } from '../evaluations/evaluations.module';
 import { EvaluationsService } from '../evaluations/evaluations.service';
 import { EventsModule } from '../events/events.module';
 import { ExperimentsModule } from '../experiments/experiments.module';
+import { ForecastsModule } from '../forecasts/forecasts.module';
+import { GrowthModule } from '../growth/growth.module';
+import { GuidanceModule } from '../guidance/guidance.module';
 import { ImportsModule } from '../imports/imports.module';
 import { QueueModule } from '../queue/queue.module';
+import { GrowthPortsModule } from '../studies/growth-ports.module';
 import { StudiesModule } from '../studies/studies.module';
 import { TrainingModule } from '../training/training.module';
 
@@ -38,3 +42,18 @@ export class ExperimentCliModule {
     };
   }
 }
+
+/**
+ * What `npm run cli -- growth …` needs: the growth module and what it stands on, the studies' ports (--study) and the
+ * forecasts (growth csv forecasts). Wired here, where every domain may be imported, so growth imports neither.
+ */
+@Module({ imports: [DatabaseModule, QueueModule, EventsModule, AuditModule, GrowthPortsModule, GrowthModule, ForecastsModule] })
+export class GrowthCliModule {}
+
+/** What `npm run cli -- forecasts …` needs (GrowthPortsModule: a study's runs for --study). */
+@Module({ imports: [DatabaseModule, QueueModule, EventsModule, AuditModule, GrowthPortsModule, ForecastsModule] })
+export class ForecastsCliModule {}
+
+/** What `npm run cli -- guidance …` needs (GrowthPortsModule: a study's runs for --study). */
+@Module({ imports: [DatabaseModule, QueueModule, EventsModule, AuditModule, GrowthPortsModule, GuidanceModule] })
+export class GuidanceCliModule {}

@@ -7,14 +7,14 @@ import { closeApp } from '../database/shutdown';
 import { FreezeFlags, runFreezeCommand } from '../datasets/datasets.command';
 import { runGrowthBackfillCommand, runServeModelCommand, ScoreSummariesCliModule, ServeModelFlags } from '../evaluations/evaluations.command';
 import { ExportCliModule, ExportFlags, runExportCommand } from '../exports/exports.command';
-import { ForecastFlags, ForecastsCliModule, runForecastsAccuracy, runForecastsList } from '../forecasts/forecasts.command';
-import { GuidanceCliModule, GuidanceFlags, QuotaFlags, runGuidanceHours, runGuidanceQuotas } from '../guidance/guidance.command';
+import { ForecastFlags, runForecastsAccuracy, runForecastsList } from '../forecasts/forecasts.command';
+import { GuidanceFlags, QuotaFlags, runGuidanceHours, runGuidanceQuotas } from '../guidance/guidance.command';
 import { registerGrowthCommands } from '../growth/growth.command';
 import { ImportFlags, runImportCommand } from '../imports/imports.command';
 import { ImportsService } from '../imports/imports.service';
 import { addBaseModel, addRecipe, cancelStudy, createStudy, listStudies, showStudy, StudyCliModule, type StudyCreateFlags } from '../studies/study.command';
 import { cancelExperiment, ExperimentRunFlags, runExperimentCommand } from '../training/training.command';
-import { CliModule, ExperimentCliModule } from './cli.module';
+import { CliModule, ExperimentCliModule, ForecastsCliModule, GrowthCliModule, GuidanceCliModule } from './cli.module';
 
 async function withApp<T>(fn: (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<T>, module: object = CliModule): Promise<T> {
   env();
@@ -260,7 +260,7 @@ growth
     process.exitCode = await withApp((app) => runGrowthBackfillCommand(app), ScoreSummariesCliModule);
   });
 
-registerGrowthCommands(program, withApp);
+registerGrowthCommands(program, withApp, GrowthCliModule);
 
 program.parseAsync().catch((e) => {
   console.error(e instanceof ConfigError ? e.message : `Error: ${(e as Error).message}`);

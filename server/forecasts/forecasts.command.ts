@@ -1,15 +1,6 @@
-import { Module, type INestApplicationContext } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module';
-import { DatabaseModule } from '../database/database.module';
-import { EventsModule } from '../events/events.module';
-import { QueueModule } from '../queue/queue.module';
-import { GrowthPortsModule } from '../studies/growth-ports.module';
-import { ForecastsModule } from './forecasts.module';
+import type { INestApplicationContext } from '@nestjs/common';
 import { ForecastsService, type ForecastSelection } from './forecasts.service';
 
-/** What `npm run cli -- forecasts …` needs (GrowthPortsModule: a study's runs for --study). */
-@Module({ imports: [DatabaseModule, QueueModule, EventsModule, AuditModule, GrowthPortsModule, ForecastsModule] })
-export class ForecastsCliModule {}
 
 export interface ForecastFlags {
   study?: string;

@@ -1,27 +1,13 @@
-import { Module, type INestApplicationContext } from '@nestjs/common';
+import type { INestApplicationContext } from '@nestjs/common';
 import type { Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
-import { AuditModule } from '../audit/audit.module';
 import { formatParameters } from '../charts/specs/growth-curve';
-import { DatabaseModule } from '../database/database.module';
-import { EventsModule } from '../events/events.module';
-import { QueueModule } from '../queue/queue.module';
 import { GrowthChartsService } from './growth-charts.service';
 import { GrowthExportsService } from './growth-exports.service';
 import { parseSelection, type RawQuery } from './growth-query';
 import { GROWTH_CSV_NAMES, GROWTH_CHART_NAMES, type GrowthCsvName, type GrowthView } from './growth-views';
-import { ForecastsModule } from '../forecasts/forecasts.module';
-import { GrowthPortsModule } from '../studies/growth-ports.module';
-import { GrowthModule } from './growth.module';
 import { GrowthService } from './growth.service';
 import { classifyingFit } from './probe.service';
-
-/**
- * What `npm run cli -- growth …` needs: the growth module and what it stands on, the studies' ports (--study) and the
- * forecasts (growth csv forecasts).
- */
-@Module({ imports: [DatabaseModule, QueueModule, EventsModule, AuditModule, GrowthPortsModule, GrowthModule, ForecastsModule] })
-export class GrowthCliModule {}
 
 type WithApp = <T>(fn: (app: INestApplicationContext) => Promise<T>, module?: object) => Promise<T>;
 
@@ -62,7 +48,8 @@ const selectionOptions = (c: Command) =>
  * `growth curves|csv|chart`: the growth page from the command line (issue 13 item 7). Registered on the `growth`
  * command, created here unless another domain's growth subcommands (e.g. `growth backfill`) created it first.
  */
-export function registerGrowthCommands(program: Command, withApp: WithApp): void {
+/** `npm run cli -- growth curves|csv|chart`; `module` is what they run in (server/cli/cli.module.ts: GrowthCliModule). */
+export function registerGrowthCommands(program: Command, withApp: WithApp, module: object): void {
   const growth = program.commands.find((c) => c.name() === 'growth') ?? program.command('growth').description('growth curves, scaling fits, probe measures');
 
   selectionOptions(growth.command('curves'))
@@ -70,7 +57,7 @@ export function registerGrowthCommands(program: Command, withApp: WithApp): void
     .description('print each curve (model size × source) with its points, and each ability\'s sensitivity class')
     .action(async (flags: SelectionFlags & { json?: boolean }) => {
       const selection = parseSelection(query(flags));
-      const view = await withApp((app) => app.get(GrowthService).curves(selection), GrowthCliModule);
+      const view = await withApp((app) => app.get(GrowthService).curves(selection), module);
       console.log(flags.json ? JSON.stringify(view, null, 2) : curvesTable(view));
     });
 
@@ -85,7 +72,7 @@ export function registerGrowthCommands(program: Command, withApp: WithApp): void
     .action(async (name: string, flags: SelectionFlags & { out: string; against?: string; lossWeight?: string; liftWeight?: string; transferWeight?: string }) => {
       if (!(GROWTH_CSV_NAMES as readonly string[]).includes(name)) throw new Error(`growth csv: unknown export "${name}"; exports: ${GROWTH_CSV_NAMES.join(', ')}`);
       const q = query(flags, { against: flags.against, lossWeight: flags.lossWeight, liftWeight: flags.liftWeight, transferWeight: flags.transferWeight });
-      const csv = await withApp((app) => app.get(GrowthExportsService).byName(name as GrowthCsvName, q), GrowthCliModule);
+      const csv = await withApp((app) => app.get(GrowthExportsService).byName(name as GrowthCsvName, q), module);
       await writeFile(flags.out, csv.body, 'utf8');
       console.log(`wrote ${flags.out} (${csv.body.split('\r\n').length - 2} rows)`);
     });
@@ -105,7 +92,7 @@ export function registerGrowthCommands(program: Command, withApp: WithApp): void
       const extra = { locale: flags.locale, ability: flags.ability, suite: flags.suite, shots: flags.shots, experimentId: flags.experiment, against: flags.against };
       // a flag the chart does not take is refused by the same parser as the API's query, naming it
       const q = query(flags, extra);
-      const chart = await withApp((app) => app.get(GrowthChartsService).render(`${name}.${flags.format}`, q), GrowthCliModule);
+      const chart = await withApp((app) => app.get(GrowthChartsService).render(`${name}.${flags.format}`, q), module);
       await writeFile(flags.out, chart.body);
       console.log(`wrote ${flags.out} (${chart.contentType}, ${chart.body.length} bytes)`);
     });

@@ -1,17 +1,8 @@
-import { Module, type INestApplicationContext } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module';
-import { DatabaseModule } from '../database/database.module';
-import { EventsModule } from '../events/events.module';
-import { QueueModule } from '../queue/queue.module';
-import { GrowthPortsModule } from '../studies/growth-ports.module';
+import type { INestApplicationContext } from '@nestjs/common';
 import type { GuidanceLocale } from '../analysis/guidance/guidance-messages';
 import type { QuotaProposalView } from '../growth/growth-views';
-import { GuidanceModule } from './guidance.module';
 import { GuidanceService, type GuidanceSelection } from './guidance.service';
 
-/** What `npm run cli -- guidance …` needs (GrowthPortsModule: a study's runs for --study). */
-@Module({ imports: [DatabaseModule, QueueModule, EventsModule, AuditModule, GrowthPortsModule, GuidanceModule] })
-export class GuidanceCliModule {}
 
 export interface GuidanceFlags {
   study?: string;
