@@ -133,8 +133,8 @@ export async function storeEvaluation(db: DataSource, experimentId: string, epoc
   await db.query(
     `INSERT INTO ability_scores (evaluation_id, suite, ability, split, shots, items, score, expected, ci_lower, ci_upper, ci_method, ci_variance, loss)
      SELECT $1, r.suite, r.ability, r.split, r.shots, r.items, r.score, r.expected, r.ci_lower, r.ci_upper, r.ci_method, r.ci_variance, r.loss
-       FROM jsonb_to_recordset($2::jsonb) AS r(suite text, ability text, split text, shots smallint, items int, score real, expected real,
-                                               ci_lower real, ci_upper real, ci_method text, ci_variance real, loss real)`,
+       FROM jsonb_to_recordset($2::jsonb) AS r(suite text, ability text, split text, shots smallint, items int, score float8, expected float8,
+                                               ci_lower float8, ci_upper float8, ci_method text, ci_variance float8, loss float8)`,
     [e.id, JSON.stringify(rows)],
   );
   return e.id;

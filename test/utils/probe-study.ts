@@ -75,7 +75,7 @@ export async function seedProbeStudy(db: DataSource, studies: FakeStudyRuns, o: 
   );
   await db.query(
     `INSERT INTO ability_scores (evaluation_id, suite, ability, split, shots, items, score, expected)
-     SELECT $1, 'in-domain', a.key, 'test', 0, $3, a.score::real, 0.25 FROM jsonb_each_text($2::jsonb) AS a(key, score)`,
+     SELECT $1, 'in-domain', a.key, 'test', 0, $3, a.score::float8, 0.25 FROM jsonb_each_text($2::jsonb) AS a(key, score)`,
     [e.id, JSON.stringify(o.foundation), items],
   );
   const probes = new Map(grid.experimentIds.map((id, k) => [id, o.abilities[k]]));
