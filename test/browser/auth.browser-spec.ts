@@ -9,8 +9,8 @@ import { startBrowserApp, type BrowserApp } from './harness';
 /** What each role's menu shows in English (admin-ui/src/roles.ts), in order. */
 const MENUS: Record<Role, string[]> = {
   admin: ['Users', 'Abilities'],
-  lead: ['Dashboard', 'Workspace', 'Abilities', 'Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments'],
-  researcher: ['Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Growth curves'],
+  lead: ['Dashboard', 'Workspace', 'Abilities', 'Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Studies', 'Growth curves'],
+  researcher: ['Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Studies', 'Growth curves'],
   annotator: ['Workspace'],
 };
 
