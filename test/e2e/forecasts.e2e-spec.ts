@@ -9,6 +9,7 @@ import { seedGrowthGrid, storeEvaluation, type SeededGrid, type SeededRun } from
 import { createPeople, type Person } from '../utils/people';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { freezeAndWait, seedItems } from './datasets-fixtures';
+import { printedBy } from '../utils/console-lines';
 
 /**
  * issue 13 item 5: forecasts recorded when a run is queued at a point its line has not measured, with the 95%
@@ -177,15 +178,10 @@ describe('forecasts: recorded when a run is queued, checked when it lands', () =
   });
 
   it('npm run cli -- forecasts list|accuracy print the same forecasts and table', async () => {
-    const printed: string[] = [];
-    const log = console.log;
-    console.log = (...args: unknown[]) => void printed.push(args.join(' '));
-    try {
+    const printed = await printedBy(async () => {
       await runForecastsList(t.app, { experiment: eight });
       await runForecastsAccuracy(t.app, {});
-    } finally {
-      console.log = log;
-    }
+    });
     expect(printed[0]).toMatch(/^code +700000000 curated +8 items: 0\.\d{3} \[0\.\d{3}, 0\.\d{3}\] \(n=4\); measured 0\.\d{3}, error [-0-9.]+, inside — /);
     expect(printed[1]).toMatch(/^history .* measured 0\.\d{3}, error [-0-9.]+, inside — /);
     expect(printed.slice(2)).toEqual([

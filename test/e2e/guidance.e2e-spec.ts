@@ -8,6 +8,7 @@ import { seedGrowthGrid, type SeededGrid, type SeededRun } from '../utils/growth
 import { createPeople, type Person } from '../utils/people';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { freezeAndWait, seedItems } from './datasets-fixtures';
+import { printedBy } from '../utils/console-lines';
 
 /**
  * issue 13 item 6: quotas for an item budget from the seeded fits (floors, caps, budget exactly met), saved as a
@@ -217,15 +218,10 @@ describe('guidance: quotas, annotation hours and the pace-guided queue settings'
   });
 
   it('npm run cli -- guidance quotas|hours: the same proposal and ranking, --apply saves the recipe; a bad budget exits 1 naming it', async () => {
-    const printed: string[] = [];
-    const log = console.log;
-    console.log = (...args: unknown[]) => void printed.push(args.join(' '));
-    try {
+    const printed = await printedBy(async () => {
       await runGuidanceQuotas(t.app, { experiments: grid.experimentIds.join(','), budget: '360', version: String(versionId), apply: 'cli-mix', locale: 'zh-CN' });
       await runGuidanceHours(t.app, { experiments: grid.experimentIds.join(','), hours: '10' });
-    } finally {
-      console.log = log;
-    }
+    });
     const api = await quotas({ experimentIds: grid.experimentIds, budget: 360, versionId });
     for (const q of api.quotas) expect(printed.some((l) => l.startsWith(q.ability) && l.includes(` ${q.quota} items`)), q.ability).toBe(true);
     expect(printed).toContain('预算的全部 360 条均已分配。');
