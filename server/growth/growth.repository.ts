@@ -6,9 +6,12 @@ import { selectBestCheckpoint } from '../experiments/checkpoint-selection';
 import type { ExperimentStatus } from '../experiments/experiment-views';
 import type { GrowthRunView } from './growth-views';
 
-/** One completed evaluation per run and epoch ≥ 1: the run's own back-end first, then the latest finished (as the scores view picks). */
+/**
+ * One completed evaluation per run and epoch ≥ 1: the run's own back-end first, then the latest finished (as the scores
+ * view picks), with the validation average it stored.
+ */
 const CHOSEN = `WITH chosen AS (
-         SELECT DISTINCT ON (e.experiment_id, e.epoch) e.id, e.experiment_id, e.epoch
+         SELECT DISTINCT ON (e.experiment_id, e.epoch) e.id, e.experiment_id, e.epoch, e.validation_average, e.validation_groups
            FROM evaluations e JOIN experiments x ON x.id = e.experiment_id
           WHERE e.experiment_id = ANY($1::uuid[]) AND e.status = 'completed' AND e.epoch >= 1
           ORDER BY e.experiment_id, e.epoch, (e.backend = x.hyper_params->>'evalBackend') DESC, e.finished_at DESC NULLS LAST, e.id)`;
@@ -110,9 +113,8 @@ export class GrowthRepository {
     const ids = rows.map((r) => r.id);
     const stored: { experimentId: string; epochs: [string, number, number | null, number | null][] }[] = await this.db.query(
       `${CHOSEN}
-       SELECT c.experiment_id AS "experimentId", json_agg(json_build_array(c.id, c.epoch, e.validation_average, e.validation_groups) ORDER BY c.epoch) AS epochs
-         FROM chosen c JOIN evaluations e ON e.id = c.id
-        GROUP BY c.experiment_id`,
+       SELECT c.experiment_id AS "experimentId", json_agg(json_build_array(c.id, c.epoch, c.validation_average, c.validation_groups) ORDER BY c.epoch) AS epochs
+         FROM chosen c GROUP BY c.experiment_id`,
       [ids],
     );
     const candidates = new Map<string, { epoch: number; validation: number; test: number; id: string }[]>();
@@ -175,12 +177,12 @@ export class GrowthRepository {
     // faster than the driver's per-field parsing of as many rows (the values are the same: real → shortest exact text)
     const perRun: { experimentId: string; scores: ScoreTuple[] }[] = await this.db.query(
       only
-        ? // the evaluations named were chosen (CHOSEN) by the caller: read them by primary key, nothing else
+        ? // the evaluations named were chosen (CHOSEN) by the caller: their scores by the primary key's prefix, nothing else
           `SELECT c.experiment_id AS "experimentId",
                   json_agg(json_build_array(c.id, c.epoch, s.suite, s.ability, s.split, s.shots, s.items, s.score, s.expected, s.ci_lower, s.ci_upper, s.ci_method, s.ci_variance)
                            ORDER BY c.epoch, s.suite, s.ability, s.split, s.shots) AS scores
-             FROM evaluations c JOIN ability_scores s ON s.evaluation_id = c.id
-            WHERE c.id = ANY($2::uuid[]) AND c.experiment_id = ANY($1::uuid[])
+             FROM ability_scores s JOIN evaluations c ON c.id = s.evaluation_id
+            WHERE s.evaluation_id = ANY($2::uuid[]) AND c.experiment_id = ANY($1::uuid[])
             GROUP BY c.experiment_id`
         : `${CHOSEN}
            SELECT c.experiment_id AS "experimentId",
