@@ -16,7 +16,7 @@ const CHOSEN = `WITH chosen AS (
           WHERE e.experiment_id = ANY($1::uuid[]) AND e.status = 'completed' AND e.epoch >= 1
           ORDER BY e.experiment_id, e.epoch, (e.backend = x.hyper_params->>'evalBackend') DESC, e.finished_at DESC NULLS LAST, e.id)`;
 
-type ScoreTuple = [string, number, string, string, 'valid' | 'test', number, number, number, number, number | null, number | null, 'wilson' | 'bootstrap' | null, number | null];
+type ScoreTuple = [string, string, 'valid' | 'test', number, number, number, number, number | null, number | null, 'wilson' | 'bootstrap' | null, number | null];
 
 /** A run's row as the growth analysis reads it. */
 export interface GrowthRunRow {
@@ -173,28 +173,27 @@ export class GrowthRepository {
   async runs(rows: readonly GrowthRunRow[], only?: readonly string[]): Promise<GrowthRun[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    // one row per run with its scores as a JSON array: a study page reads ~170k scores, and JSON.parse takes them far
-    // faster than the driver's per-field parsing of as many rows (the values are the same: real → shortest exact text)
-    const perRun: { experimentId: string; scores: ScoreTuple[] }[] = await this.db.query(
+    // one row per evaluation with its scores as a JSON array: a study page reads up to ~170k scores, and JSON.parse takes
+    // them far faster than the driver's per-field parsing of as many rows (the values are the same: float8 → shortest
+    // exact text); the evaluation's id and epoch are given once, not with each of its scores
+    const SCORES = `json_agg(json_build_array(s.suite, s.ability, s.split, s.shots, s.items, s.score, s.expected, s.ci_lower, s.ci_upper, s.ci_method, s.ci_variance)
+                             ORDER BY s.suite, s.ability, s.split, s.shots) AS scores`;
+    const perEvaluation: { experimentId: string; evaluationId: string; epoch: number; scores: ScoreTuple[] }[] = await this.db.query(
       only
         ? // the evaluations named were chosen (CHOSEN) by the caller: their scores by the primary key's prefix, nothing else
-          `SELECT c.experiment_id AS "experimentId",
-                  json_agg(json_build_array(c.id, c.epoch, s.suite, s.ability, s.split, s.shots, s.items, s.score, s.expected, s.ci_lower, s.ci_upper, s.ci_method, s.ci_variance)
-                           ORDER BY c.epoch, s.suite, s.ability, s.split, s.shots) AS scores
+          `SELECT c.experiment_id AS "experimentId", c.id AS "evaluationId", c.epoch, ${SCORES}
              FROM ability_scores s JOIN evaluations c ON c.id = s.evaluation_id
             WHERE s.evaluation_id = ANY($2::uuid[]) AND c.experiment_id = ANY($1::uuid[])
-            GROUP BY c.experiment_id`
+            GROUP BY c.experiment_id, c.id, c.epoch ORDER BY c.experiment_id, c.epoch`
         : `${CHOSEN}
-           SELECT c.experiment_id AS "experimentId",
-                  json_agg(json_build_array(c.id, c.epoch, s.suite, s.ability, s.split, s.shots, s.items, s.score, s.expected, s.ci_lower, s.ci_upper, s.ci_method, s.ci_variance)
-                           ORDER BY c.epoch, s.suite, s.ability, s.split, s.shots) AS scores
+           SELECT c.experiment_id AS "experimentId", c.id AS "evaluationId", c.epoch, ${SCORES}
              FROM chosen c JOIN ability_scores s ON s.evaluation_id = c.id
-            GROUP BY c.experiment_id`,
+            GROUP BY c.experiment_id, c.id, c.epoch ORDER BY c.experiment_id, c.epoch`,
       only ? [ids, only] : [ids],
     );
-    const scores: ScoreRow[] = perRun.flatMap((r) =>
-      r.scores.map(([evaluationId, epoch, suite, ability, split, shots, items, score, expected, ciLower, ciUpper, ciMethod, ciVariance]) => ({
-        experimentId: r.experimentId, evaluationId, epoch, suite, ability, split, shots, items, score, expected, ciLower, ciUpper, ciMethod, ciVariance,
+    const scores: ScoreRow[] = perEvaluation.flatMap(({ experimentId, evaluationId, epoch, scores }) =>
+      scores.map(([suite, ability, split, shots, items, score, expected, ciLower, ciUpper, ciMethod, ciVariance]) => ({
+        experimentId, evaluationId, epoch, suite, ability, split, shots, items, score, expected, ciLower, ciUpper, ciMethod, ciVariance,
       })),
     );
     const unsummarised = [...new Set(scores.filter((s) => s.ciMethod === null).map((s) => s.evaluationId))];
