@@ -10,7 +10,10 @@ import { renderChartFile } from '../server/charts/chart-files';
 import { growthCurveLabels } from '../server/charts/chart-messages';
 import { growthCurveChart } from '../server/charts/specs/growth-curve';
 import { stopEmbeddedDatabase } from '../server/database/resolve-database';
-import { GrowthCliModule } from '../server/cli/cli.module';
+import { ForecastsCliModule } from '../server/cli/cli.module';
+import { EvaluationResultsRepository } from '../server/evaluations/evaluation-results.repository';
+import { ForecastsRepository } from '../server/forecasts/forecasts.repository';
+import { ForecastsService } from '../server/forecasts/forecasts.service';
 import { GrowthRepository } from '../server/growth/growth.repository';
 import { GrowthService } from '../server/growth/growth.service';
 import { benchDir, useEmbeddedDatabase } from './bench-env';
@@ -76,6 +79,7 @@ async function timeAsync(repeats: number, f: () => Promise<unknown>): Promise<Ti
   }
   return { median: median(times), min: Math.min(...times), max: Math.max(...times) };
 }
+const load = () => `load average ${loadavg()[0].toFixed(2)}`;
 const ms = (t: Timing) => `${t.median.toFixed(1)} ms (min ${t.min.toFixed(1)}, max ${t.max.toFixed(1)})`;
 
 /** Columns of one stored ability score, as an evaluation writes it when it lands (with its interval). */
@@ -96,7 +100,8 @@ const INSERT_SCORES = `INSERT INTO ability_scores (evaluation_id, suite, ability
  * The study in PostgreSQL as the platform holds it: base models per size, a frozen version, a recipe per source ×
  * volume (the synthetic ones drawing from the synthetic pool), the runs with their train counts, one checkpoint and
  * one completed evaluation per epoch, and each evaluation's ability scores with the interval stored when it landed.
- * Per-item results are not stored: the page never reads them once summaries are there. Returns the run ids.
+ * Each evaluation also gets its validation average as replaceScores stores it when it lands. Per-item results are not
+ * stored: the page never reads them once summaries are there. Returns the run ids.
  */
 async function seedGrowthStudy(db: DataSource, runs: readonly GrowthRun[]): Promise<string[]> {
   const [version] = await db.query(
@@ -146,12 +151,67 @@ async function seedGrowthStudy(db: DataSource, runs: readonly GrowthRun[]): Prom
       batch = [];
     }
   }
+  await new EvaluationResultsRepository(db).storeValidationAverages(evaluations.map((e) => e.id));
   await db.query('ANALYZE');
   return ids;
 }
 
+/** `--explain`: the plan, with actual times, of every query `read` sends (EXPLAIN ANALYZE, after it ran once). */
+async function explainReads(db: DataSource, read: () => Promise<unknown>): Promise<void> {
+  const sent: [string, unknown[] | undefined][] = [];
+  const query = db.query.bind(db);
+  db.query = ((sql: string, params?: unknown[]) => {
+    sent.push([sql, params]);
+    return query(sql, params);
+  }) as typeof db.query;
+  try {
+    await read();
+  } finally {
+    db.query = query;
+  }
+  for (const [sql, params] of sent) {
+    const plan: { 'QUERY PLAN': string }[] = await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+    console.log(`--- ${sql.replace(/\s+/g, ' ').slice(0, 160)}…\n${plan.map((p) => p['QUERY PLAN'].slice(0, 200)).join('\n')}`);
+  }
+}
+
 /**
- * `npm run bench -- growth [--runs 5]`: a seeded study of 500 runs × 15 checkpoints × 13 abilities and benchmarks in a
+ * What forecasts cost (issue 13 item 5): recording those of one newly queued run (what RunQueuedHooks → forecasts does
+ * inside POST /api/experiments) — a run of a new volume on the first run's line (model size × source: a 1/8 of the
+ * study), its line's finished runs read, fitted per ability and one forecast per ability stored — and checking one
+ * landed run's forecasts (its reported checkpoint read, each forecast's error and coverage stored).
+ */
+async function forecastTimings(db: DataSource, forecasts: ForecastsService, repo: ForecastsRepository, runs: readonly GrowthRun[], ids: string[], repeats: number) {
+  const [first] = await db.query(`SELECT base_model_id AS "baseModelId", version_id AS "versionId", recipe_id AS "recipeId" FROM experiments WHERE id = $1`, [ids[0]]);
+  const line = runs.filter((r) => r.parameters === runs[0].parameters && r.source === runs[0].source).length;
+  const counts = Object.fromEntries(Object.keys(runs[0].trainCounts).map((a) => [a, 20])); // 20 items per ability: a volume no run has
+  let recorded = 0;
+  const record = await timeAsync(repeats, async () => {
+    const [x] = await db.query(
+      `INSERT INTO experiments (name, base_model_id, version_id, recipe_id, recipe_name, hyper_params, seed, status, train_counts)
+       VALUES ('bench-queued', $1, $2, $3, 'bench-queued', '{"evalBackend":"torch","epochs":15}', 99, 'queued', $4) RETURNING id`,
+      [first.baseModelId, first.versionId, first.recipeId, JSON.stringify(counts)],
+    );
+    recorded = await forecasts.recordFor(x.id);
+  });
+  if (recorded !== Object.keys(counts).length) throw new Error(`growth bench: a queued run of a new volume got ${recorded} forecasts, not one per ability`);
+  await db.query(`DELETE FROM experiments WHERE name = 'bench-queued'`);
+  // a landed run's forecasts: one per ability at its own volume, checked against its reported checkpoint
+  const landed = runs[0];
+  await repo.insert(Object.keys(landed.trainCounts).map((ability) => ({
+    experimentId: ids[0], ability, parameters: landed.parameters, source: landed.source, volume: landed.trainCounts[ability], predicted: 0.4, lower: 0.3, upper: 0.5, basedOn: line - 1,
+  })));
+  let checked = 0;
+  const check = await timeAsync(repeats, async () => {
+    checked = await forecasts.checkLanded(ids[0]);
+  });
+  if (checked !== Object.keys(landed.trainCounts).length) throw new Error(`growth bench: a landed run checked ${checked} forecasts, not one per ability`);
+  console.log(`forecasts: record ${record.median.toFixed(1)} ms, check ${check.median.toFixed(1)} ms (medians; ${load()})`);
+  console.log(`  record: one queued run's ${recorded} forecasts from its line's ${line} finished runs, as POST /api/experiments does, ${ms(record)}; check: one landed run's ${checked}, ${ms(check)}`);
+}
+
+/**
+ * `npm run bench -- growth [--runs 5] [--explain]`: a seeded study of 500 runs × 15 checkpoints × 13 abilities and benchmarks in a
  * fresh embedded PostgreSQL, with each score's interval stored as its evaluation landed. Prints one study page's data
  * through GrowthService.curves — the DB read, the curves with intervals and the fits (target < 200 ms) — what an
  * evaluation's landing costs (its summaries computed and stored), the growth-curve chart's SVG and PNG export, the
@@ -177,7 +237,7 @@ export async function runGrowthBench(args: string[]): Promise<void> {
 
   const dir = await benchDir('pace-bench-growth-');
   useEmbeddedDatabase(dir, { SLOW_QUERY_MS: '600000' }); // the bench times its queries itself
-  const app = await NestFactory.createApplicationContext(GrowthCliModule, { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(ForecastsCliModule, { logger: ['error', 'warn'] });
   try {
     const db = app.get(DataSource);
     const seeding = performance.now();
@@ -198,24 +258,33 @@ export async function runGrowthBench(args: string[]): Promise<void> {
     if (!isDeepStrictEqual(buildGrowthCurves(read, { minEpoch: 5 }), buildGrowthCurves(await repo.runs(rows), { minEpoch: 5 }))) {
       throw new Error('growth bench: the reported checkpoints alone and every epoch gave different curves');
     }
+    if (args.includes('--explain')) await explainReads(db, () => repo.reportedRuns(rows, 5));
     const view = await growth.curves({ experimentIds: ids });
     const points = view.series.reduce((s, x) => s + x.points.length, 0);
     if (view.series.length !== curves.series.length || points !== curves.series.reduce((s, x) => s + x.points.length, 0)) {
       throw new Error(`growth bench: the database gave ${view.series.length} series and ${points} points, memory ${curves.series.length} series`);
     }
     const bootstrap = view.series.reduce((s, x) => s + x.points.filter((p) => p.interval.method === 'bootstrap').length, 0);
-    console.log(`growth: curves+fits ${ms(page)}   (target < 200 ms; GrowthService.curves: DB read of ${ids.length} runs' stored scores + curves with intervals + fits)`);
+    console.log(`growth: curves+fits ${ms(page)}   (target < 200 ms; GrowthService.curves: DB read of ${ids.length} runs' stored scores + curves with intervals + fits; ${load()})`);
     console.log(`  runs read ${rowsRead.median.toFixed(1)} ms, their reported checkpoints' scores read ${scoresRead.median.toFixed(1)} ms, curves+fits over them ${compute.median.toFixed(1)} ms (medians)`);
     console.log(`  (every epoch's scores read instead: ${everyEpoch.median.toFixed(1)} ms; same curves, checked)`);
+    // the pick without the stored validation averages (rows from before the column): every epoch's validation scores read
+    await db.query(`UPDATE evaluations SET validation_average = NULL, validation_groups = NULL`);
+    const unknownRead = await timeAsync(Math.min(repeats, 3), () => repo.reportedRuns(rows, 5));
+    if (!isDeepStrictEqual(await repo.reportedRuns(rows, 5), read)) throw new Error('growth bench: the stored validation averages and the scores picked different checkpoints');
+    await new EvaluationResultsRepository(db).storeValidationAverages((await db.query(`SELECT id FROM evaluations`)).map((e: { id: string }) => e.id));
+    console.log(`  (reported checkpoints picked from the validation scores instead of the evaluations' stored averages: ${unknownRead.median.toFixed(1)} ms; same runs read, checked)`);
     console.log(`  ${view.series.length} series, ${points} points (${bootstrap} with bootstrap intervals), ${view.sensitivities.length} abilities fitted, ${view.pending.length} pending`);
 
     // One landing evaluation: its groups' summaries computed from the per-item scores, and stored with its scores.
     const one = runs[runs.length - 1].epochs[14];
+    const results = new EvaluationResultsRepository(db);
     const landing = await timeAsync(Math.max(repeats, 20), async () => {
       const rows = one.groups.map((g) => scoreRow(one.evaluationId, { ...g, summary: undefined }));
       const [evaluation] = await db.query(`INSERT INTO evaluations (experiment_id, epoch, backend, suites, status) VALUES ($1, 15, 'openai', '{in-domain}', 'running') RETURNING id`, [ids[0]]);
       await db.transaction(async (m) => {
         await m.query(INSERT_SCORES, [JSON.stringify(rows.map((r) => ({ ...r, evaluation_id: evaluation.id })))]);
+        await results.storeValidationAverage(evaluation.id, m);
         await m.query(`UPDATE evaluations SET status = 'completed', finished_at = now() WHERE id = $1`, [evaluation.id]);
       });
       await db.query(`DELETE FROM evaluations WHERE id = $1`, [evaluation.id]);
@@ -227,7 +296,7 @@ export async function runGrowthBench(args: string[]): Promise<void> {
     const svg = await timeAsync(Math.min(repeats, 3), () => renderChartFile(spec, 'svg', 'growth-curve.svg'));
     const png = await timeAsync(Math.min(repeats, 3), () => renderChartFile(spec, 'png', 'growth-curve.png'));
     console.log(`growth: chart export growth-curve (zh-CN, 8 lines, ${view.series.filter((s) => s.ability === 'history' && s.kind === 'ability').reduce((n, s) => n + s.points.length, 0)} points): SVG ${ms(svg)}, PNG ${ms(png)}`);
-    console.log('forecasts: not measured yet (added with the forecasts domain)');
+    await forecastTimings(db, app.get(ForecastsService), app.get(ForecastsRepository), runs, ids, repeats);
     console.log(`growth: in memory, curves+fits from stored summaries ${ms(inMemory)}; from per-item scores alone ${ms(fromItems)} (every interval recomputed; same curves)`);
     console.log(`  load average ${loadavg().map((l) => l.toFixed(2)).join(', ')} (1, 5, 15 min)`);
   } finally {

@@ -20,6 +20,7 @@ import { GrowthStore1764010000000 } from './1764010000000-GrowthStore';
 import { CreateStudies1764011000000 } from './1764011000000-CreateStudies';
 import { CreateForecasts1764013000000 } from './1764013000000-CreateForecasts';
 import { PaceGuidedQueue1764013001000 } from './1764013001000-PaceGuidedQueue';
+import { EvaluationValidationAverage1764015000000 } from './1764015000000-EvaluationValidationAverage';
 import { ExactScoreSummaries1764014000000 } from './1764014000000-ExactScoreSummaries';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests load the same set. */
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   CreateForecasts1764013000000,
   PaceGuidedQueue1764013001000,
   ExactScoreSummaries1764014000000,
+  EvaluationValidationAverage1764015000000,
 ];

@@ -106,10 +106,46 @@ export class EvaluationResultsRepository {
     );
   }
 
-  /** Replaces an evaluation's aggregates (with their intervals and gold-answer loss) in one statement pair, inside the caller's transaction. */
+  /**
+   * Replaces an evaluation's aggregates (with their intervals and gold-answer loss), inside the caller's transaction,
+   * and stores the evaluation's validation average from them (storeValidationAverage).
+   */
   async replaceScores(evaluationId: string, scores: AbilityScoreView[], m: EntityManager): Promise<void> {
     await m.query(`DELETE FROM ability_scores WHERE evaluation_id = $1`, [evaluationId]);
-    if (scores.length === 0) return;
+    if (scores.length > 0) await this.insertScores(evaluationId, scores, m);
+    await this.storeValidationAverage(evaluationId, m);
+  }
+
+  /**
+   * Stores on the evaluation row its in-domain 0-shot validation average — the unweighted mean over abilities of each
+   * ability's stored valid mean, what the growth curves' checkpoint rule compares (issue 13 item 2) — computed from
+   * the stored scores in the order the growth reader reads them (by ability; float8 avg adds in that order and divides
+   * by the count), so a pick from this column equals one from the scores. `validation_groups` is the number of groups
+   * averaged (0: none, no candidate); both stay NULL — the reader then reads the scores — when a validation score has
+   * no interval or lies off [0, 1].
+   */
+  async storeValidationAverage(evaluationId: string, m: EntityManager = this.db.manager): Promise<void> {
+    await this.storeValidationAverages([evaluationId], m);
+  }
+
+  /** storeValidationAverage for many evaluations in one statement (a backfill, a seeded study). */
+  async storeValidationAverages(evaluationIds: readonly string[], m: EntityManager = this.db.manager): Promise<void> {
+    if (evaluationIds.length === 0) return;
+    await m.query(
+      `UPDATE evaluations e
+          SET validation_average = CASE WHEN v.ok AND v.groups > 0 THEN v.average END,
+              validation_groups = CASE WHEN v.ok THEN v.groups END
+         FROM (SELECT ev.id, avg(s.score ORDER BY s.ability) AS average, count(s.score)::int AS groups,
+                      COALESCE(bool_and(s.ci_method IS NOT NULL AND s.score >= 0 AND s.score <= 1) FILTER (WHERE s.score IS NOT NULL), true) AS ok
+                 FROM unnest($1::uuid[]) AS ev(id)
+                 LEFT JOIN ability_scores s ON s.evaluation_id = ev.id AND s.suite = 'in-domain' AND s.split = 'valid' AND s.shots = 0
+                GROUP BY ev.id) v
+        WHERE e.id = v.id`,
+      [evaluationIds],
+    );
+  }
+
+  private async insertScores(evaluationId: string, scores: AbilityScoreView[], m: EntityManager): Promise<void> {
     await m.query(
       `INSERT INTO ability_scores (evaluation_id, suite, ability, split, shots, items, score, expected, ci_lower, ci_upper, ci_method, ci_variance, loss)
        SELECT $1, s.suite, s.ability, s.split, s.shots, s.items, s.score, s.expected, s.ci_lower, s.ci_upper, s.ci_method, s.ci_variance, s.loss
@@ -167,6 +203,7 @@ export class EvaluationResultsRepository {
           AND a.ci_lower IS NULL`,
       [evaluationId, JSON.stringify(scores.map(scoreRecord))],
     );
+    if (filled > 0) await this.storeValidationAverage(evaluationId, m);
     return filled;
   }
 

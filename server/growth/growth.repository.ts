@@ -6,14 +6,17 @@ import { selectBestCheckpoint } from '../experiments/checkpoint-selection';
 import type { ExperimentStatus } from '../experiments/experiment-views';
 import type { GrowthRunView } from './growth-views';
 
-/** One completed evaluation per run and epoch ≥ 1: the run's own back-end first, then the latest finished (as the scores view picks). */
+/**
+ * One completed evaluation per run and epoch ≥ 1: the run's own back-end first, then the latest finished (as the scores
+ * view picks), with the validation average it stored.
+ */
 const CHOSEN = `WITH chosen AS (
-         SELECT DISTINCT ON (e.experiment_id, e.epoch) e.id, e.experiment_id, e.epoch
+         SELECT DISTINCT ON (e.experiment_id, e.epoch) e.id, e.experiment_id, e.epoch, e.validation_average, e.validation_groups
            FROM evaluations e JOIN experiments x ON x.id = e.experiment_id
           WHERE e.experiment_id = ANY($1::uuid[]) AND e.status = 'completed' AND e.epoch >= 1
           ORDER BY e.experiment_id, e.epoch, (e.backend = x.hyper_params->>'evalBackend') DESC, e.finished_at DESC NULLS LAST, e.id)`;
 
-type ScoreTuple = [string, number, string, string, 'valid' | 'test', number, number, number, number, number | null, number | null, 'wilson' | 'bootstrap' | null, number | null];
+type ScoreTuple = [string, string, 'valid' | 'test', number, number, number, number, number | null, number | null, 'wilson' | 'bootstrap' | null, number | null];
 
 /** A run's row as the growth analysis reads it. */
 export interface GrowthRunRow {
@@ -95,42 +98,72 @@ export class GrowthRepository {
 
   /**
    * What a growth page reads: per run, only its reported checkpoint (the epoch ≥ minEpoch — given, else the run's own
-   * `bestFromEpoch`, else 5 — with the highest in-domain
-   * 0-shot validation average, ties to the earliest: buildGrowthCurves' rule, applied here to the same stored values
-   * in the same order) with all its groups, so a 500-run study reads ~1/15 of its scores. A run with a validation score
-   * stored without its interval (its mean is then computed from the per-item scores) or off [0, 1] is read whole, for
-   * buildGrowthCurves to compute or refuse; a test group without one is read from its items by `runs` as always.
-   * Given to buildGrowthCurves, the result is the same as from `runs(rows)` (the bench checks it deep-equal).
+   * `bestFromEpoch`, else 5 — with the highest in-domain 0-shot validation average, ties to the earliest:
+   * buildGrowthCurves' rule, selectBestCheckpoint) with all its groups, so a 500-run study reads ~1/15 of its scores.
+   * The pick reads the validation average each evaluation stored with its scores (`evaluations.validation_average`,
+   * the same value buildGrowthCurves computes from them) — one small row per epoch; an evaluation without it (stored
+   * before the column, or not summarised) has its validation scores read and averaged here as the curves do. A run
+   * with a validation score stored without its interval (its mean is then computed from the per-item scores) or off
+   * [0, 1] is read whole, for buildGrowthCurves to compute or refuse; a test group without one is read from its items
+   * by `runs` as always. Given to buildGrowthCurves, the result is the same as from `runs(rows)` (the bench checks it
+   * deep-equal, and growth-reported-read.e2e-spec on seeded data with rows of both kinds).
    */
   async reportedRuns(rows: readonly GrowthRunRow[], minEpoch?: number): Promise<GrowthRun[]> {
     if (rows.length === 0) return [];
-    const validation: { experimentId: string; epochs: [string, number, number[] | null, boolean][] }[] = await this.db.query(
+    const ids = rows.map((r) => r.id);
+    const stored: { experimentId: string; epochs: [string, number, number | null, number | null][] }[] = await this.db.query(
+      `${CHOSEN}
+       SELECT c.experiment_id AS "experimentId", json_agg(json_build_array(c.id, c.epoch, c.validation_average, c.validation_groups) ORDER BY c.epoch) AS epochs
+         FROM chosen c GROUP BY c.experiment_id`,
+      [ids],
+    );
+    const candidates = new Map<string, { epoch: number; validation: number; test: number; id: string }[]>();
+    const candidatesOf = (experimentId: string) => candidates.get(experimentId) ?? candidates.set(experimentId, []).get(experimentId)!;
+    const unknown: string[] = [];
+    for (const run of stored) {
+      for (const [id, epoch, average, groups] of run.epochs) {
+        if (groups === null) unknown.push(id);
+        else if (average !== null) candidatesOf(run.experimentId).push({ id, epoch, validation: average, test: Number.NaN });
+      }
+    }
+    const whole = new Set<string>();
+    for (const run of await this.validationRead(ids, unknown)) {
+      for (const [id, epoch, valid, summarised] of run.epochs) {
+        if (!summarised || (valid ?? []).some((m) => !(m >= 0 && m <= 1))) whole.add(run.experimentId);
+        if (valid?.length) candidatesOf(run.experimentId).push({ id, epoch, validation: valid.reduce((sum, m) => sum + m, 0) / valid.length, test: Number.NaN });
+      }
+    }
+    const chosen: string[] = [];
+    const own = new Map(rows.map((r) => [r.id, minEpoch ?? r.hyperParams.bestFromEpoch ?? 5]));
+    for (const [experimentId, list] of candidates) {
+      const best = selectBestCheckpoint(list, own.get(experimentId)) as (typeof list)[number] | null;
+      if (best && !whole.has(experimentId)) chosen.push(best.id);
+    }
+    const [reported, read] = await Promise.all([this.runs(rows.filter((r) => !whole.has(r.id)), chosen), this.runs(rows.filter((r) => whole.has(r.id)))]);
+    const byId = new Map([...reported, ...read].map((r) => [r.experimentId, r]));
+    return rows.map((r) => byId.get(r.id) as GrowthRun);
+  }
+
+  /**
+   * The in-domain 0-shot validation means (by ability, the order the curves sum them) of the given chosen evaluations,
+   * per run and epoch, and whether each was stored with its interval: the pick's read for evaluations without a
+   * stored validation average.
+   */
+  private async validationRead(ids: string[], evaluationIds: string[]): Promise<{ experimentId: string; epochs: [string, number, number[] | null, boolean][] }[]> {
+    if (evaluationIds.length === 0) return [];
+    return this.db.query(
       `${CHOSEN}, per_epoch AS (
          SELECT c.experiment_id, c.id, c.epoch,
                 array_agg(s.score ORDER BY s.ability) FILTER (WHERE s.score IS NOT NULL) AS valid,
                 COALESCE(bool_and(s.ci_method IS NOT NULL), true) AS summarised
            FROM chosen c
            LEFT JOIN ability_scores s ON s.evaluation_id = c.id AND s.suite = 'in-domain' AND s.split = 'valid' AND s.shots = 0
+          WHERE c.id = ANY($2::uuid[])
           GROUP BY c.experiment_id, c.id, c.epoch)
        SELECT experiment_id AS "experimentId", json_agg(json_build_array(id, epoch, valid, summarised) ORDER BY epoch) AS epochs
          FROM per_epoch GROUP BY experiment_id`,
-      [rows.map((r) => r.id)],
+      [ids, evaluationIds],
     );
-    const chosen: string[] = [];
-    const whole = new Set<string>();
-    const own = new Map(rows.map((r) => [r.id, minEpoch ?? r.hyperParams.bestFromEpoch ?? 5]));
-    for (const run of validation) {
-      const candidates: { epoch: number; validation: number; test: number; id: string }[] = [];
-      for (const [id, epoch, valid, summarised] of run.epochs) {
-        if (!summarised || (valid ?? []).some((m) => !(m >= 0 && m <= 1))) whole.add(run.experimentId);
-        if (valid?.length) candidates.push({ id, epoch, validation: valid.reduce((sum, m) => sum + m, 0) / valid.length, test: Number.NaN });
-      }
-      const best = selectBestCheckpoint(candidates, own.get(run.experimentId)) as (typeof candidates)[number] | null;
-      if (best && !whole.has(run.experimentId)) chosen.push(best.id);
-    }
-    const [reported, read] = await Promise.all([this.runs(rows.filter((r) => !whole.has(r.id)), chosen), this.runs(rows.filter((r) => whole.has(r.id)))]);
-    const byId = new Map([...reported, ...read].map((r) => [r.experimentId, r]));
-    return rows.map((r) => byId.get(r.id) as GrowthRun);
   }
 
   /**
@@ -140,21 +173,27 @@ export class GrowthRepository {
   async runs(rows: readonly GrowthRunRow[], only?: readonly string[]): Promise<GrowthRun[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    // one row per run with its scores as a JSON array: a study page reads ~170k scores, and JSON.parse takes them far
-    // faster than the driver's per-field parsing of as many rows (the values are the same: real → shortest exact text)
-    const perRun: { experimentId: string; scores: ScoreTuple[] }[] = await this.db.query(
-      `${CHOSEN}
-       SELECT c.experiment_id AS "experimentId",
-              json_agg(json_build_array(c.id, c.epoch, s.suite, s.ability, s.split, s.shots, s.items, s.score, s.expected, s.ci_lower, s.ci_upper, s.ci_method, s.ci_variance)
-                       ORDER BY c.epoch, s.suite, s.ability, s.split, s.shots) AS scores
-         FROM chosen c JOIN ability_scores s ON s.evaluation_id = c.id
-        WHERE $2::uuid[] IS NULL OR c.id = ANY($2::uuid[])
-        GROUP BY c.experiment_id`,
-      [ids, only ?? null],
+    // one row per evaluation with its scores as a JSON array: a study page reads up to ~170k scores, and JSON.parse takes
+    // them far faster than the driver's per-field parsing of as many rows (the values are the same: float8 → shortest
+    // exact text); the evaluation's id and epoch are given once, not with each of its scores
+    const SCORES = `json_agg(json_build_array(s.suite, s.ability, s.split, s.shots, s.items, s.score, s.expected, s.ci_lower, s.ci_upper, s.ci_method, s.ci_variance)
+                             ORDER BY s.suite, s.ability, s.split, s.shots) AS scores`;
+    const perEvaluation: { experimentId: string; evaluationId: string; epoch: number; scores: ScoreTuple[] }[] = await this.db.query(
+      only
+        ? // the evaluations named were chosen (CHOSEN) by the caller: their scores by the primary key's prefix, nothing else
+          `SELECT c.experiment_id AS "experimentId", c.id AS "evaluationId", c.epoch, ${SCORES}
+             FROM ability_scores s JOIN evaluations c ON c.id = s.evaluation_id
+            WHERE s.evaluation_id = ANY($2::uuid[]) AND c.experiment_id = ANY($1::uuid[])
+            GROUP BY c.experiment_id, c.id, c.epoch ORDER BY c.experiment_id, c.epoch`
+        : `${CHOSEN}
+           SELECT c.experiment_id AS "experimentId", c.id AS "evaluationId", c.epoch, ${SCORES}
+             FROM chosen c JOIN ability_scores s ON s.evaluation_id = c.id
+            GROUP BY c.experiment_id, c.id, c.epoch ORDER BY c.experiment_id, c.epoch`,
+      only ? [ids, only] : [ids],
     );
-    const scores: ScoreRow[] = perRun.flatMap((r) =>
-      r.scores.map(([evaluationId, epoch, suite, ability, split, shots, items, score, expected, ciLower, ciUpper, ciMethod, ciVariance]) => ({
-        experimentId: r.experimentId, evaluationId, epoch, suite, ability, split, shots, items, score, expected, ciLower, ciUpper, ciMethod, ciVariance,
+    const scores: ScoreRow[] = perEvaluation.flatMap(({ experimentId, evaluationId, epoch, scores }) =>
+      scores.map(([suite, ability, split, shots, items, score, expected, ciLower, ciUpper, ciMethod, ciVariance]) => ({
+        experimentId, evaluationId, epoch, suite, ability, split, shots, items, score, expected, ciLower, ciUpper, ciMethod, ciVariance,
       })),
     );
     const unsummarised = [...new Set(scores.filter((s) => s.ciMethod === null).map((s) => s.evaluationId))];
