@@ -149,9 +149,11 @@ describe('evaluations: stored intervals, gold-answer loss and the best-checkpoin
     const first = await backfill.run({ signal: stop.signal, onProgress: (p) => p.evaluations === 1 && stop.abort() });
     expect(first).toMatchObject({ total: 12, evaluations: 1 });
     const second = await backfill.run();
-    expect(second.total).toBe(12 - first.filled - first.unfilled);
+    // the scores with no per-item results stay NULL, so a resumed run counts and meets them again, whichever
+    // evaluation (their UUIDs order the pages) the first run happened to read
+    expect(second.total).toBe(12 - first.filled);
     expect(first.filled + second.filled).toBe(8);
-    expect(first.unfilled + second.unfilled).toBe(4);
+    expect(second.unfilled).toBe(4);
     // both evaluations with per-item results now hold exactly what the evaluation stored as it landed
     const withLoss = original.map((s) => ({ ...s }));
     expect(await stored(evaluation.id)).toEqual(withLoss);
