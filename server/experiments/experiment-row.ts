@@ -53,13 +53,28 @@ export function progressView(row: Pick<ExperimentRow, 'progress' | 'status' | 'h
   };
 }
 
+/** The columns a run's base model, version and recipe revision are shown from (experiments, study runs). */
+export type RunRefColumns = Pick<ExperimentRow, 'baseModelId' | 'baseModelName' | 'baseModelParameters' | 'versionId' | 'versionName' | 'recipeId' | 'recipeName' | 'recipeRevision'>;
+
+/** A run's recipe revision as views show it; null for a run on the version's whole train split. */
+export function recipeRef(row: Pick<ExperimentRow, 'recipeId' | 'recipeName' | 'recipeRevision'>): ExperimentView['recipe'] {
+  return row.recipeId == null || row.recipeName == null ? null : { id: row.recipeId, name: row.recipeName, revision: row.recipeRevision ?? 1 };
+}
+
+/** A run's base model, version and recipe revision as views show them. */
+export function runRefs(row: RunRefColumns): Pick<ExperimentView, 'baseModel' | 'version' | 'recipe'> {
+  return {
+    baseModel: { id: row.baseModelId, name: row.baseModelName, parameters: row.baseModelParameters == null ? null : Number(row.baseModelParameters) },
+    version: { id: row.versionId, name: row.versionName },
+    recipe: recipeRef(row),
+  };
+}
+
 export function experimentView(row: ExperimentRow, best: ExperimentView['best'] = null): ExperimentView {
   return {
     id: row.id,
     name: row.name,
-    baseModel: { id: row.baseModelId, name: row.baseModelName, parameters: row.baseModelParameters == null ? null : Number(row.baseModelParameters) },
-    version: { id: row.versionId, name: row.versionName },
-    recipe: row.recipeId == null || row.recipeName == null ? null : { id: row.recipeId, name: row.recipeName, revision: row.recipeRevision ?? 1 },
+    ...runRefs(row),
     policyId: row.policyId,
     hyperParams: row.hyperParams,
     seed: row.seed,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { DataSource as RunSource, GrowthEpoch, GrowthRun, ScoreGroup } from '../analysis/growth/growth-types';
 import { selectBestCheckpoint } from '../experiments/checkpoint-selection';
+import { recipeRef } from '../experiments/experiment-row';
 import type { ExperimentStatus } from '../experiments/experiment-views';
 import type { GrowthRunView } from './growth-views';
 
@@ -264,7 +265,7 @@ export function runView(r: GrowthRunRow, run: GrowthRun, reportedEpoch: number |
     parameters: run.parameters,
     source: run.source,
     seed: r.seed,
-    recipe: r.recipeId === null || r.recipeName === null ? null : { id: r.recipeId, name: r.recipeName, revision: r.recipeRevision ?? 1 },
+    recipe: recipeRef(r),
     status: r.status,
     trainCounts: run.trainCounts,
     trainTotal: run.trainTotal,

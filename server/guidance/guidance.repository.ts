@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { bucketMiddleMs } from '../agreement/agreement.repository';
 import type { DataSource as RunSource } from '../analysis/growth/growth-types';
+import type { PaceQueueView } from '../growth/growth-views';
 
 /** One ability's review figures, from the agreement counts the review workflow keeps (item rounds). */
 export interface ReviewFigures {
@@ -17,14 +18,8 @@ export interface ReviewFigures {
   awaitingReview: number;
 }
 
-export interface PaceSettingsRow {
-  enabled: boolean;
-  studyId: number | null;
-  hours: number;
-  weights: { ability: string; weight: number; rank: number }[];
-  updatedAt: string | null;
-  updatedBy: string | null;
-}
+/** The stored pace-queue settings are what GET /reviews/pace answers. */
+export type PaceSettingsRow = PaceQueueView;
 
 /** The queries guidance makes: runs on a line, a version's curated train items, review figures, pace settings. */
 @Injectable()

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ListQuery } from '../common/list-query';
 import type { ExperimentProgress, ExperimentStatus, HyperParams } from '../experiments/experiment-views';
+import type { RunRefColumns } from '../experiments/experiment-row';
 import type { StudyRequest } from './study-request';
 import type { StudyTemplate } from './study-views';
 
@@ -23,17 +24,9 @@ export interface StudyRow {
   createdAt: Date;
 }
 
-export interface StudyRunRow {
+export interface StudyRunRow extends RunRefColumns {
   experimentId: string;
   name: string;
-  baseModelId: number;
-  baseModelName: string;
-  baseModelParameters: string | number | null;
-  versionId: number;
-  versionName: string;
-  recipeId: number | null;
-  recipeName: string | null;
-  recipeRevision: number | null;
   seed: number;
   status: ExperimentStatus;
   progress: Partial<ExperimentProgress>;

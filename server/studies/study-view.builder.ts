@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { progressView } from '../experiments/experiment-row';
+import { progressView, runRefs } from '../experiments/experiment-row';
 import type { ExperimentStatus } from '../experiments/experiment-views';
 import { StudiesRepository, type StudyRow, type StudyRunRow } from './studies.repository';
 import type { StudyProgress, StudyRunView, StudyView } from './study-views';
@@ -40,9 +40,7 @@ function runView(r: StudyRunRow): StudyRunView {
   return {
     experimentId: r.experimentId,
     name: r.name,
-    baseModel: { id: r.baseModelId, name: r.baseModelName, parameters: r.baseModelParameters == null ? null : Number(r.baseModelParameters) },
-    version: { id: r.versionId, name: r.versionName },
-    recipe: r.recipeId == null || r.recipeName == null ? null : { id: r.recipeId, name: r.recipeName, revision: r.recipeRevision ?? 1 },
+    ...runRefs(r),
     seed: r.seed,
     status: r.status,
     percent: progressView(r).percent,
