@@ -69,8 +69,8 @@ export class GrowthService {
 
   /** One run's score at every evaluated checkpoint (the growth page's second view). */
   async epochScores(experimentId: string, selection: EpochScoreSelection = {}): Promise<EpochScoresView> {
-    const rows = await this.rows({ experimentIds: [experimentId] });
-    const [run] = await this.repo.runs(rows.map((r) => ({ ...r, parameters: r.parameters ?? '1' })));
+    // the run's size plays no part here: a run whose base model has no parameter count has scores by epoch too
+    const [run] = await this.repo.runs(await this.rows({ experimentIds: [experimentId] }));
     return runEpochScores(run, selection);
   }
 }
