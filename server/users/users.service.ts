@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, Logger, NotFoundException, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
@@ -6,6 +6,7 @@ import { DataSource, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/current-user.decorator';
 import type { ListQuery } from '../common/list-query';
+import { AccessChanges } from './access-changes';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { User } from './user.entity';
 
@@ -19,6 +20,7 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    @Optional() private readonly accessChanges?: AccessChanges,
   ) {
     this.repo = db.getRepository(User);
   }
@@ -49,7 +51,7 @@ export class UsersService {
   }
 
   async update(id: string, dto: UpdateUserDto, actorId: string): Promise<User> {
-    return this.db.transaction(async (m) => {
+    const [before, after] = await this.db.transaction(async (m) => {
       const repo = m.getRepository(User);
       const before = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!before) throw new NotFoundException(`User ${id} not found`);
@@ -64,8 +66,11 @@ export class UsersService {
         { actorId, entity: 'user', entityId: id, action: 'update', before: publicView(before), after: publicView(after) },
         m,
       );
-      return after;
+      return [before, after] as const;
     });
+    if (before.active && !after.active) await this.accessChanges?.revoked(id, 'deactivated');
+    else if (before.role !== after.role) await this.accessChanges?.revoked(id, 'role-changed');
+    return after;
   }
 
   async setPassword(id: string, password: string, actorId: string): Promise<void> {
