@@ -30,6 +30,6 @@ export class AuthService {
     if (!(await this.users.verifyPassword(user.email, currentPassword))) {
       throw new BadRequestException('currentPassword: wrong password');
     }
-    await this.users.setPassword(user.id, newPassword, user.id);
+    await this.users.setPassword(user.id, newPassword, user.id, 'newPassword');
   }
 }

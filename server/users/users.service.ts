@@ -1,6 +1,5 @@
-import { ConflictException, Injectable, Logger, NotFoundException, Optional } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import * as argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -8,6 +7,8 @@ import type { AuthUser } from '../common/current-user.decorator';
 import type { ListQuery } from '../common/list-query';
 import { AccessChanges } from './access-changes';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
+import { PasswordHasher } from './password-hasher';
+import { passwordProblem } from './password-policy';
 import { User } from './user.entity';
 
 export const USER_SORTABLE = ['email', 'name', 'role', 'createdAt', 'active'] as const;
@@ -20,6 +21,7 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly hasher: PasswordHasher,
     @Optional() private readonly accessChanges?: AccessChanges,
   ) {
     this.repo = db.getRepository(User);
@@ -44,7 +46,7 @@ export class UsersService {
     const email = dto.email.toLowerCase();
     if (await this.repo.existsBy({ email })) throw new ConflictException(`email: ${email} is already registered`);
     const user = await this.repo.save(
-      this.repo.create({ email, name: dto.name, role: dto.role, passwordHash: await argon2.hash(dto.password) }),
+      this.repo.create({ email, name: dto.name, role: dto.role, passwordHash: await this.newPasswordHash(dto.password, email, 'password') }),
     );
     await this.audit.append({ actorId, entity: 'user', entityId: user.id, action: 'create', after: publicView(user) });
     return this.get(user.id);
@@ -59,7 +61,7 @@ export class UsersService {
       if (dto.name !== undefined) patch.name = dto.name;
       if (dto.role !== undefined) patch.role = dto.role;
       if (dto.active !== undefined) patch.active = dto.active;
-      if (dto.password !== undefined) patch.passwordHash = await argon2.hash(dto.password);
+      if (dto.password !== undefined) patch.passwordHash = await this.newPasswordHash(dto.password, before.email, 'password');
       await repo.update(id, patch);
       const after = await repo.findOneByOrFail({ id });
       await this.audit.append(
@@ -73,20 +75,35 @@ export class UsersService {
     return after;
   }
 
-  async setPassword(id: string, password: string, actorId: string): Promise<void> {
-    await this.repo.update(id, { passwordHash: await argon2.hash(password) });
+  /** `field` names the request field the password came in, for the 400 when the policy refuses it. */
+  async setPassword(id: string, password: string, actorId: string, field = 'password'): Promise<void> {
+    const { email } = await this.get(id);
+    await this.repo.update(id, { passwordHash: await this.newPasswordHash(password, email, field) });
     await this.audit.append({ actorId, entity: 'user', entityId: id, action: 'password' });
   }
 
-  /** The user for these credentials, or null; inactive accounts cannot sign in. */
+  /** The password policy's 400 naming the field, or the hash to store. */
+  private async newPasswordHash(password: string, email: string, field: string): Promise<string> {
+    const problem = passwordProblem(password, email);
+    if (problem) throw new BadRequestException({ message: `${field}: ${problem}`, errors: [{ field, message: problem }] });
+    return this.hasher.hash(password);
+  }
+
+  /**
+   * The user for these credentials, or null; inactive accounts cannot sign in. Every call verifies one hash, the
+   * account's or, for an unknown or inactive email, a dummy one: the time taken does not tell which accounts exist.
+   */
   async verifyPassword(email: string, password: string): Promise<AuthUser | null> {
     const user = await this.repo
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
       .where('u.email = :email', { email: email.toLowerCase() })
       .getOne();
-    if (!user || !user.active) return null;
-    if (!(await argon2.verify(user.passwordHash, password))) return null;
+    if (!user || !user.active) {
+      await this.hasher.verifyForNobody(password);
+      return null;
+    }
+    if (!(await this.hasher.verify(user.passwordHash, password))) return null;
     return { id: user.id, email: user.email, role: user.role };
   }
 
