@@ -20,7 +20,8 @@ export async function createApp(opts: { logger?: false | Array<'error' | 'warn' 
   });
   app.setGlobalPrefix('api');
   app.enableCors({ exposedHeaders: ['Content-Range', 'Content-Disposition'] });
-  app.set('trust proxy', 'loopback');
+  // Only a configured proxy may name the client's address: the per-address sign-in limit counts under it
+  app.set('trust proxy', config.TRUST_PROXY ?? false);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new HttpExceptionFilter());
   const doc = SwaggerModule.createDocument(

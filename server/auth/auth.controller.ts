@@ -1,12 +1,10 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Throttle } from '@nestjs/throttler';
 import { ALL_ROLES, Public, Roles } from '../common/access.decorators';
 import { AuthUser, CurrentUser } from '../common/current-user.decorator';
-import { env } from '../config/env';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, LoginDto, RefreshDto } from './dto/login.dto';
-import { LoginThrottlerGuard } from './login-throttler.guard';
+import { LoginLimitInterceptor } from './login-limit.interceptor';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -14,8 +12,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
-  @UseGuards(LoginThrottlerGuard)
-  @Throttle({ login: { limit: () => env().LOGIN_RATE_LIMIT_PER_MIN, ttl: 60_000 } })
+  @UseInterceptors(LoginLimitInterceptor)
   @Post('login')
   @HttpCode(200)
   login(@Body() dto: LoginDto) {

@@ -1,9 +1,26 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/**
+ * Express's `trust proxy`, narrowed to the safe forms: a hop count, or a comma-separated list of addresses, CIDR
+ * ranges and Express's names for them (`loopback`, `linklocal`, `uniquelocal`). `true` (trust every hop) is refused:
+ * any client could then choose the address its sign-in attempts are counted under.
+ */
+const trustProxy = z.string().transform((value, ctx) => {
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((e) => e.trim());
+  const bad = entries.filter((e) => !['loopback', 'linklocal', 'uniquelocal'].includes(e) && !isIP(e.replace(/\/\d{1,3}$/, '')));
+  if (bad.length) {
+    ctx.addIssue({ code: 'custom', message: `expected a hop count or a comma-separated list of addresses, CIDR ranges, loopback, linklocal or uniquelocal; not ${bad.map((b) => JSON.stringify(b)).join(', ')}` });
+    return z.NEVER;
+  }
+  return entries;
+});
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -18,7 +35,14 @@ const envSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL_S: z.coerce.number().int().min(30).default(900),
   REFRESH_TOKEN_TTL_S: z.coerce.number().int().min(60).default(7 * 24 * 3600),
+  /** Failed sign-ins one client address may make per minute, whichever accounts they name. */
   LOGIN_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(1).default(10),
+  /** Failed sign-ins an account may have before each further attempt must wait, first LOGIN_DELAY_MS, doubling per failure up to LOGIN_MAX_DELAY_S. */
+  LOGIN_FREE_FAILURES: z.coerce.number().int().min(1).default(5),
+  LOGIN_DELAY_MS: z.coerce.number().int().min(1).default(1000),
+  LOGIN_MAX_DELAY_S: z.coerce.number().int().min(1).default(300),
+  /** Which proxies' X-Forwarded-For to believe for the client's address (see trustProxy above); unset: none. */
+  TRUST_PROXY: trustProxy.optional(),
   PACE_ADMIN_EMAIL: z.string().email().default('admin@pace.local'),
   PACE_IN_PROCESS_WORKER: bool.default(true),
   DEDUP_NEAR_THRESHOLD: z.coerce.number().gt(0).max(1).default(0.8),
