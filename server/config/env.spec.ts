@@ -20,4 +20,13 @@ describe(loadEnv.name, () => {
   it('treats empty strings as unset', () => {
     expect(loadEnv({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
   });
+
+  it('issue 14 item 3: TRUST_PROXY is unset by default and takes a hop count or a list of addresses, ranges and names, never `true`', () => {
+    expect(loadEnv({}).TRUST_PROXY).toBeUndefined();
+    expect(loadEnv({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(loadEnv({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8' }).TRUST_PROXY).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8']);
+    expect(() => loadEnv({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY="true".*"true"/);
+    expect(() => loadEnv({ TRUST_PROXY: 'loopback,proxy.local' })).toThrow(/TRUST_PROXY=.*"proxy\.local"/);
+    expect(() => loadEnv({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY=.*"10\.0\.0\.0\/33"/);
+  });
 });
