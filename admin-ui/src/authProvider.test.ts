@@ -28,6 +28,12 @@ describe('authProvider', () => {
     expect(readSession()).toBeNull();
   });
 
+  it('issue 14 item 3: a limited sign-in (429) rejects with a translatable message and keeps nothing', async () => {
+    stubApi({ 'POST /api/auth/login': () => ({ status: 429, body: { message: 'Too many failed sign-ins for this account; try again in 2 s' } }) });
+    await expect(authProvider.login({ username: 'x@pace.test', password: 'nope' })).rejects.toThrow('pace.account.too_many_sign_ins');
+    expect(readSession()).toBeNull();
+  });
+
   it('refreshes an access token about to expire before sending the request', async () => {
     signedInAs('lead', 900);
     vi.setSystemTime(Date.now() + 900_000 - REFRESH_MARGIN_MS + 1);

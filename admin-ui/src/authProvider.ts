@@ -11,6 +11,8 @@ export const authProvider: AuthProvider = {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ email: username, password }),
     });
+    // 429: the server's sign-in limits (Retry-After says how long); said in the user's language
+    if (res.status === 429) throw new Error('pace.account.too_many_sign_ins');
     const body = (await res.json().catch(() => null)) as (TokenResponse & { message?: string }) | null;
     if (!res.ok || !body) throw new Error(body?.message ?? 'ra.auth.sign_in_error');
     saveSession(body);

@@ -13,7 +13,7 @@ interface Values {
 const differsFromCurrent = (value: string, all: Partial<Values>) => (value && value === all.currentPassword ? 'pace.account.unchanged' : undefined);
 const matchesNew = (value: string, all: Partial<Values>) => (value !== all.newPassword ? 'pace.account.mismatch' : undefined);
 
-/** The signed-in user changes their own password; a wrong current one is shown on its field. */
+/** The signed-in user changes their own password; a wrong current one, or a new one the server refuses, is shown on its field. */
 export const ChangePasswordDialog = ({ open, onClose }: { open: boolean; onClose: () => void }) => {
   const translate = useTranslate();
   const notify = useNotify();
@@ -29,6 +29,8 @@ export const ChangePasswordDialog = ({ open, onClose }: { open: boolean; onClose
       await changePassword(values.currentPassword!, values.newPassword!);
     } catch (e) {
       if (e instanceof HttpError && e.status === 400 && e.message.startsWith('currentPassword:')) return { currentPassword: 'pace.account.wrong_current' };
+      // The server's password policy (a common password, or the account's email)
+      if (e instanceof HttpError && e.status === 400 && e.message.startsWith('newPassword:')) return { newPassword: 'pace.account.weak_password' };
       setError(translate((e as Error).message, { _: (e as Error).message }));
       return;
     }

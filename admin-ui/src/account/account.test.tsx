@@ -67,6 +67,19 @@ describe('account menu', () => {
     expect(readSession()).not.toBeNull();
   });
 
+  it('issue 14 item 9: shows a new password the server refuses as too common on its field', async () => {
+    const user = userEvent.setup();
+    renderWithPasswordRoute(() => ({
+      status: 400,
+      body: { message: 'newPassword: is one of the most common passwords; choose one that is harder to guess', errors: [{ field: 'newPassword', message: 'is one of the most common passwords' }] },
+    }));
+    const dialog = await changePassword(user, 'old-password-1', 'password123');
+
+    expect(await within(dialog).findByText('Too easy to guess (a common password, or your email): choose another')).toBeInTheDocument();
+    expect(within(dialog).getByLabelText(fieldLabel('New password'))).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.queryByText('Your password has been changed')).toBeNull();
+  });
+
   it('refuses a confirmation that differs, or a short password, without asking the server', async () => {
     const user = userEvent.setup();
     const seen = renderWithPasswordRoute(() => ({ status: 204 }));

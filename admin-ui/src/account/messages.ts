@@ -1,4 +1,4 @@
-/** The account menu's messages, merged under `pace.account` by i18n/en.ts and i18n/zh.ts. */
+/** The account menu's and sign-in's messages, merged under `pace.account` by i18n/en.ts and i18n/zh.ts. */
 export const en = {
   change_password: 'Change password',
   current_password: 'Current password',
@@ -10,6 +10,8 @@ export const en = {
   wrong_current: 'The current password is wrong',
   mismatch: 'The two new passwords differ',
   unchanged: 'The new password is the current one',
+  weak_password: 'Too easy to guess (a common password, or your email): choose another',
+  too_many_sign_ins: 'Too many failed sign-ins: wait a moment, then try again',
 };
 
 export const zh: typeof en = {
@@ -23,4 +25,6 @@ export const zh: typeof en = {
   wrong_current: '当前密码不正确',
   mismatch: '两次输入的新密码不一致',
   unchanged: '新密码与当前密码相同',
+  weak_password: '密码太容易被猜到（常见密码或你的邮箱），请换一个',
+  too_many_sign_ins: '登录失败次数过多，请稍候再试',
 };
