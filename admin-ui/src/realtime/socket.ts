@@ -43,11 +43,12 @@ export function useLiveEvent<T>(room: string | null, event: string, handler: (da
   useEffect(() => {
     if (!room) return;
     const socket = liveSocket();
+    let mounted = true;
     // the server verifies the token again on every subscribe: send the current one (the connection's may have expired)
     const join = () =>
       void accessToken().then(
-        (token) => socket.emit('subscribe', { room, token }),
-        () => socket.emit('subscribe', { room }),
+        (token) => mounted && socket.emit('subscribe', { room, token }),
+        () => mounted && socket.emit('subscribe', { room }),
       );
     const listener = (data: T) => latest.current(data);
     const subscribes = !joinedOnConnect(room);
@@ -55,6 +56,7 @@ export function useLiveEvent<T>(room: string | null, event: string, handler: (da
     socket.on(event, listener);
     if (subscribes && socket.connected) join();
     return () => {
+      mounted = false;
       socket.off('connect', join);
       socket.off(event, listener);
     };
