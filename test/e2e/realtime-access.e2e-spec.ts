@@ -1,3 +1,4 @@
+import { JwtService } from '@nestjs/jwt';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventsService } from '../../server/events/events.service';
@@ -51,7 +52,7 @@ describe('live sockets follow the user’s rights (two server instances on one d
   });
 
   it('issue 14 item 2: a demoted and a deactivated lead (sockets on both instances) receive no more decisions, agreement or import events, while a control lead receives them', async () => {
-    const [control, demoted, deactivated] = await createPeople(one, 'lead', 3, 'rights');
+    const [control, demoted, deactivated] = await createPeople(one, 'lead', 3);
     const watched = new Map<string, { socket: Socket; seen: ReturnType<typeof recorder> }>();
     for (const [name, p] of [['control', control], ['demoted', demoted], ['deactivated', deactivated]] as const) {
       for (const [where, t] of [['one', one], ['two', two]] as const) {
@@ -87,7 +88,7 @@ describe('live sockets follow the user’s rights (two server instances on one d
   });
 
   it('issue 14 item 2: the demoted lead can no longer join imports or leads on either instance; the deactivated lead cannot subscribe at all', async () => {
-    const [demoted, deactivated] = await createPeople(one, 'lead', 2, 'again');
+    const [demoted, deactivated] = await createPeople(one, 'lead', 2);
     await setUser(demoted, { role: 'annotator' });
     await setUser(deactivated, { active: false });
     for (const t of [one, two]) {
@@ -106,7 +107,7 @@ describe('live sockets follow the user’s rights (two server instances on one d
   });
 
   it('issue 14 item 2: every subscribe checks the current role: a lead demoted behind the gateway’s back leaves "leads" at the next subscribe and is refused "imports"', async () => {
-    const [control, lead] = await createPeople(one, 'lead', 2, 'resubscribe');
+    const [control, lead] = await createPeople(one, 'lead', 2);
     const socket = await open(two, lead);
     const controlSocket = await open(two, control);
     for (const s of [socket, controlSocket]) expect(await subscribe(s, 'leads')).toMatchObject({ ok: true });
@@ -122,8 +123,30 @@ describe('live sockets follow the user’s rights (two server instances on one d
     expect(socket.connected).toBe(true);
   });
 
+  it('issue 14 item 2: a subscribe whose token is no longer valid (expired, forged) or another user\'s is refused and the socket disconnected; a renewed token of the same user is accepted', async () => {
+    const [lead, other] = await createPeople(one, 'lead', 2);
+    const now = Math.floor(Date.now() / 1000);
+    const expired = one.app.get(JwtService).sign({ sub: lead.id, email: 'x', role: 'lead', typ: 'access', iat: now - 120, exp: now - 60 });
+    for (const bad of [expired, 'not-a-token', other.token]) {
+      const socket = await open(two, lead);
+      const seen = recorder(socket, ['session.revoked']);
+      const gone = disconnected(socket);
+      const answer = await Promise.race([socket.timeout(3000).emitWithAck('subscribe', { room: 'leads', token: bad }), gone.then(() => null)]);
+      if (answer) expect(answer).toEqual({ ok: false, message: 'room "leads": your sign-in is no longer valid; sign in again' });
+      expect(await gone).toBe('io server disconnect');
+      expect(seen.seen.map((e) => e.event)).toEqual(['session.revoked']);
+    }
+    // a token the same user got since (a refresh) is accepted in place of the one it connected with
+    const [renewed] = await createPeople(one, 'lead', 1);
+    const socket = await open(two, renewed);
+    expect(await subscribe(socket, 'leads')).toEqual({ ok: true, room: 'leads' });
+    const reissued = one.app.get(JwtService).sign({ sub: renewed.id, email: 'x', role: 'lead', typ: 'access' }, { expiresIn: 600 });
+    expect(await socket.timeout(3000).emitWithAck('subscribe', { room: 'imports', token: reissued })).toEqual({ ok: true, room: 'imports' });
+    expect(socket.connected).toBe(true);
+  });
+
   it('issue 14 items 2 and 6: odd rooms are refused with a message naming the room, and the connection stays usable after each', async () => {
-    const [lead] = await createPeople(one, 'lead', 1, 'odd');
+    const [lead] = await createPeople(one, 'lead', 1);
     const socket = await open(one, lead);
     const odd: [unknown, string][] = [
       ['__proto__', 'room "__proto__": no such room'],
