@@ -147,6 +147,7 @@ export class EventsGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
     const now = Date.now();
     for (const [id, at] of this.revocations) if (now - at > REMEMBER_REVOCATION_MS) this.revocations.delete(id);
     this.revocations.set(userId, now);
+    if (!this.server) return; // not serving sockets yet: the revocation is remembered for connections under way
     const sids = [...(this.server.of('/').adapter.rooms.get(userRoom(userId)) ?? [])];
     for (const sid of sids) {
       const socket = this.server.of('/').sockets.get(sid);
