@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 /** The sender id socket.io's cluster adapters accept from processes that run no socket.io server. */
 const EMITTER_UID = 'emitter';
 const BROADCAST = 3;
+const SERVER_SIDE_EMIT = 9;
 const EVENT_PACKET = 2;
 /** NOTIFY payloads must stay under 8000 bytes; larger messages go through the attachments table. */
 const NOTIFY_LIMIT = 8000;
@@ -28,4 +29,14 @@ export async function publishToRoom(pool: Pool, table: string, room: string, eve
   }
   const [{ id }] = (await pool.query(`INSERT INTO ${table} (payload) VALUES ($1) RETURNING id`, [Buffer.from(encode(message))])).rows;
   await pool.query('SELECT pg_notify($1, $2)', [channel, JSON.stringify({ uid: EMITTER_UID, type: BROADCAST, attachmentId: id })]);
+}
+
+/**
+ * Sends `event` to the socket.io server of every instance (socket.io's `serverSideEmit`, whose own publish cannot be
+ * awaited), this one included; resolves once the NOTIFY is sent. It travels on the same channel as room events, so an
+ * instance handles it before any room event published after it.
+ */
+export async function notifyServers(pool: Pool, event: string, data: unknown, nsp = '/'): Promise<void> {
+  const message = { uid: EMITTER_UID, nsp, type: SERVER_SIDE_EMIT, data: { packet: [event, data] } };
+  await pool.query('SELECT pg_notify($1, $2)', [`socket.io#${nsp}`, JSON.stringify(message)]);
 }

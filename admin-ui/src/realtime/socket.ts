@@ -6,7 +6,8 @@ let shared: Socket | null = null;
 
 /**
  * One socket.io connection per tab, authenticated with the current access token (read again on every reconnect,
- * so a refreshed token is used). Rooms are joined with `subscribe`; the server checks the role per room.
+ * so a refreshed token is used). Rooms are joined with `subscribe`, which carries the current token: the server
+ * verifies it and the user's current role per room.
  */
 export function liveSocket(): Socket {
   shared ??= io({
@@ -42,13 +43,20 @@ export function useLiveEvent<T>(room: string | null, event: string, handler: (da
   useEffect(() => {
     if (!room) return;
     const socket = liveSocket();
-    const join = () => socket.emit('subscribe', { room });
+    let mounted = true;
+    // the server verifies the token again on every subscribe: send the current one (the connection's may have expired)
+    const join = () =>
+      void accessToken().then(
+        (token) => mounted && socket.emit('subscribe', { room, token }),
+        () => mounted && socket.emit('subscribe', { room }),
+      );
     const listener = (data: T) => latest.current(data);
     const subscribes = !joinedOnConnect(room);
     if (subscribes) socket.on('connect', join);
     socket.on(event, listener);
     if (subscribes && socket.connected) join();
     return () => {
+      mounted = false;
       socket.off('connect', join);
       socket.off(event, listener);
     };
