@@ -18,6 +18,8 @@ const envSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL_S: z.coerce.number().int().min(30).default(900),
   REFRESH_TOKEN_TTL_S: z.coerce.number().int().min(60).default(7 * 24 * 3600),
+  /** Seconds after a refresh during which the rotated token still answers (two tabs refreshing at once); later reuse revokes its session. */
+  REFRESH_REUSE_GRACE_S: z.coerce.number().min(0).max(60).default(10),
   LOGIN_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(1).default(10),
   PACE_ADMIN_EMAIL: z.string().email().default('admin@pace.local'),
   PACE_IN_PROCESS_WORKER: bool.default(true),

@@ -4,6 +4,7 @@ import * as argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { AuthSessionsRepository, type RevokedReason } from '../auth/auth-sessions.repository';
 import type { AuthUser } from '../common/current-user.decorator';
 import type { ListQuery } from '../common/list-query';
 import { AccessChanges } from './access-changes';
@@ -20,6 +21,7 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly sessions: AuthSessionsRepository,
     @Optional() private readonly accessChanges?: AccessChanges,
   ) {
     this.repo = db.getRepository(User);
@@ -66,16 +68,25 @@ export class UsersService {
         { actorId, entity: 'user', entityId: id, action: 'update', before: publicView(before), after: publicView(after) },
         m,
       );
+      // issue 14 item 1: the user's sessions end with the change, in its transaction
+      const reason = sessionsEndedBy(before, after, dto.password !== undefined);
+      if (reason) await this.sessions.revokeAllOf(id, reason, { m });
       return [before, after] as const;
     });
     if (before.active && !after.active) await this.accessChanges?.revoked(id, 'deactivated');
     else if (before.role !== after.role) await this.accessChanges?.revoked(id, 'role-changed');
+    else if (dto.password !== undefined) await this.accessChanges?.revoked(id, 'signed-out');
     return after;
   }
 
-  async setPassword(id: string, password: string, actorId: string): Promise<void> {
-    await this.repo.update(id, { passwordHash: await argon2.hash(password) });
-    await this.audit.append({ actorId, entity: 'user', entityId: id, action: 'password' });
+  /** The user's own password change: every other session ends (`keepSession`, the caller's, stays). */
+  async setPassword(id: string, password: string, actorId: string, opts: { keepSession?: string } = {}): Promise<void> {
+    const passwordHash = await argon2.hash(password);
+    await this.db.transaction(async (m) => {
+      await m.getRepository(User).update(id, { passwordHash });
+      await this.sessions.revokeAllOf(id, 'password-changed', { keep: opts.keepSession, m });
+      await this.audit.append({ actorId, entity: 'user', entityId: id, action: 'password' }, m);
+    });
   }
 
   /** The user for these credentials, or null; inactive accounts cannot sign in. */
@@ -98,6 +109,13 @@ export class UsersService {
     this.logger.log(`Created first admin ${email}`);
     return { email, password };
   }
+}
+
+/** Why an admin's update ends every session of the user, if it does. */
+function sessionsEndedBy(before: User, after: User, passwordReset: boolean): RevokedReason | null {
+  if (before.active && !after.active) return 'deactivated';
+  if (before.role !== after.role) return 'role-changed';
+  return passwordReset ? 'password-reset' : null;
 }
 
 function publicView(u: User) {
