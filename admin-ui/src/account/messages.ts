@@ -10,6 +10,8 @@ export const en = {
   wrong_current: 'The current password is wrong',
   mismatch: 'The two new passwords differ',
   unchanged: 'The new password is the current one',
+  sign_out_everywhere: 'Sign out everywhere',
+  sign_out_everywhere_failed: 'Could not sign out everywhere; you are still signed in: %{message}',
 };
 
 export const zh: typeof en = {
@@ -23,4 +25,6 @@ export const zh: typeof en = {
   wrong_current: '当前密码不正确',
   mismatch: '两次输入的新密码不一致',
   unchanged: '新密码与当前密码相同',
+  sign_out_everywhere: '退出所有设备',
+  sign_out_everywhere_failed: '未能退出所有设备，你仍处于登录状态：%{message}',
 };
