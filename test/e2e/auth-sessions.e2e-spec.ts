@@ -4,6 +4,7 @@ import { CreateAuthSessions1764016000000 } from '../../migrations/1764016000000-
 import { AccessChanges, type AccessChangeReason } from '../../server/users/access-changes';
 import { UsersService } from '../../server/users/users.service';
 import type { Role } from '../../server/users/user.entity';
+import { connect, recorder } from '../utils/socket-events';
 import { createTestApp, TestApp } from '../utils/test-app';
 
 /** Records what the socket gateway would be told. */
@@ -33,6 +34,7 @@ describe('revocable sessions', () => {
   beforeAll(async () => {
     t = await createTestApp({ LOGIN_RATE_LIMIT_PER_MIN: '1000' }, undefined, { providers: [{ provide: AccessChanges, useValue: changes }] });
     admin = await t.tokenFor('admin');
+    await t.app.listen(0, '127.0.0.1');
   });
   afterAll(() => t.close());
 
@@ -157,6 +159,22 @@ describe('revocable sessions', () => {
     await refresh(s.refresh).expect(401);
     await me(other.access).expect(200);
     await refresh(other.refresh).expect(200);
+  });
+
+  it('item 1: a socket connecting with a signed-out session’s access token is refused; a live session’s subscribes', async () => {
+    const user = await newUser('researcher');
+    const [out, live] = [await login(user), await login(user)];
+    await t.http.post('/api/auth/logout').set('Authorization', `Bearer ${out.access}`).expect(204);
+    const refused = await connect(t, out.access);
+    const events = recorder(refused, ['error', 'disconnect']);
+    expect((await events.waitFor('error')).message).toMatch(/Unauthorized/);
+    await events.waitFor('disconnect');
+    const socket = await connect(t, live.access);
+    try {
+      expect((await socket.emitWithAck('subscribe', { room: 'datasets' })).ok).toBe(true);
+    } finally {
+      socket.disconnect();
+    }
   });
 
   it('item 1: sign out everywhere ends every session of the user and tells the live sockets', async () => {
