@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { DataSource } from 'typeorm';
 import { AgreementService } from '../server/agreement/agreement.service';
+import { AuthSessionsRepository } from '../server/auth/auth-sessions.repository';
 import { TokensService } from '../server/auth/tokens.service';
 import { createApp } from '../server/bootstrap';
 import { ReviewQueriesService } from '../server/reviews/review-queries.service';
@@ -48,7 +49,8 @@ export async function runReviewBench(args: string[]): Promise<void> {
 
     const users: { id: string; email: string }[] = await db.query(`SELECT id, email FROM users WHERE role = 'annotator' ORDER BY email`);
     const tokens = app.get(TokensService);
-    const auth = users.map((u) => `Bearer ${tokens.issue({ id: u.id, email: u.email, role: 'annotator' }).accessToken}`);
+    const sessions = await app.get(AuthSessionsRepository).startMany(users.map((u) => u.id), 'review bench');
+    const auth = users.map((u) => `Bearer ${tokens.access({ id: u.id, email: u.email, role: 'annotator' }, sessions.get(u.id)!).accessToken}`);
     const post = async (i: number, path: string, body: unknown) => {
       const started = performance.now();
       const res = await fetch(`${base}${path}`, { method: 'POST', headers: { Authorization: auth[i], 'Content-Type': 'application/json' }, body: JSON.stringify(body) });

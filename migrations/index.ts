@@ -22,6 +22,7 @@ import { CreateForecasts1764013000000 } from './1764013000000-CreateForecasts';
 import { PaceGuidedQueue1764013001000 } from './1764013001000-PaceGuidedQueue';
 import { EvaluationValidationAverage1764015000000 } from './1764015000000-EvaluationValidationAverage';
 import { ExactScoreSummaries1764014000000 } from './1764014000000-ExactScoreSummaries';
+import { CreateAuthSessions1764016000000 } from './1764016000000-CreateAuthSessions';
 import { LoginFailures1764018000000 } from './1764018000000-LoginFailures';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests load the same set. */
@@ -50,5 +51,6 @@ export const MIGRATIONS = [
   PaceGuidedQueue1764013001000,
   ExactScoreSummaries1764014000000,
   EvaluationValidationAverage1764015000000,
+  CreateAuthSessions1764016000000,
   LoginFailures1764018000000,
 ];

@@ -2,10 +2,10 @@ import { HttpError } from 'react-admin';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { authProvider } from './authProvider';
 import { httpClient } from './httpClient';
-import { readSession, REFRESH_MARGIN_MS } from './session';
+import { readSession, REFRESH_MARGIN_MS, saveSession } from './session';
 import { signedInAs, stubApi, userWith, type FakeRequest } from './test/fakeApi';
 
-const tokens = (n: number) => ({ accessToken: `access-${n}`, refreshToken: `refresh-${n}`, expiresIn: 900, user: userWith('lead') });
+const tokens = (n: number) => ({ accessToken: `access-${n}`, expiresIn: 900, user: userWith('lead') });
 
 describe('authProvider', () => {
   beforeEach(() => {
@@ -17,7 +17,10 @@ describe('authProvider', () => {
     const seen = stubApi({ 'POST /api/auth/login': () => ({ body: tokens(1) }) });
     await authProvider.login({ username: 'lead@pace.test', password: 'secret-password' });
     expect(seen[0].body).toEqual({ email: 'lead@pace.test', password: 'secret-password' });
-    expect(readSession()).toMatchObject({ accessToken: 'access-1', refreshToken: 'refresh-1', expiresAt: Date.now() + 900_000 });
+    expect(seen[0].credentials).toBe('same-origin');
+    // issue 14 item 8: the refresh token is the server's HttpOnly cookie; only the short-lived access token is kept
+    expect(readSession()).toEqual({ accessToken: 'access-1', expiresAt: Date.now() + 900_000, user: userWith('lead') });
+    expect(localStorage.getItem('pace.session')).not.toMatch(/refresh/i);
     await expect(authProvider.checkAuth({})).resolves.toBeUndefined();
     await expect(authProvider.getPermissions!({})).resolves.toBe('lead');
   });
@@ -43,9 +46,10 @@ describe('authProvider', () => {
     });
     await authProvider.getIdentity!();
     expect(seen.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/auth/refresh', 'GET /api/auth/me']);
-    expect(seen[0].body).toEqual({ refreshToken: 'refresh-1' });
+    // issue 14 item 8: the refresh rides on the cookie, nothing in the body
+    expect(seen[0]).toMatchObject({ body: undefined, authorization: null, credentials: 'same-origin' });
     expect(seen[1].authorization).toBe('Bearer access-2');
-    expect(readSession()?.refreshToken).toBe('refresh-2');
+    expect(readSession()?.accessToken).toBe('access-2');
   });
 
   it('uses the token as it is while it has more than the margin left', async () => {
@@ -103,12 +107,61 @@ describe('authProvider', () => {
     expect(readSession()).not.toBeNull();
   });
 
-  it('logout forgets the tokens', async () => {
+  // issue 14 item 1: signing out ends the session on the server, not only in this tab
+  it('logout signs the session out on the server, then forgets it', async () => {
     signedInAs('admin');
+    const seen = stubApi({ 'POST /api/auth/logout': () => ({ status: 204 }) });
     await authProvider.logout({});
+    expect(seen).toMatchObject([{ method: 'POST', path: '/api/auth/logout', authorization: 'Bearer access-1', credentials: 'same-origin' }]);
     expect(readSession()).toBeNull();
     await expect(authProvider.checkAuth({})).rejects.toThrow();
     await expect(authProvider.getPermissions!({})).resolves.toBeUndefined();
+  });
+
+  it('logout still forgets the session when the server cannot be told; without a session it asks nothing', async () => {
+    signedInAs('admin');
+    stubApi({ 'POST /api/auth/logout': () => ({ status: 503, body: { message: 'down' } }) });
+    await authProvider.logout({});
+    expect(readSession()).toBeNull();
+    const seen = stubApi({});
+    await authProvider.logout({});
+    signedInAs('admin');
+    await authProvider.logout({ signedOut: true });
+    expect(seen).toEqual([]);
+    expect(readSession()).toBeNull();
+  });
+
+  it('drops a session stored by the version that kept the refresh token in localStorage', async () => {
+    localStorage.setItem('pace.session', JSON.stringify({ accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 900_000, user: userWith('lead') }));
+    expect(readSession()).toBeNull();
+    expect(localStorage.getItem('pace.session')).toBeNull();
+  });
+
+  it('tabs take turns to refresh: a tab that waited while another renewed the session uses its token instead of refreshing', async () => {
+    signedInAs('lead', 10);
+    // Web Locks as two tabs see them: "another tab" holds the lock and renews the session while this one waits.
+    let release!: () => void;
+    const otherTab = new Promise<void>((r) => (release = r));
+    const requests: Promise<unknown>[] = [];
+    vi.stubGlobal('navigator', {
+      ...navigator,
+      locks: {
+        request: (name: string, work: () => Promise<unknown>) => {
+          expect(name).toBe('pace.session.refresh');
+          const turn = otherTab.then(work);
+          requests.push(turn);
+          return turn;
+        },
+      },
+    });
+    const seen = stubApi({ 'GET /api/items': () => ({ body: [], headers: { 'Content-Range': 'items 0-0/0' } }) });
+    const call = httpClient('/api/items');
+    await Promise.resolve();
+    saveSession(tokens(7));
+    release();
+    await call;
+    expect(seen.map((r) => `${r.method} ${r.path} ${r.authorization}`)).toEqual(['GET /api/items Bearer access-7']);
+    expect(requests).toHaveLength(1);
   });
 
   it('shows validation errors as the message rather than as per-field form errors', async () => {

@@ -1,5 +1,5 @@
 import type { AuthProvider } from 'react-admin';
-import { apiGet } from './httpClient';
+import { apiGet, authFetch } from './httpClient';
 import { closeLiveSocket } from './realtime/socket';
 import { API_URL, clearSession, readSession, saveSession, type SessionUser, type TokenResponse } from './session';
 
@@ -8,6 +8,8 @@ export const authProvider: AuthProvider = {
   async login({ username, password }: { username: string; password: string }) {
     const res = await fetch(`${API_URL}/auth/login`, {
       method: 'POST',
+      // the answer sets the HttpOnly refresh cookie
+      credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ email: username, password }),
     });
@@ -18,8 +20,15 @@ export const authProvider: AuthProvider = {
     saveSession(body);
   },
 
-  // Tokens are stateless JWTs: signing out means forgetting them.
-  async logout() {
+  /**
+   * Signs this session out on the server (its access and refresh tokens stop working everywhere, and the refresh
+   * cookie is cleared), then forgets it here. Without a session (already ended, or `{ signedOut: true }` after
+   * "sign out everywhere") there is nothing to tell the server; a failed call still signs out here.
+   */
+  async logout(params?: { signedOut?: boolean }) {
+    if (readSession() && !params?.signedOut) {
+      await authFetch(`${API_URL}/auth/logout`, { method: 'POST', credentials: 'same-origin' }).catch(() => undefined);
+    }
     clearSession();
     closeLiveSocket();
   },

@@ -6,7 +6,7 @@ import { readSession } from './session';
 import { signedInAs, stubApi, userWith, type FakeRequest } from './test/fakeApi';
 import { get as workspaceGet } from './workspace/shared/api';
 
-const tokens = (n: number) => ({ accessToken: `access-${n}`, refreshToken: `refresh-${n}`, expiresIn: 900, user: userWith('lead') });
+const tokens = (n: number) => ({ accessToken: `access-${n}`, expiresIn: 900, user: userWith('lead') });
 
 /** A route that refuses the first token (revoked on the server) and answers `body` to the refreshed one. */
 const afterRefresh = (body: unknown) => (req: FakeRequest) =>

@@ -89,22 +89,31 @@ function sessionEnded(): HttpError {
 
 let refreshing: Promise<Session> | null = null;
 
-/** Trades the refresh token for new tokens; concurrent callers share one request. A refusal ends the session. */
+/**
+ * Trades the refresh cookie for a new access token; concurrent callers in this tab share one request, and tabs take
+ * turns (a Web Lock), so a tab that finds the session already renewed by another while it waited uses that one
+ * instead of refreshing again. A refusal ends the session.
+ */
 export function refreshSession(): Promise<Session> {
-  refreshing ??= exchangeRefreshToken().finally(() => {
+  const stale = readSession()?.accessToken;
+  refreshing ??= oneTabAtATime(() => exchangeRefreshCookie(stale)).finally(() => {
     refreshing = null;
   });
   return refreshing;
 }
 
-async function exchangeRefreshToken(): Promise<Session> {
+/** The Web Locks API where the browser has it; without it, the server's grace period covers two tabs refreshing at once. */
+function oneTabAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  return locks ? locks.request('pace.session.refresh', work) : work();
+}
+
+async function exchangeRefreshCookie(stale: string | undefined): Promise<Session> {
   const current = readSession();
   if (!current) throw sessionEnded();
-  const res = await fetch(`${API_URL}/auth/refresh`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ refreshToken: current.refreshToken }),
-  });
+  if (current.accessToken !== stale && current.expiresAt - Date.now() > REFRESH_MARGIN_MS) return current;
+  // The refresh token is the HttpOnly pace_refresh cookie (Path=/api/auth): sent by the browser, never read here.
+  const res = await fetch(`${API_URL}/auth/refresh`, { method: 'POST', credentials: 'same-origin' });
   if (!res.ok) {
     clearSession();
     throw sessionEnded();

@@ -12,9 +12,13 @@ export interface AuthUser {
 
 export interface IssuedTokens {
   accessToken: string;
-  refreshToken: string;
   /** Seconds the access token lives. */
   expiresIn: number;
+  /**
+   * Absent for browsers: the refresh token travels only in the HttpOnly `pace_refresh` cookie (Path=/api/auth). Only a
+   * scripted client that sent its refresh token in the body of POST /auth/refresh gets the rotated one back here.
+   */
+  refreshToken?: string;
 }
 
 /** The body of POST /auth/login and /auth/refresh. */

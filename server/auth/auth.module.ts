@@ -4,6 +4,8 @@ import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
 import { env } from '../config/env';
 import { UsersModule } from '../users/users.module';
+import { AuthSessionsModule } from './auth-sessions.module';
+import { AuthSessionsService } from './auth-sessions.service';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -16,11 +18,12 @@ import { TokensService } from './tokens.service';
 @Module({
   imports: [
     UsersModule,
+    AuthSessionsModule,
     // A KeyObject, not a string: jsonwebtoken otherwise tries to parse the secret as a public key on every verify
     JwtModule.registerAsync({ useFactory: () => ({ secret: createSecretKey(Buffer.from(jwtSecret(env()))) as unknown as Buffer }) }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, TokensService, LoginFailuresRepository, LoginLimitsService, LoginLimitInterceptor, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, AuthSessionsService, TokensService, LoginFailuresRepository, LoginLimitsService, LoginLimitInterceptor, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [TokensService],
 })
 export class AuthModule {}

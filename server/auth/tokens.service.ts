@@ -1,54 +1,61 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { env } from '../config/env';
-import type { AuthUser, IssuedTokens } from './auth-views';
+import type { AuthUser } from './auth-views';
 import type { Role } from '../users/user.entity';
+import { AuthSessionsRepository } from './auth-sessions.repository';
 
-interface TokenClaims {
+interface AccessClaims {
   sub: string;
   email: string;
   role: Role;
-  typ: 'access' | 'refresh';
+  /** The session (refresh-token family) this token was issued for. */
+  sid: string;
+  typ: 'access';
+  exp?: number;
 }
 
+/** The user an access token stands for, and the session it was issued for. */
+export interface SessionUser extends AuthUser {
+  sessionId: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Access tokens: short-lived JWTs naming their session. Refresh tokens are opaque and stored (AuthSessionsService). */
 @Injectable()
 export class TokensService {
   constructor(
     private readonly jwt: JwtService,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly sessions: AuthSessionsRepository,
   ) {}
 
-  issue(user: AuthUser): IssuedTokens {
-    const claims = { sub: user.id, email: user.email, role: user.role };
+  access(user: AuthUser, sessionId: string): { accessToken: string; expiresIn: number } {
     const expiresIn = env().ACCESS_TOKEN_TTL_S;
-    return {
-      accessToken: this.jwt.sign({ ...claims, typ: 'access' }, { expiresIn }),
-      refreshToken: this.jwt.sign({ ...claims, typ: 'refresh' }, { expiresIn: env().REFRESH_TOKEN_TTL_S }),
-      expiresIn,
-    };
+    const claims: AccessClaims = { sub: user.id, email: user.email, role: user.role, sid: sessionId, typ: 'access' };
+    return { accessToken: this.jwt.sign(claims, { expiresIn }), expiresIn };
   }
 
-  /** Checks the signature and that the user still exists, is active and has the same role. */
-  async verifyAccess(token: string): Promise<AuthUser> {
-    return this.verify(token, 'access');
-  }
-
-  async verifyRefresh(token: string): Promise<AuthUser> {
-    return this.verify(token, 'refresh');
-  }
-
-  private async verify(token: string, typ: TokenClaims['typ']): Promise<AuthUser> {
-    let claims: TokenClaims;
+  /**
+   * Checks the signature and expiry (a token without `exp` is refused: it would never lapse), then, in one query,
+   * that the user still exists and is active and that the token's session has not been revoked (signed out, password
+   * changed, reset, role changed, reuse detected). The role answered is the stored one.
+   */
+  async verifyAccess(token: string): Promise<SessionUser> {
+    let claims: AccessClaims;
     try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(token);
+      claims = await this.jwt.verifyAsync<AccessClaims>(token);
     } catch {
       throw new UnauthorizedException('Invalid or expired token');
     }
-    if (claims.typ !== typ) throw new UnauthorizedException(`Expected a ${typ} token`);
-    const [row] = await this.db.query('SELECT id, email, role, active, paused FROM users WHERE id = $1', [claims.sub]);
+    if (claims.typ !== 'access') throw new UnauthorizedException('Expected an access token');
+    if (typeof claims.exp !== 'number') throw new UnauthorizedException('Token has no expiry (exp)');
+    if (typeof claims.sid !== 'string' || !UUID.test(claims.sid) || typeof claims.sub !== 'string' || !UUID.test(claims.sub)) {
+      throw new UnauthorizedException('Token names no session; sign in again');
+    }
+    const row = await this.sessions.userOfSession(claims.sub, claims.sid);
     if (!row || !row.active) throw new UnauthorizedException('Account is disabled or no longer exists');
-    return { id: row.id, email: row.email, role: row.role, paused: row.paused };
+    if (row.live !== true) throw new UnauthorizedException('This session has been signed out');
+    return { id: row.id, email: row.email, role: row.role, paused: row.paused, sessionId: claims.sid };
   }
 }

@@ -42,6 +42,8 @@ const envSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL_S: z.coerce.number().int().min(30).default(900),
   REFRESH_TOKEN_TTL_S: z.coerce.number().int().min(60).default(7 * 24 * 3600),
+  /** Seconds after a refresh during which the rotated token still answers (two tabs refreshing at once); later reuse revokes its session. */
+  REFRESH_REUSE_GRACE_S: z.coerce.number().min(0).max(60).default(10),
   /** Failed sign-ins one client address may make per minute, whichever accounts they name. */
   LOGIN_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(1).default(10),
   /** Failed sign-ins an account may have before each further attempt must wait, first LOGIN_DELAY_MS, doubling per failure up to LOGIN_MAX_DELAY_S. */

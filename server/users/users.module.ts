@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AuthSessionsModule } from '../auth/auth-sessions.module';
 import { UsersController } from './users.controller';
 import { PasswordHasher } from './password-hasher';
 import { UsersService } from './users.service';
 
-@Module({ controllers: [UsersController], providers: [UsersService, PasswordHasher], exports: [UsersService, PasswordHasher] })
+@Module({ imports: [AuthSessionsModule], controllers: [UsersController], providers: [UsersService, PasswordHasher], exports: [UsersService, PasswordHasher] })
 export class UsersModule {}

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { AuthSessionsRepository, type RevokedReason } from '../auth/auth-sessions.repository';
 import type { AuthUser } from '../common/current-user.decorator';
 import type { ListQuery } from '../common/list-query';
 import { AccessChanges } from './access-changes';
@@ -22,6 +23,7 @@ export class UsersService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly hasher: PasswordHasher,
+    private readonly sessions: AuthSessionsRepository,
     @Optional() private readonly accessChanges?: AccessChanges,
   ) {
     this.repo = db.getRepository(User);
@@ -68,18 +70,29 @@ export class UsersService {
         { actorId, entity: 'user', entityId: id, action: 'update', before: publicView(before), after: publicView(after) },
         m,
       );
+      // issue 14 item 1: the user's sessions end with the change, in its transaction
+      const reason = sessionsEndedBy(before, after, dto.password !== undefined);
+      if (reason) await this.sessions.revokeAllOf(id, reason, { m });
       return [before, after] as const;
     });
     if (before.active && !after.active) await this.accessChanges?.revoked(id, 'deactivated');
     else if (before.role !== after.role) await this.accessChanges?.revoked(id, 'role-changed');
+    else if (dto.password !== undefined) await this.accessChanges?.revoked(id, 'signed-out');
     return after;
   }
 
-  /** `field` names the request field the password came in, for the 400 when the policy refuses it. */
-  async setPassword(id: string, password: string, actorId: string, field = 'password'): Promise<void> {
+  /**
+   * Sets a password (`field` names the request field it came in, for the policy's 400). Every other session of the
+   * user ends; `keepSession` (the caller's own, on a password change) stays.
+   */
+  async setPassword(id: string, password: string, actorId: string, opts: { keepSession?: string; field?: string } = {}): Promise<void> {
     const { email } = await this.get(id);
-    await this.repo.update(id, { passwordHash: await this.newPasswordHash(password, email, field) });
-    await this.audit.append({ actorId, entity: 'user', entityId: id, action: 'password' });
+    const passwordHash = await this.newPasswordHash(password, email, opts.field ?? 'password');
+    await this.db.transaction(async (m) => {
+      await m.getRepository(User).update(id, { passwordHash });
+      await this.sessions.revokeAllOf(id, 'password-changed', { keep: opts.keepSession, m });
+      await this.audit.append({ actorId, entity: 'user', entityId: id, action: 'password' }, m);
+    });
   }
 
   /** The password policy's 400 naming the field, or the hash to store. */
@@ -115,6 +128,13 @@ export class UsersService {
     this.logger.log(`Created first admin ${email}`);
     return { email, password };
   }
+}
+
+/** Why an admin's update ends every session of the user, if it does. */
+function sessionsEndedBy(before: User, after: User, passwordReset: boolean): RevokedReason | null {
+  if (before.active && !after.active) return 'deactivated';
+  if (before.role !== after.role) return 'role-changed';
+  return passwordReset ? 'password-reset' : null;
 }
 
 function publicView(u: User) {

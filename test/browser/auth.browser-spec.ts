@@ -14,9 +14,9 @@ const MENUS: Record<Role, string[]> = {
   annotator: ['Workspace'],
 };
 
+/** What the UI keeps in localStorage: the short-lived access token only (the refresh token is an HttpOnly cookie). */
 interface StoredSession {
   accessToken: string;
-  refreshToken: string;
   expiresAt: number;
 }
 
@@ -85,7 +85,10 @@ describe('signing in (browser)', () => {
 
     // The client knows the token lapsed: it refreshes before sending anything.
     await writeSession(page, { expiresAt: Date.now() - 1000 });
+    // the list's frame shows before its data: wait for the refresh itself
+    const refreshed = page.waitForResponse((r) => r.url().endsWith('/api/auth/refresh'));
     await page.goto('/sources');
+    await refreshed;
     await page.locator('.RaList-main').waitFor();
     expect(new URL(page.url()).pathname).toBe('/sources');
     expect(refreshes).toEqual([200, 200]);
@@ -96,10 +99,46 @@ describe('signing in (browser)', () => {
   it('a refused refresh signs out to the login page', async () => {
     const page = await b.newPage();
     await b.login(page, b.people.researcher);
-    await writeSession(page, { refreshToken: 'revoked', expiresAt: Date.now() - 1000 });
+    // The session is ended elsewhere (its access token signed out through the API); the page's token has lapsed.
+    const session = (await readSession(page))!;
+    await b.as({ token: session.accessToken }).post('/api/auth/logout').expect(204);
+    await writeSession(page, { expiresAt: Date.now() - 1000 });
     await page.goto('/items');
     await page.waitForURL('**/login');
     expect(await readSession(page)).toBeNull();
+  });
+
+  // issue 14 item 8: the refresh token is an HttpOnly, SameSite=Strict cookie scoped to /api/auth, not in localStorage
+  it('keeps the refresh token in an HttpOnly cookie the page cannot read', async () => {
+    const page = await b.newPage();
+    await b.login(page, b.people.annotator);
+    const [cookie] = await page.context().cookies();
+    expect(cookie).toMatchObject({ name: 'pace_refresh', httpOnly: true, sameSite: 'Strict', path: '/api/auth', secure: false });
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+    expect(Object.keys((await readSession(page))!).sort()).toEqual(['accessToken', 'expiresAt', 'user']);
+    expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain(cookie.value);
+  });
+
+  // issue 14 item 1: two tabs whose token lapsed at once both stay signed in; they take turns (Web Locks), so the
+  // second finds the session the first renewed and sends no refresh of its own
+  it('two tabs renewing at once both stay signed in, with one refresh', async () => {
+    const first = await b.newPage();
+    await b.login(first, b.people.researcher);
+    const second = await first.context().newPage();
+    await second.goto('/sources');
+    await second.locator('.RaList-main').waitFor();
+    const refreshes: number[] = [];
+    first.context().on('response', (r) => {
+      if (r.url().endsWith('/api/auth/refresh')) refreshes.push(r.status());
+    });
+    await writeSession(first, { expiresAt: Date.now() - 1000 });
+    await Promise.all([first.goto('/items'), second.goto('/imports')]);
+    await Promise.all([first.locator('.RaList-main').waitFor(), second.locator('.RaList-main').waitFor()]);
+    // the lists' frames show before their data: let both tabs finish their requests before counting
+    await Promise.all([first.waitForLoadState('networkidle'), second.waitForLoadState('networkidle')]);
+    expect([new URL(first.url()).pathname, new URL(second.url()).pathname]).toEqual(['/items', '/imports']);
+    expect(refreshes).toEqual([200]);
+    expect((await readSession(second))?.expiresAt).toBeGreaterThan(Date.now());
   });
 
   // issue 11 item 8: the sign-out navigated to /login as a React transition while it cleared the session and the query
@@ -121,9 +160,14 @@ describe('signing in (browser)', () => {
       }
     });
     const navigations = () => page.evaluate(() => (window as unknown as { __navigations: string[] }).__navigations);
+    const loggedOut: number[] = [];
+    page.on('response', (r) => {
+      if (r.url().endsWith('/api/auth/logout')) loggedOut.push(r.status());
+    });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     await b.login(page, b.people.lead);
+    const { accessToken } = (await readSession(page))!;
     await page.locator('button[aria-label="Profile"]').click();
     const logout = page.getByRole('menuitem', { name: 'Logout' });
     await logout.waitFor();
@@ -136,6 +180,10 @@ describe('signing in (browser)', () => {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     expect((await navigations()).slice(before)).toEqual(['/login']);
     expect(await readSession(page)).toBeNull();
+    // issue 14 item 1: the session is ended on the server, not only forgotten here; the refresh cookie is gone
+    expect(loggedOut).toEqual([204]);
+    await b.as({ token: accessToken }).get('/api/auth/me').expect(401);
+    expect(await page.context().cookies()).toEqual([]);
     await b.shot(page, 'logged-out');
     // Back is no way in.
     await page.goto('/items');

@@ -53,6 +53,7 @@ describe('locale and Chinese text (browser)', () => {
     expect(await page.evaluate(() => localStorage.getItem('pace.locale'))).toBe('zh-CN');
 
     await page.locator('button[aria-label="个人资料"]').click();
+    expect(await page.getByRole('menuitem').allInnerTexts()).toEqual(['修改密码', '退出所有设备', '退出登录']);
     await page.getByRole('menuitem', { name: '退出登录' }).click();
     await page.waitForURL('**/login');
     await page.getByRole('button', { name: '登录' }).waitFor();

@@ -49,17 +49,21 @@ describe('auth and users', () => {
     const token = login.body.accessToken;
     await t.http.post('/api/abilities').set('Authorization', `Bearer ${token}`).send({ key: 'law', nameEn: 'Law', nameZh: '法律' }).expect(201);
     await t.http.put(`/api/users/${created.body.id}`).set('Authorization', `Bearer ${admin}`).send({ role: 'annotator' }).expect(200);
-    await t.http.post('/api/abilities').set('Authorization', `Bearer ${token}`).send({ key: 'law2', nameEn: 'Law', nameZh: '法律' }).expect(403);
+    // issue 14 item 1: a role change ends the user's sessions; signed in again, they have the new role's rights
+    await t.http.post('/api/abilities').set('Authorization', `Bearer ${token}`).send({ key: 'law2', nameEn: 'Law', nameZh: '法律' }).expect(401);
+    const again = (await t.http.post('/api/auth/login').send({ email: 'lee@example.com', password: 'long-enough-pw' }).expect(200)).body.accessToken;
+    await t.http.post('/api/abilities').set('Authorization', `Bearer ${again}`).send({ key: 'law2', nameEn: 'Law', nameZh: '法律' }).expect(403);
     await t.http.put(`/api/users/${created.body.id}`).set('Authorization', `Bearer ${admin}`).send({ active: false }).expect(200);
-    await t.http.get('/api/auth/me').set('Authorization', `Bearer ${token}`).expect(401);
+    await t.http.get('/api/auth/me').set('Authorization', `Bearer ${again}`).expect(401);
     await t.http.post('/api/auth/login').send({ email: 'lee@example.com', password: 'long-enough-pw' }).expect(401);
   });
 
   it('refresh tokens mint new access tokens and cannot be used as access tokens', async () => {
     await t.tokenFor('researcher');
     const login = await t.http.post('/api/auth/login').send({ email: 'researcher@test.pace', password: 'researcher-password-123' }).expect(200);
-    await t.http.get('/api/auth/me').set('Authorization', `Bearer ${login.body.refreshToken}`).expect(401);
-    const refreshed = await t.http.post('/api/auth/refresh').send({ refreshToken: login.body.refreshToken }).expect(200);
+    const refreshToken = /pace_refresh=([^;]+)/.exec(String(login.headers['set-cookie']))![1];
+    await t.http.get('/api/auth/me').set('Authorization', `Bearer ${refreshToken}`).expect(401);
+    const refreshed = await t.http.post('/api/auth/refresh').set('Cookie', `pace_refresh=${refreshToken}`).expect(200);
     const me = await t.http.get('/api/auth/me').set('Authorization', `Bearer ${refreshed.body.accessToken}`).expect(200);
     expect(me.body.role).toBe('researcher');
     await t.http.post('/api/auth/refresh').send({ refreshToken: login.body.accessToken }).expect(401);

@@ -9,6 +9,8 @@ const LEADS: Role[] = ['admin', 'lead'];
 const REVIEWERS: Role[] = ['annotator', 'lead'];
 const READ_STATS: Role[] = ['admin', 'lead', 'researcher'];
 const U = '00000000-0000-4000-8000-000000000000';
+/** Routes that end the caller's sessions: the table's tokens are renewed after them. */
+const ENDS_SESSIONS = new Set(['POST /api/auth/logout', 'POST /api/auth/logout-all']);
 
 /**
  * Every route of the API and who may call it (DESIGN §3 item 7). A route missing from this table fails the
@@ -20,6 +22,8 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/auth/refresh': 'public',
   'GET /api/auth/me': [...ANY],
   'POST /api/auth/password': [...ANY],
+  'POST /api/auth/logout': [...ANY],
+  'POST /api/auth/logout-all': [...ANY],
   'GET /api/users': ['admin'],
   'GET /api/users/:id': ['admin'],
   'POST /api/users': ['admin'],
@@ -152,6 +156,14 @@ describe('role rules, route by route', () => {
     t = await createTestApp();
     for (const role of ANY) tokens[role] = await t.tokenFor(role);
   });
+
+  /** A fresh sign-in of each role (t.tokenFor's users), for after a route that ends its sessions. */
+  async function signInAgain() {
+    for (const role of ANY) {
+      const res = await t.http.post('/api/auth/login').send({ email: `${role}@test.pace`, password: `${role}-password-123` }).expect(200);
+      tokens[role] = res.body.accessToken;
+    }
+  }
   afterAll(() => t.close());
 
   it('covers every route the app serves', () => {
@@ -174,6 +186,8 @@ describe('role rules, route by route', () => {
         if (allowed.includes(role)) expect([401, 403], `${role} should pass the guard`).not.toContain(res.status);
         else expect(res.status, `${role} must be refused`).toBe(403);
       }
+      // issue 14 item 1: logout and logout-all end the sessions the later routes are called with
+      if (ENDS_SESSIONS.has(route)) await signInAgain();
     });
   }
 });

@@ -41,6 +41,7 @@ describe('account menu', () => {
     renderAppAs(role, { path: QUIET_PATH });
     await openUserMenu(user);
     expect(await screen.findByRole('menuitem', { name: 'Change password' })).toBeInTheDocument();
+    expect(screen.getByRole('menuitem', { name: 'Sign out everywhere' })).toBeInTheDocument();
     expect(screen.getByRole('menuitem', { name: 'Logout' })).toBeInTheDocument();
   });
 
@@ -89,13 +90,36 @@ describe('account menu', () => {
     expect(seen.some((r) => r.path === '/api/auth/password')).toBe(false);
   });
 
-  it('signs out from the user menu', async () => {
+  it('signs out from the user menu, ending the session on the server', async () => {
     const user = userEvent.setup();
-    renderAppAs('researcher', { path: QUIET_PATH });
+    const seen = renderAppAs('researcher', { path: QUIET_PATH, api: { 'POST /api/auth/logout': () => ({ status: 204 }) } });
     await openUserMenu(user);
     await user.click(await screen.findByRole('menuitem', { name: 'Logout' }));
     await waitFor(() => expect(window.location.pathname).toBe('/login'));
     expect(readSession()).toBeNull();
+    expect(seen.filter((r) => r.path.startsWith('/api/auth/logout'))).toMatchObject([{ method: 'POST', path: '/api/auth/logout', authorization: 'Bearer access-1' }]);
     expect(await screen.findByRole('button', { name: 'Sign in' })).toBeInTheDocument();
+  });
+
+  // issue 14 item 1: "sign out everywhere" ends every session of the user on the server, then this one here
+  it('signs out everywhere: asks the server to end every session, then returns to the login page', async () => {
+    const user = userEvent.setup();
+    const seen = renderAppAs('lead', { path: QUIET_PATH, api: { 'POST /api/auth/logout-all': () => ({ status: 204 }) } });
+    await openUserMenu(user);
+    await user.click(await screen.findByRole('menuitem', { name: 'Sign out everywhere' }));
+    await waitFor(() => expect(window.location.pathname).toBe('/login'));
+    expect(readSession()).toBeNull();
+    // the session is already ended on the server: no /auth/logout after it
+    expect(seen.filter((r) => r.path.startsWith('/api/auth/logout'))).toMatchObject([{ method: 'POST', path: '/api/auth/logout-all', authorization: 'Bearer access-1' }]);
+  });
+
+  it('stays signed in and says so when the server does not sign out everywhere', async () => {
+    const user = userEvent.setup();
+    renderAppAs('annotator', { path: QUIET_PATH, api: { 'POST /api/auth/logout-all': () => ({ status: 503, body: { message: 'Database unavailable' } }) } });
+    await openUserMenu(user);
+    await user.click(await screen.findByRole('menuitem', { name: 'Sign out everywhere' }));
+    expect(await screen.findByText('Could not sign out everywhere; you are still signed in: Database unavailable')).toBeInTheDocument();
+    expect(readSession()).not.toBeNull();
+    expect(window.location.pathname).toBe(QUIET_PATH);
   });
 });

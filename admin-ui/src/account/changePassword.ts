@@ -4,3 +4,8 @@ import { apiSend } from '../httpClient';
 export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
   await apiSend<void>('POST', '/auth/password', { currentPassword, newPassword });
 }
+
+/** POST /api/auth/logout-all: ends every session of the signed-in user, this one included. */
+export async function signOutEverywhere(): Promise<void> {
+  await apiSend<void>('POST', '/auth/logout-all');
+}

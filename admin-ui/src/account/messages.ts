@@ -12,6 +12,8 @@ export const en = {
   unchanged: 'The new password is the current one',
   weak_password: 'Too easy to guess (a common password, or your email): choose another',
   too_many_sign_ins: 'Too many failed sign-ins: wait a moment, then try again',
+  sign_out_everywhere: 'Sign out everywhere',
+  sign_out_everywhere_failed: 'Could not sign out everywhere; you are still signed in: %{message}',
 };
 
 export const zh: typeof en = {
@@ -27,4 +29,6 @@ export const zh: typeof en = {
   unchanged: '新密码与当前密码相同',
   weak_password: '密码太容易被猜到（常见密码或你的邮箱），请换一个',
   too_many_sign_ins: '登录失败次数过多，请稍候再试',
+  sign_out_everywhere: '退出所有设备',
+  sign_out_everywhere_failed: '未能退出所有设备，你仍处于登录状态：%{message}',
 };

@@ -7,6 +7,8 @@ export interface FakeRequest {
   path: string;
   search: URLSearchParams;
   authorization: string | null;
+  /** fetch's credentials mode (the refresh cookie goes with 'same-origin' or 'include'). */
+  credentials: RequestCredentials | undefined;
   body: unknown;
 }
 
@@ -33,6 +35,7 @@ export function stubApi(routes: Record<string, Handler>): FakeRequest[] {
         path: url.pathname,
         search: url.searchParams,
         authorization: new Headers(init.headers).get('Authorization'),
+        credentials: init.credentials,
         body: typeof init.body === 'string' ? JSON.parse(init.body) : init.body,
       };
       seen.push(req);
@@ -58,5 +61,5 @@ export function userWith(role: Role): SessionUser {
 
 /** Stores a session as a sign-in would, valid for `expiresIn` seconds from now. */
 export function signedInAs(role: Role, expiresIn = 900) {
-  return saveSession({ accessToken: 'access-1', refreshToken: 'refresh-1', expiresIn, user: userWith(role) });
+  return saveSession({ accessToken: 'access-1', expiresIn, user: userWith(role) });
 }

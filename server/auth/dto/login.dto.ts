@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsOptional, IsString, MinLength } from 'class-validator';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin@pace.local' })
@@ -12,10 +12,13 @@ export class LoginDto {
   password: string;
 }
 
+/** Browsers send nothing here (the refresh token comes in the pace_refresh cookie); scripted clients may send it. */
 export class RefreshDto {
-  @ApiProperty()
+  @ApiPropertyOptional({ description: 'For scripted clients: the refresh token, instead of the pace_refresh cookie' })
+  @IsOptional()
   @IsString()
-  refreshToken: string;
+  @MinLength(1)
+  refreshToken?: string;
 }
 
 export class ChangePasswordDto {
