@@ -1,5 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CreateAuthSessions1764016000000 } from '../../migrations/1764016000000-CreateAuthSessions';
 import { AccessChanges, type AccessChangeReason } from '../../server/users/access-changes';
 import { UsersService } from '../../server/users/users.service';
@@ -7,13 +7,6 @@ import type { Role } from '../../server/users/user.entity';
 import { connect, recorder } from '../utils/socket-events';
 import { createTestApp, TestApp } from '../utils/test-app';
 
-/** Records what the socket gateway would be told. */
-class RecordedAccessChanges extends AccessChanges {
-  readonly calls: [string, AccessChangeReason][] = [];
-  async revoked(userId: string, reason: AccessChangeReason) {
-    this.calls.push([userId, reason]);
-  }
-}
 
 interface Signed {
   access: string;
@@ -28,11 +21,18 @@ const COOKIE = /^pace_refresh=([^;]*)/;
 describe('revocable sessions', () => {
   let t: TestApp;
   let admin: string;
-  const changes = new RecordedAccessChanges();
+  /** What the socket gateway (the real AccessChanges) is told, recorded as it does its work. */
+  const changes = { calls: [] as [string, AccessChangeReason][] };
   let n = 0;
 
   beforeAll(async () => {
-    t = await createTestApp({ LOGIN_RATE_LIMIT_PER_MIN: '1000' }, undefined, { providers: [{ provide: AccessChanges, useValue: changes }] });
+    t = await createTestApp({ LOGIN_RATE_LIMIT_PER_MIN: '1000' });
+    const gateway = t.app.get(AccessChanges);
+    const revoked = gateway.revoked.bind(gateway);
+    vi.spyOn(gateway, 'revoked').mockImplementation(async (userId, reason) => {
+      changes.calls.push([userId, reason]);
+      await revoked(userId, reason);
+    });
     admin = await t.tokenFor('admin');
     await t.app.listen(0, '127.0.0.1');
   });
@@ -181,8 +181,12 @@ describe('revocable sessions', () => {
     const user = await newUser('lead');
     const sessions = [await login(user), await login(user), await login(user)];
     const bystander = await login(await newUser());
+    const socket = await connect(t, sessions[1].access);
+    const gone = new Promise<string>((resolve) => socket.once('disconnect', resolve));
     changes.calls.length = 0;
     const out = await t.http.post('/api/auth/logout-all').set('Authorization', `Bearer ${sessions[0].access}`).expect(204);
+    // the gateway disconnects the user's sockets (on every instance) before the answer leaves
+    expect(await gone).toBe('io server disconnect');
     expect(cookieOf(out)).toMatch(/^pace_refresh=;/);
     for (const s of sessions) {
       await me(s.access).expect(401);

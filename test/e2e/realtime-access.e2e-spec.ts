@@ -1,3 +1,4 @@
+import { TokensService } from '../../server/auth/tokens.service';
 import { JwtService } from '@nestjs/jwt';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,7 +96,8 @@ describe('live sockets follow the user’s rights (two server instances on one d
       // the old token: refused at connect (a revoked session) or by role at subscribe, never joined
       for (const room of ['imports', 'leads']) {
         const socket = await open(t, demoted);
-        const answer = await Promise.race([subscribe(socket, room), disconnected(socket).then(() => ({ ok: false, message: 'disconnected' }))]);
+        const refused = { ok: false, message: 'disconnected' };
+        const answer = await Promise.race([subscribe(socket, room).catch(() => refused), disconnected(socket).then(() => refused)]);
         expect(answer, room).toMatchObject({ ok: false });
         if (socket.connected) expect(answer.message).toMatch(new RegExp(`room "${room}": not open to the annotator role`));
       }
@@ -140,7 +142,8 @@ describe('live sockets follow the user’s rights (two server instances on one d
     const [renewed] = await createPeople(one, 'lead', 1);
     const socket = await open(two, renewed);
     expect(await subscribe(socket, 'leads')).toEqual({ ok: true, room: 'leads' });
-    const reissued = one.app.get(JwtService).sign({ sub: renewed.id, email: 'x', role: 'lead', typ: 'access' }, { expiresIn: 600 });
+    const { sid } = one.app.get(JwtService).decode<{ sid: string }>(renewed.token);
+    const reissued = one.app.get(TokensService).access({ id: renewed.id, email: 'x', role: 'lead' }, sid).accessToken;
     expect(await socket.timeout(3000).emitWithAck('subscribe', { room: 'imports', token: reissued })).toEqual({ ok: true, room: 'imports' });
     expect(socket.connected).toBe(true);
   });
