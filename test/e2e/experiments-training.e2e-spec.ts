@@ -145,7 +145,7 @@ describe('training worker: kill and resume, cancel, failure, CLI', () => {
   });
 
   it("a failed run keeps its log and the trainer's reason", async () => {
-    const broken = join(t.dataDir, 'broken-model');
+    const broken = join(t.dataDir, 'models', 'broken-model');
     await cp(await tinyModel(), broken, { recursive: true });
     const model = await api('post', '/base-models').send({ name: 'broken', path: broken }).expect(201);
     await rm(join(broken, 'model.safetensors'));
