@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { jsonDepthLimit } from './common/json-depth';
 import { env } from './config/env';
 
 /**
@@ -19,6 +20,9 @@ export async function createApp(opts: { logger?: false | Array<'error' | 'warn' 
     logger: opts.logger ?? ['error', 'warn', 'log'],
   });
   app.setGlobalPrefix('api');
+  // JSON parsed here (Nest then skips its own), so the depth check runs right after it, before anything recurses
+  app.useBodyParser('json');
+  app.use(jsonDepthLimit());
   app.enableCors({ exposedHeaders: ['Content-Range', 'Content-Disposition'] });
   app.set('trust proxy', 'loopback');
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));

@@ -6,7 +6,7 @@ import { basename, join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AbilitiesService } from '../abilities/abilities.service';
 import { AuditService } from '../audit/audit.service';
-import type { ListQuery } from '../common/list-query';
+import type { FilterSchema, ListQuery } from '../common/list-query';
 import { env } from '../config/env';
 import { QueueService } from '../queue/queue.service';
 import { JobName } from '../queue/jobs';
@@ -24,6 +24,7 @@ import { detectFormat, FileUnusableError, inspectText, totalSize, type ReaderFor
 import { updateReturning } from '../sql/update-returning';
 
 export const IMPORT_SORTABLE = ['createdAt', 'status', 'originalName', 'itemsCreated'] as const;
+export const IMPORT_FILTERS: FilterSchema = { status: 'text', sourceId: 'uuid' };
 
 @Injectable()
 export class ImportsService {

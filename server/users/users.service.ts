@@ -5,12 +5,13 @@ import { randomBytes } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/current-user.decorator';
-import type { ListQuery } from '../common/list-query';
+import type { FilterSchema, ListQuery } from '../common/list-query';
 import { AccessChanges } from './access-changes';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { User } from './user.entity';
 
 export const USER_SORTABLE = ['email', 'name', 'role', 'createdAt', 'active'] as const;
+export const USER_FILTERS: FilterSchema = { role: 'text', q: 'text' };
 
 @Injectable()
 export class UsersService {
