@@ -8,6 +8,7 @@ import { extname, join } from 'node:path';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { jsonDepthLimit } from './common/json-depth';
+import { securityHeaders } from './common/security-headers';
 import { env } from './config/env';
 
 /**
@@ -19,6 +20,8 @@ export async function createApp(opts: { logger?: false | Array<'error' | 'warn' 
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ inProcessWorker: config.PACE_IN_PROCESS_WORKER, providers: opts.providers }), {
     logger: opts.logger ?? ['error', 'warn', 'log'],
   });
+  app.disable('x-powered-by');
+  app.use(securityHeaders()); // before the UI's static files and every route: issue 14 item 8
   app.setGlobalPrefix('api');
   // JSON parsed here (Nest then skips its own), so the depth check runs right after it, before anything recurses
   app.useBodyParser('json');
