@@ -7,6 +7,8 @@ import { existsSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { jsonDepthLimit } from './common/json-depth';
+import { securityHeaders } from './common/security-headers';
 import { env } from './config/env';
 
 /**
@@ -18,7 +20,12 @@ export async function createApp(opts: { logger?: false | Array<'error' | 'warn' 
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ inProcessWorker: config.PACE_IN_PROCESS_WORKER, providers: opts.providers }), {
     logger: opts.logger ?? ['error', 'warn', 'log'],
   });
+  app.disable('x-powered-by');
+  app.use(securityHeaders()); // before the UI's static files and every route: issue 14 item 8
   app.setGlobalPrefix('api');
+  // JSON parsed here (Nest then skips its own), so the depth check runs right after it, before anything recurses
+  app.useBodyParser('json');
+  app.use(jsonDepthLimit());
   app.enableCors({ exposedHeaders: ['Content-Range', 'Content-Disposition'] });
   // Only a configured proxy may name the client's address: the per-address sign-in limit counts under it
   app.set('trust proxy', config.TRUST_PROXY ?? false);

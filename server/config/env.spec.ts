@@ -17,6 +17,12 @@ describe(loadEnv.name, () => {
     expect(() => loadEnv({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET.*32/);
   });
 
+  it('issue 14 item 5: model roots default to <PACE_DATA_DIR>/models; PACE_MODEL_ROOTS takes absolute paths split by ":" or ","', () => {
+    expect(loadEnv({ PACE_DATA_DIR: '/srv/pace' }).modelRoots).toEqual(['/srv/pace/models']);
+    expect(loadEnv({ PACE_MODEL_ROOTS: '/models:/mnt/hf, /data/x/' }).modelRoots).toEqual(['/models', '/mnt/hf', '/data/x']);
+    expect(() => loadEnv({ PACE_MODEL_ROOTS: 'models' })).toThrow(/PACE_MODEL_ROOTS="models": must be absolute paths/);
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadEnv({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
   });

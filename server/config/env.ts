@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 
 const bool = z
@@ -68,9 +68,14 @@ const envSchema = z.object({
   LIVE_STATS_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
   SLOW_QUERY_MS: z.coerce.number().int().min(1).default(1000),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  /** Folders base models may be registered from and opened in (colon- or comma-separated absolute paths); default <PACE_DATA_DIR>/models. */
+  PACE_MODEL_ROOTS: z
+    .string()
+    .refine((v) => splitRoots(v).length > 0 && splitRoots(v).every((r) => isAbsolute(r)), 'must be absolute paths separated by ":" or ","')
+    .optional(),
 });
 
-export type Env = z.infer<typeof envSchema> & { dataDir: string };
+export type Env = z.infer<typeof envSchema> & { dataDir: string; modelRoots: string[] };
 
 export class ConfigError extends Error {}
 
@@ -85,7 +90,16 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  return { ...parsed.data, dataDir: resolve(parsed.data.PACE_DATA_DIR) };
+  const dataDir = resolve(parsed.data.PACE_DATA_DIR);
+  const modelRoots = parsed.data.PACE_MODEL_ROOTS ? splitRoots(parsed.data.PACE_MODEL_ROOTS).map((r) => resolve(r)) : [join(dataDir, 'models')];
+  return { ...parsed.data, dataDir, modelRoots };
+}
+
+function splitRoots(value: string): string[] {
+  return value
+    .split(/[:,]/)
+    .map((r) => r.trim())
+    .filter(Boolean);
 }
 
 let cached: Env | undefined;

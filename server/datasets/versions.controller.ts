@@ -6,7 +6,7 @@ import { AuthUser, CurrentUser } from '../common/current-user.decorator';
 import { parseListQuery, setContentRange } from '../common/list-query';
 import { DiffService } from './diff/diff.service';
 import { FreezeVersionDto } from './dto/freeze-version.dto';
-import { VERSION_SORTABLE } from './versions.repository';
+import { VERSION_FILTERS, VERSION_SORTABLE } from './versions.repository';
 import { VersionsService } from './versions.service';
 
 @ApiTags('datasets')
@@ -21,7 +21,7 @@ export class VersionsController {
 
   @Get()
   async list(@Query() query: Record<string, string>, @Res({ passthrough: true }) res: Response) {
-    const q = parseListQuery(query, VERSION_SORTABLE, { field: 'createdAt', order: 'DESC' });
+    const q = parseListQuery(query, VERSION_SORTABLE, { field: 'createdAt', order: 'DESC' }, VERSION_FILTERS);
     const [rows, total] = await this.versions.list(q);
     setContentRange(res, 'versions', q, rows.length, total);
     return rows;
@@ -59,7 +59,7 @@ export class VersionsController {
   /** Items the freeze flagged: `filter={"reason":"contaminated"|"not_ppl_ready"}`. */
   @Get(':id/exclusions')
   async exclusions(@Param('id', ParseIntPipe) id: number, @Query() query: Record<string, string>, @Res({ passthrough: true }) res: Response) {
-    const q = parseListQuery(query, ['itemId'], { field: 'itemId', order: 'ASC' });
+    const q = parseListQuery(query, ['itemId'], { field: 'itemId', order: 'ASC' }, { reason: 'text' });
     const [rows, total] = await this.versions.exclusions(id, q.filter.reason, q.offset, q.limit);
     setContentRange(res, 'exclusions', q, rows.length, total);
     return rows;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { ListQuery } from '../common/list-query';
+import type { FilterSchema, ListQuery } from '../common/list-query';
 import { DatasetVersionView, progressView, type DecontaminationConfig, type VersionStatus } from './dataset-version';
 import type { SplitConfig } from './splits/splits.service';
 import type { VersionFilter } from './version-filter';
@@ -10,6 +10,7 @@ import type { Split } from '../items/item-views';
 import { updateReturning } from '../sql/update-returning';
 
 export const VERSION_SORTABLE = ['id', 'name', 'createdAt', 'status', 'itemCount'] as const;
+export const VERSION_FILTERS: FilterSchema = { status: 'text', q: 'text' };
 const SORT_COLUMNS: Record<(typeof VERSION_SORTABLE)[number], string> = {
   id: 'v.id',
   name: 'v.name',

@@ -32,7 +32,7 @@ export class EvaluationsController {
   /** `?suite=&ability=&split=&shots=` (or the same keys in react-admin's `filter`), `range=[start,end]`. */
   @Get(':id/results')
   async results(@Param('id', ParseUUIDPipe) id: string, @Query() query: Record<string, string>, @Res({ passthrough: true }) res: Response) {
-    const q = parseListQuery(query, ['itemId'], { field: 'itemId', order: 'ASC' });
+    const q = parseListQuery(query, ['itemId'], { field: 'itemId', order: 'ASC' }, { suite: 'text', ability: 'text', split: 'text', shots: 'int' });
     const filter = resultsFilter({ ...q.filter, ...query });
     const [rows, total] = await this.evaluations.resultsPage(id, filter, q.offset, q.limit);
     setContentRange(res, 'results', q, rows.length, total);

@@ -5,7 +5,7 @@ import { CURATORS, Roles } from '../common/access.decorators';
 import { AuthUser, CurrentUser } from '../common/current-user.decorator';
 import { parseListQuery, setContentRange } from '../common/list-query';
 import { CreateExperimentDto } from './dto/create-experiment.dto';
-import { EXPERIMENT_SORTABLE } from './experiments.repository';
+import { EXPERIMENT_FILTERS, EXPERIMENT_SORTABLE } from './experiments.repository';
 import { ExperimentsService } from './experiments.service';
 
 @ApiTags('experiments')
@@ -22,7 +22,7 @@ export class ExperimentsController {
 
   @Get()
   async list(@Query() query: Record<string, string>, @Res({ passthrough: true }) res: Response) {
-    const q = parseListQuery(query, EXPERIMENT_SORTABLE, { field: 'createdAt', order: 'DESC' });
+    const q = parseListQuery(query, EXPERIMENT_SORTABLE, { field: 'createdAt', order: 'DESC' }, EXPERIMENT_FILTERS);
     const [rows, total] = await this.experiments.list(q);
     setContentRange(res, 'experiments', q, rows.length, total);
     return rows;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { ListQuery } from '../common/list-query';
+import { many, type FilterSchema, type ListQuery } from '../common/list-query';
 import { claimStale, requestCancel, requeueEnded } from '../sql/job-row-transitions';
 import { updateReturning } from '../sql/update-returning';
 import { selectBestCheckpoint } from './checkpoint-selection';
@@ -23,6 +23,7 @@ const SELECT = `
     LEFT JOIN recipes r ON r.id = x.recipe_id`;
 
 export const EXPERIMENT_SORTABLE = ['createdAt', 'status', 'name', 'versionId'] as const;
+export const EXPERIMENT_FILTERS: FilterSchema = { versionId: many('int'), status: many('text'), policyId: many('int'), baseModelId: many('int') };
 const SORT_COLUMNS: Record<(typeof EXPERIMENT_SORTABLE)[number], string> = {
   createdAt: 'x.created_at',
   status: 'x.status',

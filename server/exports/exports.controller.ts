@@ -6,7 +6,7 @@ import { CURATORS, Roles } from '../common/access.decorators';
 import { AuthUser, CurrentUser } from '../common/current-user.decorator';
 import { parseListQuery, setContentRange } from '../common/list-query';
 import { CreateExportDto } from './dto/create-export.dto';
-import { EXPORT_SORTABLE } from './exports.repository';
+import { EXPORT_FILTERS, EXPORT_SORTABLE } from './exports.repository';
 import { ExportsService } from './exports.service';
 
 /** Annotators cannot export (DESIGN §3.7): every route is for curators. */
@@ -24,7 +24,7 @@ export class ExportsController {
 
   @Get()
   async list(@Query() query: Record<string, string>, @Res({ passthrough: true }) res: Response) {
-    const q = parseListQuery(query, EXPORT_SORTABLE, { field: 'createdAt', order: 'DESC' });
+    const q = parseListQuery(query, EXPORT_SORTABLE, { field: 'createdAt', order: 'DESC' }, EXPORT_FILTERS);
     const [rows, total] = await this.exports.list(q);
     setContentRange(res, 'exports', q, rows.length, total);
     return rows;

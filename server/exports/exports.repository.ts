@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ListQuery } from '../common/list-query';
+import type { FilterSchema, ListQuery } from '../common/list-query';
 import { emptyProgress, type ExportFormat, type ExportProgress, type ExportStatus } from './export-types';
 import type { Manifest } from './writers/manifest';
 import type { ExportRow } from './export-views';
@@ -15,6 +15,7 @@ const COLUMNS = `id, version_id AS "versionId", recipe_id AS "recipeId", recipe_
   started_at AS "startedAt", finished_at AS "finishedAt"`;
 
 export const EXPORT_SORTABLE = ['createdAt', 'status', 'versionId'] as const;
+export const EXPORT_FILTERS: FilterSchema = { versionId: 'int', status: 'text' };
 const SORT_COLUMNS: Record<(typeof EXPORT_SORTABLE)[number], string> = {
   createdAt: 'created_at',
   status: 'status',

@@ -29,6 +29,7 @@ export interface ImportRow {
   sourceId: string;
   adapter: string;
   format: string;
+  /** The file or folder as the user named it (publicImportName): never where the server keeps it. */
   filePath: string;
   originalName: string;
   defaultAbilityId: number | null;

@@ -19,7 +19,7 @@ import { AuthUser, CurrentUser } from '../common/current-user.decorator';
 import { parseListQuery, setContentRange } from '../common/list-query';
 import { CreateImportDto, ImportUploadDto } from './dto/create-import.dto';
 import { writeErrorReport } from './error-report';
-import { IMPORT_SORTABLE, ImportsService } from './imports.service';
+import { IMPORT_FILTERS, IMPORT_SORTABLE, ImportsService } from './imports.service';
 
 @ApiTags('imports')
 @ApiBearerAuth()
@@ -43,7 +43,7 @@ export class ImportsController {
 
   @Get()
   async list(@Query() query: Record<string, string>, @Res({ passthrough: true }) res: Response) {
-    const q = parseListQuery(query, IMPORT_SORTABLE, { field: 'createdAt', order: 'DESC' });
+    const q = parseListQuery(query, IMPORT_SORTABLE, { field: 'createdAt', order: 'DESC' }, IMPORT_FILTERS);
     const [rows, total] = await this.imports.list(q);
     setContentRange(res, 'imports', q, rows.length, total);
     return rows;

@@ -6,14 +6,14 @@ import { basename, join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AbilitiesService } from '../abilities/abilities.service';
 import { AuditService } from '../audit/audit.service';
-import type { ListQuery } from '../common/list-query';
+import type { FilterSchema, ListQuery } from '../common/list-query';
 import { env } from '../config/env';
 import { QueueService } from '../queue/queue.service';
 import { JobName } from '../queue/jobs';
 import { SourcesService } from '../sources/sources.service';
 import { getAdapter, listAdapters } from './adapters';
 import { detectAdapter } from './detect-adapter';
-import { displayFile } from './display-file';
+import { publicFile, publicImportName } from './display-file';
 import { CreateImportDto } from './dto/create-import.dto';
 import { ImportError } from './import-error.entity';
 import { ImportInputError } from './import-input-error';
@@ -24,6 +24,7 @@ import { detectFormat, FileUnusableError, inspectText, totalSize, type ReaderFor
 import { updateReturning } from '../sql/update-returning';
 
 export const IMPORT_SORTABLE = ['createdAt', 'status', 'originalName', 'itemsCreated'] as const;
+export const IMPORT_FILTERS: FilterSchema = { status: 'text', sourceId: 'uuid' };
 
 @Injectable()
 export class ImportsService {
@@ -66,7 +67,7 @@ export class ImportsService {
 
   private async create(filePath: string, originalName: string, dto: CreateImportDto, actorId: string | null) {
     try {
-      return await this.register(filePath, originalName, dto, actorId);
+      return withProgress(await this.register(filePath, originalName, dto, actorId));
     } catch (e) {
       if (e instanceof FileUnusableError) throw new ImportInputError(`${originalName}: ${e.problem}`);
       throw e;
@@ -129,21 +130,25 @@ export class ImportsService {
   }
 
   async get(id: string): Promise<ImportView> {
+    return withProgress(await this.find(id));
+  }
+
+  private async find(id: string): Promise<Import> {
     const imp = await this.db.getRepository(Import).findOneBy({ id });
     if (!imp) throw new NotFoundException(`Import ${id} not found`);
-    return withProgress(imp);
+    return imp;
   }
 
   /** A page of the lines the import refused, each naming its file as the user knows it. */
   async errors(id: string, offset: number, limit: number): Promise<[ImportError[], number]> {
-    const imp = await this.get(id);
+    const imp = await this.find(id);
     const [rows, total] = await this.db.getRepository(ImportError).findAndCount({
       where: { importId: id },
       order: { line: 'ASC', id: 'ASC' },
       skip: offset,
       take: limit,
     });
-    return [rows.map((r) => ({ ...r, file: displayFile(imp, r.file) })), total];
+    return [rows.map((r) => ({ ...r, file: publicFile(imp, r.file) })), total];
   }
 
   /** Pages through the whole error report in line order, for streaming downloads. */
@@ -234,8 +239,9 @@ export class ImportsService {
 
 type ImportView = Import & { progress: ImportProgressView };
 
+/** An import as responses show it: `filePath` is its public name (publicImportName), never where the server keeps the file. */
 function withProgress(imp: Import): ImportView {
-  return { ...imp, progress: progressView(imp) };
+  return { ...imp, filePath: publicImportName(imp), progress: progressView(imp) };
 }
 
 function sanitize(name: string): string {

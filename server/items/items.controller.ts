@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { CURATORS, LEADS, Roles } from '../common/access.decorators';
 import { AuthUser, CurrentUser } from '../common/current-user.decorator';
 import { parseListQuery, setContentRange } from '../common/list-query';
-import { ITEM_SORTABLE } from './items.repository';
+import { ITEM_FILTERS, ITEM_SORTABLE } from './items.repository';
 import { AssignSplitDto } from './dto/assign-split.dto';
 import { ItemsService } from './items.service';
 
@@ -17,7 +17,7 @@ export class ItemsController {
   @Roles(...CURATORS)
   @Get()
   async list(@Query() query: Record<string, string>, @Res({ passthrough: true }) res: Response) {
-    const q = parseListQuery(query, ITEM_SORTABLE, { field: 'id', order: 'ASC' });
+    const q = parseListQuery(query, ITEM_SORTABLE, { field: 'id', order: 'ASC' }, ITEM_FILTERS);
     const [rows, total] = await this.items.list(q);
     setContentRange(res, 'items', q, rows.length, total);
     return rows;

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import type { ListQuery } from '../common/list-query';
+import type { FilterSchema, ListQuery } from '../common/list-query';
 import { Item } from './item.entity';
 import { searchPatterns } from './item-search';
 
 export const ITEM_SORTABLE = ['id', 'createdAt', 'status', 'abilityId', 'rawLine'] as const;
+export const ITEM_FILTERS: FilterSchema = { abilityId: 'int', status: 'text', split: 'text', sourceId: 'uuid', importId: 'uuid', duplicateOf: 'bigint', q: 'text' };
 
 @Injectable()
 export class ItemsRepository {
@@ -39,9 +40,14 @@ export class ItemsRepository {
     );
   }
 
-  async importFileOf(importId: string): Promise<{ filePath: string; originalName: string } | null> {
-    const [row] = await this.db.query('SELECT file_path AS "filePath", original_name AS "originalName" FROM imports WHERE id = $1', [importId]);
-    return row ?? null;
+  /** Where each import's file is kept and what it was called, by import id. */
+  async importFilesOf(importIds: string[]): Promise<Map<string, { filePath: string; originalName: string }>> {
+    if (!importIds.length) return new Map();
+    const rows: Array<{ id: string; filePath: string; originalName: string }> = await this.db.query(
+      'SELECT id, file_path AS "filePath", original_name AS "originalName" FROM imports WHERE id = ANY ($1::uuid[])',
+      [importIds],
+    );
+    return new Map(rows.map(({ id, ...f }) => [id, f]));
   }
 
   /** Items among `ids` that a frozen (or freezing) dataset version holds and whose split `split` would change. */

@@ -2,7 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ListQuery } from '../common/list-query';
-import { displayFile } from '../imports/display-file';
+import { publicFile } from '../imports/display-file';
 import { Item, type Split } from './item.entity';
 import { ItemStatusRepository, type StatusActor } from './item-status.repository';
 import { ItemsRepository } from './items.repository';
@@ -15,18 +15,25 @@ export class ItemsService {
     private readonly status: ItemStatusRepository,
   ) {}
 
-  list(q: ListQuery) {
-    return this.items.list(q);
+  async list(q: ListQuery): Promise<[Item[], number]> {
+    const [rows, total] = await this.items.list(q);
+    return [await this.withPublicFiles(rows), total];
   }
 
-  /** The item with its file named as the user knows it (see displayFile), and the original it duplicates. */
+  /** The item with its file named as the user knows it (see publicFile), and the original it duplicates. */
   async get(id: number): Promise<Item & { duplicate?: Item | null }> {
     const item = await this.items.findById(id);
     if (!item) throw new NotFoundException(`Item ${id} not found`);
-    const imp = await this.items.importFileOf(item.importId);
-    if (imp) item.rawFile = displayFile(imp, item.rawFile);
     const duplicate = item.duplicateOf ? await this.items.findById(item.duplicateOf) : undefined;
+    await this.withPublicFiles(duplicate ? [item, duplicate] : [item]);
     return duplicate === undefined ? item : { ...item, duplicate };
+  }
+
+  /** Items as responses show them: `rawFile` names the file as the user knows it, never where the server keeps it. */
+  private async withPublicFiles(items: Item[]): Promise<Item[]> {
+    const imports = await this.items.importFilesOf([...new Set(items.map((i) => i.importId))]);
+    for (const item of items) item.rawFile = publicFile(imports.get(item.importId) ?? null, item.rawFile);
+    return items;
   }
 
   /** Puts items in a split by hand (open-ended validation/test items then need distractors); logs each change. */
@@ -60,6 +67,6 @@ export class ItemsService {
         extra: { duplicateOf: item.duplicateOf, duplicateKind: item.duplicateKind },
       });
       return (await this.items.findById(id, m))!;
-    });
+    }).then(async (item) => (await this.withPublicFiles([item]))[0]);
   }
 }

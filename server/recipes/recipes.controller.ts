@@ -7,7 +7,7 @@ import { parseListQuery, setContentRange } from '../common/list-query';
 import { CreateRecipeDto, PreviewQueryDto, UpdateRecipeDto } from './dto/recipe.dto';
 import { recipeLookup } from './recipe';
 import { RecipeSamplerService } from './recipe-sampler.service';
-import { RECIPE_SORTABLE } from './recipes.repository';
+import { RECIPE_FILTERS, RECIPE_SORTABLE } from './recipes.repository';
 import { RecipesService } from './recipes.service';
 
 /** Leads and researchers; `:id` is a row id, a name (its latest revision) or `name@rev`. */
@@ -23,7 +23,7 @@ export class RecipesController {
 
   @Get()
   async list(@Query() query: Record<string, string>, @Res({ passthrough: true }) res: Response) {
-    const q = parseListQuery(query, RECIPE_SORTABLE, { field: 'id', order: 'ASC' });
+    const q = parseListQuery(query, RECIPE_SORTABLE, { field: 'id', order: 'ASC' }, RECIPE_FILTERS);
     const [rows, total] = await this.recipes.list(q);
     setContentRange(res, 'recipes', q, rows.length, total);
     return rows;

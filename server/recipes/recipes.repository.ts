@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { ListQuery } from '../common/list-query';
+import type { FilterSchema, ListQuery } from '../common/list-query';
 import type { Recipe, RecipeWithRevisions } from './recipe';
 import type { RecipeSpec } from './recipe-spec';
 
 export const RECIPE_SORTABLE = ['id', 'name', 'createdAt'] as const;
+export const RECIPE_FILTERS: FilterSchema = { builtin: 'boolean', q: 'text' };
 const SORT_COLUMN: Record<(typeof RECIPE_SORTABLE)[number], string> = { id: 'r.id', name: 'r.name', createdAt: 'r.created_at' };
 const COLUMNS = `r.id, r.name, r.revision, r.spec, r.builtin, r.notes, r.created_by AS "createdBy", r.created_at AS "createdAt"`;
 

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ListQuery } from '../common/list-query';
+import type { FilterSchema, ListQuery } from '../common/list-query';
 import { ITEM_TRANSITIONS } from '../items/item-lifecycle';
 import { publicDecision } from './public-decision';
 import { ReviewsRepository } from './reviews.repository';
 import type { DisagreementView, QueueDepth, ReviewTally, Stage } from './review-views';
 
 export const DISAGREEMENT_SORTABLE = ['decidedAt', 'id'] as const;
+export const DISAGREEMENT_FILTERS: FilterSchema = { abilityId: 'int', kind: 'text' };
 const SORT_COLUMN: Record<(typeof DISAGREEMENT_SORTABLE)[number], string> = { decidedAt: 'r.decided_at', id: 'r.id' };
 
 export type { QueueDepth, Stage } from './review-views';

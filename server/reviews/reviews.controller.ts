@@ -7,7 +7,7 @@ import { orNoContent } from '../common/no-content';
 import { parseListQuery, setContentRange } from '../common/list-query';
 import { NextReviewDto } from './dto/next-review.dto';
 import { SubmitReviewDto } from './dto/submit-review.dto';
-import { ReviewQueriesService, DISAGREEMENT_SORTABLE } from './review-queries.service';
+import { ReviewQueriesService, DISAGREEMENT_FILTERS, DISAGREEMENT_SORTABLE } from './review-queries.service';
 import { REVIEWERS } from './reviewers';
 import { ReviewsService } from './reviews.service';
 
@@ -56,7 +56,7 @@ export class ReviewsController {
   @Roles(...LEADS)
   @Get('reviews/disagreements')
   async disagreements(@Query() query: Record<string, string>, @Res({ passthrough: true }) res: Response) {
-    const q = parseListQuery(query, DISAGREEMENT_SORTABLE, { field: 'decidedAt', order: 'DESC' });
+    const q = parseListQuery(query, DISAGREEMENT_SORTABLE, { field: 'decidedAt', order: 'DESC' }, DISAGREEMENT_FILTERS);
     const [rows, total] = await this.queries.disagreements(q);
     setContentRange(res, 'disagreements', q, rows.length, total);
     return rows;

@@ -7,7 +7,7 @@ import { parseListQuery, setContentRange } from '../common/list-query';
 import { AddStudyBaseModelDto, AddStudyRecipeDto, CreateStudyDto } from './dto/study.dto';
 import type { Role } from '../users/user.entity';
 import { StudiesService } from './studies.service';
-import { STUDY_SORTABLE } from './studies.repository';
+import { STUDY_FILTERS, STUDY_SORTABLE } from './studies.repository';
 
 /** Researchers and admins run studies; leads read them too. */
 const WRITERS: Role[] = ['admin', 'researcher'];
@@ -27,7 +27,7 @@ export class StudiesController {
 
   @Get()
   async list(@Query() query: Record<string, string>, @Res({ passthrough: true }) res: Response) {
-    const q = parseListQuery(query, STUDY_SORTABLE, { field: 'createdAt', order: 'DESC' });
+    const q = parseListQuery(query, STUDY_SORTABLE, { field: 'createdAt', order: 'DESC' }, STUDY_FILTERS);
     const [rows, total] = await this.studies.list(q);
     setContentRange(res, 'studies', q, rows.length, total);
     return rows;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ListQuery } from '../common/list-query';
+import type { FilterSchema, ListQuery } from '../common/list-query';
 import type { ExperimentProgress, ExperimentStatus, HyperParams } from '../experiments/experiment-views';
 import type { RunRefColumns } from '../experiments/experiment-row';
 import type { StudyRequest } from './study-request';
@@ -42,6 +42,8 @@ const STUDY = `
     FROM studies s LEFT JOIN dataset_versions v ON v.id = s.version_id LEFT JOIN users u ON u.id = s.created_by`;
 
 export const STUDY_SORTABLE = ['createdAt', 'name'] as const;
+/** Studies are listed whole: no filter field. */
+export const STUDY_FILTERS: FilterSchema = {};
 const STUDY_SORT: Record<(typeof STUDY_SORTABLE)[number], string> = { createdAt: 's.created_at', name: 's.name' };
 
 /** Studies, the runs they link, their foundation evaluations and the policies following studies own. */

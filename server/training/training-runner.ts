@@ -11,6 +11,7 @@ import { RunLandedHooks } from '../events/run-landed-hooks';
 import { ExperimentEvents } from '../experiments/experiment-events';
 import type { ExperimentRow } from '../experiments/experiment-row';
 import type { ExperimentStatus } from '../experiments/experiment-views';
+import { baseModelPathForWorker } from '../experiments/model-roots';
 import { ExperimentsRepository } from '../experiments/experiments.repository';
 import { ExperimentsService } from '../experiments/experiments.service';
 import { TrainingRecordsRepository } from '../experiments/training-records.repository';
@@ -121,6 +122,8 @@ export class TrainingRunner {
   }
 
   private async train(row: ExperimentRow, dir: string, logPath: string, lease: SlotLease, recorder: RunRecorder, signal: AbortSignal): Promise<void> {
+    // the worker opens only folders under its own model roots, whatever the row says (issue 14 item 5)
+    const baseModel = await baseModelPathForWorker(row.baseModelPath);
     const trainFile = join(dir, 'train.jsonl');
     const examples = await this.writeTrainSet(row, trainFile);
     if (examples === 0) {
@@ -128,7 +131,7 @@ export class TrainingRunner {
     }
     const hp = row.hyperParams;
     const config: TrainConfig = {
-      baseModel: row.baseModelPath,
+      baseModel,
       trainFile,
       outputDir: dir,
       epochs: hp.epochs,

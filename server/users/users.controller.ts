@@ -5,7 +5,7 @@ import { Roles } from '../common/access.decorators';
 import { AuthUser, CurrentUser } from '../common/current-user.decorator';
 import { parseListQuery, setContentRange } from '../common/list-query';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
-import { USER_SORTABLE, UsersService } from './users.service';
+import { USER_FILTERS, USER_SORTABLE, UsersService } from './users.service';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -16,7 +16,7 @@ export class UsersController {
 
   @Get()
   async list(@Query() query: Record<string, string>, @Res({ passthrough: true }) res: Response) {
-    const q = parseListQuery(query, USER_SORTABLE, { field: 'email', order: 'ASC' });
+    const q = parseListQuery(query, USER_SORTABLE, { field: 'email', order: 'ASC' }, USER_FILTERS);
     const [rows, total] = await this.users.list(q);
     setContentRange(res, 'users', q, rows.length, total);
     return rows;

@@ -5,7 +5,7 @@ import { DataSource, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthSessionsRepository, type RevokedReason } from '../auth/auth-sessions.repository';
 import type { AuthUser } from '../common/current-user.decorator';
-import type { ListQuery } from '../common/list-query';
+import type { FilterSchema, ListQuery } from '../common/list-query';
 import { AccessChanges } from './access-changes';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { PasswordHasher } from './password-hasher';
@@ -13,6 +13,7 @@ import { passwordProblem } from './password-policy';
 import { User } from './user.entity';
 
 export const USER_SORTABLE = ['email', 'name', 'role', 'createdAt', 'active'] as const;
+export const USER_FILTERS: FilterSchema = { role: 'text', q: 'text' };
 
 @Injectable()
 export class UsersService {

@@ -78,6 +78,18 @@ export interface BrowserApp {
   close(): Promise<void>;
 }
 
+const VIOLATIONS = new WeakMap<Page, string[]>();
+const EXPECTED_VIOLATIONS = new WeakSet<Page>();
+
+/**
+ * The CSP violations a page of newPage() reported so far. Any violation fails the test, unless the test calls this
+ * with `{ expected: true }` because it provokes them on purpose (to show the check sees them).
+ */
+export function cspViolationsOf(page: Page, opts: { expected?: boolean } = {}): string[] {
+  if (opts.expected) EXPECTED_VIOLATIONS.add(page);
+  return VIOLATIONS.get(page) ?? [];
+}
+
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -183,8 +195,17 @@ export async function startBrowserApp(opts: { env?: Record<string, string> } = {
     // Fail in seconds with the locator named rather than at the test's timeout.
     page.setDefaultTimeout(10_000);
     const consoleErrors: string[] = [];
+    // issue 14 item 8: any Content-Security-Policy violation fails the test that caused it (see cspViolationsOf)
+    const violations: string[] = [];
+    VIOLATIONS.set(page, violations);
+    await context.addInitScript(() =>
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline code'} (${e.sourceFile || 'page'}:${e.lineNumber})`),
+      ),
+    );
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(`console.error: ${m.text()}`);
+      if (/^CSP violation|Content Security Policy/.test(m.text())) violations.push(m.text());
     });
     page.on('pageerror', (e) => consoleErrors.push(`uncaught: ${e.stack ?? e.message}`));
     page.on('response', (r) => {
@@ -197,8 +218,10 @@ export async function startBrowserApp(opts: { env?: Record<string, string> } = {
     };
     try {
       onTestFinished(async ({ task }) => {
-        if (task.result?.state === 'fail') await reportFailure(page, task.name, consoleErrors);
+        const unexpected = EXPECTED_VIOLATIONS.has(page) ? [] : violations;
+        if (task.result?.state === 'fail' || unexpected.length) await reportFailure(page, task.name, consoleErrors);
         await closePage();
+        if (unexpected.length) throw new Error(`Content-Security-Policy violations on the page:\n${unexpected.join('\n')}`);
       });
     } catch {
       // Called outside a test (beforeAll): the page lives until close().

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ describe('experiments API: base models, policies, runs', () => {
   let annotator: Person;
   let modelDir: string;
   let scratch: string;
+  let outside: string;
   let baseModelId: number;
   let versionId: number;
 
@@ -26,11 +27,14 @@ describe('experiments API: base models, policies, runs', () => {
     t = await createTestApp();
     [researcher] = await createPeople(t, 'researcher', 1);
     [annotator] = await createPeople(t, 'annotator', 1);
-    [modelDir, scratch] = await Promise.all([tinyModel(), mkdtemp(join(tmpdir(), 'pace-base-models-'))]);
+    // scratch folders under the app's default model root (<PACE_DATA_DIR>/models); outside is a folder of its own
+    scratch = join(t.dataDir, 'models');
+    await mkdir(scratch, { recursive: true });
+    [modelDir, outside] = await Promise.all([tinyModel(), mkdtemp(join(tmpdir(), 'pace-outside-roots-'))]);
   });
   afterAll(async () => {
     await t.close();
-    await rm(scratch, { recursive: true, force: true });
+    await rm(outside, { recursive: true, force: true });
   });
 
   it('registers a causal-LM folder, counting its parameters from the safetensors headers; refuses what is not one, naming the field', async () => {
@@ -59,6 +63,47 @@ describe('experiments API: base models, policies, runs', () => {
     expect(list.body.map((m: { name: string }) => m.name)).toEqual(['tiny 小模型']);
     const [audit] = await t.db.query(`SELECT actor_id FROM audit_log WHERE entity = 'base_model' AND entity_id = $1 AND action = 'create'`, [String(baseModelId)]);
     expect(audit.actor_id).toBe(researcher.id);
+  });
+
+  it('issue 14 item 5: only folders under the model roots are registered; every path outside gets the same answer and no file is quoted', async () => {
+    const OUTSIDE = 'path: must be a model folder under one of the configured model roots (PACE_MODEL_ROOTS)';
+    // outside the roots: a causal-LM folder, a folder with a planted non-JSON config.json, a plain file, a missing
+    // path, system folders, and ways back out of a root (`..`, a symlink inside a root pointing out)
+    const model = join(outside, 'model');
+    await cp(modelDir, model, { recursive: true });
+    const planted = join(outside, 'planted');
+    await mkdir(planted);
+    await writeFile(join(planted, 'config.json'), 'root:x:0:0:secret-line');
+    await writeFile(join(outside, 'file.txt'), 'hello');
+    await symlink(outside, join(scratch, 'link-out'));
+    const probes = [
+      model,
+      planted,
+      join(outside, 'file.txt'),
+      join(outside, 'missing'),
+      '/etc',
+      '/root/.ssh',
+      '/no/such/folder',
+      join(scratch, '..', '..', '..', 'etc'),
+      join(scratch, 'link-out', 'model'),
+      join(scratch, 'link-out', 'planted'),
+      scratch, // the root itself is no model folder under it
+    ];
+    for (const [k, path] of probes.entries()) {
+      const res = await api('post', '/base-models').send({ name: `probe-${k}`, path }).expect(400);
+      expect(res.body, path).toEqual({ message: OUTSIDE, errors: [{ field: 'path', message: OUTSIDE }] });
+    }
+    // inside a root the answer may say what is wrong, but never quotes the file
+    const inside = join(scratch, 'planted');
+    await mkdir(inside);
+    await writeFile(join(inside, 'config.json'), 'root:x:0:0:secret-line');
+    const bad = await api('post', '/base-models').send({ name: 'planted', path: inside }).expect(400);
+    expect(bad.body.message).toBe(`path: ${join(inside, 'config.json')} is not valid JSON`);
+    expect(JSON.stringify(bad.body)).not.toContain('secret');
+    expect((await api('post', '/base-models').send({ name: 'typo', path: join(scratch, 'no-such-model') }).expect(400)).body.message).toBe(
+      `path: ${join(scratch, 'no-such-model')} does not exist`,
+    );
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM base_models WHERE name LIKE 'probe-%' OR name IN ('planted', 'typo')`))[0].n).toBe(0);
   });
 
   it('validates policies: unknown recipe, bad hyper-parameters and unknown model are 400s naming the field', async () => {

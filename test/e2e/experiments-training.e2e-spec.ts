@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { watch } from 'node:fs';
-import { cp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -144,8 +145,25 @@ describe('training worker: kill and resume, cancel, failure, CLI', () => {
     expect((await finished(id)).status).toBe('cancelled');
   });
 
+  it('issue 14 item 5: the worker refuses a stored base model outside its model roots, before the trainer opens it', async () => {
+    // a whole causal-LM folder, but outside the roots: a row from before the roots, or a worker with other roots
+    const outside = await mkdtemp(join(tmpdir(), 'pace-outside-roots-'));
+    try {
+      await cp(await tinyModel(), join(outside, 'model'), { recursive: true });
+      const [{ id: modelId }] = await t.db.query(`INSERT INTO base_models (name, path, parameters) VALUES ('outside', $1, 1000) RETURNING id`, [join(outside, 'model')]);
+      const created = await api('post', '/experiments').send({ baseModelId: modelId, versionId, hyperParams: { ...SMALL, epochs: 1 } }).expect(201);
+      const failed = await finished(created.body.id);
+      expect(failed.status).toBe('failed');
+      expect(failed.failureReason).toMatch(/^The base model's folder .*pace-outside-roots-.*model is not under this worker's model roots \(PACE_MODEL_ROOTS/);
+      const log = await api('get', `/experiments/${created.body.id}/log`).expect(200);
+      expect(log.text).not.toMatch(/trainer pid/);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
   it("a failed run keeps its log and the trainer's reason", async () => {
-    const broken = join(t.dataDir, 'broken-model');
+    const broken = join(t.dataDir, 'models', 'broken-model');
     await cp(await tinyModel(), broken, { recursive: true });
     const model = await api('post', '/base-models').send({ name: 'broken', path: broken }).expect(201);
     await rm(join(broken, 'model.safetensors'));

@@ -81,6 +81,9 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/datasets/versions/:id/resume': CURATORS,
   'GET /api/datasets/versions/:id/exclusions': CURATORS,
   'GET /api/datasets/versions/:a/diff/:b': CURATORS,
+  // issue 14 item 9, decided: researchers may run the sticky split assignment. A freeze (researchers freeze) runs the
+  // same assignment first, it never moves an item already in a split, and it is audited; moving items between
+  // splits by hand (POST /api/items/split) stays LEADS.
   'POST /api/datasets/splits/assign': CURATORS,
   'POST /api/datasets/contamination/:itemId/overrule': LEADS,
   'POST /api/exports': CURATORS,

@@ -9,6 +9,7 @@ import { resetEnvCache } from '../../server/config/env';
 import { UsersService } from '../../server/users/users.service';
 import type { Role } from '../../server/users/user.entity';
 import { createTestDatabase } from './test-database';
+import { TINY_MODELS_DIR } from './tiny-model';
 
 export interface TestApp {
   app: INestApplication;
@@ -36,6 +37,8 @@ export async function createTestApp(envOverrides: Record<string, string> = {}, s
     PACE_DATA_DIR: dataDir,
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
     NODE_ENV: 'test',
+    // base models come from the app's own models folder (the default root) and the shared tiny models (issue 14 item 5)
+    PACE_MODEL_ROOTS: [join(dataDir, 'models'), TINY_MODELS_DIR].join(':'),
     ...envOverrides,
   });
   resetEnvCache();

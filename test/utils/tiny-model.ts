@@ -1,13 +1,16 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { TRAINER_DIR, trainerPython } from '../../server/training/trainer-python';
 
 const run = promisify(execFile);
+
+/** The folder the tiny models are made in: a model root of every test app (PACE_MODEL_ROOTS, see test-app.ts). */
+export const TINY_MODELS_DIR = join(tmpdir(), 'pace-tiny-models');
 
 /**
  * The tiny random Llama-style model (byte-level tokenizer) the trainer builds offline, made once per machine and per
@@ -20,8 +23,9 @@ export async function tinyModel(opts: { layers?: number; hidden?: number; interm
   if (opts.chatTokens) args.push('--chat-tokens');
   const builder = ['tiny.py', 'chat_format.py'].map((f) => readFileSync(join(TRAINER_DIR, 'pace_trainer', f))).join('\0');
   const key = createHash('sha256').update(builder).update(args.join(' ')).digest('hex').slice(0, 12);
-  const dir = join(tmpdir(), `pace-tiny-model-${key}`);
+  const dir = join(TINY_MODELS_DIR, `tiny-${key}`);
   if (existsSync(join(dir, 'pace-tiny.json'))) return dir;
+  await mkdir(TINY_MODELS_DIR, { recursive: true });
   const building = `${dir}.${process.pid}.${Date.now()}`;
   await run(trainerPython(), ['-m', 'pace_trainer', 'make-tiny', '--out', building, ...args], { cwd: TRAINER_DIR });
   try {

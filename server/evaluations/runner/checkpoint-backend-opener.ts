@@ -4,6 +4,7 @@ import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runTrainerCommand } from '../../training/trainer-process';
 import { env } from '../../config/env';
+import { baseModelPathForWorker } from '../../experiments/model-roots';
 import type { ModelBackend } from '../backends/backend.types';
 import type { EvaluationBackendKind } from '../evaluation-views';
 import { EvaluationContext, EvaluationContextRepository } from './evaluation-context.repository';
@@ -37,7 +38,7 @@ export class CheckpointBackendOpener implements BackendOpener {
   ) {}
 
   async open(ctx: EvaluationContext, kind: EvaluationBackendKind, opts: { evaluationId: string; signal?: AbortSignal }): Promise<ModelBackend> {
-    const modelDir = ctx.checkpoint?.path ?? ctx.baseModelPath;
+    const modelDir = ctx.checkpoint?.path ?? (await this.baseModelDir(ctx.baseModelPath));
     if (!existsSync(modelDir)) {
       throw new EvaluationFailure(`${ctx.checkpoint ? `Checkpoint of epoch ${ctx.checkpoint.epoch}` : 'The base model'} is not on this worker: ${modelDir} does not exist`);
     }
@@ -53,6 +54,15 @@ export class CheckpointBackendOpener implements BackendOpener {
       }
       default:
         throw new EvaluationFailure(`Unknown back-end ${JSON.stringify(kind)}`);
+    }
+  }
+
+  /** The base model's real folder, refused unless it is under this worker's model roots (issue 14 item 5). */
+  private async baseModelDir(path: string): Promise<string> {
+    try {
+      return await baseModelPathForWorker(path);
+    } catch (e) {
+      throw new EvaluationFailure((e as Error).message);
     }
   }
 
