@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { DataSource } from 'typeorm';
 import { AgreementService } from '../server/agreement/agreement.service';
-import { AuthSessionsRepository } from '../server/auth/auth-sessions.repository';
+import { AuthSessionsRepository } from '../server/sessions/auth-sessions.repository';
 import { TokensService } from '../server/auth/tokens.service';
 import { createApp } from '../server/bootstrap';
 import { ReviewQueriesService } from '../server/reviews/review-queries.service';

@@ -2,7 +2,7 @@ import { Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { env } from '../config/env';
 import type { AuthUser } from './auth-views';
-import { AuthSessionsRepository } from './auth-sessions.repository';
+import { AuthSessionsRepository } from '../sessions/auth-sessions.repository';
 
 /** What a refresh yields: the user and session, and the successor refresh token (absent when answered within the grace). */
 export interface Refreshed {

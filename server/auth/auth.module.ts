@@ -4,7 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
 import { env } from '../config/env';
 import { UsersModule } from '../users/users.module';
-import { AuthSessionsModule } from './auth-sessions.module';
+import { AuthSessionsModule } from '../sessions/auth-sessions.module';
 import { AuthSessionsService } from './auth-sessions.service';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';

@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { env } from '../config/env';
 import type { AuthUser } from './auth-views';
 import type { Role } from '../users/user.entity';
-import { AuthSessionsRepository } from './auth-sessions.repository';
+import { AuthSessionsRepository } from '../sessions/auth-sessions.repository';
 
 interface AccessClaims {
   sub: string;

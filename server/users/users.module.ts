@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuthSessionsModule } from '../auth/auth-sessions.module';
+import { AuthSessionsModule } from '../sessions/auth-sessions.module';
 import { UsersController } from './users.controller';
 import { PasswordHasher } from './password-hasher';
 import { UsersService } from './users.service';

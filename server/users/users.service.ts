@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { AuthSessionsRepository, type RevokedReason } from '../auth/auth-sessions.repository';
+import { AuthSessionsRepository, type RevokedReason } from '../sessions/auth-sessions.repository';
 import type { AuthUser } from '../common/current-user.decorator';
 import type { FilterSchema, ListQuery } from '../common/list-query';
 import { AccessChanges } from './access-changes';

@@ -1,4 +1,4 @@
-import { AuthSessionsRepository } from '../../server/auth/auth-sessions.repository';
+import { AuthSessionsRepository } from '../../server/sessions/auth-sessions.repository';
 import { TokensService } from '../../server/auth/tokens.service';
 import type { Role } from '../../server/users/user.entity';
 import type { TestApp } from './test-app';
