@@ -126,7 +126,7 @@ export async function startBrowserApp(opts: { env?: Record<string, string> } = {
     PACE_DATA_DIR: dataDir,
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
     NODE_ENV: 'test',
-    // Every test signs in through the form, several times a minute from one address.
+    // The limit counts failed sign-ins per address: a test's wrong password on purpose must not limit the next test's.
     LOGIN_RATE_LIMIT_PER_MIN: '1000',
     ...opts.env,
   };
