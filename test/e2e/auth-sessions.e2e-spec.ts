@@ -221,6 +221,24 @@ describe('revocable sessions', () => {
     await t.http.post('/api/auth/refresh').send({ refreshToken: 'not-a-token' }).expect(401);
   });
 
+  it('item 8: the cookie is Secure when the request came over TLS — through a proxy only where TRUST_PROXY names it, never on a forged header', async () => {
+    const user = await newUser();
+    const secure = (res: { headers: Record<string, unknown> }) => cookieOf(res)!.toLowerCase().split(';').map((a) => a.trim()).includes('secure');
+    // no TRUST_PROXY: a client's own X-Forwarded-Proto says nothing
+    const forged = await t.http.post('/api/auth/login').set('X-Forwarded-Proto', 'https').send({ email: user.email, password: user.password }).expect(200);
+    expect(secure(forged)).toBe(false);
+    // a second instance behind a TLS-terminating proxy on loopback
+    const behindProxy = await createTestApp({ TRUST_PROXY: 'loopback' }, t);
+    try {
+      const res = await behindProxy.http.post('/api/auth/login').set('X-Forwarded-Proto', 'https').send({ email: user.email, password: user.password }).expect(200);
+      expect(secure(res)).toBe(true);
+      const plain = await behindProxy.http.post('/api/auth/login').send({ email: user.email, password: user.password }).expect(200);
+      expect(secure(plain)).toBe(false);
+    } finally {
+      await behindProxy.close();
+    }
+  });
+
   it('the migration goes down and up again (a real down())', async () => {
     const tables = async () =>
       (await t.db.query(`SELECT table_name FROM information_schema.tables WHERE table_name IN ('auth_sessions', 'refresh_tokens') ORDER BY 1`)).map(
