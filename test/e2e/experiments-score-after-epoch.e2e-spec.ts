@@ -98,7 +98,10 @@ describe('scoring each checkpoint inside the training run', () => {
       expect(scores).toEqual([{ ability: 'history', split: 'test', items: 6 }, { ability: 'history', split: 'valid', items: 6 }]);
       const api1 = (await api('get', `/experiments/${experimentId}/scores`).expect(200)).body;
       expect(api1.epochs.map((e: { epoch: number }) => e.epoch)).toEqual([1]);
-      expect(await readFile(logPath, 'utf8')).toMatch(/epoch 1 evaluated from the trainer's answers in \d+ ms/);
+      // the worker notes it in the log once the evaluation's promise settles, just after the evaluation is stored
+      await until("the log to say epoch 1 was evaluated from the trainer's answers", async () =>
+        /epoch 1 evaluated from the trainer's answers in \d+ ms/.test(await readFile(logPath, 'utf8')),
+      );
       // still held: unstopped, it writes epoch 2's checkpoint in well under a second
       await new Promise((r) => setTimeout(r, 1000));
       expect(existsSync(join(dir, 'epoch-2'))).toBe(false);
