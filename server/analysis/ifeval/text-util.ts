@@ -128,21 +128,22 @@ const CLITIC = /^(.+?)((?:n't|'s|'re|'ve|'ll|'d|'m))$/iu;
 
 /** reference: nltk.word_tokenize, as far as the capital-word count can tell (see above). */
 export function wordTokenize(text: string): string[] {
-  const out: string[] = [];
-  for (const chunk of text.match(/\S+/gu) ?? []) {
-    const pieces = chunk
-      .replace(/--|\.\.\.|[;@#$%&?!\[\](){}<>"“”]|,(?!\p{Nd})|:(?!\p{Nd})/gu, ' $& ')
-      .replace(/^'|'$/gu, " ' ")
-      .replace(/\.$/u, ' .')
-      .split(/\s+/u)
-      .filter((p) => p !== '');
-    for (const p of pieces) {
-      const m = CLITIC.exec(p);
-      if (m) out.push(m[1], m[2]);
-      else out.push(p);
-    }
-  }
-  return out;
+  // Like nltk: sentences first, and only a sentence's final period is split off its word ("U.S." stays whole inside).
+  return splitSentences(text).flatMap((sentence) => {
+    const chunks = sentence.match(/\S+/gu) ?? [];
+    return chunks.flatMap((chunk, i) => {
+      const pieces = chunk
+        .replace(/--|\.\.\.|[;@#$%&?!\[\](){}<>"“”]|,(?!\p{Nd})|:(?!\p{Nd})/gu, ' $& ')
+        .replace(/^'|'$/gu, " ' ")
+        .replace(i === chunks.length - 1 ? /\.(?=[\s"')\]}]*$)/u : /$^/u, ' . ')
+        .split(/\s+/u)
+        .filter((p) => p !== '');
+      return pieces.flatMap((p) => {
+        const m = CLITIC.exec(p);
+        return m ? [m[1], m[2]] : [p];
+      });
+    });
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
