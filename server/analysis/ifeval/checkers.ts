@@ -53,24 +53,28 @@ function inLanguage(text: string, language: string): boolean {
 const CONSTRAINED_RESPONSE_OPTIONS = ['My answer is yes.', 'My answer is no.', 'My answer is maybe.'];
 
 export const CHECKERS: Record<string, CheckerSpec> = {
+  /** reference: instructions.py KeywordChecker */
   'keywords:existence': {
     reference: 'KeywordChecker',
     args: { keywords: 'strings' },
     // Each keyword is searched as a pattern, case-insensitive, anywhere (no word boundaries: "cat" is in "category").
     check: (r, a) => strs(a, 'keywords').every((k) => keywordRegExp(k, 'iu').test(r)),
   },
+  /** reference: instructions.py KeywordFrequencyChecker */
   'keywords:frequency': {
     reference: 'KeywordFrequencyChecker',
     args: { keyword: 'string', frequency: 'count', relation: 'relation' },
     // len(re.findall(keyword, value, re.IGNORECASE)): non-overlapping, no word boundaries.
     check: (r, a) => compare(r.match(keywordRegExp(pyStrip(str(a, 'keyword'))))?.length ?? 0, str(a, 'relation') as Relation, num(a, 'frequency')),
   },
+  /** reference: instructions.py ForbiddenWords */
   'keywords:forbidden_words': {
     reference: 'ForbiddenWords',
     args: { forbidden_words: 'strings' },
     // re.search(r"\b" + word + r"\b", value, re.IGNORECASE) with Python's Unicode \b.
     check: (r, a) => !strs(a, 'forbidden_words').some((w) => keywordRegExp(PY_WORD_BOUNDARY + w + PY_WORD_BOUNDARY, 'iu').test(r)),
   },
+  /** reference: instructions.py LetterFrequencyChecker */
   'keywords:letter_frequency': {
     reference: 'LetterFrequencyChecker',
     args: { letter: 'letter', let_frequency: 'count', let_relation: 'relation' },
@@ -82,16 +86,19 @@ export const CHECKERS: Record<string, CheckerSpec> = {
       return compare(n, str(a, 'let_relation') as Relation, num(a, 'let_frequency'));
     },
   },
+  /** reference: instructions.py ResponseLanguageChecker */
   'language:response_language': {
     reference: 'ResponseLanguageChecker',
     args: { language: 'string' },
     check: (r, a) => inLanguage(r, str(a, 'language')),
   },
+  /** reference: instructions.py NumberOfSentences */
   'length_constraints:number_sentences': {
     reference: 'NumberOfSentences',
     args: { num_sentences: 'count', relation: 'relation' },
     check: (r, a) => compare(countSentences(r), str(a, 'relation') as Relation, num(a, 'num_sentences')),
   },
+  /** reference: instructions.py ParagraphChecker */
   'length_constraints:number_paragraphs': {
     reference: 'ParagraphChecker',
     args: { num_paragraphs: 'count' },
@@ -107,11 +114,13 @@ export const CHECKERS: Record<string, CheckerSpec> = {
       return n === num(a, 'num_paragraphs');
     },
   },
+  /** reference: instructions.py NumberOfWords */
   'length_constraints:number_words': {
     reference: 'NumberOfWords',
     args: { num_words: 'count', relation: 'relation' },
     check: (r, a) => compare(countWords(r), str(a, 'relation') as Relation, num(a, 'num_words')),
   },
+  /** reference: instructions.py ParagraphFirstWordCheck */
   'length_constraints:nth_paragraph_first_word': {
     reference: 'ParagraphFirstWordCheck',
     args: { num_paragraphs: 'count', nth_paragraph: 'count', first_word: 'string' },
@@ -132,11 +141,13 @@ export const CHECKERS: Record<string, CheckerSpec> = {
       return count === num(a, 'num_paragraphs') && first === str(a, 'first_word').toLowerCase();
     },
   },
+  /** reference: instructions.py PlaceholderChecker */
   'detectable_content:number_placeholders': {
     reference: 'PlaceholderChecker',
     args: { num_placeholders: 'count' },
     check: (r, a) => (r.match(/\[.*?\]/gu)?.length ?? 0) >= num(a, 'num_placeholders'),
   },
+  /** reference: instructions.py PostscriptChecker */
   'detectable_content:postscript': {
     reference: 'PostscriptChecker',
     args: { postscript_marker: 'string' },
@@ -148,17 +159,20 @@ export const CHECKERS: Record<string, CheckerSpec> = {
       return new RegExp(pattern, 'mu').test(r.toLowerCase());
     },
   },
+  /** reference: instructions.py BulletListChecker */
   'detectable_format:number_bullet_lists': {
     reference: 'BulletListChecker',
     args: { num_bullets: 'count' },
     // Lines starting with "* " (not "**") or "-": exactly num_bullets of them.
     check: (r, a) => (r.match(/^\s*\*[^*].*$/gmu)?.length ?? 0) + (r.match(/^\s*-.*$/gmu)?.length ?? 0) === num(a, 'num_bullets'),
   },
+  /** reference: instructions.py ConstrainedResponseChecker */
   'detectable_format:constrained_response': {
     reference: 'ConstrainedResponseChecker',
     args: {},
     check: (r) => CONSTRAINED_RESPONSE_OPTIONS.some((o) => pyStrip(r).includes(o)),
   },
+  /** reference: instructions.py HighlightSectionChecker */
   'detectable_format:number_highlighted_sections': {
     reference: 'HighlightSectionChecker',
     args: { num_highlights: 'count' },
@@ -170,12 +184,14 @@ export const CHECKERS: Record<string, CheckerSpec> = {
       return single.length + double.length >= num(a, 'num_highlights');
     },
   },
+  /** reference: instructions.py SectionChecker */
   'detectable_format:multiple_sections': {
     reference: 'SectionChecker',
     args: { section_spliter: 'string', num_sections: 'count' },
     // re.split(r"\s?" + spliter + r"\s?\d+\s?"): the number of pieces after the first is the number of sections.
     check: (r, a) => r.split(new RegExp(String.raw`\s?` + pyStrip(str(a, 'section_spliter')) + String.raw`\s?\p{Nd}+\s?`, 'u')).length - 1 >= num(a, 'num_sections'),
   },
+  /** reference: instructions.py JsonFormat */
   'detectable_format:json_format': {
     reference: 'JsonFormat',
     args: {},
@@ -193,11 +209,13 @@ export const CHECKERS: Record<string, CheckerSpec> = {
       }
     },
   },
+  /** reference: instructions.py TitleChecker */
   'detectable_format:title': {
     reference: 'TitleChecker',
     args: {},
     check: (r) => (r.match(/<<[^\n]+>>/gu) ?? []).some((t) => pyStrip(t.replace(/^<+/u, '').replace(/>+$/u, '')) !== ''),
   },
+  /** reference: instructions.py TwoResponsesChecker */
   'combination:two_responses': {
     reference: 'TwoResponsesChecker',
     args: {},
@@ -212,39 +230,46 @@ export const CHECKERS: Record<string, CheckerSpec> = {
       return valid.length === 2 && pyStrip(valid[0]) !== pyStrip(valid[1]);
     },
   },
+  /** reference: instructions.py RepeatPromptThenAnswer */
   'combination:repeat_prompt': {
     reference: 'RepeatPromptThenAnswer',
     args: { prompt_to_repeat: 'string' },
     check: (r, a) => pyStrip(r).toLowerCase().startsWith(pyStrip(str(a, 'prompt_to_repeat')).toLowerCase()),
   },
+  /** reference: instructions.py EndChecker */
   'startend:end_checker': {
     reference: 'EndChecker',
     args: { end_phrase: 'string' },
     // value.strip().strip('"').lower().endswith(end_phrase.strip().lower())
     check: (r, a) => pyStrip(r).replace(/^"+|"+$/gu, '').toLowerCase().endsWith(pyStrip(str(a, 'end_phrase')).toLowerCase()),
   },
+  /** reference: instructions.py CapitalWordFrequencyChecker */
   'change_case:capital_word_frequency': {
     reference: 'CapitalWordFrequencyChecker',
     args: { capital_frequency: 'count', capital_relation: 'relation' },
     // Tokens of nltk.word_tokenize that are str.isupper(): "I" and "A" count; CJK tokens have no case and never do.
     check: (r, a) => compare(wordTokenize(r).filter(pyIsUpper).length, str(a, 'capital_relation') as Relation, num(a, 'capital_frequency')),
   },
+  /** reference: instructions.py CapitalLettersEnglishChecker */
   'change_case:english_capital': {
     reference: 'CapitalLettersEnglishChecker',
     args: {},
     check: (r) => pyIsUpper(r) && inLanguage(r, 'en'),
   },
+  /** reference: instructions.py LowercaseLettersEnglishChecker */
   'change_case:english_lowercase': {
     reference: 'LowercaseLettersEnglishChecker',
     args: {},
     check: (r) => pyIsLower(r) && inLanguage(r, 'en'),
   },
+  /** reference: instructions.py CommaChecker */
   'punctuation:no_comma': {
     reference: 'CommaChecker',
     args: {},
     // Only the ASCII comma, as in the reference: a Chinese "，" is not a comma to it.
     check: (r) => !r.includes(','),
   },
+  /** reference: instructions.py QuotationChecker */
   'startend:quotation': {
     reference: 'QuotationChecker',
     args: {},
