@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkResponse, ifevalMetrics, IfevalMetricsError, looseVariants, type IfevalResult } from './evaluate';
+import { checkResponse, evaluateIfeval, ifevalMetrics, IfevalMetricsError, looseVariants, type IfevalResult } from './evaluate';
 import { parseIfevalPrompt } from './prompts';
 
 // Issue 15 item 7: strict and loose evaluation and the four metrics, as the reference's evaluation_lib.py computes
@@ -87,5 +87,24 @@ describe(ifevalMetrics.name, () => {
   it('refuses an empty run and a result whose outcomes do not match its ids', () => {
     expect(() => ifevalMetrics([])).toThrow(IfevalMetricsError);
     expect(() => ifevalMetrics([{ instructionIds: [E, T], strict: [true], loose: [true, true] }])).toThrow('result 0: 2 instruction ids but 1 strict and 2 loose outcomes');
+  });
+});
+
+describe(evaluateIfeval.name, () => {
+  const p = (key: number, id: string) => parseIfevalPrompt({ key, prompt: `Prompt ${key}.`, instruction_id_list: [id], kwargs: [{}] }, 'run');
+  const prompts = [p(1, 'punctuation:no_comma'), p(2, 'startend:quotation'), p(3, 'punctuation:no_comma')];
+
+  it('scores each prompt against the response of its key and reports prompts without one', () => {
+    const run = evaluateIfeval(prompts, new Map([[1, 'No commas.'], [2, 'Sure:\n"Quoted."']]));
+    expect(run.missing).toEqual([3]);
+    expect(run.results).toEqual([
+      { key: 1, instructionIds: ['punctuation:no_comma'], strict: [true], loose: [true] },
+      { key: 2, instructionIds: ['startend:quotation'], strict: [false], loose: [true] },
+    ]);
+    expect(run.metrics).toMatchObject({ prompts: 2, promptStrict: 0.5, promptLoose: 1, instructionStrict: 0.5, instructionLoose: 1 });
+  });
+
+  it('gives no metrics when no prompt has a response', () => {
+    expect(evaluateIfeval(prompts, new Map())).toEqual({ results: [], missing: [1, 2, 3], metrics: null });
   });
 });

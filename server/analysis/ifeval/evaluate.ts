@@ -106,3 +106,30 @@ export function ifevalMetrics(results: IfevalResult[]): IfevalMetrics {
     byCategory: rates(byCat),
   };
 }
+
+export interface IfevalRun {
+  /** One per prompt that had a response, in prompt order. */
+  results: (IfevalResult & { key: number })[];
+  /** Keys of prompts with no response: reported, not scored as failures (the reference requires a response for each). */
+  missing: number[];
+  /** Null when no prompt had a response. */
+  metrics: IfevalMetrics | null;
+}
+
+/**
+ * Scores a whole run: each prompt against its response, looked up by the prompt's key (the reference looks
+ * responses up by prompt text; keys are unique in the prompt file, prompt texts need not be).
+ */
+export function evaluateIfeval(prompts: IfevalPrompt[], responses: ReadonlyMap<number, string>): IfevalRun {
+  const results: IfevalRun['results'] = [];
+  const missing: number[] = [];
+  for (const prompt of prompts) {
+    const response = responses.get(prompt.key);
+    if (response === undefined) {
+      missing.push(prompt.key);
+      continue;
+    }
+    results.push({ key: prompt.key, instructionIds: prompt.instructions.map((i) => i.id), ...checkResponse(prompt, response) });
+  }
+  return { results, missing, metrics: results.length ? ifevalMetrics(results) : null };
+}
