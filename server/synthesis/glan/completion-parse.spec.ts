@@ -110,6 +110,19 @@ describe(parseSubjectLines.name, () => {
 });
 
 describe(extractJson.name, () => {
+  it('issue 15 item 2: numbered or bulleted JSON lines with commas between them, and comments, are read; the markers are listed', () => {
+    const text = [
+      '1. {"subject_name": "Optics", "level": "200", "subtopics": ["Lenses"]},',
+      '- {"subject_name": "Acoustics", "level": "300", "subtopics": ["Waves"]} // core course',
+      '',
+      '{"subject_name": "声学", "level": "本科", "subtopics": ["声波"]};',
+    ].join('\n');
+    const r = parseSubjectLines(text);
+    if (!r.ok) throw new Error(r.error);
+    expect(r.records.map((x) => [x.line, x.subject_name])).toEqual([[1, 'Optics'], [2, 'Acoustics'], [4, '声学']]);
+    expect(r.notes).toEqual(['line 1: ignored text outside the JSON: 1.', 'line 2: ignored text outside the JSON: -', 'line 2: ignored text outside the JSON: // core course']);
+  });
+
   it('a chunk that cannot be repaired is a failure with its line and raw text, not dropped', () => {
     const r = extractJson('ok:\n{"a": 1}\n{"b": 1 :: 2}\n');
     expect(r.values).toEqual([{ line: 2, value: { a: 1 } }]);

@@ -26,7 +26,10 @@ export interface Extraction {
   failures: ExtractFailure[];
   /** Values that parsed only after repair, with the strict parser's error. */
   repaired: { line: number; error: string }[];
-  /** Non-blank text outside any JSON value (code-fence markers excepted): prose the model wrapped around it. */
+  /**
+   * Text outside any JSON value — prose the model wrapped around it, list markers — except blank lines, code-fence
+   * markers and the commas or semicolons between values.
+   */
   ignored: { line: number; text: string }[];
 }
 
@@ -59,7 +62,7 @@ export function extractJson(raw: string): Extraction {
   const flushProse = (end: number) => {
     let line = lineOf(proseStart);
     for (const piece of prose.split('\n')) {
-      if (piece.trim() !== '' && !FENCE.test(piece)) out.ignored.push({ line, text: piece.trim() });
+      if (!/^[\s,;]*$/.test(piece) && !FENCE.test(piece)) out.ignored.push({ line, text: piece.trim() });
       line++;
     }
     prose = '';
