@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseClassSessions, parseSubjectLines } from './completion-parse';
+import { parseClassSessions, parseSubjectLines, parseTaxonomyDraft } from './completion-parse';
+import { mergeTaxonomyDrafts } from './taxonomy-review';
 import { extractJson } from './json-extract';
 
 // A corpus of completions as models write them (issue 15 item 2: "Malformed JSON is repaired … what still fails is
@@ -174,5 +175,18 @@ describe(parseClassSessions.name, () => {
     expect(r.records[1].concepts).toEqual(['cofactor expansion', "Cramer's rule"]);
     expect(r.problems.map((p) => p.message)).toEqual(['line 3, session 1, field concepts: must be a non-empty array of strings']);
     expect(r.notes[0]).toMatch(/^line 3: repaired malformed JSON/);
+  });
+});
+
+describe(parseTaxonomyDraft.name, () => {
+  it('issue 15 item 1: a fenced, trailing-comma draft is read and merges; a bare array of fields is accepted; nothing usable fails with a retry', () => {
+    const a = parseTaxonomyDraft('```json\n{"fields": [{"name": "自然科学", "children": [{"name": "数学", "children": [{"name": "代数学"},]},]},]}\n```', 'zh');
+    const b = parseTaxonomyDraft('[{"name": "自然科学", "children": [{"name": "物理学", "children": [{"name": "力学"}]}]}]\nHope this helps!');
+    if (!a.ok || !b.ok) throw new Error('expected drafts');
+    expect(b.notes).toEqual(['line 2: ignored text outside the JSON: Hope this helps!']);
+    const merged = mergeTaxonomyDrafts([a.records[0], b.records[0]]).taxonomy;
+    expect(merged.fields.map((f) => [f.name, f.children.map((c) => c.name)])).toEqual([['自然科学', ['数学', '物理学']]]);
+    const none = parseTaxonomyDraft('{"subjects": []}', 'zh');
+    expect(none).toMatchObject({ ok: false, error: 'line 1: expected {"fields": [...]} or an array of fields' });
   });
 });

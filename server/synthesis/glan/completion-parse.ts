@@ -1,5 +1,6 @@
 import type { ClassSession } from './concept-sampling';
 import { type Extraction, extractJson, retryInstruction } from './json-extract';
+import type { DraftNode } from './taxonomy-review';
 
 /**
  * Typed records from GLAN completions (issue 15 item 2): the subject JSON lines (`subject_name`, `level`,
@@ -114,6 +115,25 @@ export function parseClassSessions(raw: string, language: 'en' | 'zh' = 'en'): P
     if (ok) records.push({ title: clean(value.title as string), concepts: (value.concepts as string[]).map(clean), line });
   }
   return outcome(raw, found, records, problems, 'class sessions', language);
+}
+
+/**
+ * A taxonomy draft (the taxonomy-draft-* templates): the first JSON object with a "fields" array, or a bare array of
+ * fields. Its structure is checked where the drafts are merged (mergeTaxonomyDrafts reports unusable nodes with the
+ * draft and path); here only that a draft is there at all.
+ */
+export function parseTaxonomyDraft(raw: string, language: 'en' | 'zh' = 'en'): ParseOutcome<{ fields: DraftNode[] }> {
+  const found = extractJson(raw);
+  const problems = failuresOf(found);
+  const records: { fields: DraftNode[] }[] = [];
+  for (const { line, value } of found.values) {
+    if (records.length > 0) {
+      problems.push({ line, message: `line ${line}: a second JSON value after the draft, not used`, raw: show(value) });
+    } else if (isObject(value) && Array.isArray(value.fields)) records.push({ fields: value.fields as DraftNode[] });
+    else if (Array.isArray(value) && value.every(isObject)) records.push({ fields: value as unknown as DraftNode[] });
+    else problems.push({ line, message: `line ${line}: expected {"fields": [...]} or an array of fields`, raw: show(value) });
+  }
+  return outcome(raw, found, records, problems, 'taxonomy draft', language);
 }
 
 function outcome<T>(raw: string, found: Extraction, records: T[], problems: RecordProblem[], what: string, language: 'en' | 'zh'): ParseOutcome<T> {
