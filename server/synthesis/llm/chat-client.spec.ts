@@ -168,6 +168,16 @@ describe(ChatClient.name, () => {
     }
   });
 
+  it('issue 15 item 3: a key a server quotes where its message is cut short leaves no fragment', async () => {
+    const key = 'sk-quoted-8888999900001111';
+    server.inject({ fault: { kind: 'status', status: 400, message: `${'x'.repeat(495)}${key} is not valid` } });
+    const e = await client({ apiKey: new Secret(key) }).chat(ask('hello')).catch((x) => x);
+    expect(e).toBeInstanceOf(LlmHttpError);
+    expect(e.serverMessage).toHaveLength(500);
+    expect(e.message).not.toContain(key.slice(0, 5));
+    expect(e.message).toMatch(/x{495}\[reda$/);
+  });
+
   it('refuses a bad configuration with an error naming the setting (and never echoing a URL\'s password)', () => {
     expect(() => new ChatClient({ baseUrl: 'localhost:8000', model: 'm' })).toThrow(LlmConfigError);
     expect(() => new ChatClient({ baseUrl: 'ftp://h/v1', model: 'm' })).toThrow('baseUrl must be http or https, got ftp:');

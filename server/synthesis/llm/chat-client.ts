@@ -193,14 +193,15 @@ export class ChatClient {
       return { ok: false, error: new LlmError('http', `${this.endpoint}: ${reason}`), retryable: true, retryAfterMs: null };
     }
     if (status < 200 || status >= 300) {
-      const error = new LlmHttpError(this.endpoint, status, this.redact(serverMessage(text)));
+      // redacted before it is cut short: a key across the cut would otherwise leave a fragment
+      const error = new LlmHttpError(this.endpoint, status, serverMessage(this.redact(text)));
       return { ok: false, error, retryable: status === 408 || status === 409 || status === 429 || status >= 500, retryAfterMs };
     }
     let wire: WireCompletion;
     try {
       wire = JSON.parse(text) as WireCompletion;
     } catch (e) {
-      return { ok: false, error: new LlmBadResponse(this.endpoint, `the body is not JSON (${(e as Error).message}); it starts ${JSON.stringify(this.redact(text.slice(0, 80)))}`), retryable: true, retryAfterMs: null };
+      return { ok: false, error: new LlmBadResponse(this.endpoint, `the body is not JSON (${(e as Error).message}); it starts ${JSON.stringify(this.redact(text).slice(0, 80))}`), retryable: true, retryAfterMs: null };
     }
     if (!Array.isArray(wire?.choices) || !wire.choices.length) {
       return { ok: false, error: new LlmBadResponse(this.endpoint, 'no choices'), retryable: true, retryAfterMs: null };
