@@ -65,7 +65,7 @@ describe(ChatClient.name, () => {
     server.inject({ fault: { kind: 'status', status: 429, retryAfter: '1' } });
     const c = client({ limits: { concurrency: 4 } });
     const first = c.chat(ask('first'));
-    await until('the 429', async () => server.log.find((e) => e.status === 429));
+    await until('the client to read the 429 and pause its limiter', async () => c.limiter.stats().pausedForMs > 0, 5000, 5);
     const later = c.chat(ask('later'));
     const [a, b] = await Promise.all([first, later]);
     expect(a).toMatchObject({ text: 'answer 0: first', attempts: 2 });

@@ -101,6 +101,7 @@ describe(RateLimiter.name, () => {
     l.pauseUntil(Date.now() + 500);
     l.pauseUntil(Date.now() + 100); // an earlier pause does not shorten it
     void admitted(l, 1, log, permits);
+    expect(l.stats().pausedForMs).toBe(500);
     await vi.advanceTimersByTimeAsync(499);
     expect(log).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);

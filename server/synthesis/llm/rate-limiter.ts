@@ -135,8 +135,10 @@ export class RateLimiter {
     this.pump();
   }
 
-  stats(): { inFlight: number; peakInFlight: number; queued: number; tokensAvailable: number | null } {
-    return { inFlight: this.inFlight, peakInFlight: this.peak, queued: this.queue.length, tokensAvailable: this.tokens ? this.tokens.available(this.now()) : null };
+  /** `pausedForMs`: how long admissions are still held by `pauseUntil` (0: not paused). */
+  stats(): { inFlight: number; peakInFlight: number; queued: number; tokensAvailable: number | null; pausedForMs: number } {
+    const now = this.now();
+    return { inFlight: this.inFlight, peakInFlight: this.peak, queued: this.queue.length, tokensAvailable: this.tokens ? this.tokens.available(now) : null, pausedForMs: Math.max(0, this.pausedUntil - now) };
   }
 
   private pump(): void {
