@@ -50,6 +50,8 @@ describe(ChatClient.name, () => {
     expect(r.text).toBe('answer 3: hello');
     const many = await client().chat({ ...ask('hi'), sampling: { n: 2 } });
     expect(many.choices.map((x) => x.text)).toEqual(['answer 0: hi', 'answer 1: hi']);
+    const kept = await client({ defaultMaxTokens: 3 }).chat({ ...ask('long please'), sampling: { maxTokens: undefined } });
+    expect(kept).toMatchObject({ text: 'one two three', finishReason: 'length' }); // an explicit undefined keeps the default bound
     const cut = await client().chat({ ...ask('long please'), sampling: { maxTokens: 4 } });
     expect(cut).toMatchObject({ text: 'one two three four', finishReason: 'length', usage: { completionTokens: 4 } });
   });

@@ -114,7 +114,8 @@ export class ChatClient {
     const cancelled = () => new LlmCancelled(this.endpoint);
     if (signal?.aborted) throw cancelled();
     if (!Array.isArray(request.messages) || !request.messages.length) throw new LlmConfigError('a chat request needs at least one message');
-    const sampling = { ...this.defaults, ...request.sampling };
+    // an explicit undefined in the call keeps the default (max_tokens must always be bounded)
+    const sampling: SamplingParams = { ...this.defaults, ...Object.fromEntries(Object.entries(request.sampling ?? {}).filter(([, v]) => v !== undefined)) };
     checkSampling(sampling, 'sampling');
     const n = sampling.n ?? 1;
     const promptEstimate = estimatePromptTokens(request.messages);
