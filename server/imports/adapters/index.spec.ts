@@ -17,6 +17,7 @@ describe('adapter registry', () => {
       'leetcode',
       'cmmlu',
       'agieval',
+      'ceval',
     ]);
   });
 

@@ -4,6 +4,7 @@ import { agievalAdapter } from './specs/agieval.adapter';
 import { alpacaAdapter } from './specs/alpaca.adapter';
 import { belleEvalAdapter } from './specs/belle-eval.adapter';
 import { c3Adapter } from './specs/c3.adapter';
+import { cevalAdapter } from './specs/ceval.adapter';
 import { cmmluAdapter } from './specs/cmmlu.adapter';
 import { coigExamAdapter } from './specs/coig-exam.adapter';
 import { coigHumanValueAdapter } from './specs/coig-human-value.adapter';
@@ -33,6 +34,7 @@ const ADAPTERS: ReadonlyMap<string, Readonly<AdapterSpec>> = new Map(
     leetcodeAdapter,
     cmmluAdapter,
     agievalAdapter,
+    cevalAdapter,
   ].map((spec) => [spec.key, spec]),
 );
 
