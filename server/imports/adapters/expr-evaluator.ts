@@ -98,7 +98,7 @@ function applyPipe(pipe: PipeStep[] | undefined, value: unknown, scope: PathScop
     try {
       current = runTransform(name, current, args);
     } catch (error) {
-      if (error instanceof TransformError) throw new FieldFailure(where, error.code, error.message);
+      if (error instanceof TransformError) throw new FieldFailure(error.field ?? where, error.code, error.message);
       throw error;
     }
   }

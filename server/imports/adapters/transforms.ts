@@ -6,6 +6,7 @@
 import { answerTypeOf, boxed, lastLineLetters, statedChoice } from './transforms/answer.transform';
 import { chosenSteps, lastAssistant } from './transforms/conversation.transform';
 import { htmlToMarkdown } from './transforms/html-to-markdown.transform';
+import { ifevalKwargs } from './transforms/ifeval.transform';
 import { codeBlock, frontMatter } from './transforms/markdown.transform';
 import {
   between,
@@ -78,6 +79,7 @@ export const TRANSFORMS: Readonly<Record<string, TransformDef>> = {
   codeBlock: def('string', ['text'], codeBlock, { optional: 1, variadic: true }),
   lastAssistant: def('array', [], lastAssistant),
   chosenSteps: def('array', [], chosenSteps),
+  ifevalKwargs: def('array', ['path'], ifevalKwargs),
 };
 
 /** Problems with a filter's name or argument count, for spec validation; empty when fine. */
