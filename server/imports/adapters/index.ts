@@ -9,6 +9,7 @@ import { cmmluAdapter } from './specs/cmmlu.adapter';
 import { coigExamAdapter } from './specs/coig-exam.adapter';
 import { coigHumanValueAdapter } from './specs/coig-human-value.adapter';
 import { csvAdapter } from './specs/csv.adapter';
+import { ifevalAdapter } from './specs/ifeval.adapter';
 import { leetcodeAdapter } from './specs/leetcode.adapter';
 import { logiqa2Adapter } from './specs/logiqa2.adapter';
 import { messagesAdapter } from './specs/messages.adapter';
@@ -35,6 +36,7 @@ const ADAPTERS: ReadonlyMap<string, Readonly<AdapterSpec>> = new Map(
     cmmluAdapter,
     agievalAdapter,
     cevalAdapter,
+    ifevalAdapter,
   ].map((spec) => [spec.key, spec]),
 );
 
