@@ -15,7 +15,7 @@ export const ifevalAdapter = defineAdapter({
     'IFEval prompt files (JSON lines with key, prompt, instruction_id_list, kwargs), imported as benchmark items for evaluation and decontamination: ' +
     'the prompt as the user turn and no reference answer (IFEval is scored by its instruction checkers, which need instruction_id_list and kwargs, kept in meta). ' +
     'Each instruction id must be one of IFEval’s 25 and its kwargs must fit it. All items take the import’s default ability: IFEval tests instruction following ' +
-    '(format, length, keyword and case constraints) across topics, which none of the ten default abilities is; its prompts are mostly writing tasks, so creative_writing is the usual choice.',
+    '(format, length, keyword and case constraints) across topics, which none of the ten default abilities is; its prompts are mostly writing tasks, so creative_writing is the usual choice. Without a default ability each record is reported as having none.',
   format: 'jsonl',
   source: { name: 'IFEval', kind: 'benchmark', license: 'Apache-2.0', homepage: 'https://github.com/google-research/google-research/tree/master/instruction_following_eval' },
   fields: [
