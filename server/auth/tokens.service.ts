@@ -4,6 +4,7 @@ import { env } from '../config/env';
 import type { AuthUser } from './auth-views';
 import type { Role } from '../users/user.entity';
 import { AuthSessionsRepository } from '../sessions/auth-sessions.repository';
+import { UUID } from '../common/uuid';
 
 interface AccessClaims {
   sub: string;
@@ -19,8 +20,6 @@ interface AccessClaims {
 export interface SessionUser extends AuthUser {
   sessionId: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Access tokens: short-lived JWTs naming their session. Refresh tokens are opaque and stored (AuthSessionsService). */
 @Injectable()

@@ -1,5 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import type { Response } from 'express';
+import { UUID } from './uuid';
 
 /** The react-admin simple-rest list contract: `sort=["field","ASC"]&range=[0,24]&filter={…}`. */
 export interface ListQuery {
@@ -73,7 +74,6 @@ export function checkFilter(raw: unknown, schema: FilterSchema): Record<string, 
   return filter;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INT4_MAX = 2 ** 31 - 1;
 
 function checkScalar(value: unknown, rule: FilterScalar, name: string): void {

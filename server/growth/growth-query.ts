@@ -4,6 +4,7 @@ import type { EpochScoreSelection } from '../analysis/growth/run-epoch-scores';
 import { CHART_LOCALES, isChartLocale, type ChartLocale } from '../charts/chart-messages';
 import { DEFAULT_PROBE_WEIGHTS, type ProbeWeights } from '../analysis/probe/probe-measures';
 import type { GrowthSelection } from './growth-selection';
+import { UUID } from '../common/uuid';
 
 /**
  * The growth routes' query strings (and the CLI's flags), read in one place: every bad value is a 400 whose message
@@ -12,7 +13,6 @@ import type { GrowthSelection } from './growth-selection';
  */
 export type RawQuery = Record<string, unknown>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SOURCES: readonly DataSource[] = ['curated', 'synthetic'];
 const SELECTION_KEYS = ['studyId', 'experimentIds', 'parameters', 'source', 'minEpoch'] as const;
 

@@ -18,6 +18,7 @@ const PLAIN_ROOMS = new Map<string, readonly Role[]>([
   ['growth', CURATORS], // growth-live, forecasts (GROWTH_ROOM)
 ]);
 
+// lowercase only (not common/uuid.ts): a room name must be exactly what the publishers write
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** A Postgres `serial`: 1 … 2^31−1, written as the publisher writes a number. */
 const isSerial = (id: string) => /^[1-9][0-9]{0,9}$/.test(id) && Number(id) <= 2147483647;
