@@ -24,6 +24,7 @@ import { EvaluationValidationAverage1764015000000 } from './1764015000000-Evalua
 import { ExactScoreSummaries1764014000000 } from './1764014000000-ExactScoreSummaries';
 import { CreateAuthSessions1764016000000 } from './1764016000000-CreateAuthSessions';
 import { LoginFailures1764018000000 } from './1764018000000-LoginFailures';
+import { CreateSynthesis1764020000000 } from './1764020000000-CreateSynthesis';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   EvaluationValidationAverage1764015000000,
   CreateAuthSessions1764016000000,
   LoginFailures1764018000000,
+  CreateSynthesis1764020000000,
 ];

@@ -16,6 +16,8 @@ const PLAIN_ROOMS = new Map<string, readonly Role[]>([
   ['experiments', CURATORS], // experiment-events (EXPERIMENTS_ROOM)
   ['studies', CURATORS], // study-events (STUDIES_ROOM)
   ['growth', CURATORS], // growth-live, forecasts (GROWTH_ROOM)
+  ['synthesis', CURATORS], // synthesis runs and taxonomy drafts (SYNTHESIS_ROOM)
+  ['taxonomies', ALL_ROLES], // taxonomy edits and votes (TAXONOMIES_ROOM): annotators vote
 ]);
 
 // lowercase only (not common/uuid.ts): a room name must be exactly what the publishers write
@@ -30,6 +32,8 @@ const PARAMETERISED_ROOMS = new Map<string, { roles: readonly Role[]; id: (id: s
   ['dataset', { roles: CURATORS, id: isSerial, shape: 'a dataset version id' }], // freeze-runner
   ['experiment', { roles: CURATORS, id: isUuid, shape: 'an experiment UUID' }], // experiment-events, evaluation-runner
   ['study', { roles: CURATORS, id: isSerial, shape: 'a study id' }], // study-events
+  ['synthesis', { roles: CURATORS, id: isUuid, shape: 'a synthesis run UUID' }], // synthesis runs
+  ['taxonomy', { roles: ALL_ROLES, id: isUuid, shape: 'a taxonomy UUID' }], // taxonomy edits and votes
 ]);
 
 /** Longer names are refused before they are looked at (the longest real room is `experiment:<uuid>`, 47 characters). */
