@@ -18,6 +18,7 @@ describe('adapter registry', () => {
       'cmmlu',
       'agieval',
       'ceval',
+      'mcq_csv',
       'ifeval',
     ]);
   });

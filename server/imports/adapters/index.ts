@@ -12,6 +12,7 @@ import { csvAdapter } from './specs/csv.adapter';
 import { ifevalAdapter } from './specs/ifeval.adapter';
 import { leetcodeAdapter } from './specs/leetcode.adapter';
 import { logiqa2Adapter } from './specs/logiqa2.adapter';
+import { mcqCsvAdapter } from './specs/mcq-csv.adapter';
 import { messagesAdapter } from './specs/messages.adapter';
 import { prm800kAdapter } from './specs/prm800k.adapter';
 import { sharegptAdapter } from './specs/sharegpt.adapter';
@@ -36,6 +37,7 @@ const ADAPTERS: ReadonlyMap<string, Readonly<AdapterSpec>> = new Map(
     cmmluAdapter,
     agievalAdapter,
     cevalAdapter,
+    mcqCsvAdapter,
     ifevalAdapter,
   ].map((spec) => [spec.key, spec]),
 );

@@ -8,6 +8,7 @@ import { chosenSteps, lastAssistant } from './transforms/conversation.transform'
 import { htmlToMarkdown } from './transforms/html-to-markdown.transform';
 import { ifevalKwargs } from './transforms/ifeval.transform';
 import { codeBlock, frontMatter } from './transforms/markdown.transform';
+import { mcqAnswer, mcqOptions } from './transforms/mcq.transform';
 import {
   between,
   indexIn,
@@ -80,6 +81,8 @@ export const TRANSFORMS: Readonly<Record<string, TransformDef>> = {
   lastAssistant: def('array', [], lastAssistant),
   chosenSteps: def('array', [], chosenSteps),
   ifevalKwargs: def('array', ['path'], ifevalKwargs),
+  mcqOptions: def('array', [], mcqOptions),
+  mcqAnswer: def('string', ['path'], mcqAnswer),
 };
 
 /** Problems with a filter's name or argument count, for spec validation; empty when fine. */
