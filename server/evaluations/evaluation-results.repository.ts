@@ -100,7 +100,9 @@ export class EvaluationResultsRepository {
   async verdicts(evaluationId: string, m: EntityManager = this.db.manager): Promise<Verdict[]> {
     return m.query(
       `SELECT suite, ability, split, shots, score, expected,
-              CASE WHEN jsonb_typeof(details->'goldNll') = 'number' THEN (details->>'goldNll')::float8 END AS "goldNll"
+              CASE WHEN jsonb_typeof(details->'goldNll') = 'number' THEN (details->>'goldNll')::float8 END AS "goldNll",
+              CASE WHEN suite = 'ifeval' THEN details->'strict' END AS strict,
+              CASE WHEN suite = 'ifeval' THEN details->'loose' END AS loose
          FROM evaluation_results WHERE evaluation_id = $1 ORDER BY item_id, shots`,
       [evaluationId],
     );

@@ -11,7 +11,10 @@
 import type { PointInterval } from '../analysis/growth/growth-types';
 import type { BestCheckpoint, ExperimentStatus } from '../experiments/experiment-views';
 
-export type EvaluationSuite = 'in-domain' | 'cmmlu' | 'agieval';
+import type { BenchmarkSuite } from './suites/benchmark-registry';
+
+/** `in-domain` or a benchmark of ./suites/benchmark-registry.ts (cmmlu, agieval, ceval, mcq, ifeval). */
+export type EvaluationSuite = 'in-domain' | BenchmarkSuite;
 export type EvaluationBackendKind = 'onnx' | 'torch' | 'openai';
 
 export interface EvaluationView {
@@ -29,7 +32,7 @@ export interface EvaluationView {
 
 export interface AbilityScoreView {
   suite: EvaluationSuite;
-  /** ability key (in-domain) or benchmark subset */
+  /** ability key (in-domain), benchmark subset, or (ifeval) one of its four metrics (IFEVAL_METRICS) */
   ability: string;
   split: 'valid' | 'test';
   shots: number;

@@ -7,8 +7,9 @@ import { parseListQuery, setContentRange } from '../common/list-query';
 import { RerunEvaluationDto } from './dto/rerun-evaluation.dto';
 import type { ResultsFilter } from './evaluation-results.repository';
 import { EvaluationsService } from './evaluations.service';
+import { EVALUATION_SUITES } from './suites/benchmark-registry';
 
-const SUITES = ['in-domain', 'cmmlu', 'agieval'];
+const SUITES: readonly string[] = EVALUATION_SUITES;
 const SPLITS = ['valid', 'test'];
 
 /** Evaluations of checkpoints and their per-item verdicts; curators only (annotators get 403). */

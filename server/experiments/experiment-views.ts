@@ -17,7 +17,10 @@
  * experiment; `experiment:<id>` gets `experiment.progress`, `experiment.steps` ({experimentId, steps:
  * TrainingStepView[]}), `evaluation.progress` (EvaluationView) and `experiment.scores` ({experimentId}).
  */
-export type Benchmark = 'cmmlu' | 'agieval';
+import type { BenchmarkSuite } from '../evaluations/suites/benchmark-registry';
+
+/** A benchmark suite a run is scored on besides the in-domain one (server/evaluations/suites/benchmark-registry.ts). */
+export type Benchmark = BenchmarkSuite;
 
 export type ExperimentStatus = 'queued' | 'running' | 'cancelling' | 'cancelled' | 'completed' | 'failed';
 
@@ -39,6 +42,8 @@ export interface HyperParams {
   evalBackend: 'torch' | 'onnx';
   /** Longest generation for exact-match items. */
   maxNewTokens: number;
+  /** Longest generation for IFEval prompts (unset: IFEVAL_DEFAULT_MAX_NEW_TOKENS, 1280, as lm-evaluation-harness's ifeval task). */
+  ifevalMaxNewTokens?: number;
   /** Benchmarks scored beside the in-domain abilities. */
   benchmarks: Benchmark[];
   /**

@@ -18,3 +18,16 @@ describe('hyper-params: bestFromEpoch (issue 13: the best-checkpoint threshold)'
     expect(() => validateHyperParams({ bestFromEpoch: '5' })).toThrow('hyperParams.bestFromEpoch: must be a number');
   });
 });
+
+describe('hyper-params: benchmarks (issue 15 items 7 and 8)', () => {
+  it('names any suite of the benchmark registry, IFEval and the out-of-domain sets included, and refuses others naming them all', () => {
+    expect(validateHyperParams({ benchmarks: ['cmmlu', 'agieval', 'ceval', 'mcq', 'ifeval'] })).toEqual({ benchmarks: ['cmmlu', 'agieval', 'ceval', 'mcq', 'ifeval'] });
+    expect(() => validateHyperParams({ benchmarks: ['mmlu'] })).toThrow('hyperParams.benchmarks: must be a list of distinct benchmarks: cmmlu, agieval, ceval, mcq, ifeval');
+    expect(() => validateHyperParams({ benchmarks: ['ifeval', 'ifeval'] })).toThrow('hyperParams.benchmarks: must be a list of distinct benchmarks');
+  });
+
+  it("takes IFEval's own generation budget, a positive integer", () => {
+    expect(validateHyperParams({ ifevalMaxNewTokens: 256 })).toEqual({ ifevalMaxNewTokens: 256 });
+    expect(() => validateHyperParams({ ifevalMaxNewTokens: 0 })).toThrow('hyperParams.ifevalMaxNewTokens: must be at least 1');
+  });
+});

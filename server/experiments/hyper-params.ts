@@ -1,4 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
+import { BENCHMARK_SUITES, isBenchmarkSuite } from '../evaluations/suites/benchmark-registry';
 import type { HyperParams } from './experiment-views';
 
 /** DoIT's best-checkpoint threshold (paper §4.2: the best validation score among epochs ≥ 5). */
@@ -76,7 +77,9 @@ const CHECKS: { [K in keyof HyperParams]-?: Check } = {
   gpus: num(1, 64, { int: true }),
   evalBackend: oneOf(['torch', 'onnx']),
   maxNewTokens: num(1, 32768, { int: true }),
-  benchmarks: (v) => (Array.isArray(v) && v.every((b) => b === 'cmmlu' || b === 'agieval') && new Set(v).size === v.length ? null : 'must be a list of distinct benchmarks: cmmlu, agieval'),
+  ifevalMaxNewTokens: num(1, 32768, { int: true }),
+  benchmarks: (v) =>
+    Array.isArray(v) && v.every(isBenchmarkSuite) && new Set(v).size === v.length ? null : `must be a list of distinct benchmarks: ${BENCHMARK_SUITES.join(', ')}`,
   bestFromEpoch: num(0, 1000, { int: true }),
 };
 

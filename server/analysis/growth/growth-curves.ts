@@ -9,6 +9,7 @@ import { normalQuantile } from '../stats';
 import { checkRuns, GroupReader, GrowthInputError, IN_DOMAIN } from './growth-input';
 import { fitSensitivities } from './growth-sensitivity';
 import type { CurveKind, DataSource, GrowthCurves, GrowthEpoch, GrowthPoint, GrowthRun, GrowthSeries, PointInterval } from './growth-types';
+import { BENCHMARKS, isBenchmarkSuite } from '../../evaluations/suites/benchmark-registry';
 
 export { GrowthInputError, IN_DOMAIN, summariseGroup } from './growth-input';
 const Z95 = normalQuantile(0.975);
@@ -111,6 +112,8 @@ function placeRun({ run, epoch }: Reported, reader: GroupReader): Placed[] {
     const volume = kind === 'ability' ? (run.trainCounts[g.ability] ?? 0) : run.trainTotal;
     const p = point(run, epoch.epoch, volume, summary.mean, summary.n, summary.interval);
     if (volume > 0) out.push({ key: seriesKey(kind, g.suite, g.ability, run, g.shots), kind, suite: g.suite, ability: g.ability, shots: g.shots, run, point: p, expected: g.expected });
+    // IFEval's groups are its four metrics, not subsets: no average over them
+    if (isBenchmarkSuite(g.suite) && !BENCHMARKS[g.suite].averaged) continue;
     const family = `${g.suite}|${g.shots}`;
     if (!families.has(family)) families.set(family, { suite: g.suite, shots: g.shots, members: [] });
     (families.get(family) as { members: { point: GrowthPoint; expected: number }[] }).members.push({ point: p, expected: g.expected });

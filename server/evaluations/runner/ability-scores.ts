@@ -1,6 +1,7 @@
 import { summariseGroup } from '../../analysis/growth/growth-input';
 import type { AbilityScoreView, EvaluationSuite } from '../evaluation-views';
 import { aggregate } from '../scoring';
+import { BENCHMARKS, IFEVAL_METRICS, isBenchmarkSuite, type IfevalMetric } from '../suites/benchmark-registry';
 
 export interface Verdict {
   suite: EvaluationSuite;
@@ -11,6 +12,9 @@ export interface Verdict {
   expected: number;
   /** The gold answer's mean per-token negative log-likelihood (details.goldNll), where the evaluation measured it. */
   goldNll?: number | null;
+  /** IFEval: per instruction of the prompt, whether the response follows it (details.strict / details.loose). */
+  strict?: boolean[] | null;
+  loose?: boolean[] | null;
 }
 
 /**
@@ -40,6 +44,10 @@ export function abilityScores(verdicts: Iterable<Verdict>): AbilityScoreView[] {
       if (list) list.push(v);
       else byAbility.set(v.ability, [v]);
     }
+    if (isBenchmarkSuite(g.suite) && BENCHMARKS[g.suite].kind === 'instruction-following') {
+      out.push(...ifevalScores(g.suite, g.split, g.shots, g.items));
+      continue;
+    }
     for (const a of aggregate(g.items).abilities) {
       const items = byAbility.get(a.ability)!;
       const summary = summariseGroup(items.map((v) => v.score));
@@ -57,6 +65,31 @@ export function abilityScores(verdicts: Iterable<Verdict>): AbilityScoreView[] {
     }
   }
   return out;
+}
+
+/**
+ * IFEval's four metrics as four groups of the suite (reference: evaluation_lib.print_report, what ifevalMetrics
+ * computes): prompt-level strict/loose over prompts (a prompt counts when it follows every one of its instructions),
+ * instruction-level strict/loose over all the instructions of all prompts — `items` is then the number of instructions,
+ * and the mean is exactly instruction-level accuracy. Each is summarised by summariseGroup over its 0/1 outcomes
+ * (Wilson); an instruction-level interval treats the instructions as independent, which instructions of one prompt are
+ * not quite, so it is somewhat narrow. No random-guess baseline: expected 0.
+ */
+function ifevalScores(suite: EvaluationSuite, split: 'valid' | 'test', shots: number, items: readonly Verdict[]): AbilityScoreView[] {
+  const outcomes: Record<IfevalMetric, number[]> = { prompt_strict: [], prompt_loose: [], instruction_strict: [], instruction_loose: [] };
+  for (const v of items) {
+    if (!Array.isArray(v.strict) || !Array.isArray(v.loose) || v.strict.length === 0 || v.strict.length !== v.loose.length) {
+      throw new Error(`an ${suite} verdict (${v.ability}) has no per-instruction strict/loose outcomes to aggregate`);
+    }
+    outcomes.prompt_strict.push(v.strict.every(Boolean) ? 1 : 0);
+    outcomes.prompt_loose.push(v.loose.every(Boolean) ? 1 : 0);
+    for (const s of v.strict) outcomes.instruction_strict.push(s ? 1 : 0);
+    for (const l of v.loose) outcomes.instruction_loose.push(l ? 1 : 0);
+  }
+  return IFEVAL_METRICS.map((metric) => {
+    const summary = summariseGroup(outcomes[metric]);
+    return { suite, ability: metric, split, shots, items: summary.n, score: summary.mean, expected: 0, interval: summary.interval, loss: null };
+  });
 }
 
 /** The group's mean gold-answer NLL when every item has one; null otherwise. */

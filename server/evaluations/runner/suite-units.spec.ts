@@ -44,3 +44,27 @@ describe(benchmarkUnit.name, () => {
     });
   }
 });
+
+describe(`${benchmarkUnit.name}: a set with a dev file (issue 15 item 8)`, () => {
+  it('plans every chunk with the dev exemplars, whichever chunk they would fall in, and never scores them', () => {
+    const set: EvalItem[] = Array.from({ length: 9 }, (_, k): EvalItem => ({
+      itemId: 300 + k,
+      ability: 'law',
+      split: 'test',
+      messages: [{ role: 'user', content: `题 ${k}` }],
+      questionFormat: 0,
+      answerType: 'single_choice',
+      gold: 'A',
+      choices: null,
+      // the last three are the dev rows (their file imported after the val file)
+      meta: { benchmark: 'ceval', question: `法律题${k}`, options: ['甲', '乙', '丙', '丁'], exemplar: k >= 6 },
+    }));
+    const unit = benchmarkUnit('ceval', 5, set);
+    const whole = requestsOf(planBenchmark('ceval', set, 5));
+    const chunked = new Map<string, string>();
+    for (let at = 0; at < set.length; at += 4) for (const [id, context] of requestsOf(unit.plan(set.slice(at, at + 4)))) chunked.set(id, context);
+    expect(chunked).toEqual(whole);
+    expect([...new Set([...whole.keys()].map((id) => id.split(':')[0]))]).toEqual(['300', '301', '302', '303', '304', '305']);
+    expect([...whole.values()].every((c) => c.includes('法律题6') && c.includes('法律题8'))).toBe(true);
+  });
+});

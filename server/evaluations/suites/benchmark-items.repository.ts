@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AnswerType } from '../../imports/import-types';
 import type { ChatMessage } from '../backends/chat-format';
-import { BENCHMARK_SUITES, type BenchmarkSuite } from './benchmark.suite';
+import { BENCHMARK_SUITES, BENCHMARKS, isBenchmarkSuite, type BenchmarkSuite } from './benchmark-registry';
 import type { EvalItem } from './suite.types';
 
 interface BenchmarkRow {
@@ -15,7 +15,7 @@ interface BenchmarkRow {
   meta: Record<string, unknown>;
 }
 
-/** The imported items of a public benchmark (sources of kind `benchmark`, written by the cmmlu/agieval importers). */
+/** The imported items of a benchmark (sources of kind `benchmark`, written by the cmmlu/agieval/ceval/mcq_csv/ifeval importers). */
 @Injectable()
 export class BenchmarkItemsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -26,7 +26,7 @@ export class BenchmarkItemsRepository {
    * the same benchmark (the same file imported again) is left out.
    */
   async load(suite: BenchmarkSuite): Promise<EvalItem[]> {
-    if (!BENCHMARK_SUITES.includes(suite)) throw new RangeError(`unknown benchmark '${String(suite)}'; known: ${BENCHMARK_SUITES.join(', ')}`);
+    if (!isBenchmarkSuite(suite)) throw new RangeError(`unknown benchmark '${String(suite)}'; known: ${BENCHMARK_SUITES.join(', ')}`);
     const rows: BenchmarkRow[] = await this.db.query(
       `SELECT i.id::int AS "itemId", i.meta->>'subset' AS subset, i.messages, i.answer_type AS "answerType", i.gold, i.meta
          FROM items i
@@ -40,10 +40,12 @@ export class BenchmarkItemsRepository {
       [suite],
     );
     return rows.map((r) => {
-      if (!r.subset) throw new Error(`${suite} item ${r.itemId} has no meta.subset; re-import it with the ${suite} adapter`);
+      // IFEval has no subsets: its items are one group (scored into its four metrics)
+      const subset = r.subset ?? (BENCHMARKS[suite].kind === 'instruction-following' ? suite : null);
+      if (!subset) throw new Error(`${suite} item ${r.itemId} has no meta.subset; re-import it with the ${suite} adapter`);
       return {
         itemId: r.itemId,
-        ability: r.subset,
+        ability: subset,
         split: 'test',
         messages: r.messages,
         questionFormat: 0,

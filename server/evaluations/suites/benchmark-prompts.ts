@@ -42,6 +42,28 @@ function cmmluQuestion(q: BenchmarkQuestion): string {
 }
 
 /**
+ * C-Eval (its evaluator's few-shot prompt, hkust-nlp/ceval code/evaluator_series, answer-only): one user turn
+ *
+ *   以下是中国关于{subject}考试的单项选择题，请选出其中的正确答案。\n\n
+ *   [per exemplar] {question}\nA. {A}\nB. {B}\nC. {C}\nD. {D}\n答案：{gold}\n\n
+ *   {question}\nA. {A}\nB. {B}\nC. {C}\nD. {D}\n答案：
+ *
+ * stripped as the CMMLU prompt is. The subject is the item's meta.subjectName, else its subset (the file's subject).
+ */
+export function cevalMessages(question: BenchmarkQuestion, exemplars: readonly BenchmarkQuestion[]): ChatMessage[] {
+  if (!question.subjectName) throw new Error('a C-Eval question needs its subject');
+  let prompt = `以下是中国关于${question.subjectName}考试的单项选择题，请选出其中的正确答案。\n\n`;
+  for (const exemplar of exemplars) prompt += `${cevalQuestion(exemplar)}${exemplar.gold}\n\n`;
+  prompt += cevalQuestion(question);
+  return [{ role: 'user', content: pyStrip(prompt) }];
+}
+
+function cevalQuestion(q: BenchmarkQuestion): string {
+  const letters = candidateLetters(q.options.length);
+  return `${q.question}${q.options.map((option, i) => `\n${letters[i]}. ${option}`).join('')}\n答案：`;
+}
+
+/**
  * AGIEval, Chinese multiple choice. Zero-shot (convert_zero_shot), one user turn:
  *
  *   {passage}问题：{question} 选项：{options joined by ' '}\n答案：从A到D, 我们应选择

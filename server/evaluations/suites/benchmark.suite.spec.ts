@@ -98,3 +98,55 @@ describe(planBenchmark.name, () => {
     expect(() => planBenchmark('cmmlu', [{ ...history[0], gold: 'E' }], 0)).toThrow("gold 'E' is not one of ABCD");
   });
 });
+
+describe(`${planBenchmark.name}: out-of-domain multiple-choice sets (issue 15 item 8)`, () => {
+  /** A C-Eval row as the ceval adapter imports it: dev rows are exemplars. */
+  const ceval = (itemId: number, split: 'dev' | 'val', question: string, gold: string, suite: 'ceval' | 'mcq' = 'ceval'): EvalItem => ({
+    itemId,
+    ability: 'logic',
+    split: 'test',
+    messages: [{ role: 'user', content: question }],
+    questionFormat: 0,
+    answerType: 'single_choice',
+    gold,
+    choices: null,
+    meta: { benchmark: suite, subset: 'logic', split, exemplar: split === 'dev', question, options: ['甲', '乙', '丙', '丁'] },
+  });
+  // the val file imported before the dev file: exemplars are found by meta.exemplar, not by their place
+  const logic = [ceval(1, 'val', '验证题1', 'A'), ceval(2, 'val', '验证题2', 'B'), ceval(3, 'val', '验证题3', 'C'), ceval(10, 'dev', '开发题1', 'D'), ceval(11, 'dev', '开发题2', 'B')];
+  const ids = (plan: { requests: Array<{ id: string }> }) => [...new Set(plan.requests.map((r) => Number(r.id.split(':')[0])))];
+
+  it('takes the dev rows as the exemplars: never scored, in the 5-shot prompt (C-Eval’s own prompt), absent from the 0-shot one', () => {
+    const zero = planBenchmark('ceval', logic, 0);
+    const five = planBenchmark('ceval', logic, 5);
+    expect(ids(zero)).toEqual([1, 2, 3]);
+    expect(ids(five)).toEqual([1, 2, 3]);
+    expect(zero.skipped).toEqual([10, 11].map((itemId) => ({ itemId, ability: 'logic', reason: 'a dev item of logic (a few-shot exemplar), never scored' })));
+    const question = '验证题1\nA. 甲\nB. 乙\nC. 丙\nD. 丁\n答案：';
+    expect((zero.requests[0] as LoglikelihoodRequest).context).toBe(`<user>以下是中国关于logic考试的单项选择题，请选出其中的正确答案。\n\n${question}<eot><assistant>`);
+    expect((five.requests[0] as LoglikelihoodRequest).context).toBe(
+      `<user>以下是中国关于logic考试的单项选择题，请选出其中的正确答案。\n\n开发题1\nA. 甲\nB. 乙\nC. 丙\nD. 丁\n答案：D\n\n开发题2\nA. 甲\nB. 乙\nC. 丙\nD. 丁\n答案：B\n\n${question}<eot><assistant>`,
+    );
+    for (const r of zero.requests as LoglikelihoodRequest[]) expect(r.context).not.toContain('开发题');
+    const results = new Map((five.requests as LoglikelihoodRequest[]).map((r) => [r.id, { id: r.id, logprob: r.continuation === 'A' ? -0.1 : -2, tokens: 1, greedy: false }]));
+    const verdicts = five.score(results);
+    expect(verdicts.map((v) => [v.itemId, v.suite, v.ability, v.shots, v.score])).toEqual([
+      [1, 'ceval', 'logic', 5, 1],
+      [2, 'ceval', 'logic', 5, 0],
+      [3, 'ceval', 'logic', 5, 0],
+    ]);
+    expect(verdicts[0].details.exemplars).toEqual([10, 11]);
+  });
+
+  it('falls back to the first five items of a set without a dev file, held out of both settings; an mcq set is prompted as CMMLU, named by its subset', () => {
+    const set = Array.from({ length: 7 }, (_, k) => ({ ...ceval(20 + k, 'val', `题${k}`, 'A', 'mcq'), meta: { benchmark: 'mcq', subset: 'logic', split: 'test', exemplar: false, question: `题${k}`, options: ['甲', '乙'] } }));
+    const zero = planBenchmark('mcq', set, 0);
+    const five = planBenchmark('mcq', set, 5);
+    expect(ids(zero)).toEqual([25, 26]);
+    expect(ids(five)).toEqual([25, 26]);
+    expect(zero.skipped?.map((s) => s.itemId)).toEqual([20, 21, 22, 23, 24]);
+    expect((zero.requests as LoglikelihoodRequest[]).map((r) => r.continuation)).toEqual(['A', 'B', 'A', 'B']);
+    expect((zero.requests[0] as LoglikelihoodRequest).context).toBe('<user>以下是关于logic的单项选择题，请直接给出正确答案的选项。\n\n题目：题5\nA. 甲\nB. 乙\n答案是：<eot><assistant>');
+    expect((five.requests[0] as LoglikelihoodRequest).context).toContain('题目：题4\nA. 甲\nB. 乙\n答案是：A\n\n题目：题5');
+  });
+});
