@@ -6,6 +6,7 @@ import { ConfigError, env } from '../config/env';
 import { closeApp } from '../database/shutdown';
 import { FreezeFlags, runFreezeCommand } from '../datasets/datasets.command';
 import { runGrowthBackfillCommand, runServeModelCommand, ScoreSummariesCliModule, ServeModelFlags } from '../evaluations/evaluations.command';
+import { BENCHMARK_SUITES } from '../evaluations/suites/benchmark-registry';
 import { ExportCliModule, ExportFlags, runExportCommand } from '../exports/exports.command';
 import { ForecastFlags, runForecastsAccuracy, runForecastsList } from '../forecasts/forecasts.command';
 import { GuidanceFlags, QuotaFlags, runGuidanceHours, runGuidanceQuotas } from '../guidance/guidance.command';
@@ -121,6 +122,8 @@ experiment
   .option('-r, --recipe <name>', 'recipe for the train set (default: the whole train split)')
   .option('--seed <n>', 'seed (default 42)')
   .option('--epochs <n>', 'epochs (default: the paper\'s, 15; 25/20/18 for curated-10/40/160)')
+  .option('--benchmarks <list>', `benchmarks each checkpoint is also scored on, comma-separated (${BENCHMARK_SUITES.join(', ')})`)
+  .option('--ifeval-max-new-tokens <n>', 'generation budget of IFEval prompts (default 1280)')
   .option('--name <text>', 'run name')
   .description('train a new experiment with a progress bar; Ctrl-C cancels')
   .action(async (flags: ExperimentRunFlags) => {

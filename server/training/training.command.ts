@@ -1,7 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { runWithProgressBar } from '../cli/job-progress';
 import { BaseModelsRepository } from '../experiments/base-models.repository';
-import type { ExperimentView } from '../experiments/experiment-views';
+import { BENCHMARK_SUITES, isBenchmarkSuite, type BenchmarkSuite } from '../evaluations/suites/benchmark-registry';
+import type { ExperimentView, HyperParams } from '../experiments/experiment-views';
 import { ExperimentsRepository } from '../experiments/experiments.repository';
 import { ExperimentsService } from '../experiments/experiments.service';
 import { TrainerKilled, TrainingRunner } from './training-runner';
@@ -12,6 +13,9 @@ export interface ExperimentRunFlags {
   recipe?: string;
   seed?: string;
   epochs?: string;
+  /** comma-separated benchmark suites (hyperParams.benchmarks) */
+  benchmarks?: string;
+  ifevalMaxNewTokens?: string;
   name?: string;
 }
 
@@ -32,8 +36,8 @@ export async function runExperimentCommand(app: INestApplicationContext, flags: 
     const version = await app.get(ExperimentsRepository).version(/^\d+$/.test(f.version) ? Number(f.version) : f.version);
     if (!version) throw new Error(`--version: no dataset version "${f.version}"`);
     const seed = f.seed === undefined ? undefined : wholeNumber(f.seed, '--seed', 0);
-    const epochs = f.epochs === undefined ? undefined : wholeNumber(f.epochs, '--epochs', 1);
-    x = await experiments.create({ baseModelId: model.id, versionId: version.id, recipe: f.recipe, seed, name: f.name, hyperParams: epochs ? { epochs } : undefined }, null);
+    const hyperParams = runHyperParams(f);
+    x = await experiments.create({ baseModelId: model.id, versionId: version.id, recipe: f.recipe, seed, name: f.name, hyperParams: Object.keys(hyperParams).length ? hyperParams : undefined }, null);
   }
   console.log(`Experiment ${x.id}: ${x.name}, ${x.hyperParams.epochs} epochs`);
   await runWithProgressBar({
@@ -62,6 +66,20 @@ export async function cancelExperiment(app: INestApplicationContext, id: string)
 function payload(x: ExperimentView) {
   const p = x.progress;
   return { epoch: Math.floor(p.epoch), epochs: p.epochs, step: p.step, totalSteps: p.totalSteps, loss: p.loss === null ? '-' : p.loss.toFixed(4), status: x.status };
+}
+
+/** The hyper-parameters the run's flags set (checked with the API's rules when the run is created). */
+export function runHyperParams(f: Pick<ExperimentRunFlags, 'epochs' | 'benchmarks' | 'ifevalMaxNewTokens'>): Partial<HyperParams> {
+  const hp: Partial<HyperParams> = {};
+  if (f.epochs !== undefined) hp.epochs = wholeNumber(f.epochs, '--epochs', 1);
+  if (f.benchmarks !== undefined) {
+    const names = f.benchmarks.split(',').map((b) => b.trim()).filter(Boolean);
+    const unknown = names.filter((b) => !isBenchmarkSuite(b));
+    if (unknown.length) throw new Error(`--benchmarks: unknown benchmark ${unknown.map((b) => `"${b}"`).join(', ')}; known: ${BENCHMARK_SUITES.join(', ')}`);
+    hp.benchmarks = [...new Set(names)] as BenchmarkSuite[];
+  }
+  if (f.ifevalMaxNewTokens !== undefined) hp.ifevalMaxNewTokens = wholeNumber(f.ifevalMaxNewTokens, '--ifeval-max-new-tokens', 1);
+  return hp;
 }
 
 function wholeNumber(raw: string, flag: string, min: number): number {
