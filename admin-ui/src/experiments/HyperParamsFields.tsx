@@ -65,6 +65,7 @@ export const HyperParamsFields = ({
       {select('method', ['full', 'lora'])}
       {draft.method === 'lora' && [text('loraR'), text('loraAlpha'), text('loraDropout')]}
       {select('evalBackend', ['torch', 'onnx'])}
+      {draft.benchmarks.includes('ifeval') && text('ifevalMaxNewTokens')}
       <Grid size={12}>
         <FormLabel component="legend">{translate(`${H}.benchmarks`)}</FormLabel>
         <FormGroup row>

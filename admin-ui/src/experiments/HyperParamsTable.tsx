@@ -21,6 +21,7 @@ export const HyperParamsTable = ({ params: p, seed }: { params: Partial<HyperPar
     ['gpus', p.gpus === undefined ? undefined : f.int(p.gpus)],
     ['evalBackend', p.evalBackend],
     ['maxNewTokens', p.maxNewTokens === undefined ? undefined : f.int(p.maxNewTokens)],
+    ['ifevalMaxNewTokens', p.ifevalMaxNewTokens === undefined ? undefined : f.int(p.ifevalMaxNewTokens)],
     ['bestFromEpoch', p.bestFromEpoch === undefined ? undefined : f.int(p.bestFromEpoch)],
     ['benchmarks', p.benchmarks && (p.benchmarks.length ? p.benchmarks.map((b) => translate(`pace.experiments.scores.suite.${b}`)).join(', ') : '—')],
     ['seed', f.int(seed)],

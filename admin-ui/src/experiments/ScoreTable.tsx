@@ -29,9 +29,17 @@ export const ScoreTable = ({ experimentId }: { experimentId: string }) => {
   const best = data.best?.epoch ?? null;
   const acc = (x: number | null | undefined) => (x == null ? '—' : f.fixed(x * 100, 1));
   const pair = (v: { valid: number | null; test: number | null }) => `${acc(v.valid)} / ${acc(v.test)}`;
-  const label = (r: ScoreRow) =>
-    r.kind === 'ability' ? nameOf(r.name) : r.kind === 'average' ? translate(`${S}.average`) : translate(`${S}.benchmark`, { name: translate(`${S}.suite.${r.name}`), shots: r.shots });
-  const value = (r: ScoreRow, v: { valid: number | null; test: number | null } | undefined) => (!v ? '—' : r.kind === 'benchmark' ? acc(v.valid) : pair(v));
+  const label = (r: ScoreRow) => {
+    if (r.kind === 'ability') return nameOf(r.name);
+    if (r.kind === 'average') return translate(`${S}.average`);
+    const name = translate(`${S}.suite.${r.name}`);
+    if (r.name === 'ifeval' && r.group) return translate(`${S}.ifeval_row`, { name, metric: translate(`${S}.ifeval_metric.${r.group}`) });
+    if (r.group) return translate(`${S}.benchmark_set`, { name, set: r.group, shots: r.shots });
+    return translate(`${S}.benchmark`, { name, shots: r.shots });
+  };
+  // IFEval has no random-guess baseline: its expected column stays empty
+  const value = (r: ScoreRow, v: { valid: number | null; test: number | null } | undefined) =>
+    !v || (r.name === 'ifeval' && v === r.expected) ? '—' : r.kind === 'benchmark' ? acc(v.valid) : pair(v);
   return (
     <Box>
       <Typography variant="body2" sx={{ mb: 1 }} data-testid="best-checkpoint">

@@ -147,6 +147,58 @@ describe('experiment page', () => {
     expect(screen.getByTestId('best-checkpoint')).toHaveTextContent('epoch 7, validation 65.0%, test 55.0%');
   });
 
+  it('issue 15 items 7 and 8: shows IFEval as its four metrics and each C-Eval subject and MCQ set 0- and 5-shot on its own row, in English and Chinese', async () => {
+    const score = (suite: 'ceval' | 'mcq' | 'ifeval', ability: string, shots: number, value: number, expected: number, items = 3) => ({ suite, ability, split: 'test' as const, shots, items, score: value, expected });
+    const epoch = epochScores(1, [0.4, 0.3], [0.2, 0.1]);
+    epoch.scores = [
+      ...epoch.scores.filter((x) => x.suite === 'in-domain'),
+      score('ceval', 'logic', 0, 1 / 3, 0.25),
+      score('ceval', 'logic', 5, 2 / 3, 0.25),
+      score('mcq', 'law_quiz', 0, 0.5, 5 / 12, 2),
+      score('mcq', 'law_quiz', 5, 1, 5 / 12, 2),
+      // as the API lists them: by name
+      score('ifeval', 'instruction_loose', 0, 5 / 7, 0, 7),
+      score('ifeval', 'instruction_strict', 0, 4 / 7, 0, 7),
+      score('ifeval', 'prompt_loose', 0, 0.5, 0, 4),
+      score('ifeval', 'prompt_strict', 0, 0.25, 0, 4),
+    ];
+    const user = userEvent.setup();
+    renderAppAs('researcher', { path: '/experiments/e1', api: pageApi({ 'GET /api/experiments/e1/scores': () => ({ body: { experimentId: 'e1', epochs: [epoch], best: null } }) }) });
+    const table = await screen.findByRole('table', { name: 'Scores per ability and epoch' });
+    expect(within(table).getAllByRole('rowheader').map((c) => c.textContent)).toEqual([
+      'Chinese',
+      'History',
+      'Average',
+      'C-Eval · logic 0-shot',
+      'C-Eval · logic 5-shot',
+      'Multiple-choice sets · law_quiz 0-shot',
+      'Multiple-choice sets · law_quiz 5-shot',
+      'IFEval prompt-level strict',
+      'IFEval prompt-level loose',
+      'IFEval instruction-level strict',
+      'IFEval instruction-level loose',
+    ]);
+    expect(rowTexts(table, 'C-Eval · logic 5-shot')).toEqual(['25.0', '66.7']);
+    expect(rowTexts(table, 'Multiple-choice sets · law_quiz 0-shot')).toEqual(['41.7', '50.0']);
+    // IFEval has no random-guess baseline; instruction-level is the stored share of instructions
+    expect(rowTexts(table, 'IFEval prompt-level strict')).toEqual(['—', '25.0']);
+    expect(rowTexts(table, 'IFEval instruction-level strict')).toEqual(['—', '57.1']);
+    await user.click(await screen.findByRole('button', { name: 'English' }));
+    await user.click(await screen.findByRole('menuitem', { name: '中文' }));
+    const zhTable = await screen.findByRole('table', { name: '各能力各轮得分' });
+    await waitFor(() => expect(within(zhTable).getAllByRole('rowheader').map((c) => c.textContent).slice(5)).toEqual([
+      '选择题集 · law_quiz 0-shot',
+      '选择题集 · law_quiz 5-shot',
+      'IFEval 提示级·严格',
+      'IFEval 提示级·宽松',
+      'IFEval 指令级·严格',
+      'IFEval 指令级·宽松',
+    ]));
+    await user.click(screen.getByRole('button', { name: '中文' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'English' }));
+    await screen.findByRole('rowheader', { name: 'IFEval prompt-level loose' });
+  }, 60_000); // two language switches: slow on a busy two-core machine
+
   it('follows evaluation progress, and shows settings, checkpoints and the log', async () => {
     const ev = { id: 'ev1', experimentId: 'e1', epoch: 1, backend: 'torch', suites: ['in-domain', 'cmmlu'], status: 'running', progress: { requestsDone: 10, requestsTotal: 200, percent: 5 }, failureReason: null, createdAt: '2025-06-01T08:31:00Z', finishedAt: null };
     renderAppAs('researcher', { path: '/experiments/e1', api: pageApi({ 'GET /api/experiments/e1/evaluations': () => ({ body: [ev] }) }) });
@@ -259,6 +311,40 @@ describe('new experiment', () => {
     });
     expect(await screen.findByRole('heading', { level: 1, name: e1.name })).toBeInTheDocument();
   }, 60_000); // typing into many fields is slow on a busy two-core machine
+
+  it('issue 15 items 7 and 8: offers every benchmark of the registry; choosing IFEval asks for its generation budget and sends it', async () => {
+    const user = userEvent.setup();
+    const seen = renderAppAs('researcher', {
+      path: '/experiments/create',
+      api: { ...choices, ...pageApi(), 'POST /api/experiments': () => ({ status: 201, body: e1 }) },
+    });
+    const form = await screen.findByRole('form', { name: 'New experiment' });
+    const box = (name: string) => within(form).getByRole('checkbox', { name });
+    expect(['CMMLU', 'AGIEval', 'C-Eval', 'Multiple-choice sets', 'IFEval'].map((name) => [name, (box(name) as HTMLInputElement).checked])).toEqual([
+      ['CMMLU', true],
+      ['AGIEval', true],
+      ['C-Eval', false],
+      ['Multiple-choice sets', false],
+      ['IFEval', false],
+    ]);
+    expect(within(form).queryByLabelText('Max new tokens (IFEval)')).toBeNull();
+    await user.click(box('AGIEval'));
+    await user.click(box('IFEval'));
+    await user.click(box('C-Eval'));
+    expect(within(form).getByLabelText('Max new tokens (IFEval)')).toHaveValue('1280');
+    set(within(form).getByLabelText('Max new tokens (IFEval)'), '0');
+    await user.click(within(form).getByRole('button', { name: 'Queue the experiment' }));
+    expect(await within(form).findByText('Some fields need fixing (marked in red).')).toBeInTheDocument();
+    set(within(form).getByLabelText('Max new tokens (IFEval)'), '768');
+    await user.click(within(form).getByLabelText('Base model *'));
+    await user.click(await screen.findByRole('option', { name: 'tiny-llama' }));
+    await user.click(within(form).getByLabelText('Dataset version *'));
+    await user.click(await screen.findByRole('option', { name: 'v2' }));
+    await user.click(within(form).getByRole('button', { name: 'Queue the experiment' }));
+    await waitFor(() => expect(seen.some((r) => r.method === 'POST' && r.path === '/api/experiments')).toBe(true));
+    // in the registry's order, whatever order they were ticked in
+    expect((seen.find((r) => r.method === 'POST')!.body as { hyperParams: object }).hyperParams).toMatchObject({ benchmarks: ['cmmlu', 'ceval', 'ifeval'], ifevalMaxNewTokens: 768 });
+  }, 60_000);
 });
 
 describe('base models and policies', () => {

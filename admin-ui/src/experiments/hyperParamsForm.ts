@@ -19,6 +19,8 @@ export interface HyperParamsDraft {
   gpus: string;
   evalBackend: HyperParams['evalBackend'];
   maxNewTokens: string;
+  /** IFEval's generation budget: sent only when IFEval is among the benchmarks */
+  ifevalMaxNewTokens: string;
   benchmarks: Benchmark[];
   bestFromEpoch: string;
 }
@@ -46,6 +48,8 @@ export const PAPER_DEFAULTS: HyperParamsDraft = {
   gpus: '1',
   evalBackend: 'torch',
   maxNewTokens: '512',
+  // lm-evaluation-harness's ifeval budget (the server's IFEVAL_DEFAULT_MAX_NEW_TOKENS)
+  ifevalMaxNewTokens: '1280',
   benchmarks: ['cmmlu', 'agieval'],
   bestFromEpoch: '5',
 };
@@ -98,6 +102,7 @@ export function validateHyperParams(d: HyperParamsDraft): DraftErrors {
   }
   intAtLeast('maxLength', 16, 131072);
   intAtLeast('maxNewTokens', 1, 32768);
+  if (d.benchmarks.includes('ifeval')) intAtLeast('ifevalMaxNewTokens', 1, 32768);
   intAtLeast('bestFromEpoch', 0, 1000);
   if (d.method === 'lora') {
     intAtLeast('loraR', 1, 4096);
@@ -125,6 +130,7 @@ export function toHyperParams(d: HyperParamsDraft): HyperParams {
     evalBackend: d.evalBackend,
     maxNewTokens: Number(d.maxNewTokens),
     benchmarks: d.benchmarks,
+    ...(d.benchmarks.includes('ifeval') ? { ifevalMaxNewTokens: Number(d.ifevalMaxNewTokens) } : {}),
     bestFromEpoch: Number(d.bestFromEpoch),
   };
 }
@@ -150,6 +156,7 @@ export function toDraft(hp: Partial<HyperParams>, base: HyperParamsDraft): Hyper
     gpus: s(hp.gpus, base.gpus),
     evalBackend: hp.evalBackend ?? base.evalBackend,
     maxNewTokens: s(hp.maxNewTokens, base.maxNewTokens),
+    ifevalMaxNewTokens: s(hp.ifevalMaxNewTokens, base.ifevalMaxNewTokens),
     benchmarks: hp.benchmarks ? [...hp.benchmarks] : base.benchmarks,
     bestFromEpoch: s(hp.bestFromEpoch, base.bestFromEpoch),
   };

@@ -3,9 +3,9 @@ import { useSearchParams } from 'react-router';
 import { useLiveEvent } from '../realtime/socket';
 import { evaluationKey, resultsKey } from './evaluationCache';
 import { experimentsApi, type ResultsFilter } from './experimentsApi';
-import type { EvaluationView } from './experimentTypes';
+import { BENCHMARKS, type EvaluationView } from './experimentTypes';
 
-const SUITES = ['in-domain', 'cmmlu', 'agieval'];
+const SUITES: readonly string[] = ['in-domain', ...BENCHMARKS];
 const SPLITS = ['valid', 'test'];
 
 /** The results page's filter and page, kept in the address (`?suite=cmmlu&shots=5&page=2`) so a view can be shared. */

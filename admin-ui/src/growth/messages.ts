@@ -34,7 +34,14 @@ export const en = {
     sizes: 'Model sizes',
     sources: 'Data sources',
   },
-  suite: { cmmlu: 'CMMLU', agieval: 'AGIEval', ceval: 'C-Eval' },
+  suite: { cmmlu: 'CMMLU', agieval: 'AGIEval', ceval: 'C-Eval', mcq: 'Multiple-choice sets', ifeval: 'IFEval' },
+  /** IFEval's curves are its four metrics (suite ifeval, one "ability" each) */
+  ifeval_metric: {
+    prompt_strict: 'Prompt-level strict',
+    prompt_loose: 'Prompt-level loose',
+    instruction_strict: 'Instruction-level strict',
+    instruction_loose: 'Instruction-level loose',
+  },
   source: { curated: 'Curated', synthetic: 'Synthetic' },
   class: { resistant: 'Resistant', 'size-sensitive-only': 'Size-sensitive only', plateaued: 'Plateaued', responsive: 'Responsive' },
   sensitivity: {
@@ -214,7 +221,13 @@ export const zh: typeof en = {
     sizes: '模型规模',
     sources: '数据来源',
   },
-  suite: { cmmlu: 'CMMLU', agieval: 'AGIEval', ceval: 'C-Eval' },
+  suite: { cmmlu: 'CMMLU', agieval: 'AGIEval', ceval: 'C-Eval', mcq: '选择题集', ifeval: 'IFEval' },
+  ifeval_metric: {
+    prompt_strict: '提示级·严格',
+    prompt_loose: '提示级·宽松',
+    instruction_strict: '指令级·严格',
+    instruction_loose: '指令级·宽松',
+  },
   source: { curated: '人工整理', synthetic: '合成' },
   class: { resistant: '不敏感', 'size-sensitive-only': '仅对规模敏感', plateaued: '平台期', responsive: '持续增长' },
   sensitivity: {

@@ -1,8 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { useGetList, useLocaleState } from 'react-admin';
+import { useGetList, useLocaleState, useTranslate } from 'react-admin';
 import type { GrowthUpdatedEvent } from '../../../server/growth/growth-views';
 import type { AbilityRecord } from '../abilities/AbilityName';
+import { IFEVAL_METRICS } from '../experiments/experimentTypes';
 import { useLiveEvent } from '../realtime/socket';
 import { growthApi, type GrowthSelection } from './growthApi';
 
@@ -37,11 +38,19 @@ export function useGrowthCurves(selection: GrowthSelection | null, minEpoch?: nu
   });
 }
 
-/** Ability display names in the interface language, by key (the key where the ability is unknown: a benchmark subset). */
+/** Ability display names in the interface language, by key (IFEval metrics by their label; the key where neither: a benchmark subset). */
 export function useAbilityNames(): Record<string, string> {
   const { data } = useGetList<AbilityRecord>('abilities', { pagination: { page: 1, perPage: 1000 }, sort: { field: 'id', order: 'ASC' } });
   const [locale] = useLocaleState();
-  return useMemo(() => Object.fromEntries((data ?? []).map((a) => [a.key, locale.startsWith('zh') ? a.nameZh : a.nameEn])), [data, locale]);
+  const translate = useTranslate();
+  return useMemo(
+    () => ({
+      // IFEval's curves are named by its metrics (no ability has such a key)
+      ...Object.fromEntries(IFEVAL_METRICS.map((m) => [m, translate(`pace.growth.ifeval_metric.${m}`)])),
+      ...Object.fromEntries((data ?? []).map((a) => [a.key, locale.startsWith('zh') ? a.nameZh : a.nameEn])),
+    }),
+    [data, locale, translate],
+  );
 }
 
 /** The chart and guidance languages the server knows: zh-CN for any Chinese interface, else en. */
