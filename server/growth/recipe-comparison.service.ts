@@ -2,6 +2,7 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { ComparisonInputError, compareRecipes, type ScoreCell } from '../analysis/compare/recipe-comparison';
 import type { GrowthRun, ScoreGroup } from '../analysis/growth/growth-types';
 import { IN_DOMAIN } from '../analysis/growth/growth-input';
+import { BENCHMARKS, isBenchmarkSuite } from '../evaluations/suites/benchmark-registry';
 import type { GrowthSelection } from './growth-selection';
 import type { RecipeComparisonView } from './growth-views';
 import { GrowthRepository, type GrowthRunRow } from './growth.repository';
@@ -18,7 +19,8 @@ const groupMean = (g: ScoreGroup): number | null => g.summary?.mean ?? (g.scores
 /**
  * One run's test scores per evaluated epoch as comparison cells: the in-domain average (mean of the abilities' test
  * means, 0-shot, as the growth curves' average line) and each benchmark suite's average over its subsets per shots —
- * the columns of the DoIT paper's Tables 2 and 3.
+ * the columns of the DoIT paper's Tables 2 and 3. A suite whose groups are no subsets (IFEval: its four metrics) has a
+ * column per group, `<suite>/<group>` (ifeval/prompt_strict): their mean is no score.
  */
 export function runCells(run: GrowthRun, recipe: string): ScoreCell[] {
   const cells: ScoreCell[] = [];
@@ -28,7 +30,7 @@ export function runCells(run: GrowthRun, recipe: string): ScoreCell[] {
       if (g.split !== 'test') continue;
       const mean = groupMean(g);
       if (mean === null) continue;
-      const benchmark = g.suite === IN_DOMAIN ? IN_DOMAIN : g.suite;
+      const benchmark = g.suite === IN_DOMAIN ? IN_DOMAIN : isBenchmarkSuite(g.suite) && !BENCHMARKS[g.suite].averaged ? `${g.suite}/${g.ability}` : g.suite;
       const key = `${benchmark}\0${g.shots}`;
       const family = families.get(key) ?? { benchmark, shots: g.shots, means: [] };
       family.means.push(mean);

@@ -19,7 +19,13 @@ const MARK_COLOUR: Record<string, string> = { '↑': 'success.main', '↓': 'err
 export const ComparisonTable = ({ comparison }: { comparison: RecipeComparisonView }) => {
   const translate = useTranslate();
   const f = useFormats();
-  const benchmark = (b: string) => (b === 'in-domain' ? translate(`${G}.in_domain`) : translate(`pace.growth.suite.${b}`, { _: b }));
+  const benchmark = (b: string) => {
+    if (b === 'in-domain') return translate(`${G}.in_domain`);
+    // `<suite>/<group>`: a suite compared group by group (IFEval's metrics, ifeval/prompt_strict)
+    const [suite, group] = b.split('/');
+    const name = translate(`pace.growth.suite.${suite}`, { _: suite });
+    return group ? `${name} ${translate(`pace.growth.ifeval_metric.${group}`, { _: group })}` : name;
+  };
   const cell = (c: ComparedCell, baseline: boolean) => (
     <>
       {c.score === null ? DASH : f.pct(c.score)}
