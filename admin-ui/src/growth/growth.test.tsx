@@ -129,6 +129,29 @@ describe('growth page', () => {
     await waitFor(async () => expect(await seriesOf('Average')).toEqual(['7B · curated', 'Random guess']));
   });
 
+  it('issue 15 item 7: draws each IFEval metric as a curve of its own, named by the metric, with no average over them', async () => {
+    const base = growthView();
+    const cmmlu = base.series.find((x) => x.suite === 'cmmlu' && x.shots === 0)!;
+    const ifeval = (ability: string, score: number) => ({
+      ...cmmlu,
+      key: `benchmark:ifeval/${ability}|7000000000|curated|0`,
+      kind: 'benchmark' as const,
+      suite: 'ifeval',
+      ability,
+      expected: 0,
+      points: cmmlu.points.map((p) => ({ ...p, score })),
+    });
+    const view = { ...base, series: [...base.series, ifeval('prompt_strict', 0.3), ifeval('instruction_loose', 0.5)] };
+    const user = userEvent.setup();
+    renderAppAs('researcher', { path: '/growth-curves?studyId=1', api: growthApi({ 'GET /api/growth': () => ({ body: view }) }) });
+    await seriesOf('Chinese');
+    await user.click(screen.getByLabelText('Split or benchmark'));
+    await user.click(await screen.findByRole('option', { name: 'IFEval' }));
+    expect(await seriesOf('Prompt-level strict')).toEqual(['7B · curated', 'Random guess']);
+    expect(await seriesOf('Instruction-level loose')).toEqual(['7B · curated', 'Random guess']);
+    expect(screen.queryByRole('figure', { name: 'Growth curve of Average' })).toBeNull();
+  });
+
   it('issue 13 item 2: reads the curves again when growth.updated names the study', async () => {
     let calls = 0;
     renderAppAs('researcher', { path: '/growth-curves?studyId=1', api: growthApi({ 'GET /api/growth': () => (calls++, { body: growthView() }) }) });
