@@ -53,4 +53,10 @@ describe(abilityScores.name, () => {
     expect(test).toMatchObject({ split: 'test', loss: 1.25 });
     expect(valid).toMatchObject({ split: 'valid', loss: null });
   });
+
+  it('refuses an IFEval verdict without its per-instruction outcomes rather than scoring it as a plain item (issue 15 item 7)', () => {
+    expect(() => abilityScores([v({ suite: 'ifeval', ability: 'ifeval', score: 1, expected: 0 })])).toThrow('an ifeval verdict (ifeval) has no per-instruction strict/loose outcomes to aggregate');
+    const [promptStrict] = abilityScores([v({ suite: 'ifeval', ability: 'ifeval', score: 1, expected: 0, strict: [true], loose: [true] })]);
+    expect(promptStrict).toMatchObject({ suite: 'ifeval', ability: 'prompt_strict', items: 1, score: 1, expected: 0, loss: null });
+  });
 });
