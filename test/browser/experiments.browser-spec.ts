@@ -47,14 +47,17 @@ describe('experiment page, live (browser)', () => {
       const [{ id: checkpointId }] = await b.db.query(`INSERT INTO checkpoints (experiment_id, epoch, step, path) VALUES ($1, $2, $3, $4) RETURNING id`, [id, epoch, Number(epoch) * 2, `/runs/${id}/epoch-${epoch}`]);
       const [{ id: evaluationId }] = await b.db.query(
         `INSERT INTO evaluations (experiment_id, checkpoint_id, epoch, backend, suites, status, progress, started_at, finished_at)
-         VALUES ($1, $2, $3, 'torch', '{in-domain,cmmlu}', 'completed', '{"requestsDone": 120, "requestsTotal": 120}', now(), now()) RETURNING id`,
+         VALUES ($1, $2, $3, 'torch', '{in-domain,cmmlu,ceval,ifeval}', 'completed', '{"requestsDone": 120, "requestsTotal": 120}', now(), now()) RETURNING id`,
         [id, checkpointId, epoch],
       );
       if (epoch === '5') epoch5 = evaluationId;
       await b.db.query(
         `INSERT INTO ability_scores (evaluation_id, suite, ability, split, shots, items, score, expected) VALUES
            ($1, 'in-domain', 'history', 'valid', 0, 20, $2, 0.25), ($1, 'in-domain', 'history', 'test', 0, 20, $3, 0.25),
-           ($1, 'cmmlu', 'chinese_history', 'test', 0, 40, $4, 0.25)`,
+           ($1, 'cmmlu', 'chinese_history', 'test', 0, 40, $4, 0.25),
+           ($1, 'ceval', 'logic', 'test', 0, 40, $4 + 0.1, 0.25), ($1, 'ceval', 'logic', 'test', 5, 40, $4 + 0.2, 0.25),
+           ($1, 'ifeval', 'prompt_strict', 'test', 0, 4, 0.25, 0), ($1, 'ifeval', 'prompt_loose', 'test', 0, 4, 0.5, 0),
+           ($1, 'ifeval', 'instruction_strict', 'test', 0, 7, 0.5714, 0), ($1, 'ifeval', 'instruction_loose', 'test', 0, 7, 0.7143, 0)`,
         [evaluationId, s.valid, s.test, s.cmmlu],
       );
     }
@@ -84,6 +87,10 @@ describe('experiment page, live (browser)', () => {
     ]);
     expect(await rowCells(page, scores, history)).toEqual(['25.0 / 25.0', '40.0 / 30.0', '60.0 / 55.0', '50.0 / 50.0']);
     expect(await rowCells(page, scores, 'CMMLU 0-shot')).toEqual(['25.0', '25.0', '30.0', '35.0']);
+    // issue 15 items 7 and 8: an out-of-domain subject on its own rows, IFEval as its four metrics (no random-guess baseline)
+    expect(await rowCells(page, scores, 'C-Eval · logic 5-shot')).toEqual(['25.0', '45.0', '50.0', '55.0']);
+    expect(await rowCells(page, scores, 'IFEval prompt-level strict')).toEqual(['—', '25.0', '25.0', '25.0']);
+    expect(await rowCells(page, scores, 'IFEval instruction-level loose')).toEqual(['—', '71.4', '71.4', '71.4']);
     expect(await page.getByTestId('best-checkpoint').innerText()).toContain('epoch 5, validation 60.0%, test 55.0%');
     await b.shot(page, 'experiment-before-step');
 
