@@ -106,6 +106,7 @@ export const en: TranslationMessages = {
         duplicateSimilarity: 'Similarity',
         rawFile: 'File',
         rawLine: 'Line',
+        reviewMode: 'Review mode',
         createdAt: 'Created',
       },
       messages: { plain: 'Plain text' },
@@ -177,6 +178,14 @@ export const en: TranslationMessages = {
     studies: studies.en,
     account: account.en,
     role: { admin: 'Admin', lead: 'Lead', annotator: 'Annotator', researcher: 'Researcher' },
+    review_mode: {
+      dual: 'Dual review',
+      single: 'Single review',
+      none: 'No review',
+      single_hint: 'Its synthetic source is set to one review: one reviewer’s decision decides it.',
+      none_hint: 'Its synthetic source is set to no review: accepted without review.',
+      by_mode: 'Items by review mode',
+    },
     item_status: {
       pending_review: 'Pending review',
       in_review: 'In review',

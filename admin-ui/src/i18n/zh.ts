@@ -311,6 +311,7 @@ export const zh: TranslationMessages = {
         duplicateSimilarity: '相似度',
         rawFile: '文件',
         rawLine: '行号',
+        reviewMode: '审核方式',
         createdAt: '创建时间',
       },
       messages: { plain: '纯文本' },
@@ -382,6 +383,14 @@ export const zh: TranslationMessages = {
     studies: studies.zh,
     account: account.zh,
     role: { admin: '管理员', lead: '组长', annotator: '标注员', researcher: '研究员' },
+    review_mode: {
+      dual: '双人审核',
+      single: '单人审核',
+      none: '免审核',
+      single_hint: '其合成数据来源设为单人审核：一位审核员的决定即决定该条目。',
+      none_hint: '其合成数据来源设为免审核：未经审核直接接受。',
+      by_mode: '按审核方式的条目数',
+    },
     item_status: {
       pending_review: '待审核',
       in_review: '审核中',

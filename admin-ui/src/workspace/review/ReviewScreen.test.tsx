@@ -297,3 +297,21 @@ describe('review workspace: counter, leases, queue', () => {
     expect(await screen.findByText(itemText(1))).toBeInTheDocument();
   });
 });
+
+describe('review workspace: review modes (issue 15 item 4)', () => {
+  it('tells the reviewer of a single-review item that their decision alone decides it, and says nothing on a dual one', async () => {
+    const single = reviewLease(1, { round: { id: '1', kind: 'filter', reviewsNeeded: 1 } });
+    single.item.reviewMode = 'single';
+    renderWorkspace('/workspace/review', fakeReviewServer([single, reviewLease(2)]));
+    expect(await screen.findByTestId('review-mode-chip')).toHaveTextContent('Single review');
+    expect(screen.getByRole('note')).toHaveTextContent('Single review: your decision alone decides this item.');
+  });
+
+  it('shows no review-mode note on a dual item', async () => {
+    renderWorkspace('/workspace/review', fakeReviewServer([reviewLease(1)]));
+    expect(await screen.findByText('Source: doit-zh')).toBeInTheDocument();
+    expect(screen.queryByTestId('review-mode-chip')).toBeNull();
+    expect(screen.queryByText('Single review: your decision alone decides this item.')).toBeNull();
+  });
+});
+
