@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VersionItemsRepository } from '../../server/exports/version-items.repository';
 import { insertItems } from '../factories/items';
+import { freezeAndWait } from './datasets-fixtures';
+import { SingleReviewRounds1764022000000 } from '../../migrations/1764022000000-SingleReviewRounds';
 import { createPeople, type Person } from '../utils/people';
 import { decide, itemStatus, lease, nextReview } from '../utils/reviews';
 import { createTestApp, type TestApp } from '../utils/test-app';
@@ -184,6 +187,29 @@ describe('review modes of synthetic sources', () => {
     await t.db.query('SELECT pace_rebuild_agreement_counts()');
     expect(await counts()).toEqual(kept);
   });
+  it('issue 15 item 4: a frozen version keeps a non-dual item’s review mode, and its DoIT line names it; dual lines are as before', async () => {
+    const [single, none] = await insertItems(t.db, { count: 2, ability: 'creative_writing', sourceKind: 'synthetic', reviewMode: 'single', status: 'accepted' });
+    await t.db.query(`UPDATE items SET review_mode = 'none' WHERE id = $1`, [none]);
+    const [dual] = await insertItems(t.db, { count: 1, ability: 'creative_writing', status: 'accepted' });
+    const version = await freezeAndWait(t, researcher.token, { name: 'modes', filter: { abilities: ['creative_writing'] }, splits: { valid: 0, test: 0 }, seed: 'modes' });
+    const snapshots: { item: number; mode: string | null }[] = await t.db.query(
+      `SELECT v.item_id::int AS item, s.content->>'reviewMode' AS mode FROM dataset_version_items v JOIN item_snapshots s ON s.hash = v.snapshot_hash
+        WHERE v.version_id = $1 ORDER BY v.item_id`,
+      [version.id],
+    );
+    expect(snapshots).toEqual([
+      { item: single, mode: 'single' },
+      { item: none, mode: 'none' },
+      { item: dual, mode: null },
+    ]);
+    const repo = t.app.get(VersionItemsRepository);
+    let doit = '';
+    const seg = { ability: 'creative_writing', abilityId: await abilityId('creative_writing'), split: 'train' as const };
+    for await (const page of repo.lines(version.id, seg, 'doit')) doit += page.bytes.toString('utf8');
+    const lines = doit.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.review_mode)).toEqual(['single', 'none', undefined]);
+    expect(doit.trimEnd().split('\n')[0].endsWith(',"review_mode":"single"}')).toBe(true);
+  });
 });
 
 describe('review modes under concurrency (invariant 2)', () => {
@@ -217,5 +243,40 @@ describe('review modes under concurrency (invariant 2)', () => {
     for (const r of perItem) expect(r, `item ${r.item}`).toMatchObject(r.mode === 'single' ? { n: 1, people: 1 } : { n: 2, people: 2 });
     const [{ slots }] = await t.db.query(`SELECT sum(open_slots)::int AS slots FROM review_rounds`);
     expect(slots).toBe(0);
+  });
+});
+
+describe('the SingleReviewRounds migration', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('goes down (refusing while single-review rounds exist) and back up', async () => {
+    const columns = async () =>
+      (await t.db.query(`SELECT table_name || '.' || column_name AS c FROM information_schema.columns WHERE column_name IN ('reviews_needed', 'reviews') ORDER BY 1`)).map(
+        (r: { c: string }) => r.c,
+      );
+    const runner = t.db.createQueryRunner();
+    try {
+      expect(await columns()).toEqual(['agreement_cells.reviews', 'review_rounds.reviews_needed']);
+      const [a] = await createPeople(t, 'annotator', 1);
+      await insertItems(t.db, { count: 1, sourceKind: 'synthetic', reviewMode: 'single' });
+      await lease(t, a);
+      await expect(new SingleReviewRounds1764022000000().down(runner)).rejects.toThrow('1 single-review rounds exist');
+      await t.db.query(`DELETE FROM review_assignments`);
+      await t.db.query(`DELETE FROM review_rounds`);
+      await t.db.query(`INSERT INTO pace_queue_settings (id, enabled, hours) VALUES (1, true, 7)`);
+      await new SingleReviewRounds1764022000000().down(runner);
+      expect(await columns()).toEqual([]);
+      const [kept] = await t.db.query(`SELECT enabled, hours FROM pace_queue_settings WHERE id = 1`);
+      expect(kept).toEqual({ enabled: true, hours: 7 });
+      await new SingleReviewRounds1764022000000().up(runner);
+      expect(await columns()).toEqual(['agreement_cells.reviews', 'review_rounds.reviews_needed']);
+    } finally {
+      await runner.release();
+    }
   });
 });
