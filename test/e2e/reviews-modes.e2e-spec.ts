@@ -54,6 +54,8 @@ describe('review modes of synthetic sources', () => {
       { item: rejected, status: 'decided', reviews_needed: 1, open_slots: 0, reviewer_lo: a[1].id, approve_lo: false, reviewer_hi: null, approve_hi: null },
     ]);
     expect((await nextReview(t, a[2], { abilityId: history })).status).toBe(204);
+    const [audit] = await t.db.query(`SELECT actor_id, after FROM audit_log WHERE entity = 'item' AND entity_id = $1 AND after->>'status' = 'accepted'`, [String(accepted)]);
+    expect(audit).toEqual({ actor_id: a[0].id, after: { action: 'accept', roundId: first.round.id, reviewsNeeded: 1, status: 'accepted' } });
 
     // the item's review history says its one decision decided it
     const seen = await t.http.get(`/api/items/${accepted}/reviews`).set(...lead.auth).expect(200);
