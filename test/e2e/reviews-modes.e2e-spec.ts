@@ -94,6 +94,9 @@ describe('review modes of synthetic sources', () => {
     for (const p of a) expect((await nextReview(t, p, { abilityId: ethics })).status).toBe(204);
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM review_rounds WHERE ability_id = $1`, [ethics]);
     expect(n).toBe(0);
+    // nor does the queue depth leads watch count it as waiting for review
+    const queue = await t.http.get('/api/reviews/queue').set(...lead.auth).expect(200);
+    expect(queue.body.byAbility.filter((r: { abilityId: number }) => r.abilityId === ethics)).toEqual([]);
   });
 
   it('issue 15 item 4: the database refuses a single or none review mode on a curation source’s item, naming the rule', async () => {
