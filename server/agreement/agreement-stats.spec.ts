@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Table2x2 } from './agreement.repository';
-import { meanCohenKappaInterval, pairMeanInterval, resamplesPairByPair } from './agreement-stats';
+import { groupAgreement, meanCohenKappaInterval, pairMeanInterval, resamplesPairByPair } from './agreement-stats';
 import { bootstrapCi, cohenKappa, percentileInterval } from './stats';
 import { PREVALENCE_PARADOX } from './stats/golden-vectors';
 
@@ -63,5 +63,17 @@ describe(meanCohenKappaInterval.name, () => {
     expect(resamplesPairByPair({ count: 51, defined: 51, mean: 0.5, sd: 0.1 }, 1000)).toBe(false);
     expect(resamplesPairByPair({ count: 0, defined: 0, mean: null, sd: null }, 1000)).toBe(false);
     expect(resamplesPairByPair(null, 1000)).toBe(false);
+  });
+});
+
+describe(groupAgreement.name, () => {
+  it('issue 15 item 4: counts single-review rounds in the pass rate only, never in agreement', () => {
+    const dual = { key: 'all', label: 'all', bothApprove: 30, split: 10, bothReject: 20, pairs: null };
+    const without = groupAgreement(dual, 200, 7);
+    const withSingles = groupAgreement({ ...dual, singleApprove: 25, singleReject: 15 }, 200, 7);
+    expect(withSingles).toMatchObject({ rounds: 60, singleReviewRounds: 40 });
+    expect(withSingles.passRate).toBeCloseTo((30 + 25) / 100, 12);
+    expect(without.passRate).toBeCloseTo(30 / 60, 12);
+    for (const k of ['percentAgreement', 'krippendorffAlpha', 'fleissKappa', 'gwetAc1', 'meanCohenKappa'] as const) expect(withSingles[k]).toEqual(without[k]);
   });
 });

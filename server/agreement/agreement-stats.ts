@@ -90,12 +90,16 @@ export function pairMeanInterval(pairs: PairKappas): Estimate {
 export function groupAgreement(g: GroupCounts, replicates: number, seed: number, pairTables?: readonly Table2x2[]): GroupAgreement {
   const units = unitsOf(g);
   const rounds = g.bothApprove + g.split + g.bothReject;
+  // single-review rounds decide items (so they count in the pass rate) but have no second decision to agree with
+  const singleRounds = (g.singleApprove ?? 0) + (g.singleReject ?? 0);
+  const decided = rounds + singleRounds;
   const options = { replicates, seed };
   return {
     key: g.key,
     label: g.label,
     rounds,
-    passRate: rounds ? g.bothApprove / rounds : 0,
+    singleReviewRounds: singleRounds,
+    passRate: decided ? (g.bothApprove + (g.singleApprove ?? 0)) / decided : 0,
     percentAgreement: interval(bootstrapCi(units, percentAgreement, options)),
     krippendorffAlpha: interval(bootstrapCi(units, (u) => krippendorffAlpha(u).value, options)),
     fleissKappa: interval(bootstrapCi(units, (u) => fleissKappa(u).value, options)),

@@ -16,9 +16,11 @@ export interface Estimate {
 export interface GroupAgreement {
   key: string;
   label: string;
-  /** Decided rounds (two decisions each). */
+  /** Decided rounds with two decisions: every agreement figure below is computed over these only. */
   rounds: number;
-  /** Share of rounds both reviewers approved. */
+  /** Decided single-review rounds (items of a synthetic source set to one review): in the pass rate, not in agreement. */
+  singleReviewRounds: number;
+  /** Share of decided rounds that accepted their item: both reviewers approved, or the one reviewer of a single round. */
   passRate: number;
   percentAgreement: Estimate;
   krippendorffAlpha: Estimate;

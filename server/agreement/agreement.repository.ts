@@ -19,10 +19,13 @@ export interface AgreementFilter {
 export interface GroupCounts {
   key: string;
   label: string;
-  /** Rounds with 2, 1 and 0 approvals. */
+  /** Two-decision rounds with 2, 1 and 0 approvals: the only rounds agreement is computed over. */
   bothApprove: number;
   split: number;
   bothReject: number;
+  /** Single-review rounds (a synthetic source's choice) approved and rejected: in pass rates, never in agreement. */
+  singleApprove?: number;
+  singleReject?: number;
   /** Its reviewer pairs' Cohen's κ; null where pair tables do not narrow that way (by source or week, or in a time range). */
   pairs: PairKappas | null;
 }
@@ -88,9 +91,11 @@ export class AgreementRepository {
     const rows = await this.db.query(
       `WITH units AS (
          SELECT ${g.key} AS key, min(${g.label}) AS label,
-                coalesce(sum(c.n) FILTER (WHERE c.approvals = 2), 0)::int AS both_approve,
-                coalesce(sum(c.n) FILTER (WHERE c.approvals = 1), 0)::int AS split,
-                coalesce(sum(c.n) FILTER (WHERE c.approvals = 0), 0)::int AS both_reject
+                coalesce(sum(c.n) FILTER (WHERE c.reviews = 2 AND c.approvals = 2), 0)::int AS both_approve,
+                coalesce(sum(c.n) FILTER (WHERE c.reviews = 2 AND c.approvals = 1), 0)::int AS split,
+                coalesce(sum(c.n) FILTER (WHERE c.reviews = 2 AND c.approvals = 0), 0)::int AS both_reject,
+                coalesce(sum(c.n) FILTER (WHERE c.reviews = 1 AND c.approvals = 1), 0)::int AS single_approve,
+                coalesce(sum(c.n) FILTER (WHERE c.reviews = 1 AND c.approvals = 0), 0)::int AS single_reject
          FROM agreement_cells c ${g.join} WHERE ${where.sql} GROUP BY 1
        )${
          pairSql
@@ -105,13 +110,15 @@ export class AgreementRepository {
       where.params,
     );
     return rows
-      .filter((r: Record<string, number>) => r.both_approve + r.split + r.both_reject > 0)
+      .filter((r: Record<string, number>) => r.both_approve + r.split + r.both_reject + r.single_approve + r.single_reject > 0)
       .map((r: Record<string, unknown>) => ({
         key: String(r.key),
         label: String(r.label),
         bothApprove: r.both_approve as number,
         split: r.split as number,
         bothReject: r.both_reject as number,
+        singleApprove: r.single_approve as number,
+        singleReject: r.single_reject as number,
         pairs: pairSql
           ? { count: (r.pairs as number | null) ?? 0, defined: (r.defined as number | null) ?? 0, mean: (r.mean as number | null) ?? null, sd: (r.sd as number | null) ?? null }
           : null,

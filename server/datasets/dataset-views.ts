@@ -2,6 +2,7 @@
  * What the dataset versions API answers (GET/POST /datasets/versions[/:id], …/exclusions, …/diff/:b) and its lists:
  * dependency-free, so the admin UI imports these types (type-only) instead of restating them.
  */
+import type { ReviewMode } from '../synthesis/synthesis-contract';
 import type { Split } from '../items/item-views';
 
 /** Which accepted items a version (or a split assignment) draws from; every field narrows it. */
@@ -139,6 +140,8 @@ export interface DiffRowView {
   splitB: string | null;
   hashA: string | null;
   hashB: string | null;
+  /** The item's review mode: dual, or single/none for a synthetic source's item reviewed once or not at all. */
+  reviewMode: ReviewMode;
   textDiff?: { value: string; added?: boolean; removed?: boolean }[];
 }
 

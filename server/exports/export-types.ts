@@ -20,6 +20,8 @@ export interface SnapshotContent {
   gold: string | null;
   choices: unknown;
   distractors?: { fine: string; coarse: string } | null;
+  /** Only where the item was not dual-reviewed (see server/datasets/freeze/item-snapshot.ts). */
+  reviewMode?: 'single' | 'none';
 }
 
 /** One item of a version as the writers see it. */

@@ -72,7 +72,7 @@ export class GuidanceRepository {
        ), median AS (
          SELECT DISTINCT ON (ability_id) ability_id, bucket FROM running WHERE total > 0 AND seen * 2 >= total ORDER BY ability_id, bucket
        ), cells AS (
-         SELECT ability_id, sum(n) FILTER (WHERE approvals = 2)::int AS approved2, sum(n)::int AS decided FROM agreement_cells WHERE subject = 'items' GROUP BY 1
+         SELECT ability_id, sum(n) FILTER (WHERE approvals = reviews)::int AS approved2, sum(n)::int AS decided FROM agreement_cells WHERE subject = 'items' GROUP BY 1
        ), items AS (
          SELECT ability_id, count(*) FILTER (WHERE status = 'accepted')::int AS accepted,
                 count(*) FILTER (WHERE status IN ('pending_review', 'in_review'))::int AS awaiting

@@ -1,5 +1,8 @@
 /** What the items API answers and its status, split and duplicate lists: dependency-free, shared with the admin UI. */
 import type { AnswerType, ChatMessage, QuestionFormat } from '../imports/import-types';
+import type { ReviewMode } from '../synthesis/synthesis-contract';
+
+export { REVIEW_MODES, type ReviewMode } from '../synthesis/synthesis-contract';
 
 /**
  * pending_review → in_review → accepted | rejected; rejected/needs_answer (or any, by id) → in_revision → revising →
@@ -45,6 +48,8 @@ export interface ItemView {
   meta: Record<string, unknown>;
   status: ItemStatus;
   split: Split | null;
+  /** How the item is reviewed: two blind reviews (`dual`), one (`single`) or none; not dual only for synthetic sources. */
+  reviewMode: ReviewMode;
   pplReady: boolean;
   duplicateOf: number | null;
   duplicateKind: DuplicateKind | null;

@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { AnswerType, ChatMessage, QuestionFormat } from '../imports/import-types';
 
+import type { ReviewMode } from '../synthesis/synthesis-contract';
 import type { DuplicateKind, ItemStatus, ItemView, Split } from './item-views';
 
 export { DUPLICATE_KINDS, ITEM_STATUSES, SPLITS, type DuplicateKind, type ItemStatus, type ItemView, type Split } from './item-views';
@@ -61,6 +62,10 @@ export class Item implements ItemView {
 
   @Column({ type: 'text', nullable: true })
   split: Split | null;
+
+  /** dual (two blind reviews), single or none: the latter two only for a synthetic source's items (a trigger checks). */
+  @Column({ name: 'review_mode', type: 'text', default: 'dual' })
+  reviewMode: ReviewMode;
 
   /** Has an approved fine and coarse distractor: usable for perplexity scoring. */
   @Column({ name: 'ppl_ready', type: 'boolean', default: false })

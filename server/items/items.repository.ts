@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { FilterSchema, ListQuery } from '../common/list-query';
+import { REVIEW_MODES } from '../synthesis/synthesis-contract';
 import { Item } from './item.entity';
 import { searchPatterns } from './item-search';
 
 export const ITEM_SORTABLE = ['id', 'createdAt', 'status', 'abilityId', 'rawLine'] as const;
-export const ITEM_FILTERS: FilterSchema = { abilityId: 'int', status: 'text', split: 'text', sourceId: 'uuid', importId: 'uuid', duplicateOf: 'bigint', q: 'text' };
+export const ITEM_FILTERS: FilterSchema = { abilityId: 'int', status: 'text', split: 'text', sourceId: 'uuid', importId: 'uuid', duplicateOf: 'bigint', reviewMode: { oneOf: REVIEW_MODES }, q: 'text' };
 
 @Injectable()
 export class ItemsRepository {
@@ -18,6 +19,7 @@ export class ItemsRepository {
     if (f.abilityId !== undefined) qb.andWhere('i.abilityId = :abilityId', { abilityId: Number(f.abilityId) });
     if (typeof f.status === 'string') qb.andWhere('i.status = :status', { status: f.status });
     if (typeof f.split === 'string') qb.andWhere('i.split = :split', { split: f.split });
+    if (typeof f.reviewMode === 'string') qb.andWhere('i.reviewMode = :reviewMode', { reviewMode: f.reviewMode });
     if (typeof f.sourceId === 'string') qb.andWhere('i.sourceId = :sourceId', { sourceId: f.sourceId });
     if (typeof f.importId === 'string') qb.andWhere('i.importId = :importId', { importId: f.importId });
     if (f.duplicateOf !== undefined) qb.andWhere('i.duplicateOf = :dup', { dup: Number(f.duplicateOf) });

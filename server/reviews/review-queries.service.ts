@@ -30,6 +30,8 @@ export class ReviewQueriesService {
                            ELSE 'validation' END AS stage,
                count(*)::int AS n
         FROM items WHERE status IN ('pending_review', 'in_review', 'in_revision', 'revising', 'validating')
+          -- a pending item of a no-review source is never offered for review (see the SingleReviewRounds migration)
+          AND NOT (status = 'pending_review' AND review_mode = 'none')
         GROUP BY 1, 2
         UNION ALL
         SELECT ability_id, 'distractor_review', count(*)::int FROM review_rounds

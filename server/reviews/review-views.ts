@@ -5,7 +5,7 @@
  */
 import type { AbilityRef } from '../abilities/ability-views';
 import type { DistractorKind } from '../distractors/distractor-views';
-import type { ItemContentView, ItemStatus } from '../items/item-views';
+import type { ItemContentView, ItemStatus, ReviewMode } from '../items/item-views';
 import type { ReasonCode } from './review-reasons';
 
 export const ROUND_KINDS = ['filter', 'validation', 'distractor'] as const;
@@ -16,8 +16,9 @@ export type Decision = 'approve' | 'reject';
 /** What a reviewer gets with a lease: the item to judge and nothing of any other reviewer's decision. */
 export interface LeaseView {
   lease: { id: string; leasedAt: Date; expiresAt: Date };
-  round: { id: string; kind: RoundKind };
-  item: ItemContentView & { split: string | null };
+  /** `reviewsNeeded` 1: this reviewer's decision alone decides the round (an item of a single-review synthetic source). */
+  round: { id: string; kind: RoundKind; reviewsNeeded: 1 | 2 };
+  item: ItemContentView & { split: string | null; reviewMode: ReviewMode };
   ability: AbilityRef;
   source: { id: string; name: string };
   /** For a distractor round: the distractor under review. */
@@ -80,6 +81,8 @@ export interface RoundRow {
   source_id: string;
   status: 'open' | 'decided';
   outcome: RoundOutcome | null;
+  /** 2, or 1 for a single-review item's round: its one decision decides it (see the SingleReviewRounds migration). */
+  reviews_needed: 1 | 2;
 }
 
 /** GET /items/:id/reviews: the item's rounds, with the decisions the caller may see. */

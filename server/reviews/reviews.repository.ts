@@ -50,6 +50,8 @@ export interface NewRound {
   revisionId?: string | null;
   distractorId?: string | null;
   excluded: string[];
+  /** 2 unless the item's review mode asks for one (see reviewsNeededFor). */
+  reviewsNeeded?: 1 | 2;
 }
 
 /** Leases, decisions and rounds. Every method runs in the caller's transaction. */
@@ -101,7 +103,7 @@ export class ReviewsRepository {
 
   async lockRound(m: EntityManager, id: string): Promise<RoundRow> {
     const rows = await m.query(
-      `SELECT id, item_id, kind, revision_id, distractor_id, ability_id, source_id, status, outcome
+      `SELECT id, item_id, kind, revision_id, distractor_id, ability_id, source_id, status, outcome, reviews_needed
        FROM review_rounds WHERE id = $1 FOR UPDATE`,
       [id],
     );
@@ -139,17 +141,19 @@ export class ReviewsRepository {
 
   /**
    * Adds a decided round to the agreement counts. Rows are locked in one order (cells, pair, reviewers by id) so
-   * concurrent decisions cannot deadlock.
+   * concurrent decisions cannot deadlock. A single-review round (no `hi`) counts in its own cells (reviews = 1), for
+   * pass rates only: it has no reviewer pair and no co-reviewer to agree with (see the SingleReviewRounds migration).
    */
-  async countDecided(m: EntityManager, round: RoundRow, lo: DecisionRow, hi: DecisionRow): Promise<void> {
+  async countDecided(m: EntityManager, round: RoundRow, lo: DecisionRow, hi: DecisionRow | null): Promise<void> {
     const a = lo.decision === 'approve';
-    const b = hi.decision === 'approve';
     await m.query(
-      `INSERT INTO agreement_cells (subject, ability_id, source_id, week, approvals, n)
-       VALUES (pace_round_subject($1), $2, $3, date_trunc('week', now())::date, $4, 1)
-       ON CONFLICT (subject, ability_id, source_id, week, approvals) DO UPDATE SET n = agreement_cells.n + 1`,
-      [round.kind, round.ability_id, round.source_id, Number(a) + Number(b)],
+      `INSERT INTO agreement_cells (subject, ability_id, source_id, week, reviews, approvals, n)
+       VALUES (pace_round_subject($1), $2, $3, date_trunc('week', now())::date, $4, $5, 1)
+       ON CONFLICT (subject, ability_id, source_id, week, reviews, approvals) DO UPDATE SET n = agreement_cells.n + 1`,
+      [round.kind, round.ability_id, round.source_id, hi ? 2 : 1, Number(a) + Number(hi?.decision === 'approve')],
     );
+    if (!hi) return;
+    const b = hi.decision === 'approve';
     await m.query(
       `INSERT INTO agreement_pairs (subject, ability_id, reviewer_lo, reviewer_hi, aa, ar, ra, rr)
        VALUES (pace_round_subject($1), $2, $3, $4, $5, $6, $7, $8)
@@ -184,23 +188,26 @@ export class ReviewsRepository {
     );
   }
 
-  /** Closes the round with both decisions (ordered by reviewer id) and adds it to the agreement counts. */
+  /**
+   * Closes the round with its decisions — both, ordered by reviewer id, or the one a single-review round needs — and
+   * adds it to the agreement counts.
+   */
   async decide(m: EntityManager, round: RoundRow, outcome: RoundOutcome, decisions: DecisionRow[]): Promise<void> {
-    const [lo, hi] = [...decisions].sort((a, b) => (a.reviewer_id < b.reviewer_id ? -1 : 1));
+    const [lo, hi = null] = [...decisions].sort((a, b) => (a.reviewer_id < b.reviewer_id ? -1 : 1));
     await m.query(
       `UPDATE review_rounds SET status = 'decided', outcome = $2, decided_at = now(),
          reviewer_lo = $3, approve_lo = $4, reviewer_hi = $5, approve_hi = $6
        WHERE id = $1`,
-      [round.id, outcome, lo.reviewer_id, lo.decision === 'approve', hi.reviewer_id, hi.decision === 'approve'],
+      [round.id, outcome, lo.reviewer_id, lo.decision === 'approve', hi?.reviewer_id ?? null, hi ? hi.decision === 'approve' : null],
     );
     await this.countDecided(m, round, lo, hi);
   }
 
   async createRound(m: EntityManager, r: NewRound): Promise<string> {
     const rows = await m.query(
-      `INSERT INTO review_rounds (item_id, kind, ability_id, source_id, revision_id, distractor_id, excluded_reviewers)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [r.itemId, r.kind, r.abilityId, r.sourceId, r.revisionId ?? null, r.distractorId ?? null, r.excluded],
+      `INSERT INTO review_rounds (item_id, kind, ability_id, source_id, revision_id, distractor_id, excluded_reviewers, reviews_needed, open_slots)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
+      [r.itemId, r.kind, r.abilityId, r.sourceId, r.revisionId ?? null, r.distractorId ?? null, r.excluded, r.reviewsNeeded ?? 2],
     );
     return rows[0].id;
   }
@@ -217,7 +224,7 @@ export class ReviewsRepository {
 
   roundsOfItem(m: EntityManager, itemId: number): Promise<(RoundRow & { created_at: Date; decided_at: Date | null })[]> {
     return m.query(
-      `SELECT id, item_id, kind, revision_id, distractor_id, ability_id, source_id, status, outcome, created_at, decided_at
+      `SELECT id, item_id, kind, revision_id, distractor_id, ability_id, source_id, status, outcome, reviews_needed, created_at, decided_at
        FROM review_rounds WHERE item_id = $1 ORDER BY id`,
       [itemId],
     );

@@ -21,7 +21,7 @@ export interface SubmitResult {
   roundId: string;
   itemId: number;
   decision: string;
-  /** Set once both decisions are in. */
+  /** Set once the round's decisions are in (both, or the one a single-review round needs). */
   outcome: RoundOutcome | null;
 }
 
@@ -100,8 +100,9 @@ export class ReviewsService {
         m,
       );
       const decisions = await this.repo.submittedDecisions(m, [round.id]);
+      // a round needs two decisions, or one where the item's review mode is single (a synthetic source's choice)
       const outcome: RoundOutcome | null =
-        decisions.length < 2 ? null : decisions.every((d) => d.decision === 'approve') ? 'accepted' : 'rejected';
+        decisions.length < round.reviews_needed ? null : decisions.every((d) => d.decision === 'approve') ? 'accepted' : 'rejected';
       if (outcome) {
         await this.repo.decide(m, round, outcome, decisions);
         await this.outcomes.apply(m, round, outcome, { id: user.id, role: user.role });

@@ -17,7 +17,9 @@ export class RoundOutcomes {
   /** A filtering or validation round moves its item (accept / reject of the item life-cycle); 409 if the item left that round's state. */
   async apply(m: EntityManager, round: RoundRow, outcome: RoundOutcome, actor: StatusActor): Promise<void> {
     if (round.kind === 'distractor') return this.applyToDistractor(m, round, outcome, actor.id!);
-    await this.status.moveOne(m, outcome === 'accepted' ? 'accept' : 'reject', actor, round.item_id, { extra: { roundId: round.id } });
+    // the audit says when one decision decided the item (a single-review round); dual rounds' entries stay as they were
+    const extra = round.reviews_needed === 1 ? { roundId: round.id, reviewsNeeded: 1 } : { roundId: round.id };
+    await this.status.moveOne(m, outcome === 'accepted' ? 'accept' : 'reject', actor, round.item_id, { extra });
   }
 
   private async applyToDistractor(m: EntityManager, round: RoundRow, outcome: RoundOutcome, actorId: string): Promise<void> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { LeaseState } from '../reviews/review-assignment.entity';
 import { ItemStatusRepository } from '../items/item-status.repository';
+import type { ReviewMode } from '../synthesis/synthesis-contract';
 import type { ItemContent } from './item-content';
 import { updateReturning } from '../sql/update-returning';
 
@@ -19,6 +20,7 @@ export interface ItemForRevision extends ItemContent {
   sourceId: string;
   abilityKey: string;
   status: string;
+  reviewMode: ReviewMode;
 }
 
 const RETURN = ItemStatusRepository.guard('return_revision');
@@ -95,7 +97,7 @@ export class RevisionsRepository {
 
   async lockItem(m: EntityManager, itemId: string): Promise<ItemForRevision> {
     const [r] = await m.query(
-      `SELECT i.id, i.messages, i.gold, i.choices, i.ability_id, i.source_id, i.status, a.key AS ability_key
+      `SELECT i.id, i.messages, i.gold, i.choices, i.ability_id, i.source_id, i.status, i.review_mode, a.key AS ability_key
        FROM items i JOIN abilities a ON a.id = i.ability_id WHERE i.id = $1 FOR UPDATE OF i`,
       [itemId],
     );
@@ -108,6 +110,7 @@ export class RevisionsRepository {
       sourceId: r.source_id,
       status: r.status,
       abilityKey: r.ability_key,
+      reviewMode: r.review_mode,
     };
   }
 

@@ -11,6 +11,7 @@ import { contentHash, dedupNormalize } from '../imports/dedup';
 import { assertNotPaused, REVIEWERS } from '../reviews/reviewers';
 import { ReviewsLiveService } from '../reviews/reviews-live.service';
 import { ReviewsRepository } from '../reviews/reviews.repository';
+import { reviewsNeeded } from '../reviews/review-mode-rules';
 import { checkTransition, ItemTransitionError, revisionActionFor } from '../items/item-lifecycle';
 import { ItemStatusRepository, type MoveSelection, type StatusActor } from '../items/item-status.repository';
 import type { ItemStatus } from '../items/item.entity';
@@ -157,6 +158,7 @@ export class RevisionsService {
         sourceId: item.sourceId,
         revisionId: r.id,
         excluded,
+        reviewsNeeded: reviewsNeeded(item.reviewMode),
       });
       await this.audit.append({ actorId: user.id, entity: 'revision', entityId: r.id, action: 'submit', before, after: { ...after, diff } }, m);
       await this.audit.append({ actorId: user.id, entity: 'item', entityId: item.id, action: 'status', before: { status: item.status }, after: { status: 'validating', roundId } }, m);

@@ -19,6 +19,9 @@ const CONTENTS = [
   { messages: [user('q')], questionFormat: 1, answerType: 'open', gold: null, choices: null, distractors: { fine: 'only fine' } },
   { messages: [{ role: 'user', content: 'named', name: 'dropped' }, assistant('')], questionFormat: 0, answerType: 'math', gold: null, choices: ['A', 'B'] },
   { messages: [], questionFormat: 0, answerType: 'cloze', gold: '', choices: null },
+  // issue 15 item 4: an item of a synthetic source reviewed once or not at all names its review mode (DoIT lines only)
+  { messages: [user('合成的问题'), assistant('a')], questionFormat: 1, answerType: 'open', gold: null, choices: null, distractors: { fine: 'f', coarse: 'c' }, reviewMode: 'single' },
+  { messages: [user('q'), assistant('a')], questionFormat: 0, answerType: 'math', gold: '2', choices: null, reviewMode: 'none' },
 ];
 
 describe('exports: JSON lines rendered by PostgreSQL equal the records rendered in Node', () => {

@@ -28,7 +28,10 @@ export const AgreementTable = ({ groups }: { groups: GroupAgreement[] }) => {
               <TableCell component="th" scope="row">
                 {abilityName(g.key, g.label)}
               </TableCell>
-              <TableCell align="right">{g.rounds}</TableCell>
+              <TableCell align="right">
+                {g.rounds}
+                {g.singleReviewRounds > 0 && ` (${translate('pace.dashboard.agreement.single_rounds', { n: g.singleReviewRounds })})`}
+              </TableCell>
               <TableCell align="right">{withInterval(g.meanCohenKappa)}</TableCell>
               <TableCell align="right">{withInterval(g.fleissKappa)}</TableCell>
               <TableCell align="right">{withInterval(g.krippendorffAlpha)}</TableCell>

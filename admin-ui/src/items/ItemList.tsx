@@ -3,6 +3,7 @@ import { AbilityName } from '../abilities/AbilityName';
 import { itemStatusChoices, splitChoices } from '../choices';
 import { itemFilters } from './itemFilters';
 import { instructionPreview, type ItemRecord } from './itemRecord';
+import { ReviewModeChip } from './ReviewModeChip';
 
 export const ItemList = () => (
   <List filters={itemFilters} sort={{ field: 'id', order: 'ASC' }}>
@@ -17,6 +18,7 @@ export const ItemList = () => (
       <DataTable.Col source="status">
         <SelectField source="status" choices={itemStatusChoices} />
       </DataTable.Col>
+      <DataTable.Col<ItemRecord> source="reviewMode" disableSort render={(item) => <ReviewModeChip mode={item.reviewMode} />} />
       <DataTable.Col source="split" disableSort>
         <SelectField source="split" choices={splitChoices} emptyText="—" />
       </DataTable.Col>

@@ -2,6 +2,7 @@ import { Chip, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, T
 import { useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { HistoryState } from './HistoryState';
 import { useItemHistory, type ReviewRound } from './itemHistory';
+import { ReviewModeChip } from './ReviewModeChip';
 import type { ItemRecord } from './itemRecord';
 
 const H = 'resources.items.history';
@@ -36,8 +37,9 @@ const Round = ({ round }: { round: ReviewRound }) => {
         {round.status === 'decided' && round.outcome ? (
           <Chip size="small" color={round.outcome === 'accepted' ? 'success' : 'error'} label={translate(`${H}.outcome.${round.outcome}`)} />
         ) : (
-          <Chip size="small" label={translate(`${H}.round_open`, { count: round.reviewsIn })} />
+          <Chip size="small" label={translate(`${H}.round_open`, { count: round.reviewsIn, needed: round.reviews_needed ?? 2 })} />
         )}
+        {round.reviews_needed === 1 && <ReviewModeChip mode="single" />}
         <Typography variant="body2" color="text.secondary">
           {when(round.created_at)}
           {round.decided_at ? ` → ${when(round.decided_at)}` : ''}

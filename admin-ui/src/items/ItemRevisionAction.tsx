@@ -52,9 +52,10 @@ export const ItemRevisionAction = () => {
       <Dialog open={open} onClose={() => setOpen(false)} aria-labelledby="reopen-title">
         <DialogTitle id="reopen-title">{translate(`${L}.dialog_title`, { id: item.id })}</DialogTitle>
         <DialogContent>
-          <DialogContentText>{translate(`${L}.dialog_intro`)}</DialogContentText>
+          <DialogContentText>{translate(item.reviewMode === 'single' || item.reviewMode === 'none' ? `${L}.dialog_intro_${item.reviewMode}` : `${L}.dialog_intro`)}</DialogContentText>
           <ul>
-            <li>{translate(`${L}.consequence_pool`)}</li>
+            {/* a revised single or none item is validated by one reviewer (server/reviews/review-mode-rules.ts) */}
+            <li>{translate(item.reviewMode === 'single' || item.reviewMode === 'none' ? `${L}.consequence_pool_one` : `${L}.consequence_pool`)}</li>
             <li>{translate(`${L}.consequence_frozen`)}</li>
             <li>{translate(`${L}.consequence_split`, { split })}</li>
             <li>{translate(`${L}.consequence_audit`)}</li>

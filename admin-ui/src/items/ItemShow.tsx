@@ -19,6 +19,7 @@ import { ItemReviews } from './ItemReviews';
 import { ItemRevisions } from './ItemRevisions';
 import type { ItemRecord } from './itemRecord';
 import { Messages } from './Messages';
+import { ReviewModeChip } from './ReviewModeChip';
 
 const H = 'resources.items.history';
 
@@ -35,6 +36,10 @@ export const ItemShow = () => {
           </ReferenceField>
           <SelectField source="status" choices={itemStatusChoices} />
           <SelectField source="split" choices={splitChoices} emptyText="—" />
+          <FunctionField<ItemRecord>
+            source="reviewMode"
+            render={(item) => (item.reviewMode === 'dual' ? translate('pace.review_mode.dual') : <ReviewModeChip mode={item.reviewMode} />)}
+          />
           <Messages label="resources.items.fields.messages" />
           <FunctionField<ItemRecord>
             source="questionFormat"

@@ -1,8 +1,8 @@
 import { ReferenceInput, SearchInput, SelectInput } from 'react-admin';
 import { AbilityName } from '../abilities/AbilityName';
-import { itemStatusChoices, splitChoices } from '../choices';
+import { itemStatusChoices, reviewModeChoices, splitChoices } from '../choices';
 
-/** The filters GET /api/items understands: abilityId, status, sourceId, split and text search `q`. */
+/** The filters GET /api/items understands: abilityId, status, sourceId, split, reviewMode and text search `q`. */
 export const itemFilters = [
   <SearchInput key="q" source="q" alwaysOn />,
   <ReferenceInput key="abilityId" source="abilityId" reference="abilities" alwaysOn>
@@ -13,4 +13,5 @@ export const itemFilters = [
     <SelectInput optionText="name" />
   </ReferenceInput>,
   <SelectInput key="split" source="split" choices={splitChoices} />,
+  <SelectInput key="reviewMode" source="reviewMode" choices={reviewModeChoices} />,
 ];

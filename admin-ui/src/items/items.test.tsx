@@ -80,4 +80,21 @@ describe('items', () => {
     expect(screen.getByText('Assistant')).toBeInTheDocument();
     expect(screen.getByText('biology.jsonl:12')).toBeInTheDocument();
   });
+
+  it('issue 15 item 4: marks single- and no-review items in the list and on the item page, and filters by review mode', async () => {
+    const user = userEvent.setup();
+    const items = [makeItem({ id: 1, reviewMode: 'single' }), makeItem({ id: 2, reviewMode: 'none' }), makeItem({ id: 3 })];
+    const seen = renderAppAs('researcher', { path: '/items', api: { 'GET /api/items': () => listOf('items', items), 'GET /api/abilities': abilities } });
+    await waitFor(() => expect(screen.getAllByTestId('review-mode-chip').map((c) => c.textContent)).toEqual(['Single review', 'No review']));
+    await user.click(screen.getByRole('button', { name: 'Add filter' }));
+    await user.click(await screen.findByRole('menuitemcheckbox', { name: 'Review mode' }));
+    await user.click(await screen.findByRole('combobox', { name: 'Review mode' }));
+    await user.click(await screen.findByRole('option', { name: 'Single review' }));
+    await waitFor(() => expect(JSON.parse(seen.filter((r) => r.path === '/api/items').at(-1)!.search.get('filter')!)).toEqual({ reviewMode: 'single' }));
+  });
+
+  it('issue 15 item 4: says on the item page that a single-review item was decided by one reviewer', async () => {
+    renderAppAs('researcher', { path: '/items/42/show', api: { 'GET /api/items/42': () => ({ body: { ...item, reviewMode: 'single' } }), 'GET /api/abilities': abilities } });
+    expect(await screen.findByTestId('review-mode-chip')).toHaveTextContent('Single review');
+  });
 });

@@ -6,11 +6,11 @@ import { listOf } from '../test/fakeApi';
 import { renderAppAs } from '../test/renderApp';
 import { makeItem } from './testing/fixtures';
 
-function renderItem(role: Role, status: string) {
+function renderItem(role: Role, status: string, reviewMode: 'dual' | 'single' | 'none' = 'dual') {
   return renderAppAs(role, {
     path: '/items/42/show',
     api: {
-      'GET /api/items/42': () => ({ body: makeItem({ status, split: 'test' }) }),
+      'GET /api/items/42': () => ({ body: makeItem({ status, split: 'test', reviewMode }) }),
       'GET /api/abilities': () => listOf('abilities', [{ id: 3, key: 'ethics', nameEn: 'Ethics', nameZh: '伦理' }]),
       'POST /api/revisions/assign': () => ({ body: { sent: 1, itemIds: [42], reopened: [42] } }),
     },
@@ -77,5 +77,16 @@ describe('item revision action (issue 11 item 5)', () => {
     renderItem(role, status);
     expect(await screen.findByText('答案')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /revision/ })).toBeNull();
+  });
+
+  it('issue 15 item 4: says a single-review item was accepted by one reviewer, and one reviewer accepts it again', async () => {
+    const user = userEvent.setup();
+    renderItem('lead', 'accepted', 'single');
+    await user.click(await screen.findByRole('button', { name: 'Re-open for revision…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Re-open accepted item #42?' });
+    expect(within(dialog).getByText('This item of a single-review source was accepted by one reviewer. Re-opening it sends it back to the revision queue:')).toBeInTheDocument();
+    expect(
+      within(dialog).getByText('It leaves the accepted items: versions frozen from now on and their exports leave it out until a reviewer other than its reviser accepts it again.'),
+    ).toBeInTheDocument();
   });
 });

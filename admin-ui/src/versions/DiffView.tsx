@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { versionsApi } from './versionsApi';
+import { ReviewModeChip } from '../items/ReviewModeChip';
 import type { DiffKind, DiffRow, VersionRecord } from './versionTypes';
 
 const L = 'pace.versions.diff';
@@ -86,7 +87,8 @@ const DiffItem = ({ row }: { row: DiffRow }) => {
   return (
     <Box sx={{ borderBottom: 1, borderColor: 'divider', py: 1 }} data-testid={`diff-item-${row.itemId}`}>
       <Typography variant="subtitle2">
-        {translate(`${L}.item`)} {row.itemId} · {ability} · {translate(`pace.versions.split.${row.splitB ?? row.splitA}`)}
+        {translate(`${L}.item`)} {row.itemId} · {ability} · {translate(`pace.versions.split.${row.splitB ?? row.splitA}`)}{' '}
+        <ReviewModeChip mode={row.reviewMode} />
       </Typography>
       {row.textDiff && (
         <Box component="pre" sx={{ whiteSpace: 'pre-wrap', fontFamily: 'inherit', m: 0, mt: 0.5 }}>

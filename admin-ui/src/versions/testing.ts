@@ -80,6 +80,7 @@ export const diff: VersionDiff = {
         splitB: 'train',
         hashA: 'aa'.repeat(32),
         hashB: 'bb'.repeat(32),
+        reviewMode: 'single',
         textDiff: [{ value: '[assistant]\n' }, { value: '汉高祖', added: true }, { value: '刘邦建立了汉朝。' }],
       },
     ],

@@ -147,6 +147,8 @@ describe('version page', () => {
     const item = screen.getByTestId('diff-item-5');
     expect(item.querySelector('ins')).toHaveTextContent('汉高祖');
     expect(item).toHaveTextContent('刘邦建立了汉朝。');
+    // issue 15 item 4: a single-review item says so in the version's item list
+    expect(within(item).getByTestId('review-mode-chip')).toHaveTextContent('Single review');
     const byAbility = screen.getByRole('table', { name: 'Compare with another version' });
     expect(within(within(byAbility).getByText('chinese').closest('tr')!).getAllByRole('cell').map((c) => c.textContent)).toEqual(['chinese', '0', '0', '0', '1', '0']);
   });
@@ -158,6 +160,7 @@ describe('version page', () => {
     await user.click(await screen.findByRole('menuitem', { name: '中文' }));
     expect(await screen.findByRole('table', { name: '各能力、各划分的条目数' })).toBeInTheDocument();
     expect(screen.getAllByText('训练集').length).toBeGreaterThan(0);
+    expect(within(screen.getByTestId('diff-item-5')).getByTestId('review-mode-chip')).toHaveTextContent('单人审核');
     expect(await screen.findByText('从 v1 到 v2：新增 3 条，移除 1 条，修改 1 条，跨能力移动 1 条，未变 7 条。')).toBeInTheDocument();
     expect(await screen.findByText('2（超过 10 视为套话）')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: '中文' }));

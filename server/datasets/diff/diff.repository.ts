@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { ReviewMode } from '../../synthesis/synthesis-contract';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { SnapshotContent } from '../freeze/item-snapshot';
@@ -57,7 +58,8 @@ export class DiffRepository {
                   WHERE ${KIND_WHERE[kind]}`;
     const rows: Array<Record<string, any>> = await this.db.query(
       `${from.replace('%s', `coalesce(a.item_id, b.item_id) AS item_id, xa.key AS ability_a, xb.key AS ability_b,
-          a.split AS split_a, b.split AS split_b, a.snapshot_hash AS hash_a, b.snapshot_hash AS hash_b`)}
+          a.split AS split_a, b.split AS split_b, a.snapshot_hash AS hash_a, b.snapshot_hash AS hash_b,
+          (SELECT i.review_mode FROM items i WHERE i.id = coalesce(a.item_id, b.item_id)) AS review_mode`)}
        ORDER BY 1 OFFSET ${offset} LIMIT ${limit}`,
       [a, b],
     );
@@ -72,6 +74,7 @@ export class DiffRepository {
         splitB: r.split_b as string | null,
         hashA: (r.hash_a as Buffer | null)?.toString('hex') ?? null,
         hashB: (r.hash_b as Buffer | null)?.toString('hex') ?? null,
+        reviewMode: r.review_mode as ReviewMode,
       })),
     };
   }

@@ -157,6 +157,7 @@ export class FreezeRunner {
         gold: r.gold,
         choices: r.choices,
         ...(openEval ? { distractors: { fine: r.fine!, coarse: r.coarse! } } : {}),
+        ...(r.reviewMode !== 'dual' ? { reviewMode: r.reviewMode } : {}),
       });
       batch.snapshots.set(snap.hash.toString('hex'), snap);
       batch.items.push({ itemId: r.id, abilityId: r.abilityId, sourceId: r.sourceId, split, snapshotHash: snap.hash });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { ReviewMode } from '../../synthesis/synthesis-contract';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ChatMessage } from '../../imports/import-types';
@@ -20,6 +21,7 @@ export interface CandidateRow {
   pplReady: boolean;
   fine: string | null;
   coarse: string | null;
+  reviewMode: ReviewMode;
 }
 
 export interface EvalReference {
@@ -71,7 +73,7 @@ export class FreezeRepository {
   async candidatePage(filter: ResolvedFilter, afterId: number, limit: number): Promise<CandidateRow[]> {
     const rows: Array<Record<string, any>> = await this.db.query(
       `SELECT i.id, i.ability_id, i.source_id, i.split, i.messages, i.question_format, i.answer_type, i.gold, i.choices,
-              i.ppl_ready, d.fine, d.coarse
+              i.ppl_ready, i.review_mode, d.fine, d.coarse
          FROM items i JOIN sources s ON s.id = i.source_id
          LEFT JOIN LATERAL (
            SELECT max(text) FILTER (WHERE kind = 'fine') AS fine, max(text) FILTER (WHERE kind = 'coarse') AS coarse
@@ -95,6 +97,7 @@ export class FreezeRepository {
       pplReady: r.ppl_ready,
       fine: r.fine,
       coarse: r.coarse,
+      reviewMode: r.review_mode,
     }));
   }
 

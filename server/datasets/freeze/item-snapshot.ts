@@ -12,6 +12,11 @@ export interface SnapshotContent {
   gold: string | null;
   choices: string[] | null;
   distractors?: { fine: string; coarse: string };
+  /**
+   * Only for an item of a synthetic source reviewed once or not at all (`single`, `none`): absent for dual-reviewed
+   * items, so their snapshots (and the hashes, manifests and exports built on them) stay byte for byte as before.
+   */
+  reviewMode?: 'single' | 'none';
 }
 
 export interface Snapshot {

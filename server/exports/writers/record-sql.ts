@@ -24,7 +24,8 @@ export function lineSql(kind: LineKind, c: string, id: string, ability: string):
   switch (kind) {
     case 'doit':
       return `'{"messages":' || ${messages} || ',"type":' || ${type} || ',"question_format":' || ${questionFormat}
-        || coalesce(',"choices":' || ${choices}, '') || coalesce(',"answer":' || ${gold}, '') || '}'`;
+        || coalesce(',"choices":' || ${choices}, '') || coalesce(',"answer":' || ${gold}, '')
+        || coalesce(',"review_mode":' || to_json(${c}->>'reviewMode')::text, '') || '}'`;
     case 'hf':
       return `'{"id":' || ${id}::text || ',"type":' || ${type} || ',"question_format":' || ${questionFormat}
         || ',"messages":' || ${messages} || ',"choices":' || coalesce(${choices}, 'null') || ',"answer":' || coalesce(${gold}, 'null') || '}'`;

@@ -30,4 +30,13 @@ describe('export records', () => {
     expect(hfRow(item())).toMatchObject({ id: 42, choices: null, answer: '2' });
     expect(JSON.stringify(openaiRecord(item()))).toBe('{"messages":[{"role":"user","content":"1+1=?"},{"role":"assistant","content":"2"}]}');
   });
+
+  it('issue 15 item 4: names the review mode of an item that was not dual-reviewed, last, and only in DoIT lines', () => {
+    expect(JSON.stringify(doitRecord(item({ reviewMode: 'single' })))).toBe(
+      '{"messages":[{"role":"user","content":"1+1=?"},{"role":"assistant","content":"2"}],"type":"cot_math","question_format":0,"answer":"2","review_mode":"single"}',
+    );
+    expect(doitRecord(item())).not.toHaveProperty('review_mode');
+    expect(Object.keys(hfRow(item({ reviewMode: 'none' })))).toEqual(['id', 'type', 'question_format', 'messages', 'choices', 'answer']);
+    expect(openaiRecord(item({ reviewMode: 'none' }))).toEqual(openaiRecord(item()));
+  });
 });

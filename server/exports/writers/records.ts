@@ -23,7 +23,13 @@ function lastAssistant(list: Message[]): string {
   return '';
 }
 
-/** `{"messages":[…],"type":…,"question_format":0|1,"choices":[gold,fine,coarse] (format 1),"answer":… (when known)}` */
+/**
+ * `{"messages":[…],"type":…,"question_format":0|1,"choices":[gold,fine,coarse] (format 1),"answer":… (when known),
+ * "review_mode":"single"|"none" (only for an item of a synthetic source that was not dual-reviewed)}`. The DoIT
+ * format has no per-item meta, so the review mode is a last key of its own; dual items have none, so their lines are
+ * as before. The Hugging Face rows (every column on every row, as the Parquet schema) and OpenAI's fine-tuning lines
+ * (messages only) carry no review mode.
+ */
 export function doitRecord(item: ExportItem): Record<string, unknown> {
   const record: Record<string, unknown> = {
     messages: messages(item),
@@ -33,6 +39,7 @@ export function doitRecord(item: ExportItem): Record<string, unknown> {
   const choices = doitChoices(item);
   if (choices) record.choices = choices;
   if (item.content.gold != null) record.answer = item.content.gold;
+  if (item.content.reviewMode) record.review_mode = item.content.reviewMode;
   return record;
 }
 

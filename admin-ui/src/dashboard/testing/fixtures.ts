@@ -25,6 +25,7 @@ export function group(key: string, label: string, over: Partial<GroupAgreement> 
     key,
     label,
     rounds: 40,
+    singleReviewRounds: 0,
     passRate: 0.6,
     percentAgreement: est(0.8, 0.7, 0.9),
     krippendorffAlpha: est(0.55, 0.4, 0.7),

@@ -7,6 +7,7 @@ const ITEM = {
   importId: 'i1',
   status: 'accepted',
   split: null as string | null,
+  reviewMode: 'dual' as 'dual' | 'single' | 'none',
   questionFormat: 1,
   answerType: 'open',
   gold: null,

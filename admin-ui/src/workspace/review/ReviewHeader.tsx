@@ -1,6 +1,7 @@
 import Keyboard from '@mui/icons-material/Keyboard';
 import { Button, IconButton, Stack, Tooltip, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
+import { ReviewModeChip } from '../../items/ReviewModeChip';
 import { AbilityLabel } from '../shared/AbilityLabel';
 import { LeaseCountdown } from '../shared/LeaseCountdown';
 import type { ReviewLease, Tally } from '../shared/types';
@@ -31,6 +32,12 @@ export const ReviewHeader = ({ lease, tally, onExpired, onSkip, onHelp }: Props)
           <Typography variant="body2" color="text.secondary">
             {translate('pace.workspace.item.source', { name: lease.source.name })}
           </Typography>
+          <ReviewModeChip mode={lease.item.reviewMode} />
+          {lease.round.reviewsNeeded === 1 && (
+            <Typography variant="body2" color="info.main" role="note">
+              {translate('pace.workspace.review.single_decides')}
+            </Typography>
+          )}
         </>
       )}
       <Stack direction="row" spacing={1} alignItems="center" sx={{ ml: 'auto' }}>

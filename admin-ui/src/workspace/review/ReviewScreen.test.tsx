@@ -169,7 +169,7 @@ describe('review workspace: keyboard', () => {
 describe('review workspace: what each round is about', () => {
   it("shows a validation round's diff and the reviser's note", async () => {
     const diff = '--- item-1\tbefore\n+++ item-1\tafter\n@@ -4,1 +4,1 @@\n-公元前202年，刘邦建立汉朝。\n+公元前206年，刘邦建立汉朝。';
-    renderWorkspace('/workspace/review', fakeReviewServer([reviewLease(1, { round: { id: '1', kind: 'validation' }, revision: { id: '5', diff, comment: '改正年份' } })]));
+    renderWorkspace('/workspace/review', fakeReviewServer([reviewLease(1, { round: { id: '1', kind: 'validation', reviewsNeeded: 2 }, revision: { id: '5', diff, comment: '改正年份' } })]));
     expect(await screen.findByText('Validation: is the revised item right?')).toBeInTheDocument();
     expect(screen.getByText('-公元前202年，刘邦建立汉朝。')).toBeInTheDocument();
     expect(screen.getByText('+公元前206年，刘邦建立汉朝。')).toBeInTheDocument();
@@ -177,7 +177,7 @@ describe('review workspace: what each round is about', () => {
   });
 
   it('shows a distractor under review beside the gold answer, with what it changed', async () => {
-    const lease = reviewLease(1, { round: { id: '1', kind: 'distractor' }, distractor: { id: '8', kind: 'fine', text: '公元前206年，刘邦建立汉朝。' } });
+    const lease = reviewLease(1, { round: { id: '1', kind: 'distractor', reviewsNeeded: 2 }, distractor: { id: '8', kind: 'fine', text: '公元前206年，刘邦建立汉朝。' } });
     lease.item.gold = '公元前202年，刘邦建立汉朝。';
     renderWorkspace('/workspace/review', fakeReviewServer([lease]));
     expect(await screen.findByText('The fine-grained distractor under review')).toBeInTheDocument();
@@ -297,3 +297,21 @@ describe('review workspace: counter, leases, queue', () => {
     expect(await screen.findByText(itemText(1))).toBeInTheDocument();
   });
 });
+
+describe('review workspace: review modes (issue 15 item 4)', () => {
+  it('tells the reviewer of a single-review item that their decision alone decides it, and says nothing on a dual one', async () => {
+    const single = reviewLease(1, { round: { id: '1', kind: 'filter', reviewsNeeded: 1 } });
+    single.item.reviewMode = 'single';
+    renderWorkspace('/workspace/review', fakeReviewServer([single, reviewLease(2)]));
+    expect(await screen.findByTestId('review-mode-chip')).toHaveTextContent('Single review');
+    expect(screen.getByRole('note')).toHaveTextContent('Single review: your decision alone decides this item.');
+  });
+
+  it('shows no review-mode note on a dual item', async () => {
+    renderWorkspace('/workspace/review', fakeReviewServer([reviewLease(1)]));
+    expect(await screen.findByText('Source: doit-zh')).toBeInTheDocument();
+    expect(screen.queryByTestId('review-mode-chip')).toBeNull();
+    expect(screen.queryByText('Single review: your decision alone decides this item.')).toBeNull();
+  });
+});
+

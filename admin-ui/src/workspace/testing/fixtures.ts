@@ -6,7 +6,7 @@ const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString()
 export function reviewLease(n: number, overrides: Partial<ReviewLease> = {}): ReviewLease {
   return {
     lease: { id: String(100 + n), leasedAt: new Date().toISOString(), expiresAt: inMinutes(30) },
-    round: { id: String(n), kind: 'filter' },
+    round: { id: String(n), kind: 'filter', reviewsNeeded: 2 },
     item: {
       id: n,
       messages: [
@@ -18,6 +18,7 @@ export function reviewLease(n: number, overrides: Partial<ReviewLease> = {}): Re
       questionFormat: 1,
       answerType: 'open',
       split: null,
+      reviewMode: 'dual',
     },
     ability: HISTORY,
     source: { id: 's1', name: 'doit-zh' },
