@@ -1,0 +1,144 @@
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FixtureLlmServer, type FixtureRequest, startFixtureLlmServer } from '../utils/fixture-llm-server';
+import { connect, recorder } from '../utils/socket-events';
+import { createTestApp, TestApp } from '../utils/test-app';
+import { until } from '../utils/until';
+
+type Node = { id: string; name: string; children: Node[] };
+
+const ACADEMIC = 'as a university organises them';
+const CURRICULUM = 'from primary and secondary school';
+const isCurriculum = (r: FixtureRequest) => r.messages.some((m) => m.content.includes(CURRICULUM));
+
+/** Two prompts whose drafts overlap (spelled differently); one completion needs repair, one holds no JSON at all. */
+function answer(r: FixtureRequest): string {
+  const user = r.messages.map((m) => m.content).join('\n');
+  if (user.includes(ACADEMIC)) {
+    return r.sampleIndex === 0
+      ? JSON.stringify({ fields: [{ name: 'Natural Sciences', children: [{ name: 'Physics', children: [{ name: 'Mechanics' }, { name: 'Optics' }] }] }] })
+      : // cut off and with a trailing comma: repaired by jsonrepair
+        'Here is the taxonomy:\n{"fields": [{"name": "Natural sciences", "children": [{"name": "Chemistry", "children": [{"name": "Organic chemistry"},]}]}';
+  }
+  if (user.includes(CURRICULUM)) {
+    return r.sampleIndex === 0
+      ? JSON.stringify({
+          fields: [
+            { name: 'natural sciences', children: [{ name: 'physics', children: [{ name: 'mechanics' }, { name: 'Thermodynamics' }] }] },
+            { name: '艺术', children: [{ name: '音乐', children: [{ name: '乐理' }] }] },
+          ],
+        })
+      : "Sorry, I can't produce a taxonomy.";
+  }
+  return 'unexpected prompt';
+}
+
+describe('taxonomy drafts by an LLM (issue 15 item 1)', () => {
+  let t: TestApp;
+  let llm: FixtureLlmServer;
+  let lead: [string, string];
+  let endpointId: string;
+  let socket: Socket;
+  let events: ReturnType<typeof recorder>;
+
+  beforeAll(async () => {
+    llm = await startFixtureLlmServer({ respond: answer });
+    t = await createTestApp();
+    await t.app.listen(0, '127.0.0.1');
+    lead = ['Authorization', `Bearer ${await t.tokenFor('lead')}`];
+    [{ id: endpointId }] = await t.db.query(`INSERT INTO llm_endpoints (name, base_url, model) VALUES ('fixture', $1, 'fixture-model') RETURNING id`, [llm.baseUrl]);
+    socket = await connect(t, lead[1].slice(7));
+    events = recorder(socket, ['synthesis.progress']);
+    expect((await socket.emitWithAck('subscribe', { room: 'synthesis' })).ok).toBe(true);
+  });
+  afterAll(async () => {
+    socket?.close();
+    await t?.close();
+    await llm?.close();
+  });
+
+  const draftDone = (id: string, statuses = ['completed', 'failed', 'cancelled']) =>
+    until(`draft ${id} to end`, async () => {
+      const res = await t.http.get(`/api/taxonomies/drafts/${id}`).set(...lead).expect(200);
+      return statuses.includes(res.body.status) ? res.body : null;
+    }, 30_000);
+
+  it('issue 15 item 1: two overlapping prompts merge de-duplicated; a repaired completion counts, an unrepairable one is a failure with its raw text; a failed call is resumed without repeating any stored call', async () => {
+    // the curriculum prompt's calls fail (a 400 is not retried): the draft fails after storing the academic ones
+    llm.inject({ fault: { kind: 'status', status: 400, message: 'bad request' }, times: Infinity, match: isCurriculum });
+    const started = await t.http
+      .post('/api/taxonomies/draft')
+      .set(...lead)
+      .send({ name: 'LLM draft', language: 'en', endpointId, prompts: ['taxonomy-draft-academic', 'taxonomy-draft-curriculum'], samplesPerPrompt: 2, temperature: 0.9 })
+      .expect(201);
+    expect(started.body).toMatchObject({ status: 'queued', progress: { planned: 4, done: 0, failed: 0 }, settings: { samplesPerPrompt: 2, temperature: 0.9 } });
+    const failed = await draftDone(started.body.id);
+    expect(failed.status).toBe('failed');
+    expect(failed.failureReason).toMatch(/2 of 4 calls failed.*resume/);
+    expect(failed.failures.map((f: { code: string }) => f.code)).toEqual(['call-failed', 'call-failed']);
+    expect(failed.progress).toMatchObject({ planned: 4, done: 2, failed: 2 });
+    const firstRun = llm.log.map((e) => e.key);
+    expect(firstRun).toHaveLength(4);
+    const stored: { key: string }[] = await t.db.query(`SELECT key FROM synthesis_nodes WHERE run_id = $1`, [started.body.id]);
+    expect(stored).toHaveLength(2);
+
+    llm.clearFaults();
+    await t.http.post(`/api/taxonomies/drafts/${started.body.id}/resume`).set(...lead).expect(201);
+    const done = await draftDone(started.body.id);
+    expect(done.status).toBe('completed');
+    // no stored call was asked again: the academic calls were made once, the curriculum ones once more
+    expect(llm.log).toHaveLength(6);
+    const secondRun = llm.log.slice(4).map((e) => e.key);
+    const academic = firstRun.filter((k) => !secondRun.includes(k));
+    expect(academic).toHaveLength(2);
+    for (const key of secondRun) expect(llm.calls(key)).toBe(2);
+    for (const key of academic) expect(llm.calls(key)).toBe(1);
+    expect(done.progress).toMatchObject({ planned: 4, done: 4, failed: 1 });
+    expect(done.usage.calls).toBe(4);
+    // the unrepairable completion is listed with its raw text; the old call failures are gone
+    expect(done.failures).toHaveLength(1);
+    expect(done.failures[0]).toMatchObject({ code: 'unparseable', raw: "Sorry, I can't produce a taxonomy.", stage: 'taxonomy-draft' });
+    expect(done.failures[0].message).toMatch(/glan\.taxonomy-draft-curriculum\.en@1 sample 1: no JSON found/);
+    const repaired = await t.db.query(`SELECT meta FROM synthesis_nodes WHERE run_id = $1 AND sample_index = 1 AND parsed IS NOT NULL`, [started.body.id]);
+    expect(repaired[0].meta.notes.join(' ')).toMatch(/repaired malformed JSON/);
+
+    const tax = await t.http.get(`/api/taxonomies/${done.taxonomyId}`).set(...lead).expect(200);
+    expect(tax.body).toMatchObject({ name: 'LLM draft', language: 'en', revision: done.taxonomyRevision });
+    const names = (nodes: Node[]): unknown => nodes.map((n) => (n.children.length ? { [n.name]: names(n.children) } : n.name));
+    expect(names(tax.body.tree.fields)).toEqual([
+      { 'Natural Sciences': [{ Physics: ['Mechanics', 'Optics', 'Thermodynamics'] }, { Chemistry: ['Organic chemistry'] }] },
+      { 艺术: [{ 音乐: ['乐理'] }] },
+    ]);
+    const revisions = await t.http.get(`/api/taxonomies/${done.taxonomyId}/revisions`).set(...lead).expect(200);
+    expect(revisions.body.map((r: { revision: string }) => r.revision)).toEqual([done.taxonomyRevision]);
+    await events.waitFor('synthesis.progress', (e) => e.id === started.body.id && e.status === 'completed' && e.taxonomyId === done.taxonomyId);
+
+    // a draft under a name that exists is refused at once
+    await t.http.post('/api/taxonomies/draft').set(...lead).send({ name: 'LLM draft', endpointId }).expect(409);
+    const bad = await t.http.post('/api/taxonomies/draft').set(...lead).send({ name: 'x', endpointId, prompts: ['taxonomy-draft-poetry'] }).expect(400);
+    expect(JSON.stringify(bad.body.errors)).toMatch(/prompts: each must be one of/);
+  });
+
+  it('issue 15 item 1: a running draft is cancelled between calls and resumes with the calls it had not stored', async () => {
+    llm.reset();
+    llm.inject({ fault: { kind: 'slow', delayMs: 700 }, times: 1 });
+    const started = await t.http
+      .post('/api/taxonomies/draft')
+      .set(...lead)
+      .send({ name: 'cancelled draft', endpointId, prompts: ['taxonomy-draft-academic'], samplesPerPrompt: 2 })
+      .expect(201);
+    await until('the first call to arrive', async () => llm.inFlight > 0, 10_000);
+    await t.http.post(`/api/taxonomies/drafts/${started.body.id}/cancel`).set(...lead).expect(201);
+    const cancelled = await draftDone(started.body.id);
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.progress).toMatchObject({ planned: 2, done: 1 });
+    expect(llm.log).toHaveLength(1);
+    await t.http.post(`/api/taxonomies/drafts/${started.body.id}/cancel`).set(...lead).expect(409);
+
+    await t.http.post(`/api/taxonomies/drafts/${started.body.id}/resume`).set(...lead).expect(201);
+    const done = await draftDone(started.body.id);
+    expect(done.status).toBe('completed');
+    expect(llm.log).toHaveLength(2);
+    expect(new Set(llm.log.map((e) => e.key)).size).toBe(2);
+  });
+});
