@@ -100,7 +100,7 @@ export const TaxonomyShow = () => {
               <TextField
                 select
                 size="small"
-                sx={{ minWidth: 160 }}
+                sx={{ width: 220, flex: '0 0 auto' }}
                 label={translate(`${M}.node.ability`)}
                 value={node.abilityKey ?? ''}
                 inputProps={{ 'aria-label': `${translate(`${M}.node.ability`)} ${node.name}` }}

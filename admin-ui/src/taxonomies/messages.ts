@@ -23,7 +23,7 @@ export const en = {
     outcome_cascade: 'Removed with an ancestor',
     empty: 'This taxonomy has no fields yet.',
     history: 'Revision history',
-    history_row: '%{revision} · %{fields} fields, %{disciplines} disciplines',
+    history_row: '%{revision} · fields: %{fields}, disciplines: %{disciplines}',
     current: 'current',
     stale: 'Someone else changed this taxonomy; it has been reloaded. Make your change again.',
     saved: 'Saved (revision %{revision})',
