@@ -4,6 +4,7 @@ import { type FixtureLlmServer, type FixtureRequest, startFixtureLlmServer } fro
 import { connect, recorder } from '../utils/socket-events';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { until } from '../utils/until';
+import { exitOf, spawnTs } from '../utils/spawn-ts';
 
 type Node = { id: string; name: string; children: Node[] };
 
@@ -140,5 +141,24 @@ describe('taxonomy drafts by an LLM (issue 15 item 1)', () => {
     expect(done.status).toBe('completed');
     expect(llm.log).toHaveLength(2);
     expect(new Set(llm.log.map((e) => e.key)).size).toBe(2);
+  });
+
+  it('issue 15 item 1: npm run cli -- taxonomy-draft drafts in its own process with a progress bar; a bad flag is named', async () => {
+    llm.reset();
+    const cli = (args: string[]) => spawnTs('server/cli/main.ts', args, { DATABASE_URL: t.databaseUrl, PACE_DATA_DIR: t.dataDir });
+    const child = cli(['taxonomy-draft', '--name', '命令行草稿', '--endpoint', endpointId, '--prompts', 'academic,curriculum', '--samples', '1']);
+    const code = await exitOf(child);
+    const output = child.output();
+    expect(code, output).toBe(0);
+    expect(output).toMatch(/Taxonomy draft [0-9a-f-]{36}: "命令行草稿", taxonomy-draft-academic, taxonomy-draft-curriculum × 1 \(en\)/);
+    expect(output).toMatch(/█+.* 100% \| 2\/2 completions \| 0 failed/);
+    const [, taxonomyId] = /completed: taxonomy ([0-9a-f-]{36})/.exec(output)!;
+    const tax = await t.http.get(`/api/taxonomies/${taxonomyId}`).set(...lead).expect(200);
+    expect(tax.body).toMatchObject({ name: '命令行草稿', fieldCount: 2, disciplineCount: 4 });
+    expect(llm.log).toHaveLength(2);
+
+    const bad = cli(['taxonomy-draft', '--name', 'x', '--endpoint', endpointId, '--samples', '0']);
+    expect(await exitOf(bad)).toBe(1);
+    expect(bad.output()).toMatch(/--samples: samplesPerPrompt must not be less than 1/);
   });
 });

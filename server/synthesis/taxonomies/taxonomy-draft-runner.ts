@@ -57,7 +57,7 @@ export class TaxonomyDraftRunner {
     try {
       await this.work(run);
     } catch (e) {
-      this.logger.error(`taxonomy draft ${runId} failed: ${(e as Error).message}`);
+      this.logger.warn(`taxonomy draft ${runId} failed: ${(e as Error).message}`);
       await this.repo.finish(runId, 'failed', { failureReason: (e as Error).message });
     }
     await this.publish(runId);

@@ -19,7 +19,8 @@ export class TaxonomyDraftsService {
     private readonly queue: QueueService,
   ) {}
 
-  async create(dto: DraftTaxonomyDto, actorId: string | null): Promise<DraftRunView> {
+  /** `enqueue: false`: the caller runs it in its own process (the CLI, with a progress bar). */
+  async create(dto: DraftTaxonomyDto, actorId: string | null, opts: { enqueue: boolean } = { enqueue: true }): Promise<DraftRunView> {
     const name = dto.name.trim();
     if (!(await this.endpoints.findRow(dto.endpointId))) {
       throw new UnprocessableEntityException({ message: `No LLM endpoint ${dto.endpointId}`, errors: [{ field: 'endpointId', message: 'no such endpoint' }] });
@@ -34,7 +35,7 @@ export class TaxonomyDraftsService {
     };
     const planned = settings.prompts.length * settings.samplesPerPrompt;
     const id = await this.drafts.insertRun({ name, endpointId: dto.endpointId, settings, progress: { planned, done: 0, failed: 0 }, createdBy: actorId });
-    await this.queue.send(JobName.DraftTaxonomy, { runId: id });
+    if (opts.enqueue) await this.queue.send(JobName.DraftTaxonomy, { runId: id });
     return this.get(id);
   }
 
@@ -53,10 +54,10 @@ export class TaxonomyDraftsService {
   }
 
   /** A cancelled or failed draft queued again: it asks only for the completions it has not stored. */
-  async resume(id: string): Promise<DraftRunView> {
+  async resume(id: string, opts: { enqueue: boolean } = { enqueue: true }): Promise<DraftRunView> {
     const run = await this.get(id);
     if (!(await this.drafts.requeue(id))) throw new ConflictException(`Draft ${id} is ${run.status}; only a cancelled or failed draft can be resumed`);
-    await this.queue.send(JobName.DraftTaxonomy, { runId: id });
+    if (opts.enqueue) await this.queue.send(JobName.DraftTaxonomy, { runId: id });
     await this.runner.publish(id);
     return this.get(id);
   }
