@@ -27,13 +27,23 @@ export interface TaxonomyDraftFlags {
 
 /** The flags as the API's DTO, checked by the same rules; a bad one is named by its flag. */
 export function draftDtoFromFlags(flags: TaxonomyDraftFlags): DraftTaxonomyDto {
+  const problems: string[] = [];
+  const number = (flag: string, value: string | undefined) => {
+    if (value === undefined) return undefined;
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n)) problems.push(`${flag}: expected a number, got "${value}"`);
+    return n;
+  };
+  const samples = number('--samples', flags.samples);
+  const temperature = number('--temperature', flags.temperature);
+  if (problems.length) throw new Error(problems.join('\n'));
   const raw = {
     name: flags.name,
     endpointId: flags.endpoint,
     ...(flags.language !== undefined ? { language: flags.language } : {}),
     ...(flags.prompts !== undefined ? { prompts: flags.prompts.split(',').map((p) => (p.trim().startsWith('taxonomy-draft-') ? p.trim() : `taxonomy-draft-${p.trim()}`)) } : {}),
-    ...(flags.samples !== undefined ? { samplesPerPrompt: Number(flags.samples) } : {}),
-    ...(flags.temperature !== undefined ? { temperature: Number(flags.temperature) } : {}),
+    ...(samples !== undefined ? { samplesPerPrompt: samples } : {}),
+    ...(temperature !== undefined ? { temperature } : {}),
   };
   const dto = plainToInstance(DraftTaxonomyDto, raw);
   const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
