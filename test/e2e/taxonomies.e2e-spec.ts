@@ -99,6 +99,11 @@ describe('taxonomy API: editable tree, revisions, import/export, votes (issue 15
     const list = await t.http.get('/api/taxonomies').query({ filter: JSON.stringify({ q: '分类' }) }).set(...auth.annotator).expect(200);
     expect(list.headers['content-range']).toBe('taxonomies 0-0/1');
     expect(list.body[0]).toMatchObject({ id, name: '知识分类 B', fieldCount: 2 });
+    // not while a generation run names it (its revisions are the trees the run used)
+    await t.db.query(`INSERT INTO synthesis_runs (kind, name, taxonomy_id, taxonomy_revision) VALUES ('generation', 'g', $1, $2)`, [id, del.body.revision]);
+    const used = await t.http.delete(`/api/taxonomies/${id}`).set(...auth.lead).expect(409);
+    expect(used.body.message).toMatch(/used by 1 generation run/);
+    await t.db.query(`DELETE FROM synthesis_runs WHERE taxonomy_id = $1`, [id]);
     await t.http.delete(`/api/taxonomies/${id}`).set(...auth.lead).expect(200);
     await t.http.get(`/api/taxonomies/${id}`).set(...auth.lead).expect(404);
   });

@@ -96,6 +96,8 @@ describe('taxonomy drafts by an LLM (issue 15 item 1)', () => {
     for (const key of academic) expect(llm.calls(key)).toBe(1);
     expect(done.progress).toMatchObject({ planned: 4, done: 4, failed: 1 });
     expect(done.usage.calls).toBe(4);
+    const audit = await t.db.query(`SELECT action FROM audit_log WHERE entity = 'synthesis_run' AND entity_id = $1 ORDER BY id`, [started.body.id]);
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(['taxonomy-draft', 'resume']);
     // the unrepairable completion is listed with its raw text; the old call failures are gone
     expect(done.failures).toHaveLength(1);
     expect(done.failures[0]).toMatchObject({ code: 'unparseable', raw: "Sorry, I can't produce a taxonomy.", stage: 'taxonomy-draft' });

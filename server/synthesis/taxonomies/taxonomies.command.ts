@@ -58,7 +58,7 @@ export function draftDtoFromFlags(flags: TaxonomyDraftFlags): DraftTaxonomyDto {
  */
 export async function runTaxonomyDraftCommand(app: INestApplicationContext, flags: TaxonomyDraftFlags | null, resumeId?: string): Promise<number> {
   const drafts = app.get(TaxonomyDraftsService);
-  const run: DraftRunView = resumeId ? await drafts.resume(resumeId, { enqueue: false }) : await drafts.create(draftDtoFromFlags(flags!), null, { enqueue: false });
+  const run: DraftRunView = resumeId ? await drafts.resume(resumeId, null, { enqueue: false }) : await drafts.create(draftDtoFromFlags(flags!), null, { enqueue: false });
   console.log(`Taxonomy draft ${run.id}: "${run.name}", ${run.settings.prompts.join(', ')} × ${run.settings.samplesPerPrompt} (${run.settings.language})`);
   await runWithProgressBar({
     format: '{bar} {percentage}% | {done}/{planned} completions | {failed} failed | {status}',

@@ -107,6 +107,12 @@ export class TaxonomiesRepository {
     return row ?? null;
   }
 
+  /** Generation runs that name this taxonomy: its kept revisions are the trees they used. */
+  async generationRuns(m: EntityManager, id: string): Promise<number> {
+    const [row] = await m.query(`SELECT count(*)::int AS n FROM synthesis_runs WHERE taxonomy_id = $1 AND kind = 'generation'`, [id]);
+    return row.n;
+  }
+
   async abilityExists(key: string): Promise<boolean> {
     const [row] = await this.db.query(`SELECT 1 FROM abilities WHERE key = $1`, [key]);
     return row !== undefined;

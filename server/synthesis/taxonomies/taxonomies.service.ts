@@ -110,6 +110,9 @@ export class TaxonomiesService {
   async remove(id: string, actorId: string | null): Promise<{ id: string }> {
     await this.db.transaction(async (m) => {
       const row = await this.mustLock(m, id);
+      // its revisions go with it (ON DELETE CASCADE): not while a generation run names the tree it used
+      const runs = await this.repo.generationRuns(m, id);
+      if (runs > 0) throw new ConflictException(`Taxonomy "${row.name}" is used by ${runs} generation run(s), which keep its revisions; it cannot be deleted`);
       await this.repo.delete(m, id);
       await this.audit.append({ actorId, entity: 'taxonomy', entityId: id, action: 'delete', before: { name: row.name, revision: row.revision, tree: row.tree } }, m);
     });

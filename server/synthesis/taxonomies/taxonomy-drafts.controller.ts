@@ -24,12 +24,12 @@ export class TaxonomyDraftsController {
   }
 
   @Post('drafts/:runId/cancel')
-  cancel(@Param('runId', ParseUUIDPipe) runId: string) {
-    return this.drafts.cancel(runId);
+  cancel(@Param('runId', ParseUUIDPipe) runId: string, @CurrentUser() actor: AuthUser) {
+    return this.drafts.cancel(runId, actor.id);
   }
 
   @Post('drafts/:runId/resume')
-  resume(@Param('runId', ParseUUIDPipe) runId: string) {
-    return this.drafts.resume(runId);
+  resume(@Param('runId', ParseUUIDPipe) runId: string, @CurrentUser() actor: AuthUser) {
+    return this.drafts.resume(runId, actor.id);
   }
 }

@@ -1,4 +1,5 @@
 import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { AuditService } from '../../audit/audit.service';
 import { QueueService } from '../../queue/queue.service';
 import { JobName } from '../../queue/jobs';
 import { LlmEndpointsRepository } from '../endpoints/llm-endpoints.repository';
@@ -17,6 +18,7 @@ export class TaxonomyDraftsService {
     private readonly endpoints: LlmEndpointsRepository,
     private readonly runner: TaxonomyDraftRunner,
     private readonly queue: QueueService,
+    private readonly audit: AuditService,
   ) {}
 
   /** `enqueue: false`: the caller runs it in its own process (the CLI, with a progress bar). */
@@ -35,6 +37,7 @@ export class TaxonomyDraftsService {
     };
     const planned = settings.prompts.length * settings.samplesPerPrompt;
     const id = await this.drafts.insertRun({ name, endpointId: dto.endpointId, settings, progress: { planned, done: 0, failed: 0 }, createdBy: actorId });
+    await this.audit.append({ actorId, entity: 'synthesis_run', entityId: id, action: 'taxonomy-draft', after: { name, endpointId: dto.endpointId, settings } });
     if (opts.enqueue) await this.queue.send(JobName.DraftTaxonomy, { runId: id });
     return this.get(id);
   }
@@ -46,17 +49,19 @@ export class TaxonomyDraftsService {
     return { ...view, failures: await this.drafts.failures(id) };
   }
 
-  async cancel(id: string): Promise<DraftRunView> {
+  async cancel(id: string, actorId: string | null = null): Promise<DraftRunView> {
     const run = await this.get(id);
     if (!(await this.drafts.requestCancel(id))) throw new ConflictException(`Draft ${id} is ${run.status}; only a queued or running draft can be cancelled`);
+    await this.audit.append({ actorId, entity: 'synthesis_run', entityId: id, action: 'cancel', before: { status: run.status } });
     await this.runner.publish(id);
     return this.get(id);
   }
 
   /** A cancelled or failed draft queued again: it asks only for the completions it has not stored. */
-  async resume(id: string, opts: { enqueue: boolean } = { enqueue: true }): Promise<DraftRunView> {
+  async resume(id: string, actorId: string | null = null, opts: { enqueue: boolean } = { enqueue: true }): Promise<DraftRunView> {
     const run = await this.get(id);
     if (!(await this.drafts.requeue(id))) throw new ConflictException(`Draft ${id} is ${run.status}; only a cancelled or failed draft can be resumed`);
+    await this.audit.append({ actorId, entity: 'synthesis_run', entityId: id, action: 'resume', before: { status: run.status } });
     if (opts.enqueue) await this.queue.send(JobName.DraftTaxonomy, { runId: id });
     await this.runner.publish(id);
     return this.get(id);
