@@ -76,6 +76,14 @@ describe('taxonomy API: editable tree, revisions, import/export, votes (issue 15
     const stale = await t.http.post(`/api/taxonomies/${id}/nodes`).set(...auth.researcher).send({ baseRevision: moved.body.revision, parentId: null, name: 'Arts' }).expect(409);
     expect(stale.body.errors).toEqual([{ field: 'baseRevision', message: 'not the current revision', current: rev }]);
     expect((await t.http.get(`/api/taxonomies/${id}`).set(...auth.annotator).expect(200)).body.revision).toBe(rev);
+    // two writers on the same revision at once: one saves, the other is told to reload — no edit is lost silently
+    const race = await Promise.all(
+      ['Arts', 'Law'].map((name) => t.http.post(`/api/taxonomies/${id}/nodes`).set(...auth.lead).send({ baseRevision: rev, parentId: null, name })),
+    );
+    expect(race.map((r) => r.status).sort()).toEqual([201, 409]);
+    const winner = race.find((r) => r.status === 201)!;
+    rev = winner.body.revision;
+    rev = (await t.http.delete(`/api/taxonomies/${id}/nodes/${winner.body.change.node}`).query({ baseRevision: rev }).set(...auth.lead).expect(200)).body.revision;
 
     // deleting the sub-field removes its disciplines
     const del = await t.http.delete(`/api/taxonomies/${id}/nodes/${physId}`).query({ baseRevision: rev }).set(...auth.lead).expect(200);
@@ -85,13 +93,13 @@ describe('taxonomy API: editable tree, revisions, import/export, votes (issue 15
 
     // every saved tree is kept and readable
     const revisions = await t.http.get(`/api/taxonomies/${id}/revisions`).set(...auth.annotator).expect(200);
-    expect(revisions.body).toHaveLength(11);
+    expect(revisions.body).toHaveLength(12); // adding and deleting a field came back to a kept revision: kept once
     const old = await t.http.get(`/api/taxonomies/${id}/revisions/${moved.body.revision}`).set(...auth.annotator).expect(200);
     expect(old.body.tree).toEqual(movedTree);
     await t.http.get(`/api/taxonomies/${id}/revisions/${'0'.repeat(64)}`).set(...auth.annotator).expect(404);
 
     const audit = await t.db.query(`SELECT action FROM audit_log WHERE entity = 'taxonomy' AND entity_id = $1 ORDER BY id`, [id]);
-    expect(audit.map((a: { action: string }) => a.action)).toEqual(['create', ...Array(6).fill('node.create'), 'node.rename', 'node.move', 'node.ability', 'node.delete']);
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(['create', ...Array(6).fill('node.create'), 'node.rename', 'node.move', 'node.ability', 'node.create', 'node.delete', 'node.delete']);
     await events.waitFor('taxonomy.updated', (e) => e.id === id && e.action === 'node.delete' && e.revision === del.body.revision);
 
     // the taxonomy itself: renamed, listed, deleted
