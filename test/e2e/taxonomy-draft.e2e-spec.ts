@@ -18,8 +18,8 @@ function answer(r: FixtureRequest): string {
   if (user.includes(ACADEMIC)) {
     return r.sampleIndex === 0
       ? JSON.stringify({ fields: [{ name: 'Natural Sciences', children: [{ name: 'Physics', children: [{ name: 'Mechanics' }, { name: 'Optics' }] }] }] })
-      : // cut off and with a trailing comma: repaired by jsonrepair
-        'Here is the taxonomy:\n{"fields": [{"name": "Natural sciences", "children": [{"name": "Chemistry", "children": [{"name": "Organic chemistry"},]}]}';
+      : // cut off inside a code fence, with a trailing comma: repaired by jsonrepair
+        'Here is the taxonomy:\n```json\n{"fields": [{"name": "Natural sciences", "children": [{"name": "Chemistry", "children": [{"name": "Organic chemistry"},]}]}\n```';
   }
   if (user.includes(CURRICULUM)) {
     return r.sampleIndex === 0
