@@ -4,6 +4,10 @@ import { type FixtureLlmServer, type FixtureRequest, startFixtureLlmServer } fro
 import { connect, recorder } from '../utils/socket-events';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { until } from '../utils/until';
+import { JobRunnerService } from '../../workers/job-runner.service';
+import { nodeKey } from '../../server/synthesis/glan/node-key';
+import { getTemplate, templateRef } from '../../server/synthesis/glan/prompt-templates';
+import { draftParentKey } from '../../server/synthesis/taxonomies/taxonomy-draft-runner';
 import { exitOf, spawnTs } from '../utils/spawn-ts';
 
 type Node = { id: string; name: string; children: Node[] };
@@ -162,5 +166,34 @@ describe('taxonomy drafts by an LLM (issue 15 item 1)', () => {
     const bad = cli(['taxonomy-draft', '--name', 'x', '--endpoint', endpointId, '--samples', '0']);
     expect(await exitOf(bad)).toBe(1);
     expect(bad.output()).toMatch(/--samples: samplesPerPrompt must not be less than 1/);
+  });
+
+  it('issue 15 item 1: a draft whose worker died (kill -9) is queued again by the stale sweep and makes no call it stored', async () => {
+    llm.reset();
+    const settings = { language: 'en', prompts: ['taxonomy-draft-academic'], samplesPerPrompt: 2, temperature: 0.7, maxTokens: 4096 };
+    // a running draft, silent for ten minutes, that stored its first completion before it died
+    const [{ id }] = await t.db.query(
+      `INSERT INTO synthesis_runs (kind, name, endpoint_id, settings, progress, status, started_at, updated_at)
+       VALUES ('taxonomy-draft', 'died mid-run', $1, $2, '{"planned":2,"done":1,"failed":0}', 'running', now() - interval '10 minutes', now() - interval '10 minutes') RETURNING id`,
+      [endpointId, JSON.stringify(settings)],
+    );
+    const parent = draftParentKey(id, 'en');
+    const template = templateRef(getTemplate('taxonomy-draft-academic', 'en'));
+    const key = nodeKey({ template, model: 'fixture-model', params: { temperature: 0.7, max_tokens: 4096 }, parent, sampleIndex: 0 });
+    const stored = { fields: [{ name: 'Stored before the crash', children: [{ name: 'Kept', children: [{ name: 'As it was' }] }] }] };
+    await t.db.query(
+      `INSERT INTO synthesis_nodes (key, run_id, kind, parent_key, sample_index, template, model, params, prompt, completion, parsed)
+       VALUES ($1, $2, 'taxonomy-draft', $3, 0, $4, 'fixture-model', '{}', '[]', $5::text, $5::text::jsonb)`,
+      [key, id, parent, template, JSON.stringify(stored)],
+    );
+
+    const requeued = await t.app.get(JobRunnerService).requeueStale(60);
+    expect(requeued.taxonomyDrafts).toEqual([id]);
+    const done = await draftDone(id);
+    expect(done.status, done.failureReason).toBe('completed');
+    // only the second sample was asked for; the first came from the stored node
+    expect(llm.log.map((e) => e.sampleIndex)).toEqual([1]);
+    const tax = await t.http.get(`/api/taxonomies/${done.taxonomyId}`).set(...lead).expect(200);
+    expect(tax.body.tree.fields.map((f: Node) => f.name)).toEqual(['Stored before the crash', 'Natural sciences']);
   });
 });

@@ -13,6 +13,8 @@ import { TaxonomiesService } from './taxonomies.service';
 import { TaxonomyDraftsRepository } from './taxonomy-drafts.repository';
 import { SYNTHESIS_PROGRESS, type DraftProgress, type DraftRunView, type DraftSettings } from './taxonomy-views';
 
+const HEARTBEAT_MS = 15_000;
+
 export const SYNTHESIS_ROOM = 'synthesis';
 export const synthesisRoom = (runId: string) => `synthesis:${runId}`;
 
@@ -54,11 +56,15 @@ export class TaxonomyDraftRunner {
   async run(runId: string): Promise<void> {
     if (!(await this.repo.claim(runId))) return; // cancelled, finished or unknown: nothing to do
     const run = (await this.repo.find(runId))!;
+    // a call can outlast the stale sweep's 60 s of silence: keep the row fresh while one is in flight
+    const beat = setInterval(() => void this.repo.heartbeat(runId).catch(() => undefined), HEARTBEAT_MS);
     try {
       await this.work(run);
     } catch (e) {
       this.logger.warn(`taxonomy draft ${runId} failed: ${(e as Error).message}`);
       await this.repo.finish(runId, 'failed', { failureReason: (e as Error).message });
+    } finally {
+      clearInterval(beat);
     }
     await this.publish(runId);
   }

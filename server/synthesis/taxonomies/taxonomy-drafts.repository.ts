@@ -67,6 +67,11 @@ export class TaxonomyDraftsRepository {
     return row.status;
   }
 
+  /** Marks a running draft alive for the stale sweep (requeueStale). */
+  async heartbeat(id: string): Promise<void> {
+    await this.db.query(`UPDATE synthesis_runs SET updated_at = now() WHERE id = $1 AND status IN ('running', 'cancelling')`, [id]);
+  }
+
   async finish(id: string, status: 'completed' | 'cancelled' | 'failed', extra: { failureReason?: string; taxonomyId?: string; taxonomyRevision?: string } = {}, m: EntityManager | DataSource = this.db): Promise<void> {
     await m.query(
       `UPDATE synthesis_runs SET status = $2, failure_reason = $3, taxonomy_id = coalesce($4, taxonomy_id), taxonomy_revision = coalesce($5, taxonomy_revision),
