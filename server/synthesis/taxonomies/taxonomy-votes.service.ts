@@ -51,17 +51,16 @@ export class TaxonomyVotesService {
   async apply(id: string, baseRevision: string, actorId: string): Promise<ApplyVotesResult> {
     let outcomes: NodeOutcome[] = [];
     let removed: string[] = [];
-    let previousRevision = baseRevision;
     const taxonomy = await this.taxonomies.edit(id, baseRevision, actorId, 'apply-votes', async (tree, m) => {
       const result = applyVotes(tree, await this.repo.votes(m, id));
       outcomes = result.outcomes;
       removed = result.removed;
-      previousRevision = baseRevision;
       const decided = result.outcomes.filter((o) => o.outcome !== 'kept' || o.keep + o.remove > 0);
       return { tree: result.taxonomy, removed: result.removed, detail: { removed: result.removed, outcomes: decided.map((o) => ({ node: o.nodeId, outcome: o.outcome, reason: o.reason })) } };
     });
     const { change: _change, ...detail } = taxonomy;
-    return { taxonomy: detail, previousRevision, removed, outcomes };
+    // the edit succeeded, so the revision the votes were applied to was the base revision
+    return { taxonomy: detail, previousRevision: baseRevision, removed, outcomes };
   }
 
   private async tally(id: string, nodeId: string, userId: string): Promise<VoteTallies[string]> {
