@@ -21,7 +21,7 @@ function answer(r: FixtureRequest): string {
   const user = r.messages.map((m) => m.content).join('\n');
   if (user.includes(ACADEMIC)) {
     return r.sampleIndex === 0
-      ? JSON.stringify({ fields: [{ name: 'Natural Sciences', children: [{ name: 'Physics', children: [{ name: 'Mechanics' }, { name: 'Optics' }] }] }] })
+      ? JSON.stringify({ fields: [{ name: 'Natural Sciences', children: [{ name: 'Physics', children: [{ name: 'Mechanics' }, { name: 'Optics' }, { name: 'acoustics' }] }] }] })
       : // cut off inside a code fence, with a trailing comma: repaired by jsonrepair
         'Here is the taxonomy:\n```json\n{"fields": [{"name": "Natural sciences", "children": [{"name": "Chemistry", "children": [{"name": "Organic chemistry"},]}]}\n```';
   }
@@ -30,7 +30,8 @@ function answer(r: FixtureRequest): string {
       ? JSON.stringify({
           fields: [
             { name: 'natural sciences', children: [{ name: 'physics', children: [{ name: 'mechanics' }, { name: 'Thermodynamics' }] }] },
-            { name: '艺术', children: [{ name: '音乐', children: [{ name: '乐理' }] }] },
+            // a discipline the other prompt put elsewhere: kept in both places and listed for the reviewers
+            { name: '艺术', children: [{ name: '音乐', children: [{ name: '乐理' }, { name: 'Acoustics' }] }] },
           ],
         })
       : "Sorry, I can't produce a taxonomy.";
@@ -98,7 +99,8 @@ describe('taxonomy drafts by an LLM (issue 15 item 1)', () => {
     expect(academic).toHaveLength(2);
     for (const key of secondRun) expect(llm.calls(key)).toBe(2);
     for (const key of academic) expect(llm.calls(key)).toBe(1);
-    expect(done.progress).toMatchObject({ planned: 4, done: 4, failed: 1 });
+    expect(done.progress).toMatchObject({ planned: 4, done: 4, failed: 1, merge: { drafts: 3, nodes: 12 } });
+    expect(done.progress.merge.elsewhere).toEqual([{ name: 'acoustics', paths: [['Natural Sciences', 'Physics', 'acoustics'], ['艺术', '音乐', 'Acoustics']] }]);
     expect(done.usage.calls).toBe(4);
     const audit = await t.db.query(`SELECT action FROM audit_log WHERE entity = 'synthesis_run' AND entity_id = $1 ORDER BY id`, [started.body.id]);
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['taxonomy-draft', 'resume']);
@@ -113,8 +115,8 @@ describe('taxonomy drafts by an LLM (issue 15 item 1)', () => {
     expect(tax.body).toMatchObject({ name: 'LLM draft', language: 'en', revision: done.taxonomyRevision });
     const names = (nodes: Node[]): unknown => nodes.map((n) => (n.children.length ? { [n.name]: names(n.children) } : n.name));
     expect(names(tax.body.tree.fields)).toEqual([
-      { 'Natural Sciences': [{ Physics: ['Mechanics', 'Optics', 'Thermodynamics'] }, { Chemistry: ['Organic chemistry'] }] },
-      { 艺术: [{ 音乐: ['乐理'] }] },
+      { 'Natural Sciences': [{ Physics: ['Mechanics', 'Optics', 'acoustics', 'Thermodynamics'] }, { Chemistry: ['Organic chemistry'] }] },
+      { 艺术: [{ 音乐: ['乐理', 'Acoustics'] }] },
     ]);
     const revisions = await t.http.get(`/api/taxonomies/${done.taxonomyId}/revisions`).set(...lead).expect(200);
     expect(revisions.body.map((r: { revision: string }) => r.revision)).toEqual([done.taxonomyRevision]);
@@ -160,7 +162,7 @@ describe('taxonomy drafts by an LLM (issue 15 item 1)', () => {
     expect(output).toMatch(/█+.* 100% \| 2\/2 completions \| 0 failed/);
     const [, taxonomyId] = /completed: taxonomy ([0-9a-f-]{36})/.exec(output)!;
     const tax = await t.http.get(`/api/taxonomies/${taxonomyId}`).set(...lead).expect(200);
-    expect(tax.body).toMatchObject({ name: '命令行草稿', fieldCount: 2, disciplineCount: 4 });
+    expect(tax.body).toMatchObject({ name: '命令行草稿', fieldCount: 2, disciplineCount: 6 });
     expect(llm.log).toHaveLength(2);
 
     const bad = cli(['taxonomy-draft', '--name', 'x', '--endpoint', endpointId, '--samples', '0']);

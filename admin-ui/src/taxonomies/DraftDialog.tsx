@@ -25,6 +25,17 @@ const DraftProgressView = ({ runId }: { runId: string }) => {
       </Typography>
       <LinearProgress variant="determinate" value={planned ? (100 * done) / planned : 0} />
       {run.failureReason && <Alert severity="error">{run.failureReason}</Alert>}
+      {run.progress.merge && (
+        <Typography variant="body2">
+          {translate(`${M}.merged`, { drafts: run.progress.merge.drafts, nodes: run.progress.merge.nodes })}
+          {run.progress.merge.elsewhere.map((e) => (
+            <span key={e.name}>
+              <br />
+              {translate(`${M}.elsewhere`, { name: e.name, paths: e.paths.map((p) => p.join(' / ')).join('; ') })}
+            </span>
+          ))}
+        </Typography>
+      )}
       {run.failures.length > 0 && (
         <>
           <Typography variant="subtitle2">{translate(`${M}.failures`)}</Typography>

@@ -78,6 +78,8 @@ export const en = {
     },
     open: 'Open the drafted taxonomy',
     failures: 'Completions that could not be used',
+    merged: '%{drafts} drafts merged into %{nodes} nodes.',
+    elsewhere: '"%{name}" is in more than one place (%{paths}): a reviewer decides which to keep.',
   },
   fields: { name: 'Name', language: 'Language', revision: 'Revision', fieldCount: 'Fields', disciplineCount: 'Disciplines', updatedAt: 'Updated' },
 };
@@ -161,6 +163,8 @@ export const zh: typeof en = {
     },
     open: '打开起草的分类体系',
     failures: '无法使用的生成结果',
+    merged: '%{drafts} 份草稿合并为 %{nodes} 个节点。',
+    elsewhere: '“%{name}”出现在多个位置（%{paths}）：由审阅者决定保留哪一个。',
   },
   fields: { name: '名称', language: '语言', revision: '版本', fieldCount: '领域数', disciplineCount: '学科数', updatedAt: '更新时间' },
 };

@@ -109,7 +109,7 @@ export class TaxonomyDraftRunner {
       return;
     }
     if (callFailures > 0) throw new Error(`${callFailures} of ${plan.length} calls failed (listed in the draft's failures); resume the draft to retry them`);
-    await this.complete(run, plan);
+    await this.complete(run, plan, progress);
   }
 
   /** One call, stored as soon as it completes. */
@@ -147,7 +147,7 @@ export class TaxonomyDraftRunner {
   }
 
   /** Merges the parsed drafts (in prompt, then sample order) into the new taxonomy. */
-  private async complete(run: Omit<DraftRunView, 'failures'>, plan: PlannedCall[]): Promise<void> {
+  private async complete(run: Omit<DraftRunView, 'failures'>, plan: PlannedCall[], progress: DraftProgress): Promise<void> {
     const nodes = new Map((await this.repo.nodes(run.id)).map((n) => [n.key, n]));
     const drafts = plan.map((c) => nodes.get(c.key)?.parsed).filter((p): p is { fields: DraftNode[] } => p !== null && p !== undefined);
     if (drafts.length === 0) throw new Error('no completion held a usable taxonomy draft (see the failures)');
@@ -156,7 +156,8 @@ export class TaxonomyDraftRunner {
     const taxonomy = await this.db.transaction(async (m) => {
       for (const issue of merged.issues) await this.repo.insertFailure(m, run.id, { stage: 'merge', code: 'unusable-node', message: `${issue.path}: ${issue.message}` });
       const created = await this.taxonomies.create({ name: run.name, language: run.settings.language, json: merged.taxonomy }, (run as { createdBy?: string | null }).createdBy ?? null, m);
-      await this.repo.finish(run.id, 'completed', { taxonomyId: created.id, taxonomyRevision: created.revision }, m);
+      const merge = { drafts: drafts.length, nodes: merged.support.size, elsewhere: merged.elsewhere };
+      await this.repo.finish(run.id, 'completed', { taxonomyId: created.id, taxonomyRevision: created.revision, progress: { ...progress, merge } }, m);
       return created;
     });
     await this.taxonomies.publish(taxonomy.id, taxonomy.revision, 'draft');

@@ -72,12 +72,18 @@ export class TaxonomyDraftsRepository {
     await this.db.query(`UPDATE synthesis_runs SET updated_at = now() WHERE id = $1 AND status IN ('running', 'cancelling')`, [id]);
   }
 
-  async finish(id: string, status: 'completed' | 'cancelled' | 'failed', extra: { failureReason?: string; taxonomyId?: string; taxonomyRevision?: string } = {}, m: EntityManager | DataSource = this.db): Promise<void> {
+  async finish(
+    id: string,
+    status: 'completed' | 'cancelled' | 'failed',
+    extra: { failureReason?: string; taxonomyId?: string; taxonomyRevision?: string; progress?: DraftProgress } = {},
+    m: EntityManager | DataSource = this.db,
+  ): Promise<void> {
     await m.query(
       `UPDATE synthesis_runs SET status = $2, failure_reason = $3, taxonomy_id = coalesce($4, taxonomy_id), taxonomy_revision = coalesce($5, taxonomy_revision),
+              progress = coalesce($6::jsonb, progress),
               stage = CASE WHEN $2 = 'completed' THEN 'done' ELSE stage END, finished_at = now(), updated_at = now()
         WHERE id = $1`,
-      [id, status, extra.failureReason ?? null, extra.taxonomyId ?? null, extra.taxonomyRevision ?? null],
+      [id, status, extra.failureReason ?? null, extra.taxonomyId ?? null, extra.taxonomyRevision ?? null, extra.progress ? JSON.stringify(extra.progress) : null],
     );
   }
 

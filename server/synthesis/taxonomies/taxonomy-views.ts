@@ -56,6 +56,8 @@ export interface DraftProgress {
   done: number;
   /** Calls or completions that failed (listed in `failures`). */
   failed: number;
+  /** Once merged: how many drafts went in, the merged tree's node count, and names placed in more than one spot. */
+  merge?: { drafts: number; nodes: number; elsewhere: { name: string; paths: string[][] }[] };
 }
 
 /** synthesis_runs.settings of a taxonomy draft. */
