@@ -24,6 +24,7 @@ import { ReviewsModule } from './reviews/reviews.module';
 import { RevisionsModule } from './revisions/revisions.module';
 import { SourcesModule } from './sources/sources.module';
 import { StudiesModule } from './studies/studies.module';
+import { TaxonomiesModule } from './synthesis/taxonomies/taxonomies.module';
 import { UsersModule } from './users/users.module';
 import { WorkersModule } from '../workers/workers.module';
 
@@ -67,6 +68,7 @@ export class AppModule {
         GrowthModule,
         ForecastsModule,
         GuidanceModule,
+        TaxonomiesModule,
         HealthModule,
         EventsGatewayModule,
         ...(opts.inProcessWorker ? [WorkersModule] : []),

@@ -13,6 +13,8 @@ import { FreezeDatasetJob } from './datasets/freeze-dataset.job';
 import { EvaluateCheckpointJob } from './evaluations/evaluate-checkpoint.job';
 import { ExportDatasetJob } from './exports/export-dataset.job';
 import { ImportFileJob } from './imports/import-file.job';
+import { DraftTaxonomyJob } from './synthesis/draft-taxonomy.job';
+import { TaxonomiesModule } from '../server/synthesis/taxonomies/taxonomies.module';
 import { JobRunnerService } from './job-runner.service';
 import { ApplyPoliciesJob } from './training/apply-policies.job';
 import { TrainExperimentJob } from './training/train-experiment.job';
@@ -31,6 +33,7 @@ import { WORKER_PROVIDERS } from './worker-providers';
     // forecasts are checked where evaluations land and runs finish (RunLandedHooks)
     ForecastsModule,
     GrowthModule, // growth.updated when an evaluation lands
+    TaxonomiesModule, // LLM drafts of a taxonomy
     TrainingModule.register({ imports: [EvaluationsModule], evaluator: EvaluationsService, host: WORKER_PROVIDERS }),
   ],
   providers: [
@@ -40,6 +43,7 @@ import { WORKER_PROVIDERS } from './worker-providers';
     ApplyPoliciesJob,
     TrainExperimentJob,
     EvaluateCheckpointJob,
+    DraftTaxonomyJob,
     JobRunnerService,
   ],
   exports: [JobRunnerService],

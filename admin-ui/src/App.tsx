@@ -15,12 +15,13 @@ import { PlaceholderPage } from './pages/PlaceholderPage';
 import { Recipes } from './recipes';
 import { isResource, menuFor, type PageName, type ResourceName } from './roles';
 import sources from './sources';
+import taxonomies from './taxonomies';
 import { theme } from './theme';
 import users from './users';
 import { Versions } from './versions';
 import { Workspace } from './workspace';
 
-const RESOURCES = { users, abilities, sources, imports, items } satisfies Record<ResourceName, object>;
+const RESOURCES = { users, abilities, sources, imports, items, taxonomies } satisfies Record<ResourceName, object>;
 
 const Growth = lazyPage(async () => (await import('./growth')).Growth);
 const Studies = lazyPage(async () => (await import('./studies')).Studies);

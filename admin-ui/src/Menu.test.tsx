@@ -4,10 +4,10 @@ import type { Role } from './roles';
 import { renderAppAs } from './test/renderApp';
 
 const EXPECTED: Record<Role, string[]> = {
-  admin: ['Users', 'Abilities'],
-  lead: ['Dashboard', 'Workspace', 'Abilities', 'Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Studies', 'Growth curves'],
-  researcher: ['Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Studies', 'Growth curves'],
-  annotator: ['Workspace'],
+  admin: ['Users', 'Abilities', 'Taxonomies'],
+  lead: ['Dashboard', 'Workspace', 'Abilities', 'Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Studies', 'Growth curves', 'Taxonomies'],
+  researcher: ['Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Studies', 'Growth curves', 'Taxonomies'],
+  annotator: ['Workspace', 'Taxonomies'],
 };
 
 async function menuLabels(): Promise<string[]> {

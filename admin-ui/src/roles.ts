@@ -3,7 +3,7 @@ import { ROLES, type Role } from '../../server/users/user-views';
 /** The server's role list (server/users/user-views.ts), imported by value. */
 export { ROLES, type Role };
 
-export const RESOURCE_NAMES = ['users', 'abilities', 'sources', 'imports', 'items'] as const;
+export const RESOURCE_NAMES = ['users', 'abilities', 'sources', 'imports', 'items', 'taxonomies'] as const;
 export type ResourceName = (typeof RESOURCE_NAMES)[number];
 
 /** Screens that later issues build; until then each shows a labelled placeholder. */
@@ -12,15 +12,19 @@ export type PageName = (typeof PAGE_NAMES)[number];
 
 export type MenuEntry = ResourceName | PageName;
 
+/** Entries shown under a group heading in the menu (the heading's message is `pace.<group>.menu_group`). */
+export const MENU_GROUPS: Partial<Record<MenuEntry, 'taxonomies'>> = { taxonomies: 'taxonomies' };
+
 /**
  * What each role sees, in menu order. Resources follow who may call their routes on the server
  * (test/e2e/roles.e2e-spec.ts); a role never gets a screen whose requests would all be refused.
  */
 export const MENUS: Record<Role, readonly MenuEntry[]> = {
-  admin: ['users', 'abilities'],
-  lead: ['dashboard', 'workspace', 'abilities', 'sources', 'imports', 'items', 'versions', 'recipes', 'experiments', 'studies', 'growth-curves'],
-  researcher: ['sources', 'imports', 'items', 'versions', 'recipes', 'experiments', 'studies', 'growth-curves'],
-  annotator: ['workspace'],
+  admin: ['users', 'abilities', 'taxonomies'],
+  lead: ['dashboard', 'workspace', 'abilities', 'sources', 'imports', 'items', 'versions', 'recipes', 'experiments', 'studies', 'growth-curves', 'taxonomies'],
+  researcher: ['sources', 'imports', 'items', 'versions', 'recipes', 'experiments', 'studies', 'growth-curves', 'taxonomies'],
+  // annotators vote on taxonomy nodes (keep/remove)
+  annotator: ['workspace', 'taxonomies'],
 };
 
 export function isResource(entry: MenuEntry): entry is ResourceName {

@@ -14,6 +14,7 @@ import { registerGrowthCommands } from '../growth/growth.command';
 import { ImportFlags, runImportCommand } from '../imports/imports.command';
 import { ImportsService } from '../imports/imports.service';
 import { addBaseModel, addRecipe, cancelStudy, createStudy, listStudies, showStudy, StudyCliModule, type StudyCreateFlags } from '../studies/study.command';
+import { runTaxonomyDraftCommand, TaxonomyCliModule, type TaxonomyDraftFlags } from '../synthesis/taxonomies/taxonomies.command';
 import { cancelExperiment, ExperimentRunFlags, runExperimentCommand } from '../training/training.command';
 import { CliModule, ExperimentCliModule, ForecastsCliModule, GrowthCliModule, GuidanceCliModule } from './cli.module';
 
@@ -69,6 +70,27 @@ program
   .description('export a frozen dataset version (DoIT JSON lines, Hugging Face, OpenAI) with a SHA-256 manifest')
   .action(async (version: string, flags: ExportFlags) => {
     process.exitCode = await withApp((app) => runExportCommand(app, version, flags), ExportCliModule);
+  });
+
+program
+  .command('taxonomy-draft')
+  .requiredOption('-n, --name <name>', 'name of the taxonomy the draft creates')
+  .requiredOption('-e, --endpoint <id>', 'LLM endpoint id')
+  .option('-l, --language <en|zh>', 'prompt language (default en)')
+  .option('-p, --prompts <list>', 'drafting prompts, comma-separated: academic,curriculum,professions (default: all)')
+  .option('-k, --samples <n>', 'completions per prompt (default 1)')
+  .option('-t, --temperature <t>', 'sampling temperature (default 0.7)')
+  .description('draft a GLAN taxonomy with an LLM (one call per prompt and sample; drafts merged, de-duplicated)')
+  .action(async (flags: TaxonomyDraftFlags) => {
+    process.exitCode = await withApp((app) => runTaxonomyDraftCommand(app, flags), TaxonomyCliModule);
+  });
+
+program
+  .command('taxonomy-draft-resume')
+  .argument('<runId>', 'taxonomy draft id')
+  .description('continue a cancelled or failed taxonomy draft, asking only for the completions it has not stored')
+  .action(async (runId: string) => {
+    process.exitCode = await withApp((app) => runTaxonomyDraftCommand(app, null, runId), TaxonomyCliModule);
   });
 
 program

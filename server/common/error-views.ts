@@ -6,6 +6,8 @@ export interface FieldError {
   message: string;
   /** Distractor refusals: the edit ratio to the gold answer. */
   editRatio?: number | null;
+  /** Optimistic-concurrency refusals (409): what the value is now (a taxonomy's current revision). */
+  current?: string;
 }
 
 export interface ErrorBody {

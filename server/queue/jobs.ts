@@ -7,6 +7,8 @@ export enum JobName {
   ApplyExperimentPolicies = 'experiment-policies',
   TrainExperiment = 'train',
   EvaluateCheckpoint = 'evaluate',
+  /** An LLM draft of a GLAN taxonomy (server/synthesis/taxonomies/taxonomy-draft-runner.ts) */
+  DraftTaxonomy = 'taxonomy-draft',
 }
 
 export interface JobPayloads {
@@ -16,6 +18,7 @@ export interface JobPayloads {
   [JobName.ApplyExperimentPolicies]: { versionId: number; name: string; contentHash: string; itemCount: number };
   [JobName.TrainExperiment]: { experimentId: string };
   [JobName.EvaluateCheckpoint]: { evaluationId: string };
+  [JobName.DraftTaxonomy]: { runId: string };
 }
 
 /** pg-boss pub/sub: an event published (QueueService.publish) becomes a job on each subscribed queue. */

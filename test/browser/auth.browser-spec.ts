@@ -8,10 +8,10 @@ import { startBrowserApp, type BrowserApp } from './harness';
 
 /** What each role's menu shows in English (admin-ui/src/roles.ts), in order. */
 const MENUS: Record<Role, string[]> = {
-  admin: ['Users', 'Abilities'],
-  lead: ['Dashboard', 'Workspace', 'Abilities', 'Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Studies', 'Growth curves'],
-  researcher: ['Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Studies', 'Growth curves'],
-  annotator: ['Workspace'],
+  admin: ['Users', 'Abilities', 'Taxonomies'],
+  lead: ['Dashboard', 'Workspace', 'Abilities', 'Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Studies', 'Growth curves', 'Taxonomies'],
+  researcher: ['Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Studies', 'Growth curves', 'Taxonomies'],
+  annotator: ['Workspace', 'Taxonomies'],
 };
 
 /** What the UI keeps in localStorage: the short-lived access token only (the refresh token is an HttpOnly cookie). */

@@ -144,11 +144,33 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/guidance/hours': CURATORS,
   'GET /api/reviews/pace': LEADS,
   'PUT /api/reviews/pace': LEADS,
+  // issue 15 item 1: everyone reads taxonomies and votes; curators edit, import, draft and apply votes
+  'GET /api/taxonomies': [...ANY],
+  'POST /api/taxonomies': CURATORS,
+  'POST /api/taxonomies/import': CURATORS,
+  'GET /api/taxonomies/:id': [...ANY],
+  'PUT /api/taxonomies/:id': CURATORS,
+  'DELETE /api/taxonomies/:id': CURATORS,
+  'GET /api/taxonomies/:id/export': [...ANY],
+  'GET /api/taxonomies/:id/revisions': [...ANY],
+  'GET /api/taxonomies/:id/revisions/:revision': [...ANY],
+  'POST /api/taxonomies/:id/nodes': CURATORS,
+  'PUT /api/taxonomies/:id/nodes/:nodeId': CURATORS,
+  'POST /api/taxonomies/:id/nodes/:nodeId/move': CURATORS,
+  'DELETE /api/taxonomies/:id/nodes/:nodeId': CURATORS,
+  'PUT /api/taxonomies/:id/nodes/:nodeId/ability': CURATORS,
+  'PUT /api/taxonomies/:id/nodes/:nodeId/vote': [...ANY],
+  'DELETE /api/taxonomies/:id/nodes/:nodeId/vote': [...ANY],
+  'POST /api/taxonomies/:id/apply-votes': CURATORS,
+  'POST /api/taxonomies/draft': CURATORS,
+  'GET /api/taxonomies/drafts/:runId': CURATORS,
+  'POST /api/taxonomies/drafts/:runId/cancel': CURATORS,
+  'POST /api/taxonomies/drafts/:runId/resume': CURATORS,
 };
 
 function concrete(path: string): string {
   const numeric = ['abilities', 'items', 'revisions', 'distractors', 'reviews', 'base-models', 'experiment-policies', 'studies'].some((p) => path.includes(p));
-  return path.replace(/:id|:leaseId/, numeric ? '1' : U);
+  return path.replace(/:id|:leaseId/, numeric ? '1' : U).replace(':runId', U);
 }
 
 describe('role rules, route by route', () => {

@@ -8,6 +8,7 @@ import * as guidance from '../growth/guidanceMessages';
 import * as studies from '../studies/messages';
 import * as exportsMessages from '../exports/messages';
 import * as recipes from '../recipes/messages';
+import * as taxonomies from '../taxonomies/messages';
 import * as versions from '../versions/messages';
 import * as workspace from '../workspace/messages';
 
@@ -25,6 +26,10 @@ export const en: TranslationMessages = {
     abilities: {
       name: 'Ability |||| Abilities',
       fields: { key: 'Key', nameEn: 'English name', nameZh: 'Chinese name', description: 'Description' },
+    },
+    taxonomies: {
+      name: 'Taxonomy |||| Taxonomies',
+      fields: { name: 'Name', language: 'Language', revision: 'Revision', fieldCount: 'Fields', disciplineCount: 'Disciplines', updatedAt: 'Updated' },
     },
     sources: {
       name: 'Source |||| Sources',
@@ -174,6 +179,7 @@ export const en: TranslationMessages = {
     dashboard: dashboard.en,
     versions: versions.en,
     recipes: recipes.en,
+    taxonomies: taxonomies.en,
     exports: exportsMessages.en,
     experiments: experiments.en,
     growth: growth.en,

@@ -7,6 +7,7 @@ import * as guidance from '../growth/guidanceMessages';
 import * as studies from '../studies/messages';
 import * as exportsMessages from '../exports/messages';
 import * as recipes from '../recipes/messages';
+import * as taxonomies from '../taxonomies/messages';
 import * as versions from '../versions/messages';
 import * as workspace from '../workspace/messages';
 
@@ -231,6 +232,10 @@ export const zh: TranslationMessages = {
       name: '能力',
       fields: { key: '键', nameEn: '英文名', nameZh: '中文名', description: '描述' },
     },
+    taxonomies: {
+      name: '分类体系',
+      fields: { name: '名称', language: '语言', revision: '版本', fieldCount: '领域数', disciplineCount: '学科数', updatedAt: '更新时间' },
+    },
     sources: {
       name: '数据来源',
       fields: { name: '名称', kind: '类型', license: '许可证', notes: '备注', createdAt: '创建时间' },
@@ -379,6 +384,7 @@ export const zh: TranslationMessages = {
     dashboard: dashboard.zh,
     versions: versions.zh,
     recipes: recipes.zh,
+    taxonomies: taxonomies.zh,
     exports: exportsMessages.zh,
     experiments: experiments.zh,
     growth: growth.zh,

@@ -189,4 +189,11 @@ describe(parseTaxonomyDraft.name, () => {
     const none = parseTaxonomyDraft('{"subjects": []}', 'zh');
     expect(none).toMatchObject({ ok: false, error: 'line 1: expected {"fields": [...]} or an array of fields' });
   });
+
+  it('issue 15 item 1: a draft cut off inside a code fence is repaired without taking the closing fence into the JSON', () => {
+    const cut = parseTaxonomyDraft('Here is the taxonomy:\n```json\n{"fields": [{"name": "Natural sciences", "children": [{"name": "Chemistry", "children": [{"name": "Organic chemistry"},]}]}\n```\nDone.');
+    if (!cut.ok) throw new Error(cut.error);
+    expect(cut.records).toEqual([{ fields: [{ name: 'Natural sciences', children: [{ name: 'Chemistry', children: [{ name: 'Organic chemistry' }] }] }] }]);
+    expect(cut.notes).toEqual([expect.stringMatching(/^line 3: repaired malformed JSON/), 'line 1: ignored text outside the JSON: Here is the taxonomy:', 'line 5: ignored text outside the JSON: Done.']);
+  });
 });

@@ -93,7 +93,8 @@ export function extractJson(raw: string): Extraction {
  * when what follows could follow a string (`:` `,` `}` `]`, a line end), so a stray quote or apostrophe inside text
  * does not end it. A value still open at the end of the text runs to the end (a truncated completion). A line that
  * starts a new record (`{"…`) while the previous line could not continue the value (it does not end in , { [ :) ends
- * the value there: one truncated JSON line does not swallow the next.
+ * the value there: one truncated JSON line does not swallow the next. Nor does a value cut off inside a code fence
+ * swallow the closing fence (a line of only ``` is never JSON).
  */
 function scanValue(text: string, start: number): number {
   const stack: string[] = [];
@@ -105,6 +106,7 @@ function scanValue(text: string, start: number): number {
     if (c === '\n' && topLevelLineStart && stack.length > 0 && /^\{\s*["']/.test(text.slice(i + 1, i + 8)) && !/[,{[:]/.test(lastSignificant)) {
       return i;
     }
+    if (c === '\n' && stack.length > 0 && FENCE.test(text.slice(i + 1, text.indexOf('\n', i + 1) < 0 ? undefined : text.indexOf('\n', i + 1)))) return i;
     const close = OPEN_QUOTE[c];
     if (close !== undefined && /[{[,:]/.test(lastSignificant)) {
       i = scanString(text, i + 1, close);
