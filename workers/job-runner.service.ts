@@ -7,12 +7,14 @@ import { EvaluationsRepository } from '../server/evaluations/evaluations.reposit
 import { JobHandler, JobName } from '../server/queue/jobs';
 import { QueueService } from '../server/queue/queue.service';
 import { GpuSlots } from '../server/training/gpu-slots';
+import { PipelineRepository } from '../server/synthesis/pipeline/pipeline.repository';
 import { FreezeDatasetJob } from './datasets/freeze-dataset.job';
 import { ImportFileJob } from './imports/import-file.job';
 import { EvaluateCheckpointJob } from './evaluations/evaluate-checkpoint.job';
 import { ExportDatasetJob } from './exports/export-dataset.job';
 import { ApplyPoliciesJob } from './training/apply-policies.job';
 import { TrainExperimentJob } from './training/train-experiment.job';
+import { SynthesisRunJob } from './synthesis/synthesis-run.job';
 import { WORKER_CONFIG, type WorkerOptions } from './worker-options';
 
 /**
@@ -22,7 +24,7 @@ import { WORKER_CONFIG, type WorkerOptions } from './worker-options';
  */
 const STALE_AFTER_S = 60;
 
-export type Resumed = 'imports' | 'freezes' | 'exports' | 'experiments' | 'evaluations';
+export type Resumed = 'imports' | 'freezes' | 'exports' | 'experiments' | 'evaluations' | 'synthesisRuns';
 
 /**
  * A kind of checkpointed job the sweep watches: `claimStale` atomically takes back the running ones whose worker
@@ -55,11 +57,13 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
     private readonly policiesJob: ApplyPoliciesJob,
     private readonly trainJob: TrainExperimentJob,
     private readonly evaluateJob: EvaluateCheckpointJob,
+    private readonly synthesisJob: SynthesisRunJob,
     imports: ImportsRepository,
     freezes: FreezeRepository,
     exports: ExportsRepository,
     experiments: ExperimentsRepository,
     evaluations: EvaluationsRepository,
+    synthesis: PipelineRepository,
     private readonly slots: GpuSlots,
     @Inject(WORKER_CONFIG) private readonly worker: WorkerOptions,
   ) {
@@ -70,6 +74,8 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
       { kind: 'experiments', label: 'Training run', claimStale: (s) => experiments.requeueStale(s), send: (experimentId: string) => queue.send(JobName.TrainExperiment, { experimentId }) },
       // a resumed evaluation keeps the chunks it stored and asks only for the rest
       { kind: 'evaluations', label: 'Evaluation', claimStale: (s) => evaluations.requeueStale(s), send: (evaluationId: string) => queue.send(JobName.EvaluateCheckpoint, { evaluationId }) },
+      // a resumed generation run skips every node it committed (saves progress every second)
+      { kind: 'synthesisRuns', label: 'Generation run', claimStale: (s) => synthesis.requeueStale(s), send: (runId: string) => queue.send(JobName.SynthesisRun, { runId }) },
     ];
   }
 
@@ -77,7 +83,7 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
     // the training job takes its slots itself (as many GPUs as the run asks); an evaluation takes one
     const evaluate: JobHandler<JobName.EvaluateCheckpoint> = { name: JobName.EvaluateCheckpoint, handle: (p) => this.slots.run(1, () => this.evaluateJob.handle(p)) };
     const perSlot = this.slots.size;
-    await this.queue.work([this.importJob, this.freezeJob, this.exportJob, this.policiesJob, this.trainJob, evaluate] as JobHandler<JobName>[], {
+    await this.queue.work([this.importJob, this.freezeJob, this.exportJob, this.policiesJob, this.trainJob, evaluate, this.synthesisJob] as JobHandler<JobName>[], {
       queues: this.worker.queues,
       concurrency: { [JobName.TrainExperiment]: perSlot, [JobName.EvaluateCheckpoint]: perSlot },
     });
@@ -93,7 +99,7 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
 
   /** Queues again every job whose worker died; returns their ids by kind. */
   async requeueStale(staleAfterSeconds = STALE_AFTER_S): Promise<Record<Resumed, Array<string | number>>> {
-    const requeued: Record<Resumed, Array<string | number>> = { imports: [], freezes: [], exports: [], experiments: [], evaluations: [] };
+    const requeued: Record<Resumed, Array<string | number>> = { imports: [], freezes: [], exports: [], experiments: [], evaluations: [], synthesisRuns: [] };
     for (const r of this.resumables) {
       try {
         for (const id of await r.claimStale(staleAfterSeconds)) {

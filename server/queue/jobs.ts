@@ -7,6 +7,8 @@ export enum JobName {
   ApplyExperimentPolicies = 'experiment-policies',
   TrainExperiment = 'train',
   EvaluateCheckpoint = 'evaluate',
+  /** A GLAN generation run: subjects → syllabi → questions → answers (server/synthesis/pipeline) */
+  SynthesisRun = 'synthesis-run',
 }
 
 export interface JobPayloads {
@@ -16,6 +18,7 @@ export interface JobPayloads {
   [JobName.ApplyExperimentPolicies]: { versionId: number; name: string; contentHash: string; itemCount: number };
   [JobName.TrainExperiment]: { experimentId: string };
   [JobName.EvaluateCheckpoint]: { evaluationId: string };
+  [JobName.SynthesisRun]: { runId: string };
 }
 
 /** pg-boss pub/sub: an event published (QueueService.publish) becomes a job on each subscribed queue. */

@@ -25,6 +25,8 @@ const QUEUE_OPTIONS: Record<JobName, Omit<PgBoss.Queue, 'name'>> = {
   // retried while alive, and the retry must wait on the live run's lock)
   [JobName.TrainExperiment]: { retryLimit: 3, retryDelay: 5, expireInSeconds: 23 * 3600 },
   [JobName.EvaluateCheckpoint]: { retryLimit: 3, retryDelay: 10, expireInSeconds: 23 * 3600 },
+  // a retried run skips every node it committed; a worker that died is found by the stale sweep sooner
+  [JobName.SynthesisRun]: { retryLimit: 3, retryDelay: 5, expireInSeconds: 23 * 3600 },
 };
 
 @Injectable()
