@@ -43,8 +43,10 @@ export interface PipelineContext {
   disciplines: PipelineDiscipline[];
   question: PipelineEndpoint;
   answer: PipelineEndpoint;
-  /** The run's committed nodes: their keys are skipped, their values used. */
+  /** The committed nodes the run may reuse (its own, and its revision's other runs'): their keys are skipped. */
   stored: StoredNode[];
+  /** Answer keys that already have their pair in this run. */
+  pairKeys: Set<string>;
   writer: NodeWriter;
   progress: GenerationProgress;
   signal: AbortSignal;
@@ -67,8 +69,8 @@ interface CallSpec<T> {
   meta?: Record<string, unknown>;
   /** For JSON stages: repaired by the parser, else retried once with the error; what still fails is kept as a failure. */
   parse?: (text: string) => ParseOutcome<T>;
-  /** Rows committed with the node (an answer's pair). */
-  pair?: (node: NodeInsert) => PairInsert;
+  /** Rows committed with the node (an answer's pair; added for a reused answer that has none in this run). */
+  pair?: (node: { key: string; completion: string }) => PairInsert;
 }
 
 /** A node's value: its completion and, for JSON stages, its parsed records (null when they could not be parsed). */
@@ -219,6 +221,11 @@ export class GenerationPipeline {
     const key = existing?.key ?? nodeKey({ template: prompt!.template, model, params, parent: spec.parent, sampleIndex: spec.sampleIndex, input: spec.input });
     const found = existing ?? this.byKey.get(key);
     if (found) {
+      if (spec.pair && !ctx.pairKeys.has(key)) {
+        // an answer another run of this revision made: this run gets its pair without a call
+        await ctx.writer.add({ pairs: [spec.pair({ key, completion: found.completion })] });
+        ctx.pairKeys.add(key);
+      }
       if (spec.parse && found.parsed === null) ctx.progress.failed(spec.stage);
       else ctx.progress.done(spec.stage);
       return { key, completion: found.completion, records: (found.parsed as T[] | null) ?? null, meta: found.meta };

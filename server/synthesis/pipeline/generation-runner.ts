@@ -85,10 +85,11 @@ export class GenerationRunner {
       const q = endpointFor(question);
       // one endpoint for both: one set of slots, so the concurrency bound holds over questions and answers together
       const a = answer.id === question.id ? { client: endpointFor(answer, q.slots).client, slots: q.slots } : endpointFor(answer);
-      const stored = await this.repo.loadNodes(runId);
+      const stored = await this.repo.loadNodes(runId, run.taxonomyRevision);
+      const pairKeys = new Set(await this.repo.pairAnswerKeys(runId));
       const pipeline = new GenerationPipeline({
         runId, taxonomyRevision: run.taxonomyRevision, settings, disciplines: runDisciplines(revision.tree, settings),
-        question: q, answer: a, stored, writer, progress, signal: controller.signal, stop,
+        question: q, answer: a, stored, pairKeys, writer, progress, signal: controller.signal, stop,
       });
       const save = async () => {
         const status = await this.repo.saveProgress(runId, progress!.stage(), progress!.progress, progress!.usage);
@@ -105,10 +106,7 @@ export class GenerationRunner {
       await this.repo.saveProgress(runId, progress.stage(), { ...progress.progress, inFlight: 0 }, progress.usage);
       if (stopReason === 'cancel') await this.repo.finish(runId, 'cancelled');
       else if (stopReason) await this.repo.finish(runId, 'paused', { pauseReason: stopReason === 'budget' ? 'budget' : 'user' });
-      else {
-        await this.repo.finish(runId, 'completed', { stage: 'ingest' });
-        await this.queue.publish(SYNTHESIS_ANSWERED, { runId });
-      }
+      else if ((await this.repo.finishAnswered(runId)) === 'completed') await this.queue.publish(SYNTHESIS_ANSWERED, { runId });
       this.logger.log(`generation run ${runId}: ${stopReason ? `stopped (${stopReason})` : 'answers complete'}; ${progress.progress.answers.done} answers`);
     } catch (e) {
       clearInterval(ticker);

@@ -65,11 +65,22 @@ export class PipelineRepository {
     return rows.length > 0;
   }
 
-  async loadNodes(runId: string): Promise<StoredNode[]> {
+  /**
+   * The nodes a run can reuse: its own and those of every generation run on the same taxonomy revision (a node's key
+   * starts from the revision and the discipline's path, so no other node can match). One query, no per-node reads.
+   */
+  async loadNodes(runId: string, taxonomyRevision: string): Promise<StoredNode[]> {
     return this.db.query(
-      `SELECT key, kind, parent_key AS "parentKey", sample_index AS "sampleIndex", completion, parsed, meta FROM synthesis_nodes WHERE run_id = $1`,
-      [runId],
+      `SELECT key, kind, parent_key AS "parentKey", sample_index AS "sampleIndex", completion, parsed, meta FROM synthesis_nodes
+        WHERE run_id IN (SELECT id FROM synthesis_runs WHERE id = $1 OR (kind = 'generation' AND taxonomy_revision = $2))`,
+      [runId, taxonomyRevision],
     );
+  }
+
+  /** The answers that already have their pair in this run. */
+  async pairAnswerKeys(runId: string): Promise<string[]> {
+    const rows: { key: string }[] = await this.db.query(`SELECT answer_key AS key FROM synthesis_pairs WHERE run_id = $1`, [runId]);
+    return rows.map((r) => r.key);
   }
 
   /** What the run's committed nodes spent, per model (for the budget) and in all (the run's usage). */
@@ -127,6 +138,21 @@ export class PipelineRepository {
         WHERE id = $1`,
       [id, status, opts.stage ?? null, opts.pauseReason ?? null, opts.failureReason ?? null],
     );
+  }
+
+  /**
+   * Every node is in: completed (stage ingest) — unless a cancel was asked meanwhile, which wins (nothing is ingested).
+   * A pause asked when nothing is left to pause is moot. Returns the status set.
+   */
+  async finishAnswered(id: string): Promise<'completed' | 'cancelled'> {
+    const [row] = await updateReturning<{ status: 'completed' | 'cancelled' }>(
+      this.db,
+      `UPDATE synthesis_runs SET status = CASE WHEN status = 'cancelling' THEN 'cancelled' ELSE 'completed' END,
+              stage = CASE WHEN status = 'cancelling' THEN stage ELSE 'ingest' END, pause_reason = NULL, finished_at = now(), updated_at = now()
+        WHERE id = $1 RETURNING status`,
+      [id],
+    );
+    return row.status;
   }
 
   /** A running (or cancelling) generation run whose worker stopped reporting: queued again (or cancelled). */
