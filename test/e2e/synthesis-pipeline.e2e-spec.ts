@@ -1,5 +1,6 @@
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CreateSynthesis1764020000000 } from '../../migrations/1764020000000-CreateSynthesis';
 import { parseServerKey } from '../../server/synthesis/llm';
 import { startFixtureLlmServer, type FixtureLlmServer } from '../utils/fixture-llm-server';
 import { glanFixture } from '../utils/glan-fixture';
@@ -291,5 +292,23 @@ describe('synthesis: endpoints, runs and the generation pipeline', () => {
     expect((await t.db.query(`SELECT count(*)::int AS n FROM synthesis_nodes WHERE run_id = $1`, [created.body.id]))[0].n).toBe(nodes);
     await api('post', `/synthesis/runs/${created.body.id}/resume`).expect(409);
     llm.clearFaults();
+  });
+
+  it('the synthesis migration goes down and up again (a real down())', async () => {
+    const tables = async () =>
+      (await t.db.query(`SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'synthesis%' OR table_name LIKE 'taxonom%' OR table_name = 'llm_endpoints' ORDER BY 1`)).map(
+        (r: { table_name: string }) => r.table_name,
+      );
+    const all = ['llm_endpoints', 'synthesis_failures', 'synthesis_nodes', 'synthesis_pairs', 'synthesis_runs', 'taxonomies', 'taxonomy_revisions', 'taxonomy_votes'];
+    const runner = t.db.createQueryRunner();
+    try {
+      expect(await tables()).toEqual(all);
+      await new CreateSynthesis1764020000000().down(runner);
+      expect(await tables()).toEqual([]);
+      await new CreateSynthesis1764020000000().up(runner);
+      expect(await tables()).toEqual(all);
+    } finally {
+      await runner.release();
+    }
   });
 });

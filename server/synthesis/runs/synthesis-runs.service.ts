@@ -22,7 +22,7 @@ export class SynthesisRunsService {
     private readonly queue: QueueService,
   ) {}
 
-  async create(dto: CreateRunDto, actorId: string | null): Promise<RunView | { dryRun: true; estimate: DryRunEstimate }> {
+  async create(dto: CreateRunDto, actorId: string | null, opts: { enqueue?: boolean } = {}): Promise<RunView | { dryRun: true; estimate: DryRunEstimate }> {
     const { taxonomyId, revision, tree } = await this.resolveTaxonomy(dto);
     const question = await this.endpoints.findRow(dto.endpointId);
     if (!question) throw invalid('endpointId', `no LLM endpoint ${dto.endpointId}`);
@@ -38,7 +38,8 @@ export class SynthesisRunsService {
       { name: dto.name.trim(), taxonomyId, taxonomyRevision: revision, endpointId: question.id, answerEndpointId: dto.answerEndpointId ?? null, reviewMode: dto.reviewMode ?? 'dual', settings },
       actorId,
     );
-    await this.queue.send(JobName.SynthesisRun, { runId: id });
+    // the CLI runs it in its own process instead
+    if (opts.enqueue !== false) await this.queue.send(JobName.SynthesisRun, { runId: id });
     return this.get(id);
   }
 
@@ -69,9 +70,9 @@ export class SynthesisRunsService {
     return this.get(id);
   }
 
-  async resume(id: string): Promise<RunView> {
+  async resume(id: string, opts: { enqueue?: boolean } = {}): Promise<RunView> {
     await this.move(id, ['paused', 'failed'], `'queued'`, `, pause_reason = NULL, failure_reason = NULL`, 'resume');
-    await this.queue.send(JobName.SynthesisRun, { runId: id });
+    if (opts.enqueue !== false) await this.queue.send(JobName.SynthesisRun, { runId: id });
     return this.get(id);
   }
 
