@@ -9,6 +9,7 @@ import {
   questionContext,
   questionVariables,
   renderTemplate,
+  templateRef,
   retryInstruction,
   rootParentKey,
   sampleConceptCombinations,
@@ -59,7 +60,8 @@ interface CallSpec<T> {
   stage: WorkStage;
   template: TemplateKind;
   language: PromptLanguage;
-  vars: Record<string, string>;
+  /** A function for prompts built from much context (questions): built only once a slot is held. */
+  vars: Record<string, string> | (() => Record<string, string>);
   endpoint: PipelineEndpoint;
   sampling: { temperature: number; topP?: number };
   parent: string;
@@ -182,7 +184,7 @@ export class GenerationPipeline {
           ? await this.node<never>({ kind: 'question', stage: 'questions', template: 'question-single', language, vars: {}, endpoint: this.ctx.question, sampling: { temperature: 0 }, parent: sessionsNode.key, sampleIndex: job.sampleIndex, discipline, existing: storedNode } as CallSpec<never> & { existing: StoredNode })
           : await this.node<never>({
               kind: 'question', stage: 'questions', template: job.strategy === 'pair' ? 'question-pair' : 'question-single', language,
-              vars: questionVariables(base, questionContext(sessions, job.draw!), language), endpoint: this.ctx.question,
+              vars: () => questionVariables(base, questionContext(sessions, job.draw!), language), endpoint: this.ctx.question,
               sampling: { temperature: settings.questionTemperature }, parent: sessionsNode.key, sampleIndex: job.sampleIndex, input: job.draw!.key, discipline, meta,
             });
         if (!question) return;
@@ -215,10 +217,9 @@ export class GenerationPipeline {
     const { ctx } = this;
     const existing = spec.existing;
     const template = getTemplate(spec.template, spec.language);
-    const prompt = existing ? null : renderTemplate(template, spec.vars);
     const model = spec.endpoint.client.model;
     const params = { temperature: spec.sampling.temperature, top_p: spec.sampling.topP, max_tokens: ctx.settings.maxTokens };
-    const key = existing?.key ?? nodeKey({ template: prompt!.template, model, params, parent: spec.parent, sampleIndex: spec.sampleIndex, input: spec.input });
+    const key = existing?.key ?? nodeKey({ template: templateRef(template), model, params, parent: spec.parent, sampleIndex: spec.sampleIndex, input: spec.input });
     const found = existing ?? this.byKey.get(key);
     if (found) {
       if (spec.pair && !ctx.pairKeys.has(key)) {
@@ -231,10 +232,12 @@ export class GenerationPipeline {
       return { key, completion: found.completion, records: (found.parsed as T[] | null) ?? null, meta: found.meta };
     }
     if (!(await spec.endpoint.slots.acquire(ctx.signal))) return null;
+    // rendered once a slot is held: thousands of queued nodes do not each hold their prompt
+    const prompt = renderTemplate(template, typeof spec.vars === 'function' ? spec.vars() : spec.vars);
     ctx.progress.progress.inFlight = (ctx.progress.progress.inFlight ?? 0) + 1;
     const failure = (code: string, message: string, raw: string | null): FailureInsert => ({ runId: ctx.runId, stage: spec.stage, nodeKey: key, parentKey: spec.parent, discipline: spec.discipline, code, message, raw });
     try {
-      const messages = prompt!.messages as ChatMessage[];
+      const messages = prompt.messages as ChatMessage[];
       const sampling = { temperature: spec.sampling.temperature, topP: spec.sampling.topP, maxTokens: ctx.settings.maxTokens };
       const headers = { 'x-pace-sample-index': String(spec.sampleIndex) };
       const first = await spec.endpoint.client.chat({ messages, sampling }, { signal: ctx.signal, headers });
@@ -260,7 +263,7 @@ export class GenerationPipeline {
       if (outcome?.ok && outcome.notes.length) meta.notes = outcome.notes;
       const records = outcome ? (outcome.ok ? (outcome.records as T[]) : null) : null;
       const row: NodeInsert = {
-        key, runId: ctx.runId, kind: spec.kind, parentKey: spec.parent, sampleIndex: spec.sampleIndex, template: prompt!.template, model, params,
+        key, runId: ctx.runId, kind: spec.kind, parentKey: spec.parent, sampleIndex: spec.sampleIndex, template: prompt.template, model, params,
         prompt: messages, completion: text, parsed: records, meta, promptTokens: spent.promptTokens, completionTokens: spent.completionTokens, costUsd: spent.costUsd, attempts,
       };
       await ctx.writer.add({ nodes: [row], failures, pairs: spec.pair ? [spec.pair(row)] : [] });

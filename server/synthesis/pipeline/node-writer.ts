@@ -60,10 +60,14 @@ export class NodeWriter {
   }
 }
 
-/** A counting semaphore whose waits end when the signal aborts. */
+/**
+ * A counting semaphore whose waits end (with false) when the signal aborts. One abort listener for all waiters: a
+ * run queues thousands of nodes behind a few dozen slots.
+ */
 export class Slots {
   private free: number;
-  private readonly waiting: Array<() => void> = [];
+  private readonly waiting: Array<(ok: boolean) => void> = [];
+  private watching: AbortSignal | null = null;
 
   constructor(readonly size: number) {
     this.free = size;
@@ -75,24 +79,16 @@ export class Slots {
       this.free--;
       return true;
     }
-    return new Promise<boolean>((resolve) => {
-      const wake = () => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(true);
-      };
-      const onAbort = () => {
-        const i = this.waiting.indexOf(wake);
-        if (i >= 0) this.waiting.splice(i, 1);
-        resolve(false);
-      };
-      this.waiting.push(wake);
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
+    if (this.watching !== signal) {
+      this.watching = signal;
+      signal.addEventListener('abort', () => this.waiting.splice(0).forEach((wake) => wake(false)), { once: true });
+    }
+    return new Promise<boolean>((resolve) => this.waiting.push(resolve));
   }
 
   release(): void {
     const next = this.waiting.shift();
-    if (next) next();
+    if (next) next(true);
     else this.free++;
   }
 }
