@@ -4,9 +4,9 @@ import type { Role } from './roles';
 import { renderAppAs } from './test/renderApp';
 
 const EXPECTED: Record<Role, string[]> = {
-  admin: ['Users', 'Abilities'],
-  lead: ['Dashboard', 'Workspace', 'Abilities', 'Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Studies', 'Growth curves'],
-  researcher: ['Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Studies', 'Growth curves'],
+  admin: ['Users', 'Abilities', 'Synthesis'],
+  lead: ['Dashboard', 'Workspace', 'Abilities', 'Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Studies', 'Growth curves', 'Synthesis'],
+  researcher: ['Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Studies', 'Growth curves', 'Synthesis'],
   annotator: ['Workspace'],
 };
 

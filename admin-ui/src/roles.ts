@@ -7,7 +7,7 @@ export const RESOURCE_NAMES = ['users', 'abilities', 'sources', 'imports', 'item
 export type ResourceName = (typeof RESOURCE_NAMES)[number];
 
 /** Screens that later issues build; until then each shows a labelled placeholder. */
-export const PAGE_NAMES = ['dashboard', 'workspace', 'versions', 'recipes', 'experiments', 'studies', 'growth-curves'] as const;
+export const PAGE_NAMES = ['dashboard', 'workspace', 'versions', 'recipes', 'experiments', 'studies', 'growth-curves', 'synthesis'] as const;
 export type PageName = (typeof PAGE_NAMES)[number];
 
 export type MenuEntry = ResourceName | PageName;
@@ -17,9 +17,9 @@ export type MenuEntry = ResourceName | PageName;
  * (test/e2e/roles.e2e-spec.ts); a role never gets a screen whose requests would all be refused.
  */
 export const MENUS: Record<Role, readonly MenuEntry[]> = {
-  admin: ['users', 'abilities'],
-  lead: ['dashboard', 'workspace', 'abilities', 'sources', 'imports', 'items', 'versions', 'recipes', 'experiments', 'studies', 'growth-curves'],
-  researcher: ['sources', 'imports', 'items', 'versions', 'recipes', 'experiments', 'studies', 'growth-curves'],
+  admin: ['users', 'abilities', 'synthesis'],
+  lead: ['dashboard', 'workspace', 'abilities', 'sources', 'imports', 'items', 'versions', 'recipes', 'experiments', 'studies', 'growth-curves', 'synthesis'],
+  researcher: ['sources', 'imports', 'items', 'versions', 'recipes', 'experiments', 'studies', 'growth-curves', 'synthesis'],
   annotator: ['workspace'],
 };
 

@@ -8,6 +8,7 @@ import * as guidance from '../growth/guidanceMessages';
 import * as studies from '../studies/messages';
 import * as exportsMessages from '../exports/messages';
 import * as recipes from '../recipes/messages';
+import * as synthesis from '../synthesis/messages';
 import * as versions from '../versions/messages';
 import * as workspace from '../workspace/messages';
 
@@ -170,6 +171,7 @@ export const en: TranslationMessages = {
     dashboard: dashboard.en,
     versions: versions.en,
     recipes: recipes.en,
+    synthesis: synthesis.en,
     exports: exportsMessages.en,
     experiments: experiments.en,
     growth: growth.en,
@@ -258,6 +260,11 @@ export const en: TranslationMessages = {
         menu: 'Growth curves',
         title: 'Growth curves',
         body: 'How each ability grows with data volume, with the fitted sensitivity.',
+      },
+      synthesis: {
+        menu: 'Synthesis',
+        title: 'Synthetic data',
+        body: 'GLAN generation runs and LLM endpoints.',
       },
     },
   },

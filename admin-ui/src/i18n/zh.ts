@@ -7,6 +7,7 @@ import * as guidance from '../growth/guidanceMessages';
 import * as studies from '../studies/messages';
 import * as exportsMessages from '../exports/messages';
 import * as recipes from '../recipes/messages';
+import * as synthesis from '../synthesis/messages';
 import * as versions from '../versions/messages';
 import * as workspace from '../workspace/messages';
 
@@ -375,6 +376,7 @@ export const zh: TranslationMessages = {
     dashboard: dashboard.zh,
     versions: versions.zh,
     recipes: recipes.zh,
+    synthesis: synthesis.zh,
     exports: exportsMessages.zh,
     experiments: experiments.zh,
     growth: growth.zh,
@@ -463,6 +465,11 @@ export const zh: TranslationMessages = {
         menu: '增长曲线',
         title: '增长曲线',
         body: '各项能力随数据量增长的曲线及拟合的敏感度。',
+      },
+      synthesis: {
+        menu: '合成数据',
+        title: '合成数据',
+        body: 'GLAN 生成任务与模型接口。',
       },
     },
   },

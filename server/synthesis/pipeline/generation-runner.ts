@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { setMaxListeners } from 'node:events';
 import { EventsService } from '../../events/events.service';
 import { QueueService } from '../../queue/queue.service';
 import { withJobLock } from '../../sql/job-lock';
@@ -50,6 +51,8 @@ export class GenerationRunner {
   private async runLocked(runId: string, opts: RunnerOptions): Promise<void> {
     if (!(await this.repo.claim(runId))) return; // paused, cancelled or finished meanwhile (a duplicate job)
     const controller = new AbortController();
+    // every call in flight (up to the endpoints' concurrency) listens for the run's abort
+    setMaxListeners(0, controller.signal);
     let stopReason: StopReason | null = null;
     const stop = (reason: StopReason) => {
       if (stopReason) return;
