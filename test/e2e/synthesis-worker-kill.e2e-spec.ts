@@ -13,7 +13,7 @@ const CONCURRENCY = 4;
  * resumes it, and no stored call is made again: only the calls in flight at the kill (at most the concurrency, since
  * a slot is held until its node is committed) are repeated, once.
  */
-describe('synthesis: a worker killed with SIGKILL mid-run', () => {
+describe('synthesis: a worker killed with SIGKILL mid-run; the CLI', () => {
   let t: TestApp;
   let llm: FixtureLlmServer;
 
@@ -72,5 +72,27 @@ describe('synthesis: a worker killed with SIGKILL mid-run', () => {
     // every node was made once: as many distinct calls as nodes
     const [{ n: nodes }] = await t.db.query(`SELECT count(*)::int AS n FROM synthesis_nodes WHERE run_id = $1`, [id]);
     expect(calls.size).toBe(nodes);
+  }, 240_000);
+
+  it('issue 15 item 2: synth-run draws a progress bar, Ctrl-C pauses and prints the resume command, synth-resume finishes, synth-status reports', async () => {
+    const token = await t.tokenFor('researcher');
+    const taxonomy = await insertTaxonomy(t.db, 'cli test');
+    const ep = await t.http.post('/api/llm-endpoints').set('Authorization', `Bearer ${token}`).send({ name: 'cli fixture', baseUrl: llm.baseUrl, model: 'fixture-model', maxConcurrency: CONCURRENCY }).expect(201);
+    const cli = (args: string[]) => spawnTs('server/cli/main.ts', args, {});
+    const run = cli(['synth-run', '-n', 'from the CLI', '-t', taxonomy.id, '-e', ep.body.id, '-s', '{"subjectSamples":2,"questionsPerSubject":8,"maxTokens":300,"seed":5}']);
+    const runId = await until('the run to start', async () => (await t.db.query(`SELECT id FROM synthesis_runs WHERE name = 'from the CLI' AND status = 'running'`))[0]?.id, 90_000, 50);
+    await until('some answers', async () => (await t.db.query(`SELECT 1 FROM synthesis_nodes WHERE run_id = $1 AND kind = 'answer'`, [runId])).length > 0, 60_000, 20);
+    run.kill('SIGINT');
+    expect(await exitOf(run)).toBe(130);
+    expect(run.output()).toContain(`paused (user); resume with: npm run cli -- synth-resume ${runId}`);
+    expect(run.output()).toMatch(/answers \d+\/\d+/);
+
+    const resumed = cli(['synth-resume', runId]);
+    expect(await exitOf(resumed)).toBe(0);
+    expect(resumed.output()).toMatch(/completed: 48 question-answer pairs, 0 failures/);
+    const status = cli(['synth-status', runId]);
+    expect(await exitOf(status)).toBe(0);
+    expect(status.output()).toMatch(/completed, stage ingest/);
+    expect(status.output()).toMatch(/answers\s+48\/48 done, 0 failed/);
   }, 240_000);
 });
