@@ -79,7 +79,7 @@ describe('synthesis: a worker killed with SIGKILL mid-run; the CLI', () => {
     const taxonomy = await insertTaxonomy(t.db, 'cli test');
     const ep = await t.http.post('/api/llm-endpoints').set('Authorization', `Bearer ${token}`).send({ name: 'cli fixture', baseUrl: llm.baseUrl, model: 'fixture-model', maxConcurrency: CONCURRENCY }).expect(201);
     const cli = (args: string[]) => spawnTs('server/cli/main.ts', args, {});
-    const run = cli(['synth-run', '-n', 'from the CLI', '-t', taxonomy.id, '-e', ep.body.id, '-s', '{"subjectSamples":2,"questionsPerSubject":8,"maxTokens":300,"seed":5}']);
+    const run = cli(['synth-run', '-n', 'from the CLI', '-t', taxonomy.id, '-e', ep.body.id, '-s', '{"subjectSamples":2,"questionsPerSubject":30,"maxTokens":300,"seed":5}']);
     const runId = await until('the run to start', async () => (await t.db.query(`SELECT id FROM synthesis_runs WHERE name = 'from the CLI' AND status = 'running'`))[0]?.id, 90_000, 50);
     await until('some answers', async () => (await t.db.query(`SELECT 1 FROM synthesis_nodes WHERE run_id = $1 AND kind = 'answer'`, [runId])).length > 0, 60_000, 20);
     run.kill('SIGINT');
@@ -89,10 +89,10 @@ describe('synthesis: a worker killed with SIGKILL mid-run; the CLI', () => {
 
     const resumed = cli(['synth-resume', runId]);
     expect(await exitOf(resumed)).toBe(0);
-    expect(resumed.output()).toMatch(/completed: 48 question-answer pairs, 0 failures/);
+    expect(resumed.output()).toMatch(/completed: 180 question-answer pairs, 0 failures/);
     const status = cli(['synth-status', runId]);
     expect(await exitOf(status)).toBe(0);
     expect(status.output()).toMatch(/completed, stage ingest/);
-    expect(status.output()).toMatch(/answers\s+48\/48 done, 0 failed/);
+    expect(status.output()).toMatch(/answers\s+180\/180 done, 0 failed/);
   }, 240_000);
 });
