@@ -5,6 +5,7 @@ import { runGrowthBench } from './growth.bench';
 import { runImportBench } from './import.bench';
 import { runReviewBench } from './review.bench';
 import { runScoreBench } from './score-bench';
+import { runSynthBench } from './synth.bench';
 import { runUiBench } from './ui.bench';
 
 const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
@@ -15,6 +16,7 @@ const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   score: runScoreBench,
   fuzz: runFuzzBench,
   growth: runGrowthBench,
+  synth: runSynthBench,
 };
 
 async function main(): Promise<void> {

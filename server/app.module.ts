@@ -25,6 +25,7 @@ import { RevisionsModule } from './revisions/revisions.module';
 import { SourcesModule } from './sources/sources.module';
 import { StudiesModule } from './studies/studies.module';
 import { TaxonomiesModule } from './synthesis/taxonomies/taxonomies.module';
+import { SynthesisModule } from './synthesis/synthesis.module';
 import { UsersModule } from './users/users.module';
 import { WorkersModule } from '../workers/workers.module';
 
@@ -65,6 +66,7 @@ export class AppModule {
         ExperimentsModule,
         EvaluationsModule,
         StudiesModule,
+        SynthesisModule,
         GrowthModule,
         ForecastsModule,
         GuidanceModule,

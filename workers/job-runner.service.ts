@@ -7,6 +7,7 @@ import { EvaluationsRepository } from '../server/evaluations/evaluations.reposit
 import { JobHandler, JobName } from '../server/queue/jobs';
 import { QueueService } from '../server/queue/queue.service';
 import { GpuSlots } from '../server/training/gpu-slots';
+import { PipelineRepository } from '../server/synthesis/pipeline/pipeline.repository';
 import { FreezeDatasetJob } from './datasets/freeze-dataset.job';
 import { ImportFileJob } from './imports/import-file.job';
 import { EvaluateCheckpointJob } from './evaluations/evaluate-checkpoint.job';
@@ -15,6 +16,7 @@ import { DraftTaxonomyJob } from './synthesis/draft-taxonomy.job';
 import { TaxonomyDraftsRepository } from '../server/synthesis/taxonomies/taxonomy-drafts.repository';
 import { ApplyPoliciesJob } from './training/apply-policies.job';
 import { TrainExperimentJob } from './training/train-experiment.job';
+import { SynthesisRunJob } from './synthesis/synthesis-run.job';
 import { WORKER_CONFIG, type WorkerOptions } from './worker-options';
 
 /**
@@ -24,7 +26,7 @@ import { WORKER_CONFIG, type WorkerOptions } from './worker-options';
  */
 const STALE_AFTER_S = 60;
 
-export type Resumed = 'imports' | 'freezes' | 'exports' | 'experiments' | 'evaluations' | 'taxonomyDrafts';
+export type Resumed = 'imports' | 'freezes' | 'exports' | 'experiments' | 'evaluations' | 'taxonomyDrafts' | 'synthesisRuns';
 
 /**
  * A kind of checkpointed job the sweep watches: `claimStale` atomically takes back the running ones whose worker
@@ -58,12 +60,14 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
     private readonly trainJob: TrainExperimentJob,
     private readonly evaluateJob: EvaluateCheckpointJob,
     private readonly draftTaxonomyJob: DraftTaxonomyJob,
+    private readonly synthesisJob: SynthesisRunJob,
     imports: ImportsRepository,
     freezes: FreezeRepository,
     exports: ExportsRepository,
     experiments: ExperimentsRepository,
     evaluations: EvaluationsRepository,
     taxonomyDrafts: TaxonomyDraftsRepository,
+    synthesis: PipelineRepository,
     private readonly slots: GpuSlots,
     @Inject(WORKER_CONFIG) private readonly worker: WorkerOptions,
   ) {
@@ -76,6 +80,8 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
       { kind: 'evaluations', label: 'Evaluation', claimStale: (s) => evaluations.requeueStale(s), send: (evaluationId: string) => queue.send(JobName.EvaluateCheckpoint, { evaluationId }) },
       // a resumed draft skips the completions it stored
       { kind: 'taxonomyDrafts', label: 'Taxonomy draft', claimStale: (s) => taxonomyDrafts.requeueStale(s), send: (runId: string) => queue.send(JobName.DraftTaxonomy, { runId }) },
+      // a resumed generation run skips every node it committed (saves progress every second)
+      { kind: 'synthesisRuns', label: 'Generation run', claimStale: (s) => synthesis.requeueStale(s), send: (runId: string) => queue.send(JobName.SynthesisRun, { runId }) },
     ];
   }
 
@@ -83,7 +89,7 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
     // the training job takes its slots itself (as many GPUs as the run asks); an evaluation takes one
     const evaluate: JobHandler<JobName.EvaluateCheckpoint> = { name: JobName.EvaluateCheckpoint, handle: (p) => this.slots.run(1, () => this.evaluateJob.handle(p)) };
     const perSlot = this.slots.size;
-    await this.queue.work([this.importJob, this.freezeJob, this.exportJob, this.policiesJob, this.trainJob, evaluate, this.draftTaxonomyJob] as JobHandler<JobName>[], {
+    await this.queue.work([this.importJob, this.freezeJob, this.exportJob, this.policiesJob, this.trainJob, evaluate, this.draftTaxonomyJob, this.synthesisJob] as JobHandler<JobName>[], {
       queues: this.worker.queues,
       concurrency: { [JobName.TrainExperiment]: perSlot, [JobName.EvaluateCheckpoint]: perSlot },
     });
@@ -99,7 +105,7 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
 
   /** Queues again every job whose worker died; returns their ids by kind. */
   async requeueStale(staleAfterSeconds = STALE_AFTER_S): Promise<Record<Resumed, Array<string | number>>> {
-    const requeued: Record<Resumed, Array<string | number>> = { imports: [], freezes: [], exports: [], experiments: [], evaluations: [], taxonomyDrafts: [] };
+    const requeued: Record<Resumed, Array<string | number>> = { imports: [], freezes: [], exports: [], experiments: [], evaluations: [], taxonomyDrafts: [], synthesisRuns: [] };
     for (const r of this.resumables) {
       try {
         for (const id of await r.claimStale(staleAfterSeconds)) {

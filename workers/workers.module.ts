@@ -7,6 +7,7 @@ import { ExportsModule } from '../server/exports/exports.module';
 import { ForecastsModule } from '../server/forecasts/forecasts.module';
 import { GrowthModule } from '../server/growth/growth.module';
 import { ImportsModule } from '../server/imports/imports.module';
+import { SynthesisModule } from '../server/synthesis/synthesis.module';
 import { StudiesModule } from '../server/studies/studies.module';
 import { TrainingModule } from '../server/training/training.module';
 import { FreezeDatasetJob } from './datasets/freeze-dataset.job';
@@ -18,6 +19,7 @@ import { TaxonomiesModule } from '../server/synthesis/taxonomies/taxonomies.modu
 import { JobRunnerService } from './job-runner.service';
 import { ApplyPoliciesJob } from './training/apply-policies.job';
 import { TrainExperimentJob } from './training/train-experiment.job';
+import { SynthesisRunJob } from './synthesis/synthesis-run.job';
 import { WORKER_PROVIDERS } from './worker-providers';
 
 /** The job handlers; imported by `npm run worker` and, for CPU jobs, by the server's in-process worker. */
@@ -34,6 +36,7 @@ import { WORKER_PROVIDERS } from './worker-providers';
     ForecastsModule,
     GrowthModule, // growth.updated when an evaluation lands
     TaxonomiesModule, // LLM drafts of a taxonomy
+    SynthesisModule,
     TrainingModule.register({ imports: [EvaluationsModule], evaluator: EvaluationsService, host: WORKER_PROVIDERS }),
   ],
   providers: [
@@ -44,6 +47,7 @@ import { WORKER_PROVIDERS } from './worker-providers';
     TrainExperimentJob,
     EvaluateCheckpointJob,
     DraftTaxonomyJob,
+    SynthesisRunJob,
     JobRunnerService,
   ],
   exports: [JobRunnerService],

@@ -25,9 +25,10 @@ const RESOURCES = { users, abilities, sources, imports, items, taxonomies } sati
 
 const Growth = lazyPage(async () => (await import('./growth')).Growth);
 const Studies = lazyPage(async () => (await import('./studies')).Studies);
+const Synthesis = lazyPage(async () => (await import('./synthesis')).Synthesis);
 
 /** Pages built so far; the others show a placeholder until their issue lands. */
-const PAGES: Partial<Record<PageName, () => React.JSX.Element>> = { workspace: Workspace, dashboard: Dashboard, versions: Versions, recipes: Recipes, experiments: Experiments, studies: Studies, 'growth-curves': Growth };
+const PAGES: Partial<Record<PageName, () => React.JSX.Element>> = { workspace: Workspace, dashboard: Dashboard, versions: Versions, recipes: Recipes, experiments: Experiments, studies: Studies, 'growth-curves': Growth, synthesis: Synthesis };
 
 const i18nProvider = createI18nProvider();
 

@@ -4,9 +4,9 @@ import type { Role } from './roles';
 import { renderAppAs } from './test/renderApp';
 
 const EXPECTED: Record<Role, string[]> = {
-  admin: ['Users', 'Abilities', 'Taxonomies'],
-  lead: ['Dashboard', 'Workspace', 'Abilities', 'Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Studies', 'Growth curves', 'Taxonomies'],
-  researcher: ['Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Studies', 'Growth curves', 'Taxonomies'],
+  admin: ['Users', 'Abilities', 'Generation runs', 'Taxonomies'],
+  lead: ['Dashboard', 'Workspace', 'Abilities', 'Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Studies', 'Growth curves', 'Generation runs', 'Taxonomies'],
+  researcher: ['Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Studies', 'Growth curves', 'Generation runs', 'Taxonomies'],
   annotator: ['Workspace', 'Taxonomies'],
 };
 

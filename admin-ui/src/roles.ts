@@ -7,23 +7,23 @@ export const RESOURCE_NAMES = ['users', 'abilities', 'sources', 'imports', 'item
 export type ResourceName = (typeof RESOURCE_NAMES)[number];
 
 /** Screens that later issues build; until then each shows a labelled placeholder. */
-export const PAGE_NAMES = ['dashboard', 'workspace', 'versions', 'recipes', 'experiments', 'studies', 'growth-curves'] as const;
+export const PAGE_NAMES = ['dashboard', 'workspace', 'versions', 'recipes', 'experiments', 'studies', 'growth-curves', 'synthesis'] as const;
 export type PageName = (typeof PAGE_NAMES)[number];
 
 export type MenuEntry = ResourceName | PageName;
 
 /** Entries shown under a group heading in the menu (the heading's message is `pace.<group>.menu_group`). */
-export const MENU_GROUPS: Partial<Record<MenuEntry, 'taxonomies'>> = { taxonomies: 'taxonomies' };
+export const MENU_GROUPS: Partial<Record<MenuEntry, 'taxonomies'>> = { synthesis: 'taxonomies', taxonomies: 'taxonomies' };
 
 /**
  * What each role sees, in menu order. Resources follow who may call their routes on the server
  * (test/e2e/roles.e2e-spec.ts); a role never gets a screen whose requests would all be refused.
  */
 export const MENUS: Record<Role, readonly MenuEntry[]> = {
-  admin: ['users', 'abilities', 'taxonomies'],
-  lead: ['dashboard', 'workspace', 'abilities', 'sources', 'imports', 'items', 'versions', 'recipes', 'experiments', 'studies', 'growth-curves', 'taxonomies'],
-  researcher: ['sources', 'imports', 'items', 'versions', 'recipes', 'experiments', 'studies', 'growth-curves', 'taxonomies'],
-  // annotators vote on taxonomy nodes (keep/remove)
+  admin: ['users', 'abilities', 'synthesis', 'taxonomies'],
+  lead: ['dashboard', 'workspace', 'abilities', 'sources', 'imports', 'items', 'versions', 'recipes', 'experiments', 'studies', 'growth-curves', 'synthesis', 'taxonomies'],
+  researcher: ['sources', 'imports', 'items', 'versions', 'recipes', 'experiments', 'studies', 'growth-curves', 'synthesis', 'taxonomies'],
+  // annotators vote on taxonomy nodes (keep/remove); generation runs are for curators
   annotator: ['workspace', 'taxonomies'],
 };
 

@@ -8,6 +8,7 @@ import { FreezeFlags, runFreezeCommand } from '../datasets/datasets.command';
 import { runGrowthBackfillCommand, runServeModelCommand, ScoreSummariesCliModule, ServeModelFlags } from '../evaluations/evaluations.command';
 import { BENCHMARK_SUITES } from '../evaluations/suites/benchmark-registry';
 import { ExportCliModule, ExportFlags, runExportCommand } from '../exports/exports.command';
+import { runSynthCommand, runSynthDryRun, runSynthStatus, SynthesisCliModule, type SynthFlags } from '../synthesis/synthesis.command';
 import { ForecastFlags, runForecastsAccuracy, runForecastsList } from '../forecasts/forecasts.command';
 import { GuidanceFlags, QuotaFlags, runGuidanceHours, runGuidanceQuotas } from '../guidance/guidance.command';
 import { registerGrowthCommands } from '../growth/growth.command';
@@ -275,6 +276,44 @@ program
   .description('serve an ONNX export through an OpenAI-compatible API (/v1/models, /v1/completions with logprobs and echo)')
   .action(async (dir: string, flags: ServeModelFlags) => {
     await runServeModelCommand(dir, flags);
+  });
+
+const synthOptions = (c: Command) =>
+  c
+    .option('-n, --name <name>', 'run name')
+    .option('-t, --taxonomy <id>', 'taxonomy id (its current revision is used)')
+    .option('--revision <hash>', 'or an exact kept taxonomy revision')
+    .requiredOption('-e, --endpoint <id>', 'LLM endpoint id (questions, and answers unless --answer-endpoint)')
+    .option('--answer-endpoint <id>', 'another endpoint for the answers')
+    .option('-s, --settings <json>', 'generation settings as JSON, or @file.json (defaults: k=10 subject samples, …)')
+    .option('--review-mode <mode>', 'dual (default), single or none');
+
+synthOptions(program.command('synth-dry-run'))
+  .description('estimate a GLAN generation run: calls, tokens and cost per stage, nothing created')
+  .action(async (flags: SynthFlags) => {
+    process.exitCode = await withApp((app) => runSynthDryRun(app, flags), SynthesisCliModule);
+  });
+
+synthOptions(program.command('synth-run'))
+  .description('create a GLAN generation run and run it here with a progress bar; Ctrl-C pauses it')
+  .action(async (flags: SynthFlags) => {
+    process.exitCode = await withApp((app) => runSynthCommand(app, flags), SynthesisCliModule);
+  });
+
+program
+  .command('synth-resume')
+  .argument('<id>', 'generation run id')
+  .description('continue a paused or failed generation run here; committed nodes are not asked again')
+  .action(async (id: string) => {
+    process.exitCode = await withApp((app) => runSynthCommand(app, null, id), SynthesisCliModule);
+  });
+
+program
+  .command('synth-status')
+  .argument('<id>', 'generation run id')
+  .description("a generation run's status, per-stage progress, usage and failures count")
+  .action(async (id: string) => {
+    process.exitCode = await withApp((app) => runSynthStatus(app, id), SynthesisCliModule);
   });
 
 const growth = program.command('growth').description('growth-pace analysis');

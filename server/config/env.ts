@@ -54,6 +54,15 @@ const envSchema = z.object({
   TRUST_PROXY: trustProxy.optional(),
   PACE_ADMIN_EMAIL: z.string().email().default('admin@pace.local'),
   PACE_IN_PROCESS_WORKER: bool.default(true),
+  /**
+   * The 32-byte server key (64 hex digits or base64) LLM endpoints' API keys are encrypted with at rest (issue 15
+   * item 3). Optional: without it, keys are given as environment variable names. Checked here so a malformed key stops
+   * start-up instead of the first endpoint.
+   */
+  PACE_SECRET_KEY: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v.trim() === '' || /^[0-9a-f]{64}$/i.test(v.trim()) || (/^[A-Za-z0-9+/_-]+={0,2}$/.test(v.trim()) && Buffer.from(v.trim().replace(/-/g, '+').replace(/_/g, '/'), 'base64').length === 32), 'must be a 32-byte key: 64 hex digits or base64 (e.g. `openssl rand -base64 32`)'),
   DEDUP_NEAR_THRESHOLD: z.coerce.number().gt(0).max(1).default(0.8),
   DEDUP_NGRAM: z.coerce.number().int().min(1).max(32).default(5),
   DEDUP_NUM_PERM: z.coerce.number().int().min(8).max(512).default(64),

@@ -9,6 +9,8 @@ export enum JobName {
   EvaluateCheckpoint = 'evaluate',
   /** An LLM draft of a GLAN taxonomy (server/synthesis/taxonomies/taxonomy-draft-runner.ts) */
   DraftTaxonomy = 'taxonomy-draft',
+  /** A GLAN generation run: subjects → syllabi → questions → answers (server/synthesis/pipeline) */
+  SynthesisRun = 'synthesis-run',
 }
 
 export interface JobPayloads {
@@ -19,6 +21,7 @@ export interface JobPayloads {
   [JobName.TrainExperiment]: { experimentId: string };
   [JobName.EvaluateCheckpoint]: { evaluationId: string };
   [JobName.DraftTaxonomy]: { runId: string };
+  [JobName.SynthesisRun]: { runId: string };
 }
 
 /** pg-boss pub/sub: an event published (QueueService.publish) becomes a job on each subscribed queue. */

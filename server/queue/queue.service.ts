@@ -27,6 +27,8 @@ const QUEUE_OPTIONS: Record<JobName, Omit<PgBoss.Queue, 'name'>> = {
   [JobName.EvaluateCheckpoint]: { retryLimit: 3, retryDelay: 10, expireInSeconds: 23 * 3600 },
   // a retried draft skips the completions it stored
   [JobName.DraftTaxonomy]: { retryLimit: 3, retryDelay: 5, expireInSeconds: 3600 },
+  // a retried run skips every node it committed; a worker that died is found by the stale sweep sooner
+  [JobName.SynthesisRun]: { retryLimit: 3, retryDelay: 5, expireInSeconds: 23 * 3600 },
 };
 
 @Injectable()

@@ -103,7 +103,7 @@ describe('import lifecycle: progress, cancel, resume, crash', () => {
     expect(killed.items_created).toBeLessThan(N);
 
     const requeued = await t.app.get(JobRunnerService).requeueStale(0);
-    expect(requeued).toEqual({ imports: [id], freezes: [], exports: [], experiments: [], evaluations: [], taxonomyDrafts: [] });
+    expect(requeued).toEqual({ imports: [id], freezes: [], exports: [], experiments: [], evaluations: [], taxonomyDrafts: [], synthesisRuns: [] });
     const done = await waitForImport(t, lead, id);
     expect(done).toMatchObject({ status: 'completed', itemsCreated: N, errorCount: 0 });
     await expectEachLineOnce(t, id, N);

@@ -10,7 +10,9 @@ import { AddressInfo, Socket } from 'node:net';
  * answer, a connection reset, an answer without usage).
  *
  * Also a process of its own, for a bench: `node -r @swc-node/register test/utils/fixture-llm-server.ts --port 8123
- * [--latency-ms 5] [--host 127.0.0.1]` prints `fixture-llm-server listening on http://127.0.0.1:8123/v1`.
+ * [--latency-ms 5] [--host 127.0.0.1] [--glan [--subjects 2 --sessions 3 --concepts 3]] [--models a,b]` prints `fixture-llm-server listening on
+ * http://127.0.0.1:8123/v1` (`--port 0`: an ephemeral port, the one printed). `--glan` answers the GLAN prompts
+ * (test/utils/glan-fixture.ts).
  */
 
 export interface FixtureMessage {
@@ -329,7 +331,11 @@ if (require.main === module) {
     console.error('usage: fixture-llm-server.ts --port N [--latency-ms MS] [--host 127.0.0.1]');
     process.exit(2);
   }
-  void startFixtureLlmServer({ port, latencyMs, host: argValue(args, '--host') }).then((s) => {
+  // required here, not imported at the top: the module imports this one's types
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const respond = args.includes('--glan') ? (require('./glan-fixture') as typeof import('./glan-fixture')).glanFixture({ subjectsPerList: Number(argValue(args, '--subjects') ?? 2), sessions: Number(argValue(args, '--sessions') ?? 3), conceptsPerSession: Number(argValue(args, '--concepts') ?? 3) }) : undefined;
+  const models = argValue(args, '--models')?.split(',');
+  void startFixtureLlmServer({ port, latencyMs, host: argValue(args, '--host'), respond, models }).then((s) => {
     console.log(`fixture-llm-server listening on ${s.baseUrl}`);
     const stop = () => void s.close().then(() => process.exit(0));
     process.once('SIGTERM', stop);

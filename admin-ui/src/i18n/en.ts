@@ -9,6 +9,7 @@ import * as studies from '../studies/messages';
 import * as exportsMessages from '../exports/messages';
 import * as recipes from '../recipes/messages';
 import * as taxonomies from '../taxonomies/messages';
+import * as synthesis from '../synthesis/messages';
 import * as versions from '../versions/messages';
 import * as workspace from '../workspace/messages';
 
@@ -180,6 +181,7 @@ export const en: TranslationMessages = {
     versions: versions.en,
     recipes: recipes.en,
     taxonomies: taxonomies.en,
+    synthesis: synthesis.en,
     exports: exportsMessages.en,
     experiments: experiments.en,
     growth: growth.en,
@@ -276,6 +278,11 @@ export const en: TranslationMessages = {
         menu: 'Growth curves',
         title: 'Growth curves',
         body: 'How each ability grows with data volume, with the fitted sensitivity.',
+      },
+      synthesis: {
+        menu: 'Generation runs',
+        title: 'Synthetic data',
+        body: 'GLAN generation runs and LLM endpoints.',
       },
     },
   },

@@ -8,6 +8,7 @@ import * as studies from '../studies/messages';
 import * as exportsMessages from '../exports/messages';
 import * as recipes from '../recipes/messages';
 import * as taxonomies from '../taxonomies/messages';
+import * as synthesis from '../synthesis/messages';
 import * as versions from '../versions/messages';
 import * as workspace from '../workspace/messages';
 
@@ -385,6 +386,7 @@ export const zh: TranslationMessages = {
     versions: versions.zh,
     recipes: recipes.zh,
     taxonomies: taxonomies.zh,
+    synthesis: synthesis.zh,
     exports: exportsMessages.zh,
     experiments: experiments.zh,
     growth: growth.zh,
@@ -481,6 +483,11 @@ export const zh: TranslationMessages = {
         menu: '增长曲线',
         title: '增长曲线',
         body: '各项能力随数据量增长的曲线及拟合的敏感度。',
+      },
+      synthesis: {
+        menu: '生成任务',
+        title: '合成数据',
+        body: 'GLAN 生成任务与模型接口。',
       },
     },
   },

@@ -6,6 +6,7 @@ import RateReviewIcon from '@mui/icons-material/RateReview';
 import ScienceIcon from '@mui/icons-material/Science';
 import ShowChartIcon from '@mui/icons-material/ShowChart';
 import GridViewIcon from '@mui/icons-material/GridView';
+import AutoAwesomeIcon from '@mui/icons-material/AutoAwesome';
 import type { PageName } from '../roles';
 
 export const PAGE_ICONS: Record<PageName, SvgIconComponent> = {
@@ -16,4 +17,5 @@ export const PAGE_ICONS: Record<PageName, SvgIconComponent> = {
   experiments: ScienceIcon,
   studies: GridViewIcon,
   'growth-curves': ShowChartIcon,
+  synthesis: AutoAwesomeIcon,
 };

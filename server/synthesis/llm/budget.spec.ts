@@ -57,6 +57,16 @@ describe(Budget.name, () => {
     expect(free.snapshot().unpricedModels).toEqual(['mystery-model']);
   });
 
+  it('issue 15 item 3: a resumed run pre-loads what it already spent, and the caps count it', () => {
+    const b = new Budget({ maxTokens: 1000 }, prices);
+    b.addSpent('hosted-model', { calls: 3, promptTokens: 600, completionTokens: 200 });
+    expect(b.snapshot()).toMatchObject({ calls: 3, totalTokens: 800, costUsd: (600 * 2 + 200 * 8) / 1e6 });
+    expect(() => b.reserve('hosted-model', 100, 150)).toThrow(BudgetReached);
+    b.reserve('hosted-model', 100, 100).commit({ promptTokens: 100, completionTokens: 100, estimated: false });
+    expect(b.snapshot().totalTokens).toBe(1000);
+    expect(() => b.addSpent('hosted-model', { calls: -1, promptTokens: 0, completionTokens: 0 })).toThrow(/calls must be an integer ≥ 0/);
+  });
+
   it('a reservation commits or cancels once', () => {
     const b = new Budget({ maxTokens: 100 }, prices);
     const r = b.reserve('local-model', 10, 10);

@@ -140,6 +140,22 @@ export class Budget {
     };
   }
 
+  /**
+   * Counts what was spent before this Budget existed (a resumed run's committed calls), so the caps hold over the
+   * whole run and not only over this process's calls.
+   */
+  addSpent(model: string, spent: { calls: number; promptTokens: number; completionTokens: number }): void {
+    for (const field of ['calls', 'promptTokens', 'completionTokens'] as const) {
+      const v = spent[field];
+      if (!(Number.isInteger(v) && v >= 0)) throw new LlmConfigError(`addSpent: ${field} must be an integer ≥ 0, got ${JSON.stringify(v)}`);
+    }
+    const t = this.totals.get(model) ?? { calls: 0, prompt: 0, completion: 0, estimated: 0 };
+    t.calls += spent.calls;
+    t.prompt += spent.promptTokens;
+    t.completion += spent.completionTokens;
+    this.totals.set(model, t);
+  }
+
   /** Costs are computed from the per-model token sums, not summed call by call, so they do not drift. */
   snapshot(): BudgetTotals {
     const perModel: Record<string, ModelTotals> = {};

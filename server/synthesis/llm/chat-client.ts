@@ -178,20 +178,32 @@ export class ChatClient {
   }
 
   private async attempt(body: string, headers: Record<string, string>, request: ChatRequest, signal: AbortSignal | undefined): Promise<Attempt | Failure> {
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    const both = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    // One controller per attempt, its timer cleared and its link to the caller's signal removed when the attempt ends:
+    // AbortSignal.timeout would keep every attempt's signal (and what hangs on it) alive for the whole timeout, and
+    // AbortSignal.any ties each one to a run-long signal — at hundreds of calls a second that is hundreds of MB.
+    const attempt = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      attempt.abort();
+    }, this.timeoutMs);
+    const forward = () => attempt.abort();
+    signal?.addEventListener('abort', forward, { once: true });
     let status: number;
     let text: string;
     let retryAfterMs: number | null = null;
     try {
-      const res = await fetch(this.url, { method: 'POST', headers, body, signal: both });
+      const res = await fetch(this.url, { method: 'POST', headers, body, signal: attempt.signal });
       status = res.status;
       if (!res.ok) retryAfterMs = parseRetryAfter(res.headers);
       text = await res.text();
     } catch (e) {
       if (signal?.aborted) throw new LlmCancelled(this.endpoint);
-      const reason = timeout.aborted ? `no answer within ${this.timeoutMs} ms` : `network error: ${this.redact(describeNetworkError(e))}`;
+      const reason = timedOut ? `no answer within ${this.timeoutMs} ms` : `network error: ${this.redact(describeNetworkError(e))}`;
       return { ok: false, error: new LlmError('http', `${this.endpoint}: ${reason}`), retryable: true, retryAfterMs: null };
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', forward);
     }
     if (status < 200 || status >= 300) {
       // redacted before it is cut short: a key across the cut would otherwise leave a fragment
