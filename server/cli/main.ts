@@ -39,6 +39,7 @@ program
   .option('-s, --source <name>', 'source name (created when missing)')
   .option('--license <text>', 'license recorded on a new source')
   .option('--map <pairs>', 'CSV column mapping, e.g. instruction=Question,output=Answer')
+  .option('--review-mode <mode>', 'dual (default: two blind reviews), single, or none (accepted without review); single and none only for a synthetic source')
   .action(async (path: string, flags: ImportFlags) => {
     process.exitCode = await withApp((app) => runImportCommand(app, path, flags));
   });

@@ -19,6 +19,7 @@ describe('adapter registry', () => {
       'agieval',
       'ceval',
       'ifeval',
+      'glan',
     ]);
   });
 
