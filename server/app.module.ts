@@ -24,6 +24,7 @@ import { ReviewsModule } from './reviews/reviews.module';
 import { RevisionsModule } from './revisions/revisions.module';
 import { SourcesModule } from './sources/sources.module';
 import { StudiesModule } from './studies/studies.module';
+import { SynthesisIngestModule } from './synthesis/ingest/synthesis-ingest.module';
 import { UsersModule } from './users/users.module';
 import { WorkersModule } from '../workers/workers.module';
 
@@ -64,6 +65,7 @@ export class AppModule {
         ExperimentsModule,
         EvaluationsModule,
         StudiesModule,
+        SynthesisIngestModule,
         GrowthModule,
         ForecastsModule,
         GuidanceModule,

@@ -13,6 +13,7 @@ import { EvaluateCheckpointJob } from './evaluations/evaluate-checkpoint.job';
 import { ExportDatasetJob } from './exports/export-dataset.job';
 import { ApplyPoliciesJob } from './training/apply-policies.job';
 import { TrainExperimentJob } from './training/train-experiment.job';
+import { IngestSynthesisJob } from './synthesis/ingest-synthesis.job';
 import { WORKER_CONFIG, type WorkerOptions } from './worker-options';
 
 /**
@@ -55,6 +56,7 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
     private readonly policiesJob: ApplyPoliciesJob,
     private readonly trainJob: TrainExperimentJob,
     private readonly evaluateJob: EvaluateCheckpointJob,
+    private readonly ingestSynthesisJob: IngestSynthesisJob,
     imports: ImportsRepository,
     freezes: FreezeRepository,
     exports: ExportsRepository,
@@ -77,7 +79,7 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
     // the training job takes its slots itself (as many GPUs as the run asks); an evaluation takes one
     const evaluate: JobHandler<JobName.EvaluateCheckpoint> = { name: JobName.EvaluateCheckpoint, handle: (p) => this.slots.run(1, () => this.evaluateJob.handle(p)) };
     const perSlot = this.slots.size;
-    await this.queue.work([this.importJob, this.freezeJob, this.exportJob, this.policiesJob, this.trainJob, evaluate] as JobHandler<JobName>[], {
+    await this.queue.work([this.importJob, this.freezeJob, this.exportJob, this.policiesJob, this.trainJob, evaluate, this.ingestSynthesisJob] as JobHandler<JobName>[], {
       queues: this.worker.queues,
       concurrency: { [JobName.TrainExperiment]: perSlot, [JobName.EvaluateCheckpoint]: perSlot },
     });

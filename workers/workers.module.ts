@@ -16,6 +16,8 @@ import { ImportFileJob } from './imports/import-file.job';
 import { JobRunnerService } from './job-runner.service';
 import { ApplyPoliciesJob } from './training/apply-policies.job';
 import { TrainExperimentJob } from './training/train-experiment.job';
+import { IngestSynthesisJob } from './synthesis/ingest-synthesis.job';
+import { SynthesisIngestModule } from '../server/synthesis/ingest/synthesis-ingest.module';
 import { WORKER_PROVIDERS } from './worker-providers';
 
 /** The job handlers; imported by `npm run worker` and, for CPU jobs, by the server's in-process worker. */
@@ -31,6 +33,7 @@ import { WORKER_PROVIDERS } from './worker-providers';
     // forecasts are checked where evaluations land and runs finish (RunLandedHooks)
     ForecastsModule,
     GrowthModule, // growth.updated when an evaluation lands
+    SynthesisIngestModule,
     TrainingModule.register({ imports: [EvaluationsModule], evaluator: EvaluationsService, host: WORKER_PROVIDERS }),
   ],
   providers: [
@@ -40,6 +43,7 @@ import { WORKER_PROVIDERS } from './worker-providers';
     ApplyPoliciesJob,
     TrainExperimentJob,
     EvaluateCheckpointJob,
+    IngestSynthesisJob,
     JobRunnerService,
   ],
   exports: [JobRunnerService],

@@ -7,6 +7,8 @@ export enum JobName {
   ApplyExperimentPolicies = 'experiment-policies',
   TrainExperiment = 'train',
   EvaluateCheckpoint = 'evaluate',
+  /** A generation run's pairs decontaminated and imported (`synthesis.answered`, or POST /synthesis/runs/:id/ingest) */
+  IngestSynthesis = 'synthesis-ingest',
 }
 
 export interface JobPayloads {
@@ -16,12 +18,15 @@ export interface JobPayloads {
   [JobName.ApplyExperimentPolicies]: { versionId: number; name: string; contentHash: string; itemCount: number };
   [JobName.TrainExperiment]: { experimentId: string };
   [JobName.EvaluateCheckpoint]: { evaluationId: string };
+  [JobName.IngestSynthesis]: { runId: string };
 }
 
 /** pg-boss pub/sub: an event published (QueueService.publish) becomes a job on each subscribed queue. */
 export const SUBSCRIPTIONS: ReadonlyArray<{ event: string; queue: JobName }> = [
   // published by the dataset freeze (server/datasets/freeze/freeze-runner.ts)
   { event: 'dataset.frozen', queue: JobName.ApplyExperimentPolicies },
+  // published by the generation pipeline when a run's answers are done
+  { event: 'synthesis.answered', queue: JobName.IngestSynthesis },
 ];
 
 export interface JobHandler<N extends JobName> {

@@ -25,6 +25,8 @@ const QUEUE_OPTIONS: Record<JobName, Omit<PgBoss.Queue, 'name'>> = {
   // retried while alive, and the retry must wait on the live run's lock)
   [JobName.TrainExperiment]: { retryLimit: 3, retryDelay: 5, expireInSeconds: 23 * 3600 },
   [JobName.EvaluateCheckpoint]: { retryLimit: 3, retryDelay: 10, expireInSeconds: 23 * 3600 },
+  // a retried ingestion resumes the run's unfinished import and skips pairs already handled
+  [JobName.IngestSynthesis]: { retryLimit: 3, retryDelay: 5, expireInSeconds: 4 * 3600 },
 };
 
 @Injectable()

@@ -32,7 +32,12 @@ export const glanAdapter = defineAdapter({
     { path: 'tags.strategy', type: 'string', oneOf: ['single', 'pair'] },
     { path: 'tags.abilityKey', type: 'string', optional: true },
   ],
-  ability: { from: { path: 'tags.abilityKey' }, label: 'taxonomy ability', otherwise: 'default' },
+  // the taxonomy's ability when it maps the discipline to one; else the import's default, and without one the line is
+  // reported as having no ability (never skipped silently)
+  ability: {
+    rules: [{ if: { path: 'tags.abilityKey', nonEmpty: true }, then: { from: { path: 'tags.abilityKey' }, label: 'taxonomy ability', otherwise: 'error' } }],
+    else: { default: true },
+  },
   messages: {
     turns: [
       { role: 'user', content: { path: 'question' } },

@@ -1,0 +1,39 @@
+import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { AbilitiesService } from '../../abilities/abilities.service';
+import { AuditService } from '../../audit/audit.service';
+import { JobName } from '../../queue/jobs';
+import { QueueService } from '../../queue/queue.service';
+import { IngestRepository } from './ingest.repository';
+
+/** Starting (or re-running) the ingestion of a generation run's pairs by hand; the job does the work (IngestRunner). */
+@Injectable()
+export class IngestService {
+  constructor(
+    private readonly repo: IngestRepository,
+    private readonly abilities: AbilitiesService,
+    private readonly queue: QueueService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Queues the ingestion of a completed generation run. `ability` is the default ability for pairs whose discipline
+   * the taxonomy maps to none (kept on the run for later re-runs).
+   */
+  async request(runId: string, ability: string | undefined, actorId: string) {
+    const run = await this.repo.run(runId);
+    if (!run || run.kind !== 'generation') throw new NotFoundException(`Generation run ${runId} not found`);
+    if (run.status !== 'completed') {
+      throw new ConflictException(`Run ${runId} is ${run.status}: its pairs are ingested once its answers are done (status completed)`);
+    }
+    if (ability !== undefined) {
+      if (!(await this.abilities.idsByKey()).has(ability)) {
+        throw new UnprocessableEntityException({ message: `ability: no ability with key "${ability}"`, errors: [{ field: 'ability', message: `no ability with key "${ability}"` }] });
+      }
+      await this.repo.setDefaultAbility(runId, ability);
+    }
+    await this.audit.append({ actorId, entity: 'synthesis_run', entityId: runId, action: 'ingest', after: ability ? { defaultAbility: ability } : undefined });
+    await this.queue.send(JobName.IngestSynthesis, { runId });
+    const counts = await this.repo.counts(runId);
+    return { runId, queued: true, stage: run.stage, pairs: counts };
+  }
+}
