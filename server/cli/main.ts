@@ -12,6 +12,7 @@ import { GuidanceFlags, QuotaFlags, runGuidanceHours, runGuidanceQuotas } from '
 import { registerGrowthCommands } from '../growth/growth.command';
 import { ImportFlags, runImportCommand } from '../imports/imports.command';
 import { ImportsService } from '../imports/imports.service';
+import { IngestCliModule, runIngestCommand } from '../synthesis/ingest/ingest.command';
 import { addBaseModel, addRecipe, cancelStudy, createStudy, listStudies, showStudy, StudyCliModule, type StudyCreateFlags } from '../studies/study.command';
 import { cancelExperiment, ExperimentRunFlags, runExperimentCommand } from '../training/training.command';
 import { CliModule, ExperimentCliModule, ForecastsCliModule, GrowthCliModule, GuidanceCliModule } from './cli.module';
@@ -77,6 +78,14 @@ program
   .description('continue a cancelled or failed export, keeping the files it finished')
   .action(async (id: string) => {
     process.exitCode = await withApp((app) => runExportCommand(app, undefined, null, id), ExportCliModule);
+  });
+
+program
+  .command('synthesis-ingest')
+  .argument('<run>', 'generation run id')
+  .description("decontaminate a completed GLAN run's pairs and import the rest into its synthetic source (resumes an interrupted ingestion)")
+  .action(async (run: string) => {
+    process.exitCode = await withApp((app) => runIngestCommand(app, run), IngestCliModule);
   });
 
 program

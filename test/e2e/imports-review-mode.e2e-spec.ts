@@ -114,4 +114,20 @@ describe('review mode at import (issue 15 item 4): dual by default, single or no
   it('the database refuses a non-dual item of a non-synthetic source whatever path writes it (the trigger behind the check)', async () => {
     await expect(t.db.query(`UPDATE items SET review_mode = 'none' WHERE source_id = $1`, [curationId])).rejects.toThrow(/only for synthetic sources/);
   });
+
+  it('the database refuses an accepted item that an import in progress creates in review mode dual or single (only none may)', async () => {
+    const [imp] = await t.db.query(
+      `INSERT INTO imports (source_id, adapter, format, file_path, original_name, status, review_mode) VALUES ($1, 'alpaca', 'jsonl', 'x', 'x.jsonl', 'running', 'single') RETURNING id`,
+      [syntheticId],
+    );
+    const insert = (mode: string) =>
+      t.db.query(
+        `INSERT INTO items (ability_id, source_id, import_id, raw_file, raw_line, messages, question_format, answer_type, status, content_hash, minhash, lsh_keys, review_mode)
+         VALUES ((SELECT id FROM abilities WHERE key = 'biology'), $1, $2, 'x.jsonl', 1, '[]', 1, 'open', 'accepted', sha256(convert_to($3, 'UTF8')), '\\x'::bytea, '{}', $3)`,
+        [syntheticId, imp.id, mode],
+      );
+    await expect(insert('single')).rejects.toThrow(/creates accepted items only in review mode none/);
+    await expect(insert('dual')).rejects.toThrow(/creates accepted items only in review mode none/);
+    await expect(insert('none')).resolves.toBeDefined();
+  });
 });

@@ -98,6 +98,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/recipes': CURATORS,
   'PUT /api/recipes/:id': CURATORS,
   'POST /api/synthesis/runs/:id/ingest': CURATORS,
+  'POST /api/synthesis/runs/:id/ingest/cancel': CURATORS,
   'GET /api/synthesis/runs/:id/decontamination': CURATORS,
   'GET /api/synthesis/runs/:id/coverage': CURATORS,
   'POST /api/evaluations': CURATORS,

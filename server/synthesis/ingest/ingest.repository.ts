@@ -15,6 +15,7 @@ export interface IngestRun {
   status: string;
   stage: string | null;
   progress: RunProgress;
+  failureReason: string | null;
   createdBy: string | null;
 }
 
@@ -41,7 +42,7 @@ export class IngestRepository {
 
   async run(id: string): Promise<IngestRun | null> {
     const [r] = await this.db.query(
-      `SELECT id, kind, name, taxonomy_id, taxonomy_revision, source_id, review_mode, settings, status, stage, progress, created_by
+      `SELECT id, kind, name, taxonomy_id, taxonomy_revision, source_id, review_mode, settings, status, stage, progress, failure_reason, created_by
          FROM synthesis_runs WHERE id = $1`,
       [id],
     );
@@ -58,6 +59,7 @@ export class IngestRepository {
       status: r.status,
       stage: r.stage,
       progress: r.progress ?? {},
+      failureReason: r.failure_reason,
       createdBy: r.created_by,
     };
   }

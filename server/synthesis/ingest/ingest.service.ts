@@ -2,6 +2,7 @@ import { ConflictException, Injectable, NotFoundException, UnprocessableEntityEx
 import { AbilitiesService } from '../../abilities/abilities.service';
 import { AuditService } from '../../audit/audit.service';
 import { JobName } from '../../queue/jobs';
+import { ImportsService } from '../../imports/imports.service';
 import { QueueService } from '../../queue/queue.service';
 import { IngestRepository } from './ingest.repository';
 
@@ -13,6 +14,7 @@ export class IngestService {
     private readonly abilities: AbilitiesService,
     private readonly queue: QueueService,
     private readonly audit: AuditService,
+    private readonly imports: ImportsService,
   ) {}
 
   /**
@@ -35,5 +37,19 @@ export class IngestService {
     await this.queue.send(JobName.IngestSynthesis, { runId });
     const counts = await this.repo.counts(runId);
     return { runId, queued: true, stage: run.stage, pairs: counts };
+  }
+
+  /**
+   * Stops an ingestion: its import in progress is cancelled (it keeps what it committed), the ingestion job then
+   * stops with the run left at stage ingest, and ingesting again resumes the import where it stopped.
+   */
+  async cancel(runId: string, actorId: string | null) {
+    const run = await this.repo.run(runId);
+    if (!run || run.kind !== 'generation') throw new NotFoundException(`Generation run ${runId} not found`);
+    const active = (await this.repo.importsOf(runId)).filter((i) => i.status === 'queued' || i.status === 'running');
+    if (active.length === 0) throw new ConflictException(`Run ${runId} has no ingestion import in progress to cancel`);
+    for (const imp of active) await this.imports.cancel(imp.id, actorId);
+    await this.audit.append({ actorId, entity: 'synthesis_run', entityId: runId, action: 'cancel_ingest' });
+    return { runId, cancelled: active.map((i) => i.id) };
   }
 }

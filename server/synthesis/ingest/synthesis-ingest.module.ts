@@ -16,6 +16,6 @@ import { SynthesisReportsController } from './synthesis-reports.controller';
   imports: [AbilitiesModule, SourcesModule, ImportsModule, DatasetsModule],
   controllers: [SynthesisReportsController],
   providers: [IngestRepository, IngestRunner, IngestService, PairDecontamination, CoverageRepository, CoverageService],
-  exports: [IngestRunner, IngestRepository],
+  exports: [IngestRunner, IngestRepository, IngestService],
 })
 export class SynthesisIngestModule {}

@@ -26,6 +26,13 @@ export class SynthesisReportsController {
     return this.ingest.request(id, dto.ability, actor.id);
   }
 
+  /** Cancels the ingestion's import in progress; ingesting again resumes it. */
+  @Post(':id/ingest/cancel')
+  @HttpCode(200)
+  cancel(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() actor: AuthUser) {
+    return this.ingest.cancel(id, actor.id);
+  }
+
   /** Per discipline: pairs checked and excluded; a page (`range`) of the excluded pairs with their evidence. */
   @Get(':id/decontamination')
   async decontamination(@Param('id', ParseUUIDPipe) id: string, @Query() query: Record<string, string>, @Res({ passthrough: true }) res: Response) {
