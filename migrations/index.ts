@@ -25,6 +25,7 @@ import { ExactScoreSummaries1764014000000 } from './1764014000000-ExactScoreSumm
 import { CreateAuthSessions1764016000000 } from './1764016000000-CreateAuthSessions';
 import { LoginFailures1764018000000 } from './1764018000000-LoginFailures';
 import { CreateSynthesis1764020000000 } from './1764020000000-CreateSynthesis';
+import { GuardImportedItemStatus1764021000000 } from './1764021000000-GuardImportedItemStatus';
 import { SingleReviewRounds1764022000000 } from './1764022000000-SingleReviewRounds';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests load the same set. */
@@ -56,5 +57,6 @@ export const MIGRATIONS = [
   CreateAuthSessions1764016000000,
   LoginFailures1764018000000,
   CreateSynthesis1764020000000,
+  GuardImportedItemStatus1764021000000,
   SingleReviewRounds1764022000000,
 ];

@@ -26,6 +26,7 @@ import { SourcesModule } from './sources/sources.module';
 import { StudiesModule } from './studies/studies.module';
 import { TaxonomiesModule } from './synthesis/taxonomies/taxonomies.module';
 import { SynthesisModule } from './synthesis/synthesis.module';
+import { SynthesisIngestModule } from './synthesis/ingest/synthesis-ingest.module';
 import { UsersModule } from './users/users.module';
 import { WorkersModule } from '../workers/workers.module';
 
@@ -67,6 +68,7 @@ export class AppModule {
         EvaluationsModule,
         StudiesModule,
         SynthesisModule,
+        SynthesisIngestModule,
         GrowthModule,
         ForecastsModule,
         GuidanceModule,

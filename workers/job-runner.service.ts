@@ -17,6 +17,7 @@ import { TaxonomyDraftsRepository } from '../server/synthesis/taxonomies/taxonom
 import { ApplyPoliciesJob } from './training/apply-policies.job';
 import { TrainExperimentJob } from './training/train-experiment.job';
 import { SynthesisRunJob } from './synthesis/synthesis-run.job';
+import { IngestSynthesisJob } from './synthesis/ingest-synthesis.job';
 import { WORKER_CONFIG, type WorkerOptions } from './worker-options';
 
 /**
@@ -61,6 +62,7 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
     private readonly evaluateJob: EvaluateCheckpointJob,
     private readonly draftTaxonomyJob: DraftTaxonomyJob,
     private readonly synthesisJob: SynthesisRunJob,
+    private readonly ingestSynthesisJob: IngestSynthesisJob,
     imports: ImportsRepository,
     freezes: FreezeRepository,
     exports: ExportsRepository,
@@ -89,7 +91,7 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
     // the training job takes its slots itself (as many GPUs as the run asks); an evaluation takes one
     const evaluate: JobHandler<JobName.EvaluateCheckpoint> = { name: JobName.EvaluateCheckpoint, handle: (p) => this.slots.run(1, () => this.evaluateJob.handle(p)) };
     const perSlot = this.slots.size;
-    await this.queue.work([this.importJob, this.freezeJob, this.exportJob, this.policiesJob, this.trainJob, evaluate, this.draftTaxonomyJob, this.synthesisJob] as JobHandler<JobName>[], {
+    await this.queue.work([this.importJob, this.freezeJob, this.exportJob, this.policiesJob, this.trainJob, evaluate, this.draftTaxonomyJob, this.synthesisJob, this.ingestSynthesisJob] as JobHandler<JobName>[], {
       queues: this.worker.queues,
       concurrency: { [JobName.TrainExperiment]: perSlot, [JobName.EvaluateCheckpoint]: perSlot },
     });

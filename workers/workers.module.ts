@@ -20,6 +20,8 @@ import { JobRunnerService } from './job-runner.service';
 import { ApplyPoliciesJob } from './training/apply-policies.job';
 import { TrainExperimentJob } from './training/train-experiment.job';
 import { SynthesisRunJob } from './synthesis/synthesis-run.job';
+import { IngestSynthesisJob } from './synthesis/ingest-synthesis.job';
+import { SynthesisIngestModule } from '../server/synthesis/ingest/synthesis-ingest.module';
 import { WORKER_PROVIDERS } from './worker-providers';
 
 /** The job handlers; imported by `npm run worker` and, for CPU jobs, by the server's in-process worker. */
@@ -37,6 +39,7 @@ import { WORKER_PROVIDERS } from './worker-providers';
     GrowthModule, // growth.updated when an evaluation lands
     TaxonomiesModule, // LLM drafts of a taxonomy
     SynthesisModule,
+    SynthesisIngestModule,
     TrainingModule.register({ imports: [EvaluationsModule], evaluator: EvaluationsService, host: WORKER_PROVIDERS }),
   ],
   providers: [
@@ -48,6 +51,7 @@ import { WORKER_PROVIDERS } from './worker-providers';
     EvaluateCheckpointJob,
     DraftTaxonomyJob,
     SynthesisRunJob,
+    IngestSynthesisJob,
     JobRunnerService,
   ],
   exports: [JobRunnerService],

@@ -13,7 +13,7 @@ import { Layout } from './Layout';
 import { lazyPage } from './pages/lazyPage';
 import { PlaceholderPage } from './pages/PlaceholderPage';
 import { Recipes } from './recipes';
-import { isResource, menuFor, type PageName, type ResourceName } from './roles';
+import { isResource, menuFor, SYNTHESIS_REPORT_ROLES, type PageName, type ResourceName } from './roles';
 import sources from './sources';
 import taxonomies from './taxonomies';
 import { theme } from './theme';
@@ -26,6 +26,7 @@ const RESOURCES = { users, abilities, sources, imports, items, taxonomies } sati
 const Growth = lazyPage(async () => (await import('./growth')).Growth);
 const Studies = lazyPage(async () => (await import('./studies')).Studies);
 const Synthesis = lazyPage(async () => (await import('./synthesis')).Synthesis);
+const SynthesisCoverage = lazyPage(async () => (await import('./synthesis/CoveragePage')).CoveragePage);
 
 /** Pages built so far; the others show a placeholder until their issue lands. */
 const PAGES: Partial<Record<PageName, () => React.JSX.Element>> = { workspace: Workspace, dashboard: Dashboard, versions: Versions, recipes: Recipes, experiments: Experiments, studies: Studies, 'growth-curves': Growth, synthesis: Synthesis };
@@ -66,6 +67,8 @@ export const App = () => (
               const Page = PAGES[page];
               return <Route key={page} path={`/${page}/*`} element={Page ? <Page /> : <PlaceholderPage page={page} />} />;
             })}
+            {/* a generation run's coverage report (issue 15 item 6); the run pages link here */}
+            {SYNTHESIS_REPORT_ROLES.includes(permissions) && <Route key="synthesis-coverage" path="/synthesis/runs/:id/coverage" element={<SynthesisCoverage />} />}
           </CustomRoutes>,
         ];
       }}

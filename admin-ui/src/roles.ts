@@ -27,6 +27,9 @@ export const MENUS: Record<Role, readonly MenuEntry[]> = {
   annotator: ['workspace', 'taxonomies'],
 };
 
+/** Who may open a synthesis run's reports (the server's CURATORS on /synthesis/runs/:id/coverage). */
+export const SYNTHESIS_REPORT_ROLES: readonly Role[] = ['admin', 'lead', 'researcher'];
+
 export function isResource(entry: MenuEntry): entry is ResourceName {
   return (RESOURCE_NAMES as readonly string[]).includes(entry);
 }

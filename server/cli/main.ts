@@ -14,6 +14,7 @@ import { GuidanceFlags, QuotaFlags, runGuidanceHours, runGuidanceQuotas } from '
 import { registerGrowthCommands } from '../growth/growth.command';
 import { ImportFlags, runImportCommand } from '../imports/imports.command';
 import { ImportsService } from '../imports/imports.service';
+import { IngestCliModule, runIngestCommand } from '../synthesis/ingest/ingest.command';
 import { addBaseModel, addRecipe, cancelStudy, createStudy, listStudies, showStudy, StudyCliModule, type StudyCreateFlags } from '../studies/study.command';
 import { runTaxonomyDraftCommand, TaxonomyCliModule, type TaxonomyDraftFlags } from '../synthesis/taxonomies/taxonomies.command';
 import { cancelExperiment, ExperimentRunFlags, runExperimentCommand } from '../training/training.command';
@@ -42,6 +43,7 @@ program
   .option('-s, --source <name>', 'source name (created when missing)')
   .option('--license <text>', 'license recorded on a new source')
   .option('--map <pairs>', 'CSV column mapping, e.g. instruction=Question,output=Answer')
+  .option('--review-mode <mode>', 'dual (default: two blind reviews), single, or none (accepted without review); single and none only for a synthetic source')
   .action(async (path: string, flags: ImportFlags) => {
     process.exitCode = await withApp((app) => runImportCommand(app, path, flags));
   });
@@ -100,6 +102,14 @@ program
   .description('continue a cancelled or failed export, keeping the files it finished')
   .action(async (id: string) => {
     process.exitCode = await withApp((app) => runExportCommand(app, undefined, null, id), ExportCliModule);
+  });
+
+program
+  .command('synthesis-ingest')
+  .argument('<run>', 'generation run id')
+  .description("decontaminate a completed GLAN run's pairs and import the rest into its synthetic source (resumes an interrupted ingestion)")
+  .action(async (run: string) => {
+    process.exitCode = await withApp((app) => runIngestCommand(app, run), IngestCliModule);
   });
 
 program

@@ -28,6 +28,6 @@ import { VersionsService } from './versions.service';
     DiffService,
     DiffRepository,
   ],
-  exports: [VersionsService, FreezeRunner, FreezeRepository],
+  exports: [VersionsService, FreezeRunner, FreezeRepository, DecontaminationService],
 })
 export class DatasetsModule {}

@@ -129,6 +129,7 @@ export class ExportRunner {
       recipe,
       seed: exp.seed,
       formats: exp.formats,
+      reviewModes: await this.items.reviewModeCounts(version.id, sample ? sample.abilities.flatMap((a) => a.itemIds) : null),
       files: progress.files,
     };
     const manifestText = manifestJson(manifest);

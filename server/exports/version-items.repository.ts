@@ -67,6 +67,23 @@ export class VersionItemsRepository {
     );
   }
 
+  /**
+   * Exported items per review mode: the version's valid and test items, and its train items (only `trainItemIds` when
+   * a recipe sampled them).
+   */
+  async reviewModeCounts(versionId: number, trainItemIds: string[] | null): Promise<Record<'dual' | 'single' | 'none', number>> {
+    const rows: Array<{ review_mode: 'dual' | 'single' | 'none'; n: number }> = await this.db.query(
+      `SELECT i.review_mode, count(*)::int AS n
+         FROM dataset_version_items v JOIN items i ON i.id = v.item_id
+        WHERE v.version_id = $1 AND ($2::bigint[] IS NULL OR v.split <> 'train' OR v.item_id = ANY($2::bigint[]))
+        GROUP BY i.review_mode`,
+      [versionId, trainItemIds],
+    );
+    const out = { dual: 0, single: 0, none: 0 };
+    for (const r of rows) out[r.review_mode] = r.n;
+    return out;
+  }
+
   /** A segment's items (parsed snapshots), for the Parquet writer. */
   async *items(versionId: number, seg: SegmentRef): AsyncGenerator<ExportItem[]> {
     for await (const rows of this.segmentRows(versionId, seg, 's.content')) {

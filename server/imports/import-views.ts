@@ -33,7 +33,10 @@ export interface ImportRow {
   filePath: string;
   originalName: string;
   defaultAbilityId: number | null;
-  options: { csvMapping?: Record<string, string> };
+  /** `synthesisRunId`: the synthesis run whose generated pairs this import ingests (server/synthesis/ingest). */
+  options: { csvMapping?: Record<string, string>; synthesisRunId?: string };
+  /** dual (two blind reviews), single or none (accepted without review): the last two only for synthetic sources. */
+  reviewMode: 'dual' | 'single' | 'none';
   status: ImportStatus;
   totalSize: number;
   doneSize: number;

@@ -33,7 +33,11 @@ export class Import implements ImportRow {
   defaultAbilityId: number | null;
 
   @Column({ type: 'jsonb', default: {} })
-  options: { csvMapping?: Record<string, string> };
+  options: { csvMapping?: Record<string, string>; synthesisRunId?: string };
+
+  /** Copied onto every item the import creates; other than dual only for synthetic sources (a trigger checks). */
+  @Column({ name: 'review_mode', type: 'text', default: 'dual' })
+  reviewMode: ImportRow['reviewMode'];
 
   @Column({ type: 'text', default: 'queued' })
   status: ImportStatus;

@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { runWithProgressBar } from '../cli/job-progress';
+import { REVIEW_MODES, type ReviewMode } from '../synthesis/synthesis-contract';
 import { ImportInputError } from './import-input-error';
 import { ImportsService } from './imports.service';
 import { ImportRunner } from './pipeline/import-runner';
@@ -10,6 +11,7 @@ export interface ImportFlags {
   source?: string;
   license?: string;
   map?: string;
+  reviewMode?: string;
 }
 
 type Progress = Awaited<ReturnType<ImportsService['get']>>['progress'];
@@ -42,6 +44,7 @@ async function createWithFlags(imports: ImportsService, path: string, flags: Imp
       sourceName: flags.source,
       license: flags.license,
       csvMapping: flags.map ? parseMapping(flags.map) : undefined,
+      reviewMode: parseReviewMode(flags.reviewMode),
     }, null);
   } catch (e) {
     if (e instanceof ImportInputError) throw new Error(e.cliMessage);
@@ -70,6 +73,12 @@ function payload(p: Partial<Progress>) {
     dups: (p.exactDuplicates ?? 0) + (p.nearDuplicates ?? 0),
     errors: p.errorCount ?? 0,
   };
+}
+
+function parseReviewMode(v: string | undefined): ReviewMode | undefined {
+  if (v === undefined) return undefined;
+  if (!(REVIEW_MODES as readonly string[]).includes(v)) throw new Error(`--review-mode: expected one of ${REVIEW_MODES.join(', ')}, got "${v}"`);
+  return v as ReviewMode;
 }
 
 /** `instruction=Question,output=Answer` → { instruction: 'Question', output: 'Answer' } */

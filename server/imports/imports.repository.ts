@@ -96,13 +96,14 @@ export class ImportsRepository {
    * Writes one batch (its items as a binary COPY body, see item-copy) and the progress that includes it atomically;
    * returns the import's status after the write.
    */
-  async commitBatch(importId: string, items: Buffer | null, errors: ErrorRow[], p: BatchProgress): Promise<ImportStatus> {
+  async commitBatch(importId: string, items: Buffer | null, errors: ErrorRow[], p: BatchProgress, acceptedIds: number[] = []): Promise<ImportStatus> {
     return this.db.transaction(async (m) => {
       // A crash may lose the last few commits, never split one: items and checkpoint stay together, and the
       // resumed run redoes what was lost. Not waiting for the WAL flush keeps imports CPU-bound.
       await m.query('SET LOCAL synchronous_commit = off');
       if (items) await copyItems((await m.queryRunner!.connect()) as PoolClient, items);
       await this.insertErrors(m, importId, errors);
+      await this.auditAcceptedWithoutReview(m, importId, acceptedIds);
       const [row] = await updateReturning<{ status: ImportStatus }>(
         m,
         `UPDATE imports SET checkpoint = $2, done_size = $3, lines_read = $4, items_created = $5,
@@ -114,6 +115,19 @@ export class ImportsRepository {
       );
       return row.status;
     });
+  }
+
+  /** Items created accepted (review mode none) are in the audit log as accepted without review, by the importer. */
+  private async auditAcceptedWithoutReview(m: EntityManager, importId: string, ids: number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await m.query(
+      `INSERT INTO audit_log (actor_id, entity, entity_id, action, after)
+       SELECT imp.created_by, 'item', i.id::text, 'accept_without_review',
+              jsonb_build_object('status', i.status, 'reviewMode', i.review_mode, 'importId', imp.id, 'sourceId', i.source_id)
+         FROM items i JOIN imports imp ON imp.id = i.import_id
+        WHERE i.import_id = $1 AND i.id = ANY($2::bigint[]) AND i.status = 'accepted'`,
+      [importId, ids],
+    );
   }
 
   /** Error rows quote what they report (a NUL, an unpaired surrogate) as visible escapes, which PostgreSQL stores. */

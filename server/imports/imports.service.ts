@@ -58,23 +58,26 @@ export class ImportsService {
     return this.create(stored, file.originalname, dto, actorId);
   }
 
-  /** Registers a file or folder on this host (the CLI) and queues its import. */
-  async createFromPath(path: string, dto: CreateImportDto, actorId: string | null) {
+  /**
+   * Registers a file or folder on this host (the CLI, the synthesis ingestion) and queues its import; `options` are
+   * kept on the import (the synthesis run it ingests).
+   */
+  async createFromPath(path: string, dto: CreateImportDto, actorId: string | null, options: { synthesisRunId?: string } = {}) {
     const full = resolve(path);
     if (!existsSync(full)) throw new ImportInputError(`${path}: no such file or folder`);
-    return this.create(full, path, dto, actorId);
+    return this.create(full, path, dto, actorId, options);
   }
 
-  private async create(filePath: string, originalName: string, dto: CreateImportDto, actorId: string | null) {
+  private async create(filePath: string, originalName: string, dto: CreateImportDto, actorId: string | null, options: { synthesisRunId?: string } = {}) {
     try {
-      return withProgress(await this.register(filePath, originalName, dto, actorId));
+      return withProgress(await this.register(filePath, originalName, dto, actorId, options));
     } catch (e) {
       if (e instanceof FileUnusableError) throw new ImportInputError(`${originalName}: ${e.problem}`);
       throw e;
     }
   }
 
-  private async register(filePath: string, originalName: string, dto: CreateImportDto, actorId: string | null) {
+  private async register(filePath: string, originalName: string, dto: CreateImportDto, actorId: string | null, extra: { synthesisRunId?: string }) {
     // A file that is not text (a zip, a PDF, corrupt gzip …) is refused saying what it is, whatever else was asked.
     if (!(await stat(filePath)).isDirectory()) await inspectText(filePath);
     const adapterKey = dto.adapter ?? (await detectAdapter(filePath));
@@ -96,6 +99,14 @@ export class ImportsService {
     }
     const defaultAbilityId = await this.abilityIdOrFail(dto.ability);
     const source = await this.resolveSource(dto, spec, actorId);
+    const reviewMode = dto.reviewMode ?? 'dual';
+    if (reviewMode !== 'dual' && source.kind !== 'synthetic') {
+      // the database refuses it too (pace_check_review_mode); this says which field and why before anything is stored
+      throw ImportInputError.unprocessable(
+        'reviewMode',
+        `review mode "${reviewMode}" is only for synthetic sources; source "${source.name}" is of kind "${source.kind}" (its items always get two blind reviews)`,
+      );
+    }
     const size = await totalSize(filePath, format);
 
     const imp = await this.db.transaction(async (m) => {
@@ -108,12 +119,13 @@ export class ImportsService {
           filePath,
           originalName,
           defaultAbilityId,
-          options: dto.csvMapping ? { csvMapping: dto.csvMapping } : {},
+          options: { ...(dto.csvMapping ? { csvMapping: dto.csvMapping } : {}), ...(extra.synthesisRunId ? { synthesisRunId: extra.synthesisRunId } : {}) },
+          reviewMode,
           totalSize: size,
           createdBy: actorId,
         }),
       );
-      await this.audit.append({ actorId, entity: 'import', entityId: created.id, action: 'create', after: { adapter: spec.key, originalName, sourceId: source.id } }, m);
+      await this.audit.append({ actorId, entity: 'import', entityId: created.id, action: 'create', after: { adapter: spec.key, originalName, sourceId: source.id, reviewMode } }, m);
       return created;
     });
     await this.queue.send(JobName.Import, { importId: imp.id });

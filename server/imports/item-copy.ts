@@ -13,7 +13,7 @@ const STAGED_COLUMNS = [
   'qa_minhash', 'context_minhash',
 ];
 /** Known once the item is compared with the corpus. */
-const RESOLVED_COLUMNS = ['id', 'status', 'duplicate_of', 'duplicate_kind', 'duplicate_similarity'];
+const RESOLVED_COLUMNS = ['id', 'status', 'duplicate_of', 'duplicate_kind', 'duplicate_similarity', 'review_mode'];
 const COLUMN_COUNT = STAGED_COLUMNS.length + RESOLVED_COLUMNS.length;
 const COPY_ITEMS = `COPY items (${[...STAGED_COLUMNS, ...RESOLVED_COLUMNS].join(', ')}) FROM STDIN (FORMAT binary)`;
 /** Sent in pieces so Postgres starts on the first rows while the rest is in transit. */
@@ -40,6 +40,8 @@ export interface ResolvedItem {
   duplicateOf: number | null;
   duplicateKind: 'exact' | 'near' | null;
   duplicateSimilarity: number | null;
+  /** The import's review mode (dual, single, none), copied onto every item it creates. */
+  reviewMode: string;
 }
 
 const LITTLE_ENDIAN = endianness() === 'LE';
@@ -74,7 +76,7 @@ export function encodeStagedFields(w: CopyBinaryWriter, importUuid: Uint8Array, 
  * into `memory` (a body no longer needed) when it is large enough.
  */
 export function encodeItemRows(fields: Uint8Array, ends: Uint32Array, resolved: ResolvedItem[], memory?: ArrayBuffer): Buffer {
-  const bytes = fields.length + resolved.length * 64;
+  const bytes = fields.length + resolved.length * 80;
   const w = new CopyBinaryWriter(memory && memory.byteLength >= bytes ? memory : bytes);
   let start = 0;
   for (let i = 0; i < resolved.length; i++) {
@@ -87,6 +89,7 @@ export function encodeItemRows(fields: Uint8Array, ends: Uint32Array, resolved: 
     else w.text(r.duplicateKind);
     if (r.duplicateSimilarity == null) w.null();
     else w.float4(r.duplicateSimilarity);
+    w.text(r.reviewMode);
   }
   return w.finish();
 }

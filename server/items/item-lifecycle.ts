@@ -8,7 +8,7 @@ import type { ItemStatus } from './item.entity';
  * the SQL that moves items takes its from-states and its to-state from here (see ItemStatusRepository), so no path
  * can set a status this table does not allow, and a bulk move only touches items in the states its action applies to.
  *
- *   (import) → pending_review | needs_answer | duplicate | reference
+ *   (import) → pending_review | needs_answer | duplicate | reference | accepted (review mode none, synthetic only)
  *   pending_review → in_review → accepted | rejected                       (dual blind filtering)
  *   rejected | needs_answer → in_revision                                  (send_to_revision, leads)
  *   accepted → in_revision                                                 (reopen: leads, confirmed, audited)
@@ -128,8 +128,23 @@ export const ITEM_TRANSITIONS: Readonly<Record<ItemAction, Transition>> = {
   },
 };
 
-/** The statuses an import may create items in (creation, not a transition). */
-export const INITIAL_STATUSES: readonly ItemStatus[] = ['pending_review', 'needs_answer', 'duplicate', 'reference'];
+/**
+ * The statuses an import may create items in (creation, not a transition). `accepted` only for items of a synthetic
+ * source imported with review mode `none` (accepted without review, audited as `accept_without_review`).
+ */
+export const INITIAL_STATUSES: readonly ItemStatus[] = ['pending_review', 'needs_answer', 'duplicate', 'reference', 'accepted'];
+
+/**
+ * The status an import creates an item in: benchmark items are references; a duplicate stays a duplicate and an item
+ * without an answer waits for one whatever the review mode; otherwise it waits for review, or, in review mode
+ * `none` (synthetic sources only), is accepted without review.
+ */
+export function initialStatus(o: { benchmark: boolean; duplicate: boolean; needsAnswer: boolean; reviewMode: 'dual' | 'single' | 'none' }): ItemStatus {
+  if (o.benchmark) return 'reference';
+  if (o.duplicate) return 'duplicate';
+  if (o.needsAnswer) return 'needs_answer';
+  return o.reviewMode === 'none' ? 'accepted' : 'pending_review';
+}
 
 export type TransitionRefusal = 'wrong_state' | 'forbidden' | 'unconfirmed';
 

@@ -11,6 +11,8 @@ export enum JobName {
   DraftTaxonomy = 'taxonomy-draft',
   /** A GLAN generation run: subjects → syllabi → questions → answers (server/synthesis/pipeline) */
   SynthesisRun = 'synthesis-run',
+  /** A generation run's pairs decontaminated and imported (`synthesis.answered`, or POST /synthesis/runs/:id/ingest) */
+  IngestSynthesis = 'synthesis-ingest',
 }
 
 export interface JobPayloads {
@@ -22,12 +24,15 @@ export interface JobPayloads {
   [JobName.EvaluateCheckpoint]: { evaluationId: string };
   [JobName.DraftTaxonomy]: { runId: string };
   [JobName.SynthesisRun]: { runId: string };
+  [JobName.IngestSynthesis]: { runId: string };
 }
 
 /** pg-boss pub/sub: an event published (QueueService.publish) becomes a job on each subscribed queue. */
 export const SUBSCRIPTIONS: ReadonlyArray<{ event: string; queue: JobName }> = [
   // published by the dataset freeze (server/datasets/freeze/freeze-runner.ts)
   { event: 'dataset.frozen', queue: JobName.ApplyExperimentPolicies },
+  // published by the generation pipeline when a run's answers are done
+  { event: 'synthesis.answered', queue: JobName.IngestSynthesis },
 ];
 
 export interface JobHandler<N extends JobName> {

@@ -29,6 +29,8 @@ const QUEUE_OPTIONS: Record<JobName, Omit<PgBoss.Queue, 'name'>> = {
   [JobName.DraftTaxonomy]: { retryLimit: 3, retryDelay: 5, expireInSeconds: 3600 },
   // a retried run skips every node it committed; a worker that died is found by the stale sweep sooner
   [JobName.SynthesisRun]: { retryLimit: 3, retryDelay: 5, expireInSeconds: 23 * 3600 },
+  // a retried ingestion resumes the run's unfinished import and skips pairs already handled
+  [JobName.IngestSynthesis]: { retryLimit: 3, retryDelay: 5, expireInSeconds: 4 * 3600 },
 };
 
 @Injectable()

@@ -80,13 +80,12 @@ export class RecipeSamplerService {
   /** Every part's quotas over the same ability rows, so parts add up row by row. */
   private async plan(recipe: Recipe, versionId: number): Promise<PlannedPart[]> {
     await this.requireFrozen(versionId);
-    const sourceIds = await this.recipes.sourceIds(recipe.spec);
     const parts = recipeParts(recipe.spec);
     const keys = new Set(await this.pool.abilityKeys());
     for (const p of parts) for (const k of abilityKeysOf(p.rule)) keys.add(k);
     return Promise.all(
-      parts.map(async ({ pool, rule }) => {
-        const filter = { versionId, kinds: POOL_KINDS[pool], sourceIds };
+      parts.map(async ({ pool, rule, sources }) => {
+        const filter = { versionId, kinds: POOL_KINDS[pool], sourceIds: await this.recipes.sourceIds(sources) };
         return { pool, filter, quotas: planQuotas(rule, await this.pool.countByAbility(filter), [...keys]) };
       }),
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_RECIPES } from '../../migrations/1763981000000-CreateRecipes';
-import { checkRecipeSpec } from './recipe-spec';
+import { checkRecipeSpec, recipeParts, type RecipeSpec } from './recipe-spec';
 
 const KEYS = new Set(['biology', 'history', 'code', 'creative_writing', 'chinese', 'dialogue_understanding', 'role_play', 'logical_reasoning', 'cot_math', 'ethics']);
 const errorsOf = (raw: unknown) => {
@@ -23,7 +23,7 @@ describe(checkRecipeSpec.name, () => {
     expect(
       errorsOf({ pool: 'mixed', quotas: { total: 100, caps: { ethics: -1, ethcs: 2 } }, seed: 1.5, sources: [''], extra: 1 }),
     ).toEqual([
-      { field: 'spec.extra', message: 'unknown field; expected pool, quotas, synthetic, sources, seed' },
+      { field: 'spec.extra', message: 'unknown field; expected pool, quotas, synthetic, sources, syntheticSources, seed' },
       { field: 'spec.pool', message: 'expected one of curated, synthetic, both' },
       { field: 'spec.quotas.caps.ethics', message: 'expected a whole number from 0 to 10000000' },
       { field: 'spec.quotas.caps.ethcs', message: 'no ability with key "ethcs"' },
@@ -56,6 +56,24 @@ describe(checkRecipeSpec.name, () => {
     ]);
     expect(errorsOf({ pool: 'curated', quotas: { perAbility: 1 }, synthetic: { total: -10 } })).toEqual([
       { field: 'spec.synthetic.total', message: 'expected a whole number from 0 to 10000000' },
+    ]);
+  });
+
+  it('issue 15 item 4: a mix names the synthetic sources of its synthetic part; syntheticSources needs a synthetic part', () => {
+    const mix = { pool: 'curated', quotas: { all: true }, synthetic: { perAbility: 10 }, syntheticSources: ['GLAN run 1'] };
+    expect(checkRecipeSpec(mix)).toEqual({ ok: true, spec: mix });
+    expect(recipeParts(mix as RecipeSpec).map((p) => [p.pool, p.sources, p.sourcesField])).toEqual([
+      ['curated', undefined, 'sources'],
+      ['synthetic', ['GLAN run 1'], 'syntheticSources'],
+    ]);
+    expect(errorsOf({ pool: 'synthetic', quotas: { perAbility: 1 }, syntheticSources: ['GLAN run 1'] })).toEqual([
+      { field: 'spec.syntheticSources', message: expect.stringMatching(/^names the sources of the synthetic items on top of a curated pool \(mix\): give synthetic too/) },
+    ]);
+    expect(errorsOf({ pool: 'curated', quotas: { all: true }, synthetic: { perAbility: 1 }, syntheticSources: [] })).toEqual([
+      { field: 'spec.syntheticSources', message: 'expected a non-empty list of source ids or names' },
+    ]);
+    expect(errorsOf({ pool: 'curated', quotas: { all: true }, synthetic: { perAbility: 1 }, syntheticSources: ['ok', ' '] })).toEqual([
+      { field: 'spec.syntheticSources[1]', message: 'expected a source id or name' },
     ]);
   });
 

@@ -34,6 +34,11 @@ export interface RecipeSpec {
   synthetic?: QuotaRule;
   /** Source ids or names the recipe draws from; default every source of the pool's kinds. */
   sources?: string[];
+  /**
+   * The synthetic sources (ids or names) the synthetic part of a mix draws from, e.g. one GLAN run's source (issue 15
+   * item 4); default `sources`, else every synthetic source. A synthetic pool names its sources in `sources`.
+   */
+  syntheticSources?: string[];
   /** The seed used when the caller names none. */
   seed?: number;
 }
@@ -45,7 +50,7 @@ export interface FieldError {
 
 export const MAX_QUOTA = 10_000_000;
 const RULE_KEYS = ['perAbility', 'counts', 'total', 'all'] as const;
-const SPEC_KEYS = ['pool', 'quotas', 'synthetic', 'sources', 'seed'];
+const SPEC_KEYS = ['pool', 'quotas', 'synthetic', 'sources', 'syntheticSources', 'seed'];
 
 export type SpecCheck = { ok: true; spec: RecipeSpec } | { ok: false; errors: FieldError[] };
 
@@ -65,11 +70,16 @@ export function checkRecipeSpec(raw: unknown, abilityKeys?: ReadonlySet<string>,
     if (raw.pool !== 'curated') fail(`${at}.synthetic`, "synthetic items on top need pool 'curated'");
     checkRule(raw.synthetic, `${at}.synthetic`, abilityKeys, fail);
   }
-  if (raw.sources !== undefined) {
-    if (!Array.isArray(raw.sources) || raw.sources.length === 0) fail(`${at}.sources`, 'expected a non-empty list of source ids or names');
-    else raw.sources.forEach((s, i) => {
-      if (typeof s !== 'string' || s.trim() === '') fail(`${at}.sources[${i}]`, 'expected a source id or name');
+  for (const key of ['sources', 'syntheticSources'] as const) {
+    const list = raw[key];
+    if (list === undefined) continue;
+    if (!Array.isArray(list) || list.length === 0) fail(`${at}.${key}`, 'expected a non-empty list of source ids or names');
+    else list.forEach((s, i) => {
+      if (typeof s !== 'string' || s.trim() === '') fail(`${at}.${key}[${i}]`, 'expected a source id or name');
     });
+  }
+  if (raw.syntheticSources !== undefined && raw.synthetic === undefined) {
+    fail(`${at}.syntheticSources`, 'names the sources of the synthetic items on top of a curated pool (mix): give synthetic too; a synthetic pool names its sources in sources');
   }
   if (raw.seed !== undefined && !(Number.isSafeInteger(raw.seed) && (raw.seed as number) >= 0)) {
     fail(`${at}.seed`, 'expected a whole number ≥ 0');
@@ -122,10 +132,19 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** What a recipe draws, part by part: its pool, then the synthetic items on top (mix). */
-export function recipeParts(spec: RecipeSpec): { pool: Pool; rule: QuotaRule }[] {
-  const parts = [{ pool: spec.pool, rule: spec.quotas }];
-  if (spec.synthetic) parts.push({ pool: 'synthetic', rule: spec.synthetic });
+/**
+ * What a recipe draws, part by part: its pool, then the synthetic items on top (mix); each with the sources it is
+ * restricted to (`sources` names them for every part, `syntheticSources` for the mix's synthetic part), if any.
+ */
+export function recipeParts(spec: RecipeSpec): { pool: Pool; rule: QuotaRule; sources?: string[]; sourcesField: 'sources' | 'syntheticSources' }[] {
+  const parts: ReturnType<typeof recipeParts> = [{ pool: spec.pool, rule: spec.quotas, sources: spec.sources, sourcesField: 'sources' }];
+  if (spec.synthetic) {
+    parts.push(
+      spec.syntheticSources
+        ? { pool: 'synthetic', rule: spec.synthetic, sources: spec.syntheticSources, sourcesField: 'syntheticSources' }
+        : { pool: 'synthetic', rule: spec.synthetic, sources: spec.sources, sourcesField: 'sources' },
+    );
+  }
   return parts;
 }
 

@@ -80,28 +80,43 @@ export class RecipesService {
     return check.spec;
   }
 
-  /** The ids of the sources a recipe names (benchmarks left out); null where it names none. */
-  async sourceIds(spec: RecipeSpec): Promise<string[] | null> {
-    if (!spec.sources) return null;
-    const found = await this.pool.sourcesByRef(spec.sources);
-    const missing = spec.sources.filter((s) => !found.has(s));
+  /** The ids of the sources a recipe part names (benchmarks left out); null where it names none. */
+  async sourceIds(refs: string[] | undefined): Promise<string[] | null> {
+    if (!refs) return null;
+    const found = await this.pool.sourcesByRef(refs);
+    const missing = refs.filter((s) => !found.has(s));
     if (missing.length) throw new ConflictException(`This recipe names sources that do not exist: ${missing.join(', ')}`);
     return [...new Set([...found.values()].filter((s) => s.kind !== 'benchmark').map((s) => s.id))];
   }
 
+  /**
+   * Every source a recipe names must exist and not be a benchmark; a synthetic slot (`syntheticSources`, or `sources`
+   * of a synthetic pool) takes synthetic sources only; and each part must have some source of its pool's kinds.
+   */
   private async sourceErrors(spec: RecipeSpec): Promise<FieldError[]> {
-    if (!spec.sources) return [];
-    const found = await this.pool.sourcesByRef(spec.sources);
     const errors: FieldError[] = [];
-    spec.sources.forEach((ref, i) => {
-      const source = found.get(ref);
-      if (!source) errors.push({ field: `spec.sources[${i}]`, message: `no source "${ref}"` });
-      else if (source.kind === 'benchmark') errors.push({ field: `spec.sources[${i}]`, message: `"${source.name}" is a benchmark source; benchmarks never go into training` });
-    });
+    const synthetic = { sources: spec.pool === 'synthetic', syntheticSources: true };
+    for (const field of ['sources', 'syntheticSources'] as const) {
+      const refs = spec[field];
+      if (!refs) continue;
+      const found = await this.pool.sourcesByRef(refs);
+      refs.forEach((ref, i) => {
+        const source = found.get(ref);
+        const at = `spec.${field}[${i}]`;
+        if (!source) errors.push({ field: at, message: `no source "${ref}"` });
+        else if (source.kind === 'benchmark') errors.push({ field: at, message: `"${source.name}" is a benchmark source; benchmarks never go into training` });
+        else if (synthetic[field] && source.kind !== 'synthetic') {
+          errors.push({ field: at, message: `"${source.name}" is a ${source.kind} source; this slot draws synthetic sources only` });
+        }
+      });
+    }
+    if (errors.length) return errors;
     for (const part of recipeParts(spec)) {
+      if (!part.sources) continue;
       const kinds = POOL_KINDS[part.pool];
-      if (errors.length === 0 && ![...found.values()].some((s) => kinds.includes(s.kind))) {
-        errors.push({ field: 'spec.sources', message: `none of these sources is ${part.pool} (${kinds.join(' or ')})` });
+      const found = await this.pool.sourcesByRef(part.sources);
+      if (![...found.values()].some((s) => kinds.includes(s.kind))) {
+        errors.push({ field: `spec.${part.sourcesField}`, message: `none of these sources is ${part.pool} (${kinds.join(' or ')})` });
       }
     }
     return errors;

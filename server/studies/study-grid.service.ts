@@ -87,7 +87,9 @@ export class StudyGridService {
   /** Why a recipe cannot be run (unknown, or naming sources that are gone), or null. */
   async recipeProblem(ref: string): Promise<string | null> {
     try {
-      await this.recipes.sourceIds((await this.recipes.resolve({ name: ref })).spec);
+      const { spec } = await this.recipes.resolve({ name: ref });
+      await this.recipes.sourceIds(spec.sources);
+      await this.recipes.sourceIds(spec.syntheticSources);
       return null;
     } catch (e) {
       if (e instanceof NotFoundException || e instanceof BadRequestException || e instanceof ConflictException) return (e as Error).message;

@@ -11,7 +11,7 @@ export interface SeedItems {
   status?: string;
   split?: 'train' | 'valid' | 'test' | null;
   sourceName?: string;
-  sourceKind?: 'curation' | 'benchmark' | 'generic';
+  sourceKind?: 'curation' | 'benchmark' | 'generic' | 'synthetic';
   /** Contents of the user message, one per item; random hex text otherwise (no shared 13-grams). */
   texts?: string[];
 }

@@ -30,6 +30,7 @@ const completed = (): ExportRecord => ({
     recipe: { id: 2, name: 'curated-160', revision: 1, spec: { pool: 'curated', quotas: { perAbility: 16 } } },
     seed: 1,
     formats: ['doit', 'hf', 'openai'],
+    reviewModes: { dual: 160, single: 0, none: 0 },
     files: [{ path: 'hf/data/train.jsonl', bytes: 1234, rows: 160, sha256: 'ab'.repeat(32) }],
   },
   manifestSha256: 'cd'.repeat(32),

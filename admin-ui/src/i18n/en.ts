@@ -6,6 +6,7 @@ import * as experiments from '../experiments/messages';
 import * as growth from '../growth/messages';
 import * as guidance from '../growth/guidanceMessages';
 import * as studies from '../studies/messages';
+import * as synthesisCoverage from '../synthesis/coverageMessages';
 import * as exportsMessages from '../exports/messages';
 import * as recipes from '../recipes/messages';
 import * as taxonomies from '../taxonomies/messages';
@@ -187,6 +188,7 @@ export const en: TranslationMessages = {
     growth: growth.en,
     guidance: guidance.en,
     studies: studies.en,
+    synthesis_coverage: synthesisCoverage.en,
     account: account.en,
     role: { admin: 'Admin', lead: 'Lead', annotator: 'Annotator', researcher: 'Researcher' },
     review_mode: {

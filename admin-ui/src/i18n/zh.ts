@@ -5,6 +5,7 @@ import * as experiments from '../experiments/messages';
 import * as growth from '../growth/messages';
 import * as guidance from '../growth/guidanceMessages';
 import * as studies from '../studies/messages';
+import * as synthesisCoverage from '../synthesis/coverageMessages';
 import * as exportsMessages from '../exports/messages';
 import * as recipes from '../recipes/messages';
 import * as taxonomies from '../taxonomies/messages';
@@ -392,6 +393,7 @@ export const zh: TranslationMessages = {
     growth: growth.zh,
     guidance: guidance.zh,
     studies: studies.zh,
+    synthesis_coverage: synthesisCoverage.zh,
     account: account.zh,
     role: { admin: '管理员', lead: '组长', annotator: '标注员', researcher: '研究员' },
     review_mode: {

@@ -34,7 +34,6 @@ export const RecipeForm = ({ initial, editing, onSubmit, onCancel }: Props) => {
     [fieldErrors, translate],
   );
   const unplaced = Object.entries(errors).filter(([f]) => !PLACED.some((p) => p.test(f)));
-  const sourceErrors = Object.entries(errors).filter(([f]) => f.startsWith('spec.sources'));
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -93,23 +92,30 @@ export const RecipeForm = ({ initial, editing, onSubmit, onCancel }: Props) => {
         label={translate(`${F}.synthetic`)}
       />
       {draft.withSynthetic && (
-        <QuotaRuleEditor at="spec.synthetic" label={translate('pace.recipes.quota.synthetic_title')} value={draft.synthetic} onChange={(synthetic) => set({ synthetic })} errors={errors} />
+        <>
+          <QuotaRuleEditor at="spec.synthetic" label={translate('pace.recipes.quota.synthetic_title')} value={draft.synthetic} onChange={(synthetic) => set({ synthetic })} errors={errors} />
+          <Stack sx={{ maxWidth: 720, mt: 2 }}>
+            <SourcePicker
+              field="syntheticSources"
+              label={translate(`${F}.synthetic_sources`)}
+              help={translate(`${F}.synthetic_sources_help`)}
+              options={(sources ?? []).filter((s) => s.kind === 'synthetic').map((s) => s.name)}
+              value={draft.syntheticSources}
+              onChange={(syntheticSources) => set({ syntheticSources })}
+              errors={errors}
+            />
+          </Stack>
+        </>
       )}
       <Stack spacing={2} sx={{ maxWidth: 720, mt: 2 }}>
-        <Autocomplete
-          multiple
-          freeSolo
+        <SourcePicker
+          field="sources"
+          label={translate(`${F}.sources`)}
+          help={translate(`${F}.sources_help`)}
           options={(sources ?? []).filter((s) => s.kind !== 'benchmark').map((s) => s.name)}
           value={draft.sources}
-          onChange={(_, value) => set({ sources: value })}
-          renderInput={(params) => (
-            <TextField
-              {...params}
-              label={translate(`${F}.sources`)}
-              error={sourceErrors.length > 0}
-              helperText={sourceErrors.length ? sourceErrors.map(([f, m]) => (f === 'spec.sources' ? m : `${draft.sources[Number(/\[(\d+)\]/.exec(f)?.[1])] ?? f}: ${m}`)).join('; ') : translate(`${F}.sources_help`)}
-            />
-          )}
+          onChange={(value) => set({ sources: value })}
+          errors={errors}
         />
         <TextField
           label={translate(`${F}.seed`)}
@@ -128,5 +134,35 @@ export const RecipeForm = ({ initial, editing, onSubmit, onCancel }: Props) => {
         </Stack>
       </Stack>
     </form>
+  );
+};
+
+/** Sources named by name (free text allowed: the server says which it does not know); errors of spec.<field>[i] named by source. */
+const SourcePicker = (p: {
+  field: 'sources' | 'syntheticSources';
+  label: string;
+  help: string;
+  options: string[];
+  value: string[];
+  onChange: (value: string[]) => void;
+  errors: Record<string, string>;
+}) => {
+  const mine = Object.entries(p.errors).filter(([f]) => f === `spec.${p.field}` || f.startsWith(`spec.${p.field}[`));
+  return (
+    <Autocomplete
+      multiple
+      freeSolo
+      options={p.options}
+      value={p.value}
+      onChange={(_, value) => p.onChange(value)}
+      renderInput={(params) => (
+        <TextField
+          {...params}
+          label={p.label}
+          error={mine.length > 0}
+          helperText={mine.length ? mine.map(([f, m]) => (f === `spec.${p.field}` ? m : `${p.value[Number(/\[(\d+)\]/.exec(f)?.[1])] ?? f}: ${m}`)).join('; ') : p.help}
+        />
+      )}
+    />
   );
 };

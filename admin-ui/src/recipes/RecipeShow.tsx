@@ -53,6 +53,11 @@ export const RecipeShow = () => {
         <Typography sx={{ mt: 1 }}>
           {translate(`${S}.sources`)}: {r.spec.sources?.join(', ') ?? translate(`${S}.all_sources`)}
         </Typography>
+        {r.spec.synthetic && (
+          <Typography data-testid="recipe-synthetic-sources">
+            {translate(`${S}.synthetic_sources`)}: {(r.spec.syntheticSources ?? r.spec.sources)?.join(', ') ?? translate(`${S}.all_synthetic_sources`)}
+          </Typography>
+        )}
         <Typography>
           {translate(`${S}.seed`)}: {r.spec.seed ?? translate(`${S}.no_seed`)}
         </Typography>

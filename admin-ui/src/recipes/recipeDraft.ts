@@ -17,6 +17,8 @@ export interface RecipeDraft {
   withSynthetic: boolean;
   synthetic: RuleDraft;
   sources: string[];
+  /** The synthetic sources a mix's synthetic part draws from (issue 15 item 4); empty = every synthetic source. */
+  syntheticSources: string[];
   seed: string;
   notes: string;
 }
@@ -33,6 +35,7 @@ export function draftOf(spec: RecipeSpec | undefined, name = '', notes = ''): Re
     withSynthetic: spec?.synthetic !== undefined,
     synthetic: spec?.synthetic ? ruleDraftOf(spec.synthetic) : { ...emptyRule(), shape: 'total' },
     sources: spec?.sources ?? [],
+    syntheticSources: spec?.syntheticSources ?? [],
     seed: spec?.seed === undefined ? '' : String(spec.seed),
     notes,
   };
@@ -54,6 +57,7 @@ export function specOf(d: RecipeDraft): { spec: RecipeSpec; errors: FieldError[]
   const spec: RecipeSpec = { pool: d.pool, quotas: ruleOf(d.quotas, 'spec.quotas', errors) };
   if (d.withSynthetic) spec.synthetic = ruleOf(d.synthetic, 'spec.synthetic', errors);
   if (d.sources.length) spec.sources = d.sources;
+  if (d.withSynthetic && d.syntheticSources.length) spec.syntheticSources = d.syntheticSources;
   if (d.seed.trim() !== '') spec.seed = count(d.seed, 'spec.seed', errors);
   return { spec, errors };
 }

@@ -217,6 +217,47 @@ describe('recipes screens', () => {
     await waitFor(() => expect(window.location.pathname).toBe('/recipes/small-mix'));
   });
 
+  it('issue 15 item 4: a mix names its synthetic sources (only synthetic ones offered); a refusal shows on that field, and the recipe shows them', async () => {
+    const user = userEvent.setup();
+    const sources = [
+      { id: 's1', name: 'doit', kind: 'curation' },
+      { id: 's2', name: 'GLAN 历史', kind: 'synthetic' },
+      { id: 's3', name: 'CMMLU', kind: 'benchmark' },
+    ];
+    const glanMix = { ...smallMix, name: 'glan-mix', revision: 1, latestRevision: 1, spec: { pool: 'curated' as const, quotas: { perAbility: 16 }, synthetic: { total: 100 }, syntheticSources: ['GLAN 历史'] } };
+    const answers = [
+      { status: 422, body: { message: 'Invalid recipe', errors: [{ field: 'spec.syntheticSources[0]', message: 'no longer exists' }] } },
+      { status: 201, body: glanMix },
+    ];
+    const seen = renderAppAs('researcher', {
+      path: '/recipes/create',
+      api: {
+        ...common,
+        'GET /api/sources': () => listOf('sources', sources),
+        'POST /api/recipes': () => answers.shift()!,
+        'GET /api/recipes/glan-mix': () => ({ body: glanMix }),
+      },
+    });
+    await fill(user, await screen.findByLabelText(/^Name/), 'glan-mix');
+    await fill(user, screen.getByLabelText('Items per ability'), '16');
+    await user.click(screen.getByLabelText('Add synthetic items on top (a mix)'));
+    await fill(user, screen.getByLabelText('Total'), '100');
+    await user.click(screen.getByLabelText('Synthetic sources of the mix'));
+    const options = within(await screen.findByRole('listbox')).getAllByRole('option');
+    expect(options.map((o) => o.textContent)).toEqual(['GLAN 历史']);
+    await user.click(options[0]);
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+
+    const posts = () => seen.filter((r) => r.method === 'POST' && r.path === '/api/recipes');
+    await waitFor(() => expect(posts()).toHaveLength(1));
+    expect((posts()[0].body as { spec: unknown }).spec).toEqual({ pool: 'curated', quotas: { perAbility: 16 }, synthetic: { total: 100 }, syntheticSources: ['GLAN 历史'] });
+    expect(await screen.findByText('GLAN 历史: no longer exists')).toBeInTheDocument();
+    expect(screen.getByLabelText('Synthetic sources of the mix')).toHaveAttribute('aria-invalid', 'true');
+
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect((await screen.findByTestId('recipe-synthetic-sources', {}, { timeout: 10_000 })).textContent).toBe('Synthetic items from: GLAN 历史');
+  });
+
   it('speaks Chinese', async () => {
     const user = userEvent.setup();
     renderAppAs('researcher', { path: '/recipes', api: { ...common, 'GET /api/recipes': () => listOf('recipes', [reconstruct, smallMix]) } });

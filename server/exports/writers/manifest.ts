@@ -8,6 +8,8 @@ export interface Manifest {
   recipe: ExportRecipe | null;
   seed: number;
   formats: ExportFormat[];
+  /** Exported items per review mode (dual: two blind reviews; single; none: accepted without review, synthetic only). */
+  reviewModes: Record<'dual' | 'single' | 'none', number>;
   files: FileEntry[];
 }
 
@@ -19,6 +21,7 @@ export function manifestJson(m: Omit<Manifest, 'format'>): string {
     recipe: m.recipe,
     seed: m.seed,
     formats: m.formats,
+    reviewModes: { dual: m.reviewModes.dual, single: m.reviewModes.single, none: m.reviewModes.none },
     // entries rebuilt in one key order: those kept from an earlier run come back from jsonb with its own order
     files: [...m.files]
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))

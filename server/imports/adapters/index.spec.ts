@@ -20,6 +20,7 @@ describe('adapter registry', () => {
       'ceval',
       'mcq_csv',
       'ifeval',
+      'glan',
     ]);
   });
 

@@ -9,6 +9,7 @@ import { cmmluAdapter } from './specs/cmmlu.adapter';
 import { coigExamAdapter } from './specs/coig-exam.adapter';
 import { coigHumanValueAdapter } from './specs/coig-human-value.adapter';
 import { csvAdapter } from './specs/csv.adapter';
+import { glanAdapter } from './specs/glan.adapter';
 import { ifevalAdapter } from './specs/ifeval.adapter';
 import { leetcodeAdapter } from './specs/leetcode.adapter';
 import { logiqa2Adapter } from './specs/logiqa2.adapter';
@@ -39,6 +40,7 @@ const ADAPTERS: ReadonlyMap<string, Readonly<AdapterSpec>> = new Map(
     cevalAdapter,
     mcqCsvAdapter,
     ifevalAdapter,
+    glanAdapter,
   ].map((spec) => [spec.key, spec]),
 );
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { REVIEW_MODES, type ReviewMode } from '../../synthesis/synthesis-contract';
 
 /** Multipart fields sent with the uploaded file (or the CLI's options with a path). */
 export class CreateImportDto {
@@ -41,6 +42,15 @@ export class CreateImportDto {
   @Transform(({ value }) => (typeof value === 'string' ? safeJson(value) : value))
   @IsObject({ message: 'csvMapping: expected a JSON object of field → column' })
   csvMapping?: Record<string, string>;
+
+  @ApiPropertyOptional({
+    enum: REVIEW_MODES,
+    default: 'dual',
+    description: 'How the created items are reviewed: dual (two blind reviews), single, or none (accepted without review); single and none only for a synthetic source',
+  })
+  @IsOptional()
+  @IsIn(REVIEW_MODES, { message: `reviewMode: expected one of ${REVIEW_MODES.join(', ')}` })
+  reviewMode?: ReviewMode;
 }
 
 export class ImportUploadDto extends CreateImportDto {

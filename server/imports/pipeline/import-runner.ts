@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AbilitiesService } from '../../abilities/abilities.service';
 import { AuditService } from '../../audit/audit.service';
 import { env } from '../../config/env';
+import { initialStatus } from '../../items/item-lifecycle';
 import { EventsService } from '../../events/events.service';
 import type { ImportProgressView } from '../import-views';
 import { Import } from '../import.entity';
@@ -115,7 +116,7 @@ export class ImportRunner {
     try {
       for await (const batch of batches) {
         firstError ??= batch.errors[0] ?? null;
-        const { items, exact, near } = await this.resolve(batch, index, benchmark, spareMemory);
+        const { items, exact, near, accepted } = await this.resolve(batch, index, benchmark, imp.reviewMode, spareMemory);
         if (!(await inflight)) return 'cancelled';
         spareMemory = inflightItems?.buffer as ArrayBuffer | undefined;
         inflightItems = items;
@@ -128,7 +129,7 @@ export class ImportRunner {
         p.nearDuplicates += near;
         p.errorCount += batch.errors.length;
         p.linesPerSecond = ((p.linesRead - linesAtStart) * 1000) / Math.max(1, Date.now() - startedAt);
-        inflight = this.repo.commitBatch(imp.id, items, batch.errors, { ...p }).then(async (status) => {
+        inflight = this.repo.commitBatch(imp.id, items, batch.errors, { ...p }, accepted).then(async (status) => {
           if (Date.now() - lastPublished >= PROGRESS_EVERY_MS) {
             lastPublished = Date.now();
             await this.publish(imp.id);
@@ -160,31 +161,38 @@ export class ImportRunner {
   /**
    * Ids and duplicate verdicts for a batch, and its items' COPY body. Items of a benchmark source are `reference`
    * items: evaluation and decontamination material that no review, revision or dataset version ever takes; a
-   * duplicate among them keeps its duplicate_of (a re-import's copy is left out of the benchmark by that).
+   * duplicate among them keeps its duplicate_of (a re-import's copy is left out of the benchmark by that). Every item
+   * takes the import's review mode; in mode `none` an original item with an answer is created accepted (`accepted`:
+   * their ids, audited by the commit).
    */
   private async resolve(
     batch: StagedBatch,
     index: CorpusIndex,
     benchmark: boolean,
+    reviewMode: Import['reviewMode'],
     memory?: ArrayBuffer,
-  ): Promise<{ items: Buffer | null; exact: number; near: number }> {
-    if (batch.count === 0) return { items: null, exact: 0, near: 0 };
+  ): Promise<{ items: Buffer | null; exact: number; near: number; accepted: number[] }> {
+    if (batch.count === 0) return { items: null, exact: 0, near: 0, accepted: [] };
     const ids = await this.repo.allocateItemIds(batch.count);
     const matches = await index.resolveBatch(ids.map((id, i) => ({ id, fp: fingerprintAt(batch, i) })));
     let exact = 0;
     let near = 0;
+    const accepted: number[] = [];
     const resolved = matches.map((match, i): ResolvedItem => {
       if (match?.kind === 'exact') exact++;
       if (match?.kind === 'near') near++;
+      const status = initialStatus({ benchmark, duplicate: match != null, needsAnswer: batch.needsAnswer[i] === 1, reviewMode });
+      if (status === 'accepted') accepted.push(ids[i]);
       return {
         id: ids[i],
-        status: benchmark ? 'reference' : match ? 'duplicate' : batch.needsAnswer[i] ? 'needs_answer' : 'pending_review',
+        status,
         duplicateOf: match?.of ?? null,
         duplicateKind: match?.kind ?? null,
         duplicateSimilarity: match?.similarity ?? null,
+        reviewMode,
       };
     });
-    return { items: encodeItemRows(batch.fields, batch.fieldEnds, resolved, memory), exact, near };
+    return { items: encodeItemRows(batch.fields, batch.fieldEnds, resolved, memory), exact, near, accepted };
   }
 
   private async finish(imp: Import, status: 'completed' | 'cancelled'): Promise<void> {
