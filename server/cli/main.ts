@@ -6,7 +6,7 @@ import { ConfigError, env } from '../config/env';
 import { closeApp } from '../database/shutdown';
 import { FreezeFlags, runFreezeCommand } from '../datasets/datasets.command';
 import { runGrowthBackfillCommand, runServeModelCommand, ScoreSummariesCliModule, ServeModelFlags } from '../evaluations/evaluations.command';
-import { BENCHMARK_SUITES } from '../evaluations/suites/benchmark-registry';
+import { BENCHMARK_SUITES } from '../benchmarks/benchmark-registry';
 import { ExportCliModule, ExportFlags, runExportCommand } from '../exports/exports.command';
 import { runSynthCommand, runSynthDryRun, runSynthStatus, SynthesisCliModule, type SynthFlags } from '../synthesis/synthesis.command';
 import { ForecastFlags, runForecastsAccuracy, runForecastsList } from '../forecasts/forecasts.command';

@@ -11,9 +11,9 @@
 import type { PointInterval } from '../analysis/growth/growth-types';
 import type { BestCheckpoint, ExperimentStatus } from '../experiments/experiment-views';
 
-import type { BenchmarkSuite } from './suites/benchmark-registry';
+import type { BenchmarkSuite } from '../benchmarks/benchmark-registry';
 
-/** `in-domain` or a benchmark of ./suites/benchmark-registry.ts (cmmlu, agieval, ceval, mcq, ifeval). */
+/** `in-domain` or a benchmark of ../benchmarks/benchmark-registry.ts (cmmlu, agieval, ceval, mcq, ifeval). */
 export type EvaluationSuite = 'in-domain' | BenchmarkSuite;
 export type EvaluationBackendKind = 'onnx' | 'torch' | 'openai';
 

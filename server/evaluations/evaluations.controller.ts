@@ -7,7 +7,7 @@ import { parseListQuery, setContentRange } from '../common/list-query';
 import { RerunEvaluationDto } from './dto/rerun-evaluation.dto';
 import type { ResultsFilter } from './evaluation-results.repository';
 import { EvaluationsService } from './evaluations.service';
-import { EVALUATION_SUITES } from './suites/benchmark-registry';
+import { EVALUATION_SUITES } from '../benchmarks/benchmark-registry';
 
 const SUITES: readonly string[] = EVALUATION_SUITES;
 const SPLITS = ['valid', 'test'];

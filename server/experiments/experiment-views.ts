@@ -17,9 +17,9 @@
  * experiment; `experiment:<id>` gets `experiment.progress`, `experiment.steps` ({experimentId, steps:
  * TrainingStepView[]}), `evaluation.progress` (EvaluationView) and `experiment.scores` ({experimentId}).
  */
-import type { BenchmarkSuite } from '../evaluations/suites/benchmark-registry';
+import type { BenchmarkSuite } from '../benchmarks/benchmark-registry';
 
-/** A benchmark suite a run is scored on besides the in-domain one (server/evaluations/suites/benchmark-registry.ts). */
+/** A benchmark suite a run is scored on besides the in-domain one (server/benchmarks/benchmark-registry.ts). */
 export type Benchmark = BenchmarkSuite;
 
 export type ExperimentStatus = 'queued' | 'running' | 'cancelling' | 'cancelled' | 'completed' | 'failed';

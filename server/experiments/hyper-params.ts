@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import { BENCHMARK_SUITES, isBenchmarkSuite } from '../evaluations/suites/benchmark-registry';
+import { BENCHMARK_SUITES, isBenchmarkSuite } from '../benchmarks/benchmark-registry';
 import type { HyperParams } from './experiment-views';
 
 /** DoIT's best-checkpoint threshold (paper §4.2: the best validation score among epochs ≥ 5). */

@@ -2,7 +2,7 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { ComparisonInputError, compareRecipes, type ScoreCell } from '../analysis/compare/recipe-comparison';
 import type { GrowthRun, ScoreGroup } from '../analysis/growth/growth-types';
 import { IN_DOMAIN } from '../analysis/growth/growth-input';
-import { BENCHMARKS, isBenchmarkSuite } from '../evaluations/suites/benchmark-registry';
+import { BENCHMARKS, isBenchmarkSuite } from '../benchmarks/benchmark-registry';
 import type { GrowthSelection } from './growth-selection';
 import type { RecipeComparisonView } from './growth-views';
 import { GrowthRepository, type GrowthRunRow } from './growth.repository';

@@ -1,6 +1,14 @@
 /** Shapes shared by the import pipeline: readers → adapters → de-duplication → storage. */
 import type { ImportErrorCode } from './import-error-codes';
 
+/**
+ * How the items an import creates are reviewed (DESIGN.md invariant 1): two blind reviews (every source), one, or
+ * none (accepted without review); the last two only for synthetic sources. Dependency-free: the admin UI and the
+ * synthesis contract re-export it.
+ */
+export const REVIEW_MODES = ['dual', 'single', 'none'] as const;
+export type ReviewMode = (typeof REVIEW_MODES)[number];
+
 export type AnswerType = 'single_choice' | 'multi_choice' | 'true_false' | 'cloze' | 'math' | 'open';
 
 /** 0 = exact-match (choice, true/false, cloze, math); 1 = open-ended (scored by perplexity). */

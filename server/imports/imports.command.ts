@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { runWithProgressBar } from '../cli/job-progress';
-import { REVIEW_MODES, type ReviewMode } from '../synthesis/synthesis-contract';
+import { REVIEW_MODES, type ReviewMode } from './import-types';
 import { ImportInputError } from './import-input-error';
 import { ImportsService } from './imports.service';
 import { ImportRunner } from './pipeline/import-runner';

@@ -134,18 +134,6 @@ export const ITEM_TRANSITIONS: Readonly<Record<ItemAction, Transition>> = {
  */
 export const INITIAL_STATUSES: readonly ItemStatus[] = ['pending_review', 'needs_answer', 'duplicate', 'reference', 'accepted'];
 
-/**
- * The status an import creates an item in: benchmark items are references; a duplicate stays a duplicate and an item
- * without an answer waits for one whatever the review mode; otherwise it waits for review, or, in review mode
- * `none` (synthetic sources only), is accepted without review.
- */
-export function initialStatus(o: { benchmark: boolean; duplicate: boolean; needsAnswer: boolean; reviewMode: 'dual' | 'single' | 'none' }): ItemStatus {
-  if (o.benchmark) return 'reference';
-  if (o.duplicate) return 'duplicate';
-  if (o.needsAnswer) return 'needs_answer';
-  return o.reviewMode === 'none' ? 'accepted' : 'pending_review';
-}
-
 export type TransitionRefusal = 'wrong_state' | 'forbidden' | 'unconfirmed';
 
 const REFUSAL_STATUS: Record<TransitionRefusal, HttpStatus> = {

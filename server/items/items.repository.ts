@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { FilterSchema, ListQuery } from '../common/list-query';
-import { REVIEW_MODES } from '../synthesis/synthesis-contract';
+import { REVIEW_MODES } from './item-views';
 import { Item } from './item.entity';
 import { searchPatterns } from './item-search';
 

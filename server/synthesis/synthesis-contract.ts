@@ -4,9 +4,8 @@
  * UI can import it type-only.
  */
 
-/** How a synthetic source's items are reviewed (DESIGN.md invariant 1): two blind reviews, one, or none. */
-export const REVIEW_MODES = ['dual', 'single', 'none'] as const;
-export type ReviewMode = (typeof REVIEW_MODES)[number];
+/** How a synthetic source's items are reviewed (DESIGN.md invariant 1); the import owns the list. */
+export { REVIEW_MODES, type ReviewMode } from '../imports/import-types';
 
 export const SYNTHESIS_RUN_KINDS = ['taxonomy-draft', 'generation'] as const;
 export type SynthesisRunKind = (typeof SYNTHESIS_RUN_KINDS)[number];

@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { runWithProgressBar } from '../cli/job-progress';
 import { BaseModelsRepository } from '../experiments/base-models.repository';
-import { BENCHMARK_SUITES, isBenchmarkSuite, type BenchmarkSuite } from '../evaluations/suites/benchmark-registry';
+import { BENCHMARK_SUITES, isBenchmarkSuite, type BenchmarkSuite } from '../benchmarks/benchmark-registry';
 import type { ExperimentView, HyperParams } from '../experiments/experiment-views';
 import { ExperimentsRepository } from '../experiments/experiments.repository';
 import { ExperimentsService } from '../experiments/experiments.service';

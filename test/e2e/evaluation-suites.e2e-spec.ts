@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkResponse, ifevalMetrics, parseIfevalPrompt } from '../../server/analysis/ifeval';
+import { checkResponse, ifevalMetrics, parseIfevalPrompt } from '../../server/benchmarks/ifeval';
 import type { EvaluationView, ExperimentScoresView } from '../../server/evaluations/evaluation-views';
 import { EvaluationsService } from '../../server/evaluations/evaluations.service';
 import type { GrowthView } from '../../server/growth/growth-views';

@@ -1,6 +1,6 @@
 /** The shapes the experiments and evaluations APIs answer: the server's own view types (type-only, erased from the bundle). */
 import type { EvaluationBackendKind } from '../../../server/evaluations/evaluation-views';
-import type { IfevalMetric } from '../../../server/evaluations/suites/benchmark-registry';
+import type { IfevalMetric } from '../../../server/benchmarks/benchmark-registry';
 import type { Benchmark, ExperimentStatus } from '../../../server/experiments/experiment-views';
 
 export type {
@@ -31,7 +31,7 @@ export type {
 export const EXPERIMENT_STATUSES: readonly ExperimentStatus[] = ['queued', 'running', 'cancelling', 'cancelled', 'completed', 'failed'];
 
 /**
- * Every benchmark suite of the server's registry (server/evaluations/suites/benchmark-registry.ts), in the order the
+ * Every benchmark suite of the server's registry (server/benchmarks/benchmark-registry.ts), in the order the
  * form and the score table show them: a Record over the server's type, so a suite added there fails this typecheck
  * until it is listed (and labelled) here.
  */

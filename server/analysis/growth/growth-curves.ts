@@ -9,7 +9,7 @@ import { normalQuantile } from '../stats';
 import { checkRuns, GroupReader, GrowthInputError, IN_DOMAIN } from './growth-input';
 import { fitSensitivities } from './growth-sensitivity';
 import type { CurveKind, DataSource, GrowthCurves, GrowthEpoch, GrowthPoint, GrowthRun, GrowthSeries, PointInterval } from './growth-types';
-import { BENCHMARKS, isBenchmarkSuite } from '../../evaluations/suites/benchmark-registry';
+import { BENCHMARKS, isBenchmarkSuite } from '../../benchmarks/benchmark-registry';
 
 export { GrowthInputError, IN_DOMAIN, summariseGroup } from './growth-input';
 const Z95 = normalQuantile(0.975);

@@ -1,7 +1,7 @@
 import { summariseGroup } from '../../analysis/growth/growth-input';
 import type { AbilityScoreView, EvaluationSuite } from '../evaluation-views';
 import { aggregate } from '../scoring';
-import { BENCHMARKS, IFEVAL_METRICS, isBenchmarkSuite, type IfevalMetric } from '../suites/benchmark-registry';
+import { BENCHMARKS, IFEVAL_METRICS, isBenchmarkSuite, type IfevalMetric } from '../../benchmarks/benchmark-registry';
 
 export interface Verdict {
   suite: EvaluationSuite;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EvaluationSuite } from '../evaluation-views';
 import { BenchmarkItemsRepository } from '../suites/benchmark-items.repository';
-import { BENCHMARKS, isMultipleChoiceSuite, type MultipleChoiceSuite } from '../suites/benchmark-registry';
+import { BENCHMARKS, isMultipleChoiceSuite, type MultipleChoiceSuite } from '../../benchmarks/benchmark-registry';
 import { planBenchmark } from '../suites/benchmark.suite';
 import { IFEVAL_DEFAULT_MAX_NEW_TOKENS, planIfeval } from '../suites/ifeval.suite';
 import { planInDomain } from '../suites/in-domain.suite';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AnswerType } from '../../imports/import-types';
 import type { ChatMessage } from '../backends/chat-format';
-import { BENCHMARK_SUITES, BENCHMARKS, isBenchmarkSuite, type BenchmarkSuite } from './benchmark-registry';
+import { BENCHMARK_SUITES, BENCHMARKS, isBenchmarkSuite, type BenchmarkSuite } from '../../benchmarks/benchmark-registry';
 import type { EvalItem } from './suite.types';
 
 interface BenchmarkRow {

@@ -6,7 +6,7 @@ import type { ChatMessage } from '../backends/chat-format';
 import { promptContext } from '../backends/chat-format';
 import { argmaxLetter, candidateLetters } from '../scoring';
 import { agievalMessages, cevalMessages, cmmluMessages, type BenchmarkQuestion } from './benchmark-prompts';
-import { MULTIPLE_CHOICE_SUITES, type MultipleChoiceSuite } from './benchmark-registry';
+import { MULTIPLE_CHOICE_SUITES, type MultipleChoiceSuite } from '../../benchmarks/benchmark-registry';
 import { loglikelihoodFor, requestId } from './request-results';
 import type { EvalItem, ScoredResult, SkippedItem, SuitePlan } from './suite.types';
 

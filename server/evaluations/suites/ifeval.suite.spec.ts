@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ifevalMetrics } from '../../analysis/ifeval';
+import { ifevalMetrics } from '../../benchmarks/ifeval';
 import type { BackendResult, GenerateRequest } from '../backends/backend.types';
 import { abilityScores } from '../runner/ability-scores';
 import { IFEVAL_DEFAULT_MAX_NEW_TOKENS, planIfeval } from './ifeval.suite';
@@ -77,7 +77,7 @@ describe(planIfeval.name, () => {
     expect(byMetric.instruction_loose).toMatchObject({ items: 7, score: 5 / 7 });
     // the mean over prompts of their instruction accuracy would be (1 + ½ + ½ + 0)/4 = 0.5: not what is stored
     expect(byMetric.instruction_strict.score).not.toBe(0.5);
-    // and the reference's report (server/analysis/ifeval ifevalMetrics) agrees
+    // and the reference's report (server/benchmarks/ifeval ifevalMetrics) agrees
     const reference = ifevalMetrics(cases.map((c) => ({ instructionIds: c.item.meta.instruction_id_list as string[], strict: c.strict, loose: c.loose })));
     expect([byMetric.prompt_strict.score, byMetric.prompt_loose.score, byMetric.instruction_strict.score, byMetric.instruction_loose.score]).toEqual([
       reference.promptStrict,

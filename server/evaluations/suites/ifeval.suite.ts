@@ -1,7 +1,7 @@
 // IFEval (issue 15 item 7): one greedy generation per prompt through the back-ends' `generate` request, scored by the
-// verifiable-instruction checkers (server/analysis/ifeval). Each item's verdict keeps, per instruction, its strict and
+// verifiable-instruction checkers (server/benchmarks/ifeval). Each item's verdict keeps, per instruction, its strict and
 // loose outcome; the four metrics are aggregated from those in ../runner/ability-scores.ts.
-import { checkResponse, IfevalPromptError, parseIfevalPrompt, type IfevalPrompt } from '../../analysis/ifeval';
+import { checkResponse, IfevalPromptError, parseIfevalPrompt, type IfevalPrompt } from '../../benchmarks/ifeval';
 import type { BackendRequest } from '../backends/backend.types';
 import { promptContext } from '../backends/chat-format';
 import { generationFor, requestId } from './request-results';

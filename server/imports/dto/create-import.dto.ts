@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { REVIEW_MODES, type ReviewMode } from '../../synthesis/synthesis-contract';
+import { REVIEW_MODES, type ReviewMode } from '../import-types';
 
 /** Multipart fields sent with the uploaded file (or the CLI's options with a path). */
 export class CreateImportDto {

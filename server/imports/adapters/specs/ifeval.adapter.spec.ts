@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseIfevalPrompt } from '../../../analysis/ifeval/prompts';
+import { parseIfevalPrompt } from '../../../benchmarks/ifeval/prompts';
 import { readRecords } from '../../readers';
 import { applyAdapter } from '../adapter-engine';
 import { getAdapter } from '../index';

@@ -3,7 +3,7 @@ import { defineAdapter } from '../spec-validator';
 /**
  * IFEval prompt files (google-research instruction_following_eval `data/input_data.jsonl`: one JSON object a line with
  * `key`, `prompt`, `instruction_id_list`, `kwargs`): benchmark items, never reviewed or trained on. IFEval is scored by
- * checkers run on the model's response (server/analysis/ifeval/), not against a reference answer, so an item is an
+ * checkers run on the model's response (server/benchmarks/ifeval/), not against a reference answer, so an item is an
  * open-ended prompt with no gold and an empty answer; its instructions and their arguments are kept in meta for the
  * checkers. The arguments are checked here by the checkers' own parser, so a record scoring would refuse is refused at
  * import, naming the line and the field, and the other records still import.
