@@ -9,7 +9,7 @@ import { stopEmbeddedDatabase } from '../server/database/resolve-database';
 import { parseTaxonomyJson, taxonomyRevision } from '../server/synthesis/glan';
 import { LlmEndpointsService } from '../server/synthesis/endpoints/llm-endpoints.service';
 import { GenerationRunner } from '../server/synthesis/pipeline/generation-runner';
-import { SynthesisRunsService, type RunView } from '../server/synthesis/runs/synthesis-runs.service';
+import { SynthesisRunsService, type RunRecord } from '../server/synthesis/runs/synthesis-runs.service';
 import { SynthesisCliModule } from '../server/synthesis/synthesis.command';
 import { benchDir, useEmbeddedDatabase } from './bench-env';
 
@@ -72,7 +72,7 @@ export async function runSynthBench(args: string[]): Promise<void> {
       { name: 'bench', taxonomyId, endpointId: endpoint.id, settings: { subjectSamples: 1, questionsPerSubject: perSubject, maxTokens: 512, seed: 1 } },
       null,
       { enqueue: false },
-    )) as RunView;
+    )) as RunRecord;
 
     const baseline = process.memoryUsage().rss;
     let peak = baseline;

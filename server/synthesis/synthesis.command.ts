@@ -6,7 +6,7 @@ import { EventsModule } from '../events/events.module';
 import { QueueModule } from '../queue/queue.module';
 import type { DryRunEstimate } from './llm';
 import { GenerationRunner } from './pipeline/generation-runner';
-import { SynthesisRunsService, type RunView } from './runs/synthesis-runs.service';
+import { SynthesisRunsService, type RunRecord } from './runs/synthesis-runs.service';
 import { SynthesisModule } from './synthesis.module';
 import type { ReviewMode } from './synthesis-contract';
 
@@ -69,7 +69,7 @@ export async function runSynthDryRun(app: INestApplicationContext, flags: SynthF
  */
 export async function runSynthCommand(app: INestApplicationContext, flags: SynthFlags | null, resumeId?: string): Promise<number> {
   const runs = app.get(SynthesisRunsService);
-  const run = resumeId ? await runs.resume(resumeId, { enqueue: false }) : ((await runs.create(dto(flags!, false), null, { enqueue: false })) as RunView);
+  const run = resumeId ? await runs.resume(resumeId, { enqueue: false }) : ((await runs.create(dto(flags!, false), null, { enqueue: false })) as RunRecord);
   console.log(`Generation run ${run.id} "${run.name}": taxonomy revision ${run.taxonomyRevision.slice(0, 12)}`);
   await runWithProgressBar({
     format: '{bar} {percentage}% | {stage} | subjects {subjects} | syllabi {syllabi} | questions {questions} | answers {answers} | {tokens} tokens ${cost}',
@@ -102,14 +102,14 @@ export async function runSynthStatus(app: INestApplicationContext, id: string): 
   return 0;
 }
 
-function percent(r: RunView): number {
+function percent(r: RunRecord): number {
   const stages = ['subjects', 'syllabi', 'questions', 'answers'] as const;
   const planned = stages.reduce((s, k) => s + (r.progress[k]?.planned ?? 0), 0);
   const settled = stages.reduce((s, k) => s + (r.progress[k]?.done ?? 0) + (r.progress[k]?.failed ?? 0), 0);
   return planned ? Math.min(100, Math.round((settled / planned) * 100)) : 0;
 }
 
-function payload(r: RunView) {
+function payload(r: RunRecord) {
   const f = (k: 'subjects' | 'syllabi' | 'questions' | 'answers') => `${r.progress[k]?.done ?? 0}/${r.progress[k]?.planned ?? 0}`;
   return {
     stage: r.stage ?? 'queued',

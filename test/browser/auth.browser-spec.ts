@@ -132,10 +132,15 @@ describe('signing in (browser)', () => {
       if (r.url().endsWith('/api/auth/refresh')) refreshes.push(r.status());
     });
     await writeSession(first, { expiresAt: Date.now() - 1000 });
+    // Each list asks for its data only with a valid token, i.e. after the refresh (its own, or the other tab's that it
+    // waited for): the lists' answers are what to wait for before counting. Waiting for the network to go idle was not:
+    // on a busy machine a tab can spend more than the 500 ms of "idle" rendering between its last chunk and its first
+    // API call (or wait on the other tab's Web Lock, which is no network activity), and the count came out empty.
+    const listed = (page: Page, path: string) => page.waitForResponse((r) => new URL(r.url()).pathname === `/api${path}` && r.request().method() === 'GET', { timeout: 30_000 });
+    const lists = Promise.all([listed(first, '/items'), listed(second, '/imports')]);
     await Promise.all([first.goto('/items'), second.goto('/imports')]);
+    expect((await lists).map((r) => r.status())).toEqual([200, 200]);
     await Promise.all([first.locator('.RaList-main').waitFor(), second.locator('.RaList-main').waitFor()]);
-    // the lists' frames show before their data: let both tabs finish their requests before counting
-    await Promise.all([first.waitForLoadState('networkidle'), second.waitForLoadState('networkidle')]);
     expect([new URL(first.url()).pathname, new URL(second.url()).pathname]).toEqual(['/items', '/imports']);
     expect(refreshes).toEqual([200]);
     expect((await readSession(second))?.expiresAt).toBeGreaterThan(Date.now());

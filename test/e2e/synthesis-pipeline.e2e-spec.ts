@@ -1,6 +1,7 @@
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateSynthesis1764020000000 } from '../../migrations/1764020000000-CreateSynthesis';
+import { MIGRATIONS } from '../../migrations';
 import { parseServerKey } from '../../server/synthesis/llm';
 import { startFixtureLlmServer, type FixtureLlmServer } from '../utils/fixture-llm-server';
 import { glanFixture } from '../utils/glan-fixture';
@@ -303,9 +304,13 @@ describe('synthesis: endpoints, runs and the generation pipeline', () => {
     const runner = t.db.createQueryRunner();
     try {
       expect(await tables()).toEqual(all);
+      // the migrations after it build on its columns (items.review_mode): they go down first and up after
+      const later = MIGRATIONS.slice(MIGRATIONS.indexOf(CreateSynthesis1764020000000) + 1).map((M) => new M());
+      for (const m of [...later].reverse()) await m.down(runner);
       await new CreateSynthesis1764020000000().down(runner);
       expect(await tables()).toEqual([]);
       await new CreateSynthesis1764020000000().up(runner);
+      for (const m of later) await m.up(runner);
       expect(await tables()).toEqual(all);
     } finally {
       await runner.release();

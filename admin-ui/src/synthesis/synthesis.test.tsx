@@ -8,11 +8,12 @@ import type { EndpointView, RunView } from './synthesisApi';
 const endpoint: EndpointView = {
   id: 'e1', name: 'vllm', baseUrl: 'http://127.0.0.1:8000/v1', model: 'qwen', apiKey: { kind: 'encrypted', set: true },
   maxConcurrency: 64, requestsPerMinute: null, tokensPerMinute: null, inputPer1M: 0, outputPer1M: 0,
+  createdAt: '2026-12-07T05:00:00Z', updatedAt: '2026-12-07T05:00:00Z',
 };
 const run: RunView = {
-  id: 'r1', name: 'GLAN small', taxonomyRevision: 'abc', reviewMode: 'dual',
+  id: 'r1', kind: 'generation', name: 'GLAN small', taxonomyId: 't1', taxonomyRevision: 'abc', endpointId: 'e1', answerEndpointId: null, reviewMode: 'dual',
   settings: { subjectSamples: 2, subjectTemperature: 1, subjectTopP: 0.95, questionsPerSubject: 3, pairRatio: 0.5, questionTemperature: 1, answerTemperature: 0.7, maxTokens: 512, seed: 1 },
-  status: 'paused', stage: 'questions', pauseReason: 'budget', failureReason: null, failures: 1, createdAt: '2026-12-07T06:00:00Z',
+  status: 'paused', stage: 'questions', pauseReason: 'budget', failureReason: null, failures: 1, createdAt: '2026-12-07T06:00:00Z', startedAt: '2026-12-07T06:00:01Z', finishedAt: null, updatedAt: '2026-12-07T06:10:00Z',
   progress: { subjects: { planned: 8, done: 8, failed: 0 }, syllabi: { planned: 12, done: 11, failed: 1 }, questions: { planned: 15, done: 6, failed: 0 }, answers: { planned: 6, done: 4, failed: 0 }, inFlight: 0 },
   usage: { calls: 31, promptTokens: 4000, completionTokens: 2000, costUsd: 0.0123 },
   estimate: null,

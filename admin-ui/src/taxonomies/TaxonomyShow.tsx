@@ -13,6 +13,7 @@ import { ConfirmDialog, MoveDialog, NameDialog } from './NodeDialogs';
 import { CURATOR_ROLES } from './TaxonomyList';
 import { type ApplyVotesResult, type TaxonomyDetail, type TaxonomyNode, type TaxonomyRevisionSummary, taxonomiesApi } from './taxonomiesApi';
 import { countDescendants, LEVELS } from './treeOps';
+import type { AbilityView } from '../../../server/abilities/ability-views';
 
 const M = 'pace.taxonomies';
 type Dialog =
@@ -33,7 +34,7 @@ export const TaxonomyShow = () => {
   const [history, setHistory] = useState<TaxonomyRevisionSummary[]>([]);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [applied, setApplied] = useState<ApplyVotesResult | null>(null);
-  const { data: abilities } = useGetList<{ id: number; key: string; nameEn: string; nameZh: string }>('abilities', { pagination: { page: 1, perPage: 200 }, sort: { field: 'key', order: 'ASC' } });
+  const { data: abilities } = useGetList<AbilityView>('abilities', { pagination: { page: 1, perPage: 200 }, sort: { field: 'key', order: 'ASC' } });
 
   const load = useCallback(() => {
     taxonomiesApi.get(id).then(setDetail, (e: Error) => notify(e.message, { type: 'error' }));

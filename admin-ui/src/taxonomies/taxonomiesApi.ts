@@ -6,12 +6,15 @@ import type {
   ApplyVotesResult,
   DraftPromptKind,
   DraftRunView,
+  TaxonomyDeleted,
   TaxonomyDetail,
+  TaxonomyEdited,
   TaxonomyLanguage,
   TaxonomyRevisionSummary,
   TaxonomyRevisionView,
   VoteTallies,
 } from '../../../server/synthesis/taxonomies/taxonomy-views';
+import type { EndpointView } from '../../../server/synthesis/synthesis-views';
 
 export type {
   ApplyVotesResult,
@@ -26,14 +29,8 @@ export type {
 export type { Taxonomy, TaxonomyNode } from '../../../server/synthesis/glan/taxonomy';
 export { DRAFT_PROMPT_KINDS } from '../../../server/synthesis/taxonomies/taxonomy-views';
 
-/** An LLM endpoint as the draft dialog lists it (GET /api/llm-endpoints, from the synthesis pipeline). */
-export interface EndpointOption {
-  id: string;
-  name: string;
-  model: string;
-}
-
-type Edited = TaxonomyDetail & { change?: Record<string, unknown> };
+/** An LLM endpoint as the draft dialog lists it (GET /api/llm-endpoints). */
+export type EndpointOption = Pick<EndpointView, 'id' | 'name' | 'model'>;
 const t = (id: string) => `/taxonomies/${encodeURIComponent(id)}`;
 const n = (id: string, nodeId: string) => `${t(id)}/nodes/${encodeURIComponent(nodeId)}`;
 
@@ -41,12 +38,12 @@ const n = (id: string, nodeId: string) => `${t(id)}/nodes/${encodeURIComponent(n
 export const taxonomiesApi = {
   get: (id: string) => apiGet<TaxonomyDetail>(t(id)),
   create: (body: { name: string; language: TaxonomyLanguage; json?: string }) => apiSend<TaxonomyDetail>('POST', body.json === undefined ? '/taxonomies' : '/taxonomies/import', body),
-  remove: (id: string) => apiSend<{ id: string }>('DELETE', t(id)),
-  addNode: (id: string, baseRevision: string, parentId: string | null, name: string) => apiSend<Edited>('POST', `${t(id)}/nodes`, { baseRevision, parentId, name }),
-  rename: (id: string, baseRevision: string, nodeId: string, name: string) => apiSend<Edited>('PUT', n(id, nodeId), { baseRevision, name }),
-  move: (id: string, baseRevision: string, nodeId: string, parentId: string | null) => apiSend<Edited>('POST', `${n(id, nodeId)}/move`, { baseRevision, parentId }),
-  removeNode: (id: string, baseRevision: string, nodeId: string) => apiSend<Edited>('DELETE', `${n(id, nodeId)}?baseRevision=${baseRevision}`),
-  setAbility: (id: string, baseRevision: string, nodeId: string, abilityKey: string | null) => apiSend<Edited>('PUT', `${n(id, nodeId)}/ability`, { baseRevision, abilityKey }),
+  remove: (id: string) => apiSend<TaxonomyDeleted>('DELETE', t(id)),
+  addNode: (id: string, baseRevision: string, parentId: string | null, name: string) => apiSend<TaxonomyEdited>('POST', `${t(id)}/nodes`, { baseRevision, parentId, name }),
+  rename: (id: string, baseRevision: string, nodeId: string, name: string) => apiSend<TaxonomyEdited>('PUT', n(id, nodeId), { baseRevision, name }),
+  move: (id: string, baseRevision: string, nodeId: string, parentId: string | null) => apiSend<TaxonomyEdited>('POST', `${n(id, nodeId)}/move`, { baseRevision, parentId }),
+  removeNode: (id: string, baseRevision: string, nodeId: string) => apiSend<TaxonomyEdited>('DELETE', `${n(id, nodeId)}?baseRevision=${baseRevision}`),
+  setAbility: (id: string, baseRevision: string, nodeId: string, abilityKey: string | null) => apiSend<TaxonomyEdited>('PUT', `${n(id, nodeId)}/ability`, { baseRevision, abilityKey }),
   vote: (id: string, nodeId: string, decision: 'keep' | 'remove') => apiSend<VoteTallies[string]>('PUT', `${n(id, nodeId)}/vote`, { decision }),
   withdraw: (id: string, nodeId: string) => apiSend<VoteTallies[string]>('DELETE', `${n(id, nodeId)}/vote`),
   applyVotes: (id: string, baseRevision: string) => apiSend<ApplyVotesResult>('POST', `${t(id)}/apply-votes`, { baseRevision }),
@@ -61,7 +58,7 @@ export const taxonomiesApi = {
   /** The endpoints to draft with; none (or, on a server without the endpoints API, a 404) is an empty list. */
   endpoints: async (): Promise<EndpointOption[]> => {
     try {
-      const rows = await apiGet<EndpointOption[]>('/llm-endpoints?range=[0,999]');
+      const rows = await apiGet<EndpointView[]>('/llm-endpoints?range=[0,999]');
       return Array.isArray(rows) ? rows : [];
     } catch (e) {
       if (e instanceof HttpError && e.status === 404) return [];

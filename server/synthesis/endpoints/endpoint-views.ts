@@ -1,14 +1,9 @@
 import type { ApiKeyRef } from '../llm';
 import type { EndpointRow } from './endpoint-row';
 
-/** How the API shows an endpoint's key: where it comes from, never what it is. */
-export type ApiKeyView = { kind: 'none' } | { kind: 'env'; name: string } | { kind: 'encrypted'; set: true };
+import type { ApiKeyView, EndpointView } from '../synthesis-views';
 
-export interface EndpointView extends Omit<EndpointRow, 'apiKeyRef'> {
-  apiKey: ApiKeyView;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { ApiKeyView, EndpointTestResult, EndpointView } from '../synthesis-views';
 
 export function apiKeyView(ref: ApiKeyRef): ApiKeyView {
   if (ref.kind === 'env') return { kind: 'env', name: ref.name };
@@ -20,6 +15,3 @@ export function endpointView(row: EndpointRow & { createdAt: Date | string; upda
   const { apiKeyRef, createdAt, updatedAt, ...rest } = row;
   return { ...rest, apiKey: apiKeyView(apiKeyRef), createdAt: new Date(createdAt).toISOString(), updatedAt: new Date(updatedAt).toISOString() };
 }
-
-/** What `POST /llm-endpoints/:id/test` answers: the model that answered and the latency, or the (redacted) error. */
-export type EndpointTestResult = { ok: true; model: string; latencyMs: number } | { ok: false; error: string; code: string };

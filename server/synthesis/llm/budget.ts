@@ -192,31 +192,9 @@ export interface PlannedCalls {
   expectedCompletionTokens?: number;
 }
 
-export interface PlanLineEstimate {
-  label: string;
-  model: string;
-  calls: number;
-  promptTokens: number;
-  completionTokens: number;
-  totalTokens: number;
-  costUsd: number | null;
-  /** True when completions were counted at max_tokens. */
-  upperBound: boolean;
-}
-
-export interface DryRunEstimate {
-  lines: PlanLineEstimate[];
-  calls: number;
-  promptTokens: number;
-  completionTokens: number;
-  totalTokens: number;
-  /** Over priced models; `unpricedModels` lists those counted as unknown. */
-  costUsd: number;
-  unpricedModels: string[];
-  /** Against the budget's caps, after what it already spent; null where no cap is set. */
-  fitsTokenCap: boolean | null;
-  fitsCostCap: boolean | null;
-}
+// The estimate's shapes are the API's (the dry run answers them): declared with the other synthesis views.
+export type { DryRunEstimate, PlanLineEstimate } from '../synthesis-views';
+import type { DryRunEstimate, PlanLineEstimate } from '../synthesis-views';
 
 /**
  * What a plan would spend before anything runs: calls × prompt tokens, and calls × n × completion tokens (max_tokens

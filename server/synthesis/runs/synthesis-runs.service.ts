@@ -11,7 +11,8 @@ import type { CreateRunDto, UpdateRunCapsDto } from './dto/run.dto';
 import { estimateRun, parseGenerationSettings, runDisciplines, SettingsError } from './generation-settings';
 import { SynthesisRunsRepository, type RunRow } from './synthesis-runs.repository';
 
-export type RunView = RunRow & { estimate: DryRunEstimate | null };
+/** A run with its estimate; answered as JSON it is a RunView (server/synthesis/synthesis-views.ts: timestamps as strings). */
+export type RunRecord = RunRow & { estimate: DryRunEstimate | null };
 
 /** Generation runs (issue 15 items 2, 3): create (or only estimate), follow, pause, resume, cancel, raise caps. */
 @Injectable()
@@ -22,7 +23,7 @@ export class SynthesisRunsService {
     private readonly queue: QueueService,
   ) {}
 
-  async create(dto: CreateRunDto, actorId: string | null, opts: { enqueue?: boolean } = {}): Promise<RunView | { dryRun: true; estimate: DryRunEstimate }> {
+  async create(dto: CreateRunDto, actorId: string | null, opts: { enqueue?: boolean } = {}): Promise<RunRecord | { dryRun: true; estimate: DryRunEstimate }> {
     const { taxonomyId, revision, tree } = await this.resolveTaxonomy(dto);
     const question = await this.endpoints.findRow(dto.endpointId);
     if (!question) throw invalid('endpointId', `no LLM endpoint ${dto.endpointId}`);
@@ -48,7 +49,7 @@ export class SynthesisRunsService {
   }
 
   /** The run with its dry-run estimate (computed from its revision, settings and endpoints' prices). */
-  async get(id: string): Promise<RunView> {
+  async get(id: string): Promise<RunRecord> {
     const run = await this.mustFind(id);
     let estimate: DryRunEstimate | null = null;
     const revision = await this.repo.revisionTree(run.taxonomyRevision, run.taxonomyId);
@@ -65,24 +66,24 @@ export class SynthesisRunsService {
   }
 
   /** A queued run pauses at once; a running one is asked to (it stops between calls, aborting those in flight). */
-  async pause(id: string): Promise<RunView> {
+  async pause(id: string): Promise<RunRecord> {
     await this.move(id, ['queued', 'running'], `CASE WHEN status = 'queued' THEN 'paused' ELSE 'pausing' END`, `, pause_reason = 'user'`, 'pause');
     return this.get(id);
   }
 
-  async resume(id: string, opts: { enqueue?: boolean } = {}): Promise<RunView> {
+  async resume(id: string, opts: { enqueue?: boolean } = {}): Promise<RunRecord> {
     await this.move(id, ['paused', 'failed'], `'queued'`, `, pause_reason = NULL, failure_reason = NULL`, 'resume');
     if (opts.enqueue !== false) await this.queue.send(JobName.SynthesisRun, { runId: id });
     return this.get(id);
   }
 
-  async cancel(id: string): Promise<RunView> {
+  async cancel(id: string): Promise<RunRecord> {
     await this.move(id, ['queued', 'paused', 'failed', 'running', 'pausing'], `CASE WHEN status IN ('running', 'pausing') THEN 'cancelling' ELSE 'cancelled' END`, `, finished_at = CASE WHEN status IN ('running', 'pausing') THEN NULL ELSE now() END`, 'cancel');
     return this.get(id);
   }
 
   /** New caps (null removes one); a run paused by its budget then continues when resumed. */
-  async updateCaps(id: string, dto: UpdateRunCapsDto): Promise<RunView> {
+  async updateCaps(id: string, dto: UpdateRunCapsDto): Promise<RunRecord> {
     const run = await this.mustFind(id);
     const patch: Record<string, unknown> = {};
     if (dto.maxTotalTokens !== undefined) patch.maxTotalTokens = dto.maxTotalTokens;

@@ -19,6 +19,7 @@ import {
 import { TaxonomiesRepository, type TaxonomyRow } from './taxonomies.repository';
 import {
   TAXONOMY_UPDATED,
+  type TaxonomyDeleted,
   type TaxonomyDetail,
   type TaxonomyLanguage,
   type TaxonomyRevisionSummary,
@@ -107,7 +108,7 @@ export class TaxonomiesService {
     return this.get(id, actorId);
   }
 
-  async remove(id: string, actorId: string | null): Promise<{ id: string }> {
+  async remove(id: string, actorId: string | null): Promise<TaxonomyDeleted> {
     await this.db.transaction(async (m) => {
       const row = await this.mustLock(m, id);
       // its revisions go with it (ON DELETE CASCADE): not while a generation run names the tree it used

@@ -29,6 +29,14 @@ export interface TaxonomyDetail extends TaxonomySummary {
   votes: VoteTallies;
 }
 
+/** What an edit of the tree answers: the taxonomy after it, and what the edit did (the audit entry's detail). */
+export type TaxonomyEdited = TaxonomyDetail & { change: Record<string, unknown> };
+
+/** What deleting a taxonomy answers. */
+export interface TaxonomyDeleted {
+  id: string;
+}
+
 export interface TaxonomyRevisionSummary {
   revision: string;
   createdBy: string | null;
