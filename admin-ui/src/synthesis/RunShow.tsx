@@ -67,11 +67,17 @@ export const RunShow = () => {
           )}
         </CardContent>
       </Card>
-      {/* the coverage report (another part of issue 15) is linked here once it exists */}
+      {/* once the answers are in, the run's pairs are ingested (decontaminated, imported) and its coverage report opens */}
       <Card variant="outlined" data-testid="synthesis-coverage-slot">
         <CardContent>
           <Typography variant="subtitle1">{t('pace.synthesis.runs.coverage')}</Typography>
-          <Typography variant="body2" color="text.secondary">{t('pace.synthesis.runs.coverage_later')}</Typography>
+          {run.stage === 'ingest' || run.stage === 'done' ? (
+            <Button component={Link} to={`/synthesis/runs/${run.id}/coverage`} variant="outlined" size="small" sx={{ mt: 1 }}>
+              {t('pace.synthesis.runs.coverage_open')}
+            </Button>
+          ) : (
+            <Typography variant="body2" color="text.secondary">{t('pace.synthesis.runs.coverage_later')}</Typography>
+          )}
         </CardContent>
       </Card>
       <Typography variant="subtitle1">{t('pace.synthesis.runs.failures', { n: run.failures })}</Typography>

@@ -69,7 +69,8 @@ export const en = {
     failures: 'Failures (%{n})',
     failure_raw: 'Raw text',
     coverage: 'Coverage report',
-    coverage_later: 'The coverage report appears here once the run is ingested.',
+    coverage_later: 'The coverage report opens here once the answers are in.',
+    coverage_open: 'Open the coverage report',
     stages: { subjects: 'Subjects', syllabi: 'Syllabi', questions: 'Questions', answers: 'Answers' },
   },
 };
@@ -144,7 +145,8 @@ export const zh: typeof en = {
     failures: '失败记录（%{n}）',
     failure_raw: '原始文本',
     coverage: '覆盖报告',
-    coverage_later: '任务导入后，覆盖报告将显示在这里。',
+    coverage_later: '答案全部生成后，可在这里打开覆盖报告。',
+    coverage_open: '打开覆盖报告',
     stages: { subjects: '课程', syllabi: '教学大纲', questions: '题目', answers: '回答' },
   },
 };

@@ -20,6 +20,18 @@ const run: RunView = {
 };
 
 describe('synthesis screens', () => {
+  it('issue 15 item 6: a run whose answers are in links its coverage report; one still generating says when it will', async () => {
+    renderAppAs('researcher', {
+      path: '/synthesis/runs/r1',
+      api: {
+        'GET /api/synthesis/runs/r1': () => ({ body: { ...run, status: 'completed', stage: 'done', pauseReason: null } }),
+        'GET /api/synthesis/runs/r1/failures': () => listOf('failures', []),
+      },
+    });
+    const link = await screen.findByRole('link', { name: 'Open the coverage report' }, { timeout: 15_000 });
+    expect(link.getAttribute('href')).toBe('/synthesis/runs/r1/coverage');
+  });
+
   it('issue 15 item 2: a run page shows per-stage progress, why it paused, usage, resume, and the failures with their raw text', async () => {
     const seen = renderAppAs('researcher', {
       path: '/synthesis/runs/r1',
@@ -32,6 +44,8 @@ describe('synthesis screens', () => {
     expect(await screen.findByTestId('synthesis-status', {}, { timeout: 15_000 })).toHaveTextContent('Paused (budget)');
     expect(screen.getByTestId('synthesis-stage-syllabi')).toHaveTextContent('Syllabi: 11/12 (1 ✗)');
     expect(screen.getByTestId('synthesis-stage-answers')).toHaveTextContent('Answers: 4/6');
+    expect(screen.getByTestId('synthesis-coverage-slot')).toHaveTextContent('The coverage report opens here once the answers are in.');
+    expect(screen.queryByRole('link', { name: 'Open the coverage report' })).toBeNull();
     expect(screen.getByText(/31 calls, 4000 \+ 2000 tokens, \$0\.0123/)).toBeInTheDocument();
     const failures = await screen.findByRole('table', { name: 'Failures (1)' });
     expect(within(failures).getByText('Sure! The syllabus has several sessions')).toBeInTheDocument();
