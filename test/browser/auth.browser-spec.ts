@@ -8,9 +8,9 @@ import { startBrowserApp, type BrowserApp } from './harness';
 
 /** What each role's menu shows in English (admin-ui/src/roles.ts), in order. */
 const MENUS: Record<Role, string[]> = {
-  admin: ['Users', 'Abilities', 'Taxonomies'],
-  lead: ['Dashboard', 'Workspace', 'Abilities', 'Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Studies', 'Growth curves', 'Taxonomies'],
-  researcher: ['Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Studies', 'Growth curves', 'Taxonomies'],
+  admin: ['Users', 'Abilities', 'Generation runs', 'Taxonomies'],
+  lead: ['Dashboard', 'Workspace', 'Abilities', 'Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Studies', 'Growth curves', 'Generation runs', 'Taxonomies'],
+  researcher: ['Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Studies', 'Growth curves', 'Generation runs', 'Taxonomies'],
   annotator: ['Workspace', 'Taxonomies'],
 };
 

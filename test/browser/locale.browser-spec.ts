@@ -4,7 +4,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { platformFonts, startBrowserApp, type BrowserApp } from './harness';
 
-const RESEARCHER_MENU_ZH = ['数据来源', '导入', '数据条目', '数据集版本', '配方', '实验', '研究', '增长曲线', '分类体系'];
+const RESEARCHER_MENU_ZH = ['数据来源', '导入', '数据条目', '数据集版本', '配方', '实验', '研究', '增长曲线', '生成任务', '分类体系'];
 const INSTRUCTION = '请用一句话解释“光合作用”。Explain photosynthesis in one sentence.';
 const ANSWER = '光合作用是绿色植物利用光能，把二氧化碳和水合成有机物并释放氧气的过程。';
 
@@ -38,7 +38,7 @@ describe('locale and Chinese text (browser)', () => {
   it('switching to 中文 from the app bar translates the menu, and the choice survives a reload and signing in again', async () => {
     const page = await b.newPage();
     await b.login(page, b.people.researcher);
-    expect(await menuLabels(page)).toEqual(['Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Studies', 'Growth curves', 'Taxonomies']);
+    expect(await menuLabels(page)).toEqual(['Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Studies', 'Growth curves', 'Generation runs', 'Taxonomies']);
 
     await page.getByRole('button', { name: 'English' }).click();
     await b.shot(page, 'locale-menu');

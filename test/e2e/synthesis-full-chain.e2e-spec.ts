@@ -37,7 +37,9 @@ interface Pair {
   status: string;
   tags: { field: string; discipline: string; abilityKey: string | null; subject: string; taxonomyRevision: string };
   contamination: { n: number; matches: Array<{ source: string }> } | null;
+  item_id: string | null;
   item_status: string | null;
+  duplicate_of: string | null;
   item_review_mode: string | null;
   source: string | null;
   ability: string | null;
@@ -102,9 +104,15 @@ describe('issue 15 end to end: taxonomy → GLAN run → decontaminated items �
       100,
     );
     expect(done).toMatchObject({ status: 'completed', failure_reason: null, taxonomy_revision: taxonomy.revision });
+    // the runs list (the UI's first screen), whole and by status
+    const list = await api('get', '/synthesis/runs?range=[0,9]').expect(200);
+    expect(list.body.map((r: { id: string }) => r.id)).toEqual([runId]);
+    expect(list.headers['content-range']).toBe('synthesis/runs 0-0/1');
+    const none = await api('get', `/synthesis/runs?filter=${encodeURIComponent(JSON.stringify({ status: ['failed'] }))}`).expect(200);
+    expect(none.body).toEqual([]);
 
     pairs = await t.db.query(
-      `SELECT p.id, p.question, p.answer, p.status, p.tags, p.contamination, i.status AS item_status, i.review_mode AS item_review_mode,
+      `SELECT p.id, p.question, p.answer, p.status, p.tags, p.contamination, p.item_id, i.status AS item_status, i.review_mode AS item_review_mode, i.duplicate_of,
               s.name AS source, a.key AS ability
          FROM synthesis_pairs p LEFT JOIN items i ON i.id = p.item_id LEFT JOIN sources s ON s.id = i.source_id LEFT JOIN abilities a ON a.id = i.ability_id
         WHERE p.run_id = $1 ORDER BY p.id`,
@@ -120,7 +128,7 @@ describe('issue 15 end to end: taxonomy → GLAN run → decontaminated items �
     expect(byDiscipline('唐代史').every((p) => p.question.startsWith('作业题') && p.answer.startsWith('解答'))).toBe(true);
   }, 180_000);
 
-  it('decontamination excludes exactly the pairs that share a 13-gram with the benchmark, with the evidence; the rest become accepted items', async () => {
+  it('decontamination excludes exactly the pairs that share a 13-gram with the benchmark, with the evidence; the rest become items of the run’s source', async () => {
     const contaminated = pairs.filter((p) => shares13(`${p.question}\n${p.answer}`, BENCHMARK));
     // the check proves something only if the run wrote some such pairs, and not only such pairs
     expect(contaminated.length).toBeGreaterThan(0);
@@ -133,7 +141,16 @@ describe('issue 15 end to end: taxonomy → GLAN run → decontaminated items �
     }
     const kept = pairs.filter((p) => p.status !== 'excluded');
     expect(kept.every((p) => p.status === 'ingested')).toBe(true);
-    expect(kept.every((p) => p.item_status === 'accepted' && p.item_review_mode === 'none' && p.source === 'GLAN full chain')).toBe(true);
+    expect(kept.every((p) => p.item_review_mode === 'none' && p.source === 'GLAN full chain')).toBe(true);
+    // through the imports' de-duplication: the fixture model's templated questions include near copies of each other,
+    // marked duplicates of an item of the same run (not accepted, whatever the review mode); the others are accepted
+    const accepted = kept.filter((p) => p.item_status === 'accepted');
+    const duplicates = kept.filter((p) => p.item_status === 'duplicate');
+    expect(accepted.length + duplicates.length).toBe(kept.length);
+    expect(duplicates.length).toBeGreaterThan(0);
+    const runItems = new Set(kept.map((p) => p.item_id));
+    expect(duplicates.every((p) => runItems.has(p.duplicate_of))).toBe(true);
+    for (const d of ['Algebra', '唐代史']) expect(accepted.filter((p) => p.tags.discipline === d).length, d).toBeGreaterThanOrEqual(2);
     // the discipline's ability mapping, from the taxonomy
     expect(kept.filter((p) => p.tags.discipline === 'Algebra').every((p) => p.ability === 'cot_math')).toBe(true);
     expect(kept.filter((p) => p.tags.discipline === '唐代史').every((p) => p.ability === 'history')).toBe(true);
@@ -146,7 +163,15 @@ describe('issue 15 end to end: taxonomy → GLAN run → decontaminated items �
       { field: '人文', discipline: '唐代史', checked: 8, excluded: contaminated.length },
     ]);
     const coverage = await api('get', `/synthesis/runs/${runId}/coverage`).expect(200);
-    expect(coverage.body.totals).toMatchObject({ generated: 16, excluded: contaminated.length, ingested: 16 - contaminated.length, itemsAccepted: 16 - contaminated.length });
+    expect(coverage.body.totals).toEqual({
+      generated: 16,
+      excluded: contaminated.length,
+      ingested: 16 - contaminated.length,
+      rejected: 0,
+      itemsAccepted: 16 - contaminated.length - duplicates.length,
+      itemsPending: 0,
+      itemsDuplicate: duplicates.length,
+    });
     expect(coverage.body.usageByStage.map((u: { kind: string }) => u.kind)).toEqual(['answer', 'question', 'sessions', 'subject-list', 'subjects', 'syllabus']);
   });
 
@@ -168,12 +193,12 @@ describe('issue 15 end to end: taxonomy → GLAN run → decontaminated items �
     const lines = (await readFile(join(t.dataDir, 'exports', id, 'openai', 'train.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
     const questions: string[] = lines.map((l: { messages: Array<{ role: string; content: string }> }) => l.messages.find((m) => m.role === 'user')!.content);
     expect(questions).toHaveLength(10);
-    const synthetic = questions.filter((q) => pairs.some((p) => p.question === q));
+    const synthetic = questions.filter((q) => pairs.some((p) => p.question === q && p.item_status === 'accepted'));
     expect(synthetic).toHaveLength(4);
     // two per ability, none of them an excluded pair
     const of = (q: string) => pairs.find((p) => p.question === q)!;
     expect(synthetic.filter((q) => of(q).tags.discipline === 'Algebra')).toHaveLength(2);
     expect(synthetic.filter((q) => of(q).tags.discipline === '唐代史')).toHaveLength(2);
-    expect(synthetic.every((q) => of(q).status === 'ingested')).toBe(true);
+    expect(questions.filter((q) => pairs.some((p) => p.question === q && p.item_status !== 'accepted'))).toEqual([]);
   }, 120_000);
 });

@@ -90,9 +90,9 @@ export class SynthesisRunsRepository {
   async list(q: ListQuery): Promise<[RunRow[], number]> {
     const sort = SORT_SQL[q.sort.field as keyof typeof SORT_SQL] ?? 'r.created_at';
     const status = q.filter.status === undefined ? null : ([] as unknown[]).concat(q.filter.status);
-    const where = `r.kind = 'generation' AND ($3::text[] IS NULL OR r.status = ANY($3))`;
-    const rows = await this.db.query(`SELECT ${RUN_COLUMNS} FROM synthesis_runs r WHERE ${where} ORDER BY ${sort} ${q.sort.order}, r.id LIMIT $1 OFFSET $2`, [q.limit, q.offset, status]);
-    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM synthesis_runs r WHERE ${where.replace('$3', '$1')}`, [status]);
+    const where = (p: string) => `r.kind = 'generation' AND (${p}::text[] IS NULL OR r.status = ANY(${p}::text[]))`;
+    const rows = await this.db.query(`SELECT ${RUN_COLUMNS} FROM synthesis_runs r WHERE ${where('$3')} ORDER BY ${sort} ${q.sort.order}, r.id LIMIT $1 OFFSET $2`, [q.limit, q.offset, status]);
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM synthesis_runs r WHERE ${where('$1')}`, [status]);
     return [rows, n];
   }
 
