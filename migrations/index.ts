@@ -27,6 +27,7 @@ import { LoginFailures1764018000000 } from './1764018000000-LoginFailures';
 import { CreateSynthesis1764020000000 } from './1764020000000-CreateSynthesis';
 import { GuardImportedItemStatus1764021000000 } from './1764021000000-GuardImportedItemStatus';
 import { SingleReviewRounds1764022000000 } from './1764022000000-SingleReviewRounds';
+import { OverruleUnreviewedDuplicate1764023000000 } from './1764023000000-OverruleUnreviewedDuplicate';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   CreateSynthesis1764020000000,
   GuardImportedItemStatus1764021000000,
   SingleReviewRounds1764022000000,
+  OverruleUnreviewedDuplicate1764023000000,
 ];

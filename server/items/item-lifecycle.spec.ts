@@ -30,6 +30,7 @@ describe('item life-cycle (issue 11 item 5)', () => {
         'revising → validating (submit_revision)',
         'duplicate → pending_review (overrule_duplicate)',
         'duplicate → needs_answer (overrule_duplicate_unanswered)',
+        'duplicate → accepted (overrule_duplicate_unreviewed)',
       ].sort(),
     );
   });

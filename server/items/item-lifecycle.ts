@@ -50,6 +50,7 @@ export const ITEM_ACTIONS = [
   'submit_revision',
   'overrule_duplicate',
   'overrule_duplicate_unanswered',
+  'overrule_duplicate_unreviewed',
 ] as const;
 export type ItemAction = (typeof ITEM_ACTIONS)[number];
 
@@ -125,6 +126,14 @@ export const ITEM_TRANSITIONS: Readonly<Record<ItemAction, Transition>> = {
     to: 'needs_answer',
     roles: LEADS,
     describe: 'a lead overrules a duplicate mark on an item without an answer',
+  },
+  overrule_duplicate_unreviewed: {
+    action: 'overrule_duplicate_unreviewed',
+    from: ['duplicate'],
+    to: 'accepted',
+    roles: LEADS,
+    describe:
+      'a lead overrules a duplicate mark on an answered item of review mode none (a synthetic source accepted without review): it is accepted as its import would have accepted it, since no review round ever takes such an item',
   },
 };
 

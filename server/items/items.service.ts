@@ -55,14 +55,19 @@ export class ItemsService {
     return { updated: rows.length };
   }
 
-  /** A lead decides a flagged duplicate is a distinct item: it enters review; the link stays for the record. */
+  /**
+   * A lead decides a flagged duplicate is a distinct item: it enters review (or, without an answer, waits for one);
+   * an answered item of review mode `none` is accepted, as its import accepts the originals, since no review round
+   * ever leases such an item. The link stays for the record.
+   */
   async overruleDuplicate(id: number, actor: StatusActor): Promise<Item> {
     return this.db.transaction(async (m) => {
       const item = await this.items.findById(id, m);
       if (!item) throw new NotFoundException(`Item ${id} not found`);
       if (item.status !== 'duplicate') throw new ConflictException(`Item ${id} is not marked as a duplicate (status: ${item.status})`);
       const answered = item.messages.some((msg) => msg.role === 'assistant' && msg.content.trim() !== '');
-      await this.status.moveOne(m, answered ? 'overrule_duplicate' : 'overrule_duplicate_unanswered', actor, id, {
+      const action = !answered ? 'overrule_duplicate_unanswered' : item.reviewMode === 'none' ? 'overrule_duplicate_unreviewed' : 'overrule_duplicate';
+      await this.status.moveOne(m, action, actor, id, {
         auditAs: 'overrule_duplicate',
         extra: { duplicateOf: item.duplicateOf, duplicateKind: item.duplicateKind },
       });

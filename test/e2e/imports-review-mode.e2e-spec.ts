@@ -66,6 +66,13 @@ describe('review mode at import (issue 15 item 4): dual by default, single or no
     );
     expect(audit.map((a: { entity_id: string }) => a.entity_id)).toEqual([String(items[0].id), String(items[1].id)]);
     expect(audit[0]).toMatchObject({ actor_id: curator.id, after: { status: 'accepted', reviewMode: 'none', importId: done.id } });
+
+    // a lead who finds the duplicate distinct overrules it: accepted like the originals (no review round would take it)
+    const overruled = await t.http.post(`/api/items/${items[2].id}/overrule-duplicate`).set(...curator.auth);
+    expect(overruled.status, JSON.stringify(overruled.body)).toBe(200);
+    expect(overruled.body).toMatchObject({ status: 'accepted', reviewMode: 'none' });
+    const [entry] = await t.db.query(`SELECT actor_id, before, after FROM audit_log WHERE entity = 'item' AND entity_id = $1 AND action = 'overrule_duplicate'`, [String(items[2].id)]);
+    expect(entry).toMatchObject({ actor_id: curator.id, before: { status: 'duplicate' }, after: { status: 'accepted' } });
   });
 
   it('single: items of a synthetic source wait for review as usual and carry their mode', async () => {
