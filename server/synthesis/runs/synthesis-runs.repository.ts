@@ -4,30 +4,16 @@ import { DataSource } from 'typeorm';
 import type { ListQuery } from '../../common/list-query';
 import { updateReturning } from '../../sql/update-returning';
 import type { Taxonomy } from '../glan';
-import type { GenerationSettings, GenerationStage, PauseReason, ReviewMode, RunProgress, RunUsage, SynthesisRunStatus } from '../synthesis-contract';
+import type { GenerationSettings, ReviewMode, SynthesisRunStatus } from '../synthesis-contract';
+import type { RunView } from '../synthesis-views';
 
-export interface RunRow {
-  id: string;
-  kind: 'generation';
-  name: string;
-  taxonomyId: string | null;
-  taxonomyRevision: string;
-  endpointId: string | null;
-  answerEndpointId: string | null;
-  reviewMode: ReviewMode;
-  settings: GenerationSettings;
-  status: SynthesisRunStatus;
-  stage: GenerationStage | null;
-  progress: RunProgress;
-  usage: Partial<RunUsage>;
-  pauseReason: PauseReason | null;
-  failureReason: string | null;
+/** A run as read from the database: the API's RunView (synthesis-views.ts) with its timestamps as Dates, before its estimate. */
+export type RunRow = Omit<RunView, 'estimate' | 'createdAt' | 'startedAt' | 'finishedAt' | 'updatedAt'> & {
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
   updatedAt: Date;
-  failures: number;
-}
+};
 
 const RUN_COLUMNS = `r.id, r.kind, r.name, r.taxonomy_id AS "taxonomyId", r.taxonomy_revision AS "taxonomyRevision", r.endpoint_id AS "endpointId",
   r.answer_endpoint_id AS "answerEndpointId", r.review_mode AS "reviewMode", r.settings, r.status, r.stage, r.progress, r.usage,
