@@ -98,3 +98,30 @@ export interface FailureView {
   raw: string | null;
   createdAt: string;
 }
+
+/** What became of a run's pairs so far. */
+export interface PairCounts {
+  total: number;
+  /** Still to ingest. */
+  generated: number;
+  excluded: number;
+  ingested: number;
+  rejected: number;
+}
+
+/** What POST /api/synthesis/runs/:id/ingest answers: the ingestion is queued. */
+export interface IngestRequested {
+  runId: string;
+  queued: true;
+  stage: GenerationStage | null;
+  pairs: PairCounts;
+}
+
+/** What POST /api/synthesis/runs/:id/ingest/cancel answers: the imports it cancelled (ingesting again resumes them). */
+export interface IngestCancelled {
+  runId: string;
+  cancelled: string[];
+}
+
+/** The `synthesis.progress` event in the rooms `synthesis` and `synthesis:<id>`. */
+export type RunProgressEvent = Pick<RunView, 'id' | 'status' | 'stage' | 'progress' | 'usage'>;

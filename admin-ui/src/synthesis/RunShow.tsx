@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { Link, useParams } from 'react-router';
 import { useLiveEvent } from '../realtime/socket';
-import { STAGES, synthesisApi, type FailureView, type RunView } from './synthesisApi';
+import { STAGES, synthesisApi, type FailureView, type RunProgressEvent, type RunView } from './synthesisApi';
 
 /** A run: per-stage progress live over socket.io (room `synthesis:<id>`), usage and cost, pause/resume/cancel, failures. */
 export const RunShow = () => {
@@ -18,11 +18,12 @@ export const RunShow = () => {
     void synthesisApi.failures(id).then((r) => setFailures(r.rows));
   }, [id]);
   useEffect(() => load(), [load]);
-  useLiveEvent<Pick<RunView, 'id' | 'status' | 'stage' | 'progress' | 'usage'>>(id ? `synthesis:${id}` : null, 'synthesis.progress', (e) => {
-    setRun((r) => (r && e.id === r.id ? { ...r, status: e.status, stage: e.stage, progress: e.progress, usage: e.usage } : r));
+  useLiveEvent<RunProgressEvent>(id ? `synthesis:${id}` : null, 'synthesis.progress', (e) => {
+    setRun((r) => (r && e.id === r.id ? { ...r, status: e.status, stage: e.stage, progress: e.progress, usage: e.usage ?? r.usage } : r));
     if (['completed', 'paused', 'cancelled', 'failed'].includes(e.status)) load();
   });
   const act = (action: 'pause' | 'resume' | 'cancel') => synthesisApi.act(id!, action).then(setRun, (e: Error) => setError(e.message));
+  const ingestAction = (call: Promise<unknown>) => call.then(load, (e: Error) => setError(e.message));
 
   if (!run) return error ? <Alert severity="error">{error}</Alert> : <LinearProgress />;
   const u = run.usage;
@@ -40,13 +41,22 @@ export const RunShow = () => {
         {['queued', 'running', 'pausing', 'paused', 'failed'].includes(run.status) && (
           <Button color="error" onClick={() => void act('cancel')}>{t('pace.synthesis.runs.cancel')}</Button>
         )}
+        {/* answers in, pairs not all in items yet: ingest (again after a stop or a failure, it resumes), or stop it */}
+        {run.status === 'completed' && run.stage === 'ingest' && (
+          <>
+            <Button onClick={() => void ingestAction(synthesisApi.ingest(run.id))}>{t('pace.synthesis.runs.ingest')}</Button>
+            {run.progress.ingest && run.progress.ingest.done < run.progress.ingest.planned && (
+              <Button color="error" onClick={() => void ingestAction(synthesisApi.stopIngest(run.id))}>{t('pace.synthesis.runs.ingest_stop')}</Button>
+            )}
+          </>
+        )}
       </Stack>
       {run.failureReason && <Alert severity="error">{run.failureReason}</Alert>}
       {error && <Alert severity="error">{error}</Alert>}
       <Card variant="outlined">
         <CardContent>
           <Typography variant="subtitle1">{t('pace.synthesis.runs.progress')}</Typography>
-          {STAGES.map((s) => {
+          {[...STAGES, ...(run.progress.ingest ? (['ingest'] as const) : [])].map((s) => {
             const p = run.progress[s] ?? { planned: 0, done: 0, failed: 0 };
             const value = p.planned ? (100 * (p.done + p.failed)) / p.planned : 0;
             return (

@@ -71,7 +71,9 @@ export const en = {
     coverage: 'Coverage report',
     coverage_later: 'The coverage report opens here once the answers are in.',
     coverage_open: 'Open the coverage report',
-    stages: { subjects: 'Subjects', syllabi: 'Syllabi', questions: 'Questions', answers: 'Answers' },
+    stages: { subjects: 'Subjects', syllabi: 'Syllabi', questions: 'Questions', answers: 'Answers', ingest: 'Into items' },
+    ingest: 'Ingest into items',
+    ingest_stop: 'Stop ingesting',
   },
 };
 
@@ -147,6 +149,8 @@ export const zh: typeof en = {
     coverage: '覆盖报告',
     coverage_later: '答案全部生成后，可在这里打开覆盖报告。',
     coverage_open: '打开覆盖报告',
-    stages: { subjects: '课程', syllabi: '教学大纲', questions: '题目', answers: '回答' },
+    stages: { subjects: '课程', syllabi: '教学大纲', questions: '题目', answers: '回答', ingest: '导入条目' },
+    ingest: '导入为数据条目',
+    ingest_stop: '停止导入',
   },
 };

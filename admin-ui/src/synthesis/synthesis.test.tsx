@@ -20,6 +20,24 @@ const run: RunView = {
 };
 
 describe('synthesis screens', () => {
+  it('issue 15 item 4: a run whose answers are in shows the ingestion into items and can ingest again or stop it', async () => {
+    const ingesting = { ...run, status: 'completed' as const, stage: 'ingest' as const, pauseReason: null, progress: { ...run.progress, ingest: { planned: 6, done: 2, failed: 0 } } };
+    const seen = renderAppAs('researcher', {
+      path: '/synthesis/runs/r1',
+      api: {
+        'GET /api/synthesis/runs/r1': () => ({ body: ingesting }),
+        'GET /api/synthesis/runs/r1/failures': () => listOf('failures', []),
+        'POST /api/synthesis/runs/r1/ingest': () => ({ status: 202, body: { runId: 'r1', queued: true, stage: 'ingest', pairs: { total: 6, generated: 4, excluded: 0, ingested: 2, rejected: 0 } } }),
+        'POST /api/synthesis/runs/r1/ingest/cancel': () => ({ body: { runId: 'r1', cancelled: ['i1'] } }),
+      },
+    });
+    expect(await screen.findByTestId('synthesis-stage-ingest', {}, { timeout: 15_000 })).toHaveTextContent('Into items: 2/6');
+    await userEvent.click(screen.getByRole('button', { name: 'Stop ingesting' }));
+    await waitFor(() => expect(seen.some((r: FakeRequest) => r.method === 'POST' && r.path === '/api/synthesis/runs/r1/ingest/cancel')).toBe(true));
+    await userEvent.click(screen.getByRole('button', { name: 'Ingest into items' }));
+    await waitFor(() => expect(seen.some((r: FakeRequest) => r.method === 'POST' && r.path === '/api/synthesis/runs/r1/ingest')).toBe(true));
+  });
+
   it('issue 15 item 6: a run whose answers are in links its coverage report; one still generating says when it will', async () => {
     renderAppAs('researcher', {
       path: '/synthesis/runs/r1',

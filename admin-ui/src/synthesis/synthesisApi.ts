@@ -1,10 +1,10 @@
 import { apiGet, apiList, apiSend } from '../httpClient';
 import type { GenerationSettings, ReviewMode } from '../../../server/synthesis/synthesis-contract';
 import type { TaxonomySummary } from '../../../server/synthesis/taxonomies/taxonomy-views';
-import type { DryRunView, EndpointTestResult, EndpointView, FailureView, RunView } from '../../../server/synthesis/synthesis-views';
+import type { DryRunView, EndpointTestResult, EndpointView, FailureView, IngestCancelled, IngestRequested, RunView } from '../../../server/synthesis/synthesis-views';
 
 /** The synthesis API's views: the server's (server/synthesis/synthesis-views.ts), type-only. */
-export type { ApiKeyView, DryRunEstimate as Estimate, EndpointView, FailureView, PlanLineEstimate as EstimateLine, RunView } from '../../../server/synthesis/synthesis-views';
+export type { ApiKeyView, DryRunEstimate as Estimate, EndpointView, FailureView, PlanLineEstimate as EstimateLine, RunProgressEvent, RunView } from '../../../server/synthesis/synthesis-views';
 
 export type EndpointBody = Partial<Omit<EndpointView, 'id' | 'apiKey'>> & { apiKey?: string; apiKeyEnv?: string; clearApiKey?: boolean };
 export interface RunBody {
@@ -28,6 +28,9 @@ export const synthesisApi = {
   dryRun: (body: RunBody) => apiSend<DryRunView>('POST', '/synthesis/runs', { ...body, dryRun: true }),
   createRun: (body: RunBody) => apiSend<RunView>('POST', '/synthesis/runs', body),
   act: (id: string, action: 'pause' | 'resume' | 'cancel') => apiSend<RunView>('POST', `/synthesis/runs/${id}/${action}`),
+  /** The run's pairs into items (decontamination, then import); again after a stop or a failure resumes. */
+  ingest: (id: string) => apiSend<IngestRequested>('POST', `/synthesis/runs/${id}/ingest`, {}),
+  stopIngest: (id: string) => apiSend<IngestCancelled>('POST', `/synthesis/runs/${id}/ingest/cancel`),
   failures: (id: string) => apiList<FailureView>(`/synthesis/runs/${id}/failures?range=[0,199]`),
   taxonomies: () => apiList<TaxonomySummary>('/taxonomies?range=[0,199]').catch(() => ({ rows: [], total: 0 })),
 };

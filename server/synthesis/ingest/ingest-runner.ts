@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { env } from '../../config/env';
+import type { RunProgressEvent } from '../synthesis-views';
 import { EventsService } from '../../events/events.service';
 import { ImportsService } from '../../imports/imports.service';
 import { ImportRunner } from '../../imports/pipeline/import-runner';
@@ -152,7 +153,7 @@ export class IngestRunner {
   private async publish(runId: string): Promise<void> {
     const run = await this.repo.run(runId);
     if (!run) return;
-    const event = { id: run.id, status: run.status, stage: run.stage, progress: run.progress };
+    const event: RunProgressEvent = { id: run.id, status: run.status as RunProgressEvent['status'], stage: run.stage as RunProgressEvent['stage'], progress: run.progress, usage: run.usage };
     await this.events.publish(`synthesis:${runId}`, 'synthesis.progress', event);
     await this.events.publish('synthesis', 'synthesis.progress', event);
   }

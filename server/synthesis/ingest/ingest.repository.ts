@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ContaminationEvidence, GenerationSettings, PairTags, ReviewMode, RunProgress } from '../synthesis-contract';
+import type { ContaminationEvidence, GenerationSettings, PairTags, ReviewMode, RunProgress, RunUsage } from '../synthesis-contract';
+import type { PairCounts } from '../synthesis-views';
 
 export interface IngestRun {
   id: string;
@@ -15,6 +16,7 @@ export interface IngestRun {
   status: string;
   stage: string | null;
   progress: RunProgress;
+  usage: Partial<RunUsage>;
   failureReason: string | null;
   createdBy: string | null;
 }
@@ -27,13 +29,7 @@ export interface PairRow {
   tags: PairTags;
 }
 
-export interface PairCounts {
-  total: number;
-  generated: number;
-  excluded: number;
-  ingested: number;
-  rejected: number;
-}
+export type { PairCounts } from '../synthesis-views';
 
 /** The SQL of ingesting a synthesis run's generated pairs (server/synthesis/ingest). */
 @Injectable()
@@ -42,7 +38,7 @@ export class IngestRepository {
 
   async run(id: string): Promise<IngestRun | null> {
     const [r] = await this.db.query(
-      `SELECT id, kind, name, taxonomy_id, taxonomy_revision, source_id, review_mode, settings, status, stage, progress, failure_reason, created_by
+      `SELECT id, kind, name, taxonomy_id, taxonomy_revision, source_id, review_mode, settings, status, stage, progress, usage, failure_reason, created_by
          FROM synthesis_runs WHERE id = $1`,
       [id],
     );
@@ -59,6 +55,7 @@ export class IngestRepository {
       status: r.status,
       stage: r.stage,
       progress: r.progress ?? {},
+      usage: r.usage ?? {},
       failureReason: r.failure_reason,
       createdBy: r.created_by,
     };

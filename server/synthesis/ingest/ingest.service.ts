@@ -4,6 +4,7 @@ import { AuditService } from '../../audit/audit.service';
 import { JobName } from '../../queue/jobs';
 import { ImportsService } from '../../imports/imports.service';
 import { QueueService } from '../../queue/queue.service';
+import type { IngestCancelled, IngestRequested } from '../synthesis-views';
 import { IngestRepository } from './ingest.repository';
 
 /** Starting (or re-running) the ingestion of a generation run's pairs by hand; the job does the work (IngestRunner). */
@@ -21,7 +22,7 @@ export class IngestService {
    * Queues the ingestion of a completed generation run. `ability` is the default ability for pairs whose discipline
    * the taxonomy maps to none (kept on the run for later re-runs).
    */
-  async request(runId: string, ability: string | undefined, actorId: string) {
+  async request(runId: string, ability: string | undefined, actorId: string): Promise<IngestRequested> {
     const run = await this.repo.run(runId);
     if (!run || run.kind !== 'generation') throw new NotFoundException(`Generation run ${runId} not found`);
     if (run.status !== 'completed') {
@@ -36,14 +37,14 @@ export class IngestService {
     await this.audit.append({ actorId, entity: 'synthesis_run', entityId: runId, action: 'ingest', after: ability ? { defaultAbility: ability } : undefined });
     await this.queue.send(JobName.IngestSynthesis, { runId });
     const counts = await this.repo.counts(runId);
-    return { runId, queued: true, stage: run.stage, pairs: counts };
+    return { runId, queued: true, stage: run.stage as IngestRequested['stage'], pairs: counts };
   }
 
   /**
    * Stops an ingestion: its import in progress is cancelled (it keeps what it committed), the ingestion job then
    * stops with the run left at stage ingest, and ingesting again resumes the import where it stopped.
    */
-  async cancel(runId: string, actorId: string | null) {
+  async cancel(runId: string, actorId: string | null): Promise<IngestCancelled> {
     const run = await this.repo.run(runId);
     if (!run || run.kind !== 'generation') throw new NotFoundException(`Generation run ${runId} not found`);
     const active = (await this.repo.importsOf(runId)).filter((i) => i.status === 'queued' || i.status === 'running');
