@@ -1,5 +1,5 @@
 import { IMPORT_STATUSES } from '../../server/imports/import-views';
-import { DUPLICATE_KINDS, ITEM_STATUSES, REVIEW_MODES, SPLITS } from '../../server/items/item-views';
+import { ANSWER_TYPES, DUPLICATE_KINDS, ITEM_STATUSES, REVIEW_MODES, SPLITS } from '../../server/items/item-views';
 import { SOURCE_KINDS } from '../../server/sources/source-views';
 import { ROLES } from './roles';
 
@@ -16,3 +16,4 @@ export const splitChoices = choices('split', SPLITS);
 export const sourceKindChoices = choices('source_kind', SOURCE_KINDS);
 export const duplicateKindChoices = choices('duplicate_kind', DUPLICATE_KINDS);
 export const reviewModeChoices = choices('review_mode', REVIEW_MODES);
+export const answerTypeChoices = choices('answer_type', ANSWER_TYPES);

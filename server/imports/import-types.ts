@@ -9,7 +9,9 @@ import type { ImportErrorCode } from './import-error-codes';
 export const REVIEW_MODES = ['dual', 'single', 'none'] as const;
 export type ReviewMode = (typeof REVIEW_MODES)[number];
 
-export type AnswerType = 'single_choice' | 'multi_choice' | 'true_false' | 'cloze' | 'math' | 'open';
+/** How an item's answer is checked (DESIGN.md §1, the per-type parsers). Dependency-free: the admin UI names them. */
+export const ANSWER_TYPES = ['single_choice', 'multi_choice', 'true_false', 'cloze', 'math', 'open'] as const;
+export type AnswerType = (typeof ANSWER_TYPES)[number];
 
 /** 0 = exact-match (choice, true/false, cloze, math); 1 = open-ended (scored by perplexity). */
 export type QuestionFormat = 0 | 1;

@@ -1,7 +1,7 @@
 /** What the items API answers and its status, split and duplicate lists: dependency-free, shared with the admin UI. */
 import type { AnswerType, ChatMessage, QuestionFormat, ReviewMode } from '../imports/import-types';
 
-export { REVIEW_MODES, type ReviewMode } from '../imports/import-types';
+export { ANSWER_TYPES, REVIEW_MODES, type ReviewMode } from '../imports/import-types';
 
 /**
  * pending_review → in_review → accepted | rejected; rejected/needs_answer (or any, by id) → in_revision → revising →

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { FilterSchema, ListQuery } from '../common/list-query';
-import { REVIEW_MODES } from './item-views';
+import { ANSWER_TYPES, REVIEW_MODES } from './item-views';
 import { Item } from './item.entity';
 import { searchPatterns } from './item-search';
 
 export const ITEM_SORTABLE = ['id', 'createdAt', 'status', 'abilityId', 'rawLine'] as const;
-export const ITEM_FILTERS: FilterSchema = { abilityId: 'int', status: 'text', split: 'text', sourceId: 'uuid', importId: 'uuid', duplicateOf: 'bigint', reviewMode: { oneOf: REVIEW_MODES }, q: 'text' };
+export const ITEM_FILTERS: FilterSchema = { abilityId: 'int', status: 'text', split: 'text', sourceId: 'uuid', importId: 'uuid', duplicateOf: 'bigint', reviewMode: { oneOf: REVIEW_MODES }, answerType: { oneOf: ANSWER_TYPES }, q: 'text' };
 
 @Injectable()
 export class ItemsRepository {
@@ -20,6 +20,7 @@ export class ItemsRepository {
     if (typeof f.status === 'string') qb.andWhere('i.status = :status', { status: f.status });
     if (typeof f.split === 'string') qb.andWhere('i.split = :split', { split: f.split });
     if (typeof f.reviewMode === 'string') qb.andWhere('i.reviewMode = :reviewMode', { reviewMode: f.reviewMode });
+    if (typeof f.answerType === 'string') qb.andWhere('i.answerType = :answerType', { answerType: f.answerType });
     if (typeof f.sourceId === 'string') qb.andWhere('i.sourceId = :sourceId', { sourceId: f.sourceId });
     if (typeof f.importId === 'string') qb.andWhere('i.importId = :importId', { importId: f.importId });
     if (f.duplicateOf !== undefined) qb.andWhere('i.duplicateOf = :dup', { dup: Number(f.duplicateOf) });

@@ -74,6 +74,22 @@ describe('item list filters and text search', () => {
     expect(await list({ q: '   ' })).toEqual([...ids, ...other]);
   });
 
+  it('issue 16 item 3: filters by answer type, refusing a type that does not exist', async () => {
+    await t.db.query(`UPDATE items SET answer_type = 'math' WHERE id = $1`, [other[1]]);
+    try {
+      expect(await list({ answerType: 'math' })).toEqual([other[1]]);
+      expect(await list({ answerType: 'open' })).toEqual([...ids, other[0], other[2]]);
+      expect(await list({ answerType: 'single_choice' })).toEqual([]);
+      await t.http
+        .get('/api/items')
+        .query({ filter: JSON.stringify({ answerType: 'essay' }) })
+        .set('Authorization', `Bearer ${token}`)
+        .expect(400);
+    } finally {
+      await t.db.query(`UPDATE items SET answer_type = 'open' WHERE id = $1`, [other[1]]);
+    }
+  });
+
   it('counts what the search matched in Content-Range', async () => {
     const res = await t.http
       .get('/api/items')

@@ -223,6 +223,14 @@ export const en: TranslationMessages = {
     source_kind: { curation: 'Curation', synthetic: 'Synthetic', benchmark: 'Benchmark', generic: 'Generic' },
     message_role: { system: 'System', user: 'User', assistant: 'Assistant' },
     question_format: { exact_match: 'Exact match', open_ended: 'Open-ended' },
+    answer_type: {
+      single_choice: 'Single choice',
+      multi_choice: 'Multiple choice',
+      true_false: 'True or false',
+      cloze: 'Fill in the blank',
+      math: 'Math answer',
+      open: 'Open answer',
+    },
     duplicate_kind: { exact: 'Exact', near: 'Near' },
     users: {
       new_password: 'New password (leave empty to keep the current one)',

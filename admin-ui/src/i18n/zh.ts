@@ -428,6 +428,14 @@ export const zh: TranslationMessages = {
     source_kind: { curation: '人工整理', synthetic: '合成', benchmark: '基准测试', generic: '通用' },
     message_role: { system: '系统', user: '用户', assistant: '助手' },
     question_format: { exact_match: '精确匹配', open_ended: '开放式' },
+    answer_type: {
+      single_choice: '单选题',
+      multi_choice: '多选题',
+      true_false: '判断题',
+      cloze: '填空题',
+      math: '数学题',
+      open: '开放题',
+    },
     duplicate_kind: { exact: '完全重复', near: '近似重复' },
     users: {
       new_password: '新密码（留空则保持不变）',

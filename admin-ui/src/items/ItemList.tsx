@@ -1,6 +1,6 @@
 import { DataTable, DateField, List, ReferenceField, SelectField, TextField } from 'react-admin';
 import { AbilityName } from '../abilities/AbilityName';
-import { itemStatusChoices, splitChoices } from '../choices';
+import { answerTypeChoices, itemStatusChoices, splitChoices } from '../choices';
 import { itemFilters } from './itemFilters';
 import { instructionPreview, type ItemRecord } from './itemRecord';
 import { ReviewModeChip } from './ReviewModeChip';
@@ -17,6 +17,9 @@ export const ItemList = () => (
       <DataTable.Col<ItemRecord> source="instruction" disableSort render={(item) => instructionPreview(item)} />
       <DataTable.Col source="status">
         <SelectField source="status" choices={itemStatusChoices} />
+      </DataTable.Col>
+      <DataTable.Col source="answerType" disableSort>
+        <SelectField source="answerType" choices={answerTypeChoices} />
       </DataTable.Col>
       <DataTable.Col<ItemRecord> source="reviewMode" disableSort render={(item) => <ReviewModeChip mode={item.reviewMode} />} />
       <DataTable.Col source="split" disableSort>

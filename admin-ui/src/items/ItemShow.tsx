@@ -1,3 +1,4 @@
+import { Stack } from '@mui/material';
 import {
   BooleanField,
   DateField,
@@ -11,13 +12,15 @@ import {
   useTranslate,
 } from 'react-admin';
 import { AbilityName } from '../abilities/AbilityName';
-import { duplicateKindChoices, itemStatusChoices, splitChoices } from '../choices';
+import { answerTypeChoices, duplicateKindChoices, itemStatusChoices, splitChoices } from '../choices';
+import { goldAsMarkdown } from '../markdown/normalizeMath';
 import { ItemDistractors } from './ItemDistractors';
 import { ItemModelAnswers } from './ItemModelAnswers';
 import { ItemRevisionAction } from './ItemRevisionAction';
 import { ItemReviews } from './ItemReviews';
 import { ItemRevisions } from './ItemRevisions';
 import type { ItemRecord } from './itemRecord';
+import { Markdown } from './Markdown';
 import { Messages } from './Messages';
 import { ReviewModeChip } from './ReviewModeChip';
 
@@ -45,9 +48,19 @@ export const ItemShow = () => {
             source="questionFormat"
             render={(item) => translate(item.questionFormat === 1 ? 'pace.question_format.open_ended' : 'pace.question_format.exact_match')}
           />
-          <TextField source="answerType" />
-          <TextField source="gold" emptyText="—" />
-          <FunctionField<ItemRecord> source="choices" render={(item) => item.choices?.map((c, i) => <div key={i}>{`${i + 1}. ${c}`}</div>) ?? '—'} />
+          <SelectField source="answerType" choices={answerTypeChoices} />
+          <FunctionField<ItemRecord> source="gold" render={(item) => (item.gold ? <Markdown>{goldAsMarkdown(item.answerType, item.gold)}</Markdown> : '—')} />
+          <FunctionField<ItemRecord>
+            source="choices"
+            render={(item) =>
+              item.choices?.map((c, i) => (
+                <Stack key={i} direction="row" spacing={1}>
+                  <span>{`${i + 1}.`}</span>
+                  <Markdown>{c}</Markdown>
+                </Stack>
+              )) ?? '—'
+            }
+          />
           <BooleanField source="pplReady" />
           <ReferenceField source="duplicateOf" reference="items" link="show" emptyText="—">
             <TextField source="id" />

@@ -3,6 +3,8 @@ import type { Theme } from '@mui/material/styles';
 import ReactMarkdown from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
+import { mathRehypePlugins, mathRemarkPlugins, mathSx } from '../markdown/mathPlugins';
+import { normalizeMath } from '../markdown/normalizeMath';
 
 /** Code faces first, then CJK ones, so Chinese comments and strings in code line up instead of falling back oddly. */
 export const MONOSPACE = 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Noto Sans Mono CJK SC", "Noto Sans CJK SC", "Microsoft YaHei", monospace';
@@ -14,13 +16,13 @@ const HIGHLIGHT = { detect: true, subset: ['python', 'javascript', 'typescript',
 export const langOf = (text: string) => (/\p{Script=Han}/u.test(text) ? 'zh-CN' : undefined);
 
 /**
- * GitHub-flavoured markdown with highlighted code. Raw HTML in the text is shown as text, never run. Single line
+ * GitHub-flavoured markdown with highlighted code and LaTeX typeset by KaTeX (`$…$`, `$$…$$`, `\(…\)`, `\[…\]`). Raw HTML in the text is shown as text, never run. Single line
  * breaks are kept as written (annotators judge the text as the model would see it).
  */
 export const Markdown = ({ children }: { children: string }) => (
   <Box lang={langOf(children)} sx={markdownSx}>
-    <ReactMarkdown remarkPlugins={[remarkGfm]} rehypePlugins={[[rehypeHighlight, HIGHLIGHT]]}>
-      {children}
+    <ReactMarkdown remarkPlugins={[remarkGfm, ...mathRemarkPlugins]} rehypePlugins={[...mathRehypePlugins, [rehypeHighlight, HIGHLIGHT]]}>
+      {normalizeMath(children)}
     </ReactMarkdown>
   </Box>
 );
@@ -40,6 +42,7 @@ const markdownSx = (theme: Theme) => {
     '& th, & td': { border: 1, borderColor: 'divider', px: 1, py: 0.5 },
     '& blockquote': { borderLeft: 4, borderColor: 'divider', m: 0, pl: 2, color: 'text.secondary' },
     '& img': { maxWidth: '100%' },
+    ...mathSx,
     '& .hljs-keyword, & .hljs-selector-tag, & .hljs-literal, & .hljs-meta .hljs-keyword': token('#cf222e', '#ff7b72'),
     '& .hljs-string, & .hljs-regexp, & .hljs-addition': token('#0a3069', '#a5d6ff'),
     '& .hljs-number, & .hljs-symbol, & .hljs-variable, & .hljs-template-variable, & .hljs-attr, & .hljs-attribute': token('#0550ae', '#79c0ff'),

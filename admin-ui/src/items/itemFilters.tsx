@@ -1,8 +1,8 @@
 import { ReferenceInput, SearchInput, SelectInput } from 'react-admin';
 import { AbilityName } from '../abilities/AbilityName';
-import { itemStatusChoices, reviewModeChoices, splitChoices } from '../choices';
+import { answerTypeChoices, itemStatusChoices, reviewModeChoices, splitChoices } from '../choices';
 
-/** The filters GET /api/items understands: abilityId, status, sourceId, split, reviewMode and text search `q`. */
+/** The filters GET /api/items understands: abilityId, status, sourceId, split, reviewMode, answerType and text search `q`. */
 export const itemFilters = [
   <SearchInput key="q" source="q" alwaysOn />,
   <ReferenceInput key="abilityId" source="abilityId" reference="abilities" alwaysOn>
@@ -14,4 +14,5 @@ export const itemFilters = [
   </ReferenceInput>,
   <SelectInput key="split" source="split" choices={splitChoices} />,
   <SelectInput key="reviewMode" source="reviewMode" choices={reviewModeChoices} />,
+  <SelectInput key="answerType" source="answerType" choices={answerTypeChoices} />,
 ];

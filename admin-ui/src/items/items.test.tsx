@@ -97,4 +97,61 @@ describe('items', () => {
     renderAppAs('researcher', { path: '/items/42/show', api: { 'GET /api/items/42': () => ({ body: { ...item, reviewMode: 'single' } }), 'GET /api/abilities': abilities } });
     expect(await screen.findByTestId('review-mode-chip')).toHaveTextContent('Single review');
   });
+
+  describe('issue 16 item 3: content renders as written', () => {
+    const exam = makeItem({
+      status: 'needs_answer',
+      questionFormat: 0,
+      answerType: 'single_choice',
+      gold: '$\\frac{3}{4}$',
+      choices: ['$\\frac{1}{2}$', '$\\frac{3}{4}$'],
+      messages: [{ role: 'user', content: '已知 $x^2=9$，求 \\(x\\) 的值。' }],
+    });
+    const show = () => renderAppAs('researcher', { path: '/items/42/show', api: { 'GET /api/items/42': () => ({ body: exam }), 'GET /api/abilities': abilities } });
+    const sources = () => [...document.querySelectorAll('.katex annotation')].map((a) => a.textContent);
+
+    it('names the answer type and the status in words on the item page, never by key (en)', async () => {
+      show();
+      expect(await screen.findByText('Single choice')).toBeInTheDocument();
+      expect(screen.getByText('Needs an answer')).toBeInTheDocument();
+      expect(screen.queryByText('single_choice')).toBeNull();
+      expect(screen.queryByText('needs_answer')).toBeNull();
+    });
+
+    it('names them in Chinese under zh-CN', async () => {
+      const user = userEvent.setup();
+      show();
+      await screen.findByText('Single choice');
+      await user.click(screen.getByRole('button', { name: 'English' }));
+      await user.click(await screen.findByRole('menuitem', { name: '中文' }));
+      expect(await screen.findByText('单选题')).toBeInTheDocument();
+      expect(screen.getByText('待补答案')).toBeInTheDocument();
+      expect(screen.queryByText('single_choice')).toBeNull();
+      // the app's i18n provider outlives the render: back to English for the tests after this one
+      await user.click(screen.getByRole('button', { name: '中文' }));
+      await user.click(await screen.findByRole('menuitem', { name: 'English' }));
+      expect(await screen.findByText('Single choice')).toBeInTheDocument();
+    });
+
+    it('names answer types in the list and filters by them', async () => {
+      const user = userEvent.setup();
+      const seen = renderAppAs('researcher', { path: '/items', api: { 'GET /api/items': () => listOf('items', [exam, makeItem({ id: 43 })]), 'GET /api/abilities': abilities } });
+      expect(await screen.findByText('Single choice')).toBeInTheDocument();
+      expect(screen.getByText('Open answer')).toBeInTheDocument();
+      expect(screen.queryByText('single_choice')).toBeNull();
+      await user.click(screen.getByRole('button', { name: 'Add filter' }));
+      await user.click(await screen.findByRole('menuitemcheckbox', { name: 'Answer type' }));
+      await user.click(await screen.findByRole('combobox', { name: 'Answer type' }));
+      expect(screen.getAllByRole('option').map((o) => o.textContent)).toEqual(
+        expect.arrayContaining(['Single choice', 'Multiple choice', 'True or false', 'Fill in the blank', 'Math answer', 'Open answer']),
+      );
+      await user.click(screen.getByRole('option', { name: 'Math answer' }));
+      await waitFor(() => expect(JSON.parse(seen.filter((r) => r.path === '/api/items').at(-1)!.search.get('filter')!)).toEqual({ answerType: 'math' }));
+    });
+
+    it('typesets the LaTeX of the question, the gold answer and the choices', async () => {
+      show();
+      await waitFor(() => expect(sources()).toEqual(['x^2=9', 'x', '\\frac{3}{4}', '\\frac{1}{2}', '\\frac{3}{4}']));
+    });
+  });
 });

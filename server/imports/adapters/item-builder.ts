@@ -1,4 +1,4 @@
-import type { AnswerType, QuestionFormat, StandardizedItem } from '../import-types';
+import { ANSWER_TYPES, type AnswerType, type QuestionFormat, type StandardizedItem } from '../import-types';
 import type { AdapterContext, AdapterSpec } from './adapter-spec.types';
 import { evalAbility } from './ability-rule';
 import { FieldFailure, asText, evalExpr, fieldOf, holds, renderTemplate } from './expr-evaluator';
@@ -9,7 +9,6 @@ import { describeValue } from './transforms/transform-error';
 
 export type ItemOutcome = { item: StandardizedItem } | { skip: string } | { errors: FieldError[] };
 
-const ANSWER_TYPES: readonly AnswerType[] = ['single_choice', 'multi_choice', 'true_false', 'cloze', 'math', 'open'];
 const GOLD_SHAPES: Partial<Record<AnswerType, { test: RegExp; text: string }>> = {
   single_choice: { test: /^[A-F]$/, text: 'one letter A–F' },
   multi_choice: { test: /^(?:([A-F])(?!.*\1)){2,6}$/, text: 'two or more distinct letters A–F' },

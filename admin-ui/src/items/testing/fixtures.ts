@@ -10,8 +10,8 @@ const ITEM = {
   reviewMode: 'dual' as 'dual' | 'single' | 'none',
   questionFormat: 1,
   answerType: 'open',
-  gold: null,
-  choices: null,
+  gold: null as string | null,
+  choices: null as string[] | null,
   messages: [
     { role: 'user', content: '问题' },
     { role: 'assistant', content: '答案' },

@@ -1,5 +1,6 @@
 import { Box, Stack, TextField, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
+import { Markdown } from '../shared/Markdown';
 import { TextDiff } from '../shared/TextDiff';
 import type { DistractorKind } from '../shared/types';
 import { useDistractorCheck } from './useDistractorCheck';
@@ -15,7 +16,10 @@ interface Props {
   refused?: string;
 }
 
-/** One distractor: the editor, the server's inline verdict, the refusal of a submit, and the diff against the gold. */
+/**
+ * One distractor: the editor, the server's inline verdict, the refusal of a submit, the diff against the gold, and a
+ * preview rendered as reviewers will see it (markdown, formulas typeset).
+ */
 export const DistractorField = ({ itemId, kind, gold, value, onChange, refused }: Props) => {
   const translate = useTranslate();
   const check = useDistractorCheck(itemId, kind, value);
@@ -39,6 +43,10 @@ export const DistractorField = ({ itemId, kind, gold, value, onChange, refused }
       <Box>
         <Typography variant="subtitle2">{translate('pace.workspace.distractor.diff')}</Typography>
         <TextDiff before={gold} after={value} label={`${label} · diff`} />
+      </Box>
+      <Box role="region" aria-label={`${label} · ${translate('pace.workspace.distractor.preview')}`}>
+        <Typography variant="subtitle2">{translate('pace.workspace.distractor.preview')}</Typography>
+        <Markdown text={value} />
       </Box>
     </Stack>
   );

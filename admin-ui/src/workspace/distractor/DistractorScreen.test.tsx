@@ -133,3 +133,15 @@ describe('distractor workspace', () => {
     expect(await screen.findByText('Nothing to do right now')).toBeInTheDocument();
   });
 });
+
+describe('distractor workspace: issue 16 item 3, the preview', () => {
+  it('renders the distractor as reviewers will see it, formulas typeset', async () => {
+    renderDistractors();
+    const fine = await screen.findByRole('textbox', { name: 'Fine-grained distractor' });
+    const preview = screen.getByRole('region', { name: /Fine-grained distractor · Preview/ });
+    expect(preview).toHaveTextContent(GOLD);
+    replaceText(fine, '答案是 $\\frac{1}{3}$，不是 $5。');
+    await waitFor(() => expect([...preview.querySelectorAll('.katex annotation')].map((a) => a.textContent)).toEqual(['\\frac{1}{3}']));
+    expect(preview).toHaveTextContent(/不是 \$5。$/);
+  });
+});

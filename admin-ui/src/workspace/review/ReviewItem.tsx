@@ -2,6 +2,7 @@ import { Box, Chip, Grid, List, ListItem, ListItemIcon, ListItemText, Paper, Sta
 import type { Ref } from 'react';
 import { useTranslate } from 'react-admin';
 import { Conversation } from '../shared/Conversation';
+import { goldAsMarkdown } from '../../markdown/normalizeMath';
 import { Markdown } from '../shared/Markdown';
 import { TextDiff } from '../shared/TextDiff';
 import type { ReviewLease } from '../shared/types';
@@ -48,9 +49,12 @@ export const ReviewItem = ({ lease, scrollRef }: { lease: ReviewLease; scrollRef
             </Paper>
           )}
           <Paper variant="outlined" sx={{ p: 2 }} aria-label={translate('pace.workspace.item.gold')} role="region">
-            <Typography variant="subtitle2">{translate('pace.workspace.item.gold')}</Typography>
+            <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+              <Typography variant="subtitle2">{translate('pace.workspace.item.gold')}</Typography>
+              <Chip size="small" variant="outlined" label={translate(`pace.answer_type.${item.answerType}`)} />
+            </Stack>
             {item.gold !== null ? (
-              <Markdown text={item.gold} />
+              <Markdown text={goldAsMarkdown(item.answerType, item.gold)} />
             ) : (
               <Typography variant="body2" color="text.secondary">
                 {translate('pace.workspace.item.gold_is_last_turn')}
@@ -66,7 +70,7 @@ export const ReviewItem = ({ lease, scrollRef }: { lease: ReviewLease; scrollRef
                     <ListItemIcon sx={{ minWidth: 36 }}>
                       <Chip size="small" label={LETTERS[i] ?? i + 1} color={choice === item.gold || LETTERS[i] === item.gold ? 'success' : 'default'} />
                     </ListItemIcon>
-                    <ListItemText primary={choice} />
+                    <ListItemText primary={<Markdown text={choice} />} disableTypography />
                   </ListItem>
                 ))}
               </List>

@@ -315,3 +315,26 @@ describe('review workspace: review modes (issue 15 item 4)', () => {
   });
 });
 
+describe('review workspace: issue 16 item 3, content renders as written', () => {
+  it('typesets the LaTeX of a cot_math item and its choices, and names the answer type in words', async () => {
+    const math = reviewLease(1, {
+      item: {
+        ...reviewLease(1).item,
+        messages: [
+          { role: 'user', content: `${itemText(1)}\n\n已知 $x^2+y^2=z^2$，求 \\(z\\)。` },
+          { role: 'assistant', content: '$$\\frac{a}{b}$$' },
+        ],
+        questionFormat: 0,
+        answerType: 'single_choice',
+        gold: 'B',
+        choices: ['$z=5$', '$z=\\sqrt{2}$'],
+      },
+    });
+    await startReviewing([math, reviewLease(2), reviewLease(3)]);
+    const sources = [...document.querySelectorAll('.katex annotation')].map((a) => a.textContent);
+    expect(sources).toEqual(['x^2+y^2=z^2', 'z', '\\frac{a}{b}', 'z=5', 'z=\\sqrt{2}']);
+    expect(document.querySelector('.katex-display annotation')?.textContent).toBe('\\frac{a}{b}');
+    expect(screen.getByText('Single choice')).toBeInTheDocument();
+    expect(screen.queryByText('single_choice')).toBeNull();
+  });
+});

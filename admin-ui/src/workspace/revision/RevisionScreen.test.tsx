@@ -106,3 +106,19 @@ describe('revision workspace', () => {
     expect(seen.map((r) => `${r.method} ${r.path}`)).toContain('POST /api/revisions/7/release');
   });
 });
+
+describe('revision workspace: issue 16 item 3, the preview', () => {
+  it('renders the edited text as reviewers will see it, formulas typeset, as it is typed', async () => {
+    const user = userEvent.setup();
+    renderRevision();
+    const turn = await answerTurn();
+    const editor = within(turn).getByRole('textbox', { name: /Your revision/ });
+    const preview = within(turn).getByRole('region', { name: /Preview/ });
+    expect(preview).toHaveTextContent(ORIGINAL_ANSWER);
+    await user.clear(editor);
+    await user.click(editor);
+    await user.paste('面积为 \\(\\pi r^2\\)，而 $$\\frac{a}{b}$$');
+    await waitFor(() => expect([...preview.querySelectorAll('.katex annotation')].map((a) => a.textContent)).toEqual(['\\pi r^2', '\\frac{a}{b}']));
+    expect(preview).toHaveTextContent(/^Preview.*面积为/);
+  });
+});

@@ -1,5 +1,6 @@
 import { Box, Grid, Paper, TextField, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
+import { Markdown } from '../shared/Markdown';
 import { TextDiff } from '../shared/TextDiff';
 
 interface Props {
@@ -10,7 +11,10 @@ interface Props {
   error?: string;
 }
 
-/** One part of the item: the original, read-only, on the left; the editable text and its live diff on the right. */
+/**
+ * One part of the item: the original, read-only, on the left; the editable text, its live diff and its preview (as the
+ * item page and the workspace render it: markdown, formulas typeset) on the right.
+ */
 export const SideBySide = ({ label, original, value, onChange, error }: Props) => {
   const translate = useTranslate();
   return (
@@ -40,6 +44,12 @@ export const SideBySide = ({ label, original, value, onChange, error }: Props) =
           />
           <Box sx={{ mt: 1 }}>
             <TextDiff before={original} after={value} label={`${label} · diff`} />
+          </Box>
+          <Box sx={{ mt: 1 }} role="region" aria-label={`${label} · ${translate('pace.workspace.revision.preview')}`}>
+            <Typography variant="caption" color="text.secondary">
+              {translate('pace.workspace.revision.preview')}
+            </Typography>
+            <Markdown text={value} />
           </Box>
         </Grid>
       </Grid>

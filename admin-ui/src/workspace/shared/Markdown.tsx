@@ -3,11 +3,15 @@ import { memo } from 'react';
 import ReactMarkdown from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
+import { mathRehypePlugins, mathRemarkPlugins, mathSx } from '../../markdown/mathPlugins';
+import { normalizeMath } from '../../markdown/normalizeMath';
+import { langOf } from '../../items/Markdown';
 import { codeTheme } from './codeTheme';
 
-/** An item's text as markdown (tables, fenced code with highlighting); raw HTML in it is shown, never run. */
+/** An item's text as markdown (tables, fenced code with highlighting, LaTeX typeset by KaTeX); raw HTML in it is shown, never run. */
 export const Markdown = memo(({ text }: { text: string }) => (
   <Box
+    lang={langOf(text)}
     sx={{
       wordBreak: 'break-word',
       '& p': { my: 1, whiteSpace: 'pre-wrap' },
@@ -16,10 +20,11 @@ export const Markdown = memo(({ text }: { text: string }) => (
       '& table': { borderCollapse: 'collapse' },
       '& th, & td': { border: 1, borderColor: 'divider', px: 1, py: 0.5 },
       ...codeTheme,
+      ...mathSx,
     }}
   >
-    <ReactMarkdown remarkPlugins={[remarkGfm]} rehypePlugins={[rehypeHighlight]}>
-      {text}
+    <ReactMarkdown remarkPlugins={[remarkGfm, ...mathRemarkPlugins]} rehypePlugins={[...mathRehypePlugins, rehypeHighlight]}>
+      {normalizeMath(text)}
     </ReactMarkdown>
   </Box>
 ));
