@@ -69,7 +69,7 @@ describe('Items list: a lead acts on selected items (issue 16 item 5)', () => {
 
   it('re-opens only after consequences, a reason and confirmation, and shows what the server refused', async () => {
     const user = userEvent.setup();
-    const { seen } = renderList('admin', {
+    const { seen } = renderList('lead', {
       // #2 was sent to revision by someone else meanwhile: the server refuses it, naming its status
       'POST /api/revisions/assign': () => ({ body: { sent: 0, itemIds: [], skipped: [{ itemId: 2, status: 'in_revision', reason: 'in_revision items cannot be sent to revision' }] } }),
     });
@@ -126,6 +126,9 @@ describe('Items list: a lead acts on selected items (issue 16 item 5)', () => {
     expect(within(current).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['已拒绝：1 个（#1）', '审核中：1 个（#3）']);
     expect(within(dialog).getByText('#3（审核中）：只有已拒绝或待补答案的条目可以送去修订')).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: '取消' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const checked = () => screen.getAllByRole('checkbox').filter((c) => (c as HTMLInputElement).checked).length;
+    expect(checked(), 'a cancelled dialog keeps the selection (two rows)').toBe(2);
     // the app's i18n provider outlives the test: back to English for the next ones
     await user.click(await screen.findByRole('button', { name: '中文' }));
     await user.click(await screen.findByRole('menuitem', { name: 'English' }));

@@ -62,7 +62,7 @@ describe('item revision action (issue 11 item 5)', () => {
     expect(await screen.findByRole('button', { name: 'Re-open for revision…' })).toBeInTheDocument();
   });
 
-  it('issue 16 item 5: sends a rejected item after a dialog that says its status, and offers nothing to researchers or on items no action applies to', async () => {
+  it('issue 16 item 5: sends a rejected item only after a dialog that says its status', async () => {
     const user = userEvent.setup();
     const seen = renderItem('lead', 'rejected');
     await user.click(await screen.findByRole('button', { name: 'Send to revision' }));
@@ -99,7 +99,7 @@ describe('item revision action (issue 11 item 5)', () => {
 
   it('a frozen item refuses a new split: the server says why', async () => {
     const user = userEvent.setup();
-    renderAppAs('admin', {
+    renderAppAs('lead', {
       path: '/items/42/show',
       api: {
         'GET /api/items/42': () => ({ body: makeItem({ status: 'accepted', split: 'test' }) }),
