@@ -30,7 +30,7 @@ describe('lead actions on items (browser)', () => {
     await dialog.getByRole('button', { name: 'Send' }).click();
     await page.getByText(`Item #${rejectedId} sent to revision`).waitFor();
     await page.getByText('Sent to revision', { exact: true }).waitFor();
-    await expect.poll(() => page.getByRole('button', { name: 'Send to revision' }).count(), 'no longer rejected: no send action').toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: 'Send to revision' }).count(), { message: 'no longer rejected: no send action' }).toBe(0);
     await b.shot(page, 'sent');
     expect(await itemStatus(b.t, rejectedId)).toBe('in_revision');
 
@@ -58,13 +58,13 @@ describe('lead actions on items (browser)', () => {
     await dialog.getByText(`Will re-open 1 item: #${accepted}`).waitFor();
     await dialog.getByText(`#${pending} (Pending review): only accepted items can be re-opened`).waitFor();
     await b.shot(page, 'reopen-plan');
-    await expect.poll(() => dialog.getByRole('button', { name: 'Re-open' }).isDisabled(), 'a reason first').toBe(true);
+    await expect.poll(() => dialog.getByRole('button', { name: 'Re-open' }).isDisabled(), { message: 'a reason first' }).toBe(true);
     await dialog.getByRole('textbox', { name: 'Reason (required)' }).fill('答案有误，需复核');
     await dialog.getByRole('button', { name: 'Re-open' }).click();
     await dialog.getByText(`Re-opened: 1 item (#${accepted})`).waitFor();
     await b.shot(page, 'reopen-outcome');
     await dialog.getByRole('button', { name: 'Close' }).click();
-    await expect.poll(() => page.locator('tbody tr', { hasText: '批量操作测试第1题' }).innerText(), 'the list refreshed').toMatch(/Sent to revision/);
+    await expect.poll(() => page.locator('tbody tr', { hasText: '批量操作测试第1题' }).innerText(), { message: 'the list refreshed' }).toMatch(/Sent to revision/);
     expect([await itemStatus(b.t, accepted), await itemStatus(b.t, pending)]).toEqual(['in_revision', 'pending_review']);
   });
 });
