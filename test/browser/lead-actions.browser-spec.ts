@@ -59,7 +59,7 @@ describe('lead actions on items (browser)', () => {
     await dialog.getByText(`#${pending} (Pending review): only accepted items can be re-opened`).waitFor();
     await b.shot(page, 'reopen-plan');
     await expect.poll(() => dialog.getByRole('button', { name: 'Re-open' }).isDisabled(), { message: 'a reason first' }).toBe(true);
-    await dialog.getByRole('textbox', { name: 'Reason (required)' }).fill('答案有误，需复核');
+    await dialog.getByRole('textbox', { name: 'Reason' }).fill('答案有误，需复核');
     await dialog.getByRole('button', { name: 'Re-open' }).click();
     await dialog.getByText(`Re-opened: 1 item (#${accepted})`).waitFor();
     await b.shot(page, 'reopen-outcome');

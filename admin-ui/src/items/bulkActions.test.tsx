@@ -81,7 +81,7 @@ describe('Items list: a lead acts on selected items (issue 16 item 5)', () => {
     expect(within(dialog).getByText('Versions already frozen keep their snapshot of them, unchanged.')).toBeInTheDocument();
     const confirm = within(dialog).getByRole('button', { name: 'Re-open' });
     expect(confirm, 'a reason first').toBeDisabled();
-    await user.click(within(dialog).getByRole('textbox', { name: 'Reason (required)' }));
+    await user.click(within(dialog).getByRole('textbox', { name: 'Reason' }));
     await user.paste('标准答案有误');
     await user.click(confirm);
     expect(await within(dialog).findByText('No item was moved.')).toBeInTheDocument();

@@ -34,7 +34,7 @@ export const en = {
   reopen_frozen: 'Versions already frozen keep their snapshot of them, unchanged.',
   reopen_split: 'Each keeps its split, and returns to it when accepted again.',
   reopen_audit: 'Each re-open is written to the audit log with your name and the reason below.',
-  reason: 'Reason (required)',
+  reason: 'Reason',
   confirm: {
     send: 'Send to revision',
     reopen: 'Re-open',
@@ -104,7 +104,7 @@ export const zh: typeof en = {
   reopen_frozen: '已冻结的版本保留其中这些条目的快照，不受影响。',
   reopen_split: '每个条目保留原有划分，再次通过后仍回到该划分。',
   reopen_audit: '每次重新打开都将连同你的名字和下面的理由写入审计日志。',
-  reason: '理由（必填）',
+  reason: '理由',
   confirm: {
     send: '送去修订',
     reopen: '重新打开',
