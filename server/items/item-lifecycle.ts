@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type { Role } from '../users/user.entity';
 import type { ItemStatus } from './item.entity';
+import { REOPEN_FROM, SEND_TO_REVISION_FROM } from './item-views';
 
 /**
  * The item life-cycle, the one place that says how an item's status may change. Every code path that moves an
@@ -78,14 +79,14 @@ export const ITEM_TRANSITIONS: Readonly<Record<ItemAction, Transition>> = {
   },
   send_to_revision: {
     action: 'send_to_revision',
-    from: ['rejected', 'needs_answer'],
+    from: SEND_TO_REVISION_FROM,
     to: 'in_revision',
     roles: LEADS,
     describe: 'a lead sends a rejected or unanswered item to the revision queue',
   },
   reopen: {
     action: 'reopen',
-    from: ['accepted'],
+    from: REOPEN_FROM,
     to: 'in_revision',
     roles: LEADS,
     confirm: true,

@@ -60,7 +60,7 @@ export class ItemStatusRepository {
          INSERT INTO audit_log (actor_id, entity, entity_id, action, before, after)
          SELECT $1, 'item', id::text, $5, jsonb_build_object('status', before), $4::jsonb FROM moved
        )
-       SELECT id::text AS id, before FROM moved ORDER BY id`,
+       SELECT id::text AS id, before FROM moved ORDER BY moved.id`,
       params,
     );
     return rows;
@@ -77,7 +77,7 @@ export class ItemStatusRepository {
 
   /** The current status of each given item (those that exist), locked for the caller's transaction. */
   lockStatuses(m: EntityManager, itemIds: (number | string)[]): Promise<{ id: string; status: ItemStatus }[]> {
-    return m.query(`SELECT id::text AS id, status FROM items WHERE id = ANY ($1::bigint[]) ORDER BY id FOR UPDATE`, [itemIds.map(String)]);
+    return m.query(`SELECT id::text AS id, status FROM items WHERE id = ANY ($1::bigint[]) ORDER BY items.id FOR UPDATE`, [itemIds.map(String)]);
   }
 
   /** The frozen (or freezing) dataset versions holding each of these items: what a re-open leaves untouched. */

@@ -21,6 +21,12 @@ export const ITEM_STATUSES = [
   'reference',
 ] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
+/**
+ * The statuses a lead's revision actions take items from: send_to_revision and reopen in item-lifecycle.ts are built
+ * on these, and the admin UI plans its bulk actions (which items move, which are skipped) with the same lists.
+ */
+export const SEND_TO_REVISION_FROM = ['rejected', 'needs_answer'] as const satisfies readonly ItemStatus[];
+export const REOPEN_FROM = ['accepted'] as const satisfies readonly ItemStatus[];
 export const SPLITS = ['train', 'valid', 'test'] as const;
 export type Split = (typeof SPLITS)[number];
 export const DUPLICATE_KINDS = ['exact', 'near'] as const;
@@ -62,3 +68,13 @@ export type ItemContentView = Pick<ItemView, 'id' | 'messages' | 'gold' | 'choic
 
 /** GET /items/:id: a duplicate also carries the item it duplicates. */
 export type ItemDetailView = ItemView & { duplicate?: ItemView | null };
+
+/**
+ * POST /items/split. `itemIds` (the items whose split changed) and `skipped` (items asked for whose split may not
+ * change, with the reason) come with `skipFrozen: true`; without it a frozen item refuses the whole request (409).
+ */
+export interface SplitAssigned {
+  updated: number;
+  itemIds?: number[];
+  skipped?: { itemId: number; reason: string }[];
+}

@@ -40,6 +40,6 @@ export class ItemsController {
   @Post('split')
   @HttpCode(200)
   assignSplit(@Body() dto: AssignSplitDto, @CurrentUser() actor: AuthUser) {
-    return this.items.assignSplit(dto.itemIds, dto.split, actor.id);
+    return this.items.assignSplit(dto.itemIds, dto.split, actor.id, dto.skipFrozen === true);
   }
 }

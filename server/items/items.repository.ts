@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import type { FilterSchema, ListQuery } from '../common/list-query';
+import { many, type FilterSchema, type ListQuery } from '../common/list-query';
 import { ANSWER_TYPES, REVIEW_MODES } from './item-views';
 import { Item } from './item.entity';
 import { searchPatterns } from './item-search';
 
 export const ITEM_SORTABLE = ['id', 'createdAt', 'status', 'abilityId', 'rawLine'] as const;
-export const ITEM_FILTERS: FilterSchema = { abilityId: 'int', status: 'text', split: 'text', sourceId: 'uuid', importId: 'uuid', duplicateOf: 'bigint', reviewMode: { oneOf: REVIEW_MODES }, answerType: { oneOf: ANSWER_TYPES }, q: 'text' };
+/** `id` (one or a list) is react-admin's getMany: the Items list's bulk actions read the selection's current statuses with it. */
+export const ITEM_FILTERS: FilterSchema = { id: many('bigint'), abilityId: 'int', status: 'text', split: 'text', sourceId: 'uuid', importId: 'uuid', duplicateOf: 'bigint', reviewMode: { oneOf: REVIEW_MODES }, answerType: { oneOf: ANSWER_TYPES }, q: 'text' };
 
 @Injectable()
 export class ItemsRepository {
@@ -16,6 +17,7 @@ export class ItemsRepository {
   async list(q: ListQuery): Promise<[Item[], number]> {
     const qb = this.db.getRepository(Item).createQueryBuilder('i');
     const f = q.filter;
+    if (f.id !== undefined) qb.andWhere('i.id = ANY (CAST(:ids AS bigint[]))', { ids: (Array.isArray(f.id) ? f.id : [f.id]).map(String) });
     if (f.abilityId !== undefined) qb.andWhere('i.abilityId = :abilityId', { abilityId: Number(f.abilityId) });
     if (typeof f.status === 'string') qb.andWhere('i.status = :status', { status: f.status });
     if (typeof f.split === 'string') qb.andWhere('i.split = :split', { split: f.split });
@@ -53,17 +55,30 @@ export class ItemsRepository {
     return new Map(rows.map(({ id, ...f }) => [id, f]));
   }
 
-  /** Items among `ids` that a frozen (or freezing) dataset version holds and whose split `split` would change. */
-  async splitLockedIds(ids: number[], split: string | null): Promise<number[]> {
+  /** Items among `ids` that a frozen (or freezing) dataset version holds and whose split `split` would change (at most `limit`). */
+  async splitLockedIds(ids: number[], split: string | null, limit = 20): Promise<number[]> {
     const rows: Array<{ id: string }> = await this.db.query(
       `SELECT DISTINCT i.id FROM items i
          JOIN dataset_version_items v ON v.item_id = i.id
          JOIN dataset_versions dv ON dv.id = v.version_id AND dv.status IN ('frozen', 'freezing')
         WHERE i.id = ANY ($1::bigint[]) AND i.split IS DISTINCT FROM $2
-        ORDER BY i.id LIMIT 20`,
-      [ids, split],
+        ORDER BY i.id LIMIT $3`,
+      [ids, split, limit],
     );
     return rows.map((r) => Number(r.id));
+  }
+
+  /** Sets the split of those of `ids` whose split differs, auditing each change; returns the items changed. */
+  async setSplit(ids: number[], split: string | null, actorId: string): Promise<number[]> {
+    const rows: Array<{ entity_id: string }> = await this.db.query(
+      `WITH old AS (SELECT id, split FROM items WHERE id = ANY ($2::bigint[]) AND split IS DISTINCT FROM $3 FOR UPDATE),
+       changed AS (UPDATE items i SET split = $3, updated_at = now() FROM old WHERE i.id = old.id RETURNING i.id, old.split AS before)
+       INSERT INTO audit_log (actor_id, entity, entity_id, action, before, after)
+       SELECT $1, 'item', id::text, 'split', jsonb_build_object('split', before), jsonb_build_object('split', $3::text) FROM changed
+       RETURNING entity_id`,
+      [actorId, ids, split],
+    );
+    return rows.map((r) => Number(r.entity_id)).sort((a, b) => a - b);
   }
 
   findById(id: number, m: EntityManager = this.db.manager): Promise<Item | null> {

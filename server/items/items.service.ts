@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { ListQuery } from '../common/list-query';
 import { publicFile } from '../imports/display-file';
 import { Item, type Split } from './item.entity';
+import type { SplitAssigned } from './item-views';
 import { ItemStatusRepository, type StatusActor } from './item-status.repository';
 import { ItemsRepository } from './items.repository';
 
@@ -36,23 +37,27 @@ export class ItemsService {
     return items;
   }
 
-  /** Puts items in a split by hand (open-ended validation/test items then need distractors); logs each change. */
-  async assignSplit(itemIds: number[], split: Split | null, actorId: string): Promise<{ updated: number }> {
+  /**
+   * Puts items in a split by hand (open-ended validation/test items then need distractors); logs each change. Items a
+   * frozen version holds keep their split: they refuse the request, or with `skipFrozen` are skipped and named.
+   */
+  async assignSplit(itemIds: number[], split: Split | null, actorId: string, skipFrozen = false): Promise<SplitAssigned> {
+    if (skipFrozen) return this.assignSplitSkippingFrozen(itemIds, split, actorId);
     const locked = await this.items.splitLockedIds(itemIds, split);
     if (locked.length) {
       throw new ConflictException(
         `items ${locked.join(', ')}${locked.length === 20 ? ' …' : ''}: already frozen into a dataset version, so their split can no longer change (a test item moved to train would leak)`,
       );
     }
-    const rows: unknown[] = await this.db.query(
-      `WITH old AS (SELECT id, split FROM items WHERE id = ANY ($2::bigint[]) AND split IS DISTINCT FROM $3 FOR UPDATE),
-       changed AS (UPDATE items i SET split = $3, updated_at = now() FROM old WHERE i.id = old.id RETURNING i.id, old.split AS before)
-       INSERT INTO audit_log (actor_id, entity, entity_id, action, before, after)
-       SELECT $1, 'item', id::text, 'split', jsonb_build_object('split', before), jsonb_build_object('split', $3::text) FROM changed
-       RETURNING entity_id`,
-      [actorId, itemIds, split],
-    );
-    return { updated: rows.length };
+    return { updated: (await this.items.setSplit(itemIds, split, actorId)).length };
+  }
+
+  private async assignSplitSkippingFrozen(itemIds: number[], split: Split | null, actorId: string): Promise<SplitAssigned> {
+    const locked = new Set(await this.items.splitLockedIds(itemIds, split, itemIds.length));
+    const free = itemIds.filter((id) => !locked.has(id));
+    const changed = free.length ? await this.items.setSplit(free, split, actorId) : [];
+    const skipped = [...locked].sort((a, b) => a - b).map((itemId) => ({ itemId, reason: 'frozen into a dataset version: its split can no longer change (a test item moved to train would leak)' }));
+    return { updated: changed.length, itemIds: changed, ...(skipped.length ? { skipped } : {}) };
   }
 
   /**

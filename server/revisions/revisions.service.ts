@@ -58,7 +58,7 @@ export class RevisionsService {
           const action = status && statuses.includes(status) ? revisionActionFor(status) : null;
           if (action === 'send_to_revision') send.push(id);
           else if (action === 'reopen') reopen.push(id);
-          else skipped.push({ itemId: id, status: status ?? null, reason: status ? `${status} items cannot be sent to revision` : 'no such item' });
+          else skipped.push({ itemId: id, status: status ?? null, reason: skipReason(status, statuses) });
         }
         if (reopen.length) await this.refuseUnconfirmedReopen(m, who, reopen, note.confirmed);
         sel = { itemIds: send, limit: dto.limit };
@@ -226,6 +226,13 @@ export class RevisionsService {
     const [round] = await m.query(`SELECT id, excluded_reviewers FROM review_rounds WHERE revision_id = $1`, [revisionId]);
     return { revisionId, itemId, validationRoundId: round.id, excludedReviewers: round.excluded_reviewers };
   }
+}
+
+/** Why an item asked for by id is not moved: no such item, no action applies to its status, or the request left its status out. */
+function skipReason(status: ItemStatus | undefined, asked: readonly ItemStatus[]): string {
+  if (!status) return 'no such item';
+  if (!revisionActionFor(status)) return `${status} items cannot be sent to revision`;
+  return `${status} is not among the statuses asked for (${asked.join(', ')})`;
 }
 
 function checkConversation(messages: SubmitRevisionDto['messages']): void {

@@ -4,6 +4,7 @@ import * as account from '../account/messages';
 import * as dashboard from '../dashboard/messages';
 import * as experiments from '../experiments/messages';
 import * as growth from '../growth/messages';
+import * as itemActions from '../items/messages';
 import * as guidance from '../growth/guidanceMessages';
 import * as studies from '../studies/messages';
 import * as synthesisCoverage from '../synthesis/coverageMessages';
@@ -179,6 +180,7 @@ export const en: TranslationMessages = {
   pace: {
     workspace: workspace.en,
     dashboard: dashboard.en,
+    item_actions: itemActions.en,
     versions: versions.en,
     recipes: recipes.en,
     taxonomies: taxonomies.en,

@@ -3,6 +3,7 @@ import * as account from '../account/messages';
 import * as dashboard from '../dashboard/messages';
 import * as experiments from '../experiments/messages';
 import * as growth from '../growth/messages';
+import * as itemActions from '../items/messages';
 import * as guidance from '../growth/guidanceMessages';
 import * as studies from '../studies/messages';
 import * as synthesisCoverage from '../synthesis/coverageMessages';
@@ -384,6 +385,7 @@ export const zh: TranslationMessages = {
   pace: {
     workspace: workspace.zh,
     dashboard: dashboard.zh,
+    item_actions: itemActions.zh,
     versions: versions.zh,
     recipes: recipes.zh,
     taxonomies: taxonomies.zh,

@@ -9,6 +9,7 @@ import {
   Show,
   TabbedShowLayout,
   TextField,
+  TopToolbar,
   useTranslate,
 } from 'react-admin';
 import { AbilityName } from '../abilities/AbilityName';
@@ -18,6 +19,7 @@ import { ItemDistractors } from './ItemDistractors';
 import { ItemModelAnswers } from './ItemModelAnswers';
 import { ItemRevisionAction } from './ItemRevisionAction';
 import { ItemReviews } from './ItemReviews';
+import { ItemSplitAction } from './ItemSplitAction';
 import { ItemRevisions } from './ItemRevisions';
 import type { ItemRecord } from './itemRecord';
 import { Markdown } from './Markdown';
@@ -26,11 +28,18 @@ import { ReviewModeChip } from './ReviewModeChip';
 
 const H = 'resources.items.history';
 
-/** The item (with a lead's revision action by its status), then its history: review rounds, revisions with their diffs, distractors, and what each model checkpoint answered. */
+/** The item (with a lead's revision action by its status and the split action), then its history: review rounds, revisions with their diffs, distractors, and what each model checkpoint answered. */
 export const ItemShow = () => {
   const translate = useTranslate();
   return (
-    <Show actions={<ItemRevisionAction />}>
+    <Show
+      actions={
+        <TopToolbar>
+          <ItemRevisionAction />
+          <ItemSplitAction />
+        </TopToolbar>
+      }
+    >
       <TabbedShowLayout>
         <TabbedShowLayout.Tab label={`${H}.item`}>
           <TextField source="id" />

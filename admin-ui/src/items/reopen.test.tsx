@@ -6,13 +6,14 @@ import { listOf } from '../test/fakeApi';
 import { renderAppAs } from '../test/renderApp';
 import { makeItem } from './testing/fixtures';
 
-function renderItem(role: Role, status: string, reviewMode: 'dual' | 'single' | 'none' = 'dual') {
+function renderItem(role: Role, status: string, reviewMode: 'dual' | 'single' | 'none' = 'dual', split: string | null = 'test') {
   return renderAppAs(role, {
     path: '/items/42/show',
     api: {
-      'GET /api/items/42': () => ({ body: makeItem({ status, split: 'test', reviewMode }) }),
+      'GET /api/items/42': () => ({ body: makeItem({ status, split, reviewMode }) }),
       'GET /api/abilities': () => listOf('abilities', [{ id: 3, key: 'ethics', nameEn: 'Ethics', nameZh: '伦理' }]),
       'POST /api/revisions/assign': () => ({ body: { sent: 1, itemIds: [42], reopened: [42] } }),
+      'POST /api/items/split': () => ({ body: { updated: 1 } }),
     },
   });
 }
@@ -61,13 +62,58 @@ describe('item revision action (issue 11 item 5)', () => {
     expect(await screen.findByRole('button', { name: 'Re-open for revision…' })).toBeInTheDocument();
   });
 
-  it('sends a rejected item at once, and offers nothing to researchers or on items no action applies to', async () => {
+  it('issue 16 item 5: sends a rejected item only after a dialog that says its status', async () => {
     const user = userEvent.setup();
     const seen = renderItem('lead', 'rejected');
     await user.click(await screen.findByRole('button', { name: 'Send to revision' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Send item #42 to revision?' });
+    expect(within(dialog).getByText('Item #42 is “Rejected” now.')).toBeInTheDocument();
+    expect(posts(seen), 'nothing sent before confirming').toEqual([]);
+    await user.click(within(dialog).getByRole('button', { name: 'Send' }));
     expect(await screen.findByText('Item #42 sent to revision')).toBeInTheDocument();
-    expect(screen.queryByRole('dialog')).toBeNull();
     expect(posts(seen)).toEqual([['/api/revisions/assign', { itemIds: [42] }]]);
+  });
+
+  it('issue 16 item 5: the re-open dialog says the item is accepted first', async () => {
+    const user = userEvent.setup();
+    renderItem('lead', 'accepted');
+    await user.click(await screen.findByRole('button', { name: 'Re-open for revision…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Re-open accepted item #42?' });
+    expect(within(dialog).getByText('Item #42 is “Accepted” now.')).toBeInTheDocument();
+  });
+
+  it('issue 16 item 5: sets the split from the item page after showing its status and current split', async () => {
+    const user = userEvent.setup();
+    const seen = renderItem('lead', 'rejected', 'dual', null);
+    await user.click(await screen.findByRole('button', { name: 'Set split…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Set the split of item #42' });
+    expect(within(dialog).getByText('Item #42 is “Rejected” now.')).toBeInTheDocument();
+    expect(within(dialog).getByText('Its split now: No split.')).toBeInTheDocument();
+    expect(within(dialog).getByRole('button', { name: 'Save' }), 'unchanged: nothing to save').toBeDisabled();
+    await user.click(within(dialog).getByRole('combobox', { name: 'New split' }));
+    await user.click(await screen.findByRole('option', { name: 'Validation' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Item #42 is now in “Validation”')).toBeInTheDocument();
+    expect(posts(seen)).toEqual([['/api/items/split', { itemIds: [42], split: 'valid' }]]);
+  });
+
+  it('a frozen item refuses a new split: the server says why', async () => {
+    const user = userEvent.setup();
+    renderAppAs('lead', {
+      path: '/items/42/show',
+      api: {
+        'GET /api/items/42': () => ({ body: makeItem({ status: 'accepted', split: 'test' }) }),
+        'GET /api/abilities': () => listOf('abilities', [{ id: 3, key: 'ethics', nameEn: 'Ethics', nameZh: '伦理' }]),
+        'POST /api/items/split': () => ({ status: 409, body: { message: 'items 42: already frozen into a dataset version, so their split can no longer change' } }),
+      },
+    });
+    await user.click(await screen.findByRole('button', { name: 'Set split…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Set the split of item #42' });
+    expect(within(dialog).getByText('Its split now: Test.')).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('combobox', { name: 'New split' }));
+    await user.click(await screen.findByRole('option', { name: 'Train' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText(/already frozen into a dataset version/)).toBeInTheDocument();
   });
 
   it.each([
@@ -77,6 +123,7 @@ describe('item revision action (issue 11 item 5)', () => {
     renderItem(role, status);
     expect(await screen.findByText('答案')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /revision/ })).toBeNull();
+    if (role === 'researcher') expect(screen.queryByRole('button', { name: 'Set split…' })).toBeNull();
   });
 
   it('issue 15 item 4: says a single-review item was accepted by one reviewer, and one reviewer accepts it again', async () => {
