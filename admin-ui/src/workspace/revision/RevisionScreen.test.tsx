@@ -153,7 +153,6 @@ describe('revision workspace', () => {
     expect(seen.find((r) => `${r.method} ${r.path}` === SUBMIT)?.body).not.toHaveProperty('abilityId');
   });
 
-  // last: the app's language stays Chinese for the rest of the file
   it('in 中文 offers the abilities by their Chinese names and sends the one picked (生物)', async () => {
     const user = userEvent.setup();
     // switching the language reloads the screen, which asks for its task again: the server answers with the same lease
@@ -172,5 +171,10 @@ describe('revision workspace', () => {
     await user.click(screen.getByRole('button', { name: '提交修订' }));
     await waitFor(() => expect(seen.some((r) => `${r.method} ${r.path}` === SUBMIT)).toBe(true));
     expect(seen.find((r) => `${r.method} ${r.path}` === SUBMIT)?.body).toMatchObject({ abilityId: 2 });
+
+    // the app's language outlives this render (one i18n provider per module): back to English for the tests after
+    await user.click(screen.getByRole('button', { name: '中文' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'English' }));
+    await screen.findByRole('button', { name: 'English' });
   });
 });
