@@ -70,6 +70,30 @@ describe('ExportPanel', () => {
     expect(seen.find((r) => r.path === '/api/exports' && r.method === 'GET')!.search.get('filter')).toBe('{"versionId":2}');
   });
 
+  // issue 16 item 6: the server sorts names as text (curated-10 < curated-10000 < curated-160); the picker reads naturally
+  it('offers the recipes in natural numeric order: curated-10 < curated-40 < curated-160 < … < curated-10000', async () => {
+    const asText = ['baseline', 'curated-10', 'curated-10000', 'curated-160', 'curated-2560', 'curated-40', 'curated-640', 'mix-1000', 'mix-500'];
+    renderPanel({
+      'GET /api/exports': () => listOf('exports', []),
+      'GET /api/recipes': () => listOf('recipes', asText.map((name, i) => ({ id: i + 1, name }))),
+    });
+    expect(await screen.findByText('No exports of this version yet.')).toBeInTheDocument();
+    fireEvent.mouseDown(screen.getByLabelText('Recipe (train split)'));
+    await waitFor(async () => expect((await screen.findAllByRole('option')).length).toBe(asText.length + 1));
+    expect(screen.getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'None: the whole train split',
+      'baseline',
+      'curated-10',
+      'curated-40',
+      'curated-160',
+      'curated-640',
+      'curated-2560',
+      'curated-10000',
+      'mix-500',
+      'mix-1000',
+    ]);
+  });
+
   it('moves the bar from export.progress events, cancels, and shows the manifest once completed', async () => {
     let list = [running()];
     const seen = renderPanel({

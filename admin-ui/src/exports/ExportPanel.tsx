@@ -2,6 +2,7 @@ import { Alert, Box, Checkbox, FormControlLabel, FormGroup, FormLabel, MenuItem,
 import { useEffect, useState } from 'react';
 import { Button, useNotify, useTranslate } from 'react-admin';
 import { useLiveEvent } from '../realtime/socket';
+import { useSortRecipeNames } from '../recipes/recipeOrder';
 import { ExportRow } from './ExportRow';
 import { exportsApi } from './exportsApi';
 import { FORMATS, type ExportFormat, type ExportProgressView, type ExportRecord } from './exportTypes';
@@ -48,6 +49,7 @@ export const ExportPanel = ({ versionId }: { versionId: number }) => {
 const StartForm = ({ versionId, onStarted }: { versionId: number; onStarted: (e: ExportRecord) => void }) => {
   const translate = useTranslate();
   const notify = useNotify();
+  const sortNames = useSortRecipeNames();
   const [recipes, setRecipes] = useState<string[]>([]);
   const [recipe, setRecipe] = useState('');
   const [seed, setSeed] = useState('1');
@@ -76,7 +78,7 @@ const StartForm = ({ versionId, onStarted }: { versionId: number; onStarted: (e:
     <Stack direction="row" spacing={2} alignItems="center" flexWrap="wrap" useFlexGap>
       <TextField select size="small" label={translate(`${T}.recipe`)} value={recipe} onChange={(e) => setRecipe(e.target.value)} sx={{ minWidth: 220 }}>
         <MenuItem value="">{translate(`${T}.no_recipe`)}</MenuItem>
-        {recipes.map((name) => <MenuItem key={name} value={name}>{name}</MenuItem>)}
+        {sortNames(recipes).map((name) => <MenuItem key={name} value={name}>{name}</MenuItem>)}
       </TextField>
       <TextField size="small" type="number" label={translate(`${T}.seed`)} value={seed} onChange={(e) => setSeed(e.target.value)} sx={{ width: 100 }} error={!valid && seed !== ''} />
       <Box component="fieldset" sx={{ border: 0, p: 0, m: 0 }}>

@@ -5,6 +5,7 @@ import { useTranslate } from 'react-admin';
 import type { ComparedCell } from '../../../server/analysis/compare/recipe-comparison';
 import type { RecipeComparisonView } from '../../../server/growth/growth-views';
 import { DASH, useFormats } from '../experiments/format';
+import { useSortRecipeNames } from '../recipes/recipeOrder';
 import { growthApi, type GrowthSelection } from './growthApi';
 import { growthKeys } from './useGrowth';
 
@@ -68,6 +69,7 @@ export const ComparisonTable = ({ comparison }: { comparison: RecipeComparisonVi
 /** The comparison of the selected runs' recipes, with the baseline to compare against chosen on the page. */
 export const RecipeComparisonSection = ({ selection }: { selection: GrowthSelection }) => {
   const translate = useTranslate();
+  const sortNames = useSortRecipeNames();
   const [baseline, setBaseline] = useState<string | undefined>(undefined);
   const { data, error, isPending } = useQuery({
     queryKey: growthKeys.compare(selection, baseline),
@@ -79,7 +81,7 @@ export const RecipeComparisonSection = ({ selection }: { selection: GrowthSelect
   return (
     <Stack spacing={2}>
       <TextField select size="small" sx={{ maxWidth: 320 }} label={translate(`${G}.baseline`)} value={data.baseline ?? ''} onChange={(e) => setBaseline(e.target.value)}>
-        {data.recipes.map((r) => (
+        {sortNames(data.recipes).map((r) => (
           <MenuItem key={r} value={r}>
             {r}
           </MenuItem>

@@ -4,14 +4,14 @@ import { percentDone, type ImportRecord } from './importRecord';
 
 const COLORS = { failed: 'error', cancelled: 'warning', completed: 'success' } as const;
 
-/** `label` is read by the show layout around it. */
-export const ImportProgress = (_props: { label?: string }) => {
+/** `label` is read by the show layout around it; `minWidth` of the bar and its figure (narrower in the list). */
+export const ImportProgress = ({ minWidth = 160 }: { label?: string; minWidth?: number }) => {
   const record = useRecordContext<ImportRecord>();
   const translate = useTranslate();
   if (!record) return null;
   const percent = percentDone(record);
   return (
-    <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, minWidth: 160 }}>
+    <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, minWidth }}>
       <LinearProgress
         variant="determinate"
         value={percent}

@@ -27,7 +27,8 @@ export const ImportShow = () => (
   >
     <FollowProgress />
     <SimpleShowLayout>
-      <TextField source="originalName" />
+      {/* a long path breaks anywhere on its own page, rather than widening it */}
+      <TextField source="originalName" sx={{ overflowWrap: 'anywhere' }} />
       <TextField source="adapter" />
       <ReferenceField source="sourceId" reference="sources" link={false}>
         <TextField source="name" />

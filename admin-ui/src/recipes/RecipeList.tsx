@@ -1,26 +1,33 @@
 import AddIcon from '@mui/icons-material/Add';
 import { Alert, Button, Card, CardContent, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, ToggleButton, ToggleButtonGroup } from '@mui/material';
 import { useState } from 'react';
-import { Title, useGetList, useTranslate } from 'react-admin';
+import { Title, useGetList, useLocaleState, useTranslate } from 'react-admin';
 import { Link, useNavigate } from 'react-router';
 import { summarizeSpec } from './quotaSummary';
+import { recipeNameOrder } from './recipeOrder';
 import type { RecipeRecord } from './recipeTypes';
 
 const L = 'pace.recipes.list';
 type Kind = 'all' | 'builtin' | 'custom';
 const FILTERS: Record<Kind, object> = { all: {}, builtin: { builtin: true }, custom: { builtin: false } };
 
-/** The latest revision of every recipe, built-in (the paper's grid) and custom, with what its quotas amount to. */
+/**
+ * The latest revision of every recipe, built-in (the paper's grid) and custom, with what its quotas amount to; by
+ * name in natural order (curated-10, curated-40, curated-160, …).
+ */
 export const RecipeList = () => {
   const translate = useTranslate();
   const navigate = useNavigate();
   const [kind, setKind] = useState<Kind>('all');
   const [q, setQ] = useState('');
-  const { data, error } = useGetList<RecipeRecord>('recipes', {
+  const [locale] = useLocaleState();
+  const { data: rows, error } = useGetList<RecipeRecord>('recipes', {
     filter: { ...FILTERS[kind], ...(q.trim() ? { q: q.trim() } : {}) },
     pagination: { page: 1, perPage: 500 },
     sort: { field: 'id', order: 'ASC' },
   });
+  const order = recipeNameOrder(locale);
+  const data = rows && [...rows].sort((a, b) => order(a.name, b.name));
   return (
     <Card sx={{ mt: 2 }}>
       <Title title="pace.page.recipes.title" />

@@ -91,6 +91,18 @@ describe('recipes screens', () => {
     await waitFor(() => expect(window.location.pathname).toBe('/recipes/small-mix'));
   });
 
+  // issue 16 item 6: by name with the numbers compared as numbers, whatever order the rows arrive in
+  it('lists the recipes by name in natural numeric order: curated-10 < curated-40 < curated-160 < curated-10000', async () => {
+    const names = ['curated-10000', 'small-mix', 'curated-160', 'mix-500', 'curated-40', 'mix-40960', 'curated-10', 'baseline'];
+    renderAppAs('researcher', {
+      path: '/recipes',
+      api: { ...common, 'GET /api/recipes': () => listOf('recipes', names.map((name, i) => ({ ...reconstruct, id: i + 1, name, builtin: false }))) },
+    });
+    await screen.findByText('curated-10000');
+    const shown = screen.getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell')[0].textContent?.trim());
+    expect(shown).toEqual(['baseline', 'curated-10', 'curated-40', 'curated-160', 'curated-10000', 'mix-500', 'mix-40960', 'small-mix']);
+  });
+
   it('shows a built-in recipe as a quota table, read-only, and previews it against a frozen version with its shortfalls', async () => {
     const user = userEvent.setup();
     const seen = renderAppAs('lead', {

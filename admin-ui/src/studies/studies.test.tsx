@@ -92,6 +92,23 @@ describe('studies (issue 13 item 1)', () => {
     });
   });
 
+  // issue 16 item 6: recipe names as the server sorts them (as text) are offered in natural numeric order
+  it('offers the recipes of a new study in natural numeric order (curated-10 < curated-40 < curated-160)', async () => {
+    const user = userEvent.setup();
+    const asText = ['curated-10', 'curated-160', 'curated-40', 'maximum', 'synthetic-10240', 'synthetic-2560'];
+    renderAppAs('researcher', {
+      path: '/studies',
+      api: studiesApi({ 'GET /api/recipes': () => listOf('recipes', asText.map((name, i) => ({ id: i + 1, name }))) }),
+    });
+    await user.click(await screen.findByRole('button', { name: 'New study' }, FIRST));
+    const dialog = await screen.findByRole('dialog', { name: 'New study' });
+    await user.click(within(dialog).getByLabelText('Template'));
+    await user.click(await screen.findByRole('option', { name: 'Custom' }));
+    await user.click(within(dialog).getByLabelText('Recipes', { exact: false }));
+    await waitFor(() => expect(screen.getAllByRole('option')).toHaveLength(asText.length));
+    expect(screen.getAllByRole('option').map((o) => o.textContent)).toEqual(['curated-10', 'curated-40', 'curated-160', 'maximum', 'synthetic-2560', 'synthetic-10240']);
+  });
+
   it('shows the runs with status, percent and the reused badge; adds a base model, cancels, and links to its growth curves', async () => {
     const user = userEvent.setup();
     const seen = renderAppAs('researcher', {

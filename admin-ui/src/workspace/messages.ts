@@ -93,6 +93,9 @@ export const en = {
     submitted: 'Revision submitted: two other reviewers will validate it.',
     refused: 'The revision was refused: %{message}',
     reset: 'Undo my changes',
+    ability: 'Ability',
+    ability_help: 'Change it when the item is in the wrong category: the validators review it under the new one.',
+    ability_changed: 'Was %{from}: the validators review it under the new ability.',
   },
   distractor: {
     title: 'Write distractors for item #%{id}',
@@ -213,6 +216,9 @@ export const zh: typeof en = {
     submitted: '修订已提交：将由另外两位审核员复核。',
     refused: '修订未被接受：%{message}',
     reset: '撤销我的改动',
+    ability: '能力',
+    ability_help: '条目归类错误时可改为其他能力：复核者将按新的能力复核。',
+    ability_changed: '原为“%{from}”：复核者将按新的能力复核。',
   },
   distractor: {
     title: '为条目 #%{id} 编写干扰项',

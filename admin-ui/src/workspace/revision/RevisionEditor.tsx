@@ -1,6 +1,7 @@
-import { Alert, Button, Stack, TextField } from '@mui/material';
+import { Alert, Button, MenuItem, Stack, TextField } from '@mui/material';
 import { useRef, useState } from 'react';
-import { useNotify, useTranslate } from 'react-admin';
+import { useGetList, useLocaleState, useNotify, useTranslate } from 'react-admin';
+import type { AbilityRecord } from '../../abilities/AbilityName';
 import { ApiError, idempotencyKey, post } from '../shared/api';
 import type { RevisionTask } from '../shared/types';
 import { SideBySide } from './SideBySide';
@@ -13,7 +14,10 @@ interface Props {
   onLost: (message: string) => void;
 }
 
-/** Every turn, the gold answer and the choices, each beside its original with a live diff; 422s shown per field. */
+/**
+ * Every turn, the gold answer and the choices, each beside its original with a live diff, and the item's ability (a
+ * reviewer may have rejected it as the wrong category); 422s shown per field.
+ */
 export const RevisionEditor = ({ task, onSubmitted, onLost }: Props) => {
   const translate = useTranslate();
   const notify = useNotify();
@@ -21,6 +25,7 @@ export const RevisionEditor = ({ task, onSubmitted, onLost }: Props) => {
   const [messages, setMessages] = useState(() => item.messages.map((m) => m.content));
   const [gold, setGold] = useState(item.gold);
   const [choices, setChoices] = useState(item.choices);
+  const [abilityId, setAbilityId] = useState(item.ability.id);
   const [comment, setComment] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -37,6 +42,7 @@ export const RevisionEditor = ({ task, onSubmitted, onLost }: Props) => {
         messages: item.messages.map((m, i) => ({ role: m.role, content: messages[i] })),
         ...(item.gold !== null && { gold }),
         ...(item.choices !== null && { choices }),
+        ...(abilityId !== item.ability.id && { abilityId }),
         comment: comment.trim() || undefined,
         idempotencyKey: key.current,
       });
@@ -52,7 +58,7 @@ export const RevisionEditor = ({ task, onSubmitted, onLost }: Props) => {
   };
 
   const turnError = (i: number) => [errors[`messages[${i}].content`], errors[`messages[${i}].role`]].filter(Boolean).join('; ') || undefined;
-  const otherErrors = Object.entries(errors).filter(([field]) => !/^messages\[\d+\]\./.test(field) && field !== 'gold' && !field.startsWith('choices'));
+  const otherErrors = Object.entries(errors).filter(([field]) => !/^messages\[\d+\]\./.test(field) && field !== 'gold' && field !== 'abilityId' && !field.startsWith('choices'));
 
   return (
     <Stack spacing={3}>
@@ -89,6 +95,7 @@ export const RevisionEditor = ({ task, onSubmitted, onLost }: Props) => {
           error={errors[`choices[${i}]`] ?? errors.choices}
         />
       ))}
+      <AbilityPicker value={abilityId} current={item.ability} onChange={setAbilityId} error={errors.abilityId} />
       <TextField label={translate('pace.workspace.revision.comment')} value={comment} onChange={(e) => setComment(e.target.value)} multiline fullWidth />
       <Stack direction="row" spacing={2}>
         <Button variant="contained" onClick={submit} disabled={sending}>
@@ -99,6 +106,7 @@ export const RevisionEditor = ({ task, onSubmitted, onLost }: Props) => {
             setMessages(item.messages.map((m) => m.content));
             setGold(item.gold);
             setChoices(item.choices);
+            setAbilityId(item.ability.id);
           }}
           disabled={sending}
         >
@@ -106,5 +114,32 @@ export const RevisionEditor = ({ task, onSubmitted, onLost }: Props) => {
         </Button>
       </Stack>
     </Stack>
+  );
+};
+
+/** The item's ability, named in the interface language; the item's own is offered even before the list arrives. */
+const AbilityPicker = (props: { value: number; current: RevisionTask['item']['ability']; onChange: (id: number) => void; error?: string }) => {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const { data } = useGetList<AbilityRecord>('abilities', { pagination: { page: 1, perPage: 1000 }, sort: { field: 'id', order: 'ASC' } });
+  const abilities: Pick<AbilityRecord, 'id' | 'nameEn' | 'nameZh'>[] = data?.some((a) => a.id === props.current.id) ? data : [props.current, ...(data ?? [])];
+  const name = (a: Pick<AbilityRecord, 'nameEn' | 'nameZh'>) => (locale.startsWith('zh') ? a.nameZh : a.nameEn);
+  const changed = props.value !== props.current.id;
+  return (
+    <TextField
+      select
+      label={translate('pace.workspace.revision.ability')}
+      value={props.value}
+      onChange={(e) => props.onChange(Number(e.target.value))}
+      error={!!props.error}
+      helperText={props.error ?? (changed ? translate('pace.workspace.revision.ability_changed', { from: name(props.current) }) : translate('pace.workspace.revision.ability_help'))}
+      sx={{ maxWidth: 360 }}
+    >
+      {abilities.map((a) => (
+        <MenuItem key={a.id} value={a.id}>
+          {name(a)}
+        </MenuItem>
+      ))}
+    </TextField>
   );
 };

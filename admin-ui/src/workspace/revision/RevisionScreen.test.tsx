@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { listOf } from '../../test/fakeApi';
 import { ORIGINAL_ANSWER, revisionTask } from '../testing/fixtures';
 import { renderWorkspace, type Routes } from '../testing/renderWorkspace';
 
@@ -20,6 +21,18 @@ function renderRevision(api: Routes = {}) {
     ...api,
   });
 }
+
+const ability = (id: number, key: string, nameEn: string, nameZh: string) => ({
+  id,
+  key,
+  nameEn,
+  nameZh,
+  description: '',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+});
+const ABILITIES = () => listOf('abilities', [ability(1, 'history', 'History', '历史'), ability(2, 'biology', 'Biology', '生物'), ability(3, 'code', 'Code', '代码')]);
+const SUBMITTED = { body: { revisionId: '7', itemId: 42, validationRoundId: '5', excludedReviewers: [] } };
 
 const answerTurn = () => screen.findByRole('group', { name: 'Turn 2: Assistant' });
 
@@ -104,6 +117,65 @@ describe('revision workspace', () => {
     await user.click(screen.getByRole('button', { name: 'Skip' }));
     expect(await screen.findByText('Nothing to do right now')).toBeInTheDocument();
     expect(seen.map((r) => `${r.method} ${r.path}`)).toContain('POST /api/revisions/7/release');
+  });
+
+  // issue 16 item 4: a reviewer rejected the item as the wrong category; the reviser moves it to another ability
+  it('lets the reviser move the item to another ability, named in English, and sends it', async () => {
+    const user = userEvent.setup();
+    const seen = renderRevision({ 'GET /api/abilities': ABILITIES, [SUBMIT]: () => SUBMITTED });
+    await answerTurn();
+    const picker = screen.getByRole('combobox', { name: 'Ability' });
+    expect(picker).toHaveTextContent('History');
+    await user.click(picker);
+    expect((await screen.findAllByRole('option')).map((o) => o.textContent)).toEqual(['History', 'Biology', 'Code']);
+    await user.click(screen.getByRole('option', { name: 'Biology' }));
+    expect(picker).toHaveTextContent('Biology');
+    expect(screen.getByText('Was History: the validators review it under the new ability.')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Submit the revision' }));
+    expect(await screen.findByText('Nothing to do right now')).toBeInTheDocument();
+    expect(seen.find((r) => `${r.method} ${r.path}` === SUBMIT)?.body).toMatchObject({ abilityId: 2 });
+  });
+
+  it('keeps the ability unless changed: undoing the change sends no abilityId', async () => {
+    const user = userEvent.setup();
+    const seen = renderRevision({ 'GET /api/abilities': ABILITIES, [SUBMIT]: () => SUBMITTED });
+    await answerTurn();
+    const picker = screen.getByRole('combobox', { name: 'Ability' });
+    await user.click(picker);
+    await user.click(await screen.findByRole('option', { name: 'Code' }));
+    expect(picker).toHaveTextContent('Code');
+    await user.click(screen.getByRole('button', { name: 'Undo my changes' }));
+    expect(picker).toHaveTextContent('History');
+
+    await user.click(screen.getByRole('button', { name: 'Submit the revision' }));
+    expect(await screen.findByText('Nothing to do right now')).toBeInTheDocument();
+    expect(seen.find((r) => `${r.method} ${r.path}` === SUBMIT)?.body).not.toHaveProperty('abilityId');
+  });
+
+  it('in 中文 offers the abilities by their Chinese names and sends the one picked (生物)', async () => {
+    const user = userEvent.setup();
+    // switching the language reloads the screen, which asks for its task again: the server answers with the same lease
+    const task = revisionTask();
+    const seen = renderRevision({ 'GET /api/abilities': ABILITIES, 'POST /api/revisions/next': () => ({ body: task }), [SUBMIT]: () => SUBMITTED });
+    await answerTurn();
+    await user.click(screen.getByRole('button', { name: 'English' }));
+    await user.click(await screen.findByRole('menuitem', { name: '中文' }));
+    const picker = await screen.findByRole('combobox', { name: '能力' });
+    expect(picker).toHaveTextContent('历史');
+    await user.click(picker);
+    expect((await screen.findAllByRole('option')).map((o) => o.textContent)).toEqual(['历史', '生物', '代码']);
+    await user.click(screen.getByRole('option', { name: '生物' }));
+    expect(picker).toHaveTextContent('生物');
+
+    await user.click(screen.getByRole('button', { name: '提交修订' }));
+    await waitFor(() => expect(seen.some((r) => `${r.method} ${r.path}` === SUBMIT)).toBe(true));
+    expect(seen.find((r) => `${r.method} ${r.path}` === SUBMIT)?.body).toMatchObject({ abilityId: 2 });
+
+    // the app's language outlives this render (one i18n provider per module): back to English for the tests after
+    await user.click(screen.getByRole('button', { name: '中文' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'English' }));
+    await screen.findByRole('button', { name: 'English' });
   });
 });
 
