@@ -3,10 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ListQuery } from '../common/list-query';
 import { publicFile } from '../imports/display-file';
+import { initialStatus } from '../imports/pipeline/initial-status';
 import { Item, type Split } from './item.entity';
 import type { SplitAssigned } from './item-views';
 import { ItemStatusRepository, type StatusActor } from './item-status.repository';
 import { ItemsRepository } from './items.repository';
+
+/** The life-cycle move that takes an overruled duplicate to where its import would have put it. */
+const OVERRULE_TO = {
+  pending_review: 'overrule_duplicate',
+  needs_answer: 'overrule_duplicate_unanswered',
+  accepted: 'overrule_duplicate_unreviewed',
+} as const;
 
 @Injectable()
 export class ItemsService {
@@ -61,9 +69,9 @@ export class ItemsService {
   }
 
   /**
-   * A lead decides a flagged duplicate is a distinct item: it enters review (or, without an answer, waits for one);
-   * an answered item of review mode `none` is accepted, as its import accepts the originals, since no review round
-   * ever leases such an item. The link stays for the record.
+   * A lead decides a flagged duplicate is a distinct item: it goes where its import would have put it had it not been a
+   * duplicate (initialStatus): review, waiting for an answer, or, in review mode `none`, accepted (no review round ever
+   * leases such an item). The link stays for the record.
    */
   async overruleDuplicate(id: number, actor: StatusActor): Promise<Item> {
     return this.db.transaction(async (m) => {
@@ -71,8 +79,8 @@ export class ItemsService {
       if (!item) throw new NotFoundException(`Item ${id} not found`);
       if (item.status !== 'duplicate') throw new ConflictException(`Item ${id} is not marked as a duplicate (status: ${item.status})`);
       const answered = item.messages.some((msg) => msg.role === 'assistant' && msg.content.trim() !== '');
-      const action = !answered ? 'overrule_duplicate_unanswered' : item.reviewMode === 'none' ? 'overrule_duplicate_unreviewed' : 'overrule_duplicate';
-      await this.status.moveOne(m, action, actor, id, {
+      const to = initialStatus({ benchmark: false, duplicate: false, needsAnswer: !answered, reviewMode: item.reviewMode });
+      await this.status.moveOne(m, OVERRULE_TO[to as keyof typeof OVERRULE_TO], actor, id, {
         auditAs: 'overrule_duplicate',
         extra: { duplicateOf: item.duplicateOf, duplicateKind: item.duplicateKind },
       });

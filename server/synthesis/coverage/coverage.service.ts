@@ -21,7 +21,6 @@ export class CoverageService {
     );
     const disciplines = rollUp(subjects, (s) => `${s.field}\u0000${s.discipline}`, (s) => ({ field: s.field, discipline: s.discipline }));
     const fields = rollUp(subjects, (s) => s.field, (s) => ({ field: s.field }));
-    const totals = rollUp(subjects, () => '', () => ({ field: '' }))[0] ?? { field: '', ...zero() };
 
     const config = env();
     const settings = { threshold: config.DEDUP_NEAR_THRESHOLD, numPerm: config.DEDUP_NUM_PERM, ngram: config.DEDUP_NGRAM };
@@ -36,11 +35,10 @@ export class CoverageService {
       }
     }
     const duplicates = countNearDuplicates(questions, settings);
-    const { field: _field, ...totalCounts } = totals;
     return {
       runId,
       name: run.name,
-      totals: totalCounts,
+      totals: sum(subjects),
       fields,
       disciplines,
       subjects,
@@ -74,16 +72,22 @@ function zero(): CoverageCounts {
   return { generated: 0, excluded: 0, ingested: 0, rejected: 0, itemsAccepted: 0, itemsPending: 0, itemsDuplicate: 0 };
 }
 
+/** The counts of some rows added up. */
+function sum(rows: readonly CoverageCounts[]): CoverageCounts {
+  const total = zero();
+  for (const r of rows) for (const c of COUNT_KEYS) total[c] += r[c];
+  return total;
+}
+
 /** Sums sorted subject rows into groups by `key`, in first-seen order. */
 function rollUp(rows: readonly CoverageRow[], key: (r: CoverageRow) => string, head: (r: CoverageRow) => Omit<CoverageRow, keyof CoverageCounts>): CoverageRow[] {
-  const groups = new Map<string, CoverageRow>();
+  const groups = new Map<string, CoverageRow[]>();
   for (const r of rows) {
-    const k = key(r);
-    let g = groups.get(k);
-    if (!g) groups.set(k, (g = { ...head(r), ...zero() }));
-    for (const c of COUNT_KEYS) g[c] += r[c];
+    const group = groups.get(key(r));
+    if (group) group.push(r);
+    else groups.set(key(r), [r]);
   }
-  return [...groups.values()];
+  return [...groups.values()].map((g) => ({ ...head(g[0]), ...sum(g) }));
 }
 
 /**
