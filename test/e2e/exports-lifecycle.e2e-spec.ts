@@ -6,13 +6,14 @@ import { seedFrozenVersion } from '../../bench/export-seed';
 import { JobRunnerService } from '../../workers/job-runner.service';
 import { startExport, waitForExport } from '../utils/exports';
 import { createTestApp, TestApp } from '../utils/test-app';
+import { until } from '../utils/until';
 
 async function waitUntil(t: TestApp, id: string, ok: (row: { status: string; progress: { filesDone: number } }) => boolean, timeoutMs = 60_000) {
-  const until = Date.now() + timeoutMs;
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const [row] = await t.db.query('SELECT status, progress FROM exports WHERE id = $1', [id]);
     if (ok(row)) return row;
-    if (Date.now() > until) throw new Error(`export ${id} still ${row.status}`);
+    if (Date.now() > deadline) throw new Error(`export ${id} still ${row.status}`);
     await new Promise((r) => setTimeout(r, 10));
   }
 }
@@ -64,7 +65,8 @@ describe('exports: progress, cancel and resume, rules', () => {
     expect(resumed.manifest.recipe).toBeNull();
     expect(resumed.manifest.files.find((f: { path: string }) => f.path === 'doit/curated/full/code.json').rows).toBe(6000);
 
-    await new Promise((r) => setTimeout(r, 300));
+    // the last event reaches the socket after the row reads completed: wait for it, not for a fixed time
+    await until('the completed event', async () => events.filter((e) => e.id === id).some((e) => e.status === 'completed'), 15_000);
     socket.close();
     const mine = events.filter((e) => e.id === id);
     expect(mine.some((e) => e.status === 'running' && e.rowsWritten > 0 && e.rowsWritten < e.rowsTotal)).toBe(true);
@@ -151,9 +153,9 @@ describe('exports: progress, cancel and resume, rules', () => {
     for (const f of straight.manifest.files as Array<{ path: string }>) {
       expect((await readFile(join(t.dataDir, 'exports', straightId, f.path))).equals(await readFile(join(dir, f.path))), f.path).toBe(true);
     }
-    const until = Date.now() + 30_000;
+    const deadline = Date.now() + 30_000;
     while ((await t.db.query(`SELECT 1 FROM pgboss.job WHERE name = 'export-dataset' AND state IN ('created', 'retry', 'active')`)).length > 0) {
-      if (Date.now() > until) throw new Error('the duplicate export job never finished');
+      if (Date.now() > deadline) throw new Error('the duplicate export job never finished');
       await new Promise((r) => setTimeout(r, 50));
     }
     const after = (await t.http.get(`/api/exports/${straightId}`).set('Authorization', `Bearer ${token}`).expect(200)).body;

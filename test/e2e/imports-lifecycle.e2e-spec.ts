@@ -8,6 +8,7 @@ import { chineseQa, writeJsonl } from '../factories/records';
 import { uploadImport, waitForImport, waitForStatus } from '../utils/imports';
 import { exitOf, spawnTs } from '../utils/spawn-ts';
 import { createTestApp, TestApp } from '../utils/test-app';
+import { until } from '../utils/until';
 
 const N = 40_000;
 
@@ -68,7 +69,8 @@ describe('import lifecycle: progress, cancel, resume, crash', () => {
     expect(done.progress).toMatchObject({ percent: 100, linesRead: N });
     await expectEachLineOnce(t, id, N);
 
-    await new Promise((r) => setTimeout(r, 300));
+    // the last event reaches the socket after the row reads completed: wait for it, not for a fixed time
+    await until('the completed event', async () => events.some((e) => e.status === 'completed'), 15_000);
     socket.close();
     expect(events.some((e) => e.status === 'running' && e.linesRead > 0 && e.linesRead < N && e.linesPerSecond > 0)).toBe(true);
     expect(events.some((e) => e.status === 'cancelled')).toBe(true);
@@ -89,11 +91,11 @@ describe('import lifecycle: progress, cancel, resume, crash', () => {
       PACE_DATA_DIR: t.dataDir,
       IMPORT_BATCH_SIZE: '500',
     });
-    const until = Date.now() + 60_000;
+    const deadline = Date.now() + 60_000;
     for (;;) {
       const [row] = await t.db.query('SELECT items_created FROM imports WHERE id = $1', [id]);
       if (row.items_created >= 2000) break;
-      if (Date.now() > until || child.exitCode !== null) throw new Error(`child did not make progress: ${child.output()}`);
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`child did not make progress: ${child.output()}`);
       await new Promise((r) => setTimeout(r, 10));
     }
     child.kill('SIGKILL');

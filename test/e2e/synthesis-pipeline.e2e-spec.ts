@@ -144,19 +144,25 @@ describe('synthesis: endpoints, runs and the generation pipeline', () => {
     const port = (t.app.getHttpServer().address() as { port: number }).port;
     const socket = io(`http://127.0.0.1:${port}`, { auth: { token }, transports: ['websocket'] });
     const events: Array<{ id: string; status: string; progress: { answers: { done: number } } }> = [];
+    let created: { body: { id: string } } = { body: { id: '' } };
     socket.on('synthesis.progress', (e) => events.push(e));
+    // the run's last event is published after its row says completed, so the poll below can see the row first:
+    // wait for that event itself before closing the socket
+    const terminal = new Promise<(typeof events)[number]>((res) =>
+      socket.on('synthesis.progress', (e) => { if (e.status === 'completed' && e.id === created.body.id) res(e); }));
     await new Promise<void>((res, rej) => socket.on('connect', () => res()).on('connect_error', rej));
     expect((await socket.emitWithAck('subscribe', { room: 'synthesis' })).ok).toBe(true);
 
     llm.reset();
     llm.inject({ fault: { kind: 'status', status: 429, retryAfter: '1' }, after: 3 });
     llm.inject({ fault: { kind: 'status', status: 500 }, after: 20 });
-    const created = await api('post', '/synthesis/runs')
+    created = await api('post', '/synthesis/runs')
       .send({ name: 'full', taxonomyId: taxonomy.id, endpointId, reviewMode: 'single', settings: { subjectSamples: 2, questionsPerSubject: 3, maxTokens: 512, seed: 7 } })
       .expect(201);
     expect(created.body).toMatchObject({ taxonomyRevision: taxonomy.revision, reviewMode: 'single', settings: { subjectSamples: 2, subjectTemperature: 1, subjectTopP: 0.95, pairRatio: 0.5, answerTemperature: 0.7 } });
     const done = await settled(created.body.id);
     expect(done).toMatchObject({ status: 'completed', stage: 'ingest', pauseReason: null });
+    expect((await terminal).progress.answers.done).toBe(15);
     socket.close();
 
     const nodes = await t.db.query(`SELECT kind, count(*)::int AS n FROM synthesis_nodes WHERE run_id = $1 GROUP BY kind ORDER BY kind`, [done.id]);
