@@ -30,4 +30,8 @@ export class ReviewAssignment extends LeaseColumns {
 
   @Column({ name: 'time_spent_ms', type: 'int', nullable: true })
   timeSpentMs: number | null;
+
+  /** When the reviewer last changed their decision while the round was open (see the MyWork migration). */
+  @Column({ name: 'changed_at', type: 'timestamptz', nullable: true })
+  changedAt: Date | null;
 }

@@ -93,3 +93,64 @@ export interface ItemRoundView extends RoundRow {
   reviewsIn: number;
   decisions: PublicDecision[];
 }
+
+/** What "My work" lists: a decision on a review round, a submitted revision, or a written distractor. */
+export const MY_WORK_KINDS = ['decision', 'revision', 'distractor'] as const;
+export type MyWorkKind = (typeof MY_WORK_KINDS)[number];
+/** A piece of work's outcome filter: its round decided one way or the other, or still open. */
+export const MY_WORK_OUTCOMES = ['accepted', 'rejected', 'pending'] as const;
+export type MyWorkOutcome = (typeof MY_WORK_OUTCOMES)[number];
+
+/**
+ * GET /reviews/mine/history: one piece of the caller's own work. The outcome is the round's (a decision's review
+ * round, a revision's validation round, a distractor's review round) once it is decided, and only then the
+ * co-reviewer's decision (blind review: nothing of it while the round is open).
+ */
+export interface MyWorkEntry {
+  /** `<kind>-<refId>`: unique across the three kinds. */
+  id: string;
+  kind: MyWorkKind;
+  /** The review_assignments id (a decision: the lease id), the revision's or the distractor's. */
+  refId: string;
+  itemId: number;
+  abilityId: number;
+  abilityKey: string;
+  /** The first message, cut at 200 characters. */
+  instruction: string | null;
+  /** When it was submitted (a distractor: written). */
+  at: Date;
+  /** A decision changed while its round was open: when, last. */
+  changedAt: Date | null;
+  /** A decision: the round's kind; else null. */
+  roundKind: RoundKind | null;
+  decision: Decision | null;
+  reasons: ReasonCode[];
+  comment: string | null;
+  /** A distractor: fine or coarse. */
+  distractorKind: DistractorKind | null;
+  /** Null while the round is open (or a revision has no validation round). */
+  outcome: RoundOutcome | null;
+  decidedAt: Date | null;
+  /** A decided two-review round's other decision; null otherwise, always while the round is open. */
+  coReviewer: PublicDecision | null;
+  /** True for a decision whose round is still open: its reviewer may change it (PUT /reviews/:leaseId/decision). */
+  changeable: boolean;
+}
+
+/** GET /reviews/mine/items/:id: an item the caller worked on, with the rounds they may see. */
+export interface MyWorkItemView {
+  item: ItemContentView & { status: ItemStatus };
+  ability: AbilityRef;
+  rounds: ItemRoundView[];
+}
+
+/** PUT /reviews/:leaseId/decision: the decision as it now stands. */
+export interface DecisionChanged {
+  leaseId: string;
+  roundId: string;
+  itemId: number;
+  decision: Decision;
+  reasons: ReasonCode[];
+  comment: string | null;
+  changedAt: Date;
+}

@@ -61,6 +61,13 @@ export class ReviewsLiveService implements OnModuleDestroy {
     }
   }
 
+  /** A reviewer changed an open round's decision: their own tally moves (approved today); nobody else is told (blind review). */
+  decisionChanged(reviewerId: string): void {
+    void this.safely(async () => {
+      await this.events.publish(ROOMS.user(reviewerId), 'work.changed', await this.queries.mine(reviewerId));
+    });
+  }
+
   private debounce(key: string, ms: number, run: () => Promise<void>): void {
     if (this.timers.has(key)) return;
     this.timers.set(

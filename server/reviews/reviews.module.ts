@@ -1,6 +1,9 @@
 import { ItemsModule } from '../items/items.module';
 import { Module } from '@nestjs/common';
 import { AgreementModule } from '../agreement/agreement.module';
+import { MyWorkController } from './my-work.controller';
+import { MyWorkRepository } from './my-work.repository';
+import { MyWorkService } from './my-work.service';
 import { ReviewQueriesService } from './review-queries.service';
 import { ReviewsController } from './reviews.controller';
 import { ReviewsLiveService } from './reviews-live.service';
@@ -10,8 +13,8 @@ import { RoundOutcomes } from './round-outcomes';
 
 @Module({
   imports: [AgreementModule, ItemsModule],
-  controllers: [ReviewsController],
-  providers: [ReviewsService, ReviewsRepository, ReviewQueriesService, ReviewsLiveService, RoundOutcomes],
+  controllers: [ReviewsController, MyWorkController],
+  providers: [ReviewsService, MyWorkService, MyWorkRepository, ReviewsRepository, ReviewQueriesService, ReviewsLiveService, RoundOutcomes],
   exports: [ReviewsRepository, ReviewsLiveService],
 })
 export class ReviewsModule {}

@@ -13,8 +13,21 @@ import { loadLeaseView, type LeaseView } from './lease-view';
 import type { RoundOutcome } from './review-round.entity';
 import type { ItemRoundView } from './review-views';
 import { publicDecision } from './public-decision';
+import type { ReasonCode } from './review-reasons';
 import { ReviewsRepository, type DecisionRow, type RoundRow } from './reviews.repository';
 import { RoundOutcomes } from './round-outcomes';
+
+/** A decision's reasons as given, or a 422: a rejection needs one, reason "other" a comment. */
+export function checkReasons(dto: { decision: string; reasons?: ReasonCode[]; comment?: string }): ReasonCode[] {
+  const reasons = dto.reasons ?? [];
+  if (dto.decision === 'reject' && reasons.length === 0) {
+    throw new UnprocessableEntityException({ message: 'A rejection needs at least one reason', errors: [{ field: 'reasons', message: 'required when rejecting' }] });
+  }
+  if (reasons.includes('other') && !dto.comment?.trim()) {
+    throw new UnprocessableEntityException({ message: 'Reason "other" needs a comment', errors: [{ field: 'comment', message: 'required with reason "other"' }] });
+  }
+  return reasons;
+}
 
 export interface SubmitResult {
   leaseId: string;
@@ -60,13 +73,7 @@ export class ReviewsService {
   }
 
   async submit(user: AuthUser, leaseId: string, dto: SubmitReviewDto): Promise<SubmitResult> {
-    const reasons = dto.reasons ?? [];
-    if (dto.decision === 'reject' && reasons.length === 0) {
-      throw new UnprocessableEntityException({ message: 'A rejection needs at least one reason', errors: [{ field: 'reasons', message: 'required when rejecting' }] });
-    }
-    if (reasons.includes('other') && !dto.comment?.trim()) {
-      throw new UnprocessableEntityException({ message: 'Reason "other" needs a comment', errors: [{ field: 'comment', message: 'required with reason "other"' }] });
-    }
+    const reasons = checkReasons(dto);
     const done = await this.db.transaction(async (m): Promise<Submitted> => {
       const a = await this.repo.lockAssignment(m, leaseId);
       if (!a || a.reviewer_id !== user.id) throw new NotFoundException(`Lease ${leaseId} is not one of your leases`);
