@@ -10,6 +10,7 @@ import { createI18nProvider } from './i18n/i18nProvider';
 import imports from './imports';
 import items from './items';
 import { Layout } from './Layout';
+import { MyWork } from './mywork';
 import { lazyPage } from './pages/lazyPage';
 import { PlaceholderPage } from './pages/PlaceholderPage';
 import { Recipes } from './recipes';
@@ -29,7 +30,7 @@ const Synthesis = lazyPage(async () => (await import('./synthesis')).Synthesis);
 const SynthesisCoverage = lazyPage(async () => (await import('./synthesis/CoveragePage')).CoveragePage);
 
 /** Pages built so far; the others show a placeholder until their issue lands. */
-const PAGES: Partial<Record<PageName, () => React.JSX.Element>> = { workspace: Workspace, dashboard: Dashboard, versions: Versions, recipes: Recipes, experiments: Experiments, studies: Studies, 'growth-curves': Growth, synthesis: Synthesis };
+const PAGES: Partial<Record<PageName, () => React.JSX.Element>> = { workspace: Workspace, 'my-work': MyWork, dashboard: Dashboard, versions: Versions, recipes: Recipes, experiments: Experiments, studies: Studies, 'growth-curves': Growth, synthesis: Synthesis };
 
 const i18nProvider = createI18nProvider();
 

@@ -5,9 +5,9 @@ import { renderAppAs } from './test/renderApp';
 
 const EXPECTED: Record<Role, string[]> = {
   admin: ['Users', 'Abilities', 'Generation runs', 'Taxonomies'],
-  lead: ['Dashboard', 'Workspace', 'Abilities', 'Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Studies', 'Growth curves', 'Generation runs', 'Taxonomies'],
+  lead: ['Dashboard', 'Workspace', 'My work', 'Abilities', 'Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Studies', 'Growth curves', 'Generation runs', 'Taxonomies'],
   researcher: ['Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Studies', 'Growth curves', 'Generation runs', 'Taxonomies'],
-  annotator: ['Workspace', 'Taxonomies'],
+  annotator: ['Workspace', 'My work', 'Taxonomies'],
 };
 
 async function menuLabels(): Promise<string[]> {

@@ -7,7 +7,7 @@ export const RESOURCE_NAMES = ['users', 'abilities', 'sources', 'imports', 'item
 export type ResourceName = (typeof RESOURCE_NAMES)[number];
 
 /** Screens that later issues build; until then each shows a labelled placeholder. */
-export const PAGE_NAMES = ['dashboard', 'workspace', 'versions', 'recipes', 'experiments', 'studies', 'growth-curves', 'synthesis'] as const;
+export const PAGE_NAMES = ['dashboard', 'workspace', 'my-work', 'versions', 'recipes', 'experiments', 'studies', 'growth-curves', 'synthesis'] as const;
 export type PageName = (typeof PAGE_NAMES)[number];
 
 export type MenuEntry = ResourceName | PageName;
@@ -21,10 +21,10 @@ export const MENU_GROUPS: Partial<Record<MenuEntry, 'taxonomies'>> = { synthesis
  */
 export const MENUS: Record<Role, readonly MenuEntry[]> = {
   admin: ['users', 'abilities', 'synthesis', 'taxonomies'],
-  lead: ['dashboard', 'workspace', 'abilities', 'sources', 'imports', 'items', 'versions', 'recipes', 'experiments', 'studies', 'growth-curves', 'synthesis', 'taxonomies'],
+  lead: ['dashboard', 'workspace', 'my-work', 'abilities', 'sources', 'imports', 'items', 'versions', 'recipes', 'experiments', 'studies', 'growth-curves', 'synthesis', 'taxonomies'],
   researcher: ['sources', 'imports', 'items', 'versions', 'recipes', 'experiments', 'studies', 'growth-curves', 'synthesis', 'taxonomies'],
   // annotators vote on taxonomy nodes (keep/remove); generation runs are for curators
-  annotator: ['workspace', 'taxonomies'],
+  annotator: ['workspace', 'my-work', 'taxonomies'],
 };
 
 /** Who may open a synthesis run's reports (the server's CURATORS on /synthesis/runs/:id/coverage). */

@@ -9,9 +9,9 @@ import { startBrowserApp, type BrowserApp } from './harness';
 /** What each role's menu shows in English (admin-ui/src/roles.ts), in order. */
 const MENUS: Record<Role, string[]> = {
   admin: ['Users', 'Abilities', 'Generation runs', 'Taxonomies'],
-  lead: ['Dashboard', 'Workspace', 'Abilities', 'Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Studies', 'Growth curves', 'Generation runs', 'Taxonomies'],
+  lead: ['Dashboard', 'Workspace', 'My work', 'Abilities', 'Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Studies', 'Growth curves', 'Generation runs', 'Taxonomies'],
   researcher: ['Sources', 'Imports', 'Items', 'Versions', 'Recipes', 'Experiments', 'Studies', 'Growth curves', 'Generation runs', 'Taxonomies'],
-  annotator: ['Workspace', 'Taxonomies'],
+  annotator: ['Workspace', 'My work', 'Taxonomies'],
 };
 
 /** What the UI keeps in localStorage: the short-lived access token only (the refresh token is an HttpOnly cookie). */

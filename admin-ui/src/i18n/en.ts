@@ -14,6 +14,7 @@ import * as taxonomies from '../taxonomies/messages';
 import * as synthesis from '../synthesis/messages';
 import * as versions from '../versions/messages';
 import * as workspace from '../workspace/messages';
+import * as myWork from '../mywork/messages';
 
 export const en: TranslationMessages = {
   ...englishMessages,
@@ -179,6 +180,7 @@ export const en: TranslationMessages = {
   },
   pace: {
     workspace: workspace.en,
+    my_work: myWork.en,
     dashboard: dashboard.en,
     item_actions: itemActions.en,
     versions: versions.en,
@@ -265,6 +267,11 @@ export const en: TranslationMessages = {
         menu: 'Workspace',
         title: 'Review workspace',
         body: 'The review workspace comes next: approve and reject from the keyboard (A/R, J/K), revise, write distractors.',
+      },
+      'my-work': {
+        menu: 'My work',
+        title: 'My work',
+        body: 'Your decisions, revisions and distractors.',
       },
       versions: {
         menu: 'Versions',

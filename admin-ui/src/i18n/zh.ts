@@ -13,6 +13,7 @@ import * as taxonomies from '../taxonomies/messages';
 import * as synthesis from '../synthesis/messages';
 import * as versions from '../versions/messages';
 import * as workspace from '../workspace/messages';
+import * as myWork from '../mywork/messages';
 
 /** Simplified Chinese (zh-CN). No maintained react-admin 5 package exists, so the `ra` messages are written here. */
 export const zh: TranslationMessages = {
@@ -384,6 +385,7 @@ export const zh: TranslationMessages = {
   },
   pace: {
     workspace: workspace.zh,
+    my_work: myWork.zh,
     dashboard: dashboard.zh,
     item_actions: itemActions.zh,
     versions: versions.zh,
@@ -470,6 +472,11 @@ export const zh: TranslationMessages = {
         menu: '工作台',
         title: '审核工作台',
         body: '审核工作台即将推出：用键盘通过和拒绝（A/R、J/K）、修订、编写干扰项。',
+      },
+      'my-work': {
+        menu: '我的工作',
+        title: '我的工作',
+        body: '你的审核决定、修订和干扰项。',
       },
       versions: {
         menu: '数据集版本',

@@ -17,11 +17,11 @@ export class ApiError extends Error {
 }
 
 /**
- * POST/GET against /api through the one fetch path (authFetch: bearer token, refresh on 401); resolves to the body,
+ * POST/PUT/GET against /api through the one fetch path (authFetch: bearer token, refresh on 401); resolves to the body,
  * or null for 204 (an empty queue). Raw rather than httpClient's JSON contract: the workspace reads 204 as an empty
  * queue, sends exit releases with keepalive, and turns a 422's `errors` into per-field entries for its editors.
  */
-export async function callApi<T>(method: 'GET' | 'POST', path: string, body?: unknown, opts: { keepalive?: boolean } = {}): Promise<T | null> {
+export async function callApi<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, opts: { keepalive?: boolean } = {}): Promise<T | null> {
   const res = await authFetch(`${API_URL}${path}`, {
     method,
     keepalive: opts.keepalive,
@@ -41,6 +41,7 @@ function fieldErrors(errors: unknown): FieldError[] {
 
 export const post = <T>(path: string, body: unknown = {}) => callApi<T>('POST', path, body);
 export const get = <T>(path: string) => callApi<T>('GET', path);
+export const put = <T>(path: string, body: unknown) => callApi<T>('PUT', path, body);
 
 /** Hands a lease back as the tab goes away: the request must outlive the page. */
 export const releaseOnExit = (path: string) => callApi('POST', path, {}, { keepalive: true }).catch(() => undefined);

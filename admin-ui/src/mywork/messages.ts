@@ -1,0 +1,56 @@
+/** The "My work" screen's messages, merged under `pace.my_work` by i18n/en.ts and i18n/zh.ts. */
+export const en = {
+  title: 'My work',
+  load_failed: 'Could not load: %{message}',
+  empty: 'Nothing here yet: your decisions, revisions and distractors appear here as you submit them.',
+  filter: { kind: 'Kind', outcome: 'Outcome', ability: 'Ability', from: 'From', to: 'To' },
+  column: { at: 'When', kind: 'What', item: 'Item', ability: 'Ability', mine: 'Mine', outcome: 'Outcome', co_reviewer: 'Co-reviewer', actions: 'Actions' },
+  kind: { decision: 'Decision', revision: 'Revision', distractor: 'Distractor' },
+  outcome: { accepted: 'Accepted', rejected: 'Rejected', pending: 'Open' },
+  changed: 'changed %{when}',
+  hidden: 'Hidden until the round is decided',
+  open_item: 'Open item #%{id}',
+  change: {
+    action: 'Change',
+    title: 'Change your decision on item #%{id}',
+    help: 'The round is still open: your co-reviewer has not decided yet and will not see this change.',
+    save: 'Save the change',
+    cancel: 'Cancel',
+    done: 'Decision changed',
+  },
+  item: {
+    title: 'Item #%{id}',
+    back: 'Back to my work',
+    status: 'Status now: %{status}',
+    rounds: 'Review rounds you may see',
+    no_rounds: 'No review round of this item is yours to see.',
+  },
+};
+
+export const zh: typeof en = {
+  title: '我的工作',
+  load_failed: '无法加载：%{message}',
+  empty: '暂无记录：你提交的决定、修订和干扰项会显示在这里。',
+  filter: { kind: '类型', outcome: '结果', ability: '能力', from: '起始日期', to: '截止日期' },
+  column: { at: '时间', kind: '内容', item: '条目', ability: '能力', mine: '我的', outcome: '结果', co_reviewer: '另一位审核者', actions: '操作' },
+  kind: { decision: '审核决定', revision: '修订', distractor: '干扰项' },
+  outcome: { accepted: '已接受', rejected: '已拒绝', pending: '进行中' },
+  changed: '已于 %{when} 修改',
+  hidden: '本轮决定之前不可见',
+  open_item: '打开条目 #%{id}',
+  change: {
+    action: '修改',
+    title: '修改你对条目 #%{id} 的决定',
+    help: '本轮尚未结束：另一位审核者还没有决定，也不会看到这次修改。',
+    save: '保存修改',
+    cancel: '取消',
+    done: '决定已修改',
+  },
+  item: {
+    title: '条目 #%{id}',
+    back: '返回我的工作',
+    status: '当前状态：%{status}',
+    rounds: '你可查看的审核轮次',
+    no_rounds: '该条目没有你可查看的审核轮次。',
+  },
+};
