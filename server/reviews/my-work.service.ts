@@ -116,7 +116,9 @@ export class MyWorkService {
 function day(value: unknown, field: string): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const s = String(value);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(`${s}T00:00:00Z`))) {
+  // a real calendar day: 2026-02-31 would pass a pattern and then fail in PostgreSQL (a 500, not a 400)
+  const parsed = new Date(`${s}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== s) {
     throw new BadRequestException({ message: `filter.${field}: expected a day as YYYY-MM-DD`, errors: [{ field: `filter.${field}`, message: 'expected a day as YYYY-MM-DD' }] });
   }
   return s;
