@@ -52,9 +52,10 @@ describe('review queue stage order', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    people = await createPeople(t, 'annotator', 4);
+    const annotators = await createPeople(t, 'annotator', 5);
+    people = annotators.slice(0, 4);
+    annotator = annotators[4];
     [lead] = await createPeople(t, 'lead', 1);
-    [annotator] = await createPeople(t, 'annotator', 1, 'other-annotator');
     [researcher] = await createPeople(t, 'researcher', 1);
     const rows: { id: number; key: string }[] = await t.db.query(`SELECT id, key FROM abilities WHERE key IN ('history', 'code') ORDER BY id`);
     [low, high] = rows;
