@@ -115,7 +115,7 @@ const OLD_REBUILD_COUNTS = REBUILD_COUNTS.replace(', reviews, approvals, n)', ',
  * The PaceGuidedQueue migration's function with two changes: a pending item is one whose mode asks for review
  * (`review_mode <> 'none'`), and its new filtering round needs as many reviews as its mode says.
  */
-const LEASE_FUNCTION = `
+export const LEASE_FUNCTION = `
   CREATE OR REPLACE FUNCTION pace_lease_review(p_reviewer uuid, p_ability int, p_kind text, p_lease_s int, p_prefetch boolean, p_weights jsonb)
   RETURNS TABLE (assignment_id bigint, fresh boolean) LANGUAGE plpgsql AS $$
   DECLARE

@@ -29,6 +29,7 @@ import { GuardImportedItemStatus1764021000000 } from './1764021000000-GuardImpor
 import { SingleReviewRounds1764022000000 } from './1764022000000-SingleReviewRounds';
 import { OverruleUnreviewedDuplicate1764023000000 } from './1764023000000-OverruleUnreviewedDuplicate';
 import { MyWork1764024000000 } from './1764024000000-MyWork';
+import { QueueStageOrder1764025000000 } from './1764025000000-QueueStageOrder';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   SingleReviewRounds1764022000000,
   OverruleUnreviewedDuplicate1764023000000,
   MyWork1764024000000,
+  QueueStageOrder1764025000000,
 ];

@@ -10,6 +10,8 @@ import type { ReasonCode } from './review-reasons';
 
 export const ROUND_KINDS = ['filter', 'validation', 'distractor'] as const;
 export type RoundKind = (typeof ROUND_KINDS)[number];
+/** The order POST /reviews/next serves the kinds of round in until a lead changes it: revised items close first. */
+export const DEFAULT_STAGE_ORDER: readonly RoundKind[] = ['validation', 'distractor', 'filter'];
 export type RoundOutcome = 'accepted' | 'rejected';
 export type Decision = 'approve' | 'reject';
 
@@ -153,4 +155,19 @@ export interface DecisionChanged {
   reasons: ReasonCode[];
   comment: string | null;
   changedAt: Date;
+}
+
+/**
+ * GET/PUT /reviews/stage-order: the queue's priority between stages. POST /reviews/next serves the first kind in
+ * `stages` that has work for the caller (filtering: an open round's second slot, then a new round); inside a stage,
+ * the pace-guided weights (when on) order the abilities.
+ */
+export interface StageOrderView {
+  stages: RoundKind[];
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+export interface StageOrderRequest {
+  stages: RoundKind[];
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ALL_ROLES, LEADS, Roles } from '../common/access.decorators';
@@ -6,10 +6,13 @@ import { AuthUser, CurrentUser } from '../common/current-user.decorator';
 import { orNoContent } from '../common/no-content';
 import { parseListQuery, setContentRange } from '../common/list-query';
 import { NextReviewDto } from './dto/next-review.dto';
+import { StageOrderDto } from './dto/stage-order.dto';
 import { SubmitReviewDto } from './dto/submit-review.dto';
 import { ReviewQueriesService, DISAGREEMENT_FILTERS, DISAGREEMENT_SORTABLE } from './review-queries.service';
+import type { StageOrderView } from './review-views';
 import { REVIEWERS } from './reviewers';
 import { ReviewsService } from './reviews.service';
+import { StageOrderService } from './stage-order.service';
 
 @ApiTags('reviews')
 @ApiBearerAuth()
@@ -18,6 +21,7 @@ export class ReviewsController {
   constructor(
     private readonly reviews: ReviewsService,
     private readonly queries: ReviewQueriesService,
+    private readonly stageOrder: StageOrderService,
   ) {}
 
   @Roles(...REVIEWERS)
@@ -51,6 +55,18 @@ export class ReviewsController {
   @Get('reviews/queue')
   queue() {
     return this.queries.queueDepth();
+  }
+
+  @Roles(...LEADS)
+  @Get('reviews/stage-order')
+  getStageOrder(): Promise<StageOrderView> {
+    return this.stageOrder.get();
+  }
+
+  @Roles(...LEADS)
+  @Put('reviews/stage-order')
+  setStageOrder(@Body() dto: StageOrderDto, @CurrentUser() user: AuthUser): Promise<StageOrderView> {
+    return this.stageOrder.set(dto, user.id);
   }
 
   @Roles(...LEADS)

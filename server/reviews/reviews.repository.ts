@@ -58,9 +58,10 @@ export interface NewRound {
 @Injectable()
 export class ReviewsRepository {
   /**
-   * The caller's current lease, else a slot in the oldest open round they may review, else a new filtering round
-   * on the oldest pending item (see the CreateLeaseReviewFunction migration); expired leases are reclaimed first.
-   * With `prefetch`, the caller's second lease in place of their first.
+   * The caller's current lease, else, stage by stage in the lead's order (read by the function itself), a slot in the
+   * oldest open round of that kind they may review and for filtering then a new round on the oldest pending item
+   * (see the QueueStageOrder migration); expired leases are reclaimed first. With `prefetch`, the caller's second
+   * lease in place of their first.
    */
   async leaseNext(reviewerId: string, f: LeaseFilter, leaseSeconds: number, m: EntityManager): Promise<{ id: string; fresh: boolean } | null> {
     const rows = await m.query(`SELECT assignment_id, fresh FROM pace_lease_review($1::uuid, $2::int, $3::text, $4::int, $5::boolean, $6::jsonb)`, [

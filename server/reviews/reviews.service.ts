@@ -55,11 +55,12 @@ export class ReviewsService {
   ) {}
 
   /**
-   * The reviewer's current lease if they hold one, else a slot in the oldest open round they may review, else a
-   * new filtering round on the oldest item waiting for review. Null when there is no work for them. With
-   * `prefetch`, the same for a second lease (at most two held), so the client has the next item ready. With the
-   * pace-guided queue on and no ability asked for: validation, distractor, then filtering stages, and inside each
-   * the abilities by a draw weighted by the lead's weights.
+   * The reviewer's current lease if they hold one, else work from the first stage in the lead's stage order
+   * (default validation, distractor review, filtering; see StageOrderService) that has some for them: a slot in the
+   * oldest open round of that kind they may review, and for filtering then a new round on the oldest item waiting.
+   * Null when there is no work for them. With `prefetch`, the same for a second lease (at most two held), so the
+   * client has the next item ready. With the pace-guided queue on and no ability asked for, the abilities inside a
+   * stage come by a draw weighted by the lead's weights.
    */
   async next(user: AuthUser, f: NextReviewDto): Promise<LeaseView | null> {
     assertNotPaused(user);

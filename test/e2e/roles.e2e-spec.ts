@@ -57,6 +57,8 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'PUT /api/reviews/:leaseId/decision': REVIEWERS,
   'GET /api/reviews/queue': [...ANY],
   'GET /api/reviews/disagreements': LEADS,
+  'GET /api/reviews/stage-order': LEADS,
+  'PUT /api/reviews/stage-order': LEADS,
   'GET /api/items/:id/reviews': [...ANY],
   'POST /api/revisions/assign': LEADS,
   'POST /api/revisions/next': REVIEWERS,

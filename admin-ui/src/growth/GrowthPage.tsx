@@ -18,6 +18,7 @@ import { RecipeComparisonSection } from './RecipeComparison';
 import { RecommendationPanel } from './RecommendationPanel';
 import { RunsSection } from './RunsSection';
 import { SensitivityTable } from './SensitivityTable';
+import { StageOrderSetting } from './StageOrderSetting';
 import { useAbilityNames, useGrowthCurves } from './useGrowth';
 
 const G = 'pace.growth';
@@ -187,6 +188,11 @@ export const GrowthPage = () => {
       <Panel title={`${G}.hours.title`}>
         <HoursPanel studyId={studyId} abilityNames={abilityNames} />
       </Panel>
+      {isLead && (
+        <Panel title={`${G}.stage_order.title`}>
+          <StageOrderSetting />
+        </Panel>
+      )}
       {isLead && (
         <Panel title={`${G}.hours.pace_queue_title`}>
           <PaceQueueToggle abilityNames={abilityNames} />

@@ -53,6 +53,7 @@ function growthApi(over: Routes = {}): Routes {
     'GET /api/growth/compare': (req) => ({ body: comparisonOf(DOIT_TABLE_2, req.search.get('baseline') ?? 'baseline') }),
     'GET /api/guidance/hours': (req) => ({ body: hoursGuidance(Number(req.search.get('hours'))) }),
     'GET /api/reviews/pace': () => ({ body: paceQueue() }),
+    'GET /api/reviews/stage-order': () => ({ body: { stages: ['validation', 'distractor', 'filter'], updatedAt: null, updatedBy: null } }),
     ...over,
   };
 }

@@ -18,6 +18,7 @@ import type {
   QuotaRequest,
   RecipeComparisonView,
 } from '../../../server/growth/growth-views';
+import type { StageOrderRequest, StageOrderView } from '../../../server/reviews/review-views';
 
 /** Which runs the growth page reads: a study, or any set of experiments (the API's `studyId` / `experimentIds`). */
 export type GrowthSelection = { studyId: number } | { experimentIds: readonly string[] };
@@ -56,6 +57,8 @@ export const growthApi = {
   hours: (hours: number, studyId?: number | null) => get<HoursGuidanceView>(`/guidance/hours?hours=${hours}${studyId ? `&studyId=${studyId}` : ''}`),
   paceQueue: () => get<PaceQueueView>('/reviews/pace'),
   setPaceQueue: (body: PaceQueueRequest) => apiSend<PaceQueueView>('PUT', '/reviews/pace', body),
+  stageOrder: () => get<StageOrderView>('/reviews/stage-order'),
+  setStageOrder: (body: StageOrderRequest) => apiSend<StageOrderView>('PUT', '/reviews/stage-order', body),
   /** The chart as the server draws it for publishing (same spec as the page), in the page's language. */
   downloadChart: (name: GrowthChartName, format: 'svg' | 'png', selection: GrowthSelection, query: ChartQuery) =>
     downloadFile(`${API_URL}/growth/charts/${name}.${format}?${selectionQuery(selection, { ...query })}`, `${name}.${format}`),

@@ -16,6 +16,7 @@ export const growthKeys = {
   compare: (selection: GrowthSelection, baseline: string | undefined) => ['growth', 'compare', selection, baseline ?? null] as const,
   hours: (hours: number, studyId: number | null) => ['growth', 'hours', hours, studyId] as const,
   pace: ['growth', 'pace'] as const,
+  stageOrder: ['growth', 'stage-order'] as const,
 };
 
 const isEmpty = (s: GrowthSelection) => ('experimentIds' in s ? s.experimentIds.length === 0 : false);

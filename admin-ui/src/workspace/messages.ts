@@ -16,6 +16,16 @@ export const en = {
     retry: 'Check again',
   },
   error: { title: 'Could not get work', retry: 'Try again' },
+  choose: {
+    label: 'Work to review',
+    kind: 'Kind of work',
+    ability: 'Ability',
+    any_kind: 'All kinds',
+    any_ability: 'All abilities',
+    kinds: { filter: 'Filtering', validation: 'Validation', distractor: 'Distractor review' },
+    empty_narrowed: 'Nothing of the work you chose is waiting for you. Other kinds or abilities may have work.',
+    show_all: 'Show all work',
+  },
   item: {
     number: 'Item #%{id}',
     source: 'Source: %{name}',
@@ -139,6 +149,16 @@ export const zh: typeof en = {
     retry: '再查一次',
   },
   error: { title: '无法获取任务', retry: '重试' },
+  choose: {
+    label: '要审核的工作',
+    kind: '工作类型',
+    ability: '能力',
+    any_kind: '全部类型',
+    any_ability: '全部能力',
+    kinds: { filter: '筛选', validation: '复核', distractor: '干扰项审核' },
+    empty_narrowed: '你所选的工作暂时没有待办。其他类型或能力可能还有任务。',
+    show_all: '显示全部工作',
+  },
   item: {
     number: '条目 #%{id}',
     source: '来源：%{name}',

@@ -6,17 +6,22 @@ import { AbilityLabel } from '../shared/AbilityLabel';
 import { LeaseCountdown } from '../shared/LeaseCountdown';
 import type { ReviewLease, Tally } from '../shared/types';
 import { TodayCounter } from './TodayCounter';
+import { WorkChooser } from './WorkChooser';
+import type { WorkChoice } from './workChoice';
 
 interface Props {
   lease: ReviewLease | null;
   tally: Tally | null;
+  /** The work asked for next (kind, ability); changing it hands back what is held and asks again. */
+  choice: WorkChoice;
+  onChoose: (choice: WorkChoice) => void;
   onExpired: () => void;
   onSkip: () => void;
   onHelp: () => void;
 }
 
-/** What is being judged and where the reviewer stands: the round, the item, today's count, the lease. */
-export const ReviewHeader = ({ lease, tally, onExpired, onSkip, onHelp }: Props) => {
+/** What is being judged and where the reviewer stands: the round, the item, the work chosen, today's count, the lease. */
+export const ReviewHeader = ({ lease, tally, choice, onChoose, onExpired, onSkip, onHelp }: Props) => {
   const translate = useTranslate();
   return (
     <Stack direction="row" spacing={1.5} alignItems="center" flexWrap="wrap" useFlexGap>
@@ -41,6 +46,7 @@ export const ReviewHeader = ({ lease, tally, onExpired, onSkip, onHelp }: Props)
         </>
       )}
       <Stack direction="row" spacing={1} alignItems="center" sx={{ ml: 'auto' }}>
+        <WorkChooser choice={choice} onChange={onChoose} />
         <TodayCounter tally={tally} />
         {lease && <LeaseCountdown key={lease.lease.id} expiresAt={lease.lease.expiresAt} onExpired={onExpired} />}
         {lease && (

@@ -1,4 +1,4 @@
-import { Box, Stack } from '@mui/material';
+import { Alert, Box, Button, Stack } from '@mui/material';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { EmptyQueue } from '../shared/EmptyQueue';
@@ -15,6 +15,7 @@ import { ShortcutHelp } from './ShortcutHelp';
 import { UnsavedDecisions } from './UnsavedDecisions';
 import { useReviewQueue } from './useReviewQueue';
 import { useTodayTally } from './useTodayTally';
+import { ANY_WORK, loadWorkChoice, saveWorkChoice, type WorkChoice } from './workChoice';
 
 const SCROLL_STEP_PX = 160;
 const NO_DRAFT: RejectDraft = { reasons: [], comment: '', problem: null };
@@ -23,7 +24,13 @@ const NO_DRAFT: RejectDraft = { reasons: [], comment: '', problem: null };
 export const ReviewScreen = () => {
   const translate = useTranslate();
   const { tally, refresh } = useTodayTally();
-  const { queue, state } = useReviewQueue(refresh);
+  const [choice, setChoice] = useState<WorkChoice>(loadWorkChoice);
+  const choose = useCallback((c: WorkChoice) => {
+    saveWorkChoice(c);
+    setChoice(c);
+  }, []);
+  const { queue, state } = useReviewQueue(refresh, choice);
+  const narrowed = choice.kind !== null || choice.abilityId !== null;
   const [draft, setDraft] = useState<RejectDraft | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -83,9 +90,29 @@ export const ReviewScreen = () => {
 
   return (
     <Stack spacing={2}>
-      <ReviewHeader lease={current} tally={tally} onExpired={onExpired} onSkip={() => queue?.skip()} onHelp={() => setHelpOpen(true)} />
+      <ReviewHeader
+        lease={current}
+        tally={tally}
+        choice={choice}
+        onChoose={choose}
+        onExpired={onExpired}
+        onSkip={() => queue?.skip()}
+        onHelp={() => setHelpOpen(true)}
+      />
       {queue && <UnsavedDecisions unsaved={state.unsaved} onDismiss={(id) => queue.dismiss(id)} />}
       {state.phase === 'loading' && <LoadingWork />}
+      {state.phase === 'empty' && narrowed && (
+        <Alert
+          severity="info"
+          action={
+            <Button color="inherit" size="small" onClick={() => choose(ANY_WORK)}>
+              {translate('pace.workspace.choose.show_all')}
+            </Button>
+          }
+        >
+          {translate('pace.workspace.choose.empty_narrowed')}
+        </Alert>
+      )}
       {state.phase === 'empty' && <EmptyQueue onRetry={() => queue?.fetchNext()} />}
       {state.error && <LoadFailed error={state.error} onRetry={() => queue?.fetchNext()} />}
       {state.phase === 'lost' && <LeaseLostBanner message={state.message ?? ''} onNext={() => queue?.fetchNext()} />}

@@ -66,7 +66,8 @@ export class ReviewQueue {
     const lease = this.state.current;
     if (!lease || this.state.phase !== 'active') return;
     const body = { ...d, comment: d.comment.trim() || undefined, timeSpentMs: Math.round(performance.now() - this.shownAt), idempotencyKey: idempotencyKey() };
-    this.enqueue(() => this.submit(lease, body));
+    // sent even if the reviewer leaves or chooses other work before its turn comes: a decision made is never dropped
+    this.enqueue(() => this.submit(lease, body), true);
     this.advance();
   }
 
@@ -103,11 +104,12 @@ export class ReviewQueue {
     this.set({ ahead: null });
   }
 
-  /** The reviewer left the screen: hand back everything held. */
-  dispose(): void {
+  /** The reviewer left the screen or chose other work: hand back everything held; resolves once the server has it. */
+  dispose(): Promise<void> {
     this.disposed = true;
-    for (const l of [this.state.current, this.state.ahead]) if (l) void releaseOnExit(`/reviews/${l.lease.id}/release`);
+    const held = [this.state.current, this.state.ahead].filter((l): l is ReviewLease => l !== null);
     this.state = { ...this.state, current: null, ahead: null };
+    return Promise.all(held.map((l) => releaseOnExit(`/reviews/${l.lease.id}/release`))).then(() => undefined);
   }
 
   private advance(): void {
@@ -170,8 +172,8 @@ export class ReviewQueue {
     this.enqueue(() => this.submit(lease, body));
   }
 
-  private enqueue(step: () => Promise<void>): void {
-    this.chain = this.chain.then(() => (this.disposed ? undefined : step())).catch(() => undefined);
+  private enqueue(step: () => Promise<void>, evenIfDisposed = false): void {
+    this.chain = this.chain.then(() => (this.disposed && !evenIfDisposed ? undefined : step())).catch(() => undefined);
   }
 
   private set(patch: Partial<QueueState>): void {

@@ -11,7 +11,8 @@ export { REASON_CODES } from '../../../../server/reviews/review-reasons';
 export type { ReasonCode } from '../../../../server/reviews/review-reasons';
 export type { AbilityRef } from '../../../../server/abilities/ability-views';
 export type { ChatMessage } from '../../../../server/imports/import-types';
-export type { RoundKind, ReviewTally as Tally } from '../../../../server/reviews/review-views';
+export { ROUND_KINDS } from '../../../../server/reviews/review-views';
+export type { QueueDepth, RoundKind, ReviewTally as Tally } from '../../../../server/reviews/review-views';
 export type { DistractorBounds, DistractorCheck, DistractorKind } from '../../../../server/distractors/distractor-views';
 export type { PastDecision } from '../../../../server/revisions/revision-views';
 
