@@ -7,6 +7,7 @@ import { Endpoints } from './Endpoints';
 import { RunCreate } from './RunCreate';
 import { RunShow } from './RunShow';
 import { synthesisApi, type RunView } from './synthesisApi';
+import { useFormatDate } from '../i18n/dates';
 
 /** `/synthesis` (runs), `/synthesis/endpoints`, `/synthesis/runs/create`, `/synthesis/runs/:id`. */
 export const Synthesis = () => (
@@ -36,6 +37,7 @@ const SynthesisTabs = () => {
 
 const RunList = () => {
   const t = useTranslate();
+  const formatDate = useFormatDate();
   const [rows, setRows] = useState<RunView[]>([]);
   const load = useCallback(() => void synthesisApi.runs().then((r) => setRows(r.rows)), []);
   useEffect(() => load(), [load]);
@@ -70,7 +72,7 @@ const RunList = () => {
                 <TableCell>{r.stage ?? '—'}</TableCell>
                 <TableCell>{`${r.progress.answers?.done ?? 0}/${r.progress.answers?.planned ?? 0}`}</TableCell>
                 <TableCell>{`$${(r.usage.costUsd ?? 0).toFixed(4)}`}</TableCell>
-                <TableCell>{new Date(r.createdAt).toLocaleString()}</TableCell>
+                <TableCell>{formatDate(r.createdAt)}</TableCell>
               </TableRow>
             ))}
           </TableBody>

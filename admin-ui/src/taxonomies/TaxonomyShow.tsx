@@ -14,6 +14,7 @@ import { CURATOR_ROLES } from './TaxonomyList';
 import { type ApplyVotesResult, type TaxonomyDetail, type TaxonomyNode, type TaxonomyRevisionSummary, taxonomiesApi } from './taxonomiesApi';
 import { countDescendants, LEVELS } from './treeOps';
 import type { AbilityView } from '../../../server/abilities/ability-views';
+import { useFormatDate } from '../i18n/dates';
 
 const M = 'pace.taxonomies';
 type Dialog =
@@ -27,6 +28,7 @@ type Dialog =
 export const TaxonomyShow = () => {
   const { id = '' } = useParams();
   const translate = useTranslate();
+  const formatDate = useFormatDate();
   const notify = useNotify();
   const { permissions } = usePermissions();
   const curator = CURATOR_ROLES.includes(permissions);
@@ -194,7 +196,7 @@ export const TaxonomyShow = () => {
             <ListItem key={r.revision}>
               <ListItemText
                 primary={translate(`${M}.show.history_row`, { revision: r.revision.slice(0, 12), fields: r.fieldCount, disciplines: r.disciplineCount })}
-                secondary={`${new Date(r.createdAt).toLocaleString()}${r.revision === detail.revision ? ` · ${translate(`${M}.show.current`)}` : ''}`}
+                secondary={`${formatDate(r.createdAt)}${r.revision === detail.revision ? ` · ${translate(`${M}.show.current`)}` : ''}`}
               />
             </ListItem>
           ))}
