@@ -44,7 +44,7 @@ describe(lineFits.name, () => {
 
   it('names an ability without a sensitivity (not classifiable) as missing', () => {
     const view = { ...VIEW, sensitivities: VIEW.sensitivities.filter((s) => s.ability !== 'history') } as GrowthView;
-    expect(lineFits(view, 7e9, 'curated').missing[1]).toEqual({ ability: 'history', reason: 'no class: neither a data-volume nor a model-size fit could be made' });
+    expect(lineFits(view, 7e9, 'curated').missing[1]).toEqual({ ability: 'history', code: 'no_class', reason: 'no class: neither a data-volume nor a model-size fit could be made' });
   });
 });
 

@@ -68,8 +68,8 @@ const RunList = () => {
                 <TableCell>
                   <Link to={`/synthesis/runs/${r.id}`}>{r.name}</Link>
                 </TableCell>
-                <TableCell>{r.status}</TableCell>
-                <TableCell>{r.stage ?? '—'}</TableCell>
+                <TableCell>{t(`pace.synthesis.runs.run_status.${r.status}`)}</TableCell>
+                <TableCell>{r.stage ? t(`pace.synthesis.runs.stages.${r.stage}`) : '—'}</TableCell>
                 <TableCell>{`${r.progress.answers?.done ?? 0}/${r.progress.answers?.planned ?? 0}`}</TableCell>
                 <TableCell>{`$${(r.usage.costUsd ?? 0).toFixed(4)}`}</TableCell>
                 <TableCell>{formatDate(r.createdAt)}</TableCell>

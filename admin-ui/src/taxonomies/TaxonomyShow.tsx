@@ -6,7 +6,7 @@ import EditIcon from '@mui/icons-material/Edit';
 import GavelIcon from '@mui/icons-material/Gavel';
 import { Alert, Box, Button, Card, CardContent, Chip, Divider, IconButton, LinearProgress, List, ListItem, ListItemText, MenuItem, Stack, TextField, Tooltip, Typography } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
-import { HttpError, Link, Title, useGetList, useNotify, usePermissions, useTranslate } from 'react-admin';
+import { HttpError, Link, Title, useGetList, useLocaleState, useNotify, usePermissions, useTranslate } from 'react-admin';
 import { useParams } from 'react-router';
 import { useLiveEvent } from '../realtime/socket';
 import { ConfirmDialog, MoveDialog, NameDialog } from './NodeDialogs';
@@ -37,6 +37,11 @@ export const TaxonomyShow = () => {
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [applied, setApplied] = useState<ApplyVotesResult | null>(null);
   const { data: abilities } = useGetList<AbilityView>('abilities', { pagination: { page: 1, perPage: 200 }, sort: { field: 'key', order: 'ASC' } });
+  const [locale] = useLocaleState();
+  const abilityName = (key: string) => {
+    const a = abilities?.find((x) => x.key === key);
+    return a ? (locale.startsWith('zh') ? a.nameZh : a.nameEn) : key;
+  };
 
   const load = useCallback(() => {
     taxonomiesApi.get(id).then(setDetail, (e: Error) => notify(e.message, { type: 'error' }));
@@ -112,12 +117,12 @@ export const TaxonomyShow = () => {
                 <MenuItem value="">{translate(`${M}.node.no_ability`)}</MenuItem>
                 {(abilities ?? []).map((a) => (
                   <MenuItem key={a.key} value={a.key}>
-                    {a.key}
+                    {abilityName(a.key)}
                   </MenuItem>
                 ))}
               </TextField>
             ) : (
-              node.abilityKey && <Chip size="small" label={node.abilityKey} />
+              node.abilityKey && <Chip size="small" label={abilityName(node.abilityKey)} title={node.abilityKey} />
             ))}
           <Button size="small" variant={tally.mine === 'keep' ? 'contained' : 'outlined'} color="success" aria-pressed={tally.mine === 'keep'} aria-label={`${translate(`${M}.node.keep`)} ${node.name}`} onClick={() => void vote(node, 'keep')}>
             {translate(`${M}.node.keep`)} {tally.keep}
