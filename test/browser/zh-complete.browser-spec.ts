@@ -129,8 +129,8 @@ describe('中文 complete: no raw keys or English on any screen (browser)', () =
     const names = await b.db.query(`
       SELECT name FROM users UNION SELECT name FROM sources UNION SELECT name FROM base_models UNION SELECT name FROM recipes
       UNION SELECT recipe_name FROM experiments WHERE recipe_name IS NOT NULL UNION SELECT file_path FROM imports UNION SELECT original_name FROM imports UNION SELECT adapter FROM imports`);
-    const abilities = await b.db.query(`SELECT key, name_en AS "nameEn", category FROM abilities`);
-    abilityData.push(...abilities.flatMap((a: { key: string; nameEn: string; category: string | null }) => [a.key, a.nameEn, a.category ?? '']).filter(Boolean));
+    const abilities = await b.db.query(`SELECT key, name_en AS "nameEn", description FROM abilities`);
+    abilityData.push(...abilities.flatMap((a: { key: string; nameEn: string; description: string }) => [a.key, a.nameEn, a.description]).filter(Boolean));
     data.push(...names.map((r: { name: string }) => r.name).filter(Boolean), ...collectNames(taxonomy.tree));
   });
   afterAll(() => b?.close());
@@ -155,7 +155,7 @@ describe('中文 complete: no raw keys or English on any screen (browser)', () =
         await page.goto(path);
         await settle(page);
         const { text, identifiers } = await visibleText(page);
-        // the abilities screen edits the abilities: their keys, English names and categories are its data
+        // the abilities screen edits the abilities: their keys, English names and descriptions are its data
         const pageData = path === '/abilities' ? [...data, ...identifiers, ...abilityData] : [...data, ...identifiers];
         for (const p of untranslated(text, pageData)) problems.push(`${path}: ${p}`);
       }
