@@ -37,8 +37,8 @@ describe(lineFits.name, () => {
       ethics: { alpha: 0.02, b: 0.5, class: 'plateaued', plateauStart: 64 },
     });
     expect(missing).toEqual([
-      { ability: 'code', reason: 'no runs on the line' },
-      { ability: 'role_play', reason: 'fewer than 3 points on the line, or one volume' },
+      { ability: 'code', code: 'no_runs', reason: 'no runs on the line' },
+      { ability: 'role_play', code: 'few_points', reason: 'fewer than 3 points on the line, or one volume' },
     ]);
   });
 
