@@ -37,14 +37,14 @@ describe(lineFits.name, () => {
       ethics: { alpha: 0.02, b: 0.5, class: 'plateaued', plateauStart: 64 },
     });
     expect(missing).toEqual([
-      { ability: 'code', reason: 'no runs on the line' },
-      { ability: 'role_play', reason: 'fewer than 3 points on the line, or one volume' },
+      { ability: 'code', code: 'no_runs', reason: 'no runs on the line' },
+      { ability: 'role_play', code: 'few_points', reason: 'fewer than 3 points on the line, or one volume' },
     ]);
   });
 
   it('names an ability without a sensitivity (not classifiable) as missing', () => {
     const view = { ...VIEW, sensitivities: VIEW.sensitivities.filter((s) => s.ability !== 'history') } as GrowthView;
-    expect(lineFits(view, 7e9, 'curated').missing[1]).toEqual({ ability: 'history', reason: 'no class: neither a data-volume nor a model-size fit could be made' });
+    expect(lineFits(view, 7e9, 'curated').missing[1]).toEqual({ ability: 'history', code: 'no_class', reason: 'no class: neither a data-volume nor a model-size fit could be made' });
   });
 });
 

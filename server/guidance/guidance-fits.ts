@@ -6,11 +6,15 @@ import type { AbilityFit } from '../analysis/guidance/ability-fit';
 import type { DataSource as RunSource } from '../analysis/growth/growth-types';
 import type { GrowthPoint, GrowthView } from '../growth/growth-views';
 
+/** Why an ability of the line has no fit. */
+export type MissingFitCode = 'no_class' | 'few_points' | 'no_runs';
+
 export interface LineFits {
   /** abilities with a usable fit on the line */
   fits: Map<string, AbilityFit>;
   /** abilities of the selection without one, each with why */
-  missing: { ability: string; reason: string }[];
+  /** `code` names the reason for the UI to say in its own language (issue 16 item 7); `reason` is for logs and the CLI. */
+  missing: { ability: string; code: MissingFitCode; reason: string }[];
 }
 
 /** The largest model size among the view's runs (the line guidance is for by default), null without runs. */
@@ -31,11 +35,11 @@ export function lineFits(view: GrowthView, parameters: number, source: RunSource
     const sensitivity = view.sensitivities.find((s) => s.ability === ability);
     const data = sensitivity?.dataFits.find((f) => f.parameters === parameters && f.source === source);
     if (!sensitivity) {
-      missing.push({ ability, reason: 'no class: neither a data-volume nor a model-size fit could be made' });
+      missing.push({ ability, code: 'no_class', reason: 'no class: neither a data-volume nor a model-size fit could be made' });
       continue;
     }
     if (!data?.fit) {
-      missing.push({ ability, reason: data ? 'fewer than 3 points on the line, or one volume' : 'no runs on the line' });
+      missing.push(data ? { ability, code: 'few_points', reason: 'fewer than 3 points on the line, or one volume' } : { ability, code: 'no_runs', reason: 'no runs on the line' });
       continue;
     }
     const fit: AbilityFit = { alpha: data.fit.alpha, b: data.fit.b, class: sensitivity.class };

@@ -180,5 +180,5 @@ function requireFits(line: Line): void {
   const message = fits.size === 0 && missing.length === 0
     ? `no fits yet: the selection has no evaluated runs on ${where}`
     : `no fits yet for ${missing.map((m) => `${m.ability} (${m.reason})`).join('; ')} on ${where}`;
-  throw new ConflictException({ message, errors: missing.map((m) => ({ field: m.ability, message: m.reason })) });
+  throw new ConflictException({ message, errors: missing.map((m) => ({ field: m.ability, message: m.reason, code: m.code })) });
 }

@@ -5,12 +5,14 @@ import { AgreementTable } from './AgreementTable';
 import { Section } from './Section';
 import type { AgreementSummary } from './types';
 import type { Loaded } from './useLoaded';
+import { useFormatDate } from '../i18n/dates';
 
 /** Agreement per ability: the chart beside the numbers with their intervals. */
 export const AgreementSection = ({ agreement }: { agreement: Loaded<AgreementSummary> }) => {
   const translate = useTranslate();
+  const formatDate = useFormatDate();
   const groups = agreement.data?.groups ?? [];
-  const computedAt = agreement.data && new Date(agreement.data.computedAt).toLocaleTimeString();
+  const computedAt = agreement.data && formatDate(agreement.data.computedAt);
   return (
     <Section title="pace.dashboard.agreement.title" data={agreement.data} error={agreement.error} empty={groups.length === 0 && 'pace.dashboard.agreement.empty'}>
       <Grid container spacing={2}>

@@ -26,6 +26,7 @@ import { useAbilityName } from './useAbilityName';
 import { REFETCH_AFTER_EVENT_MS } from './useDashboardData';
 import { useLeadAction } from './useLeadAction';
 import { useCoalesced } from './useLoaded';
+import { useFormatDate } from '../i18n/dates';
 
 const PER_PAGE = 10;
 
@@ -35,6 +36,7 @@ const PER_PAGE = 10;
  */
 export const DisagreementsSection = () => {
   const translate = useTranslate();
+  const formatDate = useFormatDate();
   const abilityName = useAbilityName();
   const { busy, run } = useLeadAction();
   const [page, setPage] = useState(0);
@@ -121,7 +123,7 @@ export const DisagreementsSection = () => {
                 <TableCell>
                   <Chip size="small" label={translate(`pace.item_status.${d.itemStatus}`)} />
                 </TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{new Date(d.decidedAt).toLocaleString()}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDate(d.decidedAt)}</TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -7,12 +7,14 @@ import { Section } from './Section';
 import type { ActiveLease, Reviewer } from './types';
 import type { Loaded } from './useLoaded';
 import { useLeadAction } from './useLeadAction';
+import { useFormatDate } from '../i18n/dates';
 
 const POOL = '';
 
 /** Who holds which work now, and a way to give it to someone else or back to the pool. */
 export const LeasesSection = ({ leases, reviewers, onChanged }: { leases: Loaded<ActiveLease[]>; reviewers: Loaded<Reviewer[]>; onChanged: () => void }) => {
   const translate = useTranslate();
+  const formatDate = useFormatDate();
   const { busy, run } = useLeadAction();
   const [targets, setTargets] = useState<Record<string, string>>({});
   const rows = leases.data ?? [];
@@ -52,7 +54,7 @@ export const LeasesSection = ({ leases, reviewers, onChanged }: { leases: Loaded
                     </Link>
                   </TableCell>
                   <TableCell>{lease.holderName}</TableCell>
-                  <TableCell>{new Date(lease.expiresAt).toLocaleTimeString()}</TableCell>
+                  <TableCell>{formatDate(lease.expiresAt)}</TableCell>
                   <TableCell>
                     <Stack direction="row" spacing={1} alignItems="center">
                       <TextField

@@ -13,6 +13,8 @@ export const RunLog = ({ experimentId }: { experimentId: string }) => {
     // a run that has not started has no log yet (404): say so at once rather than after three retries
     retry: false,
   });
+  // 404: the run wrote no log (yet); said in the interface language rather than the server's English
+  if (error && (error as { status?: number }).status === 404) return <Alert severity="info">{translate('pace.experiments.log.none_yet')}</Alert>;
   if (error) return <Alert severity="warning">{translate('pace.experiments.log.unavailable', { message: error.message })}</Alert>;
   if (isPending) return <LinearProgress />;
   const lines = data.split('\n');

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useLocaleState } from 'react-admin';
+import { formatDateTime } from '../i18n/dates';
 
 export const DASH = '—';
 
@@ -18,6 +19,7 @@ export interface NumberFormats {
   compact(x: number | null | undefined): string;
   /** Seconds as "1 h 5 min", "4 min 10 s", "12 s" (localised units). */
   duration(seconds: number | null | undefined): string;
+  /** The interface's one date format (i18n/dates.tsx). */
   date(iso: string | null | undefined): string;
 }
 
@@ -40,7 +42,6 @@ export function formatsFor(locale: string): NumberFormats {
   };
   const zh = locale.startsWith('zh');
   const unit = (n: number, en: string, cn: string) => (zh ? `${n}${cn}` : `${n} ${en}`);
-  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const ok = (x: number | null | undefined): x is number => x != null && Number.isFinite(x);
   return {
     int: (x) => (ok(x) ? int.format(x) : DASH),
@@ -59,6 +60,6 @@ export function formatsFor(locale: string): NumberFormats {
       if (m > 0) return [unit(m, 'min', '分'), sec > 0 ? unit(sec, 's', '秒') : null].filter(Boolean).join(zh ? '' : ' ');
       return unit(sec, 's', '秒');
     },
-    date: (iso) => (iso ? dateTime.format(new Date(iso)) : DASH),
+    date: (iso) => formatDateTime(iso, locale),
   };
 }

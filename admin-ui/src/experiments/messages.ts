@@ -206,6 +206,7 @@ export const en = {
     empty: 'The log is empty.',
     refresh: 'Refresh',
     unavailable: 'The log is not available: %{message}',
+    none_yet: 'This run has no log yet.',
   },
   create: {
     title: 'New experiment',
@@ -505,6 +506,7 @@ export const zh: typeof en = {
     empty: '日志为空。',
     refresh: '刷新',
     unavailable: '无法读取日志：%{message}',
+    none_yet: '该运行尚无日志。',
   },
   create: {
     title: '新建实验',

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslate } from 'react-admin';
 import type { PaceQueueView } from '../../../server/growth/growth-views';
 import { useFormats } from '../experiments/format';
-import { guidanceText } from './guidanceText';
+import { guidanceErrorText, guidanceText } from './guidanceText';
 import { growthApi } from './growthApi';
 import { growthKeys } from './useGrowth';
 
@@ -33,7 +33,7 @@ export const HoursPanel = ({ studyId = null, abilityNames }: { studyId?: number 
         error={!valid}
         helperText={valid ? undefined : translate(`${G}.hours_invalid`)}
       />
-      {error && <Alert severity="error">{translate('pace.growth.load_failed', { message: error.message })}</Alert>}
+      {error && <Alert severity="error">{translate('pace.growth.load_failed', { message: guidanceErrorText(translate, error, abilityNames) })}</Alert>}
       {isPending && <LinearProgress />}
       {data && (
         <>

@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import type { DataSource, QuotaProposalView } from '../../../server/growth/growth-views';
 import { formatParameters } from '../../../server/charts/specs/growth-curve';
 import { DASH, useFormats } from '../experiments/format';
-import { guidanceText } from './guidanceText';
+import { guidanceErrorText, guidanceText } from './guidanceText';
 import { growthApi, type GrowthSelection } from './growthApi';
 import { useChartLocale } from './useGrowth';
 
@@ -96,7 +96,7 @@ export const RecommendationPanel = ({
           </Button>
         </Box>
       </Stack>
-      {error && <Alert severity="error">{translate(`${G}.refused`, { message: error.message })}</Alert>}
+      {error && <Alert severity="error">{translate(`${G}.refused`, { message: guidanceErrorText(translate, error, abilityNames) })}</Alert>}
       {proposal && (
         <>
           <Box aria-label={translate(`${G}.summary`)} role="note">

@@ -25,3 +25,15 @@ export function guidanceText(translate: Translate, reason: Pick<GuidanceReason, 
   }
   return translate(reason.key, params);
 }
+
+/**
+ * A 409 "no fits yet" from the guidance API (server/guidance: `errors` name each ability without a fit and a `code`
+ * for why) in the interface language; any other error's own message.
+ */
+export function guidanceErrorText(translate: Translate, error: Error, abilityNames: Readonly<Record<string, string>> = {}): string {
+  const body = (error as { body?: { errors?: { field?: string; code?: string }[] } }).body;
+  const missing = (body?.errors ?? []).filter((e) => e.field && e.code);
+  if ((error as { status?: number }).status !== 409 || missing.length === 0) return error.message;
+  const list = missing.map((e) => translate('pace.growth.no_fit', { ability: abilityNames[e.field!] ?? e.field, reason: translate(`pace.growth.no_fit_reason.${e.code}`) }));
+  return translate('pace.growth.no_fits', { list: list.join(translate('pace.growth.list_separator')) });
+}

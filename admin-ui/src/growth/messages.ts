@@ -1,6 +1,9 @@
 /** The growth page's messages, merged under `pace.growth` by i18n/en.ts and i18n/zh.ts. */
 export const en = {
   load_failed: 'Could not load: %{message}',
+  no_fits: 'no fits yet for %{list}',
+  no_fit: '%{ability} (%{reason})',
+  no_fit_reason: { no_class: 'neither a data-volume nor a model-size fit could be made', few_points: 'fewer than 3 points on the line, or one volume', no_runs: 'no runs on the line' },
   chart_failed: 'Could not load the chart library: %{message}',
   chart_refused: 'This chart cannot be drawn: %{message}',
   chart_label: 'Growth curve of %{curve}',
@@ -200,6 +203,9 @@ export const en = {
 
 export const zh: typeof en = {
   load_failed: '加载失败：%{message}',
+  no_fits: '尚无拟合：%{list}',
+  no_fit: '%{ability}（%{reason}）',
+  no_fit_reason: { no_class: '数据量和模型规模都无法拟合', few_points: '该线上少于 3 个点，或只有一种数据量', no_runs: '该线上没有运行' },
   chart_failed: '图表库加载失败：%{message}',
   chart_refused: '无法绘制此图：%{message}',
   chart_label: '%{curve} 的增长曲线',

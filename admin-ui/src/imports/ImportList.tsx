@@ -2,7 +2,6 @@ import UploadIcon from '@mui/icons-material/UploadFile';
 import {
   CreateButton,
   DataTable,
-  DateField,
   ExportButton,
   FilterButton,
   FunctionField,
@@ -20,6 +19,7 @@ import { ImportProgress } from './ImportProgress';
 import { ACTIVE_REFETCH_MS, isActive, type ImportRecord } from './importRecord';
 import { useLiveImportProgress } from './liveProgress';
 import { OneLineText } from './OneLineText';
+import { DateTimeField } from '../i18n/dates';
 
 const filters = [
   <SelectInput key="status" source="status" choices={importStatusChoices} alwaysOn />,
@@ -46,7 +46,6 @@ const FIT = {
   '& th, & td': { whiteSpace: 'nowrap', px: 1.5 },
   '& td.column-originalName': { width: '100%', maxWidth: 0, minWidth: 200 },
 } as const;
-const DATE_TIME: Intl.DateTimeFormatOptions = { dateStyle: 'short', timeStyle: 'short' };
 
 export const ImportList = () => {
   useLiveImportProgress('imports');
@@ -76,7 +75,7 @@ export const ImportList = () => {
         <DataTable.NumberCol source="itemsCreated" />
         <DataTable.NumberCol source="errorCount" disableSort />
         <DataTable.Col source="createdAt">
-          <DateField source="createdAt" showTime options={DATE_TIME} />
+          <DateTimeField source="createdAt" />
         </DataTable.Col>
         <DataTable.Col label={false} disableSort>
           <ImportControls />

@@ -1,11 +1,12 @@
 import { Box } from '@mui/material';
-import { DateField, NumberField, ReferenceField, SelectField, Show, SimpleShowLayout, TextField, TopToolbar, useRecordContext } from 'react-admin';
+import { NumberField, ReferenceField, SelectField, Show, SimpleShowLayout, TextField, TopToolbar, useRecordContext } from 'react-admin';
 import { importStatusChoices } from '../choices';
 import { ImportControls } from './ImportControls';
 import { ImportErrors } from './ImportErrors';
 import { ImportProgress } from './ImportProgress';
 import { ACTIVE_REFETCH_MS, isActive, type ImportRecord } from './importRecord';
 import { useLiveImportProgress } from './liveProgress';
+import { DateTimeField } from '../i18n/dates';
 
 /** Joins the import's own room while its page is open. */
 const FollowProgress = () => {
@@ -43,9 +44,9 @@ export const ImportShow = () => (
       <NumberField source="errorCount" />
       <NumberField source="progress.linesPerSecond" label="resources.imports.fields.linesPerSecond" />
       <TextField source="failureReason" emptyText="—" />
-      <DateField source="createdAt" showTime />
-      <DateField source="startedAt" showTime emptyText="—" />
-      <DateField source="finishedAt" showTime emptyText="—" />
+      <DateTimeField source="createdAt" />
+      <DateTimeField source="startedAt" emptyText="—" />
+      <DateTimeField source="finishedAt" emptyText="—" />
     </SimpleShowLayout>
     <Box sx={{ px: 2, pb: 2 }}>
       <ImportErrors />

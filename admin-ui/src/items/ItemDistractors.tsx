@@ -1,9 +1,10 @@
 import { Chip, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
-import { useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import { useRecordContext, useTranslate } from 'react-admin';
 import { HistoryState } from './HistoryState';
 import { useItemHistory } from './itemHistory';
 import type { ItemRecord } from './itemRecord';
 import { Markdown } from './Markdown';
+import { useFormatDate } from '../i18n/dates';
 
 const H = 'resources.items.history';
 const STATUS_COLORS = { approved: 'success', rejected: 'error', pending_review: 'default' } as const;
@@ -12,7 +13,7 @@ const STATUS_COLORS = { approved: 'success', rejected: 'error', pending_review: 
 export const ItemDistractors = (_props: { label?: false }) => {
   const item = useRecordContext<ItemRecord>();
   const translate = useTranslate();
-  const [locale] = useLocaleState();
+  const formatDate = useFormatDate();
   const query = useItemHistory(item?.id, 'distractors');
   return (
     <HistoryState query={query} empty={`${H}.no_distractors`}>
@@ -37,7 +38,7 @@ export const ItemDistractors = (_props: { label?: false }) => {
                 </TableCell>
                 <TableCell>{d.authorName}</TableCell>
                 <TableCell>{d.editRatio == null ? '—' : `${Math.round(d.editRatio * 100)}%`}</TableCell>
-                <TableCell>{new Date(d.createdAt).toLocaleString(locale)}</TableCell>
+                <TableCell>{formatDate(d.createdAt)}</TableCell>
               </TableRow>
             ))}
           </TableBody>

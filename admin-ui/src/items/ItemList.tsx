@@ -1,10 +1,11 @@
-import { DataTable, DateField, List, ReferenceField, SelectField, TextField, usePermissions } from 'react-admin';
+import { DataTable, List, ReferenceField, SelectField, TextField, usePermissions } from 'react-admin';
 import { AbilityName } from '../abilities/AbilityName';
 import { answerTypeChoices, itemStatusChoices, splitChoices } from '../choices';
 import { ItemBulkActions } from './ItemBulkActions';
 import { itemFilters } from './itemFilters';
 import { instructionPreview, type ItemRecord } from './itemRecord';
 import { ReviewModeChip } from './ReviewModeChip';
+import { DateTimeField } from '../i18n/dates';
 
 /** Items, filtered and searched; leads and admins select items to send to revision, re-open or put in a split. */
 export const ItemList = () => {
@@ -35,7 +36,7 @@ export const ItemList = () => {
             <TextField source="name" />
           </ReferenceField>
         </DataTable.Col>
-        <DataTable.Col source="createdAt" field={DateField} />
+        <DataTable.Col source="createdAt" field={DateTimeField} />
       </DataTable>
     </List>
   );

@@ -1,9 +1,10 @@
 import { Chip, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import { useRecordContext, useTranslate } from 'react-admin';
 import { HistoryState } from './HistoryState';
 import { useItemHistory, type ReviewRound } from './itemHistory';
 import { ReviewModeChip } from './ReviewModeChip';
 import type { ItemRecord } from './itemRecord';
+import { useFormatDate } from '../i18n/dates';
 
 const H = 'resources.items.history';
 
@@ -26,8 +27,7 @@ export const ItemReviews = (_props: { label?: false }) => {
 
 const Round = ({ round }: { round: ReviewRound }) => {
   const translate = useTranslate();
-  const [locale] = useLocaleState();
-  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(locale) : '—');
+  const when = useFormatDate();
   return (
     <Paper variant="outlined" sx={{ p: 1.5 }} component="section" aria-label={translate(`${H}.round_kind.${round.kind}`)}>
       <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap" useFlexGap>

@@ -1,9 +1,10 @@
 import { Paper, Stack, Typography } from '@mui/material';
-import { useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import { useRecordContext, useTranslate } from 'react-admin';
 import { DiffView } from './DiffView';
 import { HistoryState } from './HistoryState';
 import { useItemHistory } from './itemHistory';
 import type { ItemRecord } from './itemRecord';
+import { useFormatDate } from '../i18n/dates';
 
 const H = 'resources.items.history';
 
@@ -11,7 +12,7 @@ const H = 'resources.items.history';
 export const ItemRevisions = (_props: { label?: false }) => {
   const item = useRecordContext<ItemRecord>();
   const translate = useTranslate();
-  const [locale] = useLocaleState();
+  const formatDate = useFormatDate();
   const query = useItemHistory(item?.id, 'revisions');
   return (
     <HistoryState query={query} empty={`${H}.no_revisions`}>
@@ -20,7 +21,7 @@ export const ItemRevisions = (_props: { label?: false }) => {
           {query.data!.map((revision) => (
             <Paper key={revision.id} variant="outlined" sx={{ p: 1.5 }} component="section">
               <Typography variant="subtitle1" component="h3">
-                {translate(`${H}.revised_by`, { name: revision.reviserName, date: new Date(revision.submittedAt).toLocaleString(locale) })}
+                {translate(`${H}.revised_by`, { name: revision.reviserName, date: formatDate(revision.submittedAt) })}
               </Typography>
               {revision.comment && <Typography sx={{ whiteSpace: 'pre-wrap', my: 1 }}>{revision.comment}</Typography>}
               {revision.diff ? <DiffView diff={revision.diff} /> : <Typography color="text.secondary">{translate(`${H}.no_diff`)}</Typography>}

@@ -1,7 +1,6 @@
 import { Stack } from '@mui/material';
 import {
   BooleanField,
-  DateField,
   FunctionField,
   NumberField,
   ReferenceField,
@@ -25,6 +24,7 @@ import type { ItemRecord } from './itemRecord';
 import { Markdown } from './Markdown';
 import { Messages } from './Messages';
 import { ReviewModeChip } from './ReviewModeChip';
+import { DateTimeField } from '../i18n/dates';
 
 const H = 'resources.items.history';
 
@@ -83,7 +83,7 @@ export const ItemShow = () => {
             <TextField source="originalName" />
           </ReferenceField>
           <FunctionField<ItemRecord> label="resources.items.fields.rawFile" render={(item) => `${item.rawFile}:${item.rawLine}`} />
-          <DateField source="createdAt" showTime />
+          <DateTimeField source="createdAt" />
         </TabbedShowLayout.Tab>
         <TabbedShowLayout.Tab label={`${H}.reviews`} path="reviews">
           <ItemReviews label={false} />

@@ -34,7 +34,7 @@ export const QuotaTable = ({ rule, title }: { rule: QuotaRule; title: string }) 
           {rows.map((key) => (
             <TableRow key={key}>
               <TableCell>
-                {nameOf(key)} <Typography component="span" variant="caption" color="text.secondary">{key}</Typography>
+                {nameOf(key)} <Typography component="span" variant="caption" color="text.secondary" translate="no">{key}</Typography>
               </TableCell>
               <TableCell align="right">{text(key)}</TableCell>
             </TableRow>

@@ -6,6 +6,7 @@ import { Link, useNavigate } from 'react-router';
 import { summarizeSpec } from './quotaSummary';
 import { recipeNameOrder } from './recipeOrder';
 import type { RecipeRecord } from './recipeTypes';
+import { useRecipeNotes } from './builtinNotes';
 
 const L = 'pace.recipes.list';
 type Kind = 'all' | 'builtin' | 'custom';
@@ -17,6 +18,7 @@ const FILTERS: Record<Kind, object> = { all: {}, builtin: { builtin: true }, cus
  */
 export const RecipeList = () => {
   const translate = useTranslate();
+  const notesOf = useRecipeNotes();
   const navigate = useNavigate();
   const [kind, setKind] = useState<Kind>('all');
   const [q, setQ] = useState('');
@@ -65,7 +67,7 @@ export const RecipeList = () => {
                   <TableCell>{r.revision}</TableCell>
                   <TableCell>{translate(`pace.recipes.pool.${r.spec.pool}`)}</TableCell>
                   <TableCell>{summarizeSpec(r.spec, translate)}</TableCell>
-                  <TableCell sx={{ color: 'text.secondary' }}>{r.notes}</TableCell>
+                  <TableCell sx={{ color: 'text.secondary' }}>{r.notes && notesOf(r)}</TableCell>
                 </TableRow>
               ))}
             </TableBody>

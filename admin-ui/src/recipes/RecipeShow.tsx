@@ -7,6 +7,8 @@ import { QuotaTable } from './QuotaTable';
 import { RecipePreviewPanel } from './RecipePreviewPanel';
 import { refOf } from './recipeTypes';
 import { useRecipe } from './useRecipe';
+import { useFormatDate } from '../i18n/dates';
+import { useRecipeNotes } from './builtinNotes';
 
 const S = 'pace.recipes.show';
 const recipePath = (ref: string) => `/recipes/${encodeURIComponent(ref)}`;
@@ -14,6 +16,8 @@ const recipePath = (ref: string) => `/recipes/${encodeURIComponent(ref)}`;
 /** A recipe revision: its spec as quota tables, its revisions, and a preview against a frozen version. */
 export const RecipeShow = () => {
   const translate = useTranslate();
+  const formatDate = useFormatDate();
+  const notesOf = useRecipeNotes();
   const { ref = '' } = useParams();
   const { data: r, error } = useRecipe(ref);
   if (error) return <Alert severity="error" sx={{ mt: 2 }}>{translate('pace.recipes.load_failed', { message: (error as Error).message })}</Alert>;
@@ -49,7 +53,7 @@ export const RecipeShow = () => {
             </MuiLink>
           </Alert>
         )}
-        {r.notes && <Typography sx={{ mt: 1 }}>{r.notes}</Typography>}
+        {r.notes && <Typography sx={{ mt: 1 }}>{notesOf(r)}</Typography>}
         <Typography sx={{ mt: 1 }}>
           {translate(`${S}.sources`)}: {r.spec.sources?.join(', ') ?? translate(`${S}.all_sources`)}
         </Typography>
@@ -73,7 +77,7 @@ export const RecipeShow = () => {
                 {translate(`${S}.revision_label`, { revision: rev.revision })}
               </MuiLink>
               <Typography component="span" color="text.secondary" sx={{ ml: 1 }}>
-                {new Date(rev.createdAt).toLocaleString()} {rev.notes}
+                {formatDate(rev.createdAt)} {rev.notes && notesOf({ name: r.name, builtin: r.builtin, notes: rev.notes })}
               </Typography>
             </ListItem>
           ))}

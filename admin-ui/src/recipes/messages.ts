@@ -26,6 +26,14 @@ export const en = {
     all_uncapped: 'Everything',
     synthetic: '+ synthetic: %{rule}',
   },
+  builtin_notes: {
+    curated: '%{n} curated items per ability',
+    synthetic: '%{n} synthetic items per ability',
+    baseline: 'The same as curated-10000',
+    reconstruct: 'ethics and role play at 64, creative writing at 1000, the other abilities replenished evenly to 10000 in all',
+    maximum: "Reconstruct's caps, every other curated item",
+    mix: 'maximum plus %{k} synthetic items spread evenly over the abilities',
+  },
   show: {
     back: 'All recipes',
     builtin: 'Built-in, read-only',
@@ -136,6 +144,14 @@ export const zh: typeof en = {
     all: '全部数据，%{caps} 项设上限',
     all_uncapped: '全部数据',
     synthetic: '+ 合成：%{rule}',
+  },
+  builtin_notes: {
+    curated: '每个能力 %{n} 条精选数据',
+    synthetic: '每个能力 %{n} 条合成数据',
+    baseline: '与 curated-10000 相同',
+    reconstruct: '伦理与角色扮演各 64 条，创意写作 1000 条，其余能力平均补足，共 10000 条',
+    maximum: '沿用 reconstruct 的上限，其余精选数据全部纳入',
+    mix: 'maximum 再加 %{k} 条合成数据，平均分配到各能力',
   },
   show: {
     back: '全部配方',

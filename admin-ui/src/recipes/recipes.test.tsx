@@ -91,6 +91,40 @@ describe('recipes screens', () => {
     await waitFor(() => expect(window.location.pathname).toBe('/recipes/small-mix'));
   });
 
+  // issue 16 item 7: a built-in recipe's note comes from the messages (its name is the key); a custom one's as written
+  it('shows the built-in recipes\' notes in the interface language and custom notes as their authors wrote them', async () => {
+    const user = userEvent.setup();
+    const builtin = (id: number, name: string, notes: string) => ({ ...reconstruct, id, name, notes, revisions: [{ ...revision(1), id, notes }] });
+    const recipes = [
+      builtin(1, 'curated-40', '4 curated items per ability'),
+      builtin(2, 'mix-2560', 'maximum plus 2560 synthetic items spread evenly over the abilities'),
+      builtin(3, 'reconstruct', 'ethics and role_play at 64, creative_writing at 1000, the other abilities replenished evenly to 10000 in all'),
+      { ...smallMix, notes: 'a pilot, 试点' },
+    ];
+    renderAppAs('researcher', { path: '/recipes', api: { ...common, 'GET /api/recipes': () => listOf('recipes', recipes), 'GET /api/recipes/curated-40': () => ({ body: recipes[0] }) } });
+    const notesOf = async (name: string) => within((await screen.findByText(name)).closest('tr')!).getAllByRole('cell').at(-1)!.textContent;
+    expect(await notesOf('curated-40')).toBe('4 curated items per ability');
+    expect(await notesOf('reconstruct')).toBe('ethics and role play at 64, creative writing at 1000, the other abilities replenished evenly to 10000 in all');
+
+    await user.click(screen.getByRole('button', { name: 'English' }));
+    await user.click(await screen.findByRole('menuitem', { name: '中文' }));
+    await screen.findByText('每个能力 4 条精选数据');
+    expect(await notesOf('curated-40')).toBe('每个能力 4 条精选数据');
+    expect(await notesOf('mix-2560')).toBe('maximum 再加 2560 条合成数据，平均分配到各能力');
+    expect(await notesOf('reconstruct')).toBe('伦理与角色扮演各 64 条，创意写作 1000 条，其余能力平均补足，共 10000 条');
+    expect(await notesOf('small-mix')).toBe('a pilot, 试点');
+
+    // the recipe page, its revisions included
+    await user.click(screen.getByText('curated-40'));
+    await screen.findByRole('heading', { level: 1, name: 'curated-40@1' });
+    expect(screen.getAllByText(/每个能力 4 条精选数据/)).toHaveLength(2);
+    expect(screen.queryByText(/curated items per ability/)).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: '中文' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'English' }));
+    await screen.findByRole('button', { name: 'English' });
+  });
+
   // issue 16 item 6: by name with the numbers compared as numbers, whatever order the rows arrive in
   it('lists the recipes by name in natural numeric order: curated-10 < curated-40 < curated-160 < curated-10000', async () => {
     const names = ['curated-10000', 'small-mix', 'curated-160', 'mix-500', 'curated-40', 'mix-40960', 'curated-10', 'baseline'];

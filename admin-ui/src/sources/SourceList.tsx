@@ -1,5 +1,6 @@
-import { DataTable, DateField, List, SelectField } from 'react-admin';
+import { DataTable, List, SelectField } from 'react-admin';
 import { sourceKindChoices } from '../choices';
+import { DateTimeField } from '../i18n/dates';
 
 /** The server returns every source at once, unsorted by request: no paging, no sorting. */
 export const SourceList = () => (
@@ -10,7 +11,7 @@ export const SourceList = () => (
         <SelectField source="kind" choices={sourceKindChoices} />
       </DataTable.Col>
       <DataTable.Col source="license" disableSort />
-      <DataTable.Col source="createdAt" field={DateField} disableSort />
+      <DataTable.Col source="createdAt" field={DateTimeField} disableSort />
     </DataTable>
   </List>
 );

@@ -33,8 +33,10 @@ export const RunShow = () => {
       <Typography variant="h5">{run.name}</Typography>
       <Stack direction="row" spacing={2} alignItems="center">
         <Typography data-testid="synthesis-status">
-          {run.status === 'paused' && run.pauseReason ? t('pace.synthesis.runs.paused_by', { reason: run.pauseReason }) : run.status}
-          {run.stage ? ` · ${run.stage}` : ''}
+          {run.status === 'paused' && run.pauseReason
+            ? t('pace.synthesis.runs.paused_by', { reason: t(`pace.synthesis.runs.pause_reason.${run.pauseReason}`) })
+            : t(`pace.synthesis.runs.run_status.${run.status}`)}
+          {run.stage ? ` · ${t(`pace.synthesis.runs.stages.${run.stage}`)}` : ''}
         </Typography>
         {['queued', 'running'].includes(run.status) && <Button onClick={() => void act('pause')}>{t('pace.synthesis.runs.pause')}</Button>}
         {['paused', 'failed'].includes(run.status) && <Button onClick={() => void act('resume')}>{t('pace.synthesis.runs.resume')}</Button>}
@@ -104,7 +106,7 @@ export const RunShow = () => {
           <TableBody>
             {failures.map((f) => (
               <TableRow key={f.id}>
-                <TableCell>{`${f.stage}${f.discipline ? ` · ${f.discipline}` : ''}`}</TableCell>
+                <TableCell>{`${t(`pace.synthesis.runs.stages.${f.stage}`, { _: f.stage })}${f.discipline ? ` · ${f.discipline}` : ''}`}</TableCell>
                 <TableCell>{f.code}</TableCell>
                 <TableCell>{f.message}</TableCell>
                 <TableCell>

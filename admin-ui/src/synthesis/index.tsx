@@ -7,6 +7,7 @@ import { Endpoints } from './Endpoints';
 import { RunCreate } from './RunCreate';
 import { RunShow } from './RunShow';
 import { synthesisApi, type RunView } from './synthesisApi';
+import { useFormatDate } from '../i18n/dates';
 
 /** `/synthesis` (runs), `/synthesis/endpoints`, `/synthesis/runs/create`, `/synthesis/runs/:id`. */
 export const Synthesis = () => (
@@ -36,6 +37,7 @@ const SynthesisTabs = () => {
 
 const RunList = () => {
   const t = useTranslate();
+  const formatDate = useFormatDate();
   const [rows, setRows] = useState<RunView[]>([]);
   const load = useCallback(() => void synthesisApi.runs().then((r) => setRows(r.rows)), []);
   useEffect(() => load(), [load]);
@@ -66,11 +68,11 @@ const RunList = () => {
                 <TableCell>
                   <Link to={`/synthesis/runs/${r.id}`}>{r.name}</Link>
                 </TableCell>
-                <TableCell>{r.status}</TableCell>
-                <TableCell>{r.stage ?? '—'}</TableCell>
+                <TableCell>{t(`pace.synthesis.runs.run_status.${r.status}`)}</TableCell>
+                <TableCell>{r.stage ? t(`pace.synthesis.runs.stages.${r.stage}`) : '—'}</TableCell>
                 <TableCell>{`${r.progress.answers?.done ?? 0}/${r.progress.answers?.planned ?? 0}`}</TableCell>
                 <TableCell>{`$${(r.usage.costUsd ?? 0).toFixed(4)}`}</TableCell>
-                <TableCell>{new Date(r.createdAt).toLocaleString()}</TableCell>
+                <TableCell>{formatDate(r.createdAt)}</TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -59,7 +59,7 @@ describe('synthesis screens', () => {
         'POST /api/synthesis/runs/r1/resume': () => ({ body: { ...run, status: 'queued', pauseReason: null } }),
       },
     });
-    expect(await screen.findByTestId('synthesis-status', {}, { timeout: 15_000 })).toHaveTextContent('Paused (budget)');
+    expect(await screen.findByTestId('synthesis-status', {}, { timeout: 15_000 })).toHaveTextContent('Paused (budget reached)');
     expect(screen.getByTestId('synthesis-stage-syllabi')).toHaveTextContent('Syllabi: 11/12 (1 ✗)');
     expect(screen.getByTestId('synthesis-stage-answers')).toHaveTextContent('Answers: 4/6');
     expect(screen.getByTestId('synthesis-coverage-slot')).toHaveTextContent('The coverage report opens here once the answers are in.');
@@ -69,7 +69,7 @@ describe('synthesis screens', () => {
     expect(within(failures).getByText('Sure! The syllabus has several sessions')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Resume' }));
     await waitFor(() => expect(seen.some((r: FakeRequest) => r.method === 'POST' && r.path === '/api/synthesis/runs/r1/resume')).toBe(true));
-    expect(await screen.findByTestId('synthesis-status')).toHaveTextContent('queued');
+    expect(await screen.findByTestId('synthesis-status')).toHaveTextContent('Queued');
   });
 
   it('issue 15 item 3: the run form shows the dry-run estimate before starting', async () => {

@@ -2,9 +2,10 @@ import AddIcon from '@mui/icons-material/Add';
 import AutoAwesomeIcon from '@mui/icons-material/AutoAwesome';
 import { Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
 import { useState } from 'react';
-import { DataTable, DateField, FunctionField, List, TopToolbar, useNotify, usePermissions, useRedirect, useTranslate } from 'react-admin';
+import { DataTable, FunctionField, List, TopToolbar, useNotify, usePermissions, useRedirect, useTranslate } from 'react-admin';
 import { DraftDialog } from './DraftDialog';
 import { type TaxonomyLanguage, type TaxonomySummary, taxonomiesApi } from './taxonomiesApi';
+import { DateTimeField } from '../i18n/dates';
 
 const M = 'pace.taxonomies';
 export const CURATOR_ROLES = ['admin', 'lead', 'researcher'];
@@ -93,7 +94,7 @@ export const TaxonomyList = () => {
         <DataTable.Col source="revision" label={`${M}.fields.revision`} disableSort>
           <FunctionField<TaxonomySummary> render={(r) => <Chip size="small" label={r.revision.slice(0, 12)} sx={{ fontFamily: 'monospace' }} />} />
         </DataTable.Col>
-        <DataTable.Col source="updatedAt" label={`${M}.fields.updatedAt`} field={DateField} />
+        <DataTable.Col source="updatedAt" label={`${M}.fields.updatedAt`} field={DateTimeField} />
       </DataTable>
     </List>
   );

@@ -6,7 +6,7 @@ import EditIcon from '@mui/icons-material/Edit';
 import GavelIcon from '@mui/icons-material/Gavel';
 import { Alert, Box, Button, Card, CardContent, Chip, Divider, IconButton, LinearProgress, List, ListItem, ListItemText, MenuItem, Stack, TextField, Tooltip, Typography } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
-import { HttpError, Link, Title, useGetList, useNotify, usePermissions, useTranslate } from 'react-admin';
+import { HttpError, Link, Title, useGetList, useLocaleState, useNotify, usePermissions, useTranslate } from 'react-admin';
 import { useParams } from 'react-router';
 import { useLiveEvent } from '../realtime/socket';
 import { ConfirmDialog, MoveDialog, NameDialog } from './NodeDialogs';
@@ -14,6 +14,7 @@ import { CURATOR_ROLES } from './TaxonomyList';
 import { type ApplyVotesResult, type TaxonomyDetail, type TaxonomyNode, type TaxonomyRevisionSummary, taxonomiesApi } from './taxonomiesApi';
 import { countDescendants, LEVELS } from './treeOps';
 import type { AbilityView } from '../../../server/abilities/ability-views';
+import { useFormatDate } from '../i18n/dates';
 
 const M = 'pace.taxonomies';
 type Dialog =
@@ -27,6 +28,7 @@ type Dialog =
 export const TaxonomyShow = () => {
   const { id = '' } = useParams();
   const translate = useTranslate();
+  const formatDate = useFormatDate();
   const notify = useNotify();
   const { permissions } = usePermissions();
   const curator = CURATOR_ROLES.includes(permissions);
@@ -35,6 +37,11 @@ export const TaxonomyShow = () => {
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [applied, setApplied] = useState<ApplyVotesResult | null>(null);
   const { data: abilities } = useGetList<AbilityView>('abilities', { pagination: { page: 1, perPage: 200 }, sort: { field: 'key', order: 'ASC' } });
+  const [locale] = useLocaleState();
+  const abilityName = (key: string) => {
+    const a = abilities?.find((x) => x.key === key);
+    return a ? (locale.startsWith('zh') ? a.nameZh : a.nameEn) : key;
+  };
 
   const load = useCallback(() => {
     taxonomiesApi.get(id).then(setDetail, (e: Error) => notify(e.message, { type: 'error' }));
@@ -110,12 +117,12 @@ export const TaxonomyShow = () => {
                 <MenuItem value="">{translate(`${M}.node.no_ability`)}</MenuItem>
                 {(abilities ?? []).map((a) => (
                   <MenuItem key={a.key} value={a.key}>
-                    {a.key}
+                    {abilityName(a.key)}
                   </MenuItem>
                 ))}
               </TextField>
             ) : (
-              node.abilityKey && <Chip size="small" label={node.abilityKey} />
+              node.abilityKey && <Chip size="small" label={abilityName(node.abilityKey)} title={node.abilityKey} />
             ))}
           <Button size="small" variant={tally.mine === 'keep' ? 'contained' : 'outlined'} color="success" aria-pressed={tally.mine === 'keep'} aria-label={`${translate(`${M}.node.keep`)} ${node.name}`} onClick={() => void vote(node, 'keep')}>
             {translate(`${M}.node.keep`)} {tally.keep}
@@ -194,7 +201,7 @@ export const TaxonomyShow = () => {
             <ListItem key={r.revision}>
               <ListItemText
                 primary={translate(`${M}.show.history_row`, { revision: r.revision.slice(0, 12), fields: r.fieldCount, disciplines: r.disciplineCount })}
-                secondary={`${new Date(r.createdAt).toLocaleString()}${r.revision === detail.revision ? ` · ${translate(`${M}.show.current`)}` : ''}`}
+                secondary={`${formatDate(r.createdAt)}${r.revision === detail.revision ? ` · ${translate(`${M}.show.current`)}` : ''}`}
               />
             </ListItem>
           ))}

@@ -1,5 +1,6 @@
-import { BooleanField, DataTable, DateField, List, SearchInput, SelectField, SelectInput } from 'react-admin';
+import { BooleanField, DataTable, List, SearchInput, SelectField, SelectInput } from 'react-admin';
 import { roleChoices } from '../choices';
+import { DateTimeField } from '../i18n/dates';
 
 const filters = [<SearchInput key="q" source="q" alwaysOn />, <SelectInput key="role" source="role" choices={roleChoices} alwaysOn />];
 
@@ -13,7 +14,7 @@ export const UserList = () => (
         <SelectField source="role" choices={roleChoices} />
       </DataTable.Col>
       <DataTable.Col source="active" field={BooleanField} />
-      <DataTable.Col source="createdAt" field={DateField} />
+      <DataTable.Col source="createdAt" field={DateTimeField} />
     </DataTable>
   </List>
 );

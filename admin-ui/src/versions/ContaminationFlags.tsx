@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useNotify, usePermissions, useTranslate } from 'react-admin';
 import { versionsApi } from './versionsApi';
 import type { Exclusion, VersionRecord } from './versionTypes';
+import { useAbilityNames } from '../growth/useGrowth';
 
 const L = 'pace.versions.flags';
 const PER_PAGE = 25;
@@ -11,6 +12,7 @@ const PER_PAGE = 25;
 /** The train items this version's freeze flagged, their evidence, and — for leads — an overrule for the next freeze. */
 export const ContaminationFlags = ({ version }: { version: VersionRecord }) => {
   const translate = useTranslate();
+  const abilityNames = useAbilityNames();
   const { permissions } = usePermissions<string>();
   const canOverrule = permissions === 'lead' || permissions === 'admin';
   const [page, setPage] = useState(0);
@@ -55,7 +57,7 @@ export const ContaminationFlags = ({ version }: { version: VersionRecord }) => {
               {data.rows.map((e) => (
                 <TableRow key={e.itemId}>
                   <TableCell>{e.itemId}</TableCell>
-                  <TableCell>{e.ability}</TableCell>
+                  <TableCell title={e.ability}>{abilityNames[e.ability] ?? e.ability}</TableCell>
                   <TableCell sx={{ fontFamily: 'monospace' }}>{e.evidence?.ngram}</TableCell>
                   <TableCell>
                     {e.evidence?.documentFrequency === undefined ? '—'

@@ -1,12 +1,14 @@
 import { Table, TableBody, TableCell, TableHead, TableRow, Tooltip, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import type { SplitCounts, SplitName } from './versionTypes';
+import { useAbilityNames } from '../growth/useGrowth';
 
 const SPLITS: SplitName[] = ['train', 'valid', 'test'];
 
 /** Items per ability × split, with the open-ended eval items left out for want of distractors beside them. */
 export const CountsTable = ({ counts, missing }: { counts: SplitCounts; missing: SplitCounts }) => {
   const translate = useTranslate();
+  const abilityNames = useAbilityNames();
   const abilities = [...new Set([...Object.keys(counts), ...Object.keys(missing)])].sort();
   const cell = (c: SplitCounts, a: string, s: SplitName | 'total') => c[a]?.[s] ?? 0;
   const sum = (c: SplitCounts, s: SplitName | 'total') => abilities.reduce((n, a) => n + cell(c, a, s), 0);
@@ -36,7 +38,7 @@ export const CountsTable = ({ counts, missing }: { counts: SplitCounts; missing:
         <TableBody>
           {abilities.map((a) => (
             <TableRow key={a}>
-              <TableCell>{a}</TableCell>
+              <TableCell title={a}>{abilityNames[a] ?? a}</TableCell>
               {[...SPLITS, 'total' as const].map((s) => (
                 <TableCell key={s} align="right">
                   {cell(counts, a, s).toLocaleString()}

@@ -5,6 +5,7 @@ import { useTranslate } from 'react-admin';
 import { versionsApi } from './versionsApi';
 import { ReviewModeChip } from '../items/ReviewModeChip';
 import type { DiffKind, DiffRow, VersionRecord } from './versionTypes';
+import { useAbilityNames } from '../growth/useGrowth';
 
 const L = 'pace.versions.diff';
 const KINDS: DiffKind[] = ['changed', 'added', 'removed', 'moved'];
@@ -13,6 +14,7 @@ const PER_PAGE = 20;
 /** Compares another frozen version (the parent by default) with this one: counts per ability, then the items. */
 export const DiffView = ({ version, versions }: { version: VersionRecord; versions: VersionRecord[] }) => {
   const translate = useTranslate();
+  const abilityNames = useAbilityNames();
   const others = versions.filter((v) => v.status === 'frozen' && v.id !== version.id);
   const [against, setAgainst] = useState<number | ''>(version.parentId ?? others[0]?.id ?? '');
   const [kind, setKind] = useState<DiffKind>('changed');
@@ -52,7 +54,7 @@ export const DiffView = ({ version, versions }: { version: VersionRecord; versio
             <TableBody>
               {data.summary.byAbility.map((r) => (
                 <TableRow key={r.ability}>
-                  <TableCell>{r.ability}</TableCell>
+                  <TableCell title={r.ability}>{abilityNames[r.ability] ?? r.ability}</TableCell>
                   <TableCell align="right">{r.added}</TableCell>
                   <TableCell align="right">{r.removed}</TableCell>
                   <TableCell align="right">{r.changed}</TableCell>
@@ -83,7 +85,9 @@ export const DiffView = ({ version, versions }: { version: VersionRecord; versio
 
 const DiffItem = ({ row }: { row: DiffRow }) => {
   const translate = useTranslate();
-  const ability = row.abilityA === row.abilityB || !row.abilityA || !row.abilityB ? (row.abilityB ?? row.abilityA) : translate(`${L}.from_to`, { from: row.abilityA, to: row.abilityB });
+  const abilityNames = useAbilityNames();
+  const name = (key: string | null) => (key ? (abilityNames[key] ?? key) : key);
+  const ability = row.abilityA === row.abilityB || !row.abilityA || !row.abilityB ? name(row.abilityB ?? row.abilityA) : translate(`${L}.from_to`, { from: name(row.abilityA), to: name(row.abilityB) });
   return (
     <Box sx={{ borderBottom: 1, borderColor: 'divider', py: 1 }} data-testid={`diff-item-${row.itemId}`}>
       <Typography variant="subtitle2">

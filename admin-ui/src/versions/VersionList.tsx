@@ -7,12 +7,14 @@ import { FreezeDialog } from './FreezeDialog';
 import { RESOURCE, useLiveVersionProgress } from './liveVersions';
 import { VersionStatus } from './VersionStatus';
 import type { VersionRecord } from './versionTypes';
+import { useFormatDate } from '../i18n/dates';
 
 const L = 'pace.versions.list';
 
 /** Every version, newest first, with live freezing progress; the freeze dialog starts a new one. */
 export const VersionList = () => {
   const translate = useTranslate();
+  const formatDate = useFormatDate();
   const navigate = useNavigate();
   const [freezing, setFreezing] = useState(false);
   useLiveVersionProgress('datasets');
@@ -57,7 +59,7 @@ export const VersionList = () => {
                   <TableCell>{v.itemCount?.toLocaleString() ?? '—'}</TableCell>
                   <TableCell>{v.parentName ?? '—'}</TableCell>
                   <TableCell sx={{ fontFamily: 'monospace' }}>{v.contentHash ? v.contentHash.slice(0, 12) : '—'}</TableCell>
-                  <TableCell>{new Date(v.createdAt).toLocaleString()}</TableCell>
+                  <TableCell>{formatDate(v.createdAt)}</TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -13,6 +13,8 @@ import { RESOURCE, useLiveVersionProgress } from './liveVersions';
 import { VersionStatus } from './VersionStatus';
 import { versionsApi } from './versionsApi';
 import type { VersionRecord } from './versionTypes';
+import { useFormatDate } from '../i18n/dates';
+import { useAbilityNames } from '../growth/useGrowth';
 
 const S = 'pace.versions.show';
 
@@ -75,9 +77,16 @@ export const VersionShow = () => {
 
 const Header = ({ version: v }: { version: VersionRecord }) => {
   const translate = useTranslate();
+  const formatDate = useFormatDate();
+  const abilityNames = useAbilityNames();
   const notify = useNotify();
   const f = v.filter;
-  const filter = [f.abilities?.join(', '), f.sourceIds?.length ? `${f.sourceIds.length} sources` : null, f.acceptedFrom && `≥ ${f.acceptedFrom.slice(0, 10)}`, f.acceptedTo && `< ${f.acceptedTo.slice(0, 10)}`]
+  const filter = [
+    f.abilities?.map((a) => abilityNames[a] ?? a).join(translate('pace.growth.list_separator')),
+    f.sourceIds?.length ? translate(`${S}.filter_sources`, { smart_count: f.sourceIds.length }) : null,
+    f.acceptedFrom && `≥ ${formatDate(f.acceptedFrom)}`,
+    f.acceptedTo && `< ${formatDate(f.acceptedTo)}`,
+  ]
     .filter(Boolean)
     .join(' · ');
   const copy = () => void navigator.clipboard?.writeText(v.contentHash!).then(() => notify(`${S}.copied`, { type: 'info' }));
@@ -103,8 +112,8 @@ const Header = ({ version: v }: { version: VersionRecord }) => {
       <Typography variant="body2">{translate(`${S}.filter`)}: {filter || translate(`${S}.no_filter`)}</Typography>
       {v.notes && <Typography variant="body2">{translate(`${S}.notes`)}: {v.notes}</Typography>}
       <Typography variant="caption" color="text.secondary">
-        {translate(`${S}.created`, { name: v.createdByName ?? '—', date: new Date(v.createdAt).toLocaleString() })}
-        {v.frozenAt && ` · ${translate(`${S}.frozen_at`, { date: new Date(v.frozenAt).toLocaleString() })}`}
+        {translate(`${S}.created`, { name: v.createdByName ?? '—', date: formatDate(v.createdAt) })}
+        {v.frozenAt && ` · ${translate(`${S}.frozen_at`, { date: formatDate(v.frozenAt) })}`}
       </Typography>
     </Stack>
   );

@@ -22,7 +22,10 @@ function api(over: Routes = {}): Routes {
     'GET /api/datasets/versions/2': () => ({ body: v2 }),
     'GET /api/datasets/versions/2/exclusions': () => listOf('exclusions', flags),
     'GET /api/datasets/versions/1/diff/2': () => ({ body: diff }),
-    'GET /api/abilities': () => listOf('abilities', [{ id: 1, key: 'history', nameEn: 'History', nameZh: '历史' }]),
+    'GET /api/abilities': () => listOf('abilities', [
+        { id: 1, key: 'history', nameEn: 'History', nameZh: '历史' },
+        { id: 2, key: 'code', nameEn: 'Code', nameZh: '代码' },
+      ]),
     ...over,
   };
 }
@@ -104,8 +107,9 @@ describe('version page', () => {
     expect(screen.getByTestId('content-hash')).toHaveTextContent('ab'.repeat(32));
     expect(screen.getByRole('link', { name: 'v1' })).toHaveAttribute('href', '/versions/1');
     const counts = screen.getByRole('table', { name: 'Items per ability and split' });
-    const history = within(counts).getByText('history').closest('tr')!;
-    expect(within(history).getAllByRole('cell').map((c) => c.textContent)).toEqual(['history', '900', '100', '100', '1,100', 'Validation 3 · Test 5']);
+    // abilities by name, not by key (issue 16 item 7)
+    const history = (await within(counts).findByText('History')).closest('tr')!;
+    expect(within(history).getAllByRole('cell').map((c) => c.textContent)).toEqual(['History', '900', '100', '100', '1,100', 'Validation 3 · Test 5']);
     const total = within(counts).getByText('All abilities').closest('tr')!;
     expect(within(total).getAllByRole('cell').map((c) => c.textContent)).toEqual(['All abilities', '1,750', '200', '200', '2,150', 'Validation 3 · Test 5']);
     expect(await screen.findByText(/13-grams \(a CJK character or a word each\) against 400 validation\/test items and 120 benchmark items: 2 flagged/)).toBeInTheDocument();
@@ -163,6 +167,11 @@ describe('version page', () => {
     expect(within(screen.getByTestId('diff-item-5')).getByTestId('review-mode-chip')).toHaveTextContent('单人审核');
     expect(await screen.findByText('从 v1 到 v2：新增 3 条，移除 1 条，修改 1 条，跨能力移动 1 条，未变 7 条。')).toBeInTheDocument();
     expect(await screen.findByText('2（超过 10 视为套话）')).toBeInTheDocument();
+    // issue 16 item 7: ability names in Chinese, not keys; dates in the one zh-CN format
+    const counts = screen.getByRole('table', { name: '各能力、各划分的条目数' });
+    expect(within(counts).getAllByRole('row').slice(1, -1).map((r) => within(r).getAllByRole('cell')[0].textContent)).toEqual(['代码', '历史']);
+    expect(within(counts).queryByText('history')).toBeNull();
+    expect(screen.getByText(/创建于 2025\/05\/01 \d\d:\d\d · 冻结于 2025\/05\/01 \d\d:\d\d/)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: '中文' }));
     await user.click(await screen.findByRole('menuitem', { name: 'English' }));
   });
