@@ -2,6 +2,7 @@ import { Alert, Button, Card, CardContent, Chip, Paper, Stack, Typography } from
 import { useEffect, useState } from 'react';
 import { Title, useLocaleState, useTranslate } from 'react-admin';
 import { Link, useParams } from 'react-router';
+import { formatDateTime } from '../i18n/dates';
 import { AbilityLabel } from '../workspace/shared/AbilityLabel';
 import { get } from '../workspace/shared/api';
 import { Conversation } from '../workspace/shared/Conversation';
@@ -58,7 +59,7 @@ export const MyWorkItemPage = () => {
                   <Typography key={d.reviewerId} variant="body2">
                     {d.reviewerName}: {translate(`${H}.decision_value.${d.decision}`)}
                     {d.reasons.length > 0 && ` (${d.reasons.map((r) => translate(`pace.workspace.review.reason.${r}`)).join(', ')})`}
-                    {d.comment && ` — ${d.comment}`} · {new Date(d.submittedAt).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' })}
+                    {d.comment && ` — ${d.comment}`} · {formatDateTime(d.submittedAt, locale)}
                   </Typography>
                 ))}
               </Paper>

@@ -15,6 +15,7 @@ import type { AbilityRecord } from '../abilities/AbilityName';
 import { useAbilityName } from '../dashboard/useAbilityName';
 import { ChangeDecisionDialog } from './ChangeDecisionDialog';
 import { MY_WORK_KINDS, MY_WORK_OUTCOMES, MY_WORK_RESOURCE, type MyWorkEntry } from './myWorkTypes';
+import { useFormatDate } from '../i18n/dates';
 
 const M = 'pace.my_work';
 
@@ -87,8 +88,7 @@ const Empty = () => {
 };
 
 function useWhen() {
-  const [locale] = useLocaleState();
-  return (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' });
+  return useFormatDate();
 }
 
 const When = ({ entry }: { entry: MyWorkEntry }) => {
