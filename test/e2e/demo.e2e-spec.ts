@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AgreementPairs, AgreementSummary } from '../../server/agreement/agreement-views';
 import type { GrowthView } from '../../server/growth/growth-views';
+import type { ReviewerView } from '../../server/reviewers/reviewer-views';
 import type { ReviewTally } from '../../server/reviews/review-views';
 import type { StudyView } from '../../server/studies/study-views';
 import { demoPlan, setUpDemo, type DemoResult } from '../../server/demo/demo-setup';
@@ -70,10 +72,11 @@ describe('npm run demo: the setup', () => {
     expect(await total(researcher, `/items?filter=${encodeURIComponent(JSON.stringify({ status: 'accepted' }))}`)).toBeGreaterThan(40);
     expect(await total(researcher, `/items?filter=${encodeURIComponent(JSON.stringify({ status: 'rejected' }))}`)).toBeGreaterThan(0);
     // the lead's dashboard: agreement per ability, both annotators with their reviews, disagreements
-    const agreement = await lead.get<unknown[]>('/agreement');
-    expect(agreement.length).toBeGreaterThan(0);
-    const reviewers = await lead.get<{ reviewsAll?: number }[]>('/reviewers');
-    expect(JSON.stringify(reviewers)).toContain('annotator1@pace.demo');
+    const agreement = await lead.get<AgreementSummary>('/agreement');
+    expect(agreement.groups.length).toBeGreaterThan(0);
+    expect((await lead.get<AgreementPairs>('/agreement/pairs')).pairs).toHaveLength(1);
+    const reviewers = await lead.get<ReviewerView[]>('/reviewers');
+    for (const email of ['annotator1@pace.demo', 'annotator2@pace.demo']) expect(reviewers.find((r) => r.email === email)?.reviewsToday).toBeGreaterThan(40);
     expect(await total(lead, '/reviews/disagreements')).toBeGreaterThan(0);
     const mine = await (await as('annotator')).get<ReviewTally>('/reviews/mine');
     expect(mine.today).toBeGreaterThan(0);
