@@ -47,7 +47,7 @@ const TINY_HYPER = { learningRate: 2e-3, finalLearningRate: 2e-3, globalBatchSiz
 export function demoPlan(o: { sharedData: string | null; size?: 'full' | 'tiny' }): DemoPlan {
   const tiny = o.size === 'tiny';
   const raw = o.sharedData ? join(o.sharedData, 'raw') : null;
-  const study = (volumes: number[]) => ({ volumes: tiny ? volumes.slice(0, 2) : volumes, seeds: [1], hyperParams: { ...TINY_HYPER, epochs: tiny ? 1 : 2 } });
+  const study = (volumes: number[], maxLength: number) => ({ volumes: tiny ? volumes.slice(0, 2) : volumes, seeds: [1], hyperParams: { ...TINY_HYPER, maxLength, epochs: tiny ? 1 : 2 } });
   if (raw && existsSync(join(raw, 'logiqa2', 'test_zh.sample.txt'))) {
     return {
       sources: [
@@ -57,7 +57,8 @@ export function demoPlan(o: { sharedData: string | null; size?: 'full' | 'tiny' 
       ],
       splits: { valid: 8, test: 24 },
       ability: 'logical_reasoning',
-      ...study([8, 32, 128]),
+      // a LogiQA passage with its options runs to about 1,500 tokens of the byte-level tokenizer
+      ...study([8, 32, 128], 2048),
     };
   }
   return {
@@ -67,7 +68,7 @@ export function demoPlan(o: { sharedData: string | null; size?: 'full' | 'tiny' 
     ],
     splits: { valid: 4, test: 12 },
     ability: 'logical_reasoning',
-    ...study([1, 4, 16]),
+    ...study([1, 4, 16], 128),
   };
 }
 

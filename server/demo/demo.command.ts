@@ -47,7 +47,7 @@ export async function runDemoCommand(flags: DemoFlags): Promise<number> {
     say(result.did.length ? `ready in ${((Date.now() - started) / 1000).toFixed(0)} s` : 'everything was already set up');
     printAccounts(result.accounts, result.createdAccounts, url, result.studyId);
   } catch (e) {
-    console.error(`demo: failed: ${e instanceof Error ? e.message : String(e)}`);
+    console.error(`demo: failed: ${e instanceof Error ? e.message : String(e)}\n      a re-run goes on from the last step done; npm run demo -- --remove starts over`);
     if (app) await closeApp(app);
     return 1;
   }

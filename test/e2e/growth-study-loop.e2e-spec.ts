@@ -77,13 +77,12 @@ describe('issue 13 Proof: import → review → freeze → study → training �
     await writeFile(file, items.map((item, i) => JSON.stringify(patternImportRecord(item, `pattern-${i}`)) + '\n').join(''));
     const asResearcher = new PaceApi(baseUrl, researcher.token);
     const imported = await importFile(asResearcher, file, { adapter: 'messages', sourceName: 'pattern-ability' });
-    const imp = { id: imported.id };
     expect(imported, imported.failureReason ?? '').toMatchObject({ status: 'completed', itemsCreated: total, errorCount: 0 });
 
     // 3. every item approved by both annotators through the review API (they work at the same time)
     const decisions = await reviewEverything(annotators.map((a) => new PaceApi(baseUrl, a.token)));
     expect(decisions).toEqual([total, total]);
-    const [{ accepted }] = await t.db.query(`SELECT count(*)::int AS accepted FROM items WHERE import_id = $1 AND status = 'accepted'`, [imp.id]);
+    const [{ accepted }] = await t.db.query(`SELECT count(*)::int AS accepted FROM items WHERE import_id = $1 AND status = 'accepted'`, [imported.id]);
     expect(accepted).toBe(total);
     const reviewed = Date.now();
 
