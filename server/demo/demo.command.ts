@@ -63,7 +63,7 @@ export async function runDemoCommand(flags: DemoFlags): Promise<number> {
 function printAccounts(accounts: DemoAccount[], fresh: boolean, url: string, studyId: number): void {
   const lines = [
     '',
-    `  Pace demo: ${url}   growth curves: ${url}/#/growth-curves?studyId=${studyId}`,
+    `  Pace demo: ${url}   growth curves: ${url}/growth-curves?studyId=${studyId}`,
     fresh ? '  Accounts (passwords shown this once; also kept in .pace-demo/accounts.json):' : '  Accounts: emails below, passwords in .pace-demo/accounts.json',
     ...accounts.map((a) => `    ${a.role.padEnd(11)} ${a.email.padEnd(24)} ${fresh ? a.password : ''}`.trimEnd()),
     '',
