@@ -18,6 +18,7 @@ import { IngestCliModule, runIngestCommand } from '../synthesis/ingest/ingest.co
 import { addBaseModel, addRecipe, cancelStudy, createStudy, listStudies, showStudy, StudyCliModule, type StudyCreateFlags } from '../studies/study.command';
 import { runTaxonomyDraftCommand, TaxonomyCliModule, type TaxonomyDraftFlags } from '../synthesis/taxonomies/taxonomies.command';
 import { cancelExperiment, ExperimentRunFlags, runExperimentCommand } from '../training/training.command';
+import { runDemoCommand, type DemoFlags } from '../demo/demo.command';
 import { CliModule, ExperimentCliModule, ForecastsCliModule, GrowthCliModule, GuidanceCliModule } from './cli.module';
 
 async function withApp<T>(fn: (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<T>, module: object = CliModule): Promise<T> {
@@ -335,6 +336,17 @@ growth
   });
 
 registerGrowthCommands(program, withApp, GrowthCliModule);
+
+program
+  .command('demo')
+  .description('set up a demo workspace in .pace-demo/ (its own PostgreSQL, port 3100) and serve it: samples imported, reviewed, frozen, a tiny growth study trained on CPU')
+  .option('--remove', 'stop the demo\'s PostgreSQL and delete .pace-demo/')
+  .option('--no-serve', 'set up, then stop instead of serving')
+  .option('--port <n>', 'HTTP port (default 3100)')
+  .action(async (flags: DemoFlags) => {
+    const code = await runDemoCommand(flags);
+    process.exit(code);
+  });
 
 program.parseAsync().catch((e) => {
   console.error(e instanceof ConfigError ? e.message : `Error: ${(e as Error).message}`);

@@ -7,16 +7,16 @@ import type { ForecastAccuracyView, ForecastView, GrowthPoint, GrowthView, Hours
 import type { StudyView } from '../../server/studies/study-views';
 import { patternAbility, patternImportRecord } from '../utils/pattern-ability';
 import { createPeople, type Person } from '../utils/people';
-import { uploadImport, waitForImport } from '../utils/imports';
-import { decide, nextReview } from '../utils/reviews';
+import { countsRecipes, freezeVersion, importFile, reviewEverything, waitForStudy } from '../../server/demo/growth-loop';
+import { PaceApi } from '../../server/demo/pace-api';
 import { connect, recorder } from '../utils/socket-events';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { tinyModel } from '../utils/tiny-model';
 import { until } from '../utils/until';
-import { freeze, waitForVersion } from './datasets-fixtures';
 
 /**
- * Issue 13's Proof, end to end on CPU: the whole growth loop read back from the API. The pattern ability
+ * Issue 13's Proof, end to end on CPU: the whole growth loop read back from the API. Its steps up to the trained study
+ * are server/demo/growth-loop.ts, which `npm run demo` walks too (test/e2e/demo.e2e-spec.ts). The pattern ability
  * (test/utils/pattern-ability.ts, learnable by the tiny random Llama) is imported, approved by two annotators through
  * the review API, frozen, and a custom study of the tiny model on 8, 32 and 128 of its items × seeds 1 and 2 trains
  * through the real trainer subprocess, each epoch scored by it. Then: the growth curve rises with volume, α_D > 0 with
@@ -41,39 +41,19 @@ describe('issue 13 Proof: import → review → freeze → study → training �
   let annotators: Person[];
   let scratch: string;
   let socket: Socket;
+  let baseUrl: string;
   const started = Date.now();
   const summary: string[] = [];
 
   const api = (method: 'get' | 'post', url: string, who: Person = researcher) => t.http[method](`/api${url}`).set(...who.auth);
-  const study = async (id: number): Promise<StudyView> => (await api('get', `/studies/${id}`).expect(200)).body;
 
   /** Waits through the API until every run of the study is completed and each of its epochs' evaluations too. */
-  const waitForRuns = async (id: number, runs: number, timeoutMs: number) =>
-    until(
-      `the study's ${runs} runs and their evaluations to complete`,
-      async () => {
-        const s = await study(id);
-        const failed = s.runs.find((r) => r.status === 'failed' || r.status === 'cancelled');
-        if (failed) {
-          const x = (await api('get', `/experiments/${failed.experimentId}`).expect(200)).body;
-          throw new Error(`run ${failed.name} ${failed.status}: ${x.failureReason}`);
-        }
-        if (s.runs.length !== runs || !s.runs.every((r) => r.status === 'completed')) return null;
-        for (const r of s.runs) {
-          const evaluations: { epoch: number; status: string; failureReason: string | null }[] = (await api('get', `/experiments/${r.experimentId}/evaluations`).expect(200)).body;
-          const bad = evaluations.find((e) => e.status === 'failed');
-          if (bad) throw new Error(`evaluation of ${r.name} epoch ${bad.epoch} failed: ${bad.failureReason}`);
-          if (evaluations.length !== HYPER.epochs || !evaluations.every((e) => e.status === 'completed')) return null;
-        }
-        return s;
-      },
-      timeoutMs,
-      500,
-    );
+  const waitForRuns = (id: number, runs: number, timeoutMs: number) => waitForStudy(new PaceApi(baseUrl, researcher.token), id, { runs, epochs: HYPER.epochs, timeoutMs });
 
   beforeAll(async () => {
     t = await createTestApp({ PACE_IN_PROCESS_TRAINING: 'true' });
     await t.app.listen(0, '127.0.0.1');
+    baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
     [researcher] = await createPeople(t, 'researcher', 1);
     [lead] = await createPeople(t, 'lead', 1);
     annotators = await createPeople(t, 'annotator', 2);
@@ -95,29 +75,20 @@ describe('issue 13 Proof: import → review → freeze → study → training �
     const total = items.length;
     const file = join(scratch, 'pattern.jsonl');
     await writeFile(file, items.map((item, i) => JSON.stringify(patternImportRecord(item, `pattern-${i}`)) + '\n').join(''));
-    const imp = await uploadImport(t, researcher.token, file, { adapter: 'messages', sourceName: 'pattern-ability' });
-    const imported = await waitForImport(t, researcher.token, imp.id);
+    const asResearcher = new PaceApi(baseUrl, researcher.token);
+    const imported = await importFile(asResearcher, file, { adapter: 'messages', sourceName: 'pattern-ability' });
     expect(imported, imported.failureReason ?? '').toMatchObject({ status: 'completed', itemsCreated: total, errorCount: 0 });
 
     // 3. every item approved by both annotators through the review API (they work at the same time)
-    await Promise.all(
-      annotators.map(async (a) => {
-        for (;;) {
-          const next = await nextReview(t, a);
-          if (next.status === 204) return;
-          expect(next.status, JSON.stringify(next.body)).toBe(200);
-          const res = await decide(t, a, next.body.lease.id, 'approve');
-          expect(res.status, JSON.stringify(res.body)).toBe(200);
-        }
-      }),
-    );
-    const [{ accepted }] = await t.db.query(`SELECT count(*)::int AS accepted FROM items WHERE import_id = $1 AND status = 'accepted'`, [imp.id]);
+    const decisions = await reviewEverything(annotators.map((a) => new PaceApi(baseUrl, a.token)));
+    expect(decisions).toEqual([total, total]);
+    const [{ accepted }] = await t.db.query(`SELECT count(*)::int AS accepted FROM items WHERE import_id = $1 AND status = 'accepted'`, [imported.id]);
     expect(accepted).toBe(total);
     const reviewed = Date.now();
 
     // 4. frozen with 16 validation and 48 test items of the ability: 128 left to train on
-    const { id: versionId } = await freeze(t, researcher.token, { name: 'pattern-v1', splits: { valid: SPLITS.valid, test: SPLITS.test } });
-    const version = await waitForVersion(t, researcher.token, versionId);
+    const version = await freezeVersion(asResearcher, { name: 'pattern-v1', splits: { valid: SPLITS.valid, test: SPLITS.test } });
+    const versionId = version.id;
     expect(version.status, version.failureReason ?? '').toBe('frozen');
     const counts = await t.db.query(
       `SELECT v.split, count(*)::int AS n FROM dataset_version_items v JOIN items i ON i.id = v.item_id JOIN abilities a ON a.id = i.ability_id
@@ -131,9 +102,7 @@ describe('issue 13 Proof: import → review → freeze → study → training �
     ]);
 
     // 5. counts recipes and one study of the tiny model × those recipes × two seeds, its progress live over socket.io
-    for (const volume of [...VOLUMES, ADDED]) {
-      await api('post', '/recipes').send({ name: `pattern-${volume}`, spec: { pool: 'curated', quotas: { counts: { [ABILITY]: volume } } } }).expect(201);
-    }
+    await countsRecipes(asResearcher, 'pattern', ABILITY, [...VOLUMES, ADDED]);
     socket = await connect(t, researcher.token);
     const live = recorder(socket, ['study.progress']);
     const createdStudy = await api('post', '/studies').send({

@@ -1,13 +1,10 @@
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { TRAINER_DIR, trainerPython } from '../../server/training/trainer-python';
-
-const run = promisify(execFile);
+import { makeTinyModel, tinyModelArgs, type TinyModelShape } from '../../server/training/tiny-model';
+import { TRAINER_DIR } from '../../server/training/trainer-python';
 
 /** The folder the tiny models are made in: a model root of every test app (PACE_MODEL_ROOTS, see test-app.ts). */
 export const TINY_MODELS_DIR = join(tmpdir(), 'pace-tiny-models');
@@ -16,18 +13,15 @@ export const TINY_MODELS_DIR = join(tmpdir(), 'pace-tiny-models');
  * The tiny random Llama-style model (byte-level tokenizer) the trainer builds offline, made once per machine and per
  * version of its builder: test files running in parallel share it (built under a temporary name, then renamed).
  */
-export async function tinyModel(opts: { layers?: number; hidden?: number; intermediate?: number; chatTokens?: boolean } = {}): Promise<string> {
-  const args = ['--layers', String(opts.layers ?? 2), '--hidden', String(opts.hidden ?? 64)];
-  if (opts.intermediate) args.push('--intermediate', String(opts.intermediate));
-  // with the chat tokens already in its vocabulary, as a trained checkpoint has them
-  if (opts.chatTokens) args.push('--chat-tokens');
+export async function tinyModel(opts: TinyModelShape = {}): Promise<string> {
+  const args = tinyModelArgs(opts);
   const builder = ['tiny.py', 'chat_format.py'].map((f) => readFileSync(join(TRAINER_DIR, 'pace_trainer', f))).join('\0');
   const key = createHash('sha256').update(builder).update(args.join(' ')).digest('hex').slice(0, 12);
   const dir = join(TINY_MODELS_DIR, `tiny-${key}`);
   if (existsSync(join(dir, 'pace-tiny.json'))) return dir;
   await mkdir(TINY_MODELS_DIR, { recursive: true });
   const building = `${dir}.${process.pid}.${Date.now()}`;
-  await run(trainerPython(), ['-m', 'pace_trainer', 'make-tiny', '--out', building, ...args], { cwd: TRAINER_DIR });
+  await makeTinyModel(building, opts);
   try {
     await rename(building, dir);
   } catch {
