@@ -28,6 +28,7 @@ import { CreateSynthesis1764020000000 } from './1764020000000-CreateSynthesis';
 import { GuardImportedItemStatus1764021000000 } from './1764021000000-GuardImportedItemStatus';
 import { SingleReviewRounds1764022000000 } from './1764022000000-SingleReviewRounds';
 import { OverruleUnreviewedDuplicate1764023000000 } from './1764023000000-OverruleUnreviewedDuplicate';
+import { QueueDepthIndex1764026000000 } from './1764026000000-QueueDepthIndex';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   GuardImportedItemStatus1764021000000,
   SingleReviewRounds1764022000000,
   OverruleUnreviewedDuplicate1764023000000,
+  QueueDepthIndex1764026000000,
 ];
