@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { parseDashboardOptions, runDashboardBench } from './ui-dashboard';
 
 /** Rolldown's build manifest (`build.manifest` in admin-ui/vite.config.mts), one entry per chunk. */
 interface ManifestChunk {
@@ -27,13 +28,21 @@ const WORKSPACE_SOURCES = /(^|\/)src\/workspace\//;
  * chunk it imports statically, and the workspace's lazy chunks (with their own static imports), if it has any.
  * Budget: < 1.5 MB. The other half of the UI budget, keypress to next item < 100 ms, is timed by
  * test/browser/workspace.browser-spec.ts in a real browser.
+ * Then the lead dashboard's time to content in a real browser against a seeded database (bench/ui-dashboard.ts):
+ * `--items=N` decided items (default 1M), `--runs=N` navigations, `--keep=DIR` to reuse a seeded database,
+ * `--dashboard-only` to skip the bundle sizes (the UI is still built).
  */
-export async function runUiBench(): Promise<void> {
+export async function runUiBench(args: string[] = []): Promise<void> {
   const started = performance.now();
   const build = spawnSync('npm', ['run', '-s', 'build:ui'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   if (build.status !== 0) throw new Error(`npm run build:ui failed (exit ${build.status})`);
   console.log(`ui: built dist/admin-ui in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
+  if (!args.includes('--dashboard-only')) bundleSizes();
+  await runDashboardBench(parseDashboardOptions(args, UI_DIR));
+}
+
+function bundleSizes(): void {
   const manifest = JSON.parse(readFileSync(join(UI_DIR, '.vite', 'manifest.json'), 'utf8')) as Manifest;
   const entries = Object.keys(manifest).filter((k) => manifest[k].isEntry);
   const lazy = Object.keys(manifest).filter((k) => manifest[k].isDynamicEntry && WORKSPACE_SOURCES.test(manifest[k].src ?? k));

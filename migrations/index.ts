@@ -30,6 +30,7 @@ import { SingleReviewRounds1764022000000 } from './1764022000000-SingleReviewRou
 import { OverruleUnreviewedDuplicate1764023000000 } from './1764023000000-OverruleUnreviewedDuplicate';
 import { MyWork1764024000000 } from './1764024000000-MyWork';
 import { QueueStageOrder1764025000000 } from './1764025000000-QueueStageOrder';
+import { QueueDepthIndex1764026000000 } from './1764026000000-QueueDepthIndex';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   OverruleUnreviewedDuplicate1764023000000,
   MyWork1764024000000,
   QueueStageOrder1764025000000,
+  QueueDepthIndex1764026000000,
 ];

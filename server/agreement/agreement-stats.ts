@@ -15,7 +15,7 @@ import {
   type WeightedUnit,
 } from './stats';
 import type { GroupCounts, PairKappas, PairTable, Table2x2 } from './agreement.repository';
-import type { Estimate, GroupAgreement, PairAgreement } from './agreement-views';
+import type { Estimate, GroupAgreement, GroupPassRate, PairAgreement } from './agreement-views';
 
 export type { Estimate, GroupAgreement, PairAgreement } from './agreement-views';
 
@@ -87,19 +87,19 @@ export function pairMeanInterval(pairs: PairKappas): Estimate {
 }
 
 /** `pairTables`: the group's pair tables when resamplesPairByPair(g.pairs, replicates). */
-export function groupAgreement(g: GroupCounts, replicates: number, seed: number, pairTables?: readonly Table2x2[]): GroupAgreement {
-  const units = unitsOf(g);
+export function groupPassRate(g: GroupCounts): GroupPassRate {
   const rounds = g.bothApprove + g.split + g.bothReject;
   // single-review rounds decide items (so they count in the pass rate) but have no second decision to agree with
   const singleRounds = (g.singleApprove ?? 0) + (g.singleReject ?? 0);
   const decided = rounds + singleRounds;
+  return { key: g.key, label: g.label, rounds, singleReviewRounds: singleRounds, passRate: decided ? (g.bothApprove + (g.singleApprove ?? 0)) / decided : 0 };
+}
+
+export function groupAgreement(g: GroupCounts, replicates: number, seed: number, pairTables?: readonly Table2x2[]): GroupAgreement {
+  const units = unitsOf(g);
   const options = { replicates, seed };
   return {
-    key: g.key,
-    label: g.label,
-    rounds,
-    singleReviewRounds: singleRounds,
-    passRate: decided ? (g.bothApprove + (g.singleApprove ?? 0)) / decided : 0,
+    ...groupPassRate(g),
     percentAgreement: interval(bootstrapCi(units, percentAgreement, options)),
     krippendorffAlpha: interval(bootstrapCi(units, (u) => krippendorffAlpha(u).value, options)),
     fleissKappa: interval(bootstrapCi(units, (u) => fleissKappa(u).value, options)),

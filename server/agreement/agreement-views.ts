@@ -1,5 +1,5 @@
 /**
- * What the agreement API answers (GET /agreement, /agreement/pairs, /agreement/reviewers): dependency-free, so the
+ * What the agreement API answers (GET /agreement, /agreement/pass-rates, /agreement/pairs, /agreement/reviewers): dependency-free, so the
  * admin UI imports these types (type-only) instead of restating them.
  */
 import type { Coefficient } from './stats/types';
@@ -48,6 +48,15 @@ export interface AgreementSummary {
   groupBy: GroupBy;
   groups: GroupAgreement[];
   computedAt: Date;
+}
+
+/** One group's pass rate: GroupAgreement's counts without its agreement figures (no bootstrap, so quick to answer). */
+export type GroupPassRate = Pick<GroupAgreement, 'key' | 'label' | 'rounds' | 'singleReviewRounds' | 'passRate'>;
+
+/** GET /agreement/pass-rates: the dashboard's first paint draws these before the full summary's intervals are in. */
+export interface PassRates {
+  groupBy: GroupBy;
+  groups: GroupPassRate[];
 }
 
 /** GET /agreement/pairs: Cohen's κ for every reviewer pair (the heatmap) and the matrix's mean. */

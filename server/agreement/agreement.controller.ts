@@ -17,6 +17,12 @@ export class AgreementController {
     return this.agreement.summary(q);
   }
 
+  /** Pass rates alone (no bootstrap): what the dashboard draws first. */
+  @Get('pass-rates')
+  passRates(@Query() q: AgreementQueryDto) {
+    return this.agreement.passRates(q);
+  }
+
   @Get('pairs')
   pairs(@Query() q: AgreementQueryDto) {
     return this.agreement.pairs(q);

@@ -84,10 +84,10 @@ export class AgreementRepository {
    * Per group: the three unit patterns and its reviewer pairs' κ (count, mean, spread). Pair tables are kept per
    * ability for all time, so groups by source or week and queries narrowed by source or time have none.
    */
-  async groupCounts(groupBy: GroupBy, f: AgreementFilter): Promise<GroupCounts[]> {
+  async groupCounts(groupBy: GroupBy, f: AgreementFilter, opts: { pairs: boolean } = { pairs: true }): Promise<GroupCounts[]> {
     const g = GROUP_SQL[groupBy];
     const where = this.cellWhere(f);
-    const pairSql = this.pairRowsSql(groupBy, f);
+    const pairSql = opts.pairs ? this.pairRowsSql(groupBy, f) : null;
     const rows = await this.db.query(
       `WITH units AS (
          SELECT ${g.key} AS key, min(${g.label}) AS label,
@@ -123,6 +123,23 @@ export class AgreementRepository {
           ? { count: (r.pairs as number | null) ?? 0, defined: (r.defined as number | null) ?? 0, mean: (r.mean as number | null) ?? null, sd: (r.sd as number | null) ?? null }
           : null,
       }));
+  }
+
+  /**
+   * Fingerprints of the running counts, for caching what is computed from them: `cells` changes whenever a round is
+   * decided (agreement_cells; agreement_pairs is written in the same transaction, see ReviewsRepository.countDecided,
+   * and by the same rebuild), `reviewers` whenever a review is counted (reviewer_stats). A hash of every row, not a
+   * sum of counts, so a change that keeps the totals (a rebuild, a count moved between rows) still shows. Both tables
+   * hold a few thousand rows (per ability, source and week; per reviewer and ability), so this takes milliseconds.
+   * `people` covers the users' names, which pair and reviewer figures show.
+   */
+  async countsVersion(): Promise<{ cells: string; reviewers: string; people: string }> {
+    const [r] = await this.db.query(
+      `SELECT (SELECT count(*) || ':' || coalesce(sum(hashtextextended(c::text, 0)), 0) FROM agreement_cells c) AS cells,
+              (SELECT count(*) || ':' || coalesce(sum(hashtextextended(s::text, 0)), 0) FROM reviewer_stats s) AS reviewers,
+              (SELECT count(*) || ':' || coalesce(sum(hashtextextended(u.id::text || u.name, 0)), 0) FROM users u) AS people`,
+    );
+    return r;
   }
 
   /** The reviewer pairs' 2×2 tables of the given groups (for groups small enough to resample pair by pair). */

@@ -1,7 +1,8 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { AgreementRepository, type AgreementFilter, type GroupBy } from './agreement.repository';
-import { groupAgreement, pairAgreements, resamplesPairByPair } from './agreement-stats';
-import type { AgreementPairs, AgreementSummary, ReviewerFigures } from './agreement-views';
+import { groupAgreement, groupPassRate, pairAgreements, resamplesPairByPair } from './agreement-stats';
+import type { AgreementPairs, AgreementSummary, GroupPassRate, PassRates, ReviewerFigures } from './agreement-views';
+import { VersionedCache } from './versioned-cache';
 
 export interface AgreementQuery extends Partial<AgreementFilter> {
   groupBy?: GroupBy;
@@ -15,19 +16,38 @@ export interface AgreementQuery extends Partial<AgreementFilter> {
 const BOOTSTRAP_SEED = 20240601;
 const PAIR_REPLICATES = 200;
 
+/**
+ * Agreement statistics from the running counts. The bootstrap intervals cost seconds of CPU at a million reviews, so
+ * each answer is kept (VersionedCache) until the counts it was computed from change: a decided round, a counted
+ * review or a renamed user gives the next read a fresh computation, so live updates stay exact.
+ */
 @Injectable()
 export class AgreementService {
+  private readonly cache = new VersionedCache();
+
   constructor(private readonly repo: AgreementRepository) {}
 
   async summary(q: AgreementQuery): Promise<AgreementSummary> {
     const groupBy = q.groupBy ?? 'ability';
     const replicates = q.replicates ?? 1000;
-    const counts = await this.repo.groupCounts(groupBy, filterOf(q));
-    const small = counts.filter((g) => resamplesPairByPair(g.pairs, replicates)).map((g) => g.key);
-    const tables = await this.repo.groupPairTables(groupBy, filterOf(q), small);
-    const groups = counts.map((g) => groupAgreement(g, replicates, BOOTSTRAP_SEED, tables.get(g.key)));
-    groups.sort((a, b) => (groupBy === 'week' ? a.key.localeCompare(b.key) : b.rounds - a.rounds || a.label.localeCompare(b.label)));
-    return { groupBy, groups, computedAt: new Date() };
+    const f = filterOf(q);
+    const { cells } = await this.repo.countsVersion();
+    return this.cache.get(`summary ${JSON.stringify({ groupBy, replicates, ...f })}`, cells, async () => {
+      const counts = await this.repo.groupCounts(groupBy, f);
+      const small = counts.filter((g) => resamplesPairByPair(g.pairs, replicates)).map((g) => g.key);
+      const tables = await this.repo.groupPairTables(groupBy, f, small);
+      const groups = counts.map((g) => groupAgreement(g, replicates, BOOTSTRAP_SEED, tables.get(g.key)));
+      sortGroups(groupBy, groups);
+      return { groupBy, groups, computedAt: new Date() };
+    });
+  }
+
+  /** Each group's pass rate from the unit counts alone: no pair tables, no bootstrap, so it answers in milliseconds. */
+  async passRates(q: AgreementQuery): Promise<PassRates> {
+    const groupBy = q.groupBy ?? 'ability';
+    const groups = (await this.repo.groupCounts(groupBy, filterOf(q), { pairs: false })).map(groupPassRate);
+    sortGroups(groupBy, groups);
+    return { groupBy, groups };
   }
 
   /**
@@ -37,18 +57,28 @@ export class AgreementService {
   async pairs(q: AgreementQuery): Promise<AgreementPairs> {
     allTime(q);
     if (q.sourceId) throw new BadRequestException('sourceId: pair tables are kept per ability; narrow them by abilityId');
-    const tables = await this.repo.pairTables(filterOf(q));
-    const pairs = pairAgreements(tables, q.intervals ? (q.replicates ?? PAIR_REPLICATES) : 0, BOOTSTRAP_SEED);
-    const ids = [...new Set(pairs.flatMap((p) => [p.reviewerA, p.reviewerB]))];
-    const reviewers = (await this.repo.reviewerNames(ids)).sort((a, b) => a.name.localeCompare(b.name));
-    const defined = pairs.map((p) => p.cohenKappa.estimate).filter((k): k is number => k !== null);
-    return { reviewers, pairs, meanCohenKappa: defined.length ? defined.reduce((s, k) => s + k, 0) / defined.length : null };
+    const f = filterOf(q);
+    const replicates = q.intervals ? (q.replicates ?? PAIR_REPLICATES) : 0;
+    const v = await this.repo.countsVersion();
+    return this.cache.get(`pairs ${JSON.stringify({ replicates, ...f })}`, `${v.cells} ${v.people}`, async () => {
+      const pairs = pairAgreements(await this.repo.pairTables(f), replicates, BOOTSTRAP_SEED);
+      const ids = [...new Set(pairs.flatMap((p) => [p.reviewerA, p.reviewerB]))];
+      const reviewers = (await this.repo.reviewerNames(ids)).sort((a, b) => a.name.localeCompare(b.name));
+      const defined = pairs.map((p) => p.cohenKappa.estimate).filter((k): k is number => k !== null);
+      return { reviewers, pairs, meanCohenKappa: defined.length ? defined.reduce((s, k) => s + k, 0) / defined.length : null };
+    });
   }
 
-  reviewers(q: AgreementQuery): Promise<ReviewerFigures[]> {
+  async reviewers(q: AgreementQuery): Promise<ReviewerFigures[]> {
     allTime(q);
-    return this.repo.reviewers(filterOf(q));
+    const f = filterOf(q);
+    const v = await this.repo.countsVersion();
+    return this.cache.get(`reviewers ${JSON.stringify(f)}`, `${v.reviewers} ${v.people}`, () => this.repo.reviewers(f));
   }
+}
+
+function sortGroups(groupBy: GroupBy, groups: GroupPassRate[]): void {
+  groups.sort((a, b) => (groupBy === 'week' ? a.key.localeCompare(b.key) : b.rounds - a.rounds || a.label.localeCompare(b.label)));
 }
 
 function allTime(q: AgreementQuery): void {

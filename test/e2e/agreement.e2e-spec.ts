@@ -115,4 +115,44 @@ describe('agreement statistics over real review data', () => {
     const [{ kappa }] = await t.db.query('SELECT pace_cohen_kappa_2x2(0, 0, 0, 0) AS kappa');
     expect(kappa).toBeNull();
   });
+
+  // last: it decides one more round
+  it('answers from its cache until the counts change, then with the new decision; pass rates come without the bootstrap', async () => {
+    const get = async (path: string, query: Record<string, unknown> = {}) => (await t.http.get(path).query(query).set(...researcher.auth).expect(200)).body;
+    const summary = await get('/api/agreement', { groupBy: 'ability' });
+    // the same counts: the kept answer, computed once
+    expect(await get('/api/agreement', { groupBy: 'ability' })).toEqual(summary);
+    expect(await get('/api/agreement/pass-rates', { groupBy: 'ability' })).toEqual({
+      groupBy: 'ability',
+      groups: [{ key: summary.groups[0].key, label: 'cot_math', rounds: 100, singleReviewRounds: 0, passRate: 0.8 }],
+    });
+    const pairs = await get('/api/agreement/pairs', { intervals: true });
+    expect(await get('/api/agreement/pairs', { intervals: true })).toEqual(pairs);
+
+    // a renamed reviewer shows under the new name
+    await t.db.query(`UPDATE users SET name = 'Renamed rater' WHERE id = $1`, [rater[0].id]);
+    expect((await get('/api/agreement/pairs', { intervals: true })).reviewers).toContainEqual({ id: rater[0].id, name: 'Renamed rater' });
+    expect((await get('/api/agreement/reviewers')).find((r: { reviewerId: string }) => r.reviewerId === rater[0].id).name).toBe('Renamed rater');
+
+    // one more round, approved by one and rejected by the other: every figure moves at once
+    await insertItems(t.db, { count: 1, ability: 'cot_math' });
+    const a = await lease(t, rater[0]);
+    const b = await lease(t, rater[1]);
+    await decide(t, rater[0], a.lease.id, 'approve').expect(200);
+    // one review in, the round still open: reviewer figures move, agreement does not
+    expect((await get('/api/agreement/reviewers')).find((r: { reviewerId: string }) => r.reviewerId === rater[0].id).reviewed).toBe(101);
+    expect(await get('/api/agreement', { groupBy: 'ability' })).toEqual(summary);
+    await decide(t, rater[1], b.lease.id, 'reject').expect(200);
+
+    const after = await get('/api/agreement', { groupBy: 'ability' });
+    expect(after.groups[0]).toMatchObject({ rounds: 101, passRate: 80 / 101 });
+    expect(after.groups[0].percentAgreement.estimate).toBeCloseTo(85 / 101, 10);
+    expect(after.computedAt).not.toBe(summary.computedAt);
+    expect((await get('/api/agreement/pass-rates')).groups[0]).toMatchObject({ rounds: 101, passRate: 80 / 101 });
+    const pairsAfter = await get('/api/agreement/pairs', { intervals: true });
+    expect(pairsAfter.pairs[0].rounds).toBe(101);
+    expect(pairsAfter.pairs[0].cohenKappa.estimate).toBeCloseTo(cohenKappa([[80, 8], [8, 5]]).value!, 10);
+    const reviewers = await get('/api/agreement/reviewers');
+    expect(reviewers.find((r: { reviewerId: string }) => r.reviewerId === rater[1].id)).toMatchObject({ reviewed: 101, approvalRate: 88 / 101, coReviewerAgreement: 85 / 101 });
+  });
 });

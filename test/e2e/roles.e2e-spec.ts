@@ -72,6 +72,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/distractors/tasks/:id/release': REVIEWERS,
   'GET /api/items/:id/distractors': [...ANY],
   'GET /api/agreement': READ_STATS,
+  'GET /api/agreement/pass-rates': READ_STATS,
   'GET /api/agreement/pairs': READ_STATS,
   'GET /api/agreement/reviewers': READ_STATS,
   'GET /api/reviewers': LEADS,

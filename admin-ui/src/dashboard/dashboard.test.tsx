@@ -9,12 +9,13 @@ import type { AgreementSummary } from './types';
 
 vi.mock('socket.io-client', async () => (await import('../test/fakeSocket')).socketIoClient);
 
-type Routes = Record<string, (req: FakeRequest) => FakeResponse>;
+type Routes = Record<string, (req: FakeRequest) => FakeResponse | Promise<FakeResponse>>;
 
 function dashboardApi(over: Routes = {}): Routes {
   return {
     'GET /api/abilities': () => listOf('abilities', fx.abilities),
     'GET /api/reviews/queue': () => ({ body: fx.queue }),
+    'GET /api/agreement/pass-rates': () => ({ body: fx.passRatesOf(fx.byAbility) }),
     'GET /api/agreement': (req) => ({ body: req.search.get('groupBy') === 'week' ? fx.weekly : fx.byAbility }),
     'GET /api/agreement/pairs': () => ({ body: fx.pairs }),
     'GET /api/agreement/reviewers': () => ({ body: fx.figures }),
@@ -75,6 +76,44 @@ describe('lead dashboard', () => {
     expect(fakeSocket.rooms()).toEqual(expect.arrayContaining(['queue', 'leads']));
   });
 
+  it('draws queue depth and pass rates without waiting for the slow statistics, and asks for those only afterwards', async () => {
+    // Each gate holds its requests' answers until the test opens it.
+    const gate = () => {
+      let open!: () => void;
+      const opened = new Promise<void>((resolve) => (open = resolve));
+      return { open, answer: (body: () => unknown) => async () => (await opened, { body: body() }) };
+    };
+    const first = gate();
+    const slow = gate();
+    const slowPaths = ['/api/agreement', '/api/agreement/pairs', '/api/agreement/reviewers'];
+    const seen = renderAppAs('lead', {
+      path: '/dashboard',
+      api: dashboardApi({
+        'GET /api/agreement/pass-rates': first.answer(() => fx.passRatesOf(fx.byAbility)),
+        'GET /api/agreement': slow.answer(() => fx.byAbility),
+        'GET /api/agreement/pairs': slow.answer(() => fx.pairs),
+        'GET /api/agreement/reviewers': slow.answer(() => fx.figures),
+      }),
+    });
+    expect(within(await screen.findByRole('group', { name: 'Filtering' })).getByText('7')).toBeInTheDocument();
+    await screen.findByRole('table', { name: 'Held work' });
+    await waitFor(() => expect(seen.map((r) => r.path)).toContain('/api/agreement/pass-rates'));
+    // pass rates not in yet: nothing slow has been asked for
+    expect(seen.filter((r) => slowPaths.includes(r.path))).toEqual([]);
+
+    act(first.open);
+    const passRates = await region('Pass rate per ability');
+    await waitFor(() => expect([...passRates.querySelectorAll('.recharts-label-list text')].map((t) => t.textContent)).toEqual(['60%', '25%']));
+    await waitFor(() => expect(new Set(seen.map((r) => r.path).filter((p) => slowPaths.includes(p)))).toEqual(new Set(slowPaths)));
+    // drawn while the slow cards still wait for their answers
+    expect(within(await region('Agreement per ability')).getByText('Loading…')).toBeInTheDocument();
+    expect(within(await region("Pairwise Cohen's κ")).getByText('Loading…')).toBeInTheDocument();
+
+    act(slow.open);
+    expect(cellsOf(await rowOf('Agreement per ability', 'Biology'))[0]).toBe('40');
+    expect(await screen.findByLabelText('Ann × Bo: κ 0.60 [0.30, 0.85], 10 shared items')).toBeInTheDocument();
+  });
+
   it('names abilities in Chinese when the interface is in Chinese', async () => {
     const user = userEvent.setup();
     renderAppAs('lead', { path: '/dashboard', api: dashboardApi() });
@@ -109,10 +148,13 @@ describe('lead dashboard', () => {
     act(() =>
       fakeSocket.receive('agreement.updated', {
         ...fx.byAbility,
-        groups: [fx.group('3', 'biology', { rounds: 41, fleissKappa: { estimate: 0.57, low: 0.41, high: 0.7 } }), fx.byAbility.groups[1]],
+        groups: [fx.group('3', 'biology', { rounds: 41, passRate: 0.55, fleissKappa: { estimate: 0.57, low: 0.41, high: 0.7 } }), fx.byAbility.groups[1]],
       }),
     );
     expect(cellsOf(await rowOf('Agreement per ability', 'Biology')).slice(0, 3)).toEqual(['41', '0.58 [0.44, 0.71]', '0.57 [0.41, 0.70]']);
+    // the pass-rate chart, first drawn from GET /agreement/pass-rates, follows the pushed summary too
+    const passRates = await region('Pass rate per ability');
+    await waitFor(() => expect([...passRates.querySelectorAll('.recharts-label-list text')].map((t) => t.textContent)).toEqual(['55%', '25%']));
     // a weekly summary pushed to the same event must not replace the per-ability one
     act(() => fakeSocket.receive('agreement.updated', { ...fx.weekly }));
     expect(cellsOf(await rowOf('Agreement per ability', 'Biology'))[0]).toBe('41');
@@ -231,6 +273,7 @@ describe('lead dashboard', () => {
       api: dashboardApi({
         'GET /api/reviews/queue': () => ({ body: { stages: { filter: 0, revision: 0, validation: 0, distractor_authoring: 0, distractor_review: 0 }, byAbility: [] } }),
         'GET /api/agreement': () => ({ body: none }),
+        'GET /api/agreement/pass-rates': () => ({ body: fx.passRatesOf(none) }),
         'GET /api/agreement/pairs': () => ({ body: { reviewers: [], pairs: [], meanCohenKappa: null } }),
         'GET /api/agreement/reviewers': () => ({ body: [] }),
         'GET /api/reviewers': () => ({ body: [] }),

@@ -1,11 +1,13 @@
 import { apiGet as get, apiSend } from '../httpClient';
-import type { ActiveLease, AgreementSummary, LeaseKind, Pairs, PauseResult, QueueDepth, Reassigned, Reviewer, ReviewerFigures, RevisionSent } from './types';
+import type { ActiveLease, AgreementSummary, LeaseKind, Pairs, PassRates, PauseResult, QueueDepth, Reassigned, Reviewer, ReviewerFigures, RevisionSent } from './types';
 
 const post = <T>(path: string, body: unknown) => apiSend<T>('POST', path, body);
 
 /** The dashboard's reads and the lead actions it offers; lists with paging go through the data provider instead. */
 export const dashboardApi = {
   queue: () => get<QueueDepth>('/reviews/queue'),
+  /** Pass rates alone, answered without the bootstrap: the first paint's. */
+  passRates: () => get<PassRates>('/agreement/pass-rates?groupBy=ability'),
   agreement: (groupBy: 'ability' | 'week') => get<AgreementSummary>(`/agreement?groupBy=${groupBy}`),
   pairs: () => get<Pairs>('/agreement/pairs?intervals=true'),
   reviewerFigures: () => get<ReviewerFigures[]>('/agreement/reviewers'),

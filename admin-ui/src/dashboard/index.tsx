@@ -32,7 +32,7 @@ export const Dashboard = () => {
         <AgreementSection agreement={d.byAbility} />
       </Grid>
       <Grid size={{ xs: 12, lg: 6 }}>
-        <PassRateSection agreement={d.byAbility} />
+        <PassRateSection rates={d.passRates} />
       </Grid>
       <Grid size={{ xs: 12, lg: 6 }}>
         <TrendSection weekly={d.weekly} />

@@ -15,6 +15,7 @@ export type { LeaseKind, PauseResult, Reassigned } from '../../../server/reviewe
 
 export type AgreementSummary = Wire<agreement.AgreementSummary>;
 export type Pairs = agreement.AgreementPairs;
+export type PassRates = agreement.PassRates;
 export type Reviewer = reviewers.ReviewerView;
 export type ActiveLease = Wire<reviewers.ActiveLease>;
 export type PublicDecision = Wire<reviews.PublicDecision>;

@@ -1,24 +1,29 @@
 import { useLiveEvent } from '../realtime/socket';
 import { dashboardApi } from './dashboardApi';
 import type { AgreementSummary, QueueDepth } from './types';
-import { useCoalesced, useLoaded } from './useLoaded';
+import { useCoalesced, useLoaded, type Loaded } from './useLoaded';
 
 /** Figures that no event carries are fetched again this long after the first event of a burst. */
 export const REFETCH_AFTER_EVENT_MS = 1500;
 
 /**
- * Everything the dashboard shows, fetched on mount and kept current from the server's events: `queue.depth` and
- * `agreement.updated` carry full payloads; the rest is fetched again after `round.decided` (pairs, per-reviewer
+ * Everything the dashboard shows, fetched on mount (queue depth and pass rates first, the slow statistics once those
+ * are in) and kept current from the server's events: `queue.depth` and `agreement.updated` (pass rates included) carry full payloads; the rest is fetched again after `round.decided` (pairs, per-reviewer
  * figures, weekly trends), `review.submitted` (today's counts, leases) or `queue.depth` (leases come and go with it).
  */
 export function useDashboardData() {
   const queue = useLoaded(dashboardApi.queue);
-  const byAbility = useLoaded(() => dashboardApi.agreement('ability'));
-  const weekly = useLoaded(() => dashboardApi.agreement('week'));
-  const pairs = useLoaded(dashboardApi.pairs);
-  const figures = useLoaded(dashboardApi.reviewerFigures);
+  const passRates = useLoaded(dashboardApi.passRates);
   const reviewers = useLoaded(dashboardApi.reviewers);
   const leases = useLoaded(dashboardApi.leases);
+  // The reads that cost the server seconds of bootstrap on a large corpus wait until the first paint's two are in
+  // (or failed), so they never hold up queue depth and pass rates.
+  const settled = (l: Pick<Loaded<unknown>, 'data' | 'error'>) => l.data !== undefined || l.error !== null;
+  const after = settled(queue) && settled(passRates);
+  const byAbility = useLoaded(() => dashboardApi.agreement('ability'), { after });
+  const weekly = useLoaded(() => dashboardApi.agreement('week'), { after });
+  const pairs = useLoaded(dashboardApi.pairs, { after });
+  const figures = useLoaded(dashboardApi.reviewerFigures, { after });
 
   const afterDecided = useCoalesced(() => {
     weekly.reload();
@@ -36,12 +41,14 @@ export function useDashboardData() {
     afterQueueMoved();
   });
   useLiveEvent<AgreementSummary>('leads', 'agreement.updated', (summary) => {
-    if (summary.groupBy === 'ability') byAbility.set(summary);
+    if (summary.groupBy !== 'ability') return;
+    byAbility.set(summary);
+    passRates.set(summary);
   });
   useLiveEvent('leads', 'round.decided', afterDecided);
   useLiveEvent('leads', 'review.submitted', afterSubmitted);
 
-  return { queue, byAbility, weekly, pairs, figures, reviewers, leases };
+  return { queue, passRates, byAbility, weekly, pairs, figures, reviewers, leases };
 }
 
 export type DashboardData = ReturnType<typeof useDashboardData>;

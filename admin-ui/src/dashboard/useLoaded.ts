@@ -8,8 +8,12 @@ export interface Loaded<T> {
   set: (data: T) => void;
 }
 
-/** Loads on mount and on `reload`; an answer that arrives after a newer one (or after a pushed payload) is dropped. */
-export function useLoaded<T>(load: () => Promise<T>): Loaded<T> {
+/**
+ * Loads on mount and on `reload`; an answer that arrives after a newer one (or after a pushed payload) is dropped.
+ * With `after: false` the first load waits until `after` turns true (reload and set work meanwhile).
+ */
+export function useLoaded<T>(load: () => Promise<T>, opts: { after?: boolean } = {}): Loaded<T> {
+  const after = opts.after ?? true;
   const [data, setData] = useState<T>();
   const [error, setError] = useState<Error | null>(null);
   const latest = useRef(0);
@@ -34,7 +38,12 @@ export function useLoaded<T>(load: () => Promise<T>): Loaded<T> {
     setError(null);
   }, []);
 
-  useEffect(reload, [reload]);
+  const started = useRef(false);
+  useEffect(() => {
+    if (!after || started.current) return;
+    started.current = true;
+    reload();
+  }, [reload, after]);
   return { data, error, reload, set };
 }
 

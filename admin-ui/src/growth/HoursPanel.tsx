@@ -1,7 +1,7 @@
 import { Alert, FormControlLabel, LinearProgress, Stack, Switch, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useTranslate } from 'react-admin';
+import { HttpError, useTranslate } from 'react-admin';
 import type { PaceQueueView } from '../../../server/growth/growth-views';
 import { useFormats } from '../experiments/format';
 import { guidanceErrorText, guidanceText } from './guidanceText';
@@ -20,7 +20,12 @@ export const HoursPanel = ({ studyId = null, abilityNames }: { studyId?: number 
   const [hours, setHours] = useState('8');
   const valid = /^\d+$/.test(hours.trim()) && Number(hours) >= 1;
   const n = valid ? Number(hours) : 8;
-  const { data, error, isPending } = useQuery({ queryKey: growthKeys.hours(n, studyId), queryFn: () => growthApi.hours(n, studyId) });
+  // a 4xx (409 while no study has fits) says the same on a retry: show it now, not after react-query's three retries (7 s)
+  const { data, error, isPending } = useQuery({
+    queryKey: growthKeys.hours(n, studyId),
+    queryFn: () => growthApi.hours(n, studyId),
+    retry: (failures, e) => failures < 3 && !(e instanceof HttpError && e.status < 500),
+  });
   const inputs = new Map((data?.inputs ?? []).map((i) => [i.ability, i]));
   return (
     <Stack spacing={1.5}>

@@ -7,7 +7,7 @@ import { listOf, signedInAs, stubApi, userWith, type FakeRequest, type FakeRespo
  * The whole app at `path`, signed in as `role`, against an API whose lists are empty unless `api` answers the
  * route. Returns the requests the app sent.
  */
-export function renderAppAs(role: Role, { path = '/', api = {} }: { path?: string; api?: Record<string, (req: FakeRequest) => FakeResponse> } = {}) {
+export function renderAppAs(role: Role, { path = '/', api = {} }: { path?: string; api?: Record<string, (req: FakeRequest) => FakeResponse | Promise<FakeResponse>> } = {}) {
   signedInAs(role);
   window.history.replaceState(null, '', path);
   const seen = stubApi({

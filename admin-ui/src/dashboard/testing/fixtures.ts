@@ -1,5 +1,5 @@
 import type { ReasonCode } from '../../../../server/reviews/review-reasons';
-import type { AgreementSummary, Disagreement, GroupAgreement, Pairs, QueueDepth, Reviewer, ReviewerFigures, ActiveLease } from '../types';
+import type { AgreementSummary, Disagreement, GroupAgreement, Pairs, PassRates, QueueDepth, Reviewer, ReviewerFigures, ActiveLease } from '../types';
 
 export const abilities = [
   { id: 3, key: 'biology', nameEn: 'Biology', nameZh: '生物', description: '' },
@@ -42,6 +42,11 @@ export const byAbility: AgreementSummary = {
   computedAt: '2025-01-10T10:00:00Z',
   groups: [group('3', 'biology'), group('5', 'history', { rounds: 20, passRate: 0.25, meanCohenKappa: noPairs, krippendorffAlpha: est(0.31, 0.12, 0.5) })],
 };
+
+/** GET /agreement/pass-rates: a summary's counts without its agreement figures. */
+export function passRatesOf(s: AgreementSummary): PassRates {
+  return { groupBy: s.groupBy, groups: s.groups.map(({ key, label, rounds, singleReviewRounds, passRate }) => ({ key, label, rounds, singleReviewRounds, passRate })) };
+}
 
 export const weekly: AgreementSummary = {
   groupBy: 'week',
