@@ -87,6 +87,9 @@ describe('my work: a reviewer’s own decisions, revisions and distractors; chan
     const before = await t.db.query(`SELECT reviewed, approved FROM reviewer_stats WHERE reviewer_id = $1 AND subject = 'items'`, [a.id]);
     expect(before).toEqual([{ reviewed: 2, approved: 1 }]);
     expect((await change(t, a, openLease, { decision: 'reject' })).status).toBe(422); // a rejection still needs a reason
+    // the body is validated as a submit's is: a decision and reason codes from their lists
+    expect((await change(t, a, openLease, { decision: 'maybe' })).status).toBe(400);
+    expect((await change(t, a, openLease, { decision: 'reject', reasons: ['not_a_reason'] })).status).toBe(400);
     const res = await change(t, a, openLease, { decision: 'approve', comment: 'on second thought' }).expect(200);
     expect(res.body).toMatchObject({ leaseId: openLease, itemId: second, decision: 'approve', reasons: [], comment: 'on second thought' });
 
