@@ -15,7 +15,8 @@ export interface ListQuery {
  * 2⁵³−1), free `text`, a `uuid`, a `boolean`, one of a few words, or `many(…)` of one of them (a value or a list).
  * A number may come as a string of digits (the UI's URL filters are strings); values are passed on as given.
  */
-export type FilterScalar = 'int' | 'bigint' | 'text' | 'uuid' | 'boolean' | { oneOf: readonly string[] };
+/** `day`: a calendar day as YYYY-MM-DD (2026-02-31 is refused here, not by PostgreSQL). */
+export type FilterScalar = 'int' | 'bigint' | 'text' | 'day' | 'uuid' | 'boolean' | { oneOf: readonly string[] };
 export type FilterRule = FilterScalar | { many: FilterScalar };
 export type FilterSchema = Readonly<Record<string, FilterRule>>;
 
@@ -98,7 +99,16 @@ function checkScalar(value: unknown, rule: FilterScalar, name: string): void {
     case 'text':
       if (typeof value !== 'string') throw fieldError(name, `must be a string, got ${describe(value)}`);
       return;
+    case 'day':
+      if (!isDay(value)) throw fieldError(name, `must be a day as YYYY-MM-DD, got ${describe(value)}`);
+      return;
   }
+}
+
+function isDay(v: unknown): boolean {
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
 }
 
 function isScalar(v: unknown): boolean {

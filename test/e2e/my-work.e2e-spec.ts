@@ -167,6 +167,7 @@ describe('my work: a reviewer’s own decisions, revisions and distractors; chan
     expect((await history(t, a, { to: yesterday })).rows).toHaveLength(0);
     expect((await t.http.get('/api/reviews/mine/history').query({ filter: JSON.stringify({ from: 'last week' }) }).set(...a.auth)).status).toBe(400);
     expect((await t.http.get('/api/reviews/mine/history').query({ filter: JSON.stringify({ to: '2026-02-31' }) }).set(...a.auth)).status).toBe(400);
+    expect((await t.http.get('/api/reviews/mine/history').query({ filter: JSON.stringify({ from: '2026-13-01' }) }).set(...a.auth)).status).toBe(400);
     expect((await t.http.get('/api/reviews/mine/history').query({ filter: JSON.stringify({ kind: 'vote' }) }).set(...a.auth)).status).toBe(400);
 
     const page2 = await history(t, c, {}, [1, 2]);
