@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Table2x2 } from './agreement.repository';
-import { groupAgreement, meanCohenKappaInterval, pairMeanInterval, resamplesPairByPair } from './agreement-stats';
+import { groupAgreement, meanCohenKappaInterval, pairMeanInterval, pairOverview, resamplesPairByPair } from './agreement-stats';
 import { bootstrapCi, cohenKappa, percentileInterval } from './stats';
 import { PREVALENCE_PARADOX } from './stats/golden-vectors';
 
@@ -75,5 +75,45 @@ describe(groupAgreement.name, () => {
     expect(withSingles.passRate).toBeCloseTo((30 + 25) / 100, 12);
     expect(without.passRate).toBeCloseTo(30 / 60, 12);
     for (const k of ['percentAgreement', 'krippendorffAlpha', 'fleissKappa', 'gwetAc1', 'meanCohenKappa'] as const) expect(withSingles[k]).toEqual(without[k]);
+  });
+});
+
+describe(pairOverview.name, () => {
+  // four reviewers: a and b share the most rounds, d the fewest; an empty table has no κ
+  const empty: Table2x2 = [
+    [0, 0],
+    [0, 0],
+  ];
+  const tables = [
+    { reviewerA: 'a', reviewerB: 'b', table: times(OTHER, 2) },
+    { reviewerA: 'a', reviewerB: 'c', table: PARADOX },
+    { reviewerA: 'b', reviewerB: 'c', table: OTHER },
+    { reviewerA: 'c', reviewerB: 'd', table: empty },
+  ];
+  const k = (t: Table2x2) => cohenKappa(t).value as number;
+
+  it('shows the pairs among the top reviewers by paired rounds, and still sums up every pair', () => {
+    const o = pairOverview(tables, 3);
+    expect(o.shown.map((p) => `${p.reviewerA}${p.reviewerB}`)).toEqual(['ab', 'ac', 'bc']);
+    expect(o.reviewerCount).toBe(4);
+    expect(o.pairCount).toBe(4);
+    expect(o.meanCohenKappa).toBeCloseTo((k(times(OTHER, 2)) + k(PARADOX) + k(OTHER)) / 3, 12);
+    const means = Object.fromEntries(o.reviewerMeans.map((m) => [m.reviewerId, m]));
+    expect(means.c).toEqual({ reviewerId: 'c', meanCohenKappa: expect.closeTo((k(PARADOX) + k(OTHER)) / 2, 12), pairs: 3 });
+    // d is in one pair, whose κ is undefined: counted as a pair, with no mean
+    expect(means.d).toEqual({ reviewerId: 'd', meanCohenKappa: null, pairs: 1 });
+  });
+
+  it('keeps every pair without top, or when top covers everyone, and breaks ties in rounds by id', () => {
+    expect(pairOverview(tables).shown).toHaveLength(4);
+    expect(pairOverview(tables, 4).shown).toHaveLength(4);
+    const tied = [
+      { reviewerA: 'x', reviewerB: 'y', table: OTHER },
+      { reviewerA: 'w', reviewerB: 'z', table: OTHER },
+    ];
+    // w, x, y and z each have 100 rounds: the first two by id are w and x, who share no pair
+    expect(pairOverview(tied, 2).shown).toEqual([]);
+    expect(pairOverview(tied, 3).shown.map((p) => p.reviewerA)).toEqual(['x']);
+    expect(pairOverview([...tied, { reviewerA: 'w', reviewerB: 'x', table: PARADOX }], 2).shown.map((p) => `${p.reviewerA}${p.reviewerB}`)).toEqual(['wx']);
   });
 });

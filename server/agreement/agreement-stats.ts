@@ -15,7 +15,7 @@ import {
   type WeightedUnit,
 } from './stats';
 import type { GroupCounts, PairKappas, PairTable, Table2x2 } from './agreement.repository';
-import type { Estimate, GroupAgreement, GroupPassRate, PairAgreement } from './agreement-views';
+import type { AgreementPairs, Estimate, GroupAgreement, GroupPassRate, PairAgreement, ReviewerMeanKappa } from './agreement-views';
 
 export type { Estimate, GroupAgreement, PairAgreement } from './agreement-views';
 
@@ -131,4 +131,46 @@ export function pairAgreements(pairs: readonly PairTable[], replicates: number, 
       gwetAc1: gwetAc1Table(p.table).value,
     };
   });
+}
+
+/**
+ * What the pair endpoint says of every pair, and which pairs it shows: with `top`, those among the `top` reviewers
+ * with the most paired rounds (ties by id, so the choice is stable), else all. κ here is the point estimate.
+ */
+export function pairOverview(
+  tables: readonly PairTable[],
+  top?: number,
+): Pick<AgreementPairs, 'meanCohenKappa' | 'reviewerCount' | 'pairCount' | 'reviewerMeans'> & { shown: PairTable[] } {
+  const per = new Map<string, { rounds: number; sum: number; defined: number; pairs: number }>();
+  let sum = 0;
+  let defined = 0;
+  for (const p of tables) {
+    const k = cohenKappa(p.table).value;
+    const rounds = p.table[0][0] + p.table[0][1] + p.table[1][0] + p.table[1][1];
+    if (k !== null) {
+      sum += k;
+      defined++;
+    }
+    for (const id of [p.reviewerA, p.reviewerB]) {
+      const r = per.get(id) ?? per.set(id, { rounds: 0, sum: 0, defined: 0, pairs: 0 }).get(id)!;
+      r.rounds += rounds;
+      r.pairs++;
+      if (k !== null) {
+        r.sum += k;
+        r.defined++;
+      }
+    }
+  }
+  const reviewerMeans: ReviewerMeanKappa[] = [...per].map(([reviewerId, r]) => ({ reviewerId, meanCohenKappa: r.defined ? r.sum / r.defined : null, pairs: r.pairs }));
+  let shown = [...tables];
+  if (top !== undefined && per.size > top) {
+    const chosen = new Set(
+      [...per]
+        .sort(([a, x], [b, y]) => y.rounds - x.rounds || (a < b ? -1 : 1))
+        .slice(0, top)
+        .map(([id]) => id),
+    );
+    shown = tables.filter((p) => chosen.has(p.reviewerA) && chosen.has(p.reviewerB));
+  }
+  return { shown, meanCohenKappa: defined ? sum / defined : null, reviewerCount: per.size, pairCount: tables.length, reviewerMeans };
 }

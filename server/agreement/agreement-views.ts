@@ -59,11 +59,28 @@ export interface PassRates {
   groups: GroupPassRate[];
 }
 
-/** GET /agreement/pairs: Cohen's κ for every reviewer pair (the heatmap) and the matrix's mean. */
+/** One reviewer's Cohen's κ averaged over every pair they are in (point estimates; pairs with no κ left out). */
+export interface ReviewerMeanKappa {
+  reviewerId: string;
+  meanCohenKappa: number | null;
+  /** Pairs the reviewer is in, with or without a κ. */
+  pairs: number;
+}
+
+/**
+ * GET /agreement/pairs: Cohen's κ for the reviewer pairs (the heatmap) and the matrix's mean. With `top`, `reviewers`
+ * and `pairs` hold only the `top` reviewers with the most paired rounds and the pairs among them, while
+ * `reviewerCount`, `pairCount`, `meanCohenKappa` and `reviewerMeans` still cover every pair.
+ */
 export interface AgreementPairs {
   reviewers: { id: string; name: string }[];
   pairs: PairAgreement[];
   meanCohenKappa: number | null;
+  /** Reviewers in at least one pair, shown or not. */
+  reviewerCount: number;
+  /** Pairs with at least one shared round, shown or not. */
+  pairCount: number;
+  reviewerMeans: ReviewerMeanKappa[];
 }
 
 /** GET /agreement/reviewers: one row per reviewer. */

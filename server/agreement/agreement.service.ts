@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { AgreementRepository, type AgreementFilter, type GroupBy } from './agreement.repository';
-import { groupAgreement, groupPassRate, pairAgreements, resamplesPairByPair } from './agreement-stats';
+import { groupAgreement, groupPassRate, pairAgreements, pairOverview, resamplesPairByPair } from './agreement-stats';
 import type { AgreementPairs, AgreementSummary, GroupPassRate, PassRates, ReviewerFigures } from './agreement-views';
 import { VersionedCache } from './versioned-cache';
 
@@ -10,6 +10,8 @@ export interface AgreementQuery extends Partial<AgreementFilter> {
   replicates?: number;
   /** Pair endpoint: compute a bootstrap interval for each pair's κ. */
   intervals?: boolean;
+  /** Pair endpoint: show only the pairs among this many reviewers, those with the most paired rounds. */
+  top?: number;
 }
 
 /** Fixed so the same data always gives the same intervals. */
@@ -52,7 +54,9 @@ export class AgreementService {
 
   /**
    * Cohen's κ for every reviewer pair (the heatmap) and the matrix's mean. Bootstrap intervals per pair only when
-   * asked (`intervals`), with PAIR_REPLICATES replicates unless told otherwise: 200 reviewers make ~20,000 pairs.
+   * asked (`intervals`), with PAIR_REPLICATES replicates unless told otherwise: 200 reviewers make ~20,000 pairs, so a
+   * heatmap asks for the `top` reviewers only and the intervals of their pairs alone are computed. The per-reviewer
+   * means and the matrix's mean are point estimates over every pair either way.
    */
   async pairs(q: AgreementQuery): Promise<AgreementPairs> {
     allTime(q);
@@ -60,12 +64,13 @@ export class AgreementService {
     const f = filterOf(q);
     const replicates = q.intervals ? (q.replicates ?? PAIR_REPLICATES) : 0;
     const v = await this.repo.countsVersion();
-    return this.cache.get(`pairs ${JSON.stringify({ replicates, ...f })}`, `${v.cells} ${v.people}`, async () => {
-      const pairs = pairAgreements(await this.repo.pairTables(f), replicates, BOOTSTRAP_SEED);
-      const ids = [...new Set(pairs.flatMap((p) => [p.reviewerA, p.reviewerB]))];
+    return this.cache.get(`pairs ${JSON.stringify({ replicates, top: q.top, ...f })}`, `${v.cells} ${v.people}`, async () => {
+      const tables = await this.repo.pairTables(f);
+      const { shown, ...all } = pairOverview(tables, q.top);
+      const pairs = pairAgreements(shown, replicates, BOOTSTRAP_SEED);
+      const ids = [...new Set(shown.flatMap((p) => [p.reviewerA, p.reviewerB]))];
       const reviewers = (await this.repo.reviewerNames(ids)).sort((a, b) => a.name.localeCompare(b.name));
-      const defined = pairs.map((p) => p.cohenKappa.estimate).filter((k): k is number => k !== null);
-      return { reviewers, pairs, meanCohenKappa: defined.length ? defined.reduce((s, k) => s + k, 0) / defined.length : null };
+      return { reviewers, pairs, ...all };
     });
   }
 

@@ -64,6 +64,13 @@ describe('agreement statistics over real review data', () => {
     expect(plain.body.pairs[0].cohenKappa).toEqual({ estimate: pairs.body.pairs[0].cohenKappa.estimate, low: null, high: null });
     expect(pairs.body.meanCohenKappa).toBeCloseTo(0.3144, 4);
     expect(pairs.body.reviewers.map((r: { id: string }) => r.id).sort()).toEqual(rater.map((r) => r.id).sort());
+    expect(pairs.body).toMatchObject({ reviewerCount: 2, pairCount: 1 });
+    for (const r of rater) expect(pairs.body.reviewerMeans).toContainEqual({ reviewerId: r.id, meanCohenKappa: expect.closeTo(0.3144, 4), pairs: 1 });
+    // a heatmap's top covers both reviewers here; fewer than two reviewers make no pair, so top is at least 2
+    const top = await t.http.get('/api/agreement/pairs').query({ intervals: true, top: 2 }).set(...researcher.auth).expect(200);
+    expect(top.body).toEqual(pairs.body);
+    const refused = await t.http.get('/api/agreement/pairs').query({ top: 1 }).set(...researcher.auth).expect(400);
+    expect(JSON.stringify(refused.body)).toContain('top');
 
     const reviewers = await t.http.get('/api/agreement/reviewers').set(...researcher.auth).expect(200);
     const byId = Object.fromEntries(reviewers.body.map((r: { reviewerId: string }) => [r.reviewerId, r]));

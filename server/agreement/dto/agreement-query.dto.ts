@@ -50,4 +50,15 @@ export class AgreementQueryDto {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   intervals?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'Pairs: only the pairs among the `top` reviewers with the most paired rounds (the heatmap); reviewerMeans still covers everyone',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(1000)
+  top?: number;
 }
