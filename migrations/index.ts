@@ -31,6 +31,7 @@ import { OverruleUnreviewedDuplicate1764023000000 } from './1764023000000-Overru
 import { MyWork1764024000000 } from './1764024000000-MyWork';
 import { QueueStageOrder1764025000000 } from './1764025000000-QueueStageOrder';
 import { QueueDepthIndex1764026000000 } from './1764026000000-QueueDepthIndex';
+import { DisagreementsIndex1764027000000 } from './1764027000000-DisagreementsIndex';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   MyWork1764024000000,
   QueueStageOrder1764025000000,
   QueueDepthIndex1764026000000,
+  DisagreementsIndex1764027000000,
 ];

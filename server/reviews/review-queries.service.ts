@@ -13,6 +13,12 @@ const SORT_COLUMN: Record<(typeof DISAGREEMENT_SORTABLE)[number], string> = { de
 
 export type { QueueDepth, Stage } from './review-views';
 
+/**
+ * The disagreements list counts its rows up to this many; past it the total is a lower bound ("1,000+"). An exact count walks
+ * every split round of a large corpus (seconds at a million decided items) to page a list of ten.
+ */
+export const DISAGREEMENT_COUNT_LIMIT = 1000;
+
 /** Read-only views of the workflow: queue depth, disagreements, a reviewer's own tally. */
 @Injectable()
 export class ReviewQueriesService {
@@ -62,22 +68,29 @@ export class ReviewQueriesService {
    * still act on: the item's latest review round, on an item that send_to_revision applies to (a disagreement on an
    * item since revised and accepted, or already back in revision, is done with).
    */
-  async disagreements(q: ListQuery): Promise<readonly [DisagreementView[], number]> {
+  async disagreements(q: ListQuery): Promise<{ rows: DisagreementView[]; total: number; totalIsLowerBound: boolean }> {
     const params: unknown[] = [ITEM_TRANSITIONS.send_to_revision.from];
     let where = `r.status = 'decided' AND r.approve_lo <> r.approve_hi AND i.status = ANY ($1::text[])
       AND NOT EXISTS (SELECT 1 FROM review_rounds later WHERE later.item_id = r.item_id AND later.id > r.id
                     AND (later.kind = 'distractor') = (r.kind = 'distractor'))`;
     if (q.filter.abilityId !== undefined) where += ` AND r.ability_id = $${params.push(Number(q.filter.abilityId))}`;
     if (typeof q.filter.kind === 'string') where += ` AND r.kind = $${params.push(q.filter.kind)}`;
-    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM review_rounds r JOIN items i ON i.id = r.item_id WHERE ${where}`, params);
-    const rows = await this.db.query(
-      `SELECT r.id, r.item_id, r.kind, r.ability_id, a.key AS ability_key, r.outcome, r.decided_at, i.status AS item_status,
-              left(i.messages->0->>'content', 200) AS instruction
-       FROM review_rounds r JOIN abilities a ON a.id = r.ability_id JOIN items i ON i.id = r.item_id
-       WHERE ${where} ORDER BY ${SORT_COLUMN[q.sort.field as keyof typeof SORT_COLUMN]} ${q.sort.order}
-       OFFSET $${params.push(q.offset)} LIMIT $${params.push(q.limit)}`,
-      params,
-    );
+    const order = `${SORT_COLUMN[q.sort.field as keyof typeof SORT_COLUMN]} ${q.sort.order}, r.id ${q.sort.order}`;
+    const [[{ counted }], rows] = await Promise.all([
+      // newest first, so the count stops on the index's newest rounds (review_rounds_disagreements_idx)
+      this.db.query(
+        `SELECT count(*)::int AS counted FROM (SELECT 1 FROM review_rounds r JOIN items i ON i.id = r.item_id WHERE ${where}
+           ORDER BY r.decided_at DESC LIMIT $${params.length + 1}) d`,
+        [...params, DISAGREEMENT_COUNT_LIMIT + 1],
+      ),
+      this.db.query(
+        `SELECT r.id, r.item_id, r.kind, r.ability_id, a.key AS ability_key, r.outcome, r.decided_at, i.status AS item_status,
+                left(i.messages->0->>'content', 200) AS instruction
+         FROM review_rounds r JOIN abilities a ON a.id = r.ability_id JOIN items i ON i.id = r.item_id
+         WHERE ${where} ORDER BY ${order} OFFSET $${params.length + 1} LIMIT $${params.length + 2}`,
+        [...params, q.offset, q.limit],
+      ),
+    ]);
     const decisions = await this.repo.submittedDecisions(this.db.manager, rows.map((r: { id: string }) => r.id));
     const out = rows.map((r: Record<string, any>): DisagreementView => ({
       id: r.id,
@@ -91,6 +104,7 @@ export class ReviewQueriesService {
       instruction: r.instruction,
       decisions: decisions.filter((d) => d.round_id === r.id).map(publicDecision),
     }));
-    return [out, total] as const;
+    const totalIsLowerBound = counted > DISAGREEMENT_COUNT_LIMIT;
+    return { rows: out, total: totalIsLowerBound ? DISAGREEMENT_COUNT_LIMIT : counted, totalIsLowerBound };
   }
 }

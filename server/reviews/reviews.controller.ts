@@ -73,8 +73,10 @@ export class ReviewsController {
   @Get('reviews/disagreements')
   async disagreements(@Query() query: Record<string, string>, @Res({ passthrough: true }) res: Response) {
     const q = parseListQuery(query, DISAGREEMENT_SORTABLE, { field: 'decidedAt', order: 'DESC' }, DISAGREEMENT_FILTERS);
-    const [rows, total] = await this.queries.disagreements(q);
+    const { rows, total, totalIsLowerBound } = await this.queries.disagreements(q);
     setContentRange(res, 'disagreements', q, rows.length, total);
+    // past DISAGREEMENT_COUNT_LIMIT the total is "at least": the list says 1,000+
+    if (totalIsLowerBound) res.setHeader('X-Total-Is-Lower-Bound', 'true');
     return rows;
   }
 
