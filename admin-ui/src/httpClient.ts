@@ -49,12 +49,15 @@ export async function apiSend<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', pa
   return (await httpClient(`${API_URL}${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })).json as T;
 }
 
-/** A paged list (simple-rest: rows plus `Content-Range: name 0-24/130`): its rows and total (the rows' count without the header). */
-export async function apiList<T>(path: string): Promise<{ rows: T[]; total: number }> {
+/**
+ * A paged list (simple-rest: rows plus `Content-Range: name 0-24/130`): its rows and total (the rows' count without the
+ * header). `totalIsLowerBound` when the server stopped counting there (`X-Total-Is-Lower-Bound`): "1,000+".
+ */
+export async function apiList<T>(path: string): Promise<{ rows: T[]; total: number; totalIsLowerBound: boolean }> {
   const res = await httpClient(`${API_URL}${path}`);
   const rows = res.json as T[];
   const total = Number(res.headers.get('Content-Range')?.split('/').pop());
-  return { rows, total: Number.isFinite(total) ? total : rows.length };
+  return { rows, total: Number.isFinite(total) ? total : rows.length, totalIsLowerBound: res.headers.get('X-Total-Is-Lower-Bound') === 'true' };
 }
 
 /**

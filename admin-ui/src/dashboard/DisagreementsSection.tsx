@@ -14,14 +14,14 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useGetList, useTranslate } from 'react-admin';
+import { useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router';
 import { useLiveEvent } from '../realtime/socket';
 import { dashboardApi } from './dashboardApi';
 import { DecisionLine } from './DecisionLine';
 import { Section } from './Section';
-import type { Disagreement } from './types';
 import { useAbilityName } from './useAbilityName';
 import { REFETCH_AFTER_EVENT_MS } from './useDashboardData';
 import { useLeadAction } from './useLeadAction';
@@ -33,18 +33,23 @@ const PER_PAGE = 10;
 /**
  * Decided rounds whose two reviewers disagreed, newest first, with both decisions and the item's status now; only items
  * a lead can still send to revision are listed (the server drops those revised and accepted since). Selected items go to revision.
+ * Asks for its page once `ready`.
  */
-export const DisagreementsSection = () => {
+export const DisagreementsSection = ({ ready = true }: { ready?: boolean }) => {
   const translate = useTranslate();
   const formatDate = useFormatDate();
   const abilityName = useAbilityName();
   const { busy, run } = useLeadAction();
   const [page, setPage] = useState(0);
   const [selected, setSelected] = useState<Set<number>>(new Set());
-  const { data, total, error, refetch } = useGetList<Disagreement>('reviews/disagreements', {
-    pagination: { page: page + 1, perPage: PER_PAGE },
-    sort: { field: 'decidedAt', order: 'DESC' },
+  const { data: list, error, refetch } = useQuery({
+    queryKey: ['dashboard', 'disagreements', page],
+    queryFn: () => dashboardApi.disagreements(page * PER_PAGE, PER_PAGE),
+    placeholderData: keepPreviousData,
+    // held back until the dashboard's first paint is in
+    enabled: ready,
   });
+  const data = list?.rows;
   const afterDecided = useCoalesced(() => void refetch(), REFETCH_AFTER_EVENT_MS);
   useLiveEvent('leads', 'round.decided', afterDecided);
 
@@ -132,7 +137,8 @@ export const DisagreementsSection = () => {
       <Box sx={{ display: 'flex', justifyContent: 'flex-end' }}>
         <TablePagination
           component="div"
-          count={total ?? 0}
+          count={list?.total ?? 0}
+          labelDisplayedRows={({ from, to, count }) => translate('pace.dashboard.shown', { from, to, count: `${count.toLocaleString('en')}${list?.totalIsLowerBound ? '+' : ''}` })}
           page={page}
           rowsPerPage={PER_PAGE}
           rowsPerPageOptions={[PER_PAGE]}

@@ -7,7 +7,10 @@ import type { Loaded } from './useLoaded';
 
 const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
-/** Reviewer × reviewer Cohen's κ, symmetric; a blank cell means the two never shared an item. */
+/**
+ * Reviewer × reviewer Cohen's κ, symmetric; a blank cell means the two never shared an item. A large team shows the
+ * reviewers with the most shared items only (the server's `top`), and says so.
+ */
 export const PairHeatmap = ({ pairs }: { pairs: Loaded<Pairs> }) => {
   const translate = useTranslate();
   const reviewers = pairs.data?.reviewers ?? [];
@@ -51,6 +54,11 @@ export const PairHeatmap = ({ pairs }: { pairs: Loaded<Pairs> }) => {
           </TableBody>
         </Table>
       </TableContainer>
+      {pairs.data && pairs.data.reviewerCount > reviewers.length && (
+        <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 1 }}>
+          {translate('pace.dashboard.heatmap.top', { shown: reviewers.length, total: pairs.data.reviewerCount })}
+        </Typography>
+      )}
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mt: 1 }}>
         <Box sx={{ width: 120, height: 10, borderRadius: 1, background: `linear-gradient(to right, ${kappaColour(0)}, ${kappaColour(0.5)}, ${kappaColour(1)})` }} />
         <Typography variant="caption" color="text.secondary">

@@ -1,4 +1,5 @@
-import { Button, Chip, Table, TableBody, TableCell, TableContainer, TableHead, TableRow } from '@mui/material';
+import { Box, Button, Chip, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow } from '@mui/material';
+import { useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { dashboardApi } from './dashboardApi';
 import { coefficient, duration, percent } from './format';
@@ -15,18 +16,9 @@ interface Row {
   meanKappa: number | null;
 }
 
-/** Mean Cohen's κ of each reviewer over the pairs they are in. */
+/** Mean Cohen's κ of each reviewer over every pair they are in (the server's, not only the heatmap's pairs). */
 function meanKappas(pairs: Pairs | undefined): Map<string, number> {
-  const sums = new Map<string, { sum: number; n: number }>();
-  for (const p of pairs?.pairs ?? []) {
-    const k = p.cohenKappa.estimate;
-    if (k == null) continue;
-    for (const id of [p.reviewerA, p.reviewerB]) {
-      const s = sums.get(id) ?? { sum: 0, n: 0 };
-      sums.set(id, { sum: s.sum + k, n: s.n + 1 });
-    }
-  }
-  return new Map([...sums].map(([id, s]) => [id, s.sum / s.n]));
+  return new Map((pairs?.reviewerMeans ?? []).flatMap((m) => (m.meanCohenKappa === null ? [] : [[m.reviewerId, m.meanCohenKappa] as const])));
 }
 
 /** Everyone who reviews, with what they did and how they agree; people with figures but no longer reviewing stay listed. */
@@ -38,6 +30,9 @@ function rowsOf(reviewers: Reviewer[] = [], figures: ReviewerFigures[] = [], pai
   for (const f of figures) if (!listed.has(f.reviewerId)) rows.push({ id: f.reviewerId, name: f.name, figures: f, meanKappa: kappas.get(f.reviewerId) ?? null });
   return rows;
 }
+
+/** Rows per page: a team of 200 drawn at once costs the page most of a second on a 2-core machine. */
+export const REVIEWERS_PER_PAGE = 25;
 
 const COLUMNS = ['name', 'reviews', 'today', 'last_7_days', 'median_time', 'agreement', 'kappa', 'approval', 'leases', 'status'] as const;
 
@@ -55,6 +50,9 @@ export const ReviewersSection = ({
   const translate = useTranslate();
   const { busy, run } = useLeadAction();
   const rows = rowsOf(reviewers.data, figures.data, pairs.data);
+  const [page, setPage] = useState(0);
+  // a team that shrank while on a later page shows its last page
+  const shownPage = Math.min(page, Math.max(0, Math.ceil(rows.length / REVIEWERS_PER_PAGE) - 1));
   const setPaused = (row: Row, paused: boolean) =>
     run(
       () => dashboardApi.pause(row.id, paused),
@@ -84,7 +82,7 @@ export const ReviewersSection = ({
             </TableRow>
           </TableHead>
           <TableBody>
-            {rows.map((row) => {
+            {rows.slice(shownPage * REVIEWERS_PER_PAGE, (shownPage + 1) * REVIEWERS_PER_PAGE).map((row) => {
               const { reviewer: r, figures: f } = row;
               return (
                 <TableRow key={row.id}>
@@ -122,6 +120,19 @@ export const ReviewersSection = ({
           </TableBody>
         </Table>
       </TableContainer>
+      {rows.length > REVIEWERS_PER_PAGE && (
+        <Box sx={{ display: 'flex', justifyContent: 'flex-end' }}>
+          <TablePagination
+            component="div"
+            count={rows.length}
+            page={shownPage}
+            rowsPerPage={REVIEWERS_PER_PAGE}
+            rowsPerPageOptions={[REVIEWERS_PER_PAGE]}
+            onPageChange={(_, p) => setPage(p)}
+            labelDisplayedRows={({ from, to, count }) => translate('pace.dashboard.shown', { from, to, count: count.toLocaleString('en') })}
+          />
+        </Box>
+      )}
     </Section>
   );
 };

@@ -1,7 +1,7 @@
 import { Button, Chip, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
-import { Confirm, useGetList, useTranslate } from 'react-admin';
-import type { AbilityRecord } from '../abilities/AbilityName';
+import { Confirm, useTranslate } from 'react-admin';
+import { useAllAbilities } from '../abilities/AbilityName';
 import { dashboardApi } from './dashboardApi';
 import { Section } from './Section';
 import { useAbilityName } from './useAbilityName';
@@ -12,7 +12,7 @@ export const SendAbilitiesToRevision = () => {
   const translate = useTranslate();
   const abilityName = useAbilityName();
   const { busy, run } = useLeadAction();
-  const { data } = useGetList<AbilityRecord>('abilities', { pagination: { page: 1, perPage: 1000 }, sort: { field: 'id', order: 'ASC' } });
+  const { data } = useAllAbilities();
   const [chosen, setChosen] = useState<number[]>([]);
   const [confirming, setConfirming] = useState(false);
   const t = (key: string, args?: Record<string, unknown>) => translate(`pace.dashboard.send_abilities.${key}`, args);

@@ -76,7 +76,7 @@ describe('lead dashboard', () => {
     expect(fakeSocket.rooms()).toEqual(expect.arrayContaining(['queue', 'leads']));
   });
 
-  it('draws queue depth and pass rates without waiting for the slow statistics, and asks for those only afterwards', async () => {
+  it('draws queue depth and pass rates before asking for anything else, then the rest', async () => {
     // Each gate holds its requests' answers until the test opens it.
     const gate = () => {
       let open!: () => void;
@@ -86,6 +86,8 @@ describe('lead dashboard', () => {
     const first = gate();
     const slow = gate();
     const slowPaths = ['/api/agreement', '/api/agreement/pairs', '/api/agreement/reviewers'];
+    // the other cards' reads, held back too so they never compete with the first paint's two
+    const laterPaths = [...slowPaths, '/api/reviewers', '/api/reviewers/leases', '/api/reviews/disagreements', '/api/guidance/hours', '/api/reviews/pace'];
     const seen = renderAppAs('lead', {
       path: '/dashboard',
       api: dashboardApi({
@@ -96,15 +98,17 @@ describe('lead dashboard', () => {
       }),
     });
     expect(within(await screen.findByRole('group', { name: 'Filtering' })).getByText('7')).toBeInTheDocument();
-    await screen.findByRole('table', { name: 'Held work' });
     await waitFor(() => expect(seen.map((r) => r.path)).toContain('/api/agreement/pass-rates'));
-    // pass rates not in yet: nothing slow has been asked for
-    expect(seen.filter((r) => slowPaths.includes(r.path))).toEqual([]);
+    // pass rates not in yet: nothing else has been asked for, and the waiting cards say they are loading
+    expect(seen.filter((r) => laterPaths.includes(r.path))).toEqual([]);
+    expect(within(await region('Held work')).getByText('Loading…')).toBeInTheDocument();
+    expect(within(await region('Disagreements')).getByText('Loading…')).toBeInTheDocument();
 
     act(first.open);
     const passRates = await region('Pass rate per ability');
     await waitFor(() => expect([...passRates.querySelectorAll('.recharts-label-list text')].map((t) => t.textContent)).toEqual(['60%', '25%']));
-    await waitFor(() => expect(new Set(seen.map((r) => r.path).filter((p) => slowPaths.includes(p)))).toEqual(new Set(slowPaths)));
+    await waitFor(() => expect(new Set(seen.map((r) => r.path).filter((p) => laterPaths.includes(p)))).toEqual(new Set(laterPaths)));
+    await screen.findByRole('table', { name: 'Held work' });
     // drawn while the slow cards still wait for their answers
     expect(within(await region('Agreement per ability')).getByText('Loading…')).toBeInTheDocument();
     expect(within(await region("Pairwise Cohen's κ")).getByText('Loading…')).toBeInTheDocument();
@@ -112,6 +116,28 @@ describe('lead dashboard', () => {
     act(slow.open);
     expect(cellsOf(await rowOf('Agreement per ability', 'Biology'))[0]).toBe('40');
     expect(await screen.findByLabelText('Ann × Bo: κ 0.60 [0.30, 0.85], 10 shared items')).toBeInTheDocument();
+  });
+
+  it('reads queue depth and pass rates once: the app starts them before it renders, the dashboard takes them', async () => {
+    const seen = renderAppAs('lead', { path: '/dashboard', api: dashboardApi() });
+    expect(within(await screen.findByRole('group', { name: 'Filtering' })).getByText('7')).toBeInTheDocument();
+    await screen.findByLabelText('Ann × Bo: κ 0.60 [0.30, 0.85], 10 shared items');
+    expect(seen.filter((r) => r.path === '/api/reviews/queue')).toHaveLength(1);
+    expect(seen.filter((r) => r.path === '/api/agreement/pass-rates')).toHaveLength(1);
+    // the first two were asked before anything the rendered app asks for
+    expect(seen.slice(0, 2).map((r) => r.path).sort()).toEqual(['/api/agreement/pass-rates', '/api/reviews/queue']);
+  });
+
+  it('pages a large team of annotators, 25 at a time', async () => {
+    const user = userEvent.setup();
+    const team = Array.from({ length: 30 }, (_, i) => ({ ...fx.reviewers[0], id: `r${i}`, name: `Reviewer ${String(i + 1).padStart(2, '0')}` }));
+    renderAppAs('lead', { path: '/dashboard', api: dashboardApi({ 'GET /api/reviewers': () => ({ body: team }) }) });
+    const table = await screen.findByRole('table', { name: 'Annotators' });
+    await waitFor(() => expect(within(table).getAllByRole('rowheader')).toHaveLength(25));
+    const section = await region('Annotators');
+    expect(within(section).getByText('1–25 of 32')).toBeInTheDocument(); // the 30, and Ann and Bo with figures only
+    await user.click(within(section).getByRole('button', { name: 'Go to next page' }));
+    await waitFor(() => expect(within(table).getAllByRole('rowheader').map((th) => th.textContent)).toEqual(['Reviewer 26', 'Reviewer 27', 'Reviewer 28', 'Reviewer 29', 'Reviewer 30', 'Ann', 'Bo']));
   });
 
   it('names abilities in Chinese when the interface is in Chinese', async () => {
@@ -226,6 +252,39 @@ describe('lead dashboard', () => {
     expect(await screen.findByText('2 items sent to revision')).toBeInTheDocument();
     expect(seen.filter((r) => r.method === 'POST').map((r) => [r.path, r.body])).toEqual([['/api/revisions/assign', { itemIds: [42, 43] }]]);
     expect(within(list).getByRole('checkbox', { name: 'Select item 42' })).not.toBeChecked();
+    expect(within(list).getByText('1–2 of 2')).toBeInTheDocument();
+  });
+
+  it('says 1,000+ when the server stopped counting disagreements, and pages on from there', async () => {
+    const user = userEvent.setup();
+    const seen = renderAppAs('lead', {
+      path: '/dashboard',
+      api: dashboardApi({
+        'GET /api/reviews/disagreements': (req) => ({
+          body: fx.disagreements,
+          headers: { 'Content-Range': `disagreements ${JSON.parse(req.search.get('range')!)[0]}-9/1000`, 'X-Total-Is-Lower-Bound': 'true' },
+        }),
+      }),
+    });
+    const list = await region('Disagreements');
+    expect(await within(list).findByText('1–10 of 1,000+')).toBeInTheDocument();
+    await user.click(within(list).getByRole('button', { name: 'Go to next page' }));
+    await waitFor(() => expect(seen.filter((r) => r.path === '/api/reviews/disagreements').map((r) => r.search.get('range'))).toEqual(['[0,9]', '[10,19]']));
+  });
+
+  it('shows the most active reviewers in the heatmap, says how many of how many, and everyone\'s mean κ in the table', async () => {
+    const seen = renderAppAs('lead', {
+      path: '/dashboard',
+      api: dashboardApi({
+        'GET /api/agreement/pairs': () => ({
+          body: { ...fx.pairs, reviewerCount: 40, reviewerMeans: [...fx.pairs.reviewerMeans, { reviewerId: 'ann', meanCohenKappa: 0.61, pairs: 39 }].slice(1) },
+        }),
+      }),
+    });
+    expect(await screen.findByText("The 3 reviewers with the most shared items, of 40. Everyone's mean κ is in the reviewers table.")).toBeInTheDocument();
+    expect(seen.find((r) => r.path === '/api/agreement/pairs')!.search.get('top')).toBe('20');
+    // Ann's mean over all her pairs (0.61), not over the pairs the heatmap shows (0.60)
+    await waitFor(() => expect(cellsOf(annotator('Ann'))).toContain('0.61'));
   });
 
   it('sends whole abilities to revision after a confirmation', async () => {

@@ -1,5 +1,8 @@
-import { apiGet as get, apiSend } from '../httpClient';
-import type { ActiveLease, AgreementSummary, LeaseKind, Pairs, PassRates, PauseResult, QueueDepth, Reassigned, Reviewer, ReviewerFigures, RevisionSent } from './types';
+import { apiGet as get, apiList, apiSend } from '../httpClient';
+import type { ActiveLease, AgreementSummary, Disagreement, LeaseKind, Pairs, PassRates, PauseResult, QueueDepth, Reassigned, Reviewer, ReviewerFigures, RevisionSent } from './types';
+
+/** A κ matrix of 20 × 20 reviewers still reads at a glance; 200 reviewers would make 20,000 cells. */
+export const HEATMAP_REVIEWERS = 20;
 
 const post = <T>(path: string, body: unknown) => apiSend<T>('POST', path, body);
 
@@ -9,9 +12,13 @@ export const dashboardApi = {
   /** Pass rates alone, answered without the bootstrap: the first paint's. */
   passRates: () => get<PassRates>('/agreement/pass-rates?groupBy=ability'),
   agreement: (groupBy: 'ability' | 'week') => get<AgreementSummary>(`/agreement?groupBy=${groupBy}`),
-  pairs: () => get<Pairs>('/agreement/pairs?intervals=true'),
+  /** The heatmap's pairs: those among the HEATMAP_REVIEWERS reviewers with the most paired rounds, and everyone's mean κ. */
+  pairs: () => get<Pairs>(`/agreement/pairs?intervals=true&top=${HEATMAP_REVIEWERS}`),
   reviewerFigures: () => get<ReviewerFigures[]>('/agreement/reviewers'),
   reviewers: () => get<Reviewer[]>('/reviewers'),
+  /** Newest first; past the server's count limit the total is a lower bound. */
+  disagreements: (offset: number, perPage: number) =>
+    apiList<Disagreement>(`/reviews/disagreements?sort=${encodeURIComponent('["decidedAt","DESC"]')}&range=${encodeURIComponent(`[${offset},${offset + perPage - 1}]`)}`),
   leases: () => get<ActiveLease[]>('/reviewers/leases'),
   pause: (reviewerId: string, paused: boolean) =>
     post<PauseResult>(`/reviewers/${reviewerId}/pause`, { paused }),

@@ -26,7 +26,7 @@ export const Dashboard = () => {
         <QueueSection queue={d.queue} />
       </Grid>
       <Grid size={12}>
-        <GuidanceSection />
+        <GuidanceSection ready={d.after} />
       </Grid>
       <Grid size={12}>
         <AgreementSection agreement={d.byAbility} />
@@ -47,7 +47,7 @@ export const Dashboard = () => {
         <LeasesSection leases={d.leases} reviewers={d.reviewers} onChanged={afterPeopleChanged} />
       </Grid>
       <Grid size={{ xs: 12, lg: 8 }}>
-        <DisagreementsSection />
+        <DisagreementsSection ready={d.after} />
       </Grid>
       <Grid size={{ xs: 12, lg: 4 }}>
         <SendAbilitiesToRevision />

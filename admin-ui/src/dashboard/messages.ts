@@ -2,6 +2,7 @@
 export const en = {
   loading: 'Loading…',
   load_failed: 'Could not load: %{message}',
+  shown: '%{from}–%{to} of %{count}',
   updated: 'Statistics computed at %{time}',
   stage: {
     filter: 'Filtering',
@@ -63,6 +64,7 @@ export const en = {
     cell: '%{a} × %{b}: κ %{kappa}, %{rounds} shared items',
     legend: 'Colour: κ from 0 (red) to 1 (green). Blank: no shared items.',
     empty: 'No two reviewers have shared an item yet.',
+    top: 'The %{shown} reviewers with the most shared items, of %{total}. Everyone\'s mean κ is in the reviewers table.',
   },
   leases: {
     title: 'Held work',
@@ -107,6 +109,7 @@ export const en = {
 export const zh: typeof en = {
   loading: '加载中…',
   load_failed: '加载失败：%{message}',
+  shown: '第 %{from}–%{to} 条，共 %{count} 条',
   updated: '统计计算于 %{time}',
   stage: {
     filter: '筛选',
@@ -168,6 +171,7 @@ export const zh: typeof en = {
     cell: '%{a} × %{b}：κ %{kappa}，共同条目 %{rounds} 个',
     legend: '颜色：κ 从 0（红）到 1（绿）。空白：没有共同条目。',
     empty: '还没有两位审核者审过同一条目。',
+    top: '共同条目最多的 %{shown} 位审核者（共 %{total} 位）。每个人的平均 κ 见审核者表。',
   },
   leases: {
     title: '进行中的任务',

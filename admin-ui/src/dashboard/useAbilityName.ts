@@ -1,10 +1,10 @@
 import { useCallback } from 'react';
-import { useGetList, useLocaleState } from 'react-admin';
-import type { AbilityRecord } from '../abilities/AbilityName';
+import { useLocaleState } from 'react-admin';
+import { useAllAbilities } from '../abilities/AbilityName';
 
 /** Names abilities in the interface language; falls back to the key the statistics carry. */
 export function useAbilityName(): (id: number | string, key: string) => string {
-  const { data } = useGetList<AbilityRecord>('abilities', { pagination: { page: 1, perPage: 1000 }, sort: { field: 'id', order: 'ASC' } });
+  const { data } = useAllAbilities();
   const [locale] = useLocaleState();
   return useCallback(
     (id, key) => {

@@ -10,10 +10,12 @@ export interface Loaded<T> {
 
 /**
  * Loads on mount and on `reload`; an answer that arrives after a newer one (or after a pushed payload) is dropped.
- * With `after: false` the first load waits until `after` turns true (reload and set work meanwhile).
+ * With `after: false` the first load waits until `after` turns true (reload and set work meanwhile). `first` may hand the
+ * first load a read already started (or undefined to read as usual).
  */
-export function useLoaded<T>(load: () => Promise<T>, opts: { after?: boolean } = {}): Loaded<T> {
+export function useLoaded<T>(load: () => Promise<T>, opts: { after?: boolean; first?: () => Promise<T> | undefined } = {}): Loaded<T> {
   const after = opts.after ?? true;
+  const firstRef = useRef(opts.first);
   const [data, setData] = useState<T>();
   const [error, setError] = useState<Error | null>(null);
   const latest = useRef(0);
@@ -22,7 +24,10 @@ export function useLoaded<T>(load: () => Promise<T>, opts: { after?: boolean } =
 
   const reload = useCallback(() => {
     const ticket = ++latest.current;
-    loadRef.current().then(
+    // the first load may take a read already under way (`first`: the dashboard's prefetch)
+    const started = firstRef.current?.();
+    firstRef.current = undefined;
+    (started ?? loadRef.current()).then(
       (d) => {
         if (ticket !== latest.current) return;
         setData(d);

@@ -1,8 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { useGetList, useLocaleState, useTranslate } from 'react-admin';
+import { useLocaleState, useTranslate } from 'react-admin';
 import type { GrowthUpdatedEvent } from '../../../server/growth/growth-views';
-import type { AbilityRecord } from '../abilities/AbilityName';
+import { useAllAbilities } from '../abilities/AbilityName';
 import { IFEVAL_METRICS } from '../experiments/experimentTypes';
 import { useLiveEvent } from '../realtime/socket';
 import { growthApi, type GrowthSelection } from './growthApi';
@@ -41,7 +41,7 @@ export function useGrowthCurves(selection: GrowthSelection | null, minEpoch?: nu
 
 /** Ability display names in the interface language, by key (IFEval metrics by their label; the key where neither: a benchmark subset). */
 export function useAbilityNames(): Record<string, string> {
-  const { data } = useGetList<AbilityRecord>('abilities', { pagination: { page: 1, perPage: 1000 }, sort: { field: 'id', order: 'ASC' } });
+  const { data } = useAllAbilities();
   const [locale] = useLocaleState();
   const translate = useTranslate();
   return useMemo(

@@ -1,10 +1,10 @@
 import { useCallback, useMemo } from 'react';
-import { useGetList, useLocaleState } from 'react-admin';
-import type { AbilityRecord } from '../abilities/AbilityName';
+import { useLocaleState } from 'react-admin';
+import { useAllAbilities } from '../abilities/AbilityName';
 
 /** Every ability's key in key order (recipes name abilities by key), and its name in the interface language. */
 export function useAbilityKeys(): { keys: string[] | undefined; nameOf: (key: string) => string } {
-  const { data } = useGetList<AbilityRecord>('abilities', { pagination: { page: 1, perPage: 1000 }, sort: { field: 'id', order: 'ASC' } });
+  const { data } = useAllAbilities();
   const [locale] = useLocaleState();
   const keys = useMemo(() => data?.map((a) => a.key).sort(), [data]);
   const nameOf = useCallback(

@@ -32,7 +32,7 @@ export const synthesisApi = {
   ingest: (id: string) => apiSend<IngestRequested>('POST', `/synthesis/runs/${id}/ingest`, {}),
   stopIngest: (id: string) => apiSend<IngestCancelled>('POST', `/synthesis/runs/${id}/ingest/cancel`),
   failures: (id: string) => apiList<FailureView>(`/synthesis/runs/${id}/failures?range=[0,199]`),
-  taxonomies: () => apiList<TaxonomySummary>('/taxonomies?range=[0,199]').catch(() => ({ rows: [], total: 0 })),
+  taxonomies: () => apiList<TaxonomySummary>('/taxonomies?range=[0,199]').catch(() => ({ rows: [], total: 0, totalIsLowerBound: false })),
 };
 
 export const STAGES = ['subjects', 'syllabi', 'questions', 'answers'] as const;

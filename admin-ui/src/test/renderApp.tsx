@@ -1,11 +1,12 @@
 import { render } from '@testing-library/react';
 import { App } from '../App';
+import { startEarlyReads } from '../boot';
 import type { Role } from '../roles';
 import { listOf, signedInAs, stubApi, userWith, type FakeRequest, type FakeResponse } from './fakeApi';
 
 /**
  * The whole app at `path`, signed in as `role`, against an API whose lists are empty unless `api` answers the
- * route. Returns the requests the app sent.
+ * route. Starts the early reads as main.tsx does. Returns the requests the app sent.
  */
 export function renderAppAs(role: Role, { path = '/', api = {} }: { path?: string; api?: Record<string, (req: FakeRequest) => FakeResponse | Promise<FakeResponse>> } = {}) {
   signedInAs(role);
@@ -15,6 +16,7 @@ export function renderAppAs(role: Role, { path = '/', api = {} }: { path?: strin
     ...Object.fromEntries(['users', 'abilities', 'sources', 'imports', 'items'].map((r) => [`GET /api/${r}`, () => listOf(r, [])])),
     ...api,
   });
+  startEarlyReads(path);
   render(<App />);
   return seen;
 }

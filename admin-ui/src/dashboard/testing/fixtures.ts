@@ -65,6 +65,13 @@ export const pairs: Pairs = {
     { reviewerA: 'bo', reviewerB: 'cy', rounds: 4, percentAgreement: 0.5, cohenKappa: est(0.2, -0.4, 0.7), gwetAc1: 0.1 },
   ],
   meanCohenKappa: 0.4,
+  reviewerCount: 3,
+  pairCount: 2,
+  reviewerMeans: [
+    { reviewerId: 'ann', meanCohenKappa: 0.6, pairs: 1 },
+    { reviewerId: 'bo', meanCohenKappa: 0.4, pairs: 2 },
+    { reviewerId: 'cy', meanCohenKappa: 0.2, pairs: 1 },
+  ],
 };
 
 export const figures: ReviewerFigures[] = [

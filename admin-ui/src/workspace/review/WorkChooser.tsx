@@ -1,8 +1,9 @@
 import { MenuItem, Stack, TextField } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { useGetList, useLocaleState, useTranslate } from 'react-admin';
+import { useLocaleState, useTranslate } from 'react-admin';
 import type { AbilityRecord } from '../../abilities/AbilityName';
+import { useAllAbilities } from '../../abilities/AbilityName';
 import { get } from '../shared/api';
 import { ROUND_KINDS, type QueueDepth, type RoundKind } from '../shared/types';
 import { waiting, type WorkChoice } from './workChoice';
@@ -18,7 +19,7 @@ const ANY = '';
 export const WorkChooser = ({ choice, onChange }: { choice: WorkChoice; onChange: (choice: WorkChoice) => void }) => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
-  const { data: abilities } = useGetList<AbilityRecord>('abilities', { pagination: { page: 1, perPage: 1000 }, sort: { field: 'id', order: 'ASC' } });
+  const { data: abilities } = useAllAbilities();
   const { data: depth, refetch } = useQuery({ queryKey: ['workspace', 'queue-depth'], queryFn: () => get<QueueDepth>('/reviews/queue') });
   const count = (kind: RoundKind | null, abilityId: number | null) => (depth ? ` (${waiting(depth, kind, abilityId)})` : '');
   const name = (a: AbilityRecord) => (locale.startsWith('zh') ? a.nameZh : a.nameEn);

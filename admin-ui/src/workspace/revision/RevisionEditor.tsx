@@ -1,7 +1,8 @@
 import { Alert, Button, MenuItem, Stack, TextField } from '@mui/material';
 import { useRef, useState } from 'react';
-import { useGetList, useLocaleState, useNotify, useTranslate } from 'react-admin';
+import { useLocaleState, useNotify, useTranslate } from 'react-admin';
 import type { AbilityRecord } from '../../abilities/AbilityName';
+import { useAllAbilities } from '../../abilities/AbilityName';
 import { ApiError, idempotencyKey, post } from '../shared/api';
 import type { RevisionTask } from '../shared/types';
 import { SideBySide } from './SideBySide';
@@ -121,7 +122,7 @@ export const RevisionEditor = ({ task, onSubmitted, onLost }: Props) => {
 const AbilityPicker = (props: { value: number; current: RevisionTask['item']['ability']; onChange: (id: number) => void; error?: string }) => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
-  const { data } = useGetList<AbilityRecord>('abilities', { pagination: { page: 1, perPage: 1000 }, sort: { field: 'id', order: 'ASC' } });
+  const { data } = useAllAbilities();
   const abilities: Pick<AbilityRecord, 'id' | 'nameEn' | 'nameZh'>[] = data?.some((a) => a.id === props.current.id) ? data : [props.current, ...(data ?? [])];
   const name = (a: Pick<AbilityRecord, 'nameEn' | 'nameZh'>) => (locale.startsWith('zh') ? a.nameZh : a.nameEn);
   const changed = props.value !== props.current.id;

@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { signedInAs, stubApi } from '../test/fakeApi';
+import { prefetchDashboard, takePrefetched } from './prefetch';
+import * as fx from './testing/fixtures';
+
+const api = () =>
+  stubApi({
+    'GET /api/reviews/queue': () => ({ body: fx.queue }),
+    'GET /api/agreement/pass-rates': () => ({ body: fx.passRatesOf(fx.byAbility) }),
+  });
+
+afterEach(() => vi.useRealTimers());
+
+describe('dashboard prefetch', () => {
+  it('starts queue depth and pass rates for a lead opening the dashboard, and hands each over once', async () => {
+    signedInAs('lead');
+    const seen = api();
+    prefetchDashboard('/dashboard');
+    expect(await takePrefetched('queue')).toEqual(fx.queue);
+    expect(await takePrefetched('passRates')).toEqual(fx.passRatesOf(fx.byAbility));
+    expect(takePrefetched('queue')).toBeUndefined();
+    expect(seen.map((r) => r.path).sort()).toEqual(['/api/agreement/pass-rates', '/api/reviews/queue']);
+  });
+
+  it('reads nothing on another page, or for a role without the dashboard', async () => {
+    signedInAs('lead');
+    const seen = api();
+    prefetchDashboard('/items');
+    signedInAs('annotator');
+    prefetchDashboard('/dashboard');
+    expect(takePrefetched('queue')).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(seen).toEqual([]);
+  });
+
+  it('does not hand over a read older than five seconds', async () => {
+    signedInAs('lead');
+    api();
+    const now = Date.now();
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(now);
+    prefetchDashboard('/dashboard');
+    clock.mockReturnValue(now + 5001);
+    expect(takePrefetched('queue')).toBeUndefined();
+    clock.mockRestore();
+  });
+});
