@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 export interface Loaded<T> {
   data: T | undefined;
@@ -49,7 +49,8 @@ export function useLoaded<T>(load: () => Promise<T>, opts: { after?: boolean; fi
     started.current = true;
     reload();
   }, [reload, after]);
-  return { data, error, reload, set };
+  // the same object while nothing changed, so a memoised card re-renders only when its own data does
+  return useMemo(() => ({ data, error, reload, set }), [data, error, reload, set]);
 }
 
 /**
