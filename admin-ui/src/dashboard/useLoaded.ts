@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Prefetched } from './prefetch';
 
 export interface Loaded<T> {
   data: T | undefined;
@@ -10,13 +11,16 @@ export interface Loaded<T> {
 
 /**
  * Loads on mount and on `reload`; an answer that arrives after a newer one (or after a pushed payload) is dropped.
- * With `after: false` the first load waits until `after` turns true (reload and set work meanwhile). `first` may hand the
- * first load a read already started (or undefined to read as usual).
+ * With `after: false` the first load waits until `after` turns true (reload and set work meanwhile). `first` may hand
+ * over a read already started (or undefined to read as usual): its value, when in, is the first render's data and
+ * no first load is made; else its promise is the first load.
  */
-export function useLoaded<T>(load: () => Promise<T>, opts: { after?: boolean; first?: () => Promise<T> | undefined } = {}): Loaded<T> {
+export function useLoaded<T>(load: () => Promise<T>, opts: { after?: boolean; first?: () => Prefetched<T> | undefined } = {}): Loaded<T> {
   const after = opts.after ?? true;
-  const firstRef = useRef(opts.first);
-  const [data, setData] = useState<T>();
+  // a read already under way (the dashboard's prefetch): its value when it has come, drawn in the first render
+  const [first] = useState(() => opts.first?.());
+  const firstRef = useRef(first?.value === undefined ? first?.promise : undefined);
+  const [data, setData] = useState<T | undefined>(first?.value);
   const [error, setError] = useState<Error | null>(null);
   const latest = useRef(0);
   const loadRef = useRef(load);
@@ -24,10 +28,9 @@ export function useLoaded<T>(load: () => Promise<T>, opts: { after?: boolean; fi
 
   const reload = useCallback(() => {
     const ticket = ++latest.current;
-    // the first load may take a read already under way (`first`: the dashboard's prefetch)
-    const started = firstRef.current?.();
+    const underWay = firstRef.current;
     firstRef.current = undefined;
-    (started ?? loadRef.current()).then(
+    (underWay ?? loadRef.current()).then(
       (d) => {
         if (ticket !== latest.current) return;
         setData(d);
@@ -43,7 +46,7 @@ export function useLoaded<T>(load: () => Promise<T>, opts: { after?: boolean; fi
     setError(null);
   }, []);
 
-  const started = useRef(false);
+  const started = useRef(first?.value !== undefined);
   useEffect(() => {
     if (!after || started.current) return;
     started.current = true;
