@@ -51,7 +51,10 @@ export class ReviewsLiveService implements OnModuleDestroy {
     void this.safely(async () => {
       await this.events.publish(ROOMS.leads, 'review.submitted', { ...base, reviewsIn: decisions.length });
       if (outcome) await this.events.publish(ROOMS.leads, 'round.decided', { ...base, outcome, decisions: decisions.map(publicDecision) });
-      await this.events.publish(ROOMS.user(reviewerId), 'work.changed', await this.queries.mine(reviewerId));
+      // once a round is decided, each of its reviewers' My work shows the outcome and the co-reviewer's decision:
+      // all of them are told, not only the one whose decision closed it (while it is open, only the submitter is)
+      const told = outcome ? [...new Set([reviewerId, ...decisions.map((d) => d.reviewer_id)])] : [reviewerId];
+      for (const id of told) await this.events.publish(ROOMS.user(id), 'work.changed', await this.queries.mine(id));
     });
     this.queueChanged();
     if (outcome) {

@@ -4,6 +4,7 @@ import { insertItems } from '../factories/items';
 import { createPeople, type Person } from '../utils/people';
 import { decide, lease } from '../utils/reviews';
 import { connect, recorder } from '../utils/socket-events';
+import { until } from '../utils/until';
 import { createTestApp, type TestApp } from '../utils/test-app';
 
 describe('live review events across two server instances (socket.io Postgres adapter)', () => {
@@ -37,6 +38,10 @@ describe('live review events across two server instances (socket.io Postgres ada
     expect((await annotatorSocket.emitWithAck('subscribe', { room: 'queue' })).ok).toBe(true);
     const toLead = recorder(leadSocket, ['review.submitted', 'round.decided', 'queue.depth', 'agreement.updated']);
     const toAnnotator = recorder(annotatorSocket, ['review.submitted', 'round.decided', 'queue.depth', 'work.changed']);
+    // the first reviewer, whose decision did not close the round: told of its own submit, then of the decision
+    const firstSocket = await connect(two, a[0].token);
+    sockets.push(firstSocket);
+    const toFirst = recorder(firstSocket, ['work.changed', 'review.submitted', 'round.decided']);
 
     const [itemId] = await insertItems(one.db, { count: 1 });
     const first = await lease(one, a[0]);
@@ -59,5 +64,10 @@ describe('live review events across two server instances (socket.io Postgres ada
     const stats = await toLead.waitFor('agreement.updated');
     expect(stats.groups[0]).toMatchObject({ rounds: 1, passRate: 0 });
     expect(toAnnotator.seen.filter((e) => e.event === 'review.submitted' || e.event === 'round.decided')).toEqual([]);
+    await until('the first reviewer told of the decided round', async () => toFirst.seen.filter((e) => e.event === 'work.changed').length === 2, 10_000);
+    expect(toFirst.seen.map((e) => [e.event, e.data])).toEqual([
+      ['work.changed', { today: 1, approvedToday: 0 }],
+      ['work.changed', { today: 1, approvedToday: 0 }],
+    ]);
   });
 });

@@ -6,6 +6,7 @@ import {
   List,
   ReferenceInput,
   SelectInput,
+  useGetIdentity,
   useLocaleState,
   useRefresh,
   useTranslate,
@@ -16,6 +17,7 @@ import { useAbilityName } from '../dashboard/useAbilityName';
 import { ChangeDecisionDialog } from './ChangeDecisionDialog';
 import { MY_WORK_KINDS, MY_WORK_OUTCOMES, MY_WORK_RESOURCE, type MyWorkEntry } from './myWorkTypes';
 import { useFormatDate } from '../i18n/dates';
+import { useLiveEvent } from '../realtime/socket';
 
 const M = 'pace.my_work';
 
@@ -38,10 +40,15 @@ function useFilters() {
 /**
  * The signed-in reviewer's own work, newest first (issue 16 item 1): what, when, the item, their decision and — once
  * the round is decided — its outcome and the co-reviewer's decision. A decision of a round still open can be changed.
+ * Kept current by the server's `work.changed` pushes to the reviewer's own room.
  */
 export const MyWorkList = () => {
   const [changing, setChanging] = useState<MyWorkEntry | null>(null);
   const refresh = useRefresh();
+  // the server tells the reviewer's own room when their work changes: a submit, a change, and a round of theirs
+  // decided by the co-reviewer (its outcome and the co-reviewer's decision then show without a reload)
+  const { identity } = useGetIdentity();
+  useLiveEvent(identity ? `user:${identity.id}` : null, 'work.changed', refresh);
   return (
     <>
       <List

@@ -1,7 +1,8 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { listOf, type FakeRequest, type FakeResponse } from '../test/fakeApi';
+import { fakeSocket } from '../test/fakeSocket';
 import { renderAppAs } from '../test/renderApp';
 import type { MyWorkEntry, MyWorkItem } from './myWorkTypes';
 
@@ -52,6 +53,8 @@ function api(rows: MyWorkEntry[], over: Routes = {}): Routes {
   };
 }
 
+vi.mock('socket.io-client', async () => (await import('../test/fakeSocket')).socketIoClient);
+
 const rowOf = async (itemId: number) => (await screen.findByRole('link', { name: `Open item #${itemId}` })).closest('tr')!;
 
 describe('My work', () => {
@@ -80,6 +83,16 @@ describe('My work', () => {
     const list = seen.find((r) => r.path === '/api/reviews/mine/history')!;
     expect(JSON.parse(list.search.get('sort')!)).toEqual(['at', 'DESC']);
     expect(JSON.parse(list.search.get('range')!)).toEqual([0, 9]);
+  });
+
+  it('shows the outcome and the co-reviewer as soon as the server says the round was decided, without a reload', async () => {
+    let rows = [OPEN];
+    renderAppAs('annotator', { path: '/my-work', api: api([], { 'GET /api/reviews/mine/history': () => listOf('reviews/mine/history', rows) }) });
+    expect(within(await rowOf(8)).getByText('Hidden until the round is decided')).toBeInTheDocument();
+    await waitFor(() => expect(fakeSocket.listening('work.changed')).toBe(true));
+    rows = [{ ...OPEN, outcome: 'rejected', decidedAt: DECIDED.decidedAt, changeable: false, coReviewer: DECIDED.coReviewer }];
+    act(() => fakeSocket.receive('work.changed', { today: 1, approvedToday: 0 }));
+    await waitFor(async () => expect(within(await rowOf(8)).getByText('Bo')).toBeInTheDocument());
   });
 
   it('filters by outcome and kind through the API', async () => {
