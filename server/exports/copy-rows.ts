@@ -47,8 +47,13 @@ function readRow(buf: Buffer, at: number): { value: CopiedRow | null; next: numb
   if (at + 18 > buf.length) return null;
   const id = buf.readBigInt64BE(at + 6).toString();
   const len = buf.readInt32BE(at + 14);
-  if (len < 0) throw new Error(`item ${id}: its snapshot cannot be exported (a message without role or content, or no question format)`);
+  if (len < 0) throw new Error(unexportable(id));
   const end = at + 18 + len;
   if (end > buf.length) return null;
   return { value: { id, value: buf.subarray(at + 18, end) }, next: end };
+}
+
+/** Why an item's line is missing: the database rendered it as NULL (record-sql.ts). */
+export function unexportable(id: string): string {
+  return `item ${id}: its snapshot cannot be exported (a message without role or content, or no question format)`;
 }
