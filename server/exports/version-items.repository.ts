@@ -93,22 +93,30 @@ export class VersionItemsRepository {
     }
   }
 
+  /** A segment's snapshots as their jsonb text (after jsonb's version byte), a page at a time. */
+  snapshots(versionId: number, seg: SegmentRef): AsyncGenerator<CopiedRow[]> {
+    return this.segmentRows(versionId, seg, 's.content');
+  }
+
   /**
    * A segment's JSON lines (record-sql.ts's rendering), each ending in a newline: built in Node from the snapshots'
    * jsonb text (line-render.ts), and by the database for a snapshot not of the shape a freeze writes.
    */
   async *lines(versionId: number, seg: SegmentRef, kind: LineKind): AsyncGenerator<{ rows: number; bytes: Buffer }> {
-    const renderer = new LineRenderer(kind, seg.ability);
     const out = new LineBuffer();
-    for await (const rows of this.segmentRows(versionId, seg, 's.content')) {
-      for (const r of rows) {
-        // jsonb's binary form is a version byte (1) and the text
-        if (r.value[0] === 1 && renderer.append(r.value, 1, r.value.length, r.id, out)) continue;
-        out.put(await this.renderedLine(versionId, r.id, seg.ability, kind));
-        out.put(NEWLINE);
-      }
-      yield { rows: rows.length, bytes: out.take() };
+    for await (const rows of this.snapshots(versionId, seg)) yield { rows: rows.length, bytes: await this.renderLines(versionId, seg, kind, rows, out) };
+  }
+
+  /** The lines of a page of `snapshots`, rendered into `out` and taken from it. */
+  async renderLines(versionId: number, seg: SegmentRef, kind: LineKind, rows: CopiedRow[], out: LineBuffer): Promise<Buffer> {
+    const renderer = new LineRenderer(kind, seg.ability);
+    for (const r of rows) {
+      // jsonb's binary form is a version byte (1) and the text
+      if (r.value[0] === 1 && renderer.append(r.value, 1, r.value.length, r.id, out)) continue;
+      out.put(await this.renderedLine(versionId, r.id, seg.ability, kind));
+      out.put(NEWLINE);
     }
+    return out.take();
   }
 
   /** One item's line rendered by the database (record-sql.ts), for content line-render.ts leaves to it. */

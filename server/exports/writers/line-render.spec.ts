@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ExportItem } from '../export-types';
+import { HfRowReader } from './hf-rows';
 import { LineBuffer, LineRenderer } from './line-render';
 import type { LineKind } from './record-sql';
 import { doitRecord, hfRow, openaiRecord } from './records';
+import type { SnapshotContent } from '../export-types';
 
 /** JSON text laid out as PostgreSQL prints jsonb: keys by length then bytes, ", " and ": " between. */
 function jsonbText(v: unknown): string {
@@ -80,5 +82,22 @@ describe(LineRenderer.name, () => {
 
   it('refuses an ability key that is not one', () => {
     expect(() => new LineRenderer('doit', 'a"b')).toThrow(/not an ability key/);
+  });
+});
+
+describe(HfRowReader.name, () => {
+  it("reads every snapshot's Hugging Face row as hfRow of the parsed snapshot does, odd shapes included", () => {
+    const others = [
+      { messages: [user('q'), assistant('a')], questionFormat: 1, gold: null, distractors: 'a string' },
+      { messages: [user('q'), assistant('a')], questionFormat: 1, gold: null, distractors: {} },
+      { messages: [user('q'), assistant('a')], questionFormat: 1, gold: null, distractors: { fine: 'f', coarse: null } },
+      { messages: [user('q'), { role: 'system', content: 's' }, { role: 'tool', content: '\\"' }], questionFormat: 0, gold: '\n' },
+    ];
+    const reader = new HfRowReader('cot_math');
+    for (const content of [...PLAIN, ...ODD.filter((c) => c.messages !== null && 'messages' in c), ...others]) {
+      const src = Buffer.from(`\u0001${jsonbText(content)}`);
+      const expected = hfRow({ id: '42', ability: 'cot_math', content: content as unknown as SnapshotContent });
+      expect(reader.row(src, 1, src.length, '42'), JSON.stringify(content)).toStrictEqual(expected);
+    }
   });
 });

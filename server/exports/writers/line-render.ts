@@ -88,54 +88,48 @@ export class LineBuffer {
 class Odd extends Error {}
 const ODD = new Odd();
 
-/** Renders one kind of line for one ability; reuses its scratch space from row to row (not reentrant). */
-export class LineRenderer {
-  private readonly head: Buffer;
-  private readonly type: Buffer;
-  // the snapshot's fields as [start, end) of their literal in the source; -1: absent (or JSON null)
-  private roles: number[] = [];
-  private contents: number[] = [];
-  private messages = 0;
-  private questionFormat = -1;
-  private gold = -1;
-  private goldEnd = -1;
-  private distractors = false;
-  private fine = -1;
-  private fineEnd = -1;
-  private coarse = -1;
-  private coarseEnd = -1;
-  private reviewMode = -1;
-  private reviewModeEnd = -1;
+/**
+ * A snapshot's fields read from its jsonb text, each as [start, end) of its literal in the source (-1: absent or JSON
+ * null). `read` throws ODD for a snapshot not of the shape a freeze writes. Reused from row to row.
+ */
+export class SnapshotFields {
+  roles: number[] = [];
+  contents: number[] = [];
+  messages = 0;
+  questionFormat = -1;
+  gold = -1;
+  goldEnd = -1;
+  /** 0: no distractors (missing or null), 1: an object, 2: any other value. */
+  distractors = 0;
+  fine = -1;
+  fineEnd = -1;
+  coarse = -1;
+  coarseEnd = -1;
+  reviewMode = -1;
+  reviewModeEnd = -1;
 
-  constructor(
-    private readonly kind: LineKind,
-    ability: string,
-  ) {
-    if (!/^[a-z][a-z0-9_]{0,63}$/.test(ability)) throw new Error(`not an ability key: ${JSON.stringify(ability)}`);
-    this.type = bytes(`,"type":${JSON.stringify(ability)},"question_format":`);
-    this.head = bytes(kind === 'hf' ? '{"id":' : '{"messages":');
-  }
-
-  /**
-   * Appends the line of item `id` (its snapshot's jsonb text is `src[start, end)`) and a newline to `out`; false
-   * (and nothing appended) when the snapshot is not of the shape rendered here.
-   */
-  append(src: Buffer, start: number, end: number, id: string, out: LineBuffer): boolean {
+  /** False when the snapshot is not of the shape a freeze writes. */
+  tryRead(src: Buffer, start: number, end: number): boolean {
     try {
       this.read(src, start, end);
+      return true;
     } catch (e) {
       if (e === ODD) return false;
       throw e;
     }
-    this.write(src, id, out);
-    return true;
+  }
+
+  /** The index of the last message whose role is "assistant", or -1. */
+  lastAssistant(b: Buffer): number {
+    for (let m = this.messages - 1; m >= 0; m--) if (sameBytes(b, this.roles[2 * m], this.roles[2 * m + 1], KEY.assistant)) return m;
+    return -1;
   }
 
   private read(b: Buffer, start: number, end: number): void {
     this.messages = -1;
     this.questionFormat = -1;
     this.gold = this.fine = this.coarse = this.reviewMode = -1;
-    this.distractors = false;
+    this.distractors = 0;
     let i = ws(b, start, end);
     if (b[i] !== OPEN_OBJECT) throw ODD;
     i = ws(b, i + 1, end);
@@ -148,18 +142,19 @@ export class LineRenderer {
       if (b[i] !== COLON) throw ODD;
       const value = ws(b, i + 1, end);
       let valueEnd: number;
-      if (same(b, key, keyEnd, KEY.messages)) valueEnd = this.readMessages(b, value, end);
+      if (sameBytes(b, key, keyEnd, KEY.messages)) valueEnd = this.readMessages(b, value, end);
       else {
         valueEnd = skipValue(b, value, end);
-        if (same(b, key, keyEnd, KEY.questionFormat)) {
+        if (sameBytes(b, key, keyEnd, KEY.questionFormat)) {
           if (valueEnd !== value + 1 || (b[value] !== 0x30 && b[value] !== 0x31)) throw ODD;
           this.questionFormat = b[value] - 0x30;
-        } else if (same(b, key, keyEnd, KEY.gold)) {
+        } else if (sameBytes(b, key, keyEnd, KEY.gold)) {
           [this.gold, this.goldEnd] = stringOrNull(b, value, valueEnd);
-        } else if (same(b, key, keyEnd, KEY.reviewMode)) {
+        } else if (sameBytes(b, key, keyEnd, KEY.reviewMode)) {
           [this.reviewMode, this.reviewModeEnd] = stringOrNull(b, value, valueEnd);
-        } else if (same(b, key, keyEnd, KEY.distractors) && b[value] === OPEN_OBJECT) {
-          this.readDistractors(b, value, valueEnd);
+        } else if (sameBytes(b, key, keyEnd, KEY.distractors)) {
+          if (b[value] === OPEN_OBJECT) this.readDistractors(b, value, valueEnd);
+          else if (!sameBytes(b, value, valueEnd, KEY.null)) this.distractors = 2;
         }
       }
       i = ws(b, valueEnd, end);
@@ -197,11 +192,11 @@ export class LineRenderer {
           if (b[i] !== COLON) throw ODD;
           const value = ws(b, i + 1, end);
           const valueEnd = skipValue(b, value, end);
-          if (same(b, key, keyEnd, KEY.role)) {
+          if (sameBytes(b, key, keyEnd, KEY.role)) {
             if (b[value] !== QUOTE) throw ODD;
             role = value;
             roleEnd = valueEnd;
-          } else if (same(b, key, keyEnd, KEY.content)) {
+          } else if (sameBytes(b, key, keyEnd, KEY.content)) {
             if (b[value] !== QUOTE) throw ODD;
             content = value;
             contentEnd = valueEnd;
@@ -229,7 +224,7 @@ export class LineRenderer {
 
   /** `{"fine": "…", "coarse": "…", …}`, each string, null or missing. */
   private readDistractors(b: Buffer, i: number, end: number): void {
-    this.distractors = true;
+    this.distractors = 1;
     i = ws(b, i + 1, end);
     if (b[i] === CLOSE_OBJECT) return;
     for (;;) {
@@ -240,8 +235,8 @@ export class LineRenderer {
       if (b[i] !== COLON) throw ODD;
       const value = ws(b, i + 1, end);
       const valueEnd = skipValue(b, value, end);
-      if (same(b, key, keyEnd, KEY.fine)) [this.fine, this.fineEnd] = stringOrNull(b, value, valueEnd);
-      else if (same(b, key, keyEnd, KEY.coarse)) [this.coarse, this.coarseEnd] = stringOrNull(b, value, valueEnd);
+      if (sameBytes(b, key, keyEnd, KEY.fine)) [this.fine, this.fineEnd] = stringOrNull(b, value, valueEnd);
+      else if (sameBytes(b, key, keyEnd, KEY.coarse)) [this.coarse, this.coarseEnd] = stringOrNull(b, value, valueEnd);
       i = ws(b, valueEnd, end);
       if (b[i] === COMMA) i = ws(b, i + 1, end);
       else if (b[i] === CLOSE_OBJECT) return;
@@ -249,18 +244,45 @@ export class LineRenderer {
     }
   }
 
+}
+
+/** Renders one kind of line for one ability (not reentrant: it reuses its scratch space). */
+export class LineRenderer {
+  private readonly head: Buffer;
+  private readonly type: Buffer;
+  private readonly f = new SnapshotFields();
+
+  constructor(
+    private readonly kind: LineKind,
+    ability: string,
+  ) {
+    if (!/^[a-z][a-z0-9_]{0,63}$/.test(ability)) throw new Error(`not an ability key: ${JSON.stringify(ability)}`);
+    this.type = bytes(`,"type":${JSON.stringify(ability)},"question_format":`);
+    this.head = bytes(kind === 'hf' ? '{"id":' : '{"messages":');
+  }
+
+  /**
+   * Appends the line of item `id` (its snapshot's jsonb text is `src[start, end)`) and a newline to `out`; false
+   * (and nothing appended) when the snapshot is not of the shape rendered here.
+   */
+  append(src: Buffer, start: number, end: number, id: string, out: LineBuffer): boolean {
+    if (!this.f.tryRead(src, start, end)) return false;
+    this.write(src, id, out);
+    return true;
+  }
+
   private write(b: Buffer, id: string, out: LineBuffer): void {
     out.put(this.head);
     if (this.kind === 'hf') {
       out.put(Buffer.from(id, 'latin1'));
       out.put(this.type);
-      out.put(this.questionFormat ? ONE : ZERO);
+      out.put(this.f.questionFormat ? ONE : ZERO);
       out.put(MESSAGES);
       this.writeMessages(b, out);
       out.put(CHOICES);
       if (!this.writeChoices(b, out)) out.put(KEY.null);
       out.put(ANSWER);
-      if (this.gold >= 0) out.copy(b, this.gold, this.goldEnd);
+      if (this.f.gold >= 0) out.copy(b, this.f.gold, this.f.goldEnd);
       else out.put(KEY.null);
       out.put(END_LINE);
       return;
@@ -271,28 +293,28 @@ export class LineRenderer {
       return;
     }
     out.put(this.type);
-    out.put(this.questionFormat ? ONE : ZERO);
+    out.put(this.f.questionFormat ? ONE : ZERO);
     const choicesAt = out.length;
     out.put(CHOICES);
     if (!this.writeChoices(b, out)) out.rewind(choicesAt);
-    if (this.gold >= 0) {
+    if (this.f.gold >= 0) {
       out.put(ANSWER);
-      out.copy(b, this.gold, this.goldEnd);
+      out.copy(b, this.f.gold, this.f.goldEnd);
     }
-    if (this.reviewMode >= 0) {
+    if (this.f.reviewMode >= 0) {
       out.put(REVIEW_MODE);
-      out.copy(b, this.reviewMode, this.reviewModeEnd);
+      out.copy(b, this.f.reviewMode, this.f.reviewModeEnd);
     }
     out.put(END_LINE);
   }
 
   private writeMessages(b: Buffer, out: LineBuffer): void {
     out.put(OPEN);
-    for (let m = 0; m < this.messages; m++) {
+    for (let m = 0; m < this.f.messages; m++) {
       out.put(m ? NEXT_ROLE : ROLE);
-      out.copy(b, this.roles[2 * m], this.roles[2 * m + 1]);
+      out.copy(b, this.f.roles[2 * m], this.f.roles[2 * m + 1]);
       out.put(CONTENT);
-      out.copy(b, this.contents[2 * m], this.contents[2 * m + 1]);
+      out.copy(b, this.f.contents[2 * m], this.f.contents[2 * m + 1]);
       out.put(CLOSE);
     }
     out.put(CLOSE_LIST);
@@ -300,20 +322,19 @@ export class LineRenderer {
 
   /** DoIT's open-ended choices `[gold or the last assistant turn or "", fine, coarse]`; false when there are none. */
   private writeChoices(b: Buffer, out: LineBuffer): boolean {
-    if (this.questionFormat !== 1 || !this.distractors) return false;
+    if (this.f.questionFormat !== 1 || this.f.distractors !== 1) return false;
     out.put(OPEN);
-    if (this.gold >= 0) out.copy(b, this.gold, this.goldEnd);
+    if (this.f.gold >= 0) out.copy(b, this.f.gold, this.f.goldEnd);
     else {
-      let last = -1;
-      for (let m = this.messages - 1; m >= 0 && last < 0; m--) if (same(b, this.roles[2 * m], this.roles[2 * m + 1], KEY.assistant)) last = m;
-      if (last >= 0) out.copy(b, this.contents[2 * last], this.contents[2 * last + 1]);
+      const last = this.f.lastAssistant(b);
+      if (last >= 0) out.copy(b, this.f.contents[2 * last], this.f.contents[2 * last + 1]);
       else out.put(EMPTY_STRING);
     }
     out.put(SEPARATOR);
-    if (this.fine >= 0) out.copy(b, this.fine, this.fineEnd);
+    if (this.f.fine >= 0) out.copy(b, this.f.fine, this.f.fineEnd);
     else out.put(KEY.null);
     out.put(SEPARATOR);
-    if (this.coarse >= 0) out.copy(b, this.coarse, this.coarseEnd);
+    if (this.f.coarse >= 0) out.copy(b, this.f.coarse, this.f.coarseEnd);
     else out.put(KEY.null);
     out.put(CLOSE_LIST);
     return true;
@@ -388,11 +409,12 @@ function skipValue(b: Buffer, i: number, end: number): number {
 /** A string's literal, or [-1, -1] for JSON null; anything else is odd. */
 function stringOrNull(b: Buffer, start: number, end: number): [number, number] {
   if (b[start] === QUOTE) return [start, end];
-  if (same(b, start, end, KEY.null)) return [-1, -1];
+  if (sameBytes(b, start, end, KEY.null)) return [-1, -1];
   throw ODD;
 }
 
-function same(b: Buffer, start: number, end: number, key: Buffer): boolean {
+/** Whether `b[start, end)` holds the bytes of `key`. */
+export function sameBytes(b: Buffer, start: number, end: number, key: Buffer): boolean {
   if (end - start !== key.length) return false;
   for (let k = 0; k < key.length; k++) if (b[start + k] !== key[k]) return false;
   return true;
