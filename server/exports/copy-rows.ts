@@ -24,9 +24,14 @@ export async function* copyRows(client: PoolClient, select: string, pageRows: nu
       pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
       let at = Math.min(header, pending.length);
       header -= at;
-      for (let row = readRow(pending, at); row?.value; row = readRow(pending, at)) {
-        at = row.next;
-        page.push(row.value);
+      // a tuple: (int16 2)(int32 8)(int64 id)(int32 n)(n bytes); the trailer: (int16 -1)
+      while (at + 18 <= pending.length && pending.readInt16BE(at) !== -1) {
+        const len = pending.readInt32BE(at + 14);
+        if (len < 0) throw new Error(unexportable(idAt(pending, at + 6)));
+        const next = at + 18 + len;
+        if (next > pending.length) break;
+        page.push({ id: idAt(pending, at + 6), value: pending.subarray(at + 18, next) });
+        at = next;
         if (page.length >= pageRows) {
           yield page;
           page = [];
@@ -40,15 +45,13 @@ export async function* copyRows(client: PoolClient, select: string, pageRows: nu
   }
 }
 
-/** One tuple at `at`: (int16 2)(int32 8)(int64 id)(int32 n)(n bytes); a null value for the trailer; null when incomplete. */
-function readRow(buf: Buffer, at: number): { value: CopiedRow | null; next: number } | null {
-  if (at + 2 > buf.length) return null;
-  if (buf.readInt16BE(at) === -1) return { value: null, next: at + 2 };
-  if (at + 18 > buf.length) return null;
-  const id = buf.readBigInt64BE(at + 6).toString();
-  const len = buf.readInt32BE(at + 14);
-  if (len < 0) throw new Error(`item ${id}: its snapshot cannot be exported (a message without role or content, or no question format)`);
-  const end = at + 18 + len;
-  if (end > buf.length) return null;
-  return { value: { id, value: buf.subarray(at + 18, end) }, next: end };
+/** The bigint at `at` as decimal digits (without a BigInt while it fits in a double exactly, as ids do). */
+export function idAt(buf: Buffer, at: number): string {
+  const high = buf.readUInt32BE(at);
+  return high < 0x200000 ? String(high * 0x100000000 + buf.readUInt32BE(at + 4)) : buf.readBigInt64BE(at).toString();
+}
+
+/** Why an item's line is missing: the database rendered it as NULL (record-sql.ts). */
+export function unexportable(id: string): string {
+  return `item ${id}: its snapshot cannot be exported (a message without role or content, or no question format)`;
 }

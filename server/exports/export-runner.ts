@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { env } from '../config/env';
 import { EventsService } from '../events/events.service';
-import { cardCounts, HF_CARD_PATH, planExport, type FileKind, type PlannedFile, type Segment } from './export-plan';
+import { cardCounts, HF_CARD_PATH, planExport, type PlannedFile, type Segment } from './export-plan';
 import { emptyProgress, type ExportProgress, type ExportRecipe, type FileEntry } from './export-types';
 import { ExportRow, ExportsRepository } from './exports.repository';
 import type { ExportProgressView } from './export-views';
@@ -15,21 +15,18 @@ import { datasetCard } from './writers/dataset-card';
 import { FileSink, verified, writeText } from './writers/file-sink';
 import { prefetched } from './writers/prefetch';
 import { ExportCancelled, ExportTracker } from './export-tracker';
-import { writeJsonl } from './writers/jsonl-file';
 import { MANIFEST_PATH, manifestJson } from './writers/manifest';
-import { writeParquet } from './writers/parquet-file';
-import type { LineKind } from './writers/record-sql';
+import { snapshotFile, type SnapshotFile, type SnapshotPage } from './snapshot-files';
 import { withJobLock } from '../sql/job-lock';
 
 export class ExportFailure extends Error {}
 
 /**
- * Files written at once: each is read by its own COPY, and the database's rendering is what bounds an export, so two
- * keep both cores busy. Files are independent, so the bytes do not depend on which finishes first.
+ * Reads written at once (a file, or a Hugging Face split's two files): each is its own COPY, and the database's
+ * lookup and printing of the snapshots runs beside Node's rendering, so two keep both cores busy. Files are
+ * independent, so the bytes do not depend on which finishes first.
  */
 const FILES_IN_PARALLEL = 2;
-
-const LINE_KIND: Record<Exclude<FileKind, 'hf-parquet'>, LineKind> = { doit: 'doit', 'hf-jsonl': 'hf', openai: 'openai' };
 
 /** Where an export's files live: the CLI's --out folder, or the data folder. */
 export function exportDir(exp: Pick<ExportRow, 'id' | 'outputDir'>): string {
@@ -108,10 +105,17 @@ export class ExportRunner {
     };
     const tracker = new ExportTracker(exp.id, progress, this.repo, (p) => this.publish({ ...exp, progress: p }));
 
-    await inParallel(files, FILES_IN_PARALLEL, async (file) => {
-      const previous = await verified(dir, kept.get(file.path));
-      if (previous) tracker.keep(previous, file.rows);
-      await tracker.fileDone(previous ?? (await this.writeFile(dir, version.id, file, tracker)));
+    await inParallel(sharingReads(files), FILES_IN_PARALLEL, async (group) => {
+      const todo: PlannedFile[] = [];
+      for (const file of group) {
+        const previous = await verified(dir, kept.get(file.path));
+        if (!previous) todo.push(file);
+        else {
+          tracker.keep(previous, file.rows);
+          await tracker.fileDone(previous);
+        }
+      }
+      if (todo.length > 0) for (const entry of await this.writeFiles(dir, version.id, todo, tracker)) await tracker.fileDone(entry);
     });
     const recipe: ExportRecipe | null = sample ? sample.recipe : null;
     if (hasCard) {
@@ -150,20 +154,30 @@ export class ExportRunner {
     return sample;
   }
 
-  private async writeFile(dir: string, versionId: number, file: PlannedFile, tracker: ExportTracker): Promise<FileEntry> {
-    tracker.startFile(file.path);
-    const sink = await FileSink.open(join(dir, file.path), (n) => tracker.addBytes(n));
+  /** Writes `files` (one, or a Hugging Face split's JSONL and Parquet) from one read of their segments' snapshots. */
+  private async writeFiles(dir: string, versionId: number, files: PlannedFile[], tracker: ExportTracker): Promise<FileEntry[]> {
+    tracker.startFile(files[0].path);
+    const sinks: FileSink[] = [];
+    const writers: SnapshotFile[] = [];
     try {
-      const kind = file.kind;
-      const rows =
-        kind === 'hf-parquet'
-          ? await writeParquet(sink, tracker.tracked(prefetched(this.segments(file.segments, (seg) => this.items.items(versionId, seg))), (p) => p.length))
-          : await writeJsonl(sink, tracker.tracked(prefetched(this.segments(file.segments, (seg) => this.items.lines(versionId, seg, LINE_KIND[kind]))), (p) => p.rows));
-      return await sink.close(file.path, rows);
+      for (const file of files) sinks.push(await FileSink.open(join(dir, file.path), (n) => tracker.addBytes(n)));
+      for (const [i, file] of files.entries()) writers.push(snapshotFile(file.kind, sinks[i], this.items, versionId));
+      const read = (seg: Segment) => this.pages(versionId, seg);
+      for await (const page of tracker.tracked(prefetched(this.segments(files[0].segments, read)), (p) => p.rows.length * files.length)) {
+        for (const writer of writers) await writer.add(page);
+      }
+      const entries: FileEntry[] = [];
+      for (const [i, writer] of writers.entries()) entries.push(await sinks[i].close(files[i].path, await writer.finish()));
+      return entries;
     } catch (e) {
-      await sink.abort();
+      for (const writer of writers) writer.abort?.();
+      for (const sink of sinks) await sink.abort();
       throw e;
     }
+  }
+
+  private async *pages(versionId: number, seg: Segment): AsyncGenerator<SnapshotPage> {
+    for await (const rows of this.items.snapshots(versionId, seg)) yield { seg, rows };
   }
 
   private async *segments<P>(segments: Segment[], read: (seg: Segment) => AsyncGenerator<P>): AsyncGenerator<P> {
@@ -186,6 +200,20 @@ export class ExportRunner {
     await this.events.publish(`export:${exp.id}`, 'export.progress', view);
     await this.events.publish('exports', 'export.progress', view);
   }
+}
+
+/**
+ * The planned files in groups written from one read: a Hugging Face split's JSONL and Parquet files hold the same
+ * rows (the same segments), so both are written from one pass over the snapshots; every other file alone.
+ */
+function sharingReads(files: PlannedFile[]): PlannedFile[][] {
+  const groups: PlannedFile[][] = [];
+  for (const file of files) {
+    const partner = file.kind === 'hf-parquet' ? groups.find((g) => g.length === 1 && g[0].kind === 'hf-jsonl' && g[0].segments === file.segments) : undefined;
+    if (partner) partner.push(file);
+    else groups.push([file]);
+  }
+  return groups;
 }
 
 /** Runs `task` over `items`, `width` at a time; once one fails no new one starts, and the first failure is thrown. */

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { PoolClient } from 'pg';
-import { copyRows, type CopiedRow } from './copy-rows';
+import { copyRows, unexportable, type CopiedRow } from './copy-rows';
 import { SPLITS, type ExportItem, type SnapshotContent, type Split } from './export-types';
+import { LineBuffer, LineRenderer } from './writers/line-render';
 import { lineSql, type LineKind } from './writers/record-sql';
 import type { CardSource } from './writers/dataset-card';
 
@@ -92,13 +93,42 @@ export class VersionItemsRepository {
     }
   }
 
-  /** A segment's JSON lines as the database renders them (record-sql.ts), each ending in a newline. */
+  /** A segment's snapshots as their jsonb text (after jsonb's version byte), a page at a time. */
+  snapshots(versionId: number, seg: SegmentRef): AsyncGenerator<CopiedRow[]> {
+    return this.segmentRows(versionId, seg, 's.content');
+  }
+
+  /**
+   * A segment's JSON lines (record-sql.ts's rendering), each ending in a newline: built in Node from the snapshots'
+   * jsonb text (line-render.ts), and by the database for a snapshot not of the shape a freeze writes.
+   */
   async *lines(versionId: number, seg: SegmentRef, kind: LineKind): AsyncGenerator<{ rows: number; bytes: Buffer }> {
-    for await (const rows of this.segmentRows(versionId, seg, lineSql(kind, 's.content', 'v.item_id', seg.ability))) {
-      const parts: Buffer[] = [];
-      for (const r of rows) parts.push(r.value, NEWLINE);
-      yield { rows: rows.length, bytes: Buffer.concat(parts) };
+    const out = new LineBuffer();
+    for await (const rows of this.snapshots(versionId, seg)) yield { rows: rows.length, bytes: await this.renderLines(versionId, seg, kind, rows, out) };
+  }
+
+  /** The lines of a page of `snapshots`, rendered into `out` and taken from it. */
+  async renderLines(versionId: number, seg: SegmentRef, kind: LineKind, rows: CopiedRow[], out: LineBuffer): Promise<Buffer> {
+    const renderer = new LineRenderer(kind, seg.ability);
+    for (const r of rows) {
+      // jsonb's binary form is a version byte (1) and the text
+      if (r.value[0] === 1 && renderer.append(r.value, 1, r.value.length, r.id, out)) continue;
+      out.put(await this.renderedLine(versionId, r.id, seg.ability, kind));
+      out.put(NEWLINE);
     }
+    return out.take();
+  }
+
+  /** One item's line rendered by the database (record-sql.ts), for content line-render.ts leaves to it. */
+  private async renderedLine(versionId: number, itemId: string, ability: string, kind: LineKind): Promise<Buffer> {
+    const [row]: Array<{ line: string | null }> = await this.db.query(
+      `SELECT ${lineSql(kind, 's.content', 'v.item_id', ability)} AS line
+         FROM dataset_version_items v JOIN item_snapshots s ON s.hash = v.snapshot_hash
+        WHERE v.version_id = $1 AND v.item_id = $2`,
+      [versionId, itemId],
+    );
+    if (row?.line == null) throw new Error(unexportable(itemId));
+    return Buffer.from(row.line, 'utf8');
   }
 
   /**

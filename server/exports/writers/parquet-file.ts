@@ -1,7 +1,9 @@
 import { ByteWriter, ParquetWriter, type SchemaElement } from 'hyparquet-writer';
-import type { ExportItem } from '../export-types';
-import type { FileSink } from './file-sink';
-import { hfRow, type HfRow } from './records';
+/** Where the encoded bytes go: a FileSink, or the thread that owns one (parquet-thread.ts). */
+export interface ByteSink {
+  write(bytes: Uint8Array): Promise<void>;
+}
+import type { HfRow } from './records';
 
 /** Rows per row group: a group's columns are held in memory until it is encoded (~10 MB at 1 KB a row). */
 export const ROW_GROUP_ROWS = 10_000;
@@ -31,14 +33,14 @@ export const HF_PARQUET_SCHEMA: SchemaElement[] = [
   text('answer', 'OPTIONAL'),
 ];
 
-/** hyparquet-writer's buffer, emptied into the sink after every row group (a copy: the buffer is reused). */
+/** hyparquet-writer's buffer, emptied into the sink after every row group (a copy, of its own memory: the buffer is reused). */
 class SinkWriter extends ByteWriter {
-  constructor(private readonly sink: FileSink) {
+  constructor(private readonly sink: ByteSink) {
     super(1 << 20);
   }
 
   flush(): Promise<void> {
-    const bytes = Buffer.from(this.getBytes());
+    const bytes = new Uint8Array(this.getBytes());
     this.index = 0;
     return this.sink.write(bytes);
   }
@@ -48,24 +50,35 @@ class SinkWriter extends ByteWriter {
   }
 }
 
-/** Writes the Hugging Face rows as Parquet (snappy), one row group per ROW_GROUP_ROWS rows; returns the row count. */
-export async function writeParquet(sink: FileSink, pages: AsyncIterable<ExportItem[]>): Promise<number> {
-  const writer = new ParquetWriter({ writer: new SinkWriter(sink), schema: HF_PARQUET_SCHEMA, createdBy: 'pace' });
-  let group: HfRow[] = [];
-  let rows = 0;
-  const flushGroup = async () => {
-    if (group.length === 0) return;
-    await writer.write({ columnData: columns(group), rowGroupSize: group.length });
-    group = [];
-  };
-  for await (const page of pages) {
-    for (const item of page) group.push(hfRow(item));
-    rows += page.length;
-    if (group.length >= ROW_GROUP_ROWS) await flushGroup();
+/** The Hugging Face rows written as Parquet (snappy), one row group per ROW_GROUP_ROWS rows, as they are added. */
+export class ParquetRows {
+  private readonly writer: ParquetWriter;
+  private group: HfRow[] = [];
+  private rows = 0;
+
+  constructor(sink: ByteSink) {
+    this.writer = new ParquetWriter({ writer: new SinkWriter(sink), schema: HF_PARQUET_SCHEMA, createdBy: 'pace' });
   }
-  await flushGroup();
-  await writer.finish();
-  return rows;
+
+  async add(rows: HfRow[]): Promise<void> {
+    for (const row of rows) this.group.push(row);
+    this.rows += rows.length;
+    if (this.group.length >= ROW_GROUP_ROWS) await this.flushGroup();
+  }
+
+  /** Writes the last row group and the footer; returns the row count. */
+  async finish(): Promise<number> {
+    await this.flushGroup();
+    await this.writer.finish();
+    return this.rows;
+  }
+
+  private async flushGroup(): Promise<void> {
+    if (this.group.length === 0) return;
+    const group = this.group;
+    this.group = [];
+    await this.writer.write({ columnData: columns(group), rowGroupSize: group.length });
+  }
 }
 
 function columns(rows: HfRow[]) {
