@@ -23,6 +23,8 @@ export default defineConfig(({ command }) => {
           // Libraries change less often than the app: separate chunks stay cached across releases.
           codeSplitting: {
             groups: [
+              // main.tsx's first import and what it needs: evaluated before every library (see admin-ui/src/boot.ts)
+              { name: 'early', test: /admin-ui[\\/]src[\\/](early|boot|session|roles|dashboard[\\/]prefetch)\.ts$|server[\\/](users[\\/]user-views|auth[\\/]auth-views)\.ts$/, priority: 30 },
               { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
               { name: 'mui', test: /node_modules[\\/](@mui|@emotion)[\\/]/ },
               // only the growth charts load ECharts (a dynamic import): kept out of \`vendor\`, which every page loads

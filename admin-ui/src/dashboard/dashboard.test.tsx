@@ -40,6 +40,18 @@ beforeEach(() => {
 });
 
 describe('lead dashboard', () => {
+  it('reads queue depth again the usual way when the early read failed, and shows it', async () => {
+    let asked = 0;
+    const seen = renderAppAs('lead', {
+      path: '/dashboard',
+      api: dashboardApi({ 'GET /api/reviews/queue': () => (++asked === 1 ? { status: 503, body: { message: 'starting' } } : { body: fx.queue }) }),
+    });
+    const filtering = await screen.findByRole('group', { name: 'Filtering' });
+    expect(within(filtering).getByText('7')).toBeInTheDocument();
+    expect(seen.filter((r) => r.path === '/api/reviews/queue')).toHaveLength(2);
+    expect(screen.queryByText(/starting/)).toBeNull();
+  });
+
   it('shows queue depth, pass rates, agreement with intervals, annotators and pair κ from the API', async () => {
     const seen = renderAppAs('lead', { path: '/dashboard', api: dashboardApi() });
 

@@ -13,7 +13,7 @@ export interface Loaded<T> {
  * Loads on mount and on `reload`; an answer that arrives after a newer one (or after a pushed payload) is dropped.
  * With `after: false` the first load waits until `after` turns true (reload and set work meanwhile). `first` may hand
  * over a read already started (or undefined to read as usual): its value, when in, is the first render's data and
- * no first load is made; else its promise is the first load.
+ * no first load is made; else its promise is the first load, and if it fails the load is made as usual.
  */
 export function useLoaded<T>(load: () => Promise<T>, opts: { after?: boolean; first?: () => Prefetched<T> | undefined } = {}): Loaded<T> {
   const after = opts.after ?? true;
@@ -30,7 +30,8 @@ export function useLoaded<T>(load: () => Promise<T>, opts: { after?: boolean; fi
     const ticket = ++latest.current;
     const underWay = firstRef.current;
     firstRef.current = undefined;
-    (underWay ?? loadRef.current()).then(
+    // a prefetch that failed (see prefetch.ts: it never refreshes a token) is made again the usual way
+    (underWay ? underWay.catch(() => loadRef.current()) : loadRef.current()).then(
       (d) => {
         if (ticket !== latest.current) return;
         setData(d);
