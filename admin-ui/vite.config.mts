@@ -4,6 +4,17 @@ import { defineConfig } from 'vite';
 
 const server = 'http://localhost:3000';
 
+/** What react-markdown, its plugins, KaTeX and highlight.js bring: only the lazily loaded markdown bodies import them. */
+const MARKDOWN_PACKAGES = new RegExp(
+  `node_modules[\\\\/](${[
+    'react-markdown', 'remark-[^\\\\/]+', 'rehype-[^\\\\/]+', 'micromark[^\\\\/]*', 'mdast-util-[^\\\\/]+', 'hast-util-[^\\\\/]+', 'hastscript',
+    'unist-util-[^\\\\/]+', 'unified', 'vfile[^\\\\/]*', 'katex', 'highlight\\.js', 'lowlight', 'property-information', 'decode-named-character-reference',
+    'character-entities[^\\\\/]*', 'character-reference-invalid', 'parse-entities', 'stringify-entities', 'space-separated-tokens', 'comma-separated-tokens',
+    'html-url-attributes', 'trim-lines', 'devlop', 'bail', 'trough', 'zwitch', 'longest-streak', 'markdown-table', 'ccount', 'estree-util-is-identifier-name',
+    'style-to-object', 'inline-style-parser', 'web-namespaces', 'is-alphabetical', 'is-alphanumerical', 'is-decimal', 'is-hexadecimal',
+  ].join('|')})[\\\\/]`,
+);
+
 /** `npm run ui:dev` proxies the API and socket.io to a server started with `npm start`; `npm run build:ui` writes dist/admin-ui. */
 export default defineConfig(({ command }) => {
   // A build is what `npm start` serves, whoever runs it. Vite takes the caller's NODE_ENV, and vitest's global setup
@@ -20,15 +31,20 @@ export default defineConfig(({ command }) => {
       manifest: true,
       rolldownOptions: {
         output: {
-          // Libraries change less often than the app: separate chunks stay cached across releases.
+          // Libraries change less often than the app: separate chunks stay cached across releases. A group takes the
+          // modules it matches and what they import that no group of a higher priority took: React and MUI first, so
+          // that the lazily loaded groups (ECharts, markdown) keep only what their own pages need.
           codeSplitting: {
             groups: [
               // main.tsx's first import and what it needs: evaluated before every library (see admin-ui/src/boot.ts)
               { name: 'early', test: /admin-ui[\\/]src[\\/](early|boot|session|roles|dashboard[\\/]prefetch)\.ts$|server[\\/](users[\\/]user-views|auth[\\/]auth-views)\.ts$/, priority: 30 },
-              { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
-              { name: 'mui', test: /node_modules[\\/](@mui|@emotion)[\\/]/ },
+              { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 20 },
+              { name: 'mui', test: /node_modules[\\/](@mui|@emotion)[\\/]/, priority: 20 },
               // only the growth charts load ECharts (a dynamic import): kept out of \`vendor\`, which every page loads
-              { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/ },
+              { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 10 },
+              // the markdown renderers (react-markdown, remark/rehype/micromark, KaTeX, highlight.js): loaded on first
+              // use (admin-ui/src/markdown/lazyMarkdown.tsx), so kept out of \`vendor\` as well
+              { name: 'markdown', test: MARKDOWN_PACKAGES, priority: 10 },
               { name: 'vendor', test: /node_modules[\\/]/ },
             ],
           },

@@ -117,7 +117,8 @@ describe('item history', () => {
     const fine = (await screen.findByText('Fine-grained')).closest('tr')!;
     expect(within(fine).getByText('Approved')).toBeInTheDocument();
     expect(within(fine).getByText('4%')).toBeInTheDocument();
-    expect(fine.querySelector('pre code')).toHaveTextContent('return sum(xs) - 1');
+    // the distractor's text is markdown: a code block once the renderer (loaded on first use) is in
+    await waitFor(() => expect(fine.querySelector('pre code')).toHaveTextContent('return sum(xs) - 1'));
     const coarse = screen.getByText('Coarse-grained').closest('tr')!;
     expect(within(coarse).getByText('Pending review')).toBeInTheDocument();
     expect(within(coarse).getByText('列表是一种数据结构。')).toBeInTheDocument();

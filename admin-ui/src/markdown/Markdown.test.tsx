@@ -1,7 +1,9 @@
-import { render } from '@testing-library/react';
+import { render, waitFor } from '@testing-library/react';
+import type { ComponentType } from 'react';
 import { describe, expect, it } from 'vitest';
-import { Markdown as ItemMarkdown } from '../items/Markdown';
-import { Markdown as WorkspaceMarkdown } from '../workspace/shared/Markdown';
+import { MarkdownBody as ItemMarkdown } from '../items/MarkdownBody';
+import { MarkdownBody as WorkspaceMarkdown } from '../workspace/shared/MarkdownBody';
+import { preloadMarkdown } from './lazyMarkdown';
 import { MATH_ERROR_COLOR } from './mathPlugins';
 
 /** Both markdown renderers: the item page's and the workspace's (review, revision preview, distractor editor). */
@@ -58,5 +60,31 @@ describe.each(RENDERERS)('math in the %s markdown', (_, renderText) => {
     const root = renderText('Use `$x$` or `\\(y\\)`:\n\n```latex\n$$\\frac{a}{b}$$ \\[z\\]\n```');
     expect(root.querySelector('.katex')).toBeNull();
     expect([...root.querySelectorAll('code')].map((c) => c.textContent)).toEqual(['$x$', '\\(y\\)', '$$\\frac{a}{b}$$ \\[z\\]\n']);
+  });
+});
+
+// The renderers above load on first use (lazyMarkdown): the item page and the workspace import these wrappers.
+describe('markdown loaded on first use', () => {
+  const WRAPPERS = [
+    ['item page', async () => (await import('../items/Markdown')).Markdown, (M: ComponentType<{ children: string }>, text: string) => <M>{text}</M>],
+    ['workspace', async () => (await import('../workspace/shared/Markdown')).Markdown, (M: ComponentType<{ text: string }>, text: string) => <M text={text} />],
+  ] as const;
+
+  it.each(WRAPPERS)('%s: shows the text as written until the renderer is in, then typesets it', async (_, load, element) => {
+    const text = '面积 $S = \\pi r^2$\n第二行';
+    const { container } = render(element((await load()) as never, text));
+    // before the chunk resolves: the source text with its line break, marked Chinese, no formula yet
+    expect(container.textContent).toBe(text);
+    expect(container.firstElementChild).toHaveAttribute('lang', 'zh-CN');
+    expect(container.querySelector('.katex')).toBeNull();
+    await waitFor(() => expect(sources(container)).toEqual(['S = \\pi r^2']));
+  });
+
+  it('preloadMarkdown loads every renderer, after which a new one draws typeset at once', async () => {
+    const { Markdown } = await import('../items/Markdown');
+    await preloadMarkdown();
+    // React.lazy settles a resolved import on its first render attempt; one microtask flush later the body is there
+    const { container } = render(<Markdown>{'$x$'}</Markdown>);
+    await waitFor(() => expect(sources(container)).toEqual(['x']));
   });
 });
