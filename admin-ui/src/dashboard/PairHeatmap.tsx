@@ -11,6 +11,12 @@ const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
  * Reviewer × reviewer Cohen's κ, symmetric; a blank cell means the two never shared an item. A large team shows the
  * reviewers with the most shared items only (the server's `top`), and says so.
  */
+/**
+ * The cells' shared style; each cell's colour goes in its `style` attribute. As `sx`, every distinct κ made a CSS class
+ * of its own: hundreds of rules inserted while the matrix first rendered, each insertion a style recalculation.
+ */
+const KAPPA_CELL_SX = { color: 'common.black', minWidth: 48 } as const;
+
 export const PairHeatmap = ({ pairs }: { pairs: Loaded<Pairs> }) => {
   const translate = useTranslate();
   const reviewers = pairs.data?.reviewers ?? [];
@@ -44,7 +50,7 @@ export const PairHeatmap = ({ pairs }: { pairs: Loaded<Pairs> }) => {
                   const label = cellLabel(row.name, col.name, p);
                   // a native title, not a MUI Tooltip: the matrix grows with the square of the team
                   return (
-                    <TableCell key={col.id} align="center" title={label} aria-label={label} sx={{ bgcolor: k == null ? undefined : kappaColour(k), color: 'common.black', minWidth: 48 }}>
+                    <TableCell key={col.id} align="center" title={label} aria-label={label} sx={KAPPA_CELL_SX} style={k == null ? undefined : { backgroundColor: kappaColour(k) }}>
                       {k == null ? '—' : k.toFixed(2)}
                     </TableCell>
                   );
