@@ -28,6 +28,23 @@ export interface StagedBatch {
   skipped: number;
   /** Where a resumed import continues after this batch. */
   checkpoint: ResumePoint;
+  /** Milliseconds the worker spent on this batch, by stage (the import's stage breakdown adds them up). */
+  timings: WorkerTimings;
+}
+
+export interface WorkerTimings {
+  /** Reading, decoding and parsing the records (time between the reader's outputs). */
+  read: number;
+  /** Adapter, abilities, text normalization and policy. */
+  standardize: number;
+  /** Exact hash, MinHash signature and LSH keys. */
+  fingerprint: number;
+  /** The item's COPY fields. */
+  encode: number;
+}
+
+export function noTimings(): WorkerTimings {
+  return { read: 0, standardize: 0, fingerprint: 0, encode: 0 };
 }
 
 export function transferListOf(b: StagedBatch): ArrayBuffer[] {
@@ -57,6 +74,8 @@ export class BatchStager {
   private linesRead = 0;
   private skipped = 0;
   private checkpoint: ResumePoint;
+  /** Stage times of the batch being collected; the worker adds read and standardize, add() the rest. */
+  timings: WorkerTimings = noTimings();
 
   constructor(
     importId: string,
@@ -99,7 +118,10 @@ export class BatchStager {
   add(r: StandardizedRecord): void {
     const i = this.ends.length;
     if ((i + 1) * HASH_BYTES > this.fingerprints.hashes.length) this.fingerprints = this.allocate(2 * i, this.fingerprints);
+    const started = performance.now();
     this.fingerprinter.write(r.item, this.fingerprints, i);
+    const fingerprinted = performance.now();
+    this.timings.fingerprint += fingerprinted - started;
     const fp = fingerprintSlot(this.fingerprints, i, this.signatureLength, this.bands);
     this.fields ??= new CopyBinaryWriter(this.spare.pop() ?? this.expectedItems * 2048, { header: false });
     encodeStagedFields(this.fields, this.importUuid, this.sourceUuid, {
@@ -117,6 +139,7 @@ export class BatchStager {
     });
     this.ends.push(this.fields.length);
     this.needsAnswer.push(r.item.needsAnswer ? 1 : 0);
+    this.timings.encode += performance.now() - fingerprinted;
   }
 
   take(): StagedBatch {
@@ -136,6 +159,7 @@ export class BatchStager {
       linesRead: this.linesRead,
       skipped: this.skipped,
       checkpoint: this.checkpoint,
+      timings: this.timings,
     };
     this.reset();
     return batch;
@@ -170,5 +194,6 @@ export class BatchStager {
     this.errors = [];
     this.linesRead = 0;
     this.skipped = 0;
+    this.timings = noTimings();
   }
 }

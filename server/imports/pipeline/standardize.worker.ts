@@ -86,10 +86,14 @@ async function stage(r: Running, job: StandardizeJob): Promise<Outcome> {
   r.stager = stager;
   let failuresInARow = job.anyRecordAccepted ? -Infinity : 0;
   let firstError: ErrorRow | null = null;
+  let readFrom = performance.now();
   for await (const out of readRecords(job.filePath, job.format, { maxLineBytes: job.maxLineBytes, resumeFrom: job.resumeFrom })) {
+    const read = performance.now();
+    stager.timings.read += read - readFrom;
     if (r.stopped) return { kind: 'stopped' };
     stager.consumed(out.next);
     const outcome = standardizeRecord(out, settings);
+    stager.timings.standardize += performance.now() - read;
     if (outcome.kind === 'error') {
       firstError ??= outcome.error;
       stager.error(outcome.error);
@@ -100,6 +104,7 @@ async function stage(r: Running, job: StandardizeJob): Promise<Outcome> {
       else for (const item of outcome.items) stager.add(item);
     }
     if (stager.size >= job.batchSize && !(await send(r, stager))) return { kind: 'stopped' };
+    readFrom = performance.now();
   }
   return (await send(r, stager)) ? { kind: 'done' } : { kind: 'stopped' };
 }
