@@ -19,7 +19,7 @@ import { StagedBatches, UnusableRecords } from './staged-batches';
 /** One import runs at a time across all workers, so every import is de-duplicated against everything before it. */
 const IMPORT_LOCK = 0x696d7074; // "impt"
 const PROGRESS_EVERY_MS = 250;
-/** Batches standardized ahead of the one being resolved: enough to keep the worker busy, few for memory. */
+/** Batches each worker standardizes ahead of the one being resolved: enough to keep it busy, few for memory. */
 const BATCHES_AHEAD = 2;
 
 export class ImportFailure extends Error {}
@@ -110,9 +110,9 @@ export class ImportRunner {
       batchSize: config.IMPORT_BATCH_SIZE,
       ahead: BATCHES_AHEAD,
       anyRecordAccepted: p.itemsCreated + p.exactDuplicates + p.nearDuplicates + p.skipped > 0,
-    });
+    }, config.IMPORT_WORKERS);
 
-    // One batch commits while the next is resolved (and later ones are standardized on the worker thread).
+    // One batch commits while the next is resolved (and later ones are standardized on the worker threads).
     let inflight: Promise<boolean> = Promise.resolve(true);
     // The COPY body of the batch in flight, and memory of a committed one to write the next body into.
     let inflightItems: Buffer | null = null;

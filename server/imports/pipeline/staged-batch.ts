@@ -23,6 +23,9 @@ export interface StagedBatch {
   /** 1 where the item has no usable answer yet. */
   needsAnswer: Uint8Array;
   errors: ErrorRow[];
+  /** Records refused before the batch's first accepted (or skipped) one, and whether it has one: see StagedBatches. */
+  leadingErrors: number;
+  anyAccepted: boolean;
   /** Reader outputs (lines, rows, files) consumed by this batch, and records the adapter skipped. */
   linesRead: number;
   skipped: number;
@@ -71,6 +74,8 @@ export class BatchStager {
   private fingerprints!: FingerprintArrays;
   private needsAnswer: number[] = [];
   private errors: ErrorRow[] = [];
+  private leadingErrors = 0;
+  private anyAccepted = false;
   private linesRead = 0;
   private skipped = 0;
   private checkpoint: ResumePoint;
@@ -97,9 +102,9 @@ export class BatchStager {
     if (memory.byteLength > 0 && this.spare.length < 2) this.spare.push(memory);
   }
 
-  /** Items and errors so far: a batch is full when this reaches the batch size. */
-  get size(): number {
-    return this.ends.length + this.errors.length;
+  /** Reader outputs consumed into this batch so far. */
+  get outputs(): number {
+    return this.linesRead;
   }
 
   consumed(next: ResumePoint): void {
@@ -113,6 +118,12 @@ export class BatchStager {
 
   error(e: ErrorRow): void {
     this.errors.push(e);
+    if (!this.anyAccepted) this.leadingErrors++;
+  }
+
+  /** A record was imported or skipped (not refused). */
+  accepted(): void {
+    this.anyAccepted = true;
   }
 
   add(r: StandardizedRecord): void {
@@ -156,6 +167,8 @@ export class BatchStager {
       contextSignatures: this.fingerprints.contextSignatures.subarray(0, count * this.signatureLength),
       needsAnswer: Uint8Array.from(this.needsAnswer),
       errors: this.errors,
+      leadingErrors: this.leadingErrors,
+      anyAccepted: this.anyAccepted,
       linesRead: this.linesRead,
       skipped: this.skipped,
       checkpoint: this.checkpoint,
@@ -192,6 +205,8 @@ export class BatchStager {
     this.fingerprints = this.allocate(Math.max(1, this.expectedItems));
     this.needsAnswer = [];
     this.errors = [];
+    this.leadingErrors = 0;
+    this.anyAccepted = false;
     this.linesRead = 0;
     this.skipped = 0;
     this.timings = noTimings();
