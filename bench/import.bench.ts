@@ -46,7 +46,8 @@ export async function runImportBench(args: string[]): Promise<void> {
     console.log(`  lines/s ${Math.round(done.linesRead / seconds)}   (target ≥ 50000)`);
     const peaks = (p: TreeMemorySampler['rss']) => `${mb(p.peak)} (node with its threads ${mb(p.node)}, postgres processes ${mb(p.postgres)}, each at its own peak)`;
     console.log(`  peak memory of the process tree (this process with its worker threads + PostgreSQL's processes, from /proc):   (target < 500 MB)`);
-    console.log(`    summed PSS ${peaks(memory.pss)}: shared memory counted once`);
+    const short = memory.pssUnreadable > 0 ? ` (${memory.pssUnreadable} PostgreSQL processes unreadable: too low)` : '';
+    console.log(`    summed PSS ${peaks(memory.pss)}: shared memory counted once${short}`);
     console.log(`    summed RSS ${peaks(memory.rss)}: shared memory counted in every process; ${mb(baseline)} before the import`);
     printStages(stages, seconds, done.linesRead);
     printCpu(used, seconds, done.linesRead);

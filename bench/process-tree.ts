@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Kernel clock ticks per second, the unit of /proc's CPU times (100 on every Linux this runs on). */
@@ -26,11 +26,13 @@ export function rssOf(pid: number): number {
 
 /**
  * Proportional set size in bytes (Pss of smaps_rollup): each page shared by n processes counts 1/n to each, so
- * summed over processes it counts shared memory once. 0 if the process is gone.
+ * summed over processes it counts shared memory once. 0 if the process is gone, null if it is there but its
+ * memory map may not be read (another user's process, without the right to trace it).
  */
-export function pssOf(pid: number | 'self'): number {
+export function pssOf(pid: number | 'self'): number | null {
   const m = /Pss:\s+(\d+) kB/.exec(readOr(`/proc/${pid}/smaps_rollup`));
-  return m ? Number(m[1]) * 1024 : 0;
+  if (m) return Number(m[1]) * 1024;
+  return existsSync(`/proc/${pid}`) ? null : 0;
 }
 
 export function cpuSecondsOf(pid: number): number {
@@ -67,6 +69,8 @@ export function postgresPids(pgData: string): number[] {
 export class TreeMemorySampler {
   rss = { peak: 0, node: 0, postgres: 0 };
   pss = { peak: 0, node: 0, postgres: 0 };
+  /** PostgreSQL processes whose PSS could not be read (another user's, without the right to): PSS is then short. */
+  pssUnreadable = 0;
   private pids: number[] = [];
   private listedAt = 0;
   private samples = 0;
@@ -90,7 +94,10 @@ export class TreeMemorySampler {
       this.listedAt = Date.now();
     }
     peakOf(this.rss, process.memoryUsage.rss(), this.pids.reduce((sum, pid) => sum + rssOf(pid), 0));
-    if (this.samples++ % 10 === 0) peakOf(this.pss, pssOf('self'), this.pids.reduce((sum, pid) => sum + pssOf(pid), 0));
+    if (this.samples++ % 10 !== 0) return;
+    const pss = this.pids.map(pssOf);
+    this.pssUnreadable = Math.max(this.pssUnreadable, pss.filter((p) => p === null).length);
+    peakOf(this.pss, pssOf('self') ?? 0, pss.reduce((sum: number, p) => sum + (p ?? 0), 0));
   }
 }
 
