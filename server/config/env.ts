@@ -68,6 +68,8 @@ const envSchema = z.object({
   DEDUP_NUM_PERM: z.coerce.number().int().min(8).max(512).default(64),
   IMPORT_MAX_LINE_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   IMPORT_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(2000),
+  /** Threads that read and standardize an import's records beside the one talking to PostgreSQL. */
+  IMPORT_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 ** 3),
   REVIEW_LEASE_S: z.coerce.number().int().min(1).default(30 * 60),
   /** Character-level edit ratio bounds for distractors: fine ones must stay close to the gold, coarse ones far. */

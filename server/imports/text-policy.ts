@@ -18,6 +18,12 @@ const UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]|[\ud800-\udbff](?![\udc
 // eslint-disable-next-line no-control-regex
 const UNSAFE_ALL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+
+/** String.prototype.isWellFormed (ES2024, in Node since 20): no unpaired surrogate. Not yet in the project's TypeScript lib. */
+type WellFormedString = string & { isWellFormed(): boolean };
+
 const NAMES: Record<number, string> = { 0: 'NUL', 7: 'BEL', 8: 'BS', 0x0b: 'VT', 0x0c: 'FF', 0x1b: 'ESC' };
 
 export interface UnsafeText {
@@ -32,6 +38,8 @@ function hex(code: number): string {
 
 /** Why `s` cannot be imported, or null when it can. */
 export function unsafeCharIn(s: string): string | null {
+  // Nearly every string is fine: two quick scans say so in half the time of the one regex that also finds where.
+  if ((s as WellFormedString).isWellFormed() && !CONTROL.test(s)) return null;
   const m = UNSAFE.exec(s);
   if (!m) return null;
   const code = m[0].charCodeAt(0);

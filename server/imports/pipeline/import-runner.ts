@@ -12,13 +12,14 @@ import { BatchProgress, ErrorRow, ImportsRepository } from '../imports.repositor
 import { encodeItemRows, type ResolvedItem } from '../item-copy';
 import { FileUnusableError, type ReaderFormat } from '../readers';
 import { CorpusIndex } from './corpus-index';
+import { addWorkerTimings, noStages, type ImportStages } from './import-stages';
 import { fingerprintAt, type StagedBatch } from './staged-batch';
 import { StagedBatches, UnusableRecords } from './staged-batches';
 
 /** One import runs at a time across all workers, so every import is de-duplicated against everything before it. */
 const IMPORT_LOCK = 0x696d7074; // "impt"
 const PROGRESS_EVERY_MS = 250;
-/** Batches standardized ahead of the one being resolved: enough to keep the worker busy, few for memory. */
+/** Batches each worker standardizes ahead of the one being resolved: enough to keep it busy, few for memory. */
 const BATCHES_AHEAD = 2;
 
 export class ImportFailure extends Error {}
@@ -35,8 +36,11 @@ export class ImportRunner {
     private readonly audit: AuditService,
   ) {}
 
-  /** Runs (or resumes) an import to completion, cancellation or failure. Idempotent: a finished import is left alone. */
-  async run(importId: string): Promise<void> {
+  /**
+   * Runs (or resumes) an import to completion, cancellation or failure. Idempotent: a finished import is left alone.
+   * `stages`, when given, is filled with where the time went.
+   */
+  async run(importId: string, stages: ImportStages = noStages()): Promise<void> {
     const lockConn = this.db.createQueryRunner();
     await lockConn.connect();
     try {
@@ -47,7 +51,7 @@ export class ImportRunner {
       if (imp.status !== 'queued' && imp.status !== 'running') return;
       await this.repo.setStatus(imp.id, 'running');
       try {
-        const outcome = await this.process(imp);
+        const outcome = await this.process(imp, stages);
         await this.finish(imp, outcome);
       } catch (e) {
         const reason =
@@ -64,7 +68,7 @@ export class ImportRunner {
     }
   }
 
-  private async process(imp: Import): Promise<'completed' | 'cancelled'> {
+  private async process(imp: Import, stages: ImportStages): Promise<'completed' | 'cancelled'> {
     const config = env();
     const abilityIds = await this.abilities.idsByKey();
     const defaultAbility = imp.defaultAbilityId == null ? null : ([...abilityIds].find(([, id]) => id === imp.defaultAbilityId)?.[0] ?? null);
@@ -106,18 +110,25 @@ export class ImportRunner {
       batchSize: config.IMPORT_BATCH_SIZE,
       ahead: BATCHES_AHEAD,
       anyRecordAccepted: p.itemsCreated + p.exactDuplicates + p.nearDuplicates + p.skipped > 0,
-    });
+    }, config.IMPORT_WORKERS);
 
-    // One batch commits while the next is resolved (and later ones are standardized on the worker thread).
+    // One batch commits while the next is resolved (and later ones are standardized on the worker threads).
     let inflight: Promise<boolean> = Promise.resolve(true);
     // The COPY body of the batch in flight, and memory of a committed one to write the next body into.
     let inflightItems: Buffer | null = null;
     let spareMemory: ArrayBuffer | undefined;
     try {
+      let waitFrom = performance.now();
       for await (const batch of batches) {
+        const got = performance.now();
+        stages.waitWorker += got - waitFrom;
+        addWorkerTimings(stages.worker, batch.timings);
         firstError ??= batch.errors[0] ?? null;
-        const { items, exact, near, accepted } = await this.resolve(batch, index, benchmark, imp.reviewMode, spareMemory);
-        if (!(await inflight)) return 'cancelled';
+        const { items, exact, near, accepted } = await this.resolve(batch, index, benchmark, imp.reviewMode, stages, spareMemory);
+        const resolved = performance.now();
+        const go = await inflight;
+        stages.waitCommit += performance.now() - resolved;
+        if (!go) return 'cancelled';
         spareMemory = inflightItems?.buffer as ArrayBuffer | undefined;
         inflightItems = items;
         p.linesRead += batch.linesRead;
@@ -129,7 +140,9 @@ export class ImportRunner {
         p.nearDuplicates += near;
         p.errorCount += batch.errors.length;
         p.linesPerSecond = ((p.linesRead - linesAtStart) * 1000) / Math.max(1, Date.now() - startedAt);
+        const committing = performance.now();
         inflight = this.repo.commitBatch(imp.id, items, batch.errors, { ...p }, accepted).then(async (status) => {
+          stages.commit += performance.now() - committing;
           if (Date.now() - lastPublished >= PROGRESS_EVERY_MS) {
             lastPublished = Date.now();
             await this.publish(imp.id);
@@ -137,6 +150,7 @@ export class ImportRunner {
           return status !== 'cancelling';
         });
         inflight.catch(() => undefined); // awaited with the next batch; this only keeps Node from calling it unhandled
+        waitFrom = performance.now();
       }
       if (!(await inflight)) return 'cancelled';
       if (p.itemsCreated + p.exactDuplicates + p.nearDuplicates + p.skipped === 0) {
@@ -170,9 +184,11 @@ export class ImportRunner {
     index: CorpusIndex,
     benchmark: boolean,
     reviewMode: Import['reviewMode'],
+    stages: ImportStages,
     memory?: ArrayBuffer,
   ): Promise<{ items: Buffer | null; exact: number; near: number; accepted: number[] }> {
     if (batch.count === 0) return { items: null, exact: 0, near: 0, accepted: [] };
+    const started = performance.now();
     const ids = await this.repo.allocateItemIds(batch.count);
     const matches = await index.resolveBatch(ids.map((id, i) => ({ id, fp: fingerprintAt(batch, i) })));
     let exact = 0;
@@ -192,7 +208,11 @@ export class ImportRunner {
         reviewMode,
       };
     });
-    return { items: encodeItemRows(batch.fields, batch.fieldEnds, resolved, memory), exact, near, accepted };
+    const encoding = performance.now();
+    stages.resolve += encoding - started;
+    const items = encodeItemRows(batch.fields, batch.fieldEnds, resolved, memory);
+    stages.encode += performance.now() - encoding;
+    return { items, exact, near, accepted };
   }
 
   private async finish(imp: Import, status: 'completed' | 'cancelled'): Promise<void> {

@@ -23,11 +23,31 @@ export interface StagedBatch {
   /** 1 where the item has no usable answer yet. */
   needsAnswer: Uint8Array;
   errors: ErrorRow[];
+  /** Records refused before the batch's first accepted (or skipped) one, and whether it has one: see StagedBatches. */
+  leadingErrors: number;
+  anyAccepted: boolean;
   /** Reader outputs (lines, rows, files) consumed by this batch, and records the adapter skipped. */
   linesRead: number;
   skipped: number;
   /** Where a resumed import continues after this batch. */
   checkpoint: ResumePoint;
+  /** Milliseconds the worker spent on this batch, by stage (the import's stage breakdown adds them up). */
+  timings: WorkerTimings;
+}
+
+export interface WorkerTimings {
+  /** Reading, decoding and parsing the records (time between the reader's outputs). */
+  read: number;
+  /** Adapter, abilities, text normalization and policy. */
+  standardize: number;
+  /** Exact hash, MinHash signature and LSH keys. */
+  fingerprint: number;
+  /** The item's COPY fields. */
+  encode: number;
+}
+
+export function noTimings(): WorkerTimings {
+  return { read: 0, standardize: 0, fingerprint: 0, encode: 0 };
 }
 
 export function transferListOf(b: StagedBatch): ArrayBuffer[] {
@@ -54,9 +74,13 @@ export class BatchStager {
   private fingerprints!: FingerprintArrays;
   private needsAnswer: number[] = [];
   private errors: ErrorRow[] = [];
+  private leadingErrors = 0;
+  private anyAccepted = false;
   private linesRead = 0;
   private skipped = 0;
   private checkpoint: ResumePoint;
+  /** Stage times of the batch being collected; the worker adds read and standardize, add() the rest. */
+  timings: WorkerTimings = noTimings();
 
   constructor(
     importId: string,
@@ -78,9 +102,9 @@ export class BatchStager {
     if (memory.byteLength > 0 && this.spare.length < 2) this.spare.push(memory);
   }
 
-  /** Items and errors so far: a batch is full when this reaches the batch size. */
-  get size(): number {
-    return this.ends.length + this.errors.length;
+  /** Reader outputs consumed into this batch so far. */
+  get outputs(): number {
+    return this.linesRead;
   }
 
   consumed(next: ResumePoint): void {
@@ -94,12 +118,21 @@ export class BatchStager {
 
   error(e: ErrorRow): void {
     this.errors.push(e);
+    if (!this.anyAccepted) this.leadingErrors++;
+  }
+
+  /** A record was imported or skipped (not refused). */
+  accepted(): void {
+    this.anyAccepted = true;
   }
 
   add(r: StandardizedRecord): void {
     const i = this.ends.length;
     if ((i + 1) * HASH_BYTES > this.fingerprints.hashes.length) this.fingerprints = this.allocate(2 * i, this.fingerprints);
+    const started = performance.now();
     this.fingerprinter.write(r.item, this.fingerprints, i);
+    const fingerprinted = performance.now();
+    this.timings.fingerprint += fingerprinted - started;
     const fp = fingerprintSlot(this.fingerprints, i, this.signatureLength, this.bands);
     this.fields ??= new CopyBinaryWriter(this.spare.pop() ?? this.expectedItems * 2048, { header: false });
     encodeStagedFields(this.fields, this.importUuid, this.sourceUuid, {
@@ -117,6 +150,7 @@ export class BatchStager {
     });
     this.ends.push(this.fields.length);
     this.needsAnswer.push(r.item.needsAnswer ? 1 : 0);
+    this.timings.encode += performance.now() - fingerprinted;
   }
 
   take(): StagedBatch {
@@ -133,9 +167,12 @@ export class BatchStager {
       contextSignatures: this.fingerprints.contextSignatures.subarray(0, count * this.signatureLength),
       needsAnswer: Uint8Array.from(this.needsAnswer),
       errors: this.errors,
+      leadingErrors: this.leadingErrors,
+      anyAccepted: this.anyAccepted,
       linesRead: this.linesRead,
       skipped: this.skipped,
       checkpoint: this.checkpoint,
+      timings: this.timings,
     };
     this.reset();
     return batch;
@@ -168,7 +205,10 @@ export class BatchStager {
     this.fingerprints = this.allocate(Math.max(1, this.expectedItems));
     this.needsAnswer = [];
     this.errors = [];
+    this.leadingErrors = 0;
+    this.anyAccepted = false;
     this.linesRead = 0;
     this.skipped = 0;
+    this.timings = noTimings();
   }
 }

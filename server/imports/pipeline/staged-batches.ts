@@ -21,9 +21,12 @@ export interface StandardizeJob {
   dedup: DedupSettings;
   maxLineBytes: number;
   resumeFrom?: ResumePoint;
+  /** Reader outputs per batch (the chunk of the file one worker standardizes at a time). */
   batchSize: number;
-  /** Batches the worker may post before the runner asks for more. */
+  /** Batches each worker may post before the runner asks for more. */
   ahead: number;
+  /** This worker's place in the pool: it standardizes chunks index, index + of, index + 2·of, … */
+  pool: { index: number; of: number };
   /** Whether an earlier run of this import already accepted a record (then the file is not judged unusable). */
   anyRecordAccepted: boolean;
 }
@@ -38,10 +41,12 @@ export type FromWorker = { jobId: number } & (
   | { kind: 'batch'; batch: StagedBatch }
   | { kind: 'done' }
   | { kind: 'stopped' }
-  | { kind: 'unusable'; firstError: ErrorRow; failuresInARow: number }
   | { kind: 'file-unusable'; file: string; problem: string }
   | { kind: 'failed'; message: string; stack?: string }
 );
+
+/** When this many records in a row fail before any succeeds, the file is the wrong format: stop early. */
+const UNUSABLE_AFTER = 500;
 
 /** Too many records in a row failed before any succeeded. */
 export class UnusableRecords extends Error {
@@ -60,33 +65,30 @@ const WORKER_ARGV = extname(__filename) === '.ts' ? ['--require', '@swc-node/reg
 const YOUNG_GENERATION_MB = 64;
 
 /**
- * One worker per process, kept for its life and given one job at a time: imports run one at a time anyway,
+ * Workers per process, kept for its life and given one job at a time each: imports run one at a time anyway,
  * a thread costs a start-up per import, and @swc/core (which compiles the worker under the test runner)
  * crashes the process when it loads in a thread after another thread that loaded it has exited.
  */
-let shared: Worker | null = null;
+const shared: Array<Worker | null> = [];
 let jobs = 0;
 let previousJob: Promise<void> = Promise.resolve();
 
-function sharedWorker(): Worker {
-  if (!shared) {
-    const worker = new Worker(WORKER_FILE, { execArgv: WORKER_ARGV, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
-    worker.on('error', () => undefined); // reported to the job that was running (see StagedBatches)
-    worker.on('exit', () => {
-      if (shared === worker) shared = null;
+function sharedWorker(index: number): Worker {
+  let worker = shared[index];
+  if (!worker) {
+    const started = new Worker(WORKER_FILE, { execArgv: WORKER_ARGV, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    started.on('error', () => undefined); // reported to the job that was running (see WorkerSlot)
+    started.on('exit', () => {
+      if (shared[index] === started) shared[index] = null;
     });
-    worker.unref();
-    shared = worker;
+    started.unref();
+    shared[index] = worker = started;
   }
-  return shared;
+  return worker;
 }
 
-/**
- * An import's batches, read and standardized on the worker thread `ahead` batches in advance, in file order.
- * Ends after the last batch; throws FileUnusableError or UnusableRecords as the reader or the records demand.
- * `close` stops the job and frees the worker (always call it).
- */
-export class StagedBatches implements AsyncIterable<StagedBatch> {
+/** One worker's part of a job: the messages it posted, in order, until its one final message (or its failure). */
+class WorkerSlot {
   private readonly inbox: FromWorker[] = [];
   private failure: Error | null = null;
   private wake: (() => void) | null = null;
@@ -101,10 +103,9 @@ export class StagedBatches implements AsyncIterable<StagedBatch> {
   private readonly onError = (e: Error) => this.fail(e);
   private readonly onExit = (code: number) => this.fail(new Error(`the standardize worker stopped (exit code ${code})`));
 
-  private constructor(
-    private readonly worker: Worker,
+  constructor(
+    readonly worker: Worker,
     private readonly jobId: number,
-    private readonly release: () => void,
   ) {
     worker.on('message', this.onMessage);
     worker.on('error', this.onError);
@@ -112,47 +113,17 @@ export class StagedBatches implements AsyncIterable<StagedBatch> {
     worker.ref();
   }
 
-  /** Starts the job once the worker has finished the previous one. */
-  static async start(job: StandardizeJob): Promise<StagedBatches> {
-    const before = previousJob;
-    let release!: () => void;
-    previousJob = new Promise((resolve) => (release = resolve));
-    await before;
-    const worker = sharedWorker();
-    const batches = new StagedBatches(worker, ++jobs, release);
-    worker.postMessage({ kind: 'start', jobId: batches.jobId, job } satisfies ToWorker);
-    return batches;
-  }
-
-  async *[Symbol.asyncIterator](): AsyncGenerator<StagedBatch> {
-    let previous: StagedBatch | null = null;
+  async next(): Promise<FromWorker> {
     for (;;) {
       const m = this.inbox.shift();
-      if (!m) {
-        if (this.failure) throw this.failure;
-        await new Promise<void>((resolve) => (this.wake = resolve));
-        continue;
-      }
-      switch (m.kind) {
-        case 'batch': {
-          // The previous batch is done with (the consumer asked for this one): its memory goes back for reuse.
-          const recycle = previous?.fields.buffer as ArrayBuffer | undefined;
-          this.worker.postMessage({ kind: 'more', jobId: this.jobId, recycle } satisfies ToWorker, recycle ? [recycle] : []);
-          previous = m.batch;
-          yield m.batch;
-          break;
-        }
-        case 'done':
-        case 'stopped':
-          return;
-        case 'unusable':
-          throw new UnusableRecords(m.firstError, m.failuresInARow);
-        case 'file-unusable':
-          throw new FileUnusableError(m.file, m.problem);
-        case 'failed':
-          throw Object.assign(new Error(m.message), { stack: m.stack });
-      }
+      if (m) return m;
+      if (this.failure) throw this.failure;
+      await new Promise<void>((resolve) => (this.wake = resolve));
     }
+  }
+
+  post(m: ToWorker, transfer: ArrayBuffer[] = []): void {
+    this.worker.postMessage(m, transfer);
   }
 
   async close(): Promise<void> {
@@ -164,11 +135,6 @@ export class StagedBatches implements AsyncIterable<StagedBatch> {
     this.worker.off('error', this.onError);
     this.worker.off('exit', this.onExit);
     this.worker.unref();
-    this.release();
-  }
-
-  private post(m: ToWorker): void {
-    this.worker.postMessage(m);
   }
 
   private end(): void {
@@ -186,5 +152,72 @@ export class StagedBatches implements AsyncIterable<StagedBatch> {
     const wake = this.wake;
     this.wake = null;
     wake?.();
+  }
+}
+
+/**
+ * An import's batches in file order, read and standardized by a pool of `workers` threads, each `ahead` batches in
+ * advance: batch c comes from worker c mod workers (see standardize.worker.ts). Ends after the last batch; throws
+ * FileUnusableError, the error of a worker that failed, or UnusableRecords when UNUSABLE_AFTER records in a row
+ * were refused before any was accepted (counted across batches, so across workers). `close` stops the job and
+ * frees the workers (always call it).
+ */
+export class StagedBatches implements AsyncIterable<StagedBatch> {
+  private constructor(
+    private readonly slots: WorkerSlot[],
+    private readonly anyRecordAccepted: boolean,
+    private readonly release: () => void,
+  ) {}
+
+  /** Starts the job once the pool has finished the previous one. */
+  static async start(job: Omit<StandardizeJob, 'pool'>, workers = 1): Promise<StagedBatches> {
+    const before = previousJob;
+    let release!: () => void;
+    previousJob = new Promise((resolve) => (release = resolve));
+    await before;
+    const jobId = ++jobs;
+    const slots = Array.from({ length: workers }, (_, index) => {
+      const slot = new WorkerSlot(sharedWorker(index), jobId);
+      slot.post({ kind: 'start', jobId, job: { ...job, pool: { index, of: workers } } });
+      return slot;
+    });
+    return new StagedBatches(slots, job.anyRecordAccepted, release);
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<StagedBatch> {
+    let previous: StagedBatch | null = null;
+    let failuresInARow = this.anyRecordAccepted ? -Infinity : 0;
+    let firstError: ErrorRow | null = null;
+    for (let chunk = 0; ; chunk++) {
+      const slot = this.slots[chunk % this.slots.length];
+      const m = await slot.next();
+      switch (m.kind) {
+        case 'batch': {
+          const batch = m.batch;
+          firstError ??= batch.errors[0] ?? null;
+          if (failuresInARow + batch.leadingErrors >= UNUSABLE_AFTER) throw new UnusableRecords(firstError!, UNUSABLE_AFTER);
+          failuresInARow = batch.anyAccepted ? -Infinity : failuresInARow + batch.errors.length;
+          // The previous batch is done with (the consumer asked for this one): its memory goes back for reuse.
+          const recycle = previous?.fields.buffer as ArrayBuffer | undefined;
+          slot.post({ kind: 'more', jobId: m.jobId, recycle }, recycle ? [recycle] : []);
+          previous = batch;
+          yield batch;
+          break;
+        }
+        // A worker ends when the file does: the chunk it would own next does not exist.
+        case 'done':
+        case 'stopped':
+          return;
+        case 'file-unusable':
+          throw new FileUnusableError(m.file, m.problem);
+        case 'failed':
+          throw Object.assign(new Error(m.message), { stack: m.stack });
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.close()));
+    this.release();
   }
 }

@@ -1,20 +1,18 @@
 /**
- * Worker thread: reads an import's file, standardizes and fingerprints its records and posts them in batches, one
- * job at a time (protocol in staged-batches.ts). Everything here is per record and needs no database, so it runs
- * beside the thread that talks to Postgres.
+ * Worker thread, one of a pool: reads an import's file and standardizes and fingerprints its share of the records,
+ * posting them in batches, one job at a time (protocol in staged-batches.ts). The file is cut into chunks of
+ * `batchSize` reader outputs, dealt round the pool: every worker reads the whole file (skipping the parse of
+ * lines it does not own, where the reader can) and standardizes only its own chunks, one batch each. Everything
+ * here is per record and needs no database, so it runs beside the thread that talks to Postgres.
  */
 import { parentPort } from 'node:worker_threads';
 import { getAdapter } from '../adapters';
 import { displayFile } from '../display-file';
-import type { ErrorRow } from '../imports.repository';
 import { FileUnusableError, readRecords } from '../readers';
 import { Fingerprinter } from './fingerprinter';
 import { standardizeRecord } from './record-standardizer';
 import { BatchStager, transferListOf } from './staged-batch';
 import type { FromWorker, StandardizeJob, ToWorker } from './staged-batches';
-
-/** When this many records in a row fail before any succeeds, the file is the wrong format: stop early. */
-const UNUSABLE_AFTER = 500;
 
 interface Running {
   jobId: number;
@@ -71,7 +69,7 @@ async function run(r: Running, job: StandardizeJob): Promise<void> {
   }
 }
 
-type Outcome = { kind: 'done' } | { kind: 'stopped' } | { kind: 'unusable'; firstError: ErrorRow; failuresInARow: number };
+type Outcome = { kind: 'done' } | { kind: 'stopped' };
 
 async function stage(r: Running, job: StandardizeJob): Promise<Outcome> {
   const settings = {
@@ -84,22 +82,32 @@ async function stage(r: Running, job: StandardizeJob): Promise<Outcome> {
   const from = job.resumeFrom ?? { offset: 0, line: 0 };
   const stager = new BatchStager(job.importId, job.sourceId, new Fingerprinter(job.dedup), from, job.batchSize);
   r.stager = stager;
-  let failuresInARow = job.anyRecordAccepted ? -Infinity : 0;
-  let firstError: ErrorRow | null = null;
-  for await (const out of readRecords(job.filePath, job.format, { maxLineBytes: job.maxLineBytes, resumeFrom: job.resumeFrom })) {
+  const { index, of } = job.pool;
+  const owns = (ordinal: number) => Math.floor(ordinal / job.batchSize) % of === index;
+  const reading = { maxLineBytes: job.maxLineBytes, resumeFrom: job.resumeFrom, wants: of > 1 ? owns : undefined };
+  let ordinal = 0;
+  let readFrom = performance.now();
+  for await (const out of readRecords(job.filePath, job.format, reading)) {
+    const read = performance.now();
+    stager.timings.read += read - readFrom;
     if (r.stopped) return { kind: 'stopped' };
+    if (!owns(ordinal++)) {
+      readFrom = performance.now();
+      continue;
+    }
     stager.consumed(out.next);
     const outcome = standardizeRecord(out, settings);
-    if (outcome.kind === 'error') {
-      firstError ??= outcome.error;
-      stager.error(outcome.error);
-      if (++failuresInARow >= UNUSABLE_AFTER) return { kind: 'unusable', firstError, failuresInARow };
-    } else {
-      failuresInARow = -Infinity;
+    stager.timings.standardize += performance.now() - read;
+    if (outcome.kind === 'error') stager.error(outcome.error);
+    else {
+      stager.accepted();
       if (outcome.kind === 'skipped') stager.skip();
       else for (const item of outcome.items) stager.add(item);
     }
-    if (stager.size >= job.batchSize && !(await send(r, stager))) return { kind: 'stopped' };
+    if (stager.outputs === job.batchSize && !(await send(r, stager))) return { kind: 'stopped' };
+    readFrom = performance.now();
   }
-  return (await send(r, stager)) ? { kind: 'done' } : { kind: 'stopped' };
+  // The last chunk, if it is this worker's and not full; a worker whose chunks are all sent just ends.
+  if (stager.outputs > 0 && !(await send(r, stager))) return { kind: 'stopped' };
+  return { kind: 'done' };
 }

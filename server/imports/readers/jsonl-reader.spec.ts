@@ -21,6 +21,17 @@ describe('jsonl reader', () => {
     ]);
   });
 
+  it('yields the lines `wants` refuses unparsed, at the same places, so every reader of a pool counts alike', async () => {
+    const text = '{"a":1}\n\n{"a": oops}\n  \n\ufeff{"a":4}\n  {"a":5}\r\n\u3000\n{"a":6}';
+    const path = writeTemp(dir, 'pool.jsonl', text);
+    const all = await collect(readRecords(path, 'jsonl', opts));
+    const even = await collect(readRecords(path, 'jsonl', { ...opts, wants: (o) => o % 2 === 0 }));
+    expect(even.map((o) => [o.kind, o.line, o.next])).toEqual(all.map((o) => [o.kind === 'error' && all.indexOf(o) % 2 === 1 ? 'record' : o.kind, o.line, o.next]));
+    expect(even.filter((_, i) => i % 2 === 0)).toEqual(all.filter((_, i) => i % 2 === 0));
+    expect(records(even.filter((_, i) => i % 2 === 1)).map((r) => r.value)).toEqual([null, null]);
+    expect(all.map((o) => o.line)).toEqual([1, 3, 5, 6, 8]);
+  });
+
   it('reads a last line without a final newline', async () => {
     const path = writeTemp(dir, 'nofinal.jsonl', '{"a":1}\n{"a":2}');
     const out = records(await collect(readRecords(path, 'jsonl', opts)));
