@@ -7,6 +7,9 @@ import { App } from './App';
 import { firstRenderReady } from './boot';
 import { preloadMarkdown } from './markdown/lazyMarkdown';
 
+/** How long after the first render the markdown renderers are fetched ahead. */
+const MARKDOWN_PRELOAD_AFTER_MS = 5000;
+
 // rendering once the early reads are in (a short wait at most) draws the page once with its data instead of twice
 void firstRenderReady().then(() => {
   createRoot(document.getElementById('root')!).render(
@@ -14,8 +17,8 @@ void firstRenderReady().then(() => {
       <App />
     </StrictMode>,
   );
-  // the markdown renderers are loaded on first use; fetched ahead once the page has settled, so an item opened later
-  // is typeset at once
-  const idle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 2000));
-  idle(() => void preloadMarkdown(), { timeout: 5000 });
+  // the markdown renderers are loaded on first use; fetched ahead once the page has long settled (an idle moment a few
+  // seconds in: sooner, their evaluation would compete with the landing page's own later reads and cards), so an item
+  // opened later is typeset at once
+  setTimeout(() => (window.requestIdleCallback ?? ((run: () => void) => run()))(() => void preloadMarkdown(), { timeout: 5000 }), MARKDOWN_PRELOAD_AFTER_MS);
 });
