@@ -74,7 +74,9 @@ describe('locale and Chinese text (browser)', () => {
     await b.shot(page, 'items-list-chinese');
 
     await page.goto(`/items/${itemId}/show`);
-    const answer = page.getByText(ANSWER, { exact: true });
+    // The item's text is markdown, typeset once its renderer's chunk is in (it shows as plain text until then, and
+    // that element is replaced): wait for the typeset paragraph, the element that stays.
+    const answer = page.locator('p').filter({ hasText: ANSWER });
     await answer.waitFor();
     await expectDrawnWithCjkFont(answer, ANSWER);
     await b.shot(page, 'item-show-chinese');
