@@ -90,9 +90,14 @@ export class RateLimiter {
   private timer: NodeJS.Timeout | null = null;
   private timerAt = 0;
 
+  /**
+   * `onGrant`, when given, is told of each admission as the limiter makes it (its clock's time and the tokens reserved),
+   * in admission order: tests check the buckets' bounds on these times, which no await or socket delays.
+   */
   constructor(
     readonly limits: RateLimits,
     private readonly now: () => number = Date.now,
+    private readonly onGrant?: (at: number, tokens: number) => void,
   ) {
     const positiveInt = (name: keyof RateLimits, v: number | undefined) => {
       if (v !== undefined && !(Number.isInteger(v) && v > 0)) throw new LlmConfigError(`limits.${name} must be a positive integer, got ${JSON.stringify(v)}`);
@@ -155,6 +160,7 @@ export class RateLimiter {
       this.tokens?.take(head.tokens, now);
       this.inFlight++;
       this.peak = Math.max(this.peak, this.inFlight);
+      this.onGrant?.(now, head.tokens);
       head.resolve(this.permit(head.tokens));
     }
   }
