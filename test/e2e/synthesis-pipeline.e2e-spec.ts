@@ -239,6 +239,11 @@ describe('synthesis: endpoints, runs and the generation pipeline', () => {
     const created = await api('post', '/synthesis/runs').send({ name: 'pausable', taxonomyId: taxonomy.id, endpointId, settings: { subjectSamples: 2, questionsPerSubject: 6, maxTokens: 400, seed: 11 } }).expect(201);
     const id = created.body.id;
     await until('some answers', async () => (await t.db.query(`SELECT 1 FROM synthesis_nodes WHERE run_id = $1 AND kind = 'answer'`, [id])).length >= 2, 60_000, 10);
+    // From here every new call takes 5 s, so the run cannot finish before the pause lands: at 100 ms a call, a busy CI
+    // machine let it complete all its work while the pause request was on its way (the run then rightly ended
+    // `completed`, and there was nothing left to pause).
+    llm.clearFaults();
+    llm.inject({ fault: { kind: 'slow', delayMs: 5000 }, times: Infinity });
     const asked = await api('post', `/synthesis/runs/${id}/pause`).expect(200);
     expect(['pausing', 'paused']).toContain(asked.body.status);
     const paused = await settled(id, ['paused']);
@@ -250,6 +255,7 @@ describe('synthesis: endpoints, runs and the generation pipeline', () => {
     expect(llm.inFlight).toBe(0);
     await api('post', `/synthesis/runs/${id}/pause`).expect(409);
 
+    llm.clearFaults();
     await api('post', `/synthesis/runs/${id}/resume`).expect(200);
     const done = await settled(id, ['completed', 'failed']);
     expect(done.status).toBe('completed');
