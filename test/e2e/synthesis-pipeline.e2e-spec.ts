@@ -296,6 +296,9 @@ describe('synthesis: endpoints, runs and the generation pipeline', () => {
     llm.inject({ fault: { kind: 'slow', delayMs: 200 }, times: Infinity });
     const created = await api('post', '/synthesis/runs').send({ name: 'cancelled', taxonomyId: taxonomy.id, endpointId, settings: { subjectSamples: 2, questionsPerSubject: 8, maxTokens: 200, seed: 99 } }).expect(201);
     await until('a node', async () => (await t.db.query(`SELECT 1 FROM synthesis_nodes WHERE run_id = $1`, [created.body.id])).length > 0, 30_000);
+    // as in the pause test: no new call can finish before the cancel lands, however busy the machine
+    llm.clearFaults();
+    llm.inject({ fault: { kind: 'slow', delayMs: 5000 }, times: Infinity });
     await api('post', `/synthesis/runs/${created.body.id}/cancel`).expect(200);
     const done = await settled(created.body.id, ['cancelled']);
     expect(done.finishedAt).toBeTruthy();
