@@ -1,9 +1,9 @@
 import { earlyReadsIn, prefetchDashboard } from './dashboard/prefetch';
 
 /**
- * Reads the landing page needs first, started before React renders anything: by early.ts, a script of its own that
- * index.html runs before the app's (the tests' renderAppAs calls it too). Imports nothing from node_modules, so the
- * browser runs it without waiting for the libraries.
+ * Reads the landing page needs first, started before React renders anything: by early.ts, main.tsx's first import,
+ * which vite.config.mts puts in a chunk of its own that the browser evaluates before the libraries (the tests'
+ * renderAppAs calls it too). Imports nothing from node_modules.
  */
 export function startEarlyReads(path: string): void {
   prefetchDashboard(path);
