@@ -41,7 +41,7 @@ function watchDashboard(first: string[]): void {
   w.__dash = {};
   const ready = (s: Element) => {
     if (s.querySelector('[role="progressbar"]')) return false;
-    if (s.getAttribute('aria-label') === 'Pass rate per ability') return !!s.querySelector('.recharts-bar-rectangle, .recharts-label-list') || s.textContent!.includes('No review round has been decided yet.');
+    if (s.getAttribute('aria-label') === 'Pass rate per ability') return !!s.querySelector('.pace-bar-value') || s.textContent!.includes('No review round has been decided yet.');
     return true;
   };
   const tick = () => {

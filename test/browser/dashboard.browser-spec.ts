@@ -58,7 +58,7 @@ describe('lead dashboard, live (browser)', () => {
     // agreement.updated: the pass rate and agreement per ability
     await page.getByRole('table', { name: 'Agreement per ability', exact: true }).getByRole('rowheader', { name: history }).waitFor({ timeout: 15_000 });
     expect((await rowCells(page, 'Agreement per ability', history))[0]).toBe('2');
-    await expect.poll(() => page.getByRole('region', { name: 'Pass rate per ability' }).locator('.recharts-label-list').textContent()).toContain('50%');
+    await expect.poll(() => page.getByRole('region', { name: 'Pass rate per ability' }).getByRole('listitem', { name: `${history}: 50% of 2 decided rounds`, exact: true }).count()).toBe(1);
     // round.decided → per-annotator figures, pairs and disagreements fetched again
     await expect.poll(() => rowCells(page, 'Annotators', 'Ann'), { timeout: 15_000 }).toEqual(['2', '2', '2', expect.any(String), '50%', expect.any(String), '100%', '0', 'Working', 'Pause']);
     expect((await rowCells(page, 'Annotators', 'Bo')).slice(0, 3)).toEqual(['2', '2', '2']);

@@ -28,6 +28,8 @@ function dashboardApi(over: Routes = {}): Routes {
 
 const region = (name: string) => screen.findByRole('region', { name });
 const cellsOf = (row: HTMLElement) => within(row).getAllByRole('cell').map((c) => c.textContent);
+/** The pass-rate chart's bars, as their accessible names say them. */
+const barsOf = (chart: HTMLElement) => within(chart).queryAllByRole('listitem').map((b) => b.getAttribute('aria-label'));
 async function rowOf(table: string, header: string): Promise<HTMLElement> {
   const t = await screen.findByRole('table', { name: table });
   const th = await within(t).findByRole('rowheader', { name: header });
@@ -64,8 +66,10 @@ describe('lead dashboard', () => {
     expect(cellsOf(await rowOf('Agreement per ability', 'History'))[1]).toBe('—');
 
     const passRates = await region('Pass rate per ability');
-    await waitFor(() => expect([...passRates.querySelectorAll('.recharts-label-list text')].map((t) => t.textContent)).toEqual(['60%', '25%']));
-    expect(passRates.querySelectorAll('.recharts-bar-rectangle')).toHaveLength(2);
+    await waitFor(() => expect(barsOf(passRates)).toEqual(['Biology: 60% of 40 decided rounds', 'History: 25% of 20 decided rounds']));
+    // each bar's height is its pass rate, its label the rate in words
+    expect([...passRates.querySelectorAll<HTMLElement>('.pace-bar')].map((b) => b.style.height)).toEqual(['60%', '25%']);
+    expect([...passRates.querySelectorAll('.pace-bar-value')].map((b) => b.textContent)).toEqual(['60%', '25%']);
     const agreementChart = await region('Agreement per ability');
     expect(agreementChart.querySelectorAll('.recharts-errorBar').length).toBeGreaterThan(0);
     const trends = await region('Weekly trends');
@@ -118,7 +122,7 @@ describe('lead dashboard', () => {
 
     act(first.open);
     const passRates = await region('Pass rate per ability');
-    await waitFor(() => expect([...passRates.querySelectorAll('.recharts-label-list text')].map((t) => t.textContent)).toEqual(['60%', '25%']));
+    await waitFor(() => expect(barsOf(passRates)).toEqual(['Biology: 60% of 40 decided rounds', 'History: 25% of 20 decided rounds']));
     await waitFor(() => expect(new Set(seen.map((r) => r.path).filter((p) => laterPaths.includes(p)))).toEqual(new Set(laterPaths)));
     await screen.findByRole('table', { name: 'Held work' });
     // drawn while the slow cards still wait for their answers
@@ -192,7 +196,7 @@ describe('lead dashboard', () => {
     expect(cellsOf(await rowOf('Agreement per ability', 'Biology')).slice(0, 3)).toEqual(['41', '0.58 [0.44, 0.71]', '0.57 [0.41, 0.70]']);
     // the pass-rate chart, first drawn from GET /agreement/pass-rates, follows the pushed summary too
     const passRates = await region('Pass rate per ability');
-    await waitFor(() => expect([...passRates.querySelectorAll('.recharts-label-list text')].map((t) => t.textContent)).toEqual(['55%', '25%']));
+    await waitFor(() => expect(barsOf(passRates)).toEqual(['Biology: 55% of 41 decided rounds', 'History: 25% of 20 decided rounds']));
     // a weekly summary pushed to the same event must not replace the per-ability one
     act(() => fakeSocket.receive('agreement.updated', { ...fx.weekly }));
     expect(cellsOf(await rowOf('Agreement per ability', 'Biology'))[0]).toBe('41');

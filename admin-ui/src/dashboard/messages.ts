@@ -20,6 +20,7 @@ export const en = {
   pass_rate: {
     title: 'Pass rate per ability',
     label: 'Pass rate',
+    bar: '%{name}: %{rate} of %{rounds} decided round |||| %{name}: %{rate} of %{rounds} decided rounds',
     empty: 'No review round has been decided yet.',
   },
   agreement: {
@@ -127,6 +128,7 @@ export const zh: typeof en = {
   pass_rate: {
     title: '各能力通过率',
     label: '通过率',
+    bar: '%{name}：%{rate}（已判定 %{rounds} 轮）',
     empty: '还没有已判定的审核轮次。',
   },
   agreement: {
