@@ -11,10 +11,15 @@ interface SectionProps {
   empty?: string | false;
   action?: ReactNode;
   children?: ReactNode;
+  /**
+   * Only the card's frame, drawn before the card itself (see the dashboard's first paint): it looks like the card while
+   * loading, but is not yet the named region, so whoever looks for the card finds the card itself.
+   */
+  frame?: boolean;
 }
 
 /** A dashboard card: its title, then a spinner, an error, an empty state or the content. */
-export const Section = ({ title, data, error, empty, action, children }: SectionProps) => {
+export const Section = ({ title, data, error, empty, action, children, frame }: SectionProps) => {
   const translate = useTranslate();
   const heading = translate(title);
   let body: ReactNode = children;
@@ -28,7 +33,7 @@ export const Section = ({ title, data, error, empty, action, children }: Section
     );
   } else if (empty) body = <Typography color="text.secondary">{translate(empty)}</Typography>;
   return (
-    <Card component="section" aria-label={heading} sx={{ height: '100%' }}>
+    <Card component={frame ? 'div' : 'section'} aria-label={frame ? undefined : heading} aria-busy={frame || undefined} sx={{ height: '100%' }}>
       <CardHeader title={heading} action={action} slotProps={{ title: { variant: 'h6', component: 'h2' } }} />
       <CardContent sx={{ pt: 0 }}>{body}</CardContent>
     </Card>
