@@ -15,6 +15,9 @@ const MARKDOWN_PACKAGES = new RegExp(
   ].join('|')})[\\\\/]`,
 );
 
+/** recharts and the packages that only it brings (see the `charts` group below). */
+const RECHARTS_PACKAGES = /node_modules[\\/](recharts|@reduxjs[\\/]toolkit|immer|reselect|react-redux|redux|redux-thunk|victory-vendor|d3-[^\\/]+|internmap|decimal\.js-light|es-toolkit|tiny-invariant)[\\/]/;
+
 /** `npm run ui:dev` proxies the API and socket.io to a server started with `npm start`; `npm run build:ui` writes dist/admin-ui. */
 export default defineConfig(({ command }) => {
   // A build is what `npm start` serves, whoever runs it. Vite takes the caller's NODE_ENV, and vitest's global setup
@@ -45,6 +48,10 @@ export default defineConfig(({ command }) => {
               // the markdown renderers (react-markdown, remark/rehype/micromark, KaTeX, highlight.js): loaded on first
               // use (admin-ui/src/markdown/lazyMarkdown.tsx), so kept out of \`vendor\` as well
               { name: 'markdown', test: MARKDOWN_PACKAGES, priority: 10 },
+              // recharts with its store (Redux Toolkit, Immer, Reselect) and d3 helpers: loaded when a chart first draws
+              // (admin-ui/src/charts/lazyChart.tsx). Only what recharts alone uses: a module shared with the libraries
+              // every page loads (clsx, eventemitter3) taken here would make those load this chunk at once.
+              { name: 'charts', test: RECHARTS_PACKAGES, priority: 10, includeDependenciesRecursively: false },
               { name: 'vendor', test: /node_modules[\\/]/ },
             ],
           },

@@ -5,10 +5,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { firstRenderReady } from './boot';
+import { preloadCharts } from './charts/lazyChart';
 import { preloadMarkdown } from './markdown/lazyMarkdown';
 
-/** How long after the first render the markdown renderers are fetched ahead. */
-const MARKDOWN_PRELOAD_AFTER_MS = 5000;
+/** How long after the first render the markdown renderers and the charts are fetched ahead. */
+const PRELOAD_AFTER_MS = 5000;
 
 // rendering once the early reads are in (a short wait at most) draws the page once with its data instead of twice
 void firstRenderReady().then(() => {
@@ -17,8 +18,12 @@ void firstRenderReady().then(() => {
       <App />
     </StrictMode>,
   );
-  // the markdown renderers are loaded on first use; fetched ahead once the page has long settled (an idle moment a few
-  // seconds in: sooner, their evaluation would compete with the landing page's own later reads and cards), so an item
-  // opened later is typeset at once
-  setTimeout(() => (window.requestIdleCallback ?? ((run: () => void) => run()))(() => void preloadMarkdown(), { timeout: 5000 }), MARKDOWN_PRELOAD_AFTER_MS);
+  // the markdown renderers and the charts are loaded on first use; fetched ahead once the page has long settled (an idle
+  // moment a few seconds in: sooner, their evaluation would compete with the landing page's own later reads and cards),
+  // so an item opened later is typeset, and a chart drawn, at once
+  const preload = () => {
+    void preloadMarkdown();
+    void preloadCharts();
+  };
+  setTimeout(() => (window.requestIdleCallback ?? ((run: () => void) => run()))(preload, { timeout: 5000 }), PRELOAD_AFTER_MS);
 });

@@ -1,11 +1,13 @@
 import { Grid, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import { AgreementChart } from './AgreementChart';
+import { lazyChart } from '../charts/lazyChart';
 import { AgreementTable } from './AgreementTable';
 import { Section } from './Section';
 import type { AgreementSummary } from './types';
 import type { Loaded } from './useLoaded';
 import { useFormatDate } from '../i18n/dates';
+
+const AgreementChart = lazyChart(() => import('./AgreementChart').then((m) => m.AgreementChart));
 
 /** Agreement per ability: the chart beside the numbers with their intervals. */
 export const AgreementSection = ({ agreement }: { agreement: Loaded<AgreementSummary> }) => {

@@ -1,15 +1,15 @@
-import { useTranslate } from 'react-admin';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { CHART_SIZE, coefficientAxis, SERIES_COLOUR } from './chartStyle';
-import { coefficient } from './format';
+import { lazyChart } from '../charts/lazyChart';
+import { coefficientAxis, SERIES_COLOUR } from './chartStyle';
 import { Section } from './Section';
 import type { AgreementSummary } from './types';
+import type { TrendRow } from './TrendChart';
 import type { Loaded } from './useLoaded';
+
+const TrendChart = lazyChart(() => import('./TrendChart').then((m) => m.TrendChart));
 
 /** Pass rate and agreement week by week (the server's weeks start on Monday). */
 export const TrendSection = ({ weekly }: { weekly: Loaded<AgreementSummary> }) => {
-  const translate = useTranslate();
-  const rows = (weekly.data?.groups ?? []).map((g) => ({
+  const rows = (weekly.data?.groups ?? []).map((g): TrendRow => ({
     week: g.label,
     passRate: g.passRate,
     percent: g.percentAgreement.estimate,
@@ -25,18 +25,7 @@ export const TrendSection = ({ weekly }: { weekly: Loaded<AgreementSummary> }) =
   ];
   return (
     <Section title="pace.dashboard.trends.title" data={weekly.data} error={weekly.error} empty={rows.length === 0 && 'pace.dashboard.trends.empty'}>
-      <ResponsiveContainer width="100%" height={CHART_SIZE.height} initialDimension={CHART_SIZE}>
-        <LineChart data={rows} margin={{ top: 8, right: 16, left: 0, bottom: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="week" tick={{ fontSize: 12 }} />
-          <YAxis domain={axis.domain} ticks={axis.ticks} tickFormatter={(v: number) => v.toFixed(1)} />
-          <Tooltip formatter={(v) => coefficient(Number(v))} />
-          <Legend />
-          {lines.map((l) => (
-            <Line key={l.key} type="monotone" dataKey={l.key} name={translate(l.label)} stroke={l.colour} dot isAnimationActive={false} connectNulls />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
+      <TrendChart rows={rows} lines={lines} axis={axis} />
     </Section>
   );
 };

@@ -1,6 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { preloadCharts } from '../charts/lazyChart';
 import { listOf, type FakeRequest, type FakeResponse } from '../test/fakeApi';
 import { fakeSocket } from '../test/fakeSocket';
 import { renderAppAs } from '../test/renderApp';
@@ -41,6 +42,9 @@ beforeEach(() => {
   fakeSocket.emitted.length = 0;
 });
 
+// the charts' code (recharts) loads when a chart first draws; loaded once here, before any test's clock starts
+beforeAll(() => preloadCharts(), 120_000);
+
 describe('lead dashboard', () => {
   it('reads queue depth again the usual way when the early read failed, and shows it', async () => {
     let asked = 0;
@@ -71,7 +75,8 @@ describe('lead dashboard', () => {
     expect([...passRates.querySelectorAll<HTMLElement>('.pace-bar')].map((b) => b.style.height)).toEqual(['60%', '25%']);
     expect([...passRates.querySelectorAll('.pace-bar-value')].map((b) => b.textContent)).toEqual(['60%', '25%']);
     const agreementChart = await region('Agreement per ability');
-    expect(agreementChart.querySelectorAll('.recharts-errorBar').length).toBeGreaterThan(0);
+    // the charts drawn with recharts come in a chunk of their own, loaded when they first draw
+    await waitFor(() => expect(agreementChart.querySelectorAll('.recharts-errorBar').length).toBeGreaterThan(0));
     const trends = await region('Weekly trends');
     await waitFor(() => expect(within(trends).getByText('2025-W03')).toBeInTheDocument());
     expect(trends.querySelectorAll('.recharts-line')).toHaveLength(4);

@@ -1,6 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { preloadCharts } from '../charts/lazyChart';
 import { listOf, type FakeRequest, type FakeResponse } from '../test/fakeApi';
 import { fakeSocket } from '../test/fakeSocket';
 import { renderAppAs } from '../test/renderApp';
@@ -41,6 +42,9 @@ const rowTexts = (table: HTMLElement, header: string) =>
 beforeEach(() => {
   fakeSocket.emitted.length = 0;
 });
+
+// the charts' code (recharts) loads when a chart first draws; loaded once here, before any test's clock starts
+beforeAll(() => preloadCharts(), 120_000);
 
 describe('experiments list', () => {
   it('shows status, progress, model, version, recipe and best checkpoint, and moves live on experiment.progress', async () => {
