@@ -126,6 +126,26 @@ export class AgreementRepository {
   }
 
   /**
+   * Moves the decisions' unit-count deltas into the totals, in one statement (see the AgreementCellDeltas migration):
+   * the rows it deletes are the rows it adds, so `agreement_cells` reads the same before and after, and a second fold
+   * running at the same time skips the rows this one took. Returns how many deltas it moved.
+   */
+  async foldCellDeltas(): Promise<number> {
+    const [r] = await this.db.query(
+      `WITH moved AS (
+         DELETE FROM agreement_cell_deltas RETURNING subject, ability_id, source_id, week, reviews, approvals, n
+       ), added AS (
+         INSERT INTO agreement_cell_totals (subject, ability_id, source_id, week, reviews, approvals, n)
+         SELECT subject, ability_id, source_id, week, reviews, approvals, sum(n) FROM moved
+         GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
+         ON CONFLICT (subject, ability_id, source_id, week, reviews, approvals) DO UPDATE SET n = agreement_cell_totals.n + EXCLUDED.n
+       )
+       SELECT count(*)::int AS moved FROM moved`,
+    );
+    return r.moved;
+  }
+
+  /**
    * Fingerprints of the running counts, for caching what is computed from them: `cells` changes whenever a round is
    * decided (agreement_cells; agreement_pairs is written in the same transaction, see ReviewsRepository.countDecided,
    * and by the same rebuild), `reviewers` whenever a review is counted (reviewer_stats). A hash of every row, not a

@@ -141,16 +141,17 @@ export class ReviewsRepository {
   }
 
   /**
-   * Adds a decided round to the agreement counts. Rows are locked in one order (cells, pair, reviewers by id) so
-   * concurrent decisions cannot deadlock. A single-review round (no `hi`) counts in its own cells (reviews = 1), for
-   * pass rates only: it has no reviewer pair and no co-reviewer to agree with (see the SingleReviewRounds migration).
+   * Adds a decided round to the agreement counts. Its unit pattern goes in as an append-only delta, which no other
+   * transaction waits on (see the AgreementCellDeltas migration); pair and reviewer rows are locked in one order
+   * (pair, reviewers by id) so concurrent decisions cannot deadlock. A single-review round (no `hi`) counts in its own
+   * cells (reviews = 1), for pass rates only: it has no reviewer pair and no co-reviewer to agree with (see the
+   * SingleReviewRounds migration).
    */
   async countDecided(m: EntityManager, round: RoundRow, lo: DecisionRow, hi: DecisionRow | null): Promise<void> {
     const a = lo.decision === 'approve';
     await m.query(
-      `INSERT INTO agreement_cells (subject, ability_id, source_id, week, reviews, approvals, n)
-       VALUES (pace_round_subject($1), $2, $3, date_trunc('week', now())::date, $4, $5, 1)
-       ON CONFLICT (subject, ability_id, source_id, week, reviews, approvals) DO UPDATE SET n = agreement_cells.n + 1`,
+      `INSERT INTO agreement_cell_deltas (subject, ability_id, source_id, week, reviews, approvals)
+       VALUES (pace_round_subject($1), $2, $3, date_trunc('week', now())::date, $4, $5)`,
       [round.kind, round.ability_id, round.source_id, hi ? 2 : 1, Number(a) + Number(hi?.decision === 'approve')],
     );
     if (!hi) return;
