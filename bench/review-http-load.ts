@@ -22,12 +22,21 @@ export interface LoadResult {
   /** The first few errors, for the report. */
   errorSamples: string[];
   empty: number;
+  /** Requests sent again after the server had closed their idle keep-alive connection. */
+  retried: number;
   seconds: number;
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
 
-function post(url: URL, token: string, body: unknown): Promise<{ status: number; text: string }> {
+let retried = 0;
+
+/**
+ * One POST over the keep-alive pool. A request sent on a reused connection that the server closed as it went idle
+ * (its keepAliveTimeout) fails with ECONNRESET before any answer; like a browser, and as Node's documentation advises,
+ * it is sent once more on a fresh connection (counted in `retried`). Both routes are safe to repeat.
+ */
+function post(url: URL, token: string, body: unknown, retry = true): Promise<{ status: number; text: string }> {
   const payload = Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
     const req = request(
@@ -40,13 +49,18 @@ function post(url: URL, token: string, body: unknown): Promise<{ status: number;
         res.on('error', reject);
       },
     );
-    req.on('error', reject);
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      if (retry && req.reusedSocket && e.code === 'ECONNRESET') {
+        retried++;
+        post(url, token, body, false).then(resolve, reject);
+      } else reject(e);
+    });
     req.end(payload);
   });
 }
 
 async function run(c: LoadConfig): Promise<LoadResult> {
-  const out: LoadResult = { next: [], submit: [], decisions: 0, errors: 0, errorSamples: [], empty: 0, seconds: c.seconds };
+  const out: LoadResult = { next: [], submit: [], decisions: 0, errors: 0, errorSamples: [], empty: 0, retried: 0, seconds: c.seconds };
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   const think = () => sleep(Math.random() * 2 * c.thinkMs);
   const failed = (what: string) => {
@@ -96,6 +110,7 @@ async function run(c: LoadConfig): Promise<LoadResult> {
     }),
   );
   out.seconds = (Date.now() - started) / 1000;
+  out.retried = retried;
   return out;
 }
 

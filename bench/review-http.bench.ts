@@ -114,7 +114,7 @@ export async function runReviewHttpBench(args: string[]): Promise<void> {
       console.log(`${phase.label} (${o.annotators} annotators, ${phase.seconds} s, think uniform 0–${2 * phase.thinkMs / 1000} s), load ${load()}:`);
       console.log(`  next    n ${String(next.length).padStart(6)}   p50 ${ms(percentile(next, 50))}   p99 ${ms(percentile(next, 99))}   max ${ms(next[next.length - 1] ?? NaN)}`);
       console.log(`  submit  n ${String(submit.length).padStart(6)}   p50 ${ms(percentile(submit, 50))}   p99 ${ms(percentile(submit, 99))}   max ${ms(submit[submit.length - 1] ?? NaN)}`);
-      console.log(`  ${(r.decisions / r.seconds).toFixed(1)} decisions/s   errors ${r.errors}${r.empty ? `   empty queue ${r.empty}` : ''}`);
+      console.log(`  ${(r.decisions / r.seconds).toFixed(1)} decisions/s   errors ${r.errors}${r.empty ? `   empty queue ${r.empty}` : ''}   resent after an idle keep-alive close ${r.retried}`);
       for (const e of r.errorSamples) console.log(`    error: ${e}`);
       console.log(`  server CPU ${cpu.toFixed(1)} s (${((100 * cpu) / r.seconds).toFixed(0)}% of a core), peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB   PostgreSQL CPU ${pgCpu.toFixed(1)} s`);
       console.log(`review-http p99 ${phase.label}: ${percentile([...next, ...submit].sort((a, b) => a - b), 99).toFixed(1)} ms   (next ${ms(percentile(next, 99))}, submit ${ms(percentile(submit, 99))}; load ${load()})`);

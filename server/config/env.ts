@@ -78,7 +78,7 @@ const envSchema = z.object({
   /** Least time between two pushes of refreshed agreement statistics to leads. */
   LIVE_STATS_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
   /**
-   * How often the app folds the decisions' agreement count deltas into the totals (see the AgreementCellDeltas
+   * How often the app folds the decisions' agreement count deltas into the totals (see the ReviewsUnderLoad
    * migration); 0: never (reads stay exact either way, they add unfolded deltas).
    */
   AGREEMENT_FOLD_MS: z.coerce.number().int().min(0).default(1000),

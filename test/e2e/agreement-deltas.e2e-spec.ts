@@ -8,7 +8,7 @@ import { createTestApp, type TestApp } from '../utils/test-app';
 
 /**
  * Decisions add their unit counts as append-only deltas, folded into the totals in the background (issue 17 item 1,
- * the AgreementCellDeltas migration). The app's own fold is off here (AGREEMENT_FOLD_MS=0): the tests fold by hand.
+ * the ReviewsUnderLoad migration). The app's own fold is off here (AGREEMENT_FOLD_MS=0): the tests fold by hand.
  */
 describe('agreement count deltas', () => {
   let t: TestApp;
