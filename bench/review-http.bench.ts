@@ -100,8 +100,10 @@ export async function runReviewHttpBench(args: string[]): Promise<void> {
       const pgCpu0 = postgresCpuSeconds(pgData);
       let peakRss = rssOf(server.pid!);
       const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(server!.pid!))), 250);
+      const waits = sampleLockWaits(db);
       const r = await runLoad(dir, { base, tokens, thinkMs: phase.thinkMs, seconds: phase.seconds });
       clearInterval(sampler);
+      const locks = await waits.stop();
       const cpu = cpuSecondsOf(server.pid!) - cpu0;
       const pgCpu = postgresCpuSeconds(pgData) - pgCpu0;
       if (!phase.report) {
@@ -117,6 +119,7 @@ export async function runReviewHttpBench(args: string[]): Promise<void> {
       console.log(`  ${(r.decisions / r.seconds).toFixed(1)} decisions/s   errors ${r.errors}${r.empty ? `   empty queue ${r.empty}` : ''}   resent after an idle keep-alive close ${r.retried}`);
       for (const e of r.errorSamples) console.log(`    error: ${e}`);
       console.log(`  server CPU ${cpu.toFixed(1)} s (${((100 * cpu) / r.seconds).toFixed(0)}% of a core), peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB   PostgreSQL CPU ${pgCpu.toFixed(1)} s`);
+      console.log(`  backends waiting on a lock: mean ${locks.mean.toFixed(2)}, max ${locks.max} (sampled every 100 ms)`);
       console.log(`review-http p99 ${phase.label}: ${percentile([...next, ...submit].sort((a, b) => a - b), 99).toFixed(1)} ms   (next ${ms(percentile(next, 99))}, submit ${ms(percentile(submit, 99))}; load ${load()})`);
     }
   } finally {
@@ -129,6 +132,29 @@ export async function runReviewHttpBench(args: string[]): Promise<void> {
     await stopEmbeddedDatabase();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * How many PostgreSQL backends wait on a lock (rows, transactions), sampled every 100 ms: decisions queueing behind
+ * one another's locks show here whatever the machine's CPU load.
+ */
+function sampleLockWaits(db: DataSource): { stop(): Promise<{ mean: number; max: number }> } {
+  const counts: number[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'`);
+      counts.push(n);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return { mean: counts.reduce((a, b) => a + b, 0) / Math.max(1, counts.length), max: Math.max(0, ...counts) };
+    },
+  };
 }
 
 /**
