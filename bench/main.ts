@@ -4,6 +4,7 @@ import { runFuzzBench } from './fuzz.bench';
 import { runGrowthBench } from './growth.bench';
 import { runImportBench } from './import.bench';
 import { runReviewBench } from './review.bench';
+import { runReviewHttpBench } from './review-http.bench';
 import { runScoreBench } from './score-bench';
 import { runSynthBench } from './synth.bench';
 import { runUiBench } from './ui.bench';
@@ -11,6 +12,7 @@ import { runUiBench } from './ui.bench';
 const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   import: runImportBench,
   review: runReviewBench,
+  'review-http': runReviewHttpBench,
   ui: runUiBench,
   export: runExportBench,
   score: runScoreBench,

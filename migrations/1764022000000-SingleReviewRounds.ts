@@ -72,7 +72,7 @@ async function decidedCheckName(q: QueryRunner): Promise<string> {
   return `"${rows[0].conname}"`;
 }
 
-const REBUILD_COUNTS = `
+export const REBUILD_COUNTS = `
   CREATE OR REPLACE FUNCTION pace_rebuild_agreement_counts() RETURNS void LANGUAGE sql AS $$
     TRUNCATE agreement_cells, agreement_pairs, reviewer_stats;
     INSERT INTO agreement_cells (subject, ability_id, source_id, week, reviews, approvals, n)

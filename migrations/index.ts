@@ -32,6 +32,7 @@ import { MyWork1764024000000 } from './1764024000000-MyWork';
 import { QueueStageOrder1764025000000 } from './1764025000000-QueueStageOrder';
 import { QueueDepthIndex1764026000000 } from './1764026000000-QueueDepthIndex';
 import { DisagreementsIndex1764027000000 } from './1764027000000-DisagreementsIndex';
+import { ReviewsUnderLoad1764028000000 } from './1764028000000-ReviewsUnderLoad';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -69,4 +70,5 @@ export const MIGRATIONS = [
   QueueStageOrder1764025000000,
   QueueDepthIndex1764026000000,
   DisagreementsIndex1764027000000,
+  ReviewsUnderLoad1764028000000,
 ];

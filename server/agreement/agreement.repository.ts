@@ -126,8 +126,28 @@ export class AgreementRepository {
   }
 
   /**
+   * Moves the decisions' unit-count deltas into the totals, in one statement (see the ReviewsUnderLoad migration):
+   * the rows it deletes are the rows it adds, so `agreement_cells` reads the same before and after, and a second fold
+   * running at the same time skips the rows this one took. Returns how many deltas it moved.
+   */
+  async foldCellDeltas(): Promise<number> {
+    const [r] = await this.db.query(
+      `WITH moved AS (
+         DELETE FROM agreement_cell_deltas RETURNING subject, ability_id, source_id, week, reviews, approvals, n
+       ), added AS (
+         INSERT INTO agreement_cell_totals (subject, ability_id, source_id, week, reviews, approvals, n)
+         SELECT subject, ability_id, source_id, week, reviews, approvals, sum(n) FROM moved
+         GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
+         ON CONFLICT (subject, ability_id, source_id, week, reviews, approvals) DO UPDATE SET n = agreement_cell_totals.n + EXCLUDED.n
+       )
+       SELECT count(*)::int AS moved FROM moved`,
+    );
+    return r.moved;
+  }
+
+  /**
    * Fingerprints of the running counts, for caching what is computed from them: `cells` changes whenever a round is
-   * decided (agreement_cells; agreement_pairs is written in the same transaction, see ReviewsRepository.countDecided,
+   * decided (agreement_cells; agreement_pairs is written in the same transaction, see pace_submit_review,
    * and by the same rebuild), `reviewers` whenever a review is counted (reviewer_stats). A hash of every row, not a
    * sum of counts, so a change that keeps the totals (a rebuild, a count moved between rows) still shows. Both tables
    * hold a few thousand rows (per ability, source and week; per reviewer and ability), so this takes milliseconds.

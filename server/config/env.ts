@@ -77,6 +77,11 @@ const envSchema = z.object({
   DISTRACTOR_COARSE_MIN_EDIT_RATIO: z.coerce.number().gt(0).max(1).default(0.5),
   /** Least time between two pushes of refreshed agreement statistics to leads. */
   LIVE_STATS_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  /**
+   * How often the app folds the decisions' agreement count deltas into the totals (see the ReviewsUnderLoad
+   * migration); 0: never (reads stay exact either way, they add unfolded deltas).
+   */
+  AGREEMENT_FOLD_MS: z.coerce.number().int().min(0).default(1000),
   SLOW_QUERY_MS: z.coerce.number().int().min(1).default(1000),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   /** Folders base models may be registered from and opened in (colon- or comma-separated absolute paths); default <PACE_DATA_DIR>/models. */

@@ -9,14 +9,13 @@ import { ReviewsController } from './reviews.controller';
 import { ReviewsLiveService } from './reviews-live.service';
 import { ReviewsRepository } from './reviews.repository';
 import { ReviewsService } from './reviews.service';
-import { RoundOutcomes } from './round-outcomes';
 import { StageOrderRepository } from './stage-order.repository';
 import { StageOrderService } from './stage-order.service';
 
 @Module({
   imports: [AgreementModule, ItemsModule],
   controllers: [ReviewsController, MyWorkController],
-  providers: [ReviewsService, MyWorkService, MyWorkRepository, ReviewsRepository, ReviewQueriesService, ReviewsLiveService, RoundOutcomes, StageOrderRepository, StageOrderService],
+  providers: [ReviewsService, MyWorkService, MyWorkRepository, ReviewsRepository, ReviewQueriesService, ReviewsLiveService, StageOrderRepository, StageOrderService],
   exports: [ReviewsRepository, ReviewsLiveService],
 })
 export class ReviewsModule {}

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { ItemStatusRepository } from '../items/item-status.repository';
 import type { EntityManager } from 'typeorm';
 import type { ReasonCode } from './review-reasons';
 import type { Decision, LeaseState } from './review-assignment.entity';
 import type { RoundKind, RoundOutcome } from './review-round.entity';
 import type { RoundRow } from './review-views';
-import { updateReturning } from '../sql/update-returning';
 
 export interface LeaseFilter {
   abilityId?: number;
@@ -29,6 +29,24 @@ export interface AssignmentRow {
 }
 
 export type { RoundRow } from './review-views';
+
+export interface SubmissionInput {
+  decision: Decision;
+  reasons: ReasonCode[];
+  /** As stored: trimmed, null when blank. */
+  comment: string | null;
+  /** As given, for the audit entry. */
+  auditComment: string | null;
+  timeSpentMs: number | null;
+  submitKey: string;
+}
+
+/** What pace_submit_review answers: the decision taken, an earlier one replayed, or why the lease refused it. */
+export type SubmissionOutcome =
+  | { status: 'ok'; round: RoundRow; outcome: RoundOutcome | null; decisions: DecisionRow[] }
+  | { status: 'replay'; round: Pick<RoundRow, 'id' | 'item_id' | 'kind'>; outcome: RoundOutcome | null; decision: Decision }
+  | { status: 'key_used'; usedBy: string }
+  | { status: 'not_found' | 'other_key' | 'expired' | 'released' };
 
 export interface DecisionRow {
   id: string;
@@ -97,11 +115,6 @@ export class ReviewsRepository {
     return rows[0] ?? null;
   }
 
-  async findBySubmitKey(m: EntityManager, reviewerId: string, key: string): Promise<string | null> {
-    const rows = await m.query(`SELECT id FROM review_assignments WHERE reviewer_id = $1 AND submit_key = $2`, [reviewerId, key]);
-    return rows[0]?.id ?? null;
-  }
-
   async lockRound(m: EntityManager, id: string): Promise<RoundRow> {
     const rows = await m.query(
       `SELECT id, item_id, kind, revision_id, distractor_id, ability_id, source_id, status, outcome, reviews_needed
@@ -111,66 +124,22 @@ export class ReviewsRepository {
     return rows[0];
   }
 
-  /** Stores the decision; returns the time spent as recorded (the client's, else the lease's age). */
-  async saveDecision(
-    m: EntityManager,
-    id: string,
-    d: { decision: Decision; reasons: ReasonCode[]; comment: string | null; timeSpentMs: number | null; submitKey: string },
-  ): Promise<number> {
-    const [row] = await updateReturning<{ time_spent_ms: number }>(
-      m,
-      `UPDATE review_assignments SET state = 'submitted', submitted_at = now(), decision = $2, reasons = $3, comment = $4,
-         time_spent_ms = COALESCE($5, (extract(epoch FROM now() - leased_at) * 1000)::int), submit_key = $6
-       WHERE id = $1 RETURNING time_spent_ms`,
-      [id, d.decision, d.reasons, d.comment, d.timeSpentMs, d.submitKey],
-    );
-    return row.time_spent_ms;
-  }
-
-  /** The reviewer's running tally (see the agreement counts migration). Call after `countDecided` in a deciding transaction. */
-  async countSubmission(m: EntityManager, round: RoundRow, reviewerId: string, approve: boolean, timeSpentMs: number): Promise<void> {
-    await m.query(
-      `INSERT INTO reviewer_stats (subject, reviewer_id, ability_id, source_id, reviewed, approved, time_hist)
-       VALUES (pace_round_subject($1), $2, $3, $4, 1, $5::boolean::int,
-               (SELECT array_agg((b = pace_time_bucket($6))::int ORDER BY b) FROM generate_series(1, 100) b))
-       ON CONFLICT (subject, reviewer_id, ability_id, source_id) DO UPDATE SET
-         reviewed = reviewer_stats.reviewed + 1, approved = reviewer_stats.approved + EXCLUDED.approved,
-         time_hist[pace_time_bucket($6)] = reviewer_stats.time_hist[pace_time_bucket($6)] + 1`,
-      [round.kind, reviewerId, round.ability_id, round.source_id, approve, timeSpentMs],
-    );
-  }
-
   /**
-   * Adds a decided round to the agreement counts. Rows are locked in one order (cells, pair, reviewers by id) so
-   * concurrent decisions cannot deadlock. A single-review round (no `hi`) counts in its own cells (reviews = 1), for
-   * pass rates only: it has no reviewer pair and no co-reviewer to agree with (see the SingleReviewRounds migration).
+   * A reviewer's decision on their lease in one statement: the deciding transaction of the ReviewsUnderLoad migration's
+   * `pace_submit_review` (decision, audit, the round decided and its outcome applied, agreement counts, the tally).
+   * Item moves take their from- and to-states from the item life-cycle. Throws a PA409 database error, everything
+   * rolled back, when the round's item left the states its outcome moves from (its status is the error's message).
    */
-  async countDecided(m: EntityManager, round: RoundRow, lo: DecisionRow, hi: DecisionRow | null): Promise<void> {
-    const a = lo.decision === 'approve';
-    await m.query(
-      `INSERT INTO agreement_cells (subject, ability_id, source_id, week, reviews, approvals, n)
-       VALUES (pace_round_subject($1), $2, $3, date_trunc('week', now())::date, $4, $5, 1)
-       ON CONFLICT (subject, ability_id, source_id, week, reviews, approvals) DO UPDATE SET n = agreement_cells.n + 1`,
-      [round.kind, round.ability_id, round.source_id, hi ? 2 : 1, Number(a) + Number(hi?.decision === 'approve')],
+  async submitDecision(m: EntityManager, leaseId: string, reviewerId: string, d: SubmissionInput): Promise<SubmissionOutcome> {
+    const accept = ItemStatusRepository.guard('accept');
+    const reject = ItemStatusRepository.guard('reject');
+    const [row] = await m.query(
+      `SELECT pace_submit_review($1::bigint, $2::uuid, $3, $4::text[], $5, $6, $7::int, $8, $9::text[], $10, $11::text[], $12) AS r`,
+      [leaseId, reviewerId, d.decision, d.reasons, d.comment, d.auditComment, d.timeSpentMs, d.submitKey, accept.from, accept.to, reject.from, reject.to],
     );
-    if (!hi) return;
-    const b = hi.decision === 'approve';
-    await m.query(
-      `INSERT INTO agreement_pairs (subject, ability_id, reviewer_lo, reviewer_hi, aa, ar, ra, rr)
-       VALUES (pace_round_subject($1), $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (subject, ability_id, reviewer_lo, reviewer_hi) DO UPDATE SET
-         aa = agreement_pairs.aa + EXCLUDED.aa, ar = agreement_pairs.ar + EXCLUDED.ar,
-         ra = agreement_pairs.ra + EXCLUDED.ra, rr = agreement_pairs.rr + EXCLUDED.rr`,
-      [round.kind, round.ability_id, lo.reviewer_id, hi.reviewer_id, +(a && b), +(a && !b), +(!a && b), +(!a && !b)],
-    );
-    for (const r of [lo, hi]) {
-      await m.query(
-        `INSERT INTO reviewer_stats (subject, reviewer_id, ability_id, source_id, decided, agreed) VALUES (pace_round_subject($1), $2, $3, $4, 1, $5)
-         ON CONFLICT (subject, reviewer_id, ability_id, source_id) DO UPDATE SET
-           decided = reviewer_stats.decided + 1, agreed = reviewer_stats.agreed + EXCLUDED.agreed`,
-        [round.kind, r.reviewer_id, round.ability_id, round.source_id, Number(a === b)],
-      );
-    }
+    const r = row.r as SubmissionOutcome;
+    if (r.status === 'ok') for (const x of r.decisions) x.submitted_at = new Date(x.submitted_at);
+    return r;
   }
 
   /** Gives a lease back before it expires; its slot returns to the round. */
@@ -187,21 +156,6 @@ export class ReviewsRepository {
        WHERE a.round_id = ANY ($1::bigint[]) AND a.state = 'submitted' ORDER BY a.submitted_at, a.id`,
       [roundIds],
     );
-  }
-
-  /**
-   * Closes the round with its decisions — both, ordered by reviewer id, or the one a single-review round needs — and
-   * adds it to the agreement counts.
-   */
-  async decide(m: EntityManager, round: RoundRow, outcome: RoundOutcome, decisions: DecisionRow[]): Promise<void> {
-    const [lo, hi = null] = [...decisions].sort((a, b) => (a.reviewer_id < b.reviewer_id ? -1 : 1));
-    await m.query(
-      `UPDATE review_rounds SET status = 'decided', outcome = $2, decided_at = now(),
-         reviewer_lo = $3, approve_lo = $4, reviewer_hi = $5, approve_hi = $6
-       WHERE id = $1`,
-      [round.id, outcome, lo.reviewer_id, lo.decision === 'approve', hi?.reviewer_id ?? null, hi ? hi.decision === 'approve' : null],
-    );
-    await this.countDecided(m, round, lo, hi);
   }
 
   async createRound(m: EntityManager, r: NewRound): Promise<string> {

@@ -14,8 +14,19 @@ import type { RoundOutcome } from './review-round.entity';
 import type { ItemRoundView } from './review-views';
 import { publicDecision } from './public-decision';
 import type { ReasonCode } from './review-reasons';
-import { ReviewsRepository, type DecisionRow, type RoundRow } from './reviews.repository';
-import { RoundOutcomes } from './round-outcomes';
+import { ReviewsRepository, type SubmissionOutcome } from './reviews.repository';
+import { checkTransition } from '../items/item-lifecycle';
+import type { ItemStatus } from '../items/item.entity';
+
+/** The refusal of a decided round's item move from a state it does not apply to, as ItemStatusRepository.moveOne words it. */
+function itemMoveRefusal(role: AuthUser['role'], err: { message?: string; detail?: string; hint?: string }): Error {
+  try {
+    checkTransition(err.hint === 'accept' ? 'accept' : 'reject', role, { from: err.message as ItemStatus, itemId: err.detail });
+  } catch (e) {
+    return e as Error;
+  }
+  return new Error(`item ${err.detail} is ${err.message}, which its round's outcome (${err.hint}) does not move from`);
+}
 
 /** A decision's reasons as given, or a 422: a rejection needs one, reason "other" a comment. */
 export function checkReasons(dto: { decision: string; reasons?: ReasonCode[]; comment?: string }): ReasonCode[] {
@@ -38,18 +49,11 @@ export interface SubmitResult {
   outcome: RoundOutcome | null;
 }
 
-interface Submitted {
-  result: SubmitResult;
-  round: RoundRow;
-  decisions: DecisionRow[] | null;
-}
-
 @Injectable()
 export class ReviewsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly repo: ReviewsRepository,
-    private readonly outcomes: RoundOutcomes,
     private readonly audit: AuditService,
     private readonly live: ReviewsLiveService,
   ) {}
@@ -73,53 +77,46 @@ export class ReviewsService {
     return view;
   }
 
+  /**
+   * Records the caller's decision on their lease in one statement (ReviewsRepository.submitDecision): idempotent per
+   * idempotencyKey, blind (the live push names no decision of an open round), durable when it answers.
+   */
   async submit(user: AuthUser, leaseId: string, dto: SubmitReviewDto): Promise<SubmitResult> {
     const reasons = checkReasons(dto);
-    const done = await this.db.transaction(async (m): Promise<Submitted> => {
-      const a = await this.repo.lockAssignment(m, leaseId);
-      if (!a || a.reviewer_id !== user.id) throw new NotFoundException(`Lease ${leaseId} is not one of your leases`);
-      const round = await this.repo.lockRound(m, a.round_id);
-      const result = (outcome: RoundOutcome | null): SubmitResult => ({
-        leaseId,
-        roundId: round.id,
-        itemId: Number(round.item_id),
-        decision: a.decision ?? dto.decision,
-        outcome,
-      });
-      if (a.state === 'submitted') {
-        if (a.submit_key === dto.idempotencyKey) return { result: result(round.outcome), round, decisions: null };
-        throw new ConflictException(`Lease ${leaseId} already has a decision (submitted with a different idempotencyKey)`);
-      }
-      if (a.state !== 'leased') {
-        throw new GoneException(`Lease ${leaseId} ${a.state === 'expired' ? 'expired' : 'was released'}; the item went back to the pool — ask for the next item`);
-      }
-      const keyUsedBy = await this.repo.findBySubmitKey(m, user.id, dto.idempotencyKey);
-      if (keyUsedBy) throw new ConflictException(`idempotencyKey "${dto.idempotencyKey}" was already used for lease ${keyUsedBy}`);
-
-      const timeSpentMs = await this.repo.saveDecision(m, a.id, {
+    // a decided round moves its item: the caller's role must be one that may (the decision route admits only those)
+    checkTransition('accept', user.role);
+    checkTransition('reject', user.role);
+    let r: SubmissionOutcome;
+    try {
+      r = await this.repo.submitDecision(this.db.manager, leaseId, user.id, {
         decision: dto.decision,
         reasons,
         comment: dto.comment?.trim() || null,
+        auditComment: dto.comment ?? null,
         timeSpentMs: dto.timeSpentMs ?? null,
         submitKey: dto.idempotencyKey,
       });
-      await this.audit.append(
-        { actorId: user.id, entity: 'review', entityId: a.id, action: 'submit', after: { roundId: round.id, itemId: round.item_id, kind: round.kind, decision: dto.decision, reasons, comment: dto.comment ?? null } },
-        m,
-      );
-      const decisions = await this.repo.submittedDecisions(m, [round.id]);
-      // a round needs two decisions, or one where the item's review mode is single (a synthetic source's choice)
-      const outcome: RoundOutcome | null =
-        decisions.length < round.reviews_needed ? null : decisions.every((d) => d.decision === 'approve') ? 'accepted' : 'rejected';
-      if (outcome) {
-        await this.repo.decide(m, round, outcome, decisions);
-        await this.outcomes.apply(m, round, outcome, { id: user.id, role: user.role });
-      }
-      await this.repo.countSubmission(m, round, user.id, dto.decision === 'approve', timeSpentMs);
-      return { result: result(outcome), round, decisions };
-    });
-    if (done.decisions) this.live.decisionSubmitted(done.round, done.result.outcome, done.decisions, user.id);
-    return done.result;
+    } catch (e) {
+      const err = (e as { driverError?: { code?: string; message?: string; detail?: string; hint?: string } }).driverError;
+      if (err?.code !== 'PA409') throw e;
+      // the item left the state the round's outcome moves from (everything was rolled back)
+      throw itemMoveRefusal(user.role, err);
+    }
+    switch (r.status) {
+      case 'not_found':
+        throw new NotFoundException(`Lease ${leaseId} is not one of your leases`);
+      case 'other_key':
+        throw new ConflictException(`Lease ${leaseId} already has a decision (submitted with a different idempotencyKey)`);
+      case 'expired':
+      case 'released':
+        throw new GoneException(`Lease ${leaseId} ${r.status === 'expired' ? 'expired' : 'was released'}; the item went back to the pool — ask for the next item`);
+      case 'key_used':
+        throw new ConflictException(`idempotencyKey "${dto.idempotencyKey}" was already used for lease ${r.usedBy}`);
+      case 'replay':
+        return { leaseId, roundId: r.round.id, itemId: Number(r.round.item_id), decision: r.decision, outcome: r.outcome };
+    }
+    this.live.decisionSubmitted(r.round, r.outcome, r.decisions, user.id);
+    return { leaseId, roundId: r.round.id, itemId: Number(r.round.item_id), decision: dto.decision, outcome: r.outcome };
   }
 
   async release(user: AuthUser, leaseId: string): Promise<{ released: boolean }> {

@@ -3,6 +3,7 @@ import { VersionItemsRepository } from '../../server/exports/version-items.repos
 import { insertItems } from '../factories/items';
 import { freezeAndWait } from './datasets-fixtures';
 import { SingleReviewRounds1764022000000 } from '../../migrations/1764022000000-SingleReviewRounds';
+import { ReviewsUnderLoad1764028000000 } from '../../migrations/1764028000000-ReviewsUnderLoad';
 import { createPeople, type Person } from '../utils/people';
 import { decide, itemStatus, lease, nextReview } from '../utils/reviews';
 import { createTestApp, type TestApp } from '../utils/test-app';
@@ -266,6 +267,8 @@ describe('the SingleReviewRounds migration', () => {
       );
     const runner = t.db.createQueryRunner();
     try {
+      // a later migration turned agreement_cells into a view over tables of its own: it goes down first, up last
+      await new ReviewsUnderLoad1764028000000().down(runner);
       expect(await columns()).toEqual(['agreement_cells.reviews', 'review_rounds.reviews_needed']);
       const [a] = await createPeople(t, 'annotator', 1);
       await insertItems(t.db, { count: 1, sourceKind: 'synthetic', reviewMode: 'single' });
@@ -280,6 +283,8 @@ describe('the SingleReviewRounds migration', () => {
       expect(kept).toEqual({ enabled: true, hours: 7 });
       await new SingleReviewRounds1764022000000().up(runner);
       expect(await columns()).toEqual(['agreement_cells.reviews', 'review_rounds.reviews_needed']);
+      await new ReviewsUnderLoad1764028000000().up(runner);
+      expect(await columns()).toEqual(['agreement_cell_deltas.reviews', 'agreement_cell_totals.reviews', 'agreement_cells.reviews', 'review_rounds.reviews_needed']);
     } finally {
       await runner.release();
     }
