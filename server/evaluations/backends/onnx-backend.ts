@@ -25,6 +25,8 @@ export interface OnnxBackendOptions {
   /** 'auto' tries the CUDA execution provider and falls back to the CPU; 'cuda' fails without it. */
   device?: 'auto' | 'cpu' | 'cuda';
   batchSize?: number;
+  /** onnxruntime's intra-op threads (its own choice, one per physical core, when absent). */
+  threads?: number;
   /** Generate with the export's KV-cache graph when it has one (default); false re-runs the whole sequence per token. */
   kvCache?: boolean;
 }
@@ -66,6 +68,7 @@ export class OnnxBackend implements ModelBackend {
     const tokenizer = ChatTokenizer.load(dir, info);
     const device = opts.device ?? 'auto';
     const path = join(dir, 'model.onnx');
+    const threads = opts.threads ? { intraOpNumThreads: opts.threads } : {};
     let session: ort.InferenceSession | null = null;
     let provider: 'cuda' | 'cpu' = 'cpu';
     if (device === 'cuda' && !cudaProviderInstalled()) {
@@ -73,18 +76,18 @@ export class OnnxBackend implements ModelBackend {
     }
     if (device !== 'cpu' && cudaProviderInstalled()) {
       try {
-        session = await ort.InferenceSession.create(path, { executionProviders: ['cuda'] });
+        session = await ort.InferenceSession.create(path, { executionProviders: ['cuda'], ...threads });
         provider = 'cuda';
       } catch (e) {
         if (device === 'cuda') throw new Error(`the CUDA execution provider of onnxruntime-node is not available: ${(e as Error).message}`);
       }
     }
-    session ??= await ort.InferenceSession.create(path, { executionProviders: ['cpu'] });
+    session ??= await ort.InferenceSession.create(path, { executionProviders: ['cpu'], ...threads });
     let withPast: ort.InferenceSession | null = null;
     if (info.kvCache && opts.kvCache !== false) {
       const file = join(dir, info.kvCache.file);
       if (!existsSync(file)) throw new BackendRequestError(`ONNX model folder ${dir} lacks ${info.kvCache.file}, named by pace-onnx.json's kvCache (export it again)`);
-      withPast = await ort.InferenceSession.create(file, { executionProviders: [provider] });
+      withPast = await ort.InferenceSession.create(file, { executionProviders: [provider], ...threads });
       checkWithPastGraph(withPast, info.kvCache, file);
     }
     return new OnnxBackend(session, tokenizer, info, provider, opts.batchSize ?? 8, withPast);
