@@ -5,7 +5,7 @@ import { BackendProgress, GenerateRequest, GenerateResult, LoglikelihoodRequest,
 import { ChatTokenizer } from './chat-tokenizer';
 import { argmax, logSoftmaxRow, topK } from './log-softmax';
 import { BackendRequestError, checkRequests } from './request-checks';
-import { checkWithPastGraph, GreedyRow, GreedyRun, GreedyStep, greedyWithKvCache, KvCacheInfo } from './onnx-greedy';
+import { checkWithPastGraph, GreedyRow, GreedyRun, GreedyStep, greedyWithKvCache, KvCacheInfo, scoreWithKvGraph } from './onnx-greedy';
 
 export type { GreedyRun, KvCacheInfo } from './onnx-greedy';
 
@@ -37,9 +37,11 @@ function cudaProviderInstalled(): boolean {
 }
 
 /**
- * A checkpoint exported by `export-onnx`, run in process by onnxruntime-node. Log-likelihood batches are right-padded
- * with an attention mask. Greedy generation uses the export's decoder-with-past graph (see KvCacheGreedy); an export
- * without one re-runs the whole sequence per new token.
+ * A checkpoint exported by `export-onnx`, run in process by onnxruntime-node. Log-likelihoods run the decoder-with-past
+ * graph's scoring head (left-padded rows, log-softmax, the targets' gather and the argmax in the graph: two numbers per
+ * token come out); an export made before the head scores right-padded batches of `model.onnx`'s whole logits here.
+ * Greedy generation uses the decoder-with-past graph (see greedyWithKvCache); an export without one re-runs the whole
+ * sequence per new token.
  */
 export class OnnxBackend implements ModelBackend {
   readonly kind = 'onnx';
@@ -58,6 +60,14 @@ export class OnnxBackend implements ModelBackend {
   /** Whether greedy generation runs on the KV cache. */
   get usesKvCache(): boolean {
     return this.withPast !== null;
+  }
+
+  /**
+   * Whether log-softmax, the targets' gather and the argmax run in the graph (the decoder-with-past graph's scoring
+   * head), so only a few numbers per token reach JavaScript; else the whole logits come out and are scored here.
+   */
+  get scoresInGraph(): boolean {
+    return this.withPast !== null && this.info.kvCache?.scores === true;
   }
 
   static async open(dir: string, opts: OnnxBackendOptions = {}): Promise<OnnxBackend> {
@@ -138,6 +148,16 @@ export class OnnxBackend implements ModelBackend {
     let done = 0;
     for (const batch of this.batches(order)) {
       signal?.throwIfAborted();
+      if (this.scoresInGraph) {
+        const scored = await scoreWithKvGraph(this.withPast!, this.info.kvCache!, this.info.padTokenId ?? 0, batch.map((i) => encoded[i]));
+        batch.forEach((i, row) => {
+          const { tokenLogprobs, greedy } = scored[row];
+          results[i] = { id: requests[i].id, logprob: tokenLogprobs.reduce((a, b) => a + b, 0), tokens: tokenLogprobs.length, greedy, tokenLogprobs };
+        });
+        done += batch.length;
+        onProgress?.({ done, total: requests.length });
+        continue;
+      }
       const { logits, width } = await this.forward(batch.map((i) => encoded[i].input));
       const V = this.info.vocabSize;
       batch.forEach((i, row) => {
