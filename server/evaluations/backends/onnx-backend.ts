@@ -78,7 +78,13 @@ export class OnnxBackend implements ModelBackend {
     const tokenizer = ChatTokenizer.load(dir, info);
     const device = opts.device ?? 'auto';
     const path = join(dir, 'model.onnx');
-    const threads = opts.threads ? { intraOpNumThreads: opts.threads } : {};
+    // one graph run at a time, each spread over the intra-op threads; every graph optimisation (fusions, constant folding)
+    const sessionOptions: ort.InferenceSession.SessionOptions = {
+      graphOptimizationLevel: 'all',
+      executionMode: 'sequential',
+      interOpNumThreads: 1,
+      ...(opts.threads ? { intraOpNumThreads: opts.threads } : {}),
+    };
     let session: ort.InferenceSession | null = null;
     let provider: 'cuda' | 'cpu' = 'cpu';
     if (device === 'cuda' && !cudaProviderInstalled()) {
@@ -86,18 +92,18 @@ export class OnnxBackend implements ModelBackend {
     }
     if (device !== 'cpu' && cudaProviderInstalled()) {
       try {
-        session = await ort.InferenceSession.create(path, { executionProviders: ['cuda'], ...threads });
+        session = await ort.InferenceSession.create(path, { executionProviders: ['cuda'], ...sessionOptions });
         provider = 'cuda';
       } catch (e) {
         if (device === 'cuda') throw new Error(`the CUDA execution provider of onnxruntime-node is not available: ${(e as Error).message}`);
       }
     }
-    session ??= await ort.InferenceSession.create(path, { executionProviders: ['cpu'], ...threads });
+    session ??= await ort.InferenceSession.create(path, { executionProviders: ['cpu'], ...sessionOptions });
     let withPast: ort.InferenceSession | null = null;
     if (info.kvCache && opts.kvCache !== false) {
       const file = join(dir, info.kvCache.file);
       if (!existsSync(file)) throw new BackendRequestError(`ONNX model folder ${dir} lacks ${info.kvCache.file}, named by pace-onnx.json's kvCache (export it again)`);
-      withPast = await ort.InferenceSession.create(file, { executionProviders: [provider], ...threads });
+      withPast = await ort.InferenceSession.create(file, { executionProviders: [provider], ...sessionOptions });
       checkWithPastGraph(withPast, info.kvCache, file);
     }
     return new OnnxBackend(session, tokenizer, info, provider, opts.batchSize ?? 8, withPast);
