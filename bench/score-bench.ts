@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { GenerateRequest, GenerateResult, LoglikelihoodRequest, LoglikelihoodResult } from '../server/evaluations/backends/backend.types';
 import { answerContinuation, promptContext } from '../server/evaluations/backends/chat-format';
@@ -34,12 +35,44 @@ function benchRequests(n: number, g: number, maxTokens: number): { loglikelihood
   return { loglikelihood, generate };
 }
 
-/** `npm run bench -- score [--requests 300] [--generations 24] [--max-tokens 16] [--hidden 256] [--layers 4] [--no-kv-cache]` */
+interface BenchModel {
+  name: string;
+  /** make-tiny's vocabulary: the byte-level one (262 tokens with the chat tokens) when absent. */
+  vocab?: number;
+}
+
+const load = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(', ')}`;
+
+/**
+ * `npm run bench -- score [--models tiny,vocab] [--vocab 32768] [--requests 300] [--generations 24] [--max-tokens 16]
+ * [--hidden 256] [--layers 4] [--batch-size 16] [--threads N] [--no-kv-cache]`: both back-ends on the same requests
+ * and the same intra-op thread count, for the tiny byte-level model and for one of the same shape with a realistic
+ * vocabulary (a byte-level BPE of `--vocab` tokens), whose output layer and log-softmax cost what a real model's do.
+ */
 export async function runScoreBench(args: string[]): Promise<void> {
   const flag = (name: string, fallback: number) => {
     const i = args.indexOf(`--${name}`);
     return i >= 0 ? Number(args[i + 1]) : fallback;
   };
+  const option = (name: string, fallback: string) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? args[i + 1] : fallback;
+  };
+  const threads = flag('threads', availableParallelism());
+  const models: BenchModel[] = option('models', 'tiny,vocab')
+    .split(',')
+    .map((name) => {
+      if (name === 'tiny') return { name };
+      if (name === 'vocab') return { name, vocab: flag('vocab', 32768) };
+      throw new Error(`unknown bench model "${name}"; known: tiny, vocab`);
+    });
+  const ratios: string[] = [];
+  for (const model of models) ratios.push(`${model.name} ${(await scoreOneModel(model, args, flag, threads)).toFixed(2)}`);
+  console.log(`score bench onnx/torch throughput ratio (> 1: ONNX faster), ${threads} threads each: ${ratios.join('; ')} (${load()})`);
+}
+
+/** Builds and exports one model, times both back-ends on it; returns the ONNX/torch throughput ratio. */
+async function scoreOneModel(model: BenchModel, args: string[], flag: (name: string, fallback: number) => number, threads: number): Promise<number> {
   const hidden = flag('hidden', 256);
   const layers = flag('layers', 4);
   const batchSize = flag('batch-size', 16);
@@ -47,12 +80,17 @@ export async function runScoreBench(args: string[]): Promise<void> {
   try {
     const modelDir = join(dir, 'model');
     const onnxDir = join(dir, 'onnx');
-    const made = await runTrainerCommand(['make-tiny', '--out', modelDir, '--hidden', String(hidden), '--layers', String(layers), '--heads', '8', '--kv-heads', '4', '--intermediate', String(hidden * 3), '--chat-tokens']);
+    const shape = ['--hidden', String(hidden), '--layers', String(layers), '--heads', '8', '--kv-heads', '4', '--intermediate', String(hidden * 3), '--chat-tokens'];
+    if (model.vocab) shape.push('--vocab', String(model.vocab));
+    const made = await runTrainerCommand(['make-tiny', '--out', modelDir, ...shape]);
     await runTrainerCommand(['export-onnx', '--model', modelDir, '--out', onnxDir]);
     const { loglikelihood, generate } = benchRequests(flag('requests', 300), flag('generations', 24), flag('max-tokens', 16));
-    console.log(`score bench: tiny Llama (hidden ${hidden}, ${layers} layers, ${made?.parameters} parameters), ${loglikelihood.length} loglikelihood + ${generate.length} generate requests, batch ${batchSize}, CPU`);
+    console.log(
+      `score bench, model "${model.name}": Llama (hidden ${hidden}, ${layers} layers, vocabulary ${made?.vocabSize}, ${made?.parameters} parameters), ` +
+        `${loglikelihood.length} loglikelihood + ${generate.length} generate requests, batch ${batchSize}, CPU, ${threads} intra-op threads each`,
+    );
 
-    const onnx = await OnnxBackend.open(onnxDir, { device: 'cpu', batchSize, kvCache: !args.includes('--no-kv-cache') });
+    const onnx = await OnnxBackend.open(onnxDir, { device: 'cpu', batchSize, threads, kvCache: !args.includes('--no-kv-cache') });
     const onnxCache = onnx.usesKvCache ? 'with' : 'without';
     let t = performance.now();
     const onnxLl = await onnx.loglikelihood(loglikelihood);
@@ -67,7 +105,7 @@ export async function runScoreBench(args: string[]): Promise<void> {
     const genTokens = generate.reduce((a, r, i) => a + tok.encodeContext(r.context).length + tok.encode(onnxGen[i].text).length, 0);
     await onnx.close();
 
-    const torch = new TorchBackend(modelDir, { device: 'cpu', batchSize });
+    const torch = new TorchBackend(modelDir, { device: 'cpu', batchSize, threads });
     t = performance.now();
     const torchLl = (await torch.loglikelihood(loglikelihood)) as LoglikelihoodResult[];
     const torchLlWall = (performance.now() - t) / 1000;
@@ -89,7 +127,9 @@ export async function runScoreBench(args: string[]): Promise<void> {
     const torchAll = (llTokens + genTokens) / (torchLlSeconds + torchGenSeconds);
     console.log(`all: onnx ${Math.round(onnxAll)} tokens/s, torch ${Math.round(torchAll)} tokens/s`);
     console.log(`parity: max per-token |Δ logprob| ${maxDiff.toExponential(2)}, greedy flags equal ${sameGreedy}/${onnxLl.length}, generations equal ${sameText}/${onnxGen.length}`);
-    console.log(`onnx/torch ratio ${(onnxAll / torchAll).toFixed(2)} (loglikelihood ${(torchLlSeconds / onnxLlSeconds).toFixed(2)}, generate ${(torchGenSeconds / onnxGenSeconds).toFixed(2)})`);
+    if (torch.lastThreads !== threads) throw new Error(`torch ran on ${torch.lastThreads} threads, not the ${threads} asked for`);
+    console.log(`onnx/torch ratio ${(onnxAll / torchAll).toFixed(2)} (loglikelihood ${(torchLlSeconds / onnxLlSeconds).toFixed(2)}, generate ${(torchGenSeconds / onnxGenSeconds).toFixed(2)}), model "${model.name}", ${threads} threads each (${load()})`);
+    return onnxAll / torchAll;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

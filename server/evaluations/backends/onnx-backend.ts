@@ -5,7 +5,7 @@ import { BackendProgress, GenerateRequest, GenerateResult, LoglikelihoodRequest,
 import { ChatTokenizer } from './chat-tokenizer';
 import { argmax, logSoftmaxRow, topK } from './log-softmax';
 import { BackendRequestError, checkRequests } from './request-checks';
-import { checkWithPastGraph, GreedyRow, GreedyRun, GreedyStep, greedyWithKvCache, KvCacheInfo } from './onnx-greedy';
+import { checkWithPastGraph, GreedyRow, GreedyRun, GreedyStep, greedyWithKvCache, KvCacheInfo, scoreWithKvGraph } from './onnx-greedy';
 
 export type { GreedyRun, KvCacheInfo } from './onnx-greedy';
 
@@ -25,6 +25,8 @@ export interface OnnxBackendOptions {
   /** 'auto' tries the CUDA execution provider and falls back to the CPU; 'cuda' fails without it. */
   device?: 'auto' | 'cpu' | 'cuda';
   batchSize?: number;
+  /** onnxruntime's intra-op threads (its own choice, one per physical core, when absent). */
+  threads?: number;
   /** Generate with the export's KV-cache graph when it has one (default); false re-runs the whole sequence per token. */
   kvCache?: boolean;
 }
@@ -35,9 +37,11 @@ function cudaProviderInstalled(): boolean {
 }
 
 /**
- * A checkpoint exported by `export-onnx`, run in process by onnxruntime-node. Log-likelihood batches are right-padded
- * with an attention mask. Greedy generation uses the export's decoder-with-past graph (see KvCacheGreedy); an export
- * without one re-runs the whole sequence per new token.
+ * A checkpoint exported by `export-onnx`, run in process by onnxruntime-node. Log-likelihoods run the decoder-with-past
+ * graph's scoring head (left-padded rows, log-softmax, the targets' gather and the argmax in the graph: two numbers per
+ * token come out); an export made before the head scores right-padded batches of `model.onnx`'s whole logits here.
+ * Greedy generation uses the decoder-with-past graph (see greedyWithKvCache); an export without one re-runs the whole
+ * sequence per new token.
  */
 export class OnnxBackend implements ModelBackend {
   readonly kind = 'onnx';
@@ -58,6 +62,14 @@ export class OnnxBackend implements ModelBackend {
     return this.withPast !== null;
   }
 
+  /**
+   * Whether log-softmax, the targets' gather and the argmax run in the graph (the decoder-with-past graph's scoring
+   * head), so only a few numbers per token reach JavaScript; else the whole logits come out and are scored here.
+   */
+  get scoresInGraph(): boolean {
+    return this.withPast !== null && this.info.kvCache?.scores === true;
+  }
+
   static async open(dir: string, opts: OnnxBackendOptions = {}): Promise<OnnxBackend> {
     for (const f of ['model.onnx', 'pace-onnx.json', 'tokenizer.json']) {
       if (!existsSync(join(dir, f))) throw new BackendRequestError(`ONNX model folder ${dir} lacks ${f} (export it with \`python -m pace_trainer export-onnx\`)`);
@@ -66,6 +78,13 @@ export class OnnxBackend implements ModelBackend {
     const tokenizer = ChatTokenizer.load(dir, info);
     const device = opts.device ?? 'auto';
     const path = join(dir, 'model.onnx');
+    // one graph run at a time, each spread over the intra-op threads; every graph optimisation (fusions, constant folding)
+    const sessionOptions: ort.InferenceSession.SessionOptions = {
+      graphOptimizationLevel: 'all',
+      executionMode: 'sequential',
+      interOpNumThreads: 1,
+      ...(opts.threads ? { intraOpNumThreads: opts.threads } : {}),
+    };
     let session: ort.InferenceSession | null = null;
     let provider: 'cuda' | 'cpu' = 'cpu';
     if (device === 'cuda' && !cudaProviderInstalled()) {
@@ -73,18 +92,18 @@ export class OnnxBackend implements ModelBackend {
     }
     if (device !== 'cpu' && cudaProviderInstalled()) {
       try {
-        session = await ort.InferenceSession.create(path, { executionProviders: ['cuda'] });
+        session = await ort.InferenceSession.create(path, { executionProviders: ['cuda'], ...sessionOptions });
         provider = 'cuda';
       } catch (e) {
         if (device === 'cuda') throw new Error(`the CUDA execution provider of onnxruntime-node is not available: ${(e as Error).message}`);
       }
     }
-    session ??= await ort.InferenceSession.create(path, { executionProviders: ['cpu'] });
+    session ??= await ort.InferenceSession.create(path, { executionProviders: ['cpu'], ...sessionOptions });
     let withPast: ort.InferenceSession | null = null;
     if (info.kvCache && opts.kvCache !== false) {
       const file = join(dir, info.kvCache.file);
       if (!existsSync(file)) throw new BackendRequestError(`ONNX model folder ${dir} lacks ${info.kvCache.file}, named by pace-onnx.json's kvCache (export it again)`);
-      withPast = await ort.InferenceSession.create(file, { executionProviders: [provider] });
+      withPast = await ort.InferenceSession.create(file, { executionProviders: [provider], ...sessionOptions });
       checkWithPastGraph(withPast, info.kvCache, file);
     }
     return new OnnxBackend(session, tokenizer, info, provider, opts.batchSize ?? 8, withPast);
@@ -135,6 +154,16 @@ export class OnnxBackend implements ModelBackend {
     let done = 0;
     for (const batch of this.batches(order)) {
       signal?.throwIfAborted();
+      if (this.scoresInGraph) {
+        const scored = await scoreWithKvGraph(this.withPast!, this.info.kvCache!, this.info.padTokenId ?? 0, batch.map((i) => encoded[i]));
+        batch.forEach((i, row) => {
+          const { tokenLogprobs, greedy } = scored[row];
+          results[i] = { id: requests[i].id, logprob: tokenLogprobs.reduce((a, b) => a + b, 0), tokens: tokenLogprobs.length, greedy, tokenLogprobs };
+        });
+        done += batch.length;
+        onProgress?.({ done, total: requests.length });
+        continue;
+      }
       const { logits, width } = await this.forward(batch.map((i) => encoded[i].input));
       const V = this.info.vocabSize;
       batch.forEach((i, row) => {

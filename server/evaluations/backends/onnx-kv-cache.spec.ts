@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tinyOnnxModel } from '../../../test/utils/tiny-onnx';
+import { LoglikelihoodRequest } from './backend.types';
 import { promptContext } from './chat-format';
 import { GreedyRun, OnnxBackend } from './onnx-backend';
+import { parityRequests } from './parity-requests.fixture';
 
 const PROMPTS = [
   '你好，今天天气怎么样？',
@@ -31,7 +33,7 @@ function expectSameRuns(a: GreedyRun[], b: GreedyRun[]): void {
   });
 }
 
-describe('ONNX back-end: generation on the KV cache', () => {
+describe('ONNX back-end: generation on the KV cache, log-likelihoods on its scoring head', () => {
   let onnxDir: string;
   let legacyDir: string;
   let cached: OnnxBackend;
@@ -64,9 +66,11 @@ describe('ONNX back-end: generation on the KV cache', () => {
 
   it('export-onnx writes the decoder-with-past graph and names it in pace-onnx.json; the back-end uses it', async () => {
     const info = JSON.parse(await readFile(join(onnxDir, 'pace-onnx.json'), 'utf8'));
-    expect(info.kvCache).toEqual({ file: 'model-with-past.onnx', layers: 2, kvHeads: 2, headDim: 16 });
+    expect(info.kvCache).toEqual({ file: 'model-with-past.onnx', layers: 2, kvHeads: 2, headDim: 16, scores: true });
     expect(cached.usesKvCache).toBe(true);
+    expect(cached.scoresInGraph).toBe(true);
     expect(uncached.usesKvCache).toBe(false);
+    expect(uncached.scoresInGraph).toBe(false);
   });
 
   it('gives the same tokens, stops, per-token and first-position log-probs (within 1e-4) as re-running the sequence, Chinese and English of different lengths in one batch', () => {
@@ -78,6 +82,43 @@ describe('ONNX back-end: generation on the KV cache', () => {
     expect(new Set(generated).size).toBeGreaterThan(2);
     expect(Math.max(...generated)).toBeGreaterThan(8);
     expectSameRuns(cachedRuns, uncachedRuns);
+  });
+
+  it("log-likelihoods from the graph's scoring head equal those scored in JavaScript from the whole logits, greedy flags included", async () => {
+    const { loglikelihood } = parityRequests();
+    // the model's own greedy continuations (flag true): the longest prefix of each run that round-trips through text
+    // (random bytes are mostly not UTF-8); and the same with a byte it did not pick appended
+    const tok = cached.tokenizer;
+    const own = cachedRuns.flatMap((r, i): LoglikelihoodRequest[] => {
+      let k = r.ids.length;
+      while (k > 0 && tok.encode(tok.decode(r.ids.slice(0, k))).join() !== r.ids.slice(0, k).join()) k--;
+      if (!k) return [];
+      const context = promptContext([{ role: 'user', content: PROMPTS[i] }]);
+      const text = tok.decode(r.ids.slice(0, k));
+      return [
+        { kind: 'loglikelihood', id: `own-${i}`, context, continuation: text },
+        { kind: 'loglikelihood', id: `own-${i}-changed`, context, continuation: text + (text.endsWith('q') ? 'z' : 'q') },
+      ];
+    });
+    expect(own.length).toBeGreaterThan(1);
+    const requests = [...loglikelihood, ...own];
+    const [inGraph, inJs] = [await cached.loglikelihood(requests), await uncached.loglikelihood(requests)];
+    expect(inGraph.filter((r) => r.id.startsWith('own-') && !r.id.endsWith('-changed')).every((r) => r.greedy)).toBe(true);
+    expect(inGraph.filter((r) => !r.greedy).length).toBeGreaterThan(0);
+    let compared = 0;
+    inGraph.forEach((r, i) => {
+      const js = inJs[i];
+      expect(r.id).toBe(requests[i].id);
+      expect(r.tokens, r.id).toBe(js.tokens);
+      expect(r.greedy, r.id).toBe(js.greedy);
+      expect(r.tokenLogprobs!.length).toBe(js.tokens);
+      r.tokenLogprobs!.forEach((lp, k) => {
+        expect(Math.abs(lp - js.tokenLogprobs![k]), `${r.id} token ${k}`).toBeLessThan(1e-4);
+        compared++;
+      });
+      expect(Math.abs(r.logprob - js.logprob)).toBeLessThan(1e-3);
+    });
+    expect(compared).toBeGreaterThan(300);
   });
 
   it('a prompt continued alone gives what it gives in the padded batch', async () => {
@@ -117,6 +158,6 @@ describe('ONNX back-end: generation on the KV cache', () => {
     await writeFile(join(legacyDir, 'pace-onnx.json'), JSON.stringify({ ...info, kvCache: { ...info.kvCache, file: 'gone.onnx' } }));
     await expect(OnnxBackend.open(legacyDir, { device: 'cpu' })).rejects.toThrow(`ONNX model folder ${legacyDir} lacks gone.onnx, named by pace-onnx.json's kvCache`);
     await writeFile(join(legacyDir, 'pace-onnx.json'), JSON.stringify({ ...info, kvCache: { ...info.kvCache, file: 'model.onnx' } }));
-    await expect(OnnxBackend.open(legacyDir, { device: 'cpu' })).rejects.toThrow(`${join(legacyDir, 'model.onnx')} is not a decoder-with-past graph for 2 layers: it lacks position_ids, past_key_values.0.key`);
+    await expect(OnnxBackend.open(legacyDir, { device: 'cpu' })).rejects.toThrow(`${join(legacyDir, 'model.onnx')} is not a decoder-with-past graph for 2 layers: it lacks position_ids, targets, past_key_values.0.key`);
   });
 });

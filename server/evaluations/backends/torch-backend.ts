@@ -9,6 +9,8 @@ import { BackendRequestError, checkRequests } from './request-checks';
 export interface TorchBackendOptions {
   device?: 'auto' | 'cpu' | 'cuda';
   batchSize?: number;
+  /** torch's intra-op threads (`score --threads`); torch's own choice when absent. */
+  threads?: number;
   /** The scorer's stderr (its log) is appended here. */
   logFile?: string;
 }
@@ -22,6 +24,8 @@ export class TorchBackend implements ModelBackend {
   readonly kind = 'torch';
   /** The device and precision the last run reported ('cpu float32', 'cuda bfloat16'). */
   lastDevice: string | null = null;
+  /** The intra-op threads torch reported for the last run. */
+  lastThreads: number | null = null;
   /** The last run's own figures (its done event): seconds scoring, after the process start and the model load. */
   lastRun: { requests: number; tokens: number; seconds: number } | null = null;
 
@@ -61,12 +65,16 @@ export class TorchBackend implements ModelBackend {
       await writeFile(requestFile, requests.map((r) => JSON.stringify(r)).join('\n') + '\n');
       const args = ['score', '--model', resolve(this.modelDir), '--requests', requestFile, '--out', outFile, '--device', this.opts.device ?? 'auto'];
       if (this.opts.batchSize) args.push('--batch-size', String(this.opts.batchSize));
+      if (this.opts.threads) args.push('--threads', String(this.opts.threads));
       signal?.throwIfAborted(); // runTrainerCommand listens for an abort to come, not one already past
       await runTrainerCommand(args, {
         signal,
         logFile: this.opts.logFile,
         onEvent: (e) => {
-          if (e.event === 'start') this.lastDevice = `${String(e.device)} ${String(e.precision)}`;
+          if (e.event === 'start') {
+            this.lastDevice = `${String(e.device)} ${String(e.precision)}`;
+            this.lastThreads = typeof e.threads === 'number' ? e.threads : null;
+          }
           if (e.event === 'progress') onProgress?.({ done: Number(e.done), total: Number(e.total) });
           if (e.event === 'done') this.lastRun = { requests: Number(e.requests), tokens: Number(e.tokens), seconds: Number(e.seconds) };
         },

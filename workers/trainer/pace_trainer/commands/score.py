@@ -12,6 +12,7 @@ def add_arguments(p) -> None:
     p.add_argument("--out", required=True, help="JSON lines of results, in request order")
     p.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
     p.add_argument("--batch-size", type=int, default=16)
+    p.add_argument("--threads", type=int, default=None, help="torch's intra-op threads (default: torch's own choice)")
 
 
 def run(args) -> None:
@@ -25,10 +26,16 @@ def run(args) -> None:
     from ..scoring.model_loading import load_for_scoring, pick_device
     from ..scoring.torch_scorer import TorchScorer
 
+    import torch
+
+    if args.threads is not None:
+        if args.threads < 1:
+            raise ValueError(f"--threads must be at least 1, got {args.threads}")
+        torch.set_num_threads(args.threads)
     device = pick_device(args.device)
     model, tokenizer, dtype = load_for_scoring(args.model, device)
     scorer = TorchScorer(model, tokenizer, device, args.batch_size)
-    emit("start", requests=len(requests), device=device.type, precision=str(dtype).removeprefix("torch."))
+    emit("start", requests=len(requests), device=device.type, precision=str(dtype).removeprefix("torch."), threads=torch.get_num_threads())
     started = time.perf_counter()
     done = 0
 
