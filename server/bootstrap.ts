@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { INestApplication, Logger, ValidationPipe, type Provider } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -37,7 +38,22 @@ export async function createApp(opts: { logger?: false | Array<'error' | 'warn' 
   );
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
   if (opts.uiDir) serveAdminUi(app, opts.uiDir);
+  keepConnectionsAlive(app.getHttpServer() as Server);
   return app;
+}
+
+/** How long an idle keep-alive connection stays open: past an annotator's think time between two requests. */
+export const KEEP_ALIVE_MS = 65_000;
+
+/**
+ * Node closes an idle keep-alive connection after 5 s by default: shorter than an annotator reading an item, so the
+ * next request of nearly every review found its connection closed (a new TCP connection, or, when the close crossed
+ * the request on the wire, a reset the client had to resend; seen under `npm run bench -- review-http`). Headers may
+ * take a little longer than that, as Node requires.
+ */
+function keepConnectionsAlive(server: Server): void {
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1000;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { Agent, get, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../utils/test-app';
 
@@ -41,5 +43,29 @@ describe('security headers on /api (issue 14 item 8)', () => {
     expect(page.text).toContain('swagger-ui');
     expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(page.headers['x-frame-options']).toBe('DENY');
+  });
+
+  it('keeps an idle connection open past an annotator\'s think time, and says for how long', async () => {
+    const server = t.app.getHttpServer() as Server;
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const ask = () =>
+      new Promise<{ socket: unknown; keepAlive?: string }>((resolve, reject) => {
+        get({ host: '127.0.0.1', port, path: '/api/health', agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ socket: res.socket, keepAlive: String(res.headers['keep-alive']) }));
+        }).on('error', reject);
+      });
+    try {
+      const first = await ask();
+      expect(first.keepAlive).toBe('timeout=65');
+      // Node's default closed idle connections after 5 s: the next request then needed a new connection
+      await new Promise((r) => setTimeout(r, 5500));
+      const second = await ask();
+      expect(second.socket).toBe(first.socket);
+    } finally {
+      agent.destroy();
+    }
   });
 });
