@@ -32,7 +32,8 @@ const SynthesisCoverage = lazyPage(async () => (await import('./synthesis/Covera
 /** Pages built so far; the others show a placeholder until their issue lands. */
 const PAGES: Partial<Record<PageName, () => React.JSX.Element>> = { workspace: Workspace, 'my-work': MyWork, dashboard: Dashboard, versions: Versions, recipes: Recipes, experiments: Experiments, studies: Studies, 'growth-curves': Growth, synthesis: Synthesis };
 
-const i18nProvider = createI18nProvider();
+/** One for the app's life: the language a user picks stays until they pick another (the tests set it back after each). */
+export const i18nProvider = createI18nProvider();
 
 /**
  * Registers only what the signed-in role may use: its resources and its (placeholder) pages. Plain paths

@@ -1,8 +1,15 @@
 import { render } from '@testing-library/react';
-import { App } from '../App';
+import { afterEach } from 'vitest';
+import { App, i18nProvider } from '../App';
 import { startEarlyReads } from '../boot';
 import type { Role } from '../roles';
 import { listOf, signedInAs, stubApi, userWith, type FakeRequest, type FakeResponse } from './fakeApi';
+
+// The app's i18n provider is one per module, so a test's language outlives it: each test ends back in English, also
+// when it failed or timed out in Chinese (which otherwise failed every later test of its file, in Chinese).
+afterEach(async () => {
+  if (i18nProvider.getLocale() !== 'en') await i18nProvider.changeLocale('en');
+});
 
 /**
  * The whole app at `path`, signed in as `role`, against an API whose lists are empty unless `api` answers the
